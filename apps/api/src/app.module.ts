@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { IdentityModule } from '@hearth/identity';
+import { PlatformModule, type PlatformOptions } from '@hearth/platform';
+
+/** One module per bounded context, in the order they depend on each other. */
+export const CONTEXT_MODULES = [IdentityModule];
+
+/** The composition root: the platform plus every context. */
+@Module({})
+export class AppModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(options), ...CONTEXT_MODULES],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import fastifyCookie from '@fastify/cookie';
+import { VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { migrations } from '@hearth/migrations';
+import { createValidationPipe, type HearthConfig, requestIdFor } from '@hearth/platform';
+import { AppModule } from './app.module';
+import { serveWebApp } from './web-app';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Builds the whole HTTP application (used by main.ts and by the end-to-end tests, so the
+ * tests run exactly what users run): REST under /api/v1, health under /api, the OpenAPI
+ * document at /api/docs, and the web app at /.
+ */
+export async function createApp(config: HearthConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, databaseUrl, migrations }),
+    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header('X-Request-Id', request.id);
+    });
+  await app.register(fastifyCookie);
+  app.setGlobalPrefix('api');
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(createValidationPipe());
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Hearth API')
+    .setDescription('Courses, discussions, credentials and chat for training group facilitators. Errors are application/problem+json.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+
+  await serveWebApp(app, config.webDir);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { migrations } from '@hearth/migrations';
+import { type HearthConfig, loadConfig, openDatabase, type OpenedDatabase } from '@hearth/platform';
+import { AppModule } from '../../api/src/app.module';
+
+export interface CliDatabase {
+  config: HearthConfig;
+  database: OpenedDatabase;
+}
+
+/** The configured database (embedded under ./data, or DATABASE_URL), for the length of `work`. */
+export async function withDatabase<T>(work: (db: CliDatabase) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase(config);
+  try {
+    return await work({ config, database });
+  } finally {
+    await database.stop();
+  }
+}
+
+/** Hearth's modules without the HTTP server, for commands that use its services. */
+export async function withApplication<T>(db: CliDatabase, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: db.config, databaseUrl: db.database.url, migrations }), {
+    logger: ['error', 'warn'],
+    bufferLogs: false,
+  });
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { PlatformRole } from '@hearth/contracts';
+import { type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
+import type { AuthUser } from './auth-user';
+
+export const ACCESS_TOKEN_ISSUER = 'hearth';
+export const ACCESS_TOKEN_AUDIENCE = 'hearth-api';
+
+export interface AccessTokenPayload {
+  sub: string;
+  username: string;
+  roles: PlatformRole[];
+  sid: string;
+}
+
+/**
+ * Short-lived HS256 access tokens. The key is HEARTH_JWT_SECRET when set, otherwise one
+ * generated on first use and kept in the database, so every API instance shares it and
+ * a restart does not sign everyone out.
+ */
+@Injectable()
+export class AccessTokens {
+  private key?: Promise<string>;
+
+  constructor(
+    @InjectConfig() private readonly config: HearthConfig,
+    private readonly secrets: InstanceSecrets,
+    private readonly jwt: JwtService,
+  ) {}
+
+  get ttlSeconds(): number {
+    return this.config.accessTokenTtlSeconds;
+  }
+
+  signingKey(): Promise<string> {
+    if (this.config.jwtSecret) return Promise.resolve(this.config.jwtSecret);
+    this.key ??= this.secrets.getOrCreate('access-token-key', () => randomBytes(48).toString('base64url')).catch((error) => {
+      this.key = undefined;
+      throw error;
+    });
+    return this.key;
+  }
+
+  async issue(user: AuthUser): Promise<{ accessToken: string; expiresIn: number }> {
+    const payload: AccessTokenPayload = { sub: user.id, username: user.username, roles: user.platformRoles, sid: user.sessionId };
+    const accessToken = await this.jwt.signAsync(payload, {
+      secret: await this.signingKey(),
+      algorithm: 'HS256',
+      expiresIn: this.ttlSeconds,
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+    });
+    return { accessToken, expiresIn: this.ttlSeconds };
+  }
+}
+
+export function authUserFromPayload(payload: AccessTokenPayload): AuthUser {
+  return { id: payload.sub, username: payload.username, platformRoles: payload.roles, sessionId: payload.sid };
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@hearth/platform';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
+import { AuthService, type ClientInfo } from './auth.service';
+import { AuthResponseDto, LoginDto, RefreshResponseDto, RegisterDto } from './identity.dto';
+import { RefreshCookie } from './refresh-cookie';
+
+const client = (request: FastifyRequest): ClientInfo => ({ userAgent: request.headers['user-agent'] ?? null });
+
+@ApiTags('auth')
+@Public()
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly cookie: RefreshCookie,
+  ) {}
+
+  @Post('register')
+  @UseGuards(AuthThrottlerGuard)
+  @ApiCreatedResponse({ type: AuthResponseDto, description: 'Signed in; the refresh token is set as an httpOnly cookie.' })
+  async register(@Body() dto: RegisterDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.cookie.issue(req, reply, await this.auth.register(dto, client(req)));
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOkResponse({ type: AuthResponseDto })
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.cookie.issue(req, reply, await this.auth.login(dto, client(req)));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RefreshResponseDto, description: 'A new access token; the refresh cookie is rotated.' })
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.cookie.issue(req, reply, await this.auth.refresh(this.cookie.read(req), client(req)));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session (refresh-token family) is ended and the cookie cleared.' })
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(this.cookie.read(req));
+    this.cookie.clear(reply);
+  }
+}

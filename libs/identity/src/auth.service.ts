@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthResponse, LoginRequest, RefreshResponse, RegisterRequest } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+import { AccessTokens } from './access-tokens';
+import { toMe } from './identity.dto';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { verifyDecoy, verifyPassword } from './passwords';
+import { type IssuedRefreshToken, RefreshTokens } from './refresh-tokens';
+import type { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
+import { UsersService } from './users.service';
+
+/** What a sign-in hands back: the body for the client and the refresh token for its cookie. */
+export interface SignedIn<T> {
+  body: T;
+  refresh: IssuedRefreshToken;
+}
+
+export interface ClientInfo {
+  userAgent: string | null;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UserRepository,
+    private readonly accounts: UsersService,
+    private readonly accessTokens: AccessTokens,
+    private readonly refreshTokens: RefreshTokens,
+  ) {}
+
+  register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
+    return this.db.transaction(async () => this.signIn(await this.accounts.create(request), client));
+  }
+
+  /** One answer for an unknown login and a wrong password, in the same time. */
+  async login(request: LoginRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
+    const user = await this.users.findByLogin(request.login);
+    const valid = user ? await verifyPassword(user.passwordHash, request.password) : await verifyDecoy(request.password);
+    if (!user || !valid) {
+      throw new IdentityError(IdentityErrorCode.InvalidCredentials, 'The login or password is wrong.');
+    }
+    return this.signIn(user, client);
+  }
+
+  async refresh(token: string | undefined, client: ClientInfo): Promise<SignedIn<RefreshResponse>> {
+    if (!token) throw new IdentityError(IdentityErrorCode.RefreshInvalid, 'There is no session to refresh. Sign in again.');
+    const refresh = await this.refreshTokens.rotate(token, client.userAgent);
+    const user = await this.users.findById(refresh.userId);
+    if (!user) throw new IdentityError(IdentityErrorCode.RefreshInvalid, 'This account no longer exists.');
+    const body = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.familyId });
+    return { body, refresh };
+  }
+
+  async logout(token: string | undefined): Promise<void> {
+    if (token) await this.refreshTokens.end(token);
+  }
+
+  private async signIn(user: UserEntity, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
+    const refresh = await this.refreshTokens.start(user.id, client.userAgent);
+    const access = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.familyId });
+    return { body: { user: toMe(user), ...access }, refresh };
+  }
+}
+
+function sessionUser(user: UserEntity) {
+  return { id: user.id, username: user.username, platformRoles: user.platformRoles };
+}

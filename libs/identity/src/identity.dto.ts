@@ -1,0 +1,136 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  type AdminUser,
+  type AuthResponse,
+  type BadgeHeld,
+  type FacilitatorRoleHeld,
+  type LoginRequest,
+  type Me,
+  PASSWORD_MAX_LENGTH,
+  PLATFORM_ROLES,
+  type PlatformRole,
+  type RefreshResponse,
+  type RegisterRequest,
+  type SetPlatformRolesRequest,
+  USERNAME_PATTERN,
+} from '@hearth/contracts';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import type { UserEntity } from './user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto implements RegisterRequest {
+  @ApiProperty({ example: 'ada@example.org' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'ada_l', description: 'The @mention handle: 3–30 of a-z, 0-9, _ and -; unique ignoring case.' })
+  @Transform(trim)
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3 to 30 letters, digits, _ or -' })
+  username!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
+  displayName!: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters, not the username or e-mail.' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ description: 'E-mail address or username', example: 'ada_l' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 254, { message: 'login must be your e-mail address or username' })
+  login!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class SetPlatformRolesDto implements SetPlatformRolesRequest {
+  @ApiProperty({ enum: PLATFORM_ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PLATFORM_ROLES, { each: true, message: `each role must be one of ${PLATFORM_ROLES.join(', ')}` })
+  roles!: PlatformRole[];
+}
+
+export class FacilitatorRoleHeldDto implements FacilitatorRoleHeld {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() grantedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) expiresAt!: string | null;
+}
+
+export class BadgeHeldDto implements BadgeHeld {
+  @ApiProperty() assertionId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() awardedAt!: string;
+}
+
+export class MeDto implements Me {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: PLATFORM_ROLES, isArray: true }) platformRoles!: PlatformRole[];
+  @ApiProperty({ type: [FacilitatorRoleHeldDto] }) facilitatorRoles!: FacilitatorRoleHeld[];
+  @ApiProperty({ type: [BadgeHeldDto] }) badges!: BadgeHeld[];
+  @ApiProperty() createdAt!: string;
+}
+
+export class AdminUserDto implements AdminUser {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: PLATFORM_ROLES, isArray: true }) platformRoles!: PlatformRole[];
+  @ApiProperty() createdAt!: string;
+}
+
+export class AuthResponseDto implements AuthResponse {
+  @ApiProperty({ type: MeDto }) user!: Me;
+  @ApiProperty() accessToken!: string;
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+}
+
+export class RefreshResponseDto implements RefreshResponse {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty() expiresIn!: number;
+}
+
+export function toMe(user: UserEntity): Me {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    platformRoles: [...user.platformRoles].sort(),
+    // Filled by the credentials context once facilitator roles and badges exist.
+    facilitatorRoles: [],
+    badges: [],
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function toAdminUser(user: UserEntity): AdminUser {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    platformRoles: [...user.platformRoles].sort(),
+    createdAt: user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HEARTH_CONFIG, type HearthConfig, PgThrottlerStorage } from '@hearth/platform';
+import { AccessTokens } from './access-tokens';
+import { AuthThrottlerGuard, authThrottlers } from './auth-throttler.guard';
+import { AuthController } from './auth.controller';
+import { JwtAuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { JwtStrategy } from './jwt.strategy';
+import { RefreshCookie } from './refresh-cookie';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { RefreshTokens } from './refresh-tokens';
+import { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
+import { AdminUsersController, MeController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
+    PassportModule,
+    JwtModule.register({}),
+    ThrottlerModule.forRootAsync({
+      inject: [HEARTH_CONFIG, PgThrottlerStorage],
+      useFactory: (config: HearthConfig, storage: PgThrottlerStorage) => ({
+        throttlers: authThrottlers(config),
+        storage,
+        setHeaders: false,
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController, AdminUsersController],
+  providers: [
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    AccessTokens,
+    AuthService,
+    AuthThrottlerGuard,
+    JwtStrategy,
+    RefreshCookie,
+    RefreshTokenRepository,
+    RefreshTokens,
+    UserRepository,
+    UsersService,
+  ],
+  exports: [AccessTokens, UsersService],
+})
+export class IdentityModule {}

@@ -1,0 +1,35 @@
+import type { PlatformRole } from '@hearth/contracts';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'user' })
+// Uniqueness ignores case; these expression indexes live in the migration only.
+@Index('user_email_lower_key', { synchronize: false })
+@Index('user_username_lower_key', { synchronize: false })
+@Check('user_platform_roles_check', `platform_roles <@ ARRAY['admin', 'author']::text[]`)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'user_pkey' })
+  id!: string;
+
+  /** Stored lower-cased. */
+  @Column({ type: 'text' })
+  email!: string;
+
+  /** Stored as typed; compared without case. */
+  @Column({ type: 'text' })
+  username!: string;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  @Column({ type: 'text' })
+  passwordHash!: string;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  platformRoles!: PlatformRole[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { PlatformRole } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+import { QueryFailedError } from 'typeorm';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  platformRoles: PlatformRole[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class UserRepository {
+  constructor(private readonly db: Database) {}
+
+  private get users() {
+    return this.db.repository(UserEntity);
+  }
+
+  /** Inserts a user; a clash on e-mail or username (in any case) becomes a 409. */
+  async insert(user: NewUser): Promise<UserEntity> {
+    try {
+      return await this.users.save(this.users.create(user));
+    } catch (error) {
+      const constraint = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (error instanceof QueryFailedError && constraint?.code === UNIQUE_VIOLATION) {
+        if (constraint.constraint === 'user_email_lower_key') {
+          throw new IdentityError(IdentityErrorCode.EmailTaken, 'An account with this e-mail address already exists.', {
+            fieldErrors: [{ field: 'email', message: 'is already registered' }],
+          });
+        }
+        if (constraint.constraint === 'user_username_lower_key') {
+          throw new IdentityError(IdentityErrorCode.UsernameTaken, 'This username is taken.', {
+            fieldErrors: [{ field: 'username', message: 'is taken (usernames ignore case)' }],
+          });
+        }
+      }
+      throw error;
+    }
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** The account whose e-mail or username is `login`, ignoring case. */
+  findByLogin(login: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:login) OR lower(u.username) = lower(:login)', { login })
+      .getOne();
+  }
+
+  async setPlatformRoles(id: string, roles: PlatformRole[]): Promise<void> {
+    await this.users.update({ id }, { platformRoles: roles });
+  }
+
+  /**
+   * Ids of every admin, locking their rows until the transaction ends, so two admins
+   * demoting each other at once cannot leave the instance with none.
+   */
+  async lockAdminIds(): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM "user" WHERE 'admin' = ANY(platform_roles) ORDER BY id FOR UPDATE`,
+    );
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AdminUser, Me } from '@hearth/contracts';
+import { UuidParam } from '@hearth/platform';
+import { type AuthUser, CurrentUser } from './auth-user';
+import { AdminUserDto, MeDto, SetPlatformRolesDto } from './identity.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('account')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentUser() caller: AuthUser): Promise<Me> {
+    return this.users.me(caller);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/users')
+export class AdminUsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Put(':id/platform-roles')
+  @ApiOkResponse({ type: AdminUserDto })
+  setPlatformRoles(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: SetPlatformRolesDto): Promise<AdminUser> {
+    return this.users.setPlatformRoles(caller, id, dto.roles);
+  }
+}

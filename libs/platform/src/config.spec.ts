@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig({}, '/srv/hearth');
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir).toBe('/srv/hearth/data');
+    expect(config.webDir).toBe('/srv/hearth/dist/web/browser');
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.accessTokenTtlSeconds).toBe(900);
+    expect(config.jwtSecret).toBeNull();
+  });
+
+  it('reads every setting it knows', () => {
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://u:p@db:5432/hearth',
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        HEARTH_DATA_DIR: '/var/lib/hearth',
+        HEARTH_JWT_SECRET: 'x'.repeat(32),
+        HEARTH_TRUST_PROXY: 'true',
+        HEARTH_AUTH_RATE_LIMIT_PER_IP: '5',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/hearth',
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/hearth',
+      jwtSecret: 'x'.repeat(32),
+      trustProxy: true,
+      authRateLimit: { perIp: 5, perAccount: 10, windowSeconds: 60 },
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', HEARTH_JWT_SECRET: 'short', HEARTH_TRUST_PROXY: 'maybe' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('PORT must be a whole number');
+    expect(problems).toContain('DATABASE_URL must start with postgres://');
+    expect(problems).toContain('HEARTH_JWT_SECRET must be at least 32 characters');
+    expect(problems).toContain('HEARTH_TRUST_PROXY must be true or false');
+    expect((error as ConfigError).message).toMatch(/^Hearth cannot start/);
+  });
+
+  it('refuses an unknown HEARTH_ variable, which is usually a typo', () => {
+    expect(() => loadConfig({ HEARTH_JWT_SECERT: 'x'.repeat(40) })).toThrow(/HEARTH_JWT_SECERT is not a Hearth setting/);
+  });
+
+  it('ignores variables that are not its own', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+});

@@ -1,0 +1,155 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * Hearth's configuration, read once from the environment at boot.
+ *
+ * Every variable is checked here and nowhere else: a bad value, or an unknown `HEARTH_*`
+ * name (a typo that would otherwise be silently ignored), stops the start with a message
+ * naming each offending variable.
+ */
+export interface HearthConfig {
+  /** `production` turns on secure cookies and hides nothing else; anything else is development. */
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** An external PostgreSQL; when absent Hearth runs an embedded one under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** The built web app served at `/` (`npm run build` writes it here). */
+  webDir: string;
+  /** HMAC secret for access tokens; when absent one is generated and kept in the database. */
+  jwtSecret: string | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  /** Trust `X-Forwarded-*` from a proxy in front (needed behind the compose proxy). */
+  trustProxy: boolean;
+  authRateLimit: {
+    /** Sign-in and registration attempts allowed per client address per window. */
+    perIp: number;
+    /** Attempts allowed against one account (login name or e-mail) per window. */
+    perAccount: number;
+    windowSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Hearth cannot start, its configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthConfig {
+  const reader = new EnvReader(env);
+  const dataDir = reader.path('HEARTH_DATA_DIR', 'data', cwd);
+  const config: HearthConfig = {
+    env: reader.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development'),
+    host: reader.string('HOST', '127.0.0.1'),
+    port: reader.integer('PORT', 3000, 0, 65535),
+    logLevel: reader.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    databaseUrl: reader.postgresUrl('DATABASE_URL'),
+    dataDir,
+    webDir: reader.path('HEARTH_WEB_DIR', 'dist/web/browser', cwd),
+    jwtSecret: reader.secret('HEARTH_JWT_SECRET', 32),
+    accessTokenTtlSeconds: reader.integer('HEARTH_ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 1, 24 * 3600),
+    refreshTokenTtlDays: reader.integer('HEARTH_REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
+    trustProxy: reader.boolean('HEARTH_TRUST_PROXY', false),
+    authRateLimit: {
+      perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
+      perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
+      windowSeconds: reader.integer('HEARTH_AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+  };
+  reader.rejectUnknown('HEARTH_');
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return config;
+}
+
+class EnvReader {
+  readonly problems: string[] = [];
+  private readonly known = new Set<string>();
+
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    this.known.add(name);
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  path(name: string, fallback: string, cwd: string): string {
+    const value = this.raw(name) ?? fallback;
+    return isAbsolute(value) ? value : resolve(cwd, value);
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false, got "${value}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return fallback;
+  }
+
+  postgresUrl(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      this.problems.push(`${name} is not a URL (expected postgres://user:password@host:5432/database)`);
+      return null;
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      this.problems.push(`${name} must start with postgres:// or postgresql://, got "${url.protocol}//"`);
+      return null;
+    }
+    return value;
+  }
+
+  secret(name: string, minLength: number): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    if (value.length < minLength) {
+      this.problems.push(`${name} must be at least ${minLength} characters long`);
+      return null;
+    }
+    return value;
+  }
+
+  rejectUnknown(prefix: string): void {
+    for (const name of Object.keys(this.env)) {
+      if (name.startsWith(prefix) && !this.known.has(name)) {
+        this.problems.push(`${name} is not a Hearth setting (check its spelling in the README)`);
+      }
+    }
+  }
+}

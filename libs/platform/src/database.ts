@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryResult, type Repository } from 'typeorm';
+
+/**
+ * The one way code reaches the database.
+ *
+ * `transaction(work)` opens a transaction and makes it ambient for everything `work`
+ * awaits: every repository built from `repository()` or `manager` inside it writes
+ * through the same transaction, so a service can call other services (and later, event
+ * handlers) and get all-or-nothing without passing an EntityManager around. A nested
+ * `transaction()` joins the outer one.
+ */
+@Injectable()
+export class Database {
+  private readonly ambient = new AsyncLocalStorage<EntityManager>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  /** The entity manager of the transaction in progress, or the pool's. */
+  get manager(): EntityManager {
+    return this.ambient.getStore() ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.ambient.getStore() !== undefined;
+  }
+
+  repository<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
+    return this.manager.getRepository(entity);
+  }
+
+  /** Runs SQL and returns its rows, whatever the command (`UPDATE … RETURNING` included). */
+  async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return (await this.run(sql, parameters)).records as T[];
+  }
+
+  /** Runs SQL and returns how many rows it changed. */
+  async execute(sql: string, parameters: unknown[] = []): Promise<number> {
+    return (await this.run(sql, parameters)).affected ?? 0;
+  }
+
+  private async run(sql: string, parameters: unknown[]): Promise<QueryResult> {
+    const ambient = this.ambient.getStore()?.queryRunner;
+    if (ambient) return ambient.query(sql, parameters, true);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await runner.query(sql, parameters, true);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work();
+    return this.dataSource.transaction((manager) => this.ambient.run(manager, work));
+  }
+}

@@ -1,0 +1,46 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { HearthConfig } from './config';
+import { HEARTH_CONFIG } from './config.provider';
+import { Database } from './database';
+import { dataSourceOptions, type MigrationList } from './data-source';
+import { HealthController, Readiness } from './health';
+import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
+import { loggingParams } from './logging';
+import { ProblemFilter } from './problem.filter';
+import { PgThrottlerStorage, RateLimitEntity } from './rate-limit';
+
+export interface PlatformOptions {
+  config: HearthConfig;
+  /** The database to use: DATABASE_URL, or the embedded server's. */
+  databaseUrl: string;
+  migrations: MigrationList;
+}
+
+/** Config, database, logging, errors and health: what every context stands on. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot({ config, databaseUrl, migrations }: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot(loggingParams(config)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, migrations), autoLoadEntities: true }),
+        TypeOrmModule.forFeature([InstanceSecretEntity, RateLimitEntity]),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: HEARTH_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        Database,
+        InstanceSecrets,
+        PgThrottlerStorage,
+        Readiness,
+      ],
+      exports: [HEARTH_CONFIG, Database, InstanceSecrets, PgThrottlerStorage],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { PlatformError, PlatformErrorCode, ValidationFailedError } from './errors';
+import { toProblem } from './problem.filter';
+
+describe('toProblem', () => {
+  it('maps a domain error by its kind and keeps its field errors', () => {
+    const { problem } = toProblem(new ValidationFailedError([{ field: 'email', message: 'is wrong' }]), '/api/v1/x', 'r1');
+    expect(problem).toEqual({
+      type: '/problems/validation',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request has invalid fields.',
+      instance: '/api/v1/x',
+      requestId: 'r1',
+      errors: [{ field: 'email', message: 'is wrong' }],
+    });
+  });
+
+  it('maps platform errors', () => {
+    expect(toProblem(new PlatformError(PlatformErrorCode.NotReady, 'no'), '/api/ready', undefined).problem.status).toBe(503);
+  });
+
+  it('keeps the status of Nest HTTP exceptions', () => {
+    const { problem } = toProblem(new NotFoundException('Cannot GET /x'), '/x', undefined);
+    expect(problem).toMatchObject({ status: 404, type: '/problems/not-found', detail: 'Cannot GET /x' });
+    expect(toProblem(new BadRequestException(['a', 'b']), '/x', undefined).problem.detail).toBe('a; b');
+  });
+
+  it('keeps the 4xx status of framework errors such as a malformed body', () => {
+    const error = Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 });
+    expect(toProblem(error, '/x', undefined).problem).toMatchObject({ status: 400, detail: 'The request body is not valid JSON.' });
+    const tooLarge = Object.assign(new Error('big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    expect(toProblem(tooLarge, '/x', undefined).problem).toMatchObject({ status: 413, type: '/problems/payload-too-large' });
+  });
+
+  it('answers anything unexpected with a 500 that reveals nothing', () => {
+    const { problem } = toProblem(new Error('password=hunter2 at db.ts:12'), '/x', 'r2');
+    expect(problem.status).toBe(500);
+    expect(JSON.stringify(problem)).not.toContain('hunter2');
+    expect(problem.detail).toContain('quote the request id');
+  });
+
+  it('asks for a bearer token on a 401', () => {
+    const error = Object.assign(new Error('no'), { statusCode: 401 });
+    expect(toProblem(error, '/x', undefined).headers).toEqual({ 'WWW-Authenticate': 'Bearer' });
+  });
+});

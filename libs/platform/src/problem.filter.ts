@@ -1,0 +1,138 @@
+import { STATUS_CODES } from 'node:http';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '@hearth/contracts';
+import { DomainError, type ErrorKind } from './errors';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** Codes for errors raised outside our services (routing, body parsing, Nest itself). */
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable',
+  429: 'rate-limited',
+};
+
+/** The path under which problem types are named; the last segment is the error code. */
+export const PROBLEM_TYPE_BASE = '/problems/';
+
+export interface ProblemResponse {
+  problem: Problem;
+  headers: Record<string, string>;
+}
+
+/**
+ * Turns any thrown value into a problem+json response. Domain errors carry their own
+ * code and kind; HTTP and Fastify errors (unknown route, malformed JSON, body too large)
+ * keep their 4xx status; anything else is a 500 whose details go to the log only.
+ */
+export function toProblem(error: unknown, instance: string, requestId: string | undefined): ProblemResponse {
+  let status: number;
+  let code: string;
+  let detail: string;
+  let errors: FieldError[] | undefined;
+  let headers: Record<string, string> = {};
+
+  if (error instanceof DomainError) {
+    status = STATUS_BY_KIND[error.kind];
+    code = error.code;
+    detail = error.message;
+    errors = error.fieldErrors.length > 0 ? error.fieldErrors : undefined;
+    headers = { ...error.headers };
+  } else if (error instanceof HttpException) {
+    status = error.getStatus();
+    code = CODE_BY_STATUS[status] ?? `http-${status}`;
+    detail = httpExceptionDetail(error);
+  } else if (isClientErrorWithStatus(error)) {
+    status = error.statusCode;
+    code = CODE_BY_STATUS[status] ?? `http-${status}`;
+    detail = clientErrorDetail(error);
+  } else {
+    status = 500;
+    code = 'internal';
+    detail = 'Something went wrong on our side. The error was logged; quote the request id if you report it.';
+  }
+
+  if (status === 401 && !headers['WWW-Authenticate']) headers['WWW-Authenticate'] = 'Bearer';
+  const problem: Problem = {
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    instance,
+    ...(requestId ? { requestId } : {}),
+    ...(errors ? { errors } : {}),
+  };
+  return { problem, headers };
+}
+
+function httpExceptionDetail(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}
+
+interface ClientError {
+  statusCode: number;
+  message: string;
+  code?: string;
+}
+
+function isClientErrorWithStatus(error: unknown): error is ClientError {
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+function clientErrorDetail(error: ClientError): string {
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return 'The request body is not valid JSON.';
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The request body is empty but JSON was declared.';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'The request body has an unsupported content type; send application/json.';
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return 'The request body is too large.';
+  return error.message;
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const requestId = requestIdOf(request);
+    const { problem, headers } = toProblem(error, request.url.split('?')[0], requestId);
+
+    if (problem.status >= 500) {
+      this.logger.error({ err: error, requestId, url: request.url }, 'Request failed');
+    }
+    if (reply.sent) return;
+    void reply.status(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+}
+
+/** The id the request is logged under (see logging.ts), also sent back as `X-Request-Id`. */
+export function requestIdOf(request: FastifyRequest): string | undefined {
+  return typeof request.id === 'string' ? request.id : undefined;
+}

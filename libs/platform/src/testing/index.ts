@@ -1,0 +1,4 @@
+export * from './integration-context';
+export * from './test-config';
+export * from './test-database';
+export * from './test-server';

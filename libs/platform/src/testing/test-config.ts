@@ -1,0 +1,15 @@
+import { type HearthConfig, loadConfig } from '../config';
+
+/**
+ * Configuration for tests: quiet logs and generous rate limits (every request comes from
+ * 127.0.0.1), with per-test overrides as environment variables, validated like production.
+ */
+export function testConfig(env: Record<string, string> = {}): HearthConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HEARTH_AUTH_RATE_LIMIT_PER_IP: '100000',
+    HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT: '100000',
+    ...env,
+  });
+}

@@ -1,0 +1,73 @@
+import { type ArgumentMetadata, Injectable, Param, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError } from '@hearth/contracts';
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ValidationFailedError } from './errors';
+
+/**
+ * The one validation pipe: strips nothing silently (an unknown field is an error, so a
+ * misspelt field never looks accepted), converts query strings to the declared types and
+ * reports every failing field at once.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new BodyValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
+  });
+}
+
+/** A JSON body must be an object; an array or a bare value is refused as a whole. */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && this.toValidate(metadata) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new ValidationFailedError([{ field: 'body', message: 'the request body must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const result: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      result.push({ field: field || 'body', message: humanise(constraint, message, error.property) });
+    }
+    if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
+  }
+  return result;
+}
+
+function humanise(constraint: string, message: string, property: string): string {
+  if (constraint === 'whitelistValidation') return `${property} is not a field of this request`;
+  return message;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+class UuidPipe implements PipeTransform<unknown, string> {
+  constructor(private readonly name: string) {}
+
+  transform(value: unknown): string {
+    if (typeof value !== 'string' || !UUID.test(value)) {
+      throw new ValidationFailedError([{ field: this.name, message: `${this.name} must be a UUID` }]);
+    }
+    return value.toLowerCase();
+  }
+}
+
+/** A route parameter that must be a UUID (a 400 naming the parameter otherwise). */
+export const UuidParam = (name: string) => Param(name, new UuidPipe(name));
+
+/** Validates input that did not come through HTTP (command line, imports) exactly as the pipe would. */
+export async function validateInput<T extends object>(type: ClassConstructor<T>, plain: object): Promise<T> {
+  const instance = plainToInstance(type, plain);
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));
+  return instance;
+}
