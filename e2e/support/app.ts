@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AuthResponse } from '@hearth/contracts';
+import { UsersService } from '@hearth/identity';
+import { createTestDatabase, testConfig } from '@hearth/platform/testing';
+import { createApp } from '../../apps/api/src/app';
+import { Http } from './http';
+
+export interface TestApp {
+  baseUrl: string;
+  http: Http;
+  nest: NestFastifyApplication;
+  /** Registers a user through the API and returns the response (user, access token, cookie). */
+  register(overrides?: Partial<Registration>): Promise<Registered>;
+  /**
+   * An admin. The first admin of an instance is made on the command line
+   * (`npm run admin:create`), which calls this same service; then signed in over HTTP.
+   */
+  admin(): Promise<Registered>;
+  close(): Promise<void>;
+}
+
+export interface Registration {
+  email: string;
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+export interface Registered extends AuthResponse {
+  password: string;
+  refreshCookie: string;
+}
+
+export const WEB_DIR = join(__dirname, '../../dist/web/browser');
+let sequence = 0;
+
+/** The whole Hearth app on a fresh database, listening on a free port of 127.0.0.1. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig({ HEARTH_WEB_DIR: WEB_DIR, ...env });
+  const nest = await createApp(config, database.url);
+  await nest.listen({ port: 0, host: '127.0.0.1' });
+  const address = nest.getHttpServer().address();
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const http = new Http(baseUrl);
+
+  const signIn = async (login: string, password: string): Promise<Registered> => {
+    const response = await http.post<AuthResponse>('/api/v1/auth/login', { login, password });
+    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return { ...response.body, password, refreshCookie: response.cookies[0].split(';')[0] };
+  };
+
+  return {
+    baseUrl,
+    http,
+    nest,
+    async register(overrides = {}) {
+      sequence += 1;
+      const registration: Registration = {
+        email: `person${sequence}-${process.pid}@example.org`,
+        username: `person${sequence}_${process.pid}`,
+        displayName: `Person ${sequence}`,
+        password: 'correct horse battery staple',
+        ...overrides,
+      };
+      const response = await http.post<AuthResponse>('/api/v1/auth/register', registration);
+      if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+      return { ...response.body, password: registration.password, refreshCookie: response.cookies[0].split(';')[0] };
+    },
+    async admin() {
+      sequence += 1;
+      const username = `admin${sequence}_${process.pid}`;
+      await nest.get(UsersService).createAdmin({
+        email: `${username}@example.org`,
+        username,
+        displayName: `Admin ${sequence}`,
+        password: 'correct horse battery staple',
+      });
+      return signIn(username, 'correct horse battery staple');
+    },
+    async close() {
+      await nest.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** A response as the tests look at it: status, headers and the parsed body. */
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  /** The `Set-Cookie` values, whole. */
+  cookies: string[];
+}
+
+export interface RequestOptions {
+  token?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  /** Sent exactly as given (for malformed bodies); otherwise `body` is JSON-encoded. */
+  rawBody?: string;
+}
+
+/** A thin HTTP client over fetch, for black-box tests of the running app. */
+export class Http {
+  constructor(readonly baseUrl: string) {}
+
+  get<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, undefined, options);
+  }
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('POST', path, body, options);
+  }
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions) {
+    return this.request<T>('PUT', path, body, options);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.cookie) headers.cookie = options.cookie;
+    let payload: string | undefined = options.rawBody;
+    if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (type.includes('json') && text ? JSON.parse(text) : text) as T,
+      cookies: response.headers.getSetCookie(),
+    };
+  }
+}
+
+/** The `name=value` pair of a cookie from Set-Cookie headers, ready for a Cookie header. */
+export function cookiePair(cookies: string[], name: string): string | undefined {
+  return cookies.map((c) => c.split(';')[0]).find((pair) => pair.startsWith(`${name}=`));
+}
