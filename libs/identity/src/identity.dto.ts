@@ -23,20 +23,20 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class RegisterDto implements RegisterRequest {
   @ApiProperty({ example: 'ada@example.org' })
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @IsEmail({}, { message: 'The e-mail address is not valid.' })
   @MaxLength(254)
   email!: string;
 
   @ApiProperty({ example: 'ada_l', description: 'The @mention handle: 3–30 of a-z, 0-9, _ and -; unique ignoring case.' })
   @Transform(trim)
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3 to 30 letters, digits, _ or -' })
+  @Matches(USERNAME_PATTERN, { message: 'The username must be 3 to 30 letters, digits, _ or -.' })
   username!: string;
 
   @ApiProperty({ example: 'Ada Lovelace' })
   @Transform(trim)
   @IsString()
-  @Length(1, 80, { message: 'displayName must be 1 to 80 characters' })
+  @Length(1, 80, { message: 'The display name must be 1 to 80 characters.' })
   displayName!: string;
 
   @ApiProperty({ minLength: 10, description: 'At least 10 characters, not the username or e-mail.' })
@@ -49,7 +49,7 @@ export class LoginDto implements LoginRequest {
   @ApiProperty({ description: 'E-mail address or username', example: 'ada_l' })
   @Transform(trim)
   @IsString()
-  @Length(1, 254, { message: 'login must be your e-mail address or username' })
+  @Length(1, 254, { message: 'Enter your e-mail address or username.' })
   login!: string;
 
   @ApiProperty()

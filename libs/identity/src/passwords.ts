@@ -41,7 +41,7 @@ export function assertPasswordPolicy(password: string, identity: { username: str
   if (lowered === identity.email.toLowerCase()) problems.push('must not be your e-mail address');
   if (problems.length > 0) {
     throw new IdentityError(IdentityErrorCode.WeakPassword, `The password ${problems.join(' and ')}.`, {
-      fieldErrors: problems.map((message) => ({ field: 'password', message: `password ${message}` })),
+      fieldErrors: problems.map((message) => ({ field: 'password', message: `The password ${message}.` })),
     });
   }
 }

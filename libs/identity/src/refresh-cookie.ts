@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type HearthConfig, InjectConfig } from '@hearth/platform';
 import type { SignedIn } from './auth.service';
 
 export const REFRESH_COOKIE = 'hearth_refresh';
 /** The cookie only travels to the auth routes, never with ordinary API calls. */
 const COOKIE_PATH = '/api/v1/auth';
 
-/** The refresh token's cookie: httpOnly (no script reads it) and SameSite=Strict (no CSRF). */
+/**
+ * The refresh token's cookie: httpOnly (no script reads it), SameSite=Strict (no CSRF),
+ * and Secure whenever the request came over HTTPS (behind a proxy, with
+ * HEARTH_TRUST_PROXY so its X-Forwarded-Proto counts).
+ */
 @Injectable()
 export class RefreshCookie {
-  constructor(@InjectConfig() private readonly config: HearthConfig) {}
-
   read(request: FastifyRequest): string | undefined {
     return request.cookies[REFRESH_COOKIE] || undefined;
   }
@@ -21,7 +22,7 @@ export class RefreshCookie {
     void reply.setCookie(REFRESH_COOKIE, signedIn.refresh.token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: this.config.env === 'production' || request.protocol === 'https',
+      secure: request.protocol === 'https',
       path: COOKIE_PATH,
       expires: signedIn.refresh.expiresAt,
     });

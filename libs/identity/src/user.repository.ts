@@ -32,12 +32,12 @@ export class UserRepository {
       if (error instanceof QueryFailedError && constraint?.code === UNIQUE_VIOLATION) {
         if (constraint.constraint === 'user_email_lower_key') {
           throw new IdentityError(IdentityErrorCode.EmailTaken, 'An account with this e-mail address already exists.', {
-            fieldErrors: [{ field: 'email', message: 'is already registered' }],
+            fieldErrors: [{ field: 'email', message: 'This e-mail address is already registered.' }],
           });
         }
         if (constraint.constraint === 'user_username_lower_key') {
           throw new IdentityError(IdentityErrorCode.UsernameTaken, 'This username is taken.', {
-            fieldErrors: [{ field: 'username', message: 'is taken (usernames ignore case)' }],
+            fieldErrors: [{ field: 'username', message: 'This username is taken (usernames ignore case).' }],
           });
         }
       }

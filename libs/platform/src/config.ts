@@ -8,7 +8,6 @@ import { isAbsolute, resolve } from 'node:path';
  * naming each offending variable.
  */
 export interface HearthConfig {
-  /** `production` turns on secure cookies and hides nothing else; anything else is development. */
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;

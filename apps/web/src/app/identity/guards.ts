@@ -1,0 +1,13 @@
+import { inject } from '@angular/core';
+import { type CanActivateFn, Router } from '@angular/router';
+import { Session } from './session';
+
+/** Pages for signed-in people: others go to the sign-in page and come back after. */
+export const signedInGuard: CanActivateFn = (_route, state) => {
+  return inject(Session).signedIn() || inject(Router).createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+};
+
+/** Sign-in and registration make no sense when signed in: go to the account instead. */
+export const signedOutGuard: CanActivateFn = () => {
+  return !inject(Session).signedIn() || inject(Router).createUrlTree(['/account']);
+};

@@ -1,0 +1,30 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { AuthResponse, LoginRequest, Me, RefreshResponse, RegisterRequest } from '@hearth/contracts';
+import { firstValueFrom } from 'rxjs';
+
+/** The identity routes of the API. The refresh token travels in its httpOnly cookie. */
+@Injectable({ providedIn: 'root' })
+export class IdentityApi {
+  private readonly http = inject(HttpClient);
+
+  register(request: RegisterRequest): Promise<AuthResponse> {
+    return firstValueFrom(this.http.post<AuthResponse>('/api/v1/auth/register', request));
+  }
+
+  login(request: LoginRequest): Promise<AuthResponse> {
+    return firstValueFrom(this.http.post<AuthResponse>('/api/v1/auth/login', request));
+  }
+
+  refresh() {
+    return this.http.post<RefreshResponse>('/api/v1/auth/refresh', null);
+  }
+
+  logout(): Promise<void> {
+    return firstValueFrom(this.http.post<void>('/api/v1/auth/logout', null));
+  }
+
+  me(): Promise<Me> {
+    return firstValueFrom(this.http.get<Me>('/api/v1/me'));
+  }
+}

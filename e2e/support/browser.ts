@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { WEB_DIR } from './app';
+
+/** The flags this machine needs: no sandbox as root, and no calls to Google's services. */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface Browser {
+  /** A page in a fresh context: its own cookies, so its own session. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium (or CHROME_PATH), driven by playwright-core. Playwright gives each
+ * launch a fresh, throw-away profile directory.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`No Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROME_PATH.`);
+  }
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error(`The web app is not built in ${WEB_DIR}: run \`npm run build:web\` (npm test does).`);
+  }
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+  const contexts: BrowserContext[] = [];
+  return {
+    async newPage(viewport = { width: 1024, height: 768 }) {
+      const context = await browser.newContext({ viewport });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+      await browser.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app';
+import { type Browser, launchBrowser } from '../support/browser';
+
+describe('signing up, out and in, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    hearth = await startTestApp();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  const heading = () => page.getByRole('heading', { level: 1 });
+
+  it('registers a new account and lands on the account page', async () => {
+    await page.goto(hearth.baseUrl);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await expectHeading('Create your account');
+
+    await page.getByLabel('E-mail address').fill('Noor@Example.org');
+    await page.getByLabel('Username').fill('noor_h');
+    await page.getByLabel('Display name').fill('Noor Haddad');
+    await page.getByLabel('Password').fill('a long quiet evening');
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.waitForURL('**/account');
+    await expectHeading('My account');
+    await expectText('[data-testid=display-name]', 'Noor Haddad');
+    await expectText('[data-testid=username]', '@noor_h');
+    await expectText('[data-testid=email]', 'noor@example.org');
+    expect(await page.getByText('You hold no facilitator role yet').isVisible()).toBe(true);
+  });
+
+  it('keeps the session across a reload (refresh cookie)', async () => {
+    await page.reload();
+    await expectHeading('My account');
+    await expectText('[data-testid=username]', '@noor_h');
+  });
+
+  it('signs out, and then the account page asks to sign in first', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(hearth.baseUrl + '/');
+    expect(await page.getByRole('link', { name: 'Sign in' }).first().isVisible()).toBe(true);
+
+    await page.goto(`${hearth.baseUrl}/account`);
+    await page.waitForURL('**/sign-in?returnUrl=%2Faccount');
+    await expectHeading('Sign in');
+  });
+
+  it('says so when the password is wrong, and keeps what was typed', async () => {
+    await page.getByLabel('E-mail or username').fill('NOOR_H');
+    await page.getByLabel('Password').fill('not my password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('The login or password is wrong.');
+    expect(await page.getByLabel('E-mail or username').inputValue()).toBe('NOOR_H');
+  });
+
+  it('signs in with the right password and returns to the page that asked', async () => {
+    await page.getByLabel('Password').fill('a long quiet evening');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/account');
+    await expectText('[data-testid=display-name]', 'Noor Haddad');
+  });
+
+  it('shows the server’s reason next to the field when a username is taken', async () => {
+    const other = await browser.newPage();
+    await other.goto(`${hearth.baseUrl}/register`);
+    await other.getByLabel('E-mail address').fill('someone.else@example.org');
+    await other.getByLabel('Username').fill('Noor_H');
+    await other.getByLabel('Display name').fill('Someone Else');
+    await other.getByLabel('Password').fill('another long phrase');
+    await other.getByRole('button', { name: 'Create account' }).click();
+    await expect(other.getByText('This username is taken (usernames ignore case).').textContent()).resolves.toBeTruthy();
+    expect(await other.getByLabel('Display name').inputValue()).toBe('Someone Else');
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const phone = await browser.newPage({ width: 360, height: 740 });
+    await phone.goto(`${hearth.baseUrl}/sign-in`);
+    await phone.getByLabel('E-mail or username').fill('noor_h');
+    await phone.getByLabel('Password').fill('a long quiet evening');
+    await phone.getByRole('button', { name: 'Sign in' }).click();
+    await phone.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await phone.locator('[data-testid=email]').waitFor();
+    const overflowing = await phone.evaluate(() =>
+      Array.from(document.querySelectorAll("body *"))
+        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+    );
+    expect(overflowing).toEqual([]);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  it('serves deep links and shows a page for unknown addresses', async () => {
+    await page.goto(`${hearth.baseUrl}/no/such/page`);
+    await expectHeading('Page not found');
+  });
+
+  async function expectHeading(text: string): Promise<void> {
+    await heading().filter({ hasText: text }).waitFor();
+  }
+
+  async function expectText(selector: string, text: string): Promise<void> {
+    const locator = page.locator(selector);
+    await locator.waitFor();
+    expect((await locator.textContent())?.trim()).toBe(text);
+  }
+});
