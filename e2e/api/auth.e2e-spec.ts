@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cookiePair } from '../support/http';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
@@ -8,7 +9,8 @@ describe('accounts and sign-in over HTTP', () => {
   let hearth: TestApp;
 
   beforeAll(async () => {
-    hearth = await startTestApp();
+    // No grace for a reused refresh token here, so replaying one is caught at once.
+    hearth = await startTestApp({ HEARTH_REFRESH_REUSE_GRACE_SECONDS: '0' });
   });
   afterAll(() => hearth.close());
 
@@ -73,6 +75,7 @@ describe('accounts and sign-in over HTTP', () => {
       ['shorter than 10 characters', 'short', 'at least 10 characters'],
       ['the username', 'weak_user_1', 'must not be your username'],
       ['the e-mail address', 'weak1@example.org', 'must not be your e-mail address'],
+      ['only spaces', '            ', 'at least 10 characters'],
     ])('refuses a password that is %s', async (_case, password, message) => {
       const response = await hearth.http.post('/api/v1/auth/register', {
         email: 'weak1@example.org',
@@ -160,6 +163,16 @@ describe('accounts and sign-in over HTTP', () => {
       const forged = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url');
       expectProblem(await hearth.http.get('/api/v1/me', { token: `${header}.${forged}.${signature}` }), 401, 'token-invalid');
       expectProblem(await hearth.http.get('/api/v1/me', { token: 'not-a-jwt' }), 401, 'token-invalid');
+    });
+
+    it('are refused unsigned (alg "none") or signed with another key', async () => {
+      const person = await hearth.register();
+      const [, payload] = person.accessToken.split('.');
+      const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      expectProblem(await hearth.http.get('/api/v1/me', { token: `${none}.${payload}.` }), 401, 'token-invalid');
+      const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+      const otherKey = createHmac('sha256', 'a key that is not the instance key, 32+ chars').update(`${header}.${payload}`).digest('base64url');
+      expectProblem(await hearth.http.get('/api/v1/me', { token: `${header}.${payload}.${otherKey}` }), 401, 'token-invalid');
     });
   });
 
@@ -264,6 +277,26 @@ describe('accounts and sign-in over HTTP', () => {
         ]),
       );
     });
+  });
+});
+
+describe('refreshing from two tabs at once', () => {
+  let hearth: TestApp;
+  beforeAll(async () => {
+    hearth = await startTestApp();
+  });
+  afterAll(() => hearth.close());
+
+  it('keeps the session: both get a token, and a later replay still ends it', async () => {
+    const person = await hearth.register();
+    const [a, b] = await Promise.all([
+      hearth.http.post('/api/v1/auth/refresh', undefined, { cookie: person.refreshCookie }),
+      hearth.http.post('/api/v1/auth/refresh', undefined, { cookie: person.refreshCookie }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const next = await hearth.http.post('/api/v1/auth/refresh', undefined, { cookie: cookiePair(a.cookies, 'hearth_refresh') });
+    expect(next.status).toBe(200);
+    expect((await hearth.http.get('/api/v1/me', { token: b.body.accessToken })).status).toBe(200);
   });
 });
 

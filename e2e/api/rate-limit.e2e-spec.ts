@@ -28,17 +28,65 @@ describe('sign-in rate limits', () => {
     expect((await attempt('someone_else')).status).toBe(401);
   });
 
-  it('limits attempts from one address across accounts', async () => {
-    // 6 per address: the previous test used 6 already from 127.0.0.1 within the window.
+  it('limits attempts from one address across accounts and routes', async () => {
+    // 6 per address, sign-in and registration together: the test above used all 6.
     const response = await hearth.http.post('/api/v1/auth/register', {
       email: 'fresh@example.org',
       username: 'fresh_account',
       displayName: 'Fresh',
       password: 'correct horse battery',
     });
-    expect(response.status).toBe(201);
-    const next = await hearth.http.post('/api/v1/auth/login', { login: 'fresh_account', password: 'correct horse battery' });
-    expect(next.status).toBe(429);
-    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted', async () => {
+    const forged = await hearth.http.post('/api/v1/auth/login', { login: 'fresh_account', password: 'x' }, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    // Still counted against 127.0.0.1, whose budget is spent.
+    expect(forged.status).toBe(429);
+  });
+});
+
+describe('sign-in rate limits behind one trusted proxy', () => {
+  let hearth: TestApp;
+
+  beforeAll(async () => {
+    hearth = await startTestApp({
+      HEARTH_TRUST_PROXY: '1',
+      HEARTH_AUTH_RATE_LIMIT_PER_IP: '3',
+      HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT: '100',
+    });
+  });
+  afterAll(() => hearth.close());
+
+  const attempt = (forwardedFor: string, login: string) =>
+    hearth.http.post('/api/v1/auth/login', { login, password: 'wrong password!' }, { headers: { 'x-forwarded-for': forwardedFor } });
+
+  it('counts the address the proxy saw, not one the client wrote before it', async () => {
+    // The proxy appends the real peer (198.51.100.7); whatever the client put first is noise.
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt(`10.9.9.${i}, 198.51.100.7`, `someone${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('keeps clients behind the proxy apart', async () => {
+    expect((await attempt('198.51.100.8', 'someone')).status).toBe(401);
+  });
+});
+
+describe('the per-account limit', () => {
+  let hearth: TestApp;
+
+  beforeAll(async () => {
+    hearth = await startTestApp({ HEARTH_AUTH_RATE_LIMIT_PER_IP: '100', HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT: '2' });
+  });
+  afterAll(() => hearth.close());
+
+  it('is one budget whether the account is named by username or by e-mail', async () => {
+    await hearth.register({ username: 'Budgeted', email: 'budgeted@example.org' });
+    const attempt = (login: string) => hearth.http.post('/api/v1/auth/login', { login, password: 'wrong password!' });
+    expect((await attempt('budgeted')).status).toBe(401);
+    expect((await attempt('BUDGETED@example.org')).status).toBe(401);
+    expect((await attempt('Budgeted')).status).toBe(429);
   });
 });

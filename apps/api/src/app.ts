@@ -11,6 +11,11 @@ import { serveWebApp } from './web-app';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** A hop count means: trust that many proxies nearest to us, and no further. */
+function trustProxy({ trustProxy: trust }: HearthConfig) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /**
  * Builds the whole HTTP application (used by main.ts and by the end-to-end tests, so the
  * tests run exactly what users run): REST under /api/v1, health under /api, the OpenAPI
@@ -19,7 +24,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function createApp(config: HearthConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, databaseUrl, migrations }),
-    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor }),
+    new FastifyAdapter({ trustProxy: trustProxy(config), bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

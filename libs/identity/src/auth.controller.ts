@@ -37,7 +37,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: RefreshResponseDto, description: 'A new access token; the refresh cookie is rotated.' })
   async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.cookie.issue(req, reply, await this.auth.refresh(this.cookie.read(req), client(req)));
+    return this.cookie.issue(req, reply, await this.auth.refresh(this.cookie.read(req)));
   }
 
   @Post('logout')

@@ -5,7 +5,7 @@ import { AccessTokens } from './access-tokens';
 import { toMe } from './identity.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { verifyDecoy, verifyPassword } from './passwords';
-import { type IssuedRefreshToken, RefreshTokens } from './refresh-tokens';
+import { type IssuedRefreshToken, Sessions } from './sessions';
 import type { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
@@ -27,11 +27,12 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly accounts: UsersService,
     private readonly accessTokens: AccessTokens,
-    private readonly refreshTokens: RefreshTokens,
+    private readonly sessions: Sessions,
   ) {}
 
-  register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
-    return this.db.transaction(async () => this.signIn(await this.accounts.create(request), client));
+  async register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
+    const account = await this.accounts.prepare(request);
+    return this.db.transaction(async () => this.signIn(await this.users.insert(account), client));
   }
 
   /** One answer for an unknown login and a wrong password, in the same time. */
@@ -44,22 +45,22 @@ export class AuthService {
     return this.signIn(user, client);
   }
 
-  async refresh(token: string | undefined, client: ClientInfo): Promise<SignedIn<RefreshResponse>> {
+  async refresh(token: string | undefined): Promise<SignedIn<RefreshResponse>> {
     if (!token) throw new IdentityError(IdentityErrorCode.RefreshInvalid, 'There is no session to refresh. Sign in again.');
-    const refresh = await this.refreshTokens.rotate(token, client.userAgent);
+    const refresh = await this.sessions.rotate(token);
     const user = await this.users.findById(refresh.userId);
     if (!user) throw new IdentityError(IdentityErrorCode.RefreshInvalid, 'This account no longer exists.');
-    const body = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.familyId });
+    const body = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.sessionId });
     return { body, refresh };
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.refreshTokens.end(token);
+    if (token) await this.sessions.end(token);
   }
 
   private async signIn(user: UserEntity, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
-    const refresh = await this.refreshTokens.start(user.id, client.userAgent);
-    const access = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.familyId });
+    const refresh = await this.sessions.start(user.id, client.userAgent);
+    const access = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.sessionId });
     return { body: { user: toMe(user), ...access }, refresh };
   }
 }

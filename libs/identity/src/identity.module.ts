@@ -13,8 +13,9 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { RefreshCookie } from './refresh-cookie';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { RefreshTokenRepository } from './refresh-token.repository';
-import { RefreshTokens } from './refresh-tokens';
+import { SessionEntity } from './session.entity';
+import { SessionRepository } from './session.repository';
+import { Sessions } from './sessions';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AdminUsersController, MeController } from './users.controller';
@@ -22,7 +23,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
+    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity]),
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
@@ -42,8 +43,8 @@ import { UsersService } from './users.service';
     AuthThrottlerGuard,
     JwtStrategy,
     RefreshCookie,
-    RefreshTokenRepository,
-    RefreshTokens,
+    SessionRepository,
+    Sessions,
     UserRepository,
     UsersService,
   ],

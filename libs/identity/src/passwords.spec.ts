@@ -10,6 +10,8 @@ describe('password rule', () => {
 
   it.each([
     ['too short', 'short', 'at least 10 characters'],
+    ['only spaces', ' '.repeat(12), 'at least 10 characters'],
+    ['short once its outer spaces are set aside', '   nine9999   ', 'at least 10 characters'],
     ['the username in another case', 'ada_l', 'must not be your username'],
     ['the e-mail address', 'ADA@example.org', 'must not be your e-mail address'],
   ])('refuses a password that is %s', (_case, password, message) => {

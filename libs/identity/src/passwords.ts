@@ -34,7 +34,8 @@ export async function verifyDecoy(password: string): Promise<false> {
 /** The password rule, the same for registration and for accounts made on the command line. */
 export function assertPasswordPolicy(password: string, identity: { username: string; email: string }): void {
   const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`must be at least ${PASSWORD_MIN_LENGTH} characters long`);
+  // Spaces at either end do not count: ten spaces are not a password.
+  if (password.trim().length < PASSWORD_MIN_LENGTH) problems.push(`must be at least ${PASSWORD_MIN_LENGTH} characters long`);
   if (password.length > PASSWORD_MAX_LENGTH) problems.push(`must be at most ${PASSWORD_MAX_LENGTH} characters long`);
   const lowered = password.trim().toLowerCase();
   if (lowered === identity.username.toLowerCase()) problems.push('must not be your username');

@@ -86,10 +86,29 @@ describe('UsersService (PostgreSQL)', () => {
       ]);
       const [{ count }] = await ctx.db.query<{ count: string }>(`SELECT count(*) FROM "user" WHERE 'admin' = ANY(platform_roles)`);
       expect(Number(count)).toBe(1);
-      // One demotion wins; the other is refused as the last admin (or, if it started
-      // after the first committed, because its caller is no longer an admin).
+      // One demotion wins; the other finds its caller no longer an admin.
       expect(results.filter((r) => r === 'resolved')).toHaveLength(1);
-      expect(results.filter((r) => r !== 'resolved')[0]).toMatch(/^(last-admin|forbidden)$/);
+      expect(results.filter((r) => r !== 'resolved')).toEqual([IdentityErrorCode.Forbidden]);
+    });
+
+    it('refuses the last admin’s own demotion', async () => {
+      await ctx.db.query(`UPDATE "user" SET platform_roles = '{}'`);
+      const only = await users.createAdmin(newAccount());
+      expect(await codeOf(users.setPlatformRoles(caller(only), only.id, ['author']))).toBe(IdentityErrorCode.LastAdmin);
+    });
+
+    it('refuses an admin demoted while their own request waits', async () => {
+      const a = await users.createAdmin(newAccount());
+      const b = await users.createAdmin(newAccount());
+      const target = await users.create(newAccount());
+      const results = await Promise.all([
+        codeOf(users.setPlatformRoles(caller(a), b.id, [])),
+        codeOf(users.setPlatformRoles(caller(b), target.id, ['admin'])),
+      ]);
+      const [{ roles }] = await ctx.db.query<{ roles: string[] }>('SELECT platform_roles AS roles FROM "user" WHERE id = $1', [target.id]);
+      // Whichever ran first, b never acted after losing the role.
+      if (results[1] === 'resolved') expect(roles).toEqual(['admin']);
+      else expect(results[1]).toBe(IdentityErrorCode.Forbidden);
     });
   });
 });

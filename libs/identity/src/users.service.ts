@@ -6,7 +6,7 @@ import { RegisterDto, toAdminUser, toMe } from './identity.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { assertPasswordPolicy, hashPassword } from './passwords';
 import type { UserEntity } from './user.entity';
-import { UserRepository } from './user.repository';
+import { type NewUser, UserRepository } from './user.repository';
 
 export interface NewAccount extends RegisterRequest {
   platformRoles?: PlatformRole[];
@@ -19,17 +19,25 @@ export class UsersService {
     private readonly users: UserRepository,
   ) {}
 
-  /** Creates an account after checking the password rule; e-mail and username must be free. */
-  async create(account: NewAccount): Promise<UserEntity> {
+  /**
+   * Checks the password rule and hashes the password: the slow part of making an account,
+   * done before any transaction so that argon2 never holds a database connection.
+   */
+  async prepare(account: NewAccount): Promise<NewUser> {
     const email = account.email.trim().toLowerCase();
     assertPasswordPolicy(account.password, { username: account.username, email });
-    return this.users.insert({
+    return {
       email,
       username: account.username.trim(),
       displayName: account.displayName.trim(),
       passwordHash: await hashPassword(account.password),
       platformRoles: account.platformRoles ?? [],
-    });
+    };
+  }
+
+  /** Creates an account; e-mail and username must be free, whatever their case. */
+  async create(account: NewAccount): Promise<UserEntity> {
+    return this.users.insert(await this.prepare(account));
   }
 
   /** An admin account made outside HTTP (the command line), held to the registration rules. */
@@ -45,19 +53,18 @@ export class UsersService {
   }
 
   /**
-   * Replaces a user's platform roles. Only a current admin may (the token's roles may be
-   * up to 15 minutes old, so they are read afresh), and the last admin cannot be demoted.
+   * Replaces a user's platform roles. Only a current admin may: the token's roles can be
+   * 15 minutes old, so the admins are read afresh and locked, which also keeps two admins
+   * demoting each other at once from leaving the instance with none.
    */
   async setPlatformRoles(caller: AuthUser, userId: string, roles: PlatformRole[]): Promise<AdminUser> {
-    await this.requireAdmin(caller);
     return this.db.transaction(async () => {
+      const admins = await this.users.lockAdminIds();
+      if (!admins.includes(caller.id)) throw forbidden();
       const target = await this.users.findById(userId);
       if (!target) throw new IdentityError(IdentityErrorCode.UserNotFound, 'There is no user with this id.');
-      if (target.platformRoles.includes('admin') && !roles.includes('admin')) {
-        const admins = await this.users.lockAdminIds();
-        if (admins.length <= 1) {
-          throw new IdentityError(IdentityErrorCode.LastAdmin, 'This is the only admin; make someone else admin first.');
-        }
+      if (target.platformRoles.includes('admin') && !roles.includes('admin') && admins.length <= 1) {
+        throw new IdentityError(IdentityErrorCode.LastAdmin, 'This is the only admin; make someone else admin first.');
       }
       const unique = [...new Set(roles)].sort();
       await this.users.setPlatformRoles(userId, unique);
@@ -68,8 +75,8 @@ export class UsersService {
   /** Refuses anyone who is not an admin right now. */
   async requireAdmin(caller: AuthUser): Promise<void> {
     const current = await this.users.findById(caller.id);
-    if (!current?.platformRoles.includes('admin')) {
-      throw new IdentityError(IdentityErrorCode.Forbidden, 'Only admins may do this.');
-    }
+    if (!current?.platformRoles.includes('admin')) throw forbidden();
   }
 }
+
+const forbidden = () => new IdentityError(IdentityErrorCode.Forbidden, 'Only admins may do this.');

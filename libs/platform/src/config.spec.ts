@@ -20,7 +20,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         HEARTH_DATA_DIR: '/var/lib/hearth',
         HEARTH_JWT_SECRET: 'x'.repeat(32),
-        HEARTH_TRUST_PROXY: 'true',
+        HEARTH_TRUST_PROXY: '1',
         HEARTH_AUTH_RATE_LIMIT_PER_IP: '5',
       },
       '/srv',
@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/hearth',
       jwtSecret: 'x'.repeat(32),
-      trustProxy: true,
+      trustProxy: 1,
       authRateLimit: { perIp: 5, perAccount: 10, windowSeconds: 60 },
     });
   });
@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   it('names every bad variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', HEARTH_JWT_SECRET: 'short', HEARTH_TRUST_PROXY: 'maybe' });
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', HEARTH_JWT_SECRET: 'short', HEARTH_TRUST_PROXY: 'true' });
     } catch (caught) {
       error = caught;
     }
@@ -48,8 +48,16 @@ describe('loadConfig', () => {
     expect(problems).toContain('PORT must be a whole number');
     expect(problems).toContain('DATABASE_URL must start with postgres://');
     expect(problems).toContain('HEARTH_JWT_SECRET must be at least 32 characters');
-    expect(problems).toContain('HEARTH_TRUST_PROXY must be true or false');
+    // Trusting every hop would let a client choose its own address.
+    expect(problems).toContain('HEARTH_TRUST_PROXY must be false, the number of proxies');
     expect((error as ConfigError).message).toMatch(/^Hearth cannot start/);
+  });
+
+  it('trusts a proxy by hop count or by address, never blindly', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HEARTH_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ HEARTH_TRUST_PROXY: '10.0.0.2, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.2', '172.16.0.0/12']);
+    expect(() => loadConfig({ HEARTH_TRUST_PROXY: 'yes' })).toThrow(/HEARTH_TRUST_PROXY/);
   });
 
   it('refuses an unknown HEARTH_ variable, which is usually a typo', () => {

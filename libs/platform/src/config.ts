@@ -20,9 +20,18 @@ export interface HearthConfig {
   /** HMAC secret for access tokens; when absent one is generated and kept in the database. */
   jwtSecret: string | null;
   accessTokenTtlSeconds: number;
+  /** A refresh token unused for this long lapses. */
   refreshTokenTtlDays: number;
-  /** Trust `X-Forwarded-*` from a proxy in front (needed behind the compose proxy). */
-  trustProxy: boolean;
+  /** A session ends this long after sign-in, however often it is refreshed. */
+  sessionMaxDays: number;
+  /** A spent refresh token presented again within this window is a benign race, not theft. */
+  refreshReuseGraceSeconds: number;
+  /**
+   * Which `X-Forwarded-*` to believe: false (none), a number of proxy hops in front of
+   * Hearth, or the proxies' addresses/CIDRs. Never "every hop": a client could then pick
+   * its own address and dodge the rate limits.
+   */
+  trustProxy: false | number | string[];
   authRateLimit: {
     /** Sign-in and registration attempts allowed per client address per window. */
     perIp: number;
@@ -56,7 +65,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     jwtSecret: reader.secret('HEARTH_JWT_SECRET', 32),
     accessTokenTtlSeconds: reader.integer('HEARTH_ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 1, 24 * 3600),
     refreshTokenTtlDays: reader.integer('HEARTH_REFRESH_TOKEN_TTL_DAYS', 30, 1, 365),
-    trustProxy: reader.boolean('HEARTH_TRUST_PROXY', false),
+    sessionMaxDays: reader.integer('HEARTH_SESSION_MAX_DAYS', 90, 1, 3650),
+    refreshReuseGraceSeconds: reader.integer('HEARTH_REFRESH_REUSE_GRACE_SECONDS', 10, 0, 120),
+    trustProxy: reader.trustProxy('HEARTH_TRUST_PROXY'),
     authRateLimit: {
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
@@ -100,13 +111,16 @@ class EnvReader {
     return parsed;
   }
 
-  boolean(name: string, fallback: boolean): boolean {
+  trustProxy(name: string): false | number | string[] {
     const value = this.raw(name)?.toLowerCase();
-    if (value === undefined) return fallback;
-    if (['true', '1', 'yes'].includes(value)) return true;
-    if (['false', '0', 'no'].includes(value)) return false;
-    this.problems.push(`${name} must be true or false, got "${value}"`);
-    return fallback;
+    if (value === undefined || value === 'false' || value === '0') return false;
+    if (/^[1-9]\d?$/.test(value)) return Number(value);
+    const addresses = value.split(',').map((part) => part.trim());
+    if (addresses.every((address) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(address) && /[.:]/.test(address))) return addresses;
+    this.problems.push(
+      `${name} must be false, the number of proxies in front of Hearth (usually 1), or their addresses (10.0.0.2,10.1.0.0/16), got "${value}"`,
+    );
+    return false;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

@@ -8,8 +8,11 @@ import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, 
  * `transaction(work)` opens a transaction and makes it ambient for everything `work`
  * awaits: every repository built from `repository()` or `manager` inside it writes
  * through the same transaction, so a service can call other services (and later, event
- * handlers) and get all-or-nothing without passing an EntityManager around. A nested
- * `transaction()` joins the outer one.
+ * handlers) and get all-or-nothing without passing an EntityManager around.
+ *
+ * A nested `transaction()` joins the outer one, without a savepoint: a database error
+ * inside it aborts the whole transaction, even if the caller catches it. Do not catch
+ * database errors inside a transaction and carry on.
  */
 @Injectable()
 export class Database {
@@ -49,6 +52,15 @@ export class Database {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Runs `work` on the pool, outside any ambient transaction: for writes that must stick
+   * whatever happens to the caller's transaction (a generated instance secret, a
+   * revocation).
+   */
+  outsideTransaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.ambient.exit(work);
   }
 
   transaction<T>(work: () => Promise<T>): Promise<T> {

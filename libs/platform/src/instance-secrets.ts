@@ -21,14 +21,18 @@ export class InstanceSecrets {
 
   /**
    * The secret stored under `name`, created with `generate()` the first time. Two
-   * processes starting together agree on one value: the first insert wins.
+   * processes starting together agree on one value: the first insert wins. Written
+   * outside the caller's transaction, so a rollback there cannot lose a secret that has
+   * already been used.
    */
-  async getOrCreate(name: string, generate: () => string): Promise<string> {
-    await this.db.query('INSERT INTO instance_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
-      name,
-      generate(),
-    ]);
-    const [row] = await this.db.query<{ value: string }>('SELECT value FROM instance_secret WHERE name = $1', [name]);
-    return row.value;
+  getOrCreate(name: string, generate: () => string): Promise<string> {
+    return this.db.outsideTransaction(async () => {
+      await this.db.execute('INSERT INTO instance_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+        name,
+        generate(),
+      ]);
+      const [row] = await this.db.query<{ value: string }>('SELECT value FROM instance_secret WHERE name = $1', [name]);
+      return row.value;
+    });
   }
 }

@@ -7,7 +7,7 @@ import type { MigrationList } from '../data-source';
 import { runMigrations } from '../migrator';
 
 /** Environment variable through which the test run's server reaches every worker. */
-export const TEST_SERVER_ENV = 'HEARTH_TEST_SERVER_URL';
+export const TEST_SERVER_ENV = 'JEST_POSTGRES_SERVER_URL';
 export const TEMPLATE_DATABASE = 'hearth_template';
 
 /**
