@@ -2,7 +2,8 @@
 // `npm test`: every tier, in order, then one summary. Exits non-zero if anything failed.
 //
 //   typecheck      tsc over the server, libraries and tests
-//   web build      the Angular app, which the browser tests open
+//   builds         the server (the start test runs it as users do) and the web app
+//                  (which the browser tests open)
 //   jest           unit, integration, API end-to-end and browser end-to-end (jest.config.js)
 //   web unit       the Angular app's own unit tests (Vitest, through `ng test`)
 //
@@ -27,6 +28,7 @@ function run(name, command, args, cwd = root) {
 }
 
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+run('server build', 'npm', ['run', 'build:server', '--silent']);
 run('web build', 'npm', ['run', 'build:web', '--silent']);
 run('jest', 'npx', ['jest', '--ci', '--maxWorkers=2', '--json', `--outputFile=${join(results, 'jest.json')}`]);
 run('web unit', 'npx', ['ng', 'test', '--watch=false', '--reporters=json', '--reporters=default', `--output-file=${join(results, 'web-unit.json')}`], join(root, 'apps/web'));

@@ -317,3 +317,26 @@ describe('expired access tokens', () => {
     expect(response.headers.get('www-authenticate')).toContain('invalid_token');
   });
 });
+
+describe('the web app on the API’s port', () => {
+  let hearth: TestApp;
+  beforeAll(async () => {
+    hearth = await startTestApp();
+  });
+  afterAll(() => hearth.close());
+
+  it('answers page addresses with the app and keeps /api and missing files out of it', async () => {
+    const page = await hearth.http.get('/courses/some-course?tab=2');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('<hearth-root>');
+
+    const api = await hearth.http.get('/api?x=1');
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+
+    const asset = await hearth.http.get('/main-OLDHASH1.js');
+    expect(asset.status).toBe(404);
+    expect(asset.headers.get('content-type')).toContain('text/plain');
+  });
+});

@@ -54,6 +54,33 @@ describe('npm start on the embedded database', () => {
     }
   }, 90_000);
 
+  it('recovers the database an abruptly killed Hearth left running', async () => {
+    const crashed = await start();
+    expect(await crashed.stop('SIGKILL')).toBeNull();
+    // Its PostgreSQL is still up, with no owner.
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(true);
+
+    const next = await start();
+    try {
+      expect((await next.http.get('/api/ready')).status).toBe(200);
+      const login = await next.http.post('/api/v1/auth/login', { login: 'keeper', password: 'a steady flame' });
+      expect(login.status).toBe(200);
+    } finally {
+      expect(await next.stop('SIGTERM')).toBe(0);
+    }
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 90_000);
+
+  it('creates an admin on a fresh folder, before Hearth ever started', async () => {
+    const fresh = { ...env(), HEARTH_DATA_DIR: join(dataDir, '..', 'fresh-data') };
+    const created = await runNode(CLI, ['admin:create', '--email', 'first@example.org', '--username', 'first'], '', fresh);
+    expect(created.output).toContain('Created admin @first');
+    expect(created.output).toMatch(/Generated password, shown only now: \S{20}/);
+    expect(created.code).toBe(0);
+    // The CLI stopped the server it started.
+    expect(existsSync(join(dataDir, '..', 'fresh-data', 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 60_000);
+
   it('refuses to start on a bad setting, naming it', async () => {
     const result = await runNode(MAIN, [], '', { ...env(), PORT: 'eighty', HEARTH_TYPO: '1' });
     expect(result.code).toBe(1);

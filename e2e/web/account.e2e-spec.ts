@@ -114,3 +114,42 @@ describe('signing up, out and in, in Chromium', () => {
     expect((await locator.textContent())?.trim()).toBe(text);
   }
 });
+
+describe('an access token expiring while the page is open', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    hearth = await startTestApp({ HEARTH_ACCESS_TOKEN_TTL_SECONDS: '1' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  it('is renewed silently: the next call refreshes once and goes through', async () => {
+    const person = await hearth.register();
+    const page = await browser.newPage();
+    const calls: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/v1/')) calls.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.goto(`${hearth.baseUrl}/sign-in`);
+    await page.getByLabel('E-mail or username').fill(person.user.username);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-testid=email]').waitFor();
+
+    await page.waitForTimeout(2100);
+    calls.length = 0;
+    // Going home and back to the account page reloads /me with the expired token.
+    await page.getByRole('link', { name: 'Hearth, start page' }).click();
+    const meAgain = page.waitForResponse((response) => response.url().endsWith('/api/v1/me') && response.status() === 200);
+    await page.getByRole('link', { name: 'Go to my account' }).click();
+    await meAgain;
+
+    expect(calls).toEqual(['401 /api/v1/me', '200 /api/v1/auth/refresh', '200 /api/v1/me']);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  });
+});

@@ -1,37 +1,48 @@
 import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { migrations } from '@hearth/migrations';
-import { ConfigError, loadConfig, openDatabase, runMigrations } from '@hearth/platform';
+import { ConfigError, loadConfig, openDatabase, type OpenedDatabase, runMigrations } from '@hearth/platform';
 import { createApp } from './app';
 
 /**
  * `npm start`: with no DATABASE_URL, starts the embedded PostgreSQL under ./data and
  * brings it up to date; with DATABASE_URL, uses that server as it is (migrations are an
- * explicit step there, `npm run migration:run`). Stops in order on Ctrl-C or SIGTERM.
+ * explicit step there, `npm run migration:run`). Stops in order on Ctrl-C or SIGTERM,
+ * also when the signal comes while it is still starting.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openDatabase(config);
-  if (database.embedded) {
-    const applied = await runMigrations(database.url, migrations);
-    if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  let database: OpenedDatabase | undefined;
+  let app: NestFastifyApplication | undefined;
+  let stopping = false;
+
+  const stop = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${reason}, stopping Hearth…`);
+    await app?.close().catch((error) => console.error('Error while closing the app', error));
+    await database?.stop().catch((error) => console.error('Error while stopping PostgreSQL', error));
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(`${signal} received`));
+
+  try {
+    database = await openDatabase(config);
+    if (stopping) return void (await database.stop());
+    if (database.embedded) {
+      const applied = await runMigrations(database.url, migrations);
+      if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    }
+    app = await createApp(config, database.url);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return stop('Start failed', 1);
   }
 
-  const app = await createApp(config, database.url);
-  await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(`Hearth is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
-
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received, stopping Hearth…`);
-    await app.close().catch((error) => console.error('Error while closing the app', error));
-    await database.stop().catch((error) => console.error('Error while stopping PostgreSQL', error));
-    process.exit(0);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
 }
 
 main().catch((error: unknown) => {

@@ -12,8 +12,9 @@ Run <code>npm run build</code>, then start Hearth again.</p></main></body></html
 
 /**
  * Serves the built Angular app from the API's own port: its files as they are, and
- * index.html for any other GET outside /api so that deep links (`/account`) load the app,
- * which then routes on the client. Unknown /api paths stay problem+json 404s.
+ * index.html for any other page address outside /api so that deep links (`/account`) load
+ * the app, which then routes on the client. Unknown /api paths stay problem+json 404s, and
+ * a missing file (`/main-OLDHASH.js` after an upgrade) is a 404, not the app's HTML.
  */
 export async function serveWebApp(app: NestFastifyApplication, webDir: string): Promise<void> {
   const built = existsSync(join(webDir, 'index.html'));
@@ -33,14 +34,16 @@ export async function serveWebApp(app: NestFastifyApplication, webDir: string): 
     .getHttpAdapter()
     .getInstance()
     .get('/*', (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.url === '/api' || request.url.startsWith('/api/')) {
+      const path = request.url.split('?')[0];
+      if (path === '/api' || path.startsWith('/api/')) {
         const { problem } = toProblem(
-          new PlatformError(PlatformErrorCode.NotFound, `There is no route GET ${request.url.split('?')[0]}.`),
-          request.url.split('?')[0],
+          new PlatformError(PlatformErrorCode.NotFound, `There is no route GET ${path}.`),
+          path,
           requestIdOf(request),
         );
         return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
       }
+      if (/\.[A-Za-z0-9]+$/.test(path)) return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('Not found');
       if (!built) return reply.status(503).header('content-type', 'text/html; charset=utf-8').send(NOT_BUILT);
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     });

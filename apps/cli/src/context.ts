@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { migrations } from '@hearth/migrations';
-import { type HearthConfig, loadConfig, openDatabase, type OpenedDatabase } from '@hearth/platform';
+import { type HearthConfig, loadConfig, openDatabase, type OpenedDatabase, Readiness, runMigrations } from '@hearth/platform';
 import { AppModule } from '../../api/src/app.module';
 
 export interface CliDatabase {
@@ -20,13 +20,19 @@ export async function withDatabase<T>(work: (db: CliDatabase) => Promise<T>): Pr
   }
 }
 
-/** Hearth's modules without the HTTP server, for commands that use its services. */
+/**
+ * Hearth's modules without the HTTP server, for commands that use its services. The
+ * embedded database is brought up to date first, as `npm start` does; an external one
+ * must already be (the command stops with the reason otherwise).
+ */
 export async function withApplication<T>(db: CliDatabase, work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  if (db.database.embedded) await runMigrations(db.database.url, migrations);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: db.config, databaseUrl: db.database.url, migrations }), {
     logger: ['error', 'warn'],
     bufferLogs: false,
   });
   try {
+    await app.get(Readiness).check();
     return await work(app);
   } finally {
     await app.close();

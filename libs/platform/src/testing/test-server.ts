@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -16,6 +16,8 @@ export const TEMPLATE_DATABASE = 'hearth_template';
  */
 export async function startTestServer(migrations: MigrationList): Promise<EmbeddedDatabase> {
   const dir = await mkdtemp(join(tmpdir(), 'hearth-test-'));
+  // mkdtemp makes it private; as root, the server's `postgres` user must enter it.
+  await chmod(dir, 0o755);
   const server = await startEmbeddedPostgres({ dir, persistent: false });
   await withServerClient(server.serverUrl, (client) => client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`));
   await runMigrations(`${server.serverUrl}/${TEMPLATE_DATABASE}`, migrations);

@@ -72,6 +72,17 @@ describe('authInterceptor', () => {
     expect(navigate).toHaveBeenCalledWith(['/sign-in'], expect.anything());
   });
 
+  it('keeps the session when the refresh fails for want of a connection', async () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    session.accessToken.set('old');
+    const result = firstValueFrom(http.get('/api/v1/me')).catch((error: unknown) => error);
+    backend.expectOne('/api/v1/me').flush(expiredProblem, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/v1/auth/refresh').error(new ProgressEvent('error'), { status: 0 });
+    expect(((await result) as ApiError).code).toBe('network');
+    expect(session.accessToken()).toBe('old');
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it('does not try to refresh a failed sign-in', async () => {
     session.accessToken.set('old');
     const result = firstValueFrom(http.post('/api/v1/auth/login', {})).catch((error: unknown) => error);

@@ -23,8 +23,11 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
       if (!canRefresh) return throwError(() => ApiError.from(error));
       return session.refreshOnce().pipe(
         catchError((refreshError: unknown) => {
-          session.expired();
-          return throwError(() => ApiError.from(refreshError));
+          // Only the server saying "no" ends the session; a dropped connection or a
+          // server fault leaves the user signed in to try again.
+          const failure = ApiError.from(refreshError);
+          if (failure.status === 401) session.expired();
+          return throwError(() => failure);
         }),
         switchMap((fresh) => send(request, next, fresh).pipe(catchError((retryError: unknown) => throwError(() => ApiError.from(retryError))))),
       );
