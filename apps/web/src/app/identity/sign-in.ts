@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { ApiError } from '../platform/api-error';
+import { FormSubmission } from '../platform/form-submission';
 import { Session } from './session';
 
 /** Where to go after signing in: only a path inside Hearth, never another site. */
@@ -27,24 +27,13 @@ export class SignIn {
     login: ['', Validators.required],
     password: ['', Validators.required],
   });
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly submission = new FormSubmission(this.form);
   protected readonly notice = this.session.notice;
 
-  protected async submit(): Promise<void> {
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.busy.set(true);
-    this.error.set(null);
-    try {
+  protected submit(): Promise<void> {
+    return this.submission.submit(async () => {
       await this.session.signIn(this.form.getRawValue());
       await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
-    } catch (error) {
-      this.error.set(ApiError.from(error).message);
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 }
