@@ -17,6 +17,8 @@ export interface TestApp {
    * (`npm run admin:create`), which calls this same service; then signed in over HTTP.
    */
   admin(): Promise<Registered>;
+  /** Someone registered over HTTP and made a course author by an admin over HTTP. */
+  author(): Promise<Registered>;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     return { ...response.body, password, refreshCookie: response.cookies[0].split(';')[0] };
   };
 
-  return {
+  const testApp: TestApp = {
     baseUrl,
     http,
     nest,
@@ -79,9 +81,17 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       });
       return signIn(username, 'correct horse battery staple');
     },
+    async author() {
+      const person = await testApp.register();
+      const admin = await testApp.admin();
+      const granted = await http.put(`/api/v1/admin/users/${person.user.id}/platform-roles`, { roles: ['author'] }, { token: admin.accessToken });
+      if (granted.status !== 200) throw new Error(`could not make an author: ${granted.status}`);
+      return person;
+    },
     async close() {
       await nest.close();
       await database.drop();
     },
   };
+  return testApp;
 }

@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { CoursesModule } from '@hearth/courses';
 import { IdentityModule } from '@hearth/identity';
 import { PlatformModule, type PlatformOptions } from '@hearth/platform';
+import { ProgressModule } from '@hearth/progress';
 
 /** One module per bounded context, in the order they depend on each other. */
-export const CONTEXT_MODULES = [IdentityModule];
+export const CONTEXT_MODULES = [IdentityModule, ProgressModule, CoursesModule];
 
 /** The composition root: the platform plus every context. */
 @Module({})

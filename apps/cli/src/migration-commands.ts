@@ -41,7 +41,8 @@ export async function migrationGenerate(db: CliDatabase, name: string | undefine
   const timestamp = Date.now();
   const className = `${name}${timestamp}`;
   const file = `${timestamp}-${name}`;
-  const statements = (queries: string[]) => queries.map((q) => `    await db.query(${JSON.stringify(q)});`).join('\n');
+  const literal = (sql: string) => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+  const statements = (queries: string[]) => queries.map((q) => `    await db.query(${literal(q)});`).join('\n');
   await writeFile(
     join(MIGRATIONS_DIR, `${file}.ts`),
     `import type { MigrationInterface, QueryRunner } from 'typeorm';

@@ -1,3 +1,5 @@
+export * from './courses';
+export * from './events';
 export * from './identity';
 export * from './pagination';
 export * from './problem';

@@ -14,3 +14,8 @@ export interface AuthUser {
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser => {
   return context.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });
+
+/** The caller of an `@OptionalAuth()` route: null when not signed in. */
+export const OptionalUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthUser | null => {
+  return context.switchToHttp().getRequest<{ user?: AuthUser }>().user ?? null;
+});

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { PUBLIC_ROUTE } from '@hearth/platform';
+import { OPTIONAL_AUTH, PUBLIC_ROUTE } from '@hearth/platform';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 
 /**
@@ -16,8 +16,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);
+    if (optional && !context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization) return true;
+    return super.canActivate(context);
   }
 
   override handleRequest<TUser>(error: unknown, user: TUser | false, info: unknown): TUser {

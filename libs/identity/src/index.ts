@@ -1,5 +1,5 @@
 export { AccessTokens } from './access-tokens';
-export { type AuthUser, CurrentUser } from './auth-user';
+export { type AuthUser, CurrentUser, OptionalUser } from './auth-user';
 export { IdentityError, IdentityErrorCode } from './identity.errors';
 export { IdentityModule } from './identity.module';
 export { UsersService, type NewAccount } from './users.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PlatformRole } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
-import { QueryFailedError } from 'typeorm';
+import { In, QueryFailedError } from 'typeorm';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { UserEntity } from './user.entity';
 
@@ -47,6 +47,14 @@ export class UserRepository {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
   }
 
   /** The account whose e-mail or username is `login`, ignoring case. */

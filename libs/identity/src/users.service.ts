@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AdminUser, Me, PlatformRole, RegisterRequest } from '@hearth/contracts';
+import type { AdminUser, Me, PlatformRole, RegisterRequest, UserSummary } from '@hearth/contracts';
 import { Database, validateInput } from '@hearth/platform';
 import type { AuthUser } from './auth-user';
 import { RegisterDto, toAdminUser, toMe } from './identity.dto';
@@ -74,9 +74,29 @@ export class UsersService {
 
   /** Refuses anyone who is not an admin right now. */
   async requireAdmin(caller: AuthUser): Promise<void> {
-    const current = await this.users.findById(caller.id);
-    if (!current?.platformRoles.includes('admin')) throw forbidden();
+    if (!(await this.hasPlatformRole(caller, 'admin'))) throw forbidden();
   }
+
+  /** Whether the caller holds the role now (the token's copy may be stale). */
+  async hasPlatformRole(caller: AuthUser, role: PlatformRole): Promise<boolean> {
+    const current = await this.users.findById(caller.id);
+    return current?.platformRoles.includes(role) ?? false;
+  }
+
+  /** For other contexts that show who did something. */
+  async summaries(ids: string[]): Promise<Map<string, UserSummary>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((user) => [user.id, toUserSummary(user)]));
+  }
+
+  async summaryByUsername(username: string): Promise<UserSummary | null> {
+    const user = await this.users.findByUsername(username);
+    return user ? toUserSummary(user) : null;
+  }
+}
+
+function toUserSummary(user: UserEntity): UserSummary {
+  return { id: user.id, username: user.username, displayName: user.displayName };
 }
 
 const forbidden = () => new IdentityError(IdentityErrorCode.Forbidden, 'Only admins may do this.');

@@ -14,6 +14,8 @@ export function dataSourceOptions(url: string, migrations: MigrationList): DataS
     url,
     applicationName: 'hearth',
     namingStrategy: new HearthNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension to install.
+    uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'migration',

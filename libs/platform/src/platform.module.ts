@@ -5,10 +5,12 @@ import { LoggerModule } from 'nestjs-pino';
 import type { HearthConfig } from './config';
 import { HEARTH_CONFIG } from './config.provider';
 import { Database } from './database';
+import { DomainEvents } from './domain-events';
 import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
 import { loggingParams } from './logging';
+import { MarkdownController } from './markdown.controller';
 import { ProblemFilter } from './problem.filter';
 import { PgThrottlerStorage, RateLimitEntity } from './rate-limit';
 
@@ -31,16 +33,17 @@ export class PlatformModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, migrations), autoLoadEntities: true }),
         TypeOrmModule.forFeature([InstanceSecretEntity, RateLimitEntity]),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MarkdownController],
       providers: [
         { provide: HEARTH_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ProblemFilter },
         Database,
+        DomainEvents,
         InstanceSecrets,
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, Database, InstanceSecrets, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, Database, DomainEvents, InstanceSecrets, PgThrottlerStorage],
     };
   }
 }

@@ -1,0 +1,59 @@
+import type { CourseSummary, CreateItemRequest, DraftItem, DraftModule } from '@hearth/contracts';
+import type { Http } from './http';
+
+let sequence = 0;
+
+export interface BuiltCourse {
+  course: CourseSummary;
+  modules: DraftModule[];
+  items: DraftItem[];
+  lesson: DraftItem;
+  discussion: DraftItem;
+  quiz: DraftItem;
+}
+
+/** The quiz every built course carries: question 1 one answer (b), question 2 several (a and c). */
+export const QUIZ: Pick<CreateItemRequest, 'questions' | 'passPercent'> = {
+  passPercent: 100,
+  questions: [
+    {
+      text: 'When a room heats up, what comes first?',
+      kind: 'single',
+      options: [
+        { text: 'Remove whoever is loudest', correct: false },
+        { text: 'Slow things down and name what is happening', correct: true },
+      ],
+      explanation: 'Naming it gives everyone a moment to step back.',
+    },
+    {
+      text: 'Which of these help a newcomer?',
+      kind: 'multiple',
+      options: [
+        { text: 'A personal welcome', correct: true },
+        { text: 'Silence', correct: false },
+        { text: 'Pointing to the room guide', correct: true },
+      ],
+    },
+  ],
+};
+
+/** A course with one lesson, one discussion and one quiz, built through the API. */
+export async function buildCourse(http: Http, token: string, options: { publish?: boolean } = {}): Promise<BuiltCourse> {
+  sequence += 1;
+  const slug = `course-${sequence}-${process.pid}`;
+  const course = await expectStatus(http.post('/api/v1/courses', { slug, title: `Course ${sequence}`, summary: 'A course for tests.' }, { token }), 201);
+  const module = await expectStatus(http.post(`/api/v1/courses/${slug}/modules`, { title: 'Getting started' }, { token }), 201);
+  const add = (item: CreateItemRequest) => expectStatus(http.post(`/api/v1/modules/${module.id}/items`, item, { token }), 201);
+  const lesson = await add({ type: 'lesson', title: 'Welcome', body: '# Welcome\n\nRooms are **shared** spaces.' });
+  const discussion = await add({ type: 'discussion', title: 'Your room', body: 'Think of a room you like.', reflectionQuestion: 'Which room do you like, and why?' });
+  const quiz = await add({ type: 'quiz', title: 'Check', body: 'Two questions.', ...QUIZ });
+  if (options.publish) await expectStatus(http.post(`/api/v1/courses/${slug}/publish`, { note: 'First version' }, { token }), 200);
+  const draft = await expectStatus(http.get(`/api/v1/courses/${slug}/draft`, { token }), 200);
+  return { course, modules: draft.modules, items: [lesson, discussion, quiz], lesson, discussion, quiz };
+}
+
+export async function expectStatus(request: Promise<{ status: number; body: any }>, status: number): Promise<any> {
+  const response = await request;
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}

@@ -1,0 +1,248 @@
+import type { UserSummary } from './identity';
+
+export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
+export type CourseStatus = (typeof COURSE_STATUSES)[number];
+
+export const ITEM_TYPES = ['lesson', 'discussion', 'quiz'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+
+/** A person's part in one course: owners and authors write it, mentors review trainees. */
+export const COURSE_ROLES = ['owner', 'author', 'mentor'] as const;
+export type CourseRole = (typeof COURSE_ROLES)[number];
+
+/** Lower-case words joined by single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export interface CourseSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  coverImageUrl: string | null;
+  status: CourseStatus;
+  /** The published version trainees see; null before the first publish. */
+  version: number | null;
+  publishedAt: string | null;
+  /** My part in the course, when I have one. */
+  myRole: CourseRole | null;
+  enrolled: boolean;
+  /** Staff only: the draft differs from the published version. */
+  unpublishedChanges?: boolean;
+}
+
+export interface CreateCourseRequest {
+  slug: string;
+  title: string;
+  summary: string;
+  coverImageUrl?: string | null;
+}
+
+export type UpdateCourseRequest = Partial<CreateCourseRequest>;
+
+export interface QuizOptionDraft {
+  id?: string;
+  text: string;
+  correct: boolean;
+}
+
+export interface QuizQuestionDraft {
+  id?: string;
+  text: string;
+  kind: 'single' | 'multiple';
+  options: QuizOptionDraft[];
+  explanation?: string | null;
+}
+
+export interface CreateItemRequest {
+  type: ItemType;
+  title: string;
+  slug?: string;
+  /** Markdown: the lesson, the discussion's prompt, or the quiz's introduction. */
+  body: string;
+  reflectionQuestion?: string | null;
+  postFirst?: boolean;
+  minWords?: number;
+  questions?: QuizQuestionDraft[];
+  passPercent?: number;
+  /** 1-based place in its module; the end when absent. */
+  position?: number;
+}
+
+export interface UpdateItemRequest extends Partial<Omit<CreateItemRequest, 'type'>> {
+  /** Move the item to another module of the same course. */
+  moduleId?: string;
+}
+
+export interface CreateModuleRequest {
+  title: string;
+  slug?: string;
+  position?: number;
+}
+
+export type UpdateModuleRequest = Partial<CreateModuleRequest>;
+
+/** An item as its authors edit it: the draft, answer key included. */
+export interface DraftItem {
+  id: string;
+  moduleId: string;
+  slug: string;
+  type: ItemType;
+  title: string;
+  position: number;
+  body: string;
+  bodyHtml: string;
+  reflectionQuestion: string | null;
+  postFirst: boolean | null;
+  minWords: number | null;
+  passPercent: number | null;
+  questions: Required<QuizQuestionDraft>[] | null;
+  /** Never published, or changed since the last publish. */
+  changed: boolean;
+}
+
+export interface DraftModule {
+  id: string;
+  slug: string;
+  title: string;
+  position: number;
+  items: DraftItem[];
+}
+
+export interface CourseDraft extends CourseSummary {
+  modules: DraftModule[];
+  staff: CourseStaffMember[];
+}
+
+export interface CourseStaffMember extends UserSummary {
+  role: CourseRole;
+}
+
+export interface OutlineItem {
+  id: string;
+  type: ItemType;
+  title: string;
+  slug: string;
+  /** Mine, when signed in and enrolled. */
+  state?: ItemState;
+}
+
+export interface OutlineModule {
+  id: string;
+  slug: string;
+  title: string;
+  items: OutlineItem[];
+}
+
+export type ItemState = 'not_started' | 'viewed' | 'answered' | 'passed';
+
+export interface Enrollment {
+  id: string;
+  courseId: string;
+  enrolledAt: string;
+  /** The version published when I enrolled. */
+  version: number;
+}
+
+/** A published course as trainees see it. */
+export interface CourseOutline extends CourseSummary {
+  modules: OutlineModule[];
+  authors: UserSummary[];
+  enrollment: Enrollment | null;
+  progress: { done: number; total: number } | null;
+}
+
+export interface QuizOptionView {
+  id: string;
+  textHtml: string;
+}
+
+export interface QuizQuestionView {
+  id: string;
+  textHtml: string;
+  kind: 'single' | 'multiple';
+  options: QuizOptionView[];
+}
+
+/** A published item, as an enrolled trainee reads it. Quiz questions come without their key. */
+export interface ItemView {
+  id: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  moduleId: string;
+  moduleTitle: string;
+  type: ItemType;
+  title: string;
+  bodyHtml: string;
+  reflectionQuestion: string | null;
+  postFirst: boolean | null;
+  minWords: number | null;
+  passPercent: number | null;
+  questions: QuizQuestionView[] | null;
+  version: number;
+  previous: { id: string; title: string } | null;
+  next: { id: string; title: string } | null;
+  state: ItemState;
+}
+
+export interface QuizAnswer {
+  questionId: string;
+  optionIds: string[];
+}
+
+export interface QuizAttemptRequest {
+  answers: QuizAnswer[];
+}
+
+export interface QuizQuestionReview {
+  questionId: string;
+  correct: boolean;
+  chosenOptionIds: string[];
+  correctOptionIds: string[];
+  explanationHtml: string | null;
+}
+
+export interface QuizAttemptResult {
+  id: string;
+  scorePercent: number;
+  passed: boolean;
+  correctCount: number;
+  questionCount: number;
+  passPercent: number;
+  createdAt: string;
+  /** The answer key, shown only once the quiz is passed. */
+  review: QuizQuestionReview[] | null;
+}
+
+export interface PublishRequest {
+  note?: string;
+}
+
+export interface CourseVersionSummary {
+  version: number;
+  note: string | null;
+  publishedAt: string;
+  publishedBy: UserSummary | null;
+}
+
+export interface MarkdownPreviewRequest {
+  markdown: string;
+}
+
+export interface MarkdownPreview {
+  html: string;
+}
+
+/** Every problem found in a course folder, each with where it is. */
+export interface FolderProblem {
+  file: string;
+  line: number | null;
+  message: string;
+}
+
+export interface ImportResult {
+  course: CourseSummary;
+  created: boolean;
+  modules: number;
+  items: number;
+}

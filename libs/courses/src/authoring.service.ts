@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateItemRequest, CreateModuleRequest, DraftItem, DraftModule, UpdateItemRequest, UpdateModuleRequest } from '@hearth/contracts';
+import type { AuthUser } from '@hearth/identity';
+import { Database, renderMarkdown, ValidationFailedError } from '@hearth/platform';
+import { CourseAccess, type CourseContext, requireEdit } from './course-access';
+import { CourseRepository } from './course.repository';
+import { CoursesError, CoursesErrorCode, itemNotFound, moduleNotFound } from './courses.errors';
+import { draftItemOf, draftModulesOf } from './courses.mapper';
+import type { CourseModuleEntity, ItemEntity } from './draft.entity';
+import { DraftRepository } from './draft.repository';
+import { normaliseQuestions } from './quiz';
+import { slugify, uniqueSlug } from './slugs';
+
+const DEFAULT_PASS_PERCENT = 70;
+
+/**
+ * Editing a course's draft: modules and items, their order and content. Every change
+ * runs with the course row locked, so two authors reordering at once cannot interleave,
+ * and marks the draft as differing from what trainees see until the next publish.
+ */
+@Injectable()
+export class AuthoringService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: CourseAccess,
+    private readonly courses: CourseRepository,
+    private readonly drafts: DraftRepository,
+  ) {}
+
+  async addModule(caller: AuthUser, ref: string, request: CreateModuleRequest): Promise<DraftModule> {
+    const context = await this.access.edit(caller, ref);
+    return this.change(context, async () => {
+      const modules = await this.drafts.liveModules(context.course.id);
+      const { modules: slugs } = await this.drafts.slugsInUse(context.course.id);
+      if (request.slug && slugs.has(request.slug)) throw slugTaken('module');
+      const module = await this.drafts.insertModule({
+        courseId: context.course.id,
+        slug: request.slug ?? uniqueSlug(slugify(request.title, 'module'), slugs),
+        title: request.title,
+        position: modules.length + 1,
+      });
+      await this.drafts.renumber('course_module', placeAt(modules.map((m) => m.id), module.id, request.position));
+      return { id: module.id, slug: module.slug, title: module.title, position: request.position ?? module.position, items: [] };
+    });
+  }
+
+  async updateModule(caller: AuthUser, moduleId: string, request: UpdateModuleRequest): Promise<DraftModule> {
+    const { context, module } = await this.editableModule(caller, moduleId);
+    return this.change(context, async () => {
+      if (request.slug && request.slug !== module.slug) {
+        const { modules: slugs } = await this.drafts.slugsInUse(context.course.id);
+        if (slugs.has(request.slug)) throw slugTaken('module');
+      }
+      const changes = { ...(request.title !== undefined ? { title: request.title } : {}), ...(request.slug !== undefined ? { slug: request.slug } : {}) };
+      await this.drafts.updateModule(module.id, changes);
+      if (request.position !== undefined) {
+        const others = (await this.drafts.liveModules(context.course.id)).map((m) => m.id).filter((id) => id !== module.id);
+        await this.drafts.renumber('course_module', placeAt(others, module.id, request.position));
+      }
+      const [modules, items] = await Promise.all([this.drafts.liveModules(context.course.id), this.drafts.liveItems(context.course.id)]);
+      return draftModulesOf(modules, items).find((m) => m.id === module.id)!;
+    });
+  }
+
+  /** Only an empty module can go: items are removed one by one, deliberately. */
+  async removeModule(caller: AuthUser, moduleId: string): Promise<void> {
+    const { context, module } = await this.editableModule(caller, moduleId);
+    await this.change(context, async () => {
+      const items = (await this.drafts.liveItems(context.course.id)).filter((item) => item.moduleId === module.id);
+      if (items.length > 0) throw new CoursesError(CoursesErrorCode.ModuleNotEmpty, 'Move or remove this module’s items first.');
+      await this.drafts.updateModule(module.id, { removedAt: new Date() });
+      const rest = (await this.drafts.liveModules(context.course.id)).map((m) => m.id);
+      await this.drafts.renumber('course_module', rest);
+    });
+  }
+
+  async addItem(caller: AuthUser, moduleId: string, request: CreateItemRequest): Promise<DraftItem> {
+    const { context, module } = await this.editableModule(caller, moduleId);
+    const fields = itemFields(request.type, request, true);
+    return this.change(context, async () => {
+      const { items: slugs } = await this.drafts.slugsInUse(context.course.id);
+      if (request.slug && slugs.has(request.slug)) throw slugTaken('item');
+      const siblings = (await this.drafts.liveItems(context.course.id)).filter((item) => item.moduleId === module.id);
+      const item = await this.drafts.insertItem({
+        courseId: context.course.id,
+        moduleId: module.id,
+        type: request.type,
+        slug: request.slug ?? uniqueSlug(slugify(request.title, request.type), slugs),
+        title: request.title,
+        position: siblings.length + 1,
+        bodyMd: request.body,
+        bodyHtml: renderMarkdown(request.body),
+        ...fields,
+      });
+      const order = placeAt(siblings.map((s) => s.id), item.id, request.position);
+      await this.drafts.renumber('item', order);
+      item.position = order.indexOf(item.id) + 1;
+      return draftItemOf(item);
+    });
+  }
+
+  async updateItem(caller: AuthUser, itemId: string, request: UpdateItemRequest): Promise<DraftItem> {
+    const { context, item } = await this.editableItem(caller, itemId);
+    const fields = itemFields(item.type, request, false);
+    return this.change(context, async () => {
+      if (request.slug && request.slug !== item.slug) {
+        const { items: slugs } = await this.drafts.slugsInUse(context.course.id);
+        if (slugs.has(request.slug)) throw slugTaken('item');
+      }
+      const targetModule = request.moduleId ?? item.moduleId;
+      if (targetModule !== item.moduleId) {
+        const module = await this.drafts.findModule(targetModule);
+        if (!module || module.courseId !== item.courseId) {
+          throw new ValidationFailedError([{ field: 'moduleId', message: 'The module is not part of this course.' }]);
+        }
+      }
+      await this.drafts.updateItem(item.id, {
+        ...(request.title !== undefined ? { title: request.title } : {}),
+        ...(request.slug !== undefined ? { slug: request.slug } : {}),
+        ...(request.body !== undefined ? { bodyMd: request.body, bodyHtml: renderMarkdown(request.body) } : {}),
+        ...fields,
+        moduleId: targetModule,
+        changed: true,
+      });
+      if (targetModule !== item.moduleId || request.position !== undefined) {
+        const all = await this.drafts.liveItems(context.course.id);
+        const others = (moduleId: string) => all.filter((i) => i.moduleId === moduleId && i.id !== item.id).map((i) => i.id);
+        await this.drafts.renumber('item', placeAt(others(targetModule), item.id, request.position));
+        if (targetModule !== item.moduleId) await this.drafts.renumber('item', others(item.moduleId));
+      }
+      return draftItemOf((await this.drafts.findItem(item.id))!);
+    });
+  }
+
+  /** Gone from the draft; published versions and trainees' progress still refer to it. */
+  async removeItem(caller: AuthUser, itemId: string): Promise<void> {
+    const { context, item } = await this.editableItem(caller, itemId);
+    await this.change(context, async () => {
+      await this.drafts.updateItem(item.id, { removedAt: new Date() });
+      const rest = (await this.drafts.liveItems(context.course.id)).filter((i) => i.moduleId === item.moduleId).map((i) => i.id);
+      await this.drafts.renumber('item', rest);
+    });
+  }
+
+  /** The draft of one item with its answer key, for the course's staff. */
+  async draftItem(caller: AuthUser, itemId: string): Promise<DraftItem> {
+    const item = await this.drafts.findItem(itemId);
+    if (!item) throw itemNotFound();
+    const context = await this.access.view(caller, item.courseId).catch(() => Promise.reject(itemNotFound()));
+    if (!context.isStaff) throw new CoursesError(CoursesErrorCode.NotCourseAuthor, 'Only this course’s staff may see its draft.');
+    return draftItemOf(item);
+  }
+
+  private async change<T>(context: CourseContext, work: () => Promise<T>): Promise<T> {
+    return this.db.transaction(async () => {
+      await this.courses.lock(context.course.id);
+      const result = await work();
+      await this.courses.update(context.course.id, { unpublishedChanges: true });
+      return result;
+    });
+  }
+
+  private async editableModule(caller: AuthUser, moduleId: string): Promise<{ context: CourseContext; module: CourseModuleEntity }> {
+    const module = await this.drafts.findModule(moduleId);
+    if (!module) throw moduleNotFound();
+    const context = await this.access.view(caller, module.courseId).catch(() => Promise.reject(moduleNotFound()));
+    return { context: requireEdit(context), module };
+  }
+
+  private async editableItem(caller: AuthUser, itemId: string): Promise<{ context: CourseContext; item: ItemEntity }> {
+    const item = await this.drafts.findItem(itemId);
+    if (!item) throw itemNotFound();
+    const context = await this.access.view(caller, item.courseId).catch(() => Promise.reject(itemNotFound()));
+    return { context: requireEdit(context), item };
+  }
+}
+
+/** `ids` with `id` put at 1-based `position` (the end when absent or past it). */
+function placeAt(ids: string[], id: string, position?: number): string[] {
+  const rest = ids.filter((other) => other !== id);
+  const index = position === undefined ? rest.length : Math.min(Math.max(position - 1, 0), rest.length);
+  return [...rest.slice(0, index), id, ...rest.slice(index)];
+}
+
+/**
+ * The fields that belong to an item's type, with their defaults on creation. A field of
+ * another type is refused rather than silently dropped.
+ */
+function itemFields(type: ItemEntity['type'], request: UpdateItemRequest, creating: boolean): Partial<ItemEntity> {
+  const misplaced: Array<{ field: string; message: string }> = [];
+  const only = (field: keyof UpdateItemRequest, owner: string) => {
+    if (request[field] !== undefined) misplaced.push({ field, message: `${field} is only for ${owner} items.` });
+  };
+  if (type !== 'discussion') ['reflectionQuestion', 'postFirst', 'minWords'].forEach((f) => only(f as keyof UpdateItemRequest, 'discussion'));
+  if (type !== 'quiz') ['questions', 'passPercent'].forEach((f) => only(f as keyof UpdateItemRequest, 'quiz'));
+  if (misplaced.length > 0) throw new ValidationFailedError(misplaced);
+
+  const fields: Partial<ItemEntity> = {};
+  if (type === 'discussion') {
+    if (request.reflectionQuestion !== undefined || creating) fields.reflectionQuestion = request.reflectionQuestion?.trim() || null;
+    if (request.postFirst !== undefined || creating) fields.postFirst = request.postFirst ?? true;
+    if (request.minWords !== undefined || creating) fields.minWords = request.minWords ?? 0;
+  }
+  if (type === 'quiz') {
+    if (request.questions !== undefined || creating) fields.questions = normaliseQuestions(request.questions ?? []);
+    if (request.passPercent !== undefined || creating) fields.passPercent = request.passPercent ?? DEFAULT_PASS_PERCENT;
+  }
+  return fields;
+}
+
+const slugTaken = (what: 'module' | 'item') =>
+  new CoursesError(CoursesErrorCode.SlugTaken, `Another ${what} of this course has this slug.`, [{ field: 'slug', message: `Another ${what} of this course has this slug.` }]);

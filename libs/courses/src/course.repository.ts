@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import type { CourseRole } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+import { QueryFailedError } from 'typeorm';
+import { CourseEntity, CourseStaffEntity } from './course.entity';
+import { CoursesError, CoursesErrorCode } from './courses.errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CatalogRow {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  cover_image_url: string | null;
+  status: CourseEntity['status'];
+  current_version: number | null;
+  published_at: Date | null;
+  unpublished_changes: boolean;
+  my_role: CourseRole | null;
+  enrolled: boolean;
+}
+
+export interface StaffRow {
+  user_id: string;
+  role: CourseRole;
+}
+
+@Injectable()
+export class CourseRepository {
+  constructor(private readonly db: Database) {}
+
+  private get courses() {
+    return this.db.repository(CourseEntity);
+  }
+
+  /** A course by id or by slug (any case). */
+  findByRef(ref: string): Promise<CourseEntity | null> {
+    if (UUID.test(ref)) return this.courses.findOneBy({ id: ref.toLowerCase() });
+    return this.courses.createQueryBuilder('c').where('lower(c.slug) = lower(:ref)', { ref }).getOne();
+  }
+
+  /** Locks the course row until the transaction ends: structural edits of one course run one at a time. */
+  async lock(id: string): Promise<CourseEntity> {
+    const course = await this.courses.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    if (!course) throw new CoursesError(CoursesErrorCode.CourseNotFound, 'There is no such course.');
+    return course;
+  }
+
+  async insert(course: Pick<CourseEntity, 'slug' | 'title' | 'summary' | 'coverImageUrl' | 'createdBy'>): Promise<CourseEntity> {
+    return this.withSlugCheck(() => this.courses.save(this.courses.create(course)));
+  }
+
+  async update(id: string, changes: Partial<CourseEntity>): Promise<void> {
+    await this.withSlugCheck(() => this.courses.update({ id }, changes));
+  }
+
+  /** Published courses in the catalog, by title, with my part in each. */
+  catalogPage(userId: string | null, after: [string, string] | null, limit: number): Promise<CatalogRow[]> {
+    return this.db.query<CatalogRow>(
+      `${CATALOG_SELECT}
+        WHERE c.status = 'published'
+          AND ($2::text IS NULL OR (lower(c.title), c.id) > ($2::text, $3::uuid))
+        ORDER BY lower(c.title), c.id
+        LIMIT $4`,
+      [userId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+  }
+
+  /** Courses I write or mentor, drafts and archived ones included. */
+  minePage(userId: string, after: [string, string] | null, limit: number): Promise<CatalogRow[]> {
+    return this.db.query<CatalogRow>(
+      `${CATALOG_SELECT}
+        WHERE EXISTS (SELECT 1 FROM course_staff s WHERE s.course_id = c.id AND s.user_id = $1)
+          AND ($2::text IS NULL OR (lower(c.title), c.id) > ($2::text, $3::uuid))
+        ORDER BY lower(c.title), c.id
+        LIMIT $4`,
+      [userId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+  }
+
+  async staffRole(courseId: string, userId: string): Promise<CourseRole | null> {
+    const row = await this.db.repository(CourseStaffEntity).findOneBy({ courseId, userId });
+    return row?.role ?? null;
+  }
+
+  staff(courseId: string): Promise<StaffRow[]> {
+    return this.db.query<StaffRow>(
+      `SELECT user_id, role FROM course_staff WHERE course_id = $1
+        ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'author' THEN 1 ELSE 2 END, added_at`,
+      [courseId],
+    );
+  }
+
+  async setStaff(courseId: string, userId: string, role: CourseRole): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO course_staff (course_id, user_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (course_id, user_id) DO UPDATE SET role = excluded.role`,
+      [courseId, userId, role],
+    );
+  }
+
+  async removeStaff(courseId: string, userId: string): Promise<void> {
+    await this.db.execute('DELETE FROM course_staff WHERE course_id = $1 AND user_id = $2', [courseId, userId]);
+  }
+
+  private async withSlugCheck<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+      if (error instanceof QueryFailedError && driverError?.code === '23505' && driverError.constraint === 'course_slug_lower_key') {
+        throw new CoursesError(CoursesErrorCode.SlugTaken, 'Another course already has this slug.', [
+          { field: 'slug', message: 'Another course already has this slug.' },
+        ]);
+      }
+      throw error;
+    }
+  }
+}
+
+const CATALOG_SELECT = `
+  SELECT c.id, c.slug, c.title, c.summary, c.cover_image_url, c.status, c.current_version, c.published_at,
+         c.unpublished_changes,
+         (SELECT s.role FROM course_staff s WHERE s.course_id = c.id AND s.user_id = $1) AS my_role,
+         EXISTS (SELECT 1 FROM enrollment e WHERE e.course_id = c.id AND e.user_id = $1) AS enrolled
+    FROM course c`;

@@ -1,0 +1,116 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type {
+  CourseDraft,
+  CourseOutline,
+  CourseStaffMember,
+  CourseSummary,
+  CourseVersionSummary,
+  DraftModule,
+  Enrollment,
+  Page,
+} from '@hearth/contracts';
+import { type AuthUser, CurrentUser, OptionalUser } from '@hearth/identity';
+import { OptionalAuth, UuidParam } from '@hearth/platform';
+import { AuthoringService } from './authoring.service';
+import { AddStaffDto, CatalogQueryDto, CreateCourseDto, CreateModuleDto, PublishDto, StaffRoleDto, UpdateCourseDto } from './courses.dto';
+import { CoursesService } from './courses.service';
+import { LearningService } from './learning.service';
+import { type Published, PublishingService } from './publishing.service';
+
+/** `:course` is a course's id or its slug. */
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('courses')
+export class CoursesController {
+  constructor(
+    private readonly courses: CoursesService,
+    private readonly authoring: AuthoringService,
+    private readonly publishing: PublishingService,
+    private readonly learning: LearningService,
+  ) {}
+
+  @Get()
+  @OptionalAuth()
+  list(@OptionalUser() caller: AuthUser | null, @Query() query: CatalogQueryDto): Promise<Page<CourseSummary>> {
+    return this.courses.list(caller, query);
+  }
+
+  @Post()
+  create(@CurrentUser() caller: AuthUser, @Body() dto: CreateCourseDto): Promise<CourseSummary> {
+    return this.courses.create(caller, dto);
+  }
+
+  @Get(':course')
+  @OptionalAuth()
+  outline(@OptionalUser() caller: AuthUser | null, @Param('course') ref: string): Promise<CourseOutline> {
+    return this.courses.outline(caller, ref);
+  }
+
+  @Patch(':course')
+  update(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Body() dto: UpdateCourseDto): Promise<CourseSummary> {
+    return this.courses.update(caller, ref, dto);
+  }
+
+  @Get(':course/draft')
+  draft(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CourseDraft> {
+    return this.courses.draft(caller, ref);
+  }
+
+  @Post(':course/modules')
+  addModule(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Body() dto: CreateModuleDto): Promise<DraftModule> {
+    return this.authoring.addModule(caller, ref, dto);
+  }
+
+  @Post(':course/publish')
+  @HttpCode(200)
+  publish(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Body() dto: PublishDto): Promise<Published> {
+    return this.publishing.publish(caller, ref, dto.note);
+  }
+
+  @Get(':course/versions')
+  versions(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CourseVersionSummary[]> {
+    return this.courses.versionsOf(caller, ref);
+  }
+
+  @Post(':course/archive')
+  @HttpCode(200)
+  archive(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CourseSummary> {
+    return this.courses.archive(caller, ref, true);
+  }
+
+  @Post(':course/unarchive')
+  @HttpCode(200)
+  unarchive(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CourseSummary> {
+    return this.courses.archive(caller, ref, false);
+  }
+
+  /** 201 when enrolled now, 200 when already enrolled. */
+  @Post(':course/enroll')
+  async enroll(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Enrollment> {
+    const { enrollment, created } = await this.learning.enroll(caller, ref);
+    void reply.status(created ? 201 : 200);
+    return enrollment;
+  }
+
+  @Get(':course/staff')
+  staff(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CourseStaffMember[]> {
+    return this.courses.staffList(caller, ref);
+  }
+
+  @Post(':course/staff')
+  addStaff(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Body() dto: AddStaffDto): Promise<CourseStaffMember[]> {
+    return this.courses.setStaff(caller, ref, { username: dto.username }, dto.role);
+  }
+
+  @Put(':course/staff/:userId')
+  setStaff(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @UuidParam('userId') userId: string, @Body() dto: StaffRoleDto): Promise<CourseStaffMember[]> {
+    return this.courses.setStaff(caller, ref, { userId }, dto.role);
+  }
+
+  @Delete(':course/staff/:userId')
+  removeStaff(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @UuidParam('userId') userId: string): Promise<CourseStaffMember[]> {
+    return this.courses.removeStaff(caller, ref, userId);
+  }
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  CourseDraft,
+  CourseOutline,
+  CourseRole,
+  CourseStaffMember,
+  CourseSummary,
+  CourseVersionSummary,
+  CreateCourseRequest,
+  OutlineModule,
+  Page,
+  UpdateCourseRequest,
+} from '@hearth/contracts';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { Database, DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '@hearth/platform';
+import { ProgressService } from '@hearth/progress';
+import { CourseAccess, type CourseContext } from './course-access';
+import { type CatalogRow, CourseRepository } from './course.repository';
+import { CoursesError, CoursesErrorCode } from './courses.errors';
+import { draftModulesOf, summaryFromRow, summaryOf } from './courses.mapper';
+import { DraftRepository } from './draft.repository';
+import { EnrollmentRepository } from './enrollment.repository';
+import { isDone } from './progress-rules';
+import { VersionRepository } from './version.repository';
+
+@Injectable()
+export class CoursesService {
+  constructor(
+    private readonly db: Database,
+    private readonly access: CourseAccess,
+    private readonly courses: CourseRepository,
+    private readonly drafts: DraftRepository,
+    private readonly versions: VersionRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly progress: ProgressService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** A new draft course; its creator becomes its owner. Authors and admins only. */
+  async create(caller: AuthUser, request: CreateCourseRequest): Promise<CourseSummary> {
+    const [author, admin] = await Promise.all([this.users.hasPlatformRole(caller, 'author'), this.users.hasPlatformRole(caller, 'admin')]);
+    if (!author && !admin) throw new CoursesError(CoursesErrorCode.NotAnAuthor, 'Only course authors may create courses. Ask an admin to make you one.');
+    return this.db.transaction(async () => {
+      const course = await this.courses.insert({
+        slug: request.slug,
+        title: request.title,
+        summary: request.summary,
+        coverImageUrl: request.coverImageUrl ?? null,
+        createdBy: caller.id,
+      });
+      await this.courses.setStaff(course.id, caller.id, 'owner');
+      return summaryOf({ course, role: 'owner', admin, isStaff: true, canEdit: true }, false);
+    });
+  }
+
+  /** Title and summary are part of each published version; the slug and cover apply at once. */
+  async update(caller: AuthUser, ref: string, request: UpdateCourseRequest): Promise<CourseSummary> {
+    const context = await this.access.edit(caller, ref);
+    const changes = {
+      ...(request.slug !== undefined ? { slug: request.slug } : {}),
+      ...(request.title !== undefined ? { title: request.title } : {}),
+      ...(request.summary !== undefined ? { summary: request.summary } : {}),
+      ...(request.coverImageUrl !== undefined ? { coverImageUrl: request.coverImageUrl } : {}),
+      ...(request.title !== undefined || request.summary !== undefined ? { unpublishedChanges: true } : {}),
+    };
+    await this.courses.update(context.course.id, changes);
+    Object.assign(context.course, changes);
+    return summaryOf(context, false);
+  }
+
+  /** The catalog (published courses), or with `mine` the courses I write or mentor. */
+  async list(caller: AuthUser | null, query: { mine?: boolean; cursor?: string; limit?: number }): Promise<Page<CourseSummary>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
+    if (query.mine && !caller) throw new CoursesError(CoursesErrorCode.NotCourseAuthor, 'Sign in to see your courses.');
+    const rows = query.mine ? await this.courses.minePage(caller!.id, after, limit) : await this.courses.catalogPage(caller?.id ?? null, after, limit);
+    return toPage(rows, limit, (row: CatalogRow) => [row.title.toLowerCase(), row.id], summaryFromRow);
+  }
+
+  /** The published course as trainees see it, with my enrollment and progress. */
+  async outline(caller: AuthUser | null, ref: string): Promise<CourseOutline> {
+    const context = await this.access.view(caller, ref);
+    const { course } = context;
+    const [rows, staff, enrollment] = await Promise.all([
+      course.currentVersion === null ? Promise.resolve([]) : this.versions.outline(course.id, course.currentVersion),
+      this.courses.staff(course.id),
+      caller ? this.enrollments.find(course.id, caller.id) : Promise.resolve(null),
+    ]);
+    const states = enrollment && caller ? await this.progress.itemStates(caller.id, course.id) : null;
+
+    const modules: OutlineModule[] = [];
+    for (const row of rows) {
+      let module = modules.at(-1);
+      if (module?.id !== row.module_id) {
+        module = { id: row.module_id, slug: row.module_slug, title: row.module_title, items: [] };
+        modules.push(module);
+      }
+      if (row.item_id) {
+        module.items.push({
+          id: row.item_id,
+          type: row.item_type!,
+          title: row.item_title!,
+          slug: row.item_slug!,
+          ...(states ? { state: states.get(row.item_id) ?? 'not_started' } : {}),
+        });
+      }
+    }
+    const items = modules.flatMap((module) => module.items);
+    const authorIds = staff.filter((member) => member.role !== 'mentor').map((member) => member.user_id);
+    const people = await this.users.summaries(authorIds);
+    return {
+      ...summaryOf(context, enrollment !== null),
+      modules,
+      authors: authorIds.flatMap((id) => people.get(id) ?? []),
+      enrollment: enrollment
+        ? { id: enrollment.id, courseId: course.id, enrolledAt: enrollment.enrolledAt.toISOString(), version: enrollment.version }
+        : null,
+      progress: states ? { done: items.filter((item) => isDone(item.type, item.state ?? 'not_started')).length, total: items.length } : null,
+    };
+  }
+
+  /** The draft as its staff edit it: every module and item, answer keys included. */
+  async draft(caller: AuthUser, ref: string): Promise<CourseDraft> {
+    const context = await this.access.staff(caller, ref);
+    const [modules, items] = await Promise.all([this.drafts.liveModules(context.course.id), this.drafts.liveItems(context.course.id)]);
+    return { ...summaryOf(context, false), modules: draftModulesOf(modules, items), staff: await this.staffOf(context) };
+  }
+
+  async versionsOf(caller: AuthUser, ref: string): Promise<CourseVersionSummary[]> {
+    const context = await this.access.staff(caller, ref);
+    const versions = await this.versions.versions(context.course.id);
+    const people = await this.users.summaries(versions.map((version) => version.publishedBy));
+    return versions.map((version) => ({
+      version: version.version,
+      note: version.note,
+      publishedAt: version.publishedAt.toISOString(),
+      publishedBy: people.get(version.publishedBy) ?? null,
+    }));
+  }
+
+  /** Out of the catalog, and closed to new enrollments; nobody's records are touched. */
+  async archive(caller: AuthUser, ref: string, archived: boolean): Promise<CourseSummary> {
+    const context = await this.access.own(caller, ref);
+    const status = archived ? 'archived' : context.course.currentVersion === null ? 'draft' : 'published';
+    await this.courses.update(context.course.id, { status });
+    context.course.status = status;
+    return summaryOf(context, false);
+  }
+
+  async staffList(caller: AuthUser, ref: string): Promise<CourseStaffMember[]> {
+    return this.staffOf(await this.access.staff(caller, ref));
+  }
+
+  /** Adds or changes someone's part in a course. Owners and admins only; a course keeps at least one owner. */
+  async setStaff(caller: AuthUser, ref: string, who: { username?: string; userId?: string }, role: CourseRole): Promise<CourseStaffMember[]> {
+    const context = await this.access.own(caller, ref);
+    const person = who.username ? await this.users.summaryByUsername(who.username) : (await this.users.summaries([who.userId!])).get(who.userId!);
+    if (!person) throw new CoursesError(CoursesErrorCode.UserNotFound, 'There is no user with that name.');
+    await this.db.transaction(async () => {
+      await this.courses.lock(context.course.id);
+      if (role !== 'owner') await this.keepAnOwner(context, person.id);
+      await this.courses.setStaff(context.course.id, person.id, role);
+    });
+    return this.staffOf(context);
+  }
+
+  async removeStaff(caller: AuthUser, ref: string, userId: string): Promise<CourseStaffMember[]> {
+    const context = await this.access.own(caller, ref);
+    await this.db.transaction(async () => {
+      await this.courses.lock(context.course.id);
+      await this.keepAnOwner(context, userId);
+      await this.courses.removeStaff(context.course.id, userId);
+    });
+    return this.staffOf(context);
+  }
+
+  private async keepAnOwner(context: CourseContext, leaving: string): Promise<void> {
+    const owners = (await this.courses.staff(context.course.id)).filter((member) => member.role === 'owner');
+    if (owners.length === 1 && owners[0].user_id === leaving) {
+      throw new CoursesError(CoursesErrorCode.LastOwner, 'A course needs an owner; make someone else owner first.');
+    }
+  }
+
+  private async staffOf(context: CourseContext): Promise<CourseStaffMember[]> {
+    const staff = await this.courses.staff(context.course.id);
+    const people = await this.users.summaries(staff.map((member) => member.user_id));
+    return staff.flatMap((member) => {
+      const person = people.get(member.user_id);
+      return person ? [{ ...person, role: member.role }] : [];
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@hearth/platform';
+import { EnrollmentEntity, QuizAttemptEntity } from './enrollment.entity';
+
+@Injectable()
+export class EnrollmentRepository {
+  constructor(private readonly db: Database) {}
+
+  find(courseId: string, userId: string): Promise<EnrollmentEntity | null> {
+    return this.db.repository(EnrollmentEntity).findOneBy({ courseId, userId });
+  }
+
+  /** Enrolls once: the second call finds the first enrollment (null when it already existed). */
+  async insertIfAbsent(courseId: string, userId: string, version: number): Promise<EnrollmentEntity | null> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO enrollment (course_id, user_id, version) VALUES ($1, $2, $3)
+       ON CONFLICT (course_id, user_id) DO NOTHING RETURNING id`,
+      [courseId, userId, version],
+    );
+    return row ? this.db.repository(EnrollmentEntity).findOneByOrFail({ id: row.id }) : null;
+  }
+
+  insertAttempt(attempt: Omit<QuizAttemptEntity, 'id' | 'createdAt'>): Promise<QuizAttemptEntity> {
+    const attempts = this.db.repository(QuizAttemptEntity);
+    return attempts.save(attempts.create(attempt));
+  }
+
+  /** My attempts at a quiz, newest first. */
+  attempts(userId: string, itemId: string): Promise<QuizAttemptEntity[]> {
+    return this.db.repository(QuizAttemptEntity).find({ where: { userId, itemId }, order: { createdAt: 'DESC' }, take: 50 });
+  }
+}

@@ -1,0 +1,5 @@
+export { AuthoringService } from './authoring.service';
+export { CoursesModule } from './courses.module';
+export { CoursesService } from './courses.service';
+export { LearningService } from './learning.service';
+export { PublishingService } from './publishing.service';

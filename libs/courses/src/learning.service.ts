@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import type { Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult } from '@hearth/contracts';
+import type { AuthUser } from '@hearth/identity';
+import { Database, DomainEvents } from '@hearth/platform';
+import { ProgressService } from '@hearth/progress';
+import { CourseAccess, type CourseContext } from './course-access';
+import { CourseRepository } from './course.repository';
+import { CoursesError, CoursesErrorCode, itemNotFound } from './courses.errors';
+import type { QuizAttemptEntity } from './enrollment.entity';
+import { EnrollmentRepository } from './enrollment.repository';
+import { questionViews, scoreAnswers } from './quiz';
+import { type PublishedItemRow, VersionRepository } from './version.repository';
+
+export interface Enrolled {
+  enrollment: Enrollment;
+  created: boolean;
+}
+
+/** What trainees do in a published course: enroll, read, and take quizzes. */
+@Injectable()
+export class LearningService {
+  constructor(
+    private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly access: CourseAccess,
+    private readonly courses: CourseRepository,
+    private readonly versions: VersionRepository,
+    private readonly enrollments: EnrollmentRepository,
+    private readonly progress: ProgressService,
+  ) {}
+
+  /** Enrolls once; enrolling again returns the existing enrollment. */
+  async enroll(caller: AuthUser, ref: string): Promise<Enrolled> {
+    const { course } = await this.access.view(caller, ref);
+    const existing = await this.enrollments.find(course.id, caller.id);
+    if (existing) return { enrollment: enrollmentOf(existing), created: false };
+    if (course.status !== 'published' || course.currentVersion === null) {
+      const why = course.status === 'archived' ? 'It is archived and takes no new trainees.' : 'It has not been published yet.';
+      throw new CoursesError(CoursesErrorCode.NotEnrollable, `You cannot enroll in this course. ${why}`);
+    }
+    return this.db.transaction(async () => {
+      const created = await this.enrollments.insertIfAbsent(course.id, caller.id, course.currentVersion!);
+      if (!created) return { enrollment: enrollmentOf((await this.enrollments.find(course.id, caller.id))!), created: false };
+      await this.events.publish('enrollment.created', { enrollmentId: created.id, courseId: course.id, userId: caller.id, version: created.version });
+      return { enrollment: enrollmentOf(created), created: true };
+    });
+  }
+
+  /** An item of the current published version, for a trainee enrolled in its course (or its staff). */
+  async read(caller: AuthUser, itemId: string): Promise<ItemView> {
+    const { item } = await this.reader(caller, itemId);
+    const [neighbours, state] = await Promise.all([
+      this.versions.neighbours(item.courseId, item.version, item.sequence),
+      this.progress.itemState(caller.id, item.itemId),
+    ]);
+    return {
+      id: item.itemId,
+      courseId: item.courseId,
+      courseSlug: item.courseSlug,
+      courseTitle: item.courseTitle,
+      moduleId: item.moduleId,
+      moduleTitle: item.moduleTitle,
+      type: item.type,
+      title: item.title,
+      bodyHtml: item.bodyHtml,
+      reflectionQuestion: item.reflectionQuestion,
+      postFirst: item.postFirst,
+      minWords: item.minWords,
+      passPercent: item.passPercent,
+      questions: item.questions ? questionViews(item.questions) : null,
+      version: item.version,
+      ...neighbours,
+      state,
+    };
+  }
+
+  /** Records that an enrolled trainee opened the item. */
+  async markViewed(caller: AuthUser, itemId: string): Promise<void> {
+    const { item } = await this.reader(caller, itemId, { mustBeEnrolled: true });
+    await this.db.transaction(() => this.events.publish('item.viewed', { userId: caller.id, courseId: item.courseId, itemId: item.itemId, version: item.version }));
+  }
+
+  /** Scores an attempt on the server and keeps it; the key is shown only with a pass. */
+  async attempt(caller: AuthUser, itemId: string, request: QuizAttemptRequest): Promise<QuizAttemptResult> {
+    const { item } = await this.reader(caller, itemId, { mustBeEnrolled: true });
+    if (item.type !== 'quiz' || !item.questions) throw new CoursesError(CoursesErrorCode.NotAQuiz, 'This item is not a quiz.');
+    const score = scoreAnswers(item.questions, request.answers);
+    const passPercent = item.passPercent ?? 100;
+    const passed = score.scorePercent >= passPercent;
+    return this.db.transaction(async () => {
+      const attempt = await this.enrollments.insertAttempt({
+        courseId: item.courseId,
+        itemId: item.itemId,
+        userId: caller.id,
+        version: item.version,
+        answers: request.answers.map((answer) => ({ questionId: answer.questionId, optionIds: [...new Set(answer.optionIds)] })),
+        scorePercent: score.scorePercent,
+        correctCount: score.correctCount,
+        questionCount: score.questionCount,
+        passed,
+      });
+      if (passed) {
+        await this.events.publish('quiz.passed', {
+          userId: caller.id,
+          courseId: item.courseId,
+          itemId: item.itemId,
+          attemptId: attempt.id,
+          scorePercent: score.scorePercent,
+          version: item.version,
+        });
+      }
+      return { ...attemptResult(attempt, passPercent), review: passed ? score.review : null };
+    });
+  }
+
+  async attempts(caller: AuthUser, itemId: string): Promise<QuizAttemptResult[]> {
+    const { item } = await this.reader(caller, itemId);
+    if (item.type !== 'quiz') throw new CoursesError(CoursesErrorCode.NotAQuiz, 'This item is not a quiz.');
+    const attempts = await this.enrollments.attempts(caller.id, item.itemId);
+    return attempts.map((attempt) => ({ ...attemptResult(attempt, item.passPercent ?? 100), review: null }));
+  }
+
+  /**
+   * The published item and the caller's standing in its course. Enrolled trainees read;
+   * staff and admins may read to check what trainees see; anyone else who can see the
+   * course is asked to enroll first. Recording progress needs an enrollment.
+   */
+  private async reader(caller: AuthUser, itemId: string, options: { mustBeEnrolled?: boolean } = {}): Promise<{ item: PublishedItemRow; context: CourseContext }> {
+    const item = await this.versions.currentItem(itemId);
+    if (!item) throw itemNotFound();
+    const course = await this.courses.findByRef(item.courseId);
+    const context = await this.access.contextFor(caller, course!);
+    const enrolled = (await this.enrollments.find(item.courseId, caller.id)) !== null;
+    if (!enrolled && (options.mustBeEnrolled || !context.isStaff)) {
+      throw new CoursesError(CoursesErrorCode.NotEnrolled, `Enroll in “${item.courseTitle}” to read and take part.`);
+    }
+    return { item, context };
+  }
+}
+
+function enrollmentOf(row: { id: string; courseId: string; enrolledAt: Date; version: number }): Enrollment {
+  return { id: row.id, courseId: row.courseId, enrolledAt: row.enrolledAt.toISOString(), version: row.version };
+}
+
+function attemptResult(attempt: QuizAttemptEntity, passPercent: number): Omit<QuizAttemptResult, 'review'> {
+  return {
+    id: attempt.id,
+    scorePercent: attempt.scorePercent,
+    passed: attempt.passed,
+    correctCount: attempt.correctCount,
+    questionCount: attempt.questionCount,
+    passPercent,
+    createdAt: attempt.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,115 @@
+import type { ItemType } from '@hearth/contracts';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { CourseEntity } from './course.entity';
+import { CourseModuleEntity, ItemEntity } from './draft.entity';
+import type { PublishedQuestion } from './quiz';
+
+/** A published version: frozen at publish, never changed. Trainees read only these. */
+@Entity()
+export class CourseVersionEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'course_version_pkey' })
+  @ForeignKey(() => CourseEntity, { name: 'course_version_course_id_fkey', onDelete: 'CASCADE' })
+  courseId!: string;
+
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'course_version_pkey' })
+  version!: number;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  summary!: string;
+
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'course_version_published_by_fkey' })
+  publishedBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  publishedAt!: Date;
+}
+
+@Entity()
+@ForeignKey(() => CourseVersionEntity, ['courseId', 'version'], ['courseId', 'version'], {
+  name: 'published_module_course_id_version_fkey',
+  onDelete: 'CASCADE',
+})
+export class PublishedModuleEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'published_module_pkey' })
+  courseId!: string;
+
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'published_module_pkey' })
+  version!: number;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'published_module_pkey' })
+  @ForeignKey(() => CourseModuleEntity, { name: 'published_module_module_id_fkey', onDelete: 'CASCADE' })
+  moduleId!: string;
+
+  @Column({ type: 'text' })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+}
+
+/** An item as published in one version, Markdown already rendered. */
+@Entity()
+@Index('published_item_item_id_idx', ['itemId'])
+@ForeignKey(() => CourseVersionEntity, ['courseId', 'version'], ['courseId', 'version'], {
+  name: 'published_item_course_id_version_fkey',
+  onDelete: 'CASCADE',
+})
+export class PublishedItemEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'published_item_pkey' })
+  courseId!: string;
+
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'published_item_pkey' })
+  version!: number;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'published_item_pkey' })
+  @ForeignKey(() => ItemEntity, { name: 'published_item_item_id_fkey', onDelete: 'CASCADE' })
+  itemId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => CourseModuleEntity, { name: 'published_item_module_id_fkey', onDelete: 'CASCADE' })
+  moduleId!: string;
+
+  /** Reading order across the whole course: module first, then item. */
+  @Column({ type: 'integer' })
+  sequence!: number;
+
+  @Column({ type: 'text' })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  type!: ItemType;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  bodyMd!: string;
+
+  @Column({ type: 'text' })
+  bodyHtml!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reflectionQuestion!: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  postFirst!: boolean | null;
+
+  @Column({ type: 'integer', nullable: true })
+  minWords!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  passPercent!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  questions!: PublishedQuestion[] | null;
+}

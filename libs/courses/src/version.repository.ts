@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { ItemType } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+import { CourseVersionEntity, PublishedItemEntity, PublishedModuleEntity } from './version.entity';
+
+export interface OutlineRow {
+  module_id: string;
+  module_slug: string;
+  module_title: string;
+  item_id: string | null;
+  item_slug: string | null;
+  item_type: ItemType | null;
+  item_title: string | null;
+}
+
+/** A published item together with where it sits, for the reader. */
+export interface PublishedItemRow extends PublishedItemEntity {
+  courseSlug: string;
+  courseTitle: string;
+  courseStatus: string;
+  moduleTitle: string;
+}
+
+@Injectable()
+export class VersionRepository {
+  constructor(private readonly db: Database) {}
+
+  async latestNumber(courseId: string): Promise<number> {
+    const [row] = await this.db.query<{ latest: number | null }>('SELECT max(version) AS latest FROM course_version WHERE course_id = $1', [courseId]);
+    return row.latest ?? 0;
+  }
+
+  async insert(version: CourseVersionEntity, modules: PublishedModuleEntity[], items: PublishedItemEntity[]): Promise<void> {
+    await this.db.repository(CourseVersionEntity).insert(version);
+    if (modules.length > 0) await this.db.repository(PublishedModuleEntity).insert(modules);
+    if (items.length > 0) await this.db.repository(PublishedItemEntity).insert(items);
+  }
+
+  versions(courseId: string): Promise<CourseVersionEntity[]> {
+    return this.db.repository(CourseVersionEntity).find({ where: { courseId }, order: { version: 'DESC' } });
+  }
+
+  /** The modules of a version, each with its items in order (a module may be empty). */
+  outline(courseId: string, version: number): Promise<OutlineRow[]> {
+    return this.db.query<OutlineRow>(
+      `SELECT m.module_id, m.slug AS module_slug, m.title AS module_title,
+              i.item_id, i.slug AS item_slug, i.type AS item_type, i.title AS item_title
+         FROM published_module m
+         LEFT JOIN published_item i ON i.course_id = m.course_id AND i.version = m.version AND i.module_id = m.module_id
+        WHERE m.course_id = $1 AND m.version = $2
+        ORDER BY m.position, i.sequence`,
+      [courseId, version],
+    );
+  }
+
+  /** An item as its course's current version has it; null when that version does not include it. */
+  async currentItem(itemId: string): Promise<PublishedItemRow | null> {
+    const item = await this.db.repository(PublishedItemEntity)
+      .createQueryBuilder('i')
+      .innerJoin('course', 'c', 'c.id = i.course_id AND c.current_version = i.version')
+      .innerJoin('published_module', 'm', 'm.course_id = i.course_id AND m.version = i.version AND m.module_id = i.module_id')
+      .addSelect(['c.slug AS "courseSlug"', 'c.title AS "courseTitle"', 'c.status AS "courseStatus"', 'm.title AS "moduleTitle"'])
+      .where('i.item_id = :itemId', { itemId })
+      .getRawAndEntities();
+    const [entity] = item.entities;
+    if (!entity) return null;
+    const raw = item.raw[0] as { courseSlug: string; courseTitle: string; courseStatus: string; moduleTitle: string };
+    return Object.assign(entity, raw);
+  }
+
+  /** The items just before and after a place in a version's reading order. */
+  async neighbours(courseId: string, version: number, sequence: number): Promise<{ previous: { id: string; title: string } | null; next: { id: string; title: string } | null }> {
+    const rows = await this.db.query<{ item_id: string; title: string; sequence: number }>(
+      `(SELECT item_id, title, sequence FROM published_item WHERE course_id = $1 AND version = $2 AND sequence < $3 ORDER BY sequence DESC LIMIT 1)
+       UNION ALL
+       (SELECT item_id, title, sequence FROM published_item WHERE course_id = $1 AND version = $2 AND sequence > $3 ORDER BY sequence ASC LIMIT 1)`,
+      [courseId, version, sequence],
+    );
+    const previous = rows.find((row) => row.sequence < sequence);
+    const next = rows.find((row) => row.sequence > sequence);
+    return {
+      previous: previous ? { id: previous.item_id, title: previous.title } : null,
+      next: next ? { id: next.item_id, title: next.title } : null,
+    };
+  }
+}

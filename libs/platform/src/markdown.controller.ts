@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { MarkdownPreview, MarkdownPreviewRequest } from '@hearth/contracts';
+import { IsString, MaxLength } from 'class-validator';
+import { renderMarkdown } from './markdown';
+
+export class MarkdownPreviewDto implements MarkdownPreviewRequest {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(100_000)
+  markdown!: string;
+}
+
+class MarkdownPreviewResponse implements MarkdownPreview {
+  @ApiProperty() html!: string;
+}
+
+/** Live preview for editors: the same renderer as the stored HTML, so what you see is what is published. */
+@ApiTags('markdown')
+@ApiBearerAuth()
+@Controller('markdown')
+export class MarkdownController {
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MarkdownPreviewResponse })
+  preview(@Body() dto: MarkdownPreviewDto): MarkdownPreview {
+    return { html: renderMarkdown(dto.markdown) };
+  }
+}

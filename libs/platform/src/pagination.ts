@@ -1,0 +1,55 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Page } from '@hearth/contracts';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ValidationFailedError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `?cursor=&limit=` of every paginated list. */
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+}
+
+/**
+ * Keyset cursors: the sort key of the last row of a page, opaque to clients. Lists read
+ * `limit + 1` rows after the cursor's key on an index that matches their order; the extra
+ * row only says whether there is a next page.
+ */
+export function encodeCursor(key: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The key in a cursor, checked against the types the list sorts by. */
+export function decodeCursor(cursor: string | undefined, types: Array<'string' | 'number'>): Array<string | number> | null {
+  if (cursor === undefined || cursor === '') return null;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === types.length && key.every((value, i) => typeof value === types[i])) {
+      return key as Array<string | number>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new ValidationFailedError([{ field: 'cursor', message: 'The cursor is not one this list gave out.' }]);
+}
+
+/** A page from `limit + 1` rows read in order. */
+export function toPage<Row, Item>(rows: Row[], limit: number, key: (row: Row) => Array<string | number>, map: (row: Row) => Item): Page<Item> {
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  return { items: shown.map(map), nextCursor: more ? encodeCursor(key(shown[shown.length - 1])) : null };
+}
