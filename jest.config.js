@@ -52,6 +52,7 @@ const common = {
   transformIgnorePatterns: [IGNORE_COMMONJS_PACKAGES],
   moduleNameMapper: {
     '^@hearth/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+    '^@hearth/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing.ts',
     '^@hearth/migrations$': '<rootDir>/migrations/index.ts',
     '^@hearth/(.*)$': '<rootDir>/libs/$1/src/index.ts',
   },
