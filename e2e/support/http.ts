@@ -11,8 +11,8 @@ export interface RequestOptions {
   token?: string;
   cookie?: string;
   headers?: Record<string, string>;
-  /** Sent exactly as given (for malformed bodies); otherwise `body` is JSON-encoded. */
-  rawBody?: string;
+  /** Sent exactly as given (malformed JSON, archives); otherwise `body` is JSON-encoded. */
+  rawBody?: string | Buffer;
 }
 
 /** A thin HTTP client over fetch, for black-box tests of the running app. */
@@ -39,16 +39,18 @@ export class Http {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
-    let payload: string | undefined = options.rawBody;
+    let payload: string | Buffer | undefined = options.rawBody;
     if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
-    const text = await response.text();
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload === undefined ? undefined : typeof payload === "string" ? payload : new Uint8Array(payload) });
     const type = response.headers.get('content-type') ?? '';
+    const binary = /gzip|zip|octet-stream/.test(type);
+    const raw = Buffer.from(await response.arrayBuffer());
+    const text = binary ? '' : raw.toString('utf8');
     return {
       status: response.status,
       headers: response.headers,
-      body: (type.includes('json') && text ? JSON.parse(text) : text) as T,
+      body: (binary ? raw : type.includes('json') && text ? JSON.parse(text) : text) as T,
       cookies: response.headers.getSetCookie(),
     };
   }

@@ -10,6 +10,9 @@ import { AppModule } from './app.module';
 import { serveWebApp } from './web-app';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Course folders arrive as archives in the request body. */
+const ARCHIVE_TYPES = ['application/gzip', 'application/x-gzip', 'application/zip', 'application/x-zip-compressed'];
+const ARCHIVE_LIMIT_BYTES = 10 * 1024 * 1024;
 
 /** A hop count means: trust that many proxies nearest to us, and no further. */
 function trustProxy({ trustProxy: trust }: HearthConfig) {
@@ -35,6 +38,10 @@ export async function createApp(config: HearthConfig, databaseUrl: string): Prom
       void reply.header('X-Request-Id', request.id);
     });
   await app.register(fastifyCookie);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(ARCHIVE_TYPES, { parseAs: 'buffer', bodyLimit: ARCHIVE_LIMIT_BYTES }, (_request, body, done) => done(null, body));
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { migrations } from '@hearth/migrations';
 import { ConfigError, loadConfig, openDatabase, type OpenedDatabase, runMigrations } from '@hearth/platform';
 import { createApp } from './app';
+import { DEMO_COURSE_FOLDER, loadDemoData } from './demo-data';
 
 /**
- * `npm start`: with no DATABASE_URL, starts the embedded PostgreSQL under ./data and
- * brings it up to date; with DATABASE_URL, uses that server as it is (migrations are an
+ * `npm start`: with no DATABASE_URL, starts the embedded PostgreSQL under ./data, brings
+ * it up to date and, when it is new, loads the demo course and accounts; with DATABASE_URL, uses that server as it is (migrations are an
  * explicit step there, `npm run migration:run`). Stops in order on Ctrl-C or SIGTERM,
  * also when the signal comes while it is still starting.
  */
@@ -34,6 +36,9 @@ async function main(): Promise<void> {
       if (applied.length > 0) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     }
     app = await createApp(config, database.url);
+    if (database.embedded && config.demoData && existsSync(DEMO_COURSE_FOLDER) && (await loadDemoData(app))) {
+      console.log('Loaded the demo course and accounts (see the README for their passwords).');
+    }
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, DomainError } from '@hearth/platform';
 import { adminCreate } from './admin-create';
+import { courseImport } from './course-import';
 import { withDatabase } from './context';
 import { migrationGenerate, migrationRevert, migrationRun, UsageError } from './migration-commands';
 
@@ -12,7 +13,11 @@ const USAGE = `Hearth's command line (on the embedded database under ./data unle
   npm run migration:generate -- <PascalName>     write a migration from the entity changes
   npm run admin:create -- --email <e-mail> --username <name> [--display-name <name>]
                                                  create an admin; the password is read from
-                                                 standard input, or generated and printed once`;
+                                                 standard input, or generated and printed once
+  npm run course:import -- <folder> [--as <username>] [--publish] [--note <text>]
+                                                 import a course folder (as the oldest admin
+                                                 unless --as names someone); nothing is
+                                                 written if any file has a problem`;
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -22,6 +27,9 @@ async function main(argv: string[]): Promise<void> {
       email: { type: 'string' },
       username: { type: 'string' },
       'display-name': { type: 'string' },
+      as: { type: 'string' },
+      publish: { type: 'boolean' },
+      note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -41,6 +49,8 @@ async function main(argv: string[]): Promise<void> {
       return withDatabase((db) =>
         adminCreate(db, { email: values.email, username: values.username, displayName: values['display-name'] }),
       );
+    case 'course:import':
+      return withDatabase((db) => courseImport(db, { folder: rest[0], as: values.as, publish: values.publish, note: values.note }));
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -51,7 +61,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError) console.error(error.message);
     else if (error instanceof DomainError) {
-      console.error([error.message, ...error.fieldErrors.map((e) => `  - ${e.field}: ${e.message}`)].join('\n'));
+      console.error([error.message, ...error.fieldErrors.map((e) => `  ${e.field}: ${e.message}`)].join('\n'));
     } else console.error(error);
     process.exit(1);
   },

@@ -8,10 +8,8 @@ import { CoursesError, CoursesErrorCode, itemNotFound, moduleNotFound } from './
 import { draftItemOf, draftModulesOf } from './courses.mapper';
 import type { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { DraftRepository } from './draft.repository';
-import { normaliseQuestions } from './quiz';
+import { itemFields } from './item-fields';
 import { slugify, uniqueSlug } from './slugs';
-
-const DEFAULT_PASS_PERCENT = 70;
 
 /**
  * Editing a course's draft: modules and items, their order and content. Every change
@@ -180,32 +178,6 @@ function placeAt(ids: string[], id: string, position?: number): string[] {
   const rest = ids.filter((other) => other !== id);
   const index = position === undefined ? rest.length : Math.min(Math.max(position - 1, 0), rest.length);
   return [...rest.slice(0, index), id, ...rest.slice(index)];
-}
-
-/**
- * The fields that belong to an item's type, with their defaults on creation. A field of
- * another type is refused rather than silently dropped.
- */
-function itemFields(type: ItemEntity['type'], request: UpdateItemRequest, creating: boolean): Partial<ItemEntity> {
-  const misplaced: Array<{ field: string; message: string }> = [];
-  const only = (field: keyof UpdateItemRequest, owner: string) => {
-    if (request[field] !== undefined) misplaced.push({ field, message: `${field} is only for ${owner} items.` });
-  };
-  if (type !== 'discussion') ['reflectionQuestion', 'postFirst', 'minWords'].forEach((f) => only(f as keyof UpdateItemRequest, 'discussion'));
-  if (type !== 'quiz') ['questions', 'passPercent'].forEach((f) => only(f as keyof UpdateItemRequest, 'quiz'));
-  if (misplaced.length > 0) throw new ValidationFailedError(misplaced);
-
-  const fields: Partial<ItemEntity> = {};
-  if (type === 'discussion') {
-    if (request.reflectionQuestion !== undefined || creating) fields.reflectionQuestion = request.reflectionQuestion?.trim() || null;
-    if (request.postFirst !== undefined || creating) fields.postFirst = request.postFirst ?? true;
-    if (request.minWords !== undefined || creating) fields.minWords = request.minWords ?? 0;
-  }
-  if (type === 'quiz') {
-    if (request.questions !== undefined || creating) fields.questions = normaliseQuestions(request.questions ?? []);
-    if (request.passPercent !== undefined || creating) fields.passPercent = request.passPercent ?? DEFAULT_PASS_PERCENT;
-  }
-  return fields;
 }
 
 const slugTaken = (what: 'module' | 'item') =>

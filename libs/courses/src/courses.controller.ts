@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type {
   CourseDraft,
@@ -9,13 +9,25 @@ import type {
   CourseVersionSummary,
   DraftModule,
   Enrollment,
+  ImportResult,
   Page,
 } from '@hearth/contracts';
 import { type AuthUser, CurrentUser, OptionalUser } from '@hearth/identity';
 import { OptionalAuth, UuidParam } from '@hearth/platform';
 import { AuthoringService } from './authoring.service';
-import { AddStaffDto, CatalogQueryDto, CreateCourseDto, CreateModuleDto, PublishDto, StaffRoleDto, UpdateCourseDto } from './courses.dto';
+import {
+  AddStaffDto,
+  CatalogQueryDto,
+  CreateCourseDto,
+  CreateModuleDto,
+  ExportQueryDto,
+  ImportQueryDto,
+  PublishDto,
+  StaffRoleDto,
+  UpdateCourseDto,
+} from './courses.dto';
 import { CoursesService } from './courses.service';
+import { FoldersService } from './folders.service';
 import { LearningService } from './learning.service';
 import { type Published, PublishingService } from './publishing.service';
 
@@ -29,6 +41,7 @@ export class CoursesController {
     private readonly authoring: AuthoringService,
     private readonly publishing: PublishingService,
     private readonly learning: LearningService,
+    private readonly folders: FoldersService,
   ) {}
 
   @Get()
@@ -40,6 +53,22 @@ export class CoursesController {
   @Post()
   create(@CurrentUser() caller: AuthUser, @Body() dto: CreateCourseDto): Promise<CourseSummary> {
     return this.courses.create(caller, dto);
+  }
+
+  /** A course folder (see the README) as a .tar.gz or .zip archive in the body. */
+  @Post('import')
+  @ApiConsumes('application/gzip', 'application/zip')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  import(@CurrentUser() caller: AuthUser, @Headers('content-type') type: string | undefined, @Body() body: Buffer, @Query() query: ImportQueryDto): Promise<ImportResult> {
+    return this.folders.importArchive(caller, type, body, query);
+  }
+
+  @Get(':course/export')
+  @ApiProduces('application/gzip', 'application/zip')
+  async export(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const exported = await this.folders.export(caller, ref, query.format ?? 'tar.gz');
+    void reply.header('content-type', exported.contentType).header('content-disposition', `attachment; filename="${exported.filename}"`);
+    return exported.body;
   }
 
   @Get(':course')

@@ -335,3 +335,24 @@ export class QuizAttemptDto implements QuizAttemptRequest {
   @Type(() => QuizAnswerDto)
   answers!: QuizAnswerDto[];
 }
+
+export class ExportQueryDto {
+  @ApiPropertyOptional({ enum: ['tar.gz', 'zip'], default: 'tar.gz' })
+  @IsOptional()
+  @IsIn(['tar.gz', 'zip'], { message: 'format is tar.gz or zip' })
+  format?: 'tar.gz' | 'zip';
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ description: 'Publish the imported draft at once' })
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  @IsBoolean()
+  publish?: boolean;
+
+  @ApiPropertyOptional({ description: 'Version note when publishing' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}

@@ -12,6 +12,7 @@ import { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { DraftRepository } from './draft.repository';
 import { EnrollmentEntity, QuizAttemptEntity } from './enrollment.entity';
 import { EnrollmentRepository } from './enrollment.repository';
+import { FoldersService } from './folders.service';
 import { ItemsController, ModulesController } from './items.controller';
 import { LearningService } from './learning.service';
 import { PublishingService } from './publishing.service';
@@ -42,10 +43,11 @@ import { VersionRepository } from './version.repository';
     CoursesService,
     DraftRepository,
     EnrollmentRepository,
+    FoldersService,
     LearningService,
     PublishingService,
     VersionRepository,
   ],
-  exports: [CoursesService, AuthoringService, PublishingService, LearningService],
+  exports: [CoursesService, AuthoringService, PublishingService, LearningService, FoldersService],
 })
 export class CoursesModule {}

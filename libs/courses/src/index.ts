@@ -1,5 +1,6 @@
 export { AuthoringService } from './authoring.service';
 export { CoursesModule } from './courses.module';
 export { CoursesService } from './courses.service';
+export { FoldersService } from './folders.service';
 export { LearningService } from './learning.service';
 export { PublishingService } from './publishing.service';

@@ -57,6 +57,14 @@ export class UserRepository {
     return this.users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
   }
 
+  async anyExist(): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM "user" LIMIT 1')).length > 0;
+  }
+
+  findOldestAdmin(): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').where(`'admin' = ANY(u.platform_roles)`).orderBy('u.created_at').limit(1).getOne();
+  }
+
   /** The account whose e-mail or username is `login`, ignoring case. */
   findByLogin(login: string): Promise<UserEntity | null> {
     return this.users

@@ -89,6 +89,20 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, toUserSummary(user)]));
   }
 
+  /** Whether the instance has any account yet (a new database has none). */
+  async anyExist(): Promise<boolean> {
+    return this.users.anyExist();
+  }
+
+  /**
+   * Who a command-line task acts as: the named user, or without a name the oldest admin.
+   * Null when there is no such user (or no admin yet).
+   */
+  async actingAs(username?: string): Promise<AuthUser | null> {
+    const user = username ? await this.users.findByUsername(username) : await this.users.findOldestAdmin();
+    return user ? { id: user.id, username: user.username, platformRoles: user.platformRoles, sessionId: 'command-line' } : null;
+  }
+
   async summaryByUsername(username: string): Promise<UserSummary | null> {
     const user = await this.users.findByUsername(username);
     return user ? toUserSummary(user) : null;

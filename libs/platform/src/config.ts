@@ -32,6 +32,8 @@ export interface HearthConfig {
    * its own address and dodge the rate limits.
    */
   trustProxy: false | number | string[];
+  /** Load the demo course and demo accounts into a new embedded database. */
+  demoData: boolean;
   authRateLimit: {
     /** Sign-in and registration attempts allowed per client address per window. */
     perIp: number;
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     sessionMaxDays: reader.integer('HEARTH_SESSION_MAX_DAYS', 90, 1, 3650),
     refreshReuseGraceSeconds: reader.integer('HEARTH_REFRESH_REUSE_GRACE_SECONDS', 10, 0, 120),
     trustProxy: reader.trustProxy('HEARTH_TRUST_PROXY'),
+    demoData: reader.boolean('HEARTH_DEMO_DATA', true),
     authRateLimit: {
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
@@ -109,6 +112,15 @@ class EnvReader {
       return fallback;
     }
     return parsed;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false, got "${value}"`);
+    return fallback;
   }
 
   trustProxy(name: string): false | number | string[] {

@@ -1,3 +1,4 @@
+export * from './archive';
 export * from './config';
 export * from './config.provider';
 export * from './database';
@@ -6,6 +7,7 @@ export * from './domain-events';
 export * from './data-source';
 export * from './embedded-postgres';
 export * from './errors';
+export * from './folder-files';
 export { Readiness } from './health';
 export * from './instance-secrets';
 export * from './logging';

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CoursesService, FoldersService } from '@hearth/courses';
+import { UsersService } from '@hearth/identity';
+import { Database, readFolder } from '@hearth/platform';
+
+/** For local use only; the README names it. */
+export const DEMO_PASSWORD = 'hearth-demo';
+export const DEMO_COURSE_FOLDER = join(process.cwd(), 'demo', 'group-support-foundations');
+
+export const DEMO_ACCOUNTS = [
+  { username: 'admin', displayName: 'Ada Admin', platformRoles: ['admin'] as const },
+  { username: 'author', displayName: 'Aurora Author', platformRoles: ['author'] as const },
+  { username: 'mentor', displayName: 'Mateo Mentor', platformRoles: [] as const },
+  { username: 'sam', displayName: 'Sam Okafor', platformRoles: [] as const },
+  { username: 'riley', displayName: 'Riley Chen', platformRoles: [] as const },
+];
+
+/**
+ * The demo: five accounts (admin, author, mentor, two trainees) and the published
+ * "Group Support Foundations" course, which the mentor mentors. Loaded in one transaction
+ * into a database that has no accounts yet, so a failed load leaves nothing behind and is
+ * tried again on the next start.
+ */
+export async function loadDemoData(app: INestApplicationContext, folder = DEMO_COURSE_FOLDER): Promise<boolean> {
+  const users = app.get(UsersService);
+  if (await users.anyExist()) return false;
+  const files = await readFolder(folder);
+  await app.get(Database).transaction(async () => {
+    for (const account of DEMO_ACCOUNTS) {
+      await users.create({
+        email: `${account.username}@demo.hearth.local`,
+        username: account.username,
+        displayName: account.displayName,
+        password: DEMO_PASSWORD,
+        platformRoles: [...account.platformRoles],
+      });
+    }
+    const author = (await users.actingAs('author'))!;
+    const { course } = await app.get(FoldersService).importFiles(author, files, { publish: true, note: 'First version' });
+    await app.get(CoursesService).setStaff(author, course.id, { username: 'mentor' }, 'mentor');
+  });
+  return true;
+}
