@@ -4,6 +4,7 @@ import type { AuthResponse } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
 import { createTestDatabase, testConfig } from '@hearth/platform/testing';
 import { createApp } from '../../apps/api/src/app';
+import { loadDemoData } from '../../apps/api/src/demo-data';
 import { Http } from './http';
 
 export interface TestApp {
@@ -37,11 +38,15 @@ export interface Registered extends AuthResponse {
 export const WEB_DIR = join(__dirname, '../../dist/web/browser');
 let sequence = 0;
 
-/** The whole Hearth app on a fresh database, listening on a free port of 127.0.0.1. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The whole Hearth app on a fresh database, listening on a free port of 127.0.0.1; with
+ * `demo`, loaded with the demo course and accounts as `npm start` does on a new database.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig({ HEARTH_WEB_DIR: WEB_DIR, ...env });
   const nest = await createApp(config, database.url);
+  if (options.demo) await loadDemoData(nest);
   await nest.listen({ port: 0, host: '127.0.0.1' });
   const address = nest.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

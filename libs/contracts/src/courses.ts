@@ -98,6 +98,8 @@ export interface DraftItem {
   questions: Required<QuizQuestionDraft>[] | null;
   /** Never published, or changed since the last publish. */
   changed: boolean;
+  /** What keeps the item from being published, if anything. */
+  problems: string[];
 }
 
 export interface DraftModule {
@@ -134,6 +136,13 @@ export interface OutlineModule {
 }
 
 export type ItemState = 'not_started' | 'viewed' | 'answered' | 'passed';
+
+/** When an item counts as done: a lesson once read, a quiz once passed, a discussion once answered. */
+export function isItemDone(type: ItemType, state: ItemState): boolean {
+  if (type === 'lesson') return state !== 'not_started';
+  if (type === 'quiz') return state === 'passed';
+  return state === 'answered';
+}
 
 export interface Enrollment {
   id: string;
@@ -183,6 +192,8 @@ export interface ItemView {
   previous: { id: string; title: string } | null;
   next: { id: string; title: string } | null;
   state: ItemState;
+  /** False for staff previewing a course they are not enrolled in. */
+  enrolled: boolean;
 }
 
 export interface QuizAnswer {

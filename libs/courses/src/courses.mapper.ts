@@ -39,7 +39,7 @@ export function summaryOf(context: CourseContext, enrolled: boolean): CourseSumm
   };
 }
 
-export function draftItemOf(item: ItemEntity): DraftItem & { problems: string[] } {
+export function draftItemOf(item: ItemEntity): DraftItem {
   return {
     id: item.id,
     moduleId: item.moduleId,

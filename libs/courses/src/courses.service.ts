@@ -11,6 +11,7 @@ import type {
   Page,
   UpdateCourseRequest,
 } from '@hearth/contracts';
+import { isItemDone } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
@@ -20,7 +21,6 @@ import { CoursesError, CoursesErrorCode } from './courses.errors';
 import { draftModulesOf, summaryFromRow, summaryOf } from './courses.mapper';
 import { DraftRepository } from './draft.repository';
 import { EnrollmentRepository } from './enrollment.repository';
-import { isDone } from './progress-rules';
 import { VersionRepository } from './version.repository';
 
 @Injectable()
@@ -115,7 +115,7 @@ export class CoursesService {
       enrollment: enrollment
         ? { id: enrollment.id, courseId: course.id, enrolledAt: enrollment.enrolledAt.toISOString(), version: enrollment.version }
         : null,
-      progress: states ? { done: items.filter((item) => isDone(item.type, item.state ?? 'not_started')).length, total: items.length } : null,
+      progress: states ? { done: items.filter((item) => isItemDone(item.type, item.state ?? 'not_started')).length, total: items.length } : null,
     };
   }
 

@@ -48,7 +48,7 @@ export class LearningService {
 
   /** An item of the current published version, for a trainee enrolled in its course (or its staff). */
   async read(caller: AuthUser, itemId: string): Promise<ItemView> {
-    const { item } = await this.reader(caller, itemId);
+    const { item, enrolled } = await this.reader(caller, itemId);
     const [neighbours, state] = await Promise.all([
       this.versions.neighbours(item.courseId, item.version, item.sequence),
       this.progress.itemState(caller.id, item.itemId),
@@ -71,6 +71,7 @@ export class LearningService {
       version: item.version,
       ...neighbours,
       state,
+      enrolled,
     };
   }
 
@@ -125,7 +126,11 @@ export class LearningService {
    * staff and admins may read to check what trainees see; anyone else who can see the
    * course is asked to enroll first. Recording progress needs an enrollment.
    */
-  private async reader(caller: AuthUser, itemId: string, options: { mustBeEnrolled?: boolean } = {}): Promise<{ item: PublishedItemRow; context: CourseContext }> {
+  private async reader(
+    caller: AuthUser,
+    itemId: string,
+    options: { mustBeEnrolled?: boolean } = {},
+  ): Promise<{ item: PublishedItemRow; context: CourseContext; enrolled: boolean }> {
     const item = await this.versions.currentItem(itemId);
     if (!item) throw itemNotFound();
     const course = await this.courses.findByRef(item.courseId);
@@ -134,7 +139,7 @@ export class LearningService {
     if (!enrolled && (options.mustBeEnrolled || !context.isStaff)) {
       throw new CoursesError(CoursesErrorCode.NotEnrolled, `Enroll in “${item.courseTitle}” to read and take part.`);
     }
-    return { item, context };
+    return { item, context, enrolled };
   }
 }
 

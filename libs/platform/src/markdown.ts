@@ -12,9 +12,18 @@ import sanitizeHtml from 'sanitize-html';
  */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true, breaks: false });
 
+// Rendered Markdown always sits under a page's own title (the one <h1>), so its headings
+// start one level down: `#` becomes <h2>.
+for (const rule of ['heading_open', 'heading_close'] as const) {
+  markdown.renderer.rules[rule] = (tokens, index) => {
+    const level = Math.min(Number(tokens[index].tag.slice(1)) + 1, 6);
+    return rule === 'heading_open' ? `<h${level}>` : `</h${level}>\n`;
+  };
+}
+
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr',
+    'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr',
     'ul', 'ol', 'li', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
     'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img',
   ],

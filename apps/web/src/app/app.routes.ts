@@ -7,5 +7,20 @@ export const routes: Routes = [
   { path: 'sign-in', canActivate: [signedOutGuard], loadComponent: () => import('./identity/sign-in').then((m) => m.SignIn), title: 'Sign in · Hearth' },
   { path: 'register', canActivate: [signedOutGuard], loadComponent: () => import('./identity/register').then((m) => m.Register), title: 'Create your account · Hearth' },
   { path: 'account', canActivate: [signedInGuard], loadComponent: () => import('./identity/account').then((m) => m.Account), title: 'My account · Hearth' },
+  { path: 'courses', loadComponent: () => import('./courses/catalog').then((m) => m.Catalog), title: 'Courses · Hearth' },
+  { path: 'courses/:course', loadComponent: () => import('./courses/course-page').then((m) => m.CoursePage), title: 'Course · Hearth' },
+  {
+    path: 'courses/:course/items/:item',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./courses/item-page').then((m) => m.ItemPage),
+    title: 'Course item · Hearth',
+  },
+  { path: 'author', canActivate: [signedInGuard], loadComponent: () => import('./courses/author-courses').then((m) => m.AuthorCourses), title: 'Your courses · Hearth' },
+  {
+    path: 'author/courses/:course',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./courses/course-editor').then((m) => m.CourseEditor),
+    title: 'Edit course · Hearth',
+  },
   { path: '**', loadComponent: () => import('./platform/not-found').then((m) => m.NotFound), title: 'Page not found · Hearth' },
 ];

@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { Router, RouterLink } from '@angular/router';
+import { type CourseOutline, isItemDone } from '@hearth/contracts';
+import { Session } from '../identity/session';
+import { ApiError } from '../platform/api-error';
+import { CoursesApi, ITEM_STATE_NAMES, ITEM_TYPE_NAMES } from './courses-api';
+import { effectOnChange } from './effects';
+
+@Component({
+  selector: 'hearth-course-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink],
+  templateUrl: './course-page.html',
+  styleUrl: './course-page.scss',
+})
+export class CoursePage {
+  private readonly api = inject(CoursesApi);
+  private readonly router = inject(Router);
+  protected readonly session = inject(Session);
+
+  /** The course's slug or id, from the address. */
+  readonly course = input.required<string>();
+
+  protected readonly outline = signal<CourseOutline | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly enrolling = signal(false);
+  protected readonly typeName = ITEM_TYPE_NAMES;
+  protected readonly stateName = ITEM_STATE_NAMES;
+  protected readonly isDone = isItemDone;
+  protected readonly percent = computed(() => {
+    const progress = this.outline()?.progress;
+    return progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  });
+  /** The first item not done yet, where "Continue" leads. */
+  protected readonly nextItem = computed(() => {
+    const items = this.outline()?.modules.flatMap((module) => module.items) ?? [];
+    return items.find((item) => item.state === 'not_started' || item.state === 'viewed') ?? items[0] ?? null;
+  });
+
+  constructor() {
+    effectOnChange(this.course, (course) => this.load(course));
+  }
+
+  private async load(course: string): Promise<void> {
+    this.error.set(null);
+    try {
+      this.outline.set(await this.api.outline(course));
+    } catch (error) {
+      this.outline.set(null);
+      this.error.set(ApiError.from(error).message);
+    }
+  }
+
+  protected async enroll(): Promise<void> {
+    if (!this.session.signedIn()) {
+      await this.router.navigate(['/sign-in'], { queryParams: { returnUrl: this.router.url } });
+      return;
+    }
+    this.enrolling.set(true);
+    try {
+      await this.api.enroll(this.course());
+      await this.load(this.course());
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    } finally {
+      this.enrolling.set(false);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import type { ItemView } from '@hearth/contracts';
+import { ApiError } from '../platform/api-error';
+import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
+import { effectOnChange } from './effects';
+import { Quiz } from './quiz';
+
+/** One item of a published course: a lesson to read, a discussion's prompt, or a quiz. */
+@Component({
+  selector: 'hearth-item-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, RouterLink, Quiz],
+  templateUrl: './item-page.html',
+  styleUrl: './item-page.scss',
+})
+export class ItemPage {
+  private readonly api = inject(CoursesApi);
+
+  readonly course = input.required<string>();
+  readonly item = input.required<string>();
+
+  protected readonly view = signal<ItemView | null>(null);
+  protected readonly error = signal<{ message: string; code: string } | null>(null);
+  protected readonly typeName = ITEM_TYPE_NAMES;
+
+  constructor() {
+    effectOnChange(this.item, (id) => this.load(id));
+  }
+
+  private async load(id: string): Promise<void> {
+    this.error.set(null);
+    try {
+      const view = await this.api.item(id);
+      this.view.set(view);
+      // Opening an item is reading it; quizzes count once passed, discussions once answered.
+      if (view.enrolled && view.state === 'not_started') {
+        await this.api.markViewed(id);
+        this.view.update((current) => (current?.id === id ? { ...current, state: 'viewed' } : current));
+      }
+    } catch (caught) {
+      const error = ApiError.from(caught);
+      this.view.set(null);
+      this.error.set({ message: error.message, code: error.code });
+    }
+  }
+}

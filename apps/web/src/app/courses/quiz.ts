@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatRadioModule } from '@angular/material/radio';
+import type { ItemView, QuizAttemptResult } from '@hearth/contracts';
+import { ApiError } from '../platform/api-error';
+import { CoursesApi } from './courses-api';
+import { effectOnChange } from './effects';
+
+/** Taking a quiz: answers are scored on the server; the key shows only after a pass. */
+@Component({
+  selector: 'hearth-quiz',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatCheckboxModule, MatRadioModule],
+  templateUrl: './quiz.html',
+  styleUrl: './quiz.scss',
+})
+export class Quiz {
+  private readonly api = inject(CoursesApi);
+
+  readonly item = input.required<ItemView>();
+
+  /** Chosen option ids by question id. */
+  protected readonly chosen = signal<Record<string, string[]>>({});
+  protected readonly result = signal<QuizAttemptResult | null>(null);
+  protected readonly history = signal<QuizAttemptResult[]>([]);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly unanswered = computed(() => (this.item().questions ?? []).filter((q) => !(this.chosen()[q.id]?.length)).length);
+  protected readonly review = computed(() => new Map((this.result()?.review ?? []).map((r) => [r.questionId, r])));
+
+  constructor() {
+    effectOnChange(this.item, (item) => {
+      this.chosen.set({});
+      this.result.set(null);
+      if (item.enrolled) void this.api.attempts(item.id).then((attempts) => this.history.set(attempts), () => undefined);
+    });
+  }
+
+  protected choose(questionId: string, optionId: string, single: boolean, checked = true): void {
+    this.chosen.update((chosen) => {
+      const current = chosen[questionId] ?? [];
+      const next = single ? [optionId] : checked ? [...new Set([...current, optionId])] : current.filter((id) => id !== optionId);
+      return { ...chosen, [questionId]: next };
+    });
+  }
+
+  protected isChosen(questionId: string, optionId: string): boolean {
+    return this.chosen()[questionId]?.includes(optionId) ?? false;
+  }
+
+  protected async submit(): Promise<void> {
+    if (this.unanswered() > 0) {
+      this.error.set(`Answer every question first (${this.unanswered()} left).`);
+      return;
+    }
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      const answers = Object.entries(this.chosen()).map(([questionId, optionIds]) => ({ questionId, optionIds }));
+      const result = await this.api.attempt(this.item().id, answers);
+      this.result.set(result);
+      this.history.update((history) => [result, ...history]);
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected tryAgain(): void {
+    this.result.set(null);
+    this.chosen.set({});
+  }
+}

@@ -1,0 +1,182 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { type Browser, launchBrowser } from '../support/browser';
+import { heading, signIn } from '../support/pages';
+
+describe('authoring a course in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+  let author: Registered;
+  let page: Page;
+
+  beforeAll(async () => {
+    hearth = await startTestApp();
+    browser = await launchBrowser();
+    author = await hearth.author();
+    page = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(page, hearth.baseUrl, author.user.username, author.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  it('creates a course with one item of each type and publishes it', async () => {
+    await page.getByRole('link', { name: 'Authoring' }).click();
+    await heading(page, 'Your courses');
+    await page.getByLabel('Title').fill('Room Basics');
+    expect(await page.getByLabel("Slug (the course's address)").inputValue()).toBe('room-basics');
+    await page.getByLabel('Summary').fill('A short course written in the browser.');
+    await page.getByRole('button', { name: 'Create course' }).click();
+    await page.waitForURL('**/author/courses/room-basics');
+    await heading(page, 'Room Basics');
+
+    await page.getByLabel('New module title').fill('First steps');
+    await page.getByRole('button', { name: 'Add module' }).click();
+    await page.getByRole('status').filter({ hasText: 'Module “First steps” added.' }).waitFor();
+
+    // A lesson, with a live preview of its Markdown.
+    await addItem('lesson', 'Hello rooms');
+    const editor = page.locator('hearth-item-editor');
+    await editor.getByLabel('Lesson', { exact: true }).fill('# Hello\n\nRooms are **shared**.');
+    await editor.locator('.preview strong').filter({ hasText: 'shared' }).waitFor();
+    await editor.getByRole('button', { name: 'Save item' }).click();
+    await page.getByRole('status').filter({ hasText: 'Item saved.' }).waitFor();
+
+    // A discussion, which cannot be published without its reflection question.
+    await addItem('discussion', 'Your favourite room');
+    await page.locator('hearth-item-editor').getByText('The discussion has no reflection question.').waitFor();
+    await page.locator('hearth-item-editor').getByLabel('Prompt', { exact: true }).fill('Think of a room you like.');
+    await page.locator('hearth-item-editor').getByLabel('Reflection question').fill('Which room do you like, and why?');
+    await page.locator('hearth-item-editor').getByRole('button', { name: 'Save item' }).click();
+    await page.getByRole('status').filter({ hasText: 'Item saved.' }).waitFor();
+
+    // A quiz with one question; its second option is the right one.
+    await addItem('quiz', 'Quick check');
+    const quiz = page.locator('hearth-item-editor');
+    await quiz.getByRole('button', { name: 'Add a question' }).click();
+    await quiz.getByLabel('Question', { exact: true }).fill('What comes first when a room heats up?');
+    await quiz.getByLabel('Option 1', { exact: true }).fill('Mute everyone');
+    await quiz.getByLabel('Option 2', { exact: true }).fill('Slow down and name it');
+    await quiz.getByRole('checkbox', { name: 'Right answer' }).nth(1).check();
+    await quiz.getByRole('button', { name: 'Save item' }).click();
+    await page.getByRole('status').filter({ hasText: 'Item saved.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('Version note').fill('First version');
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await page.getByRole('status').filter({ hasText: 'Published version 1.' }).waitFor();
+
+    await page.getByRole('link', { name: 'Courses', exact: true }).click();
+    await page.getByRole('link', { name: 'Room Basics' }).click();
+    await heading(page, 'Room Basics');
+    const items = await page.locator('.items li').allTextContents();
+    expect(items.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Hello rooms, Lesson', 'Your favourite room, Discussion', 'Quick check, Quiz']);
+  });
+
+  it('shows why a draft cannot be published yet', async () => {
+    await page.goto(`${hearth.baseUrl}/author`);
+    await page.getByLabel('Title').fill('Unfinished');
+    await page.getByRole('button', { name: 'Create course' }).click();
+    await page.waitForURL('**/author/courses/unfinished');
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('button', { name: 'Publish version 1' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('The draft cannot be published yet.');
+  });
+
+  async function addItem(type: 'lesson' | 'discussion' | 'quiz', title: string): Promise<void> {
+    await page.getByLabel('New', { exact: true }).selectOption(type);
+    await page.getByLabel('Title of the new item in First steps').fill(title);
+    await page.getByRole('button', { name: 'Add to First steps' }).click();
+    await page.locator('hearth-item-editor').getByRole('heading', { name: new RegExp(title) }).waitFor();
+  }
+});
+
+describe('a trainee on the demo course, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    hearth = await startTestApp({}, { demo: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  it('enrolls, reads, passes the quiz, and keeps that progress when the author publishes a new version', async () => {
+    const sam = await browser.newPage();
+    await signIn(sam, hearth.baseUrl, 'sam', DEMO_PASSWORD);
+    await sam.getByRole('link', { name: 'Courses', exact: true }).click();
+    await sam.getByRole('link', { name: 'Group Support Foundations' }).click();
+    await sam.getByRole('button', { name: 'Enroll in this course' }).click();
+    await sam.getByText('0 of 10 done').waitFor();
+
+    await sam.getByRole('link', { name: 'Start the course' }).click();
+    await heading(sam, 'Welcome');
+    await sam.getByRole('link', { name: /The rooms we share/ }).click();
+    await heading(sam, 'The rooms we share');
+    expect(await sam.locator('.prose table').count()).toBe(1);
+
+    await sam.goto(`${hearth.baseUrl}/courses/group-support-foundations`);
+    await sam.getByRole('link', { name: 'Check your understanding' }).click();
+    await heading(sam, 'Check your understanding');
+
+    // A wrong attempt first: the score, but not the key.
+    await answer(sam, ['Suggest three things they could do to feel better', 'Mute the people involved', 'A short greeting by name', 'Stay calm and share the pinned crisis contacts']);
+    await sam.getByRole('button', { name: 'Check my answers' }).click();
+    await sam.getByRole('status').filter({ hasText: 'You need 75% to pass' }).waitFor();
+    expect(await sam.getByText('Naming it gives everyone').count()).toBe(0);
+
+    await sam.getByRole('button', { name: 'Try again' }).click();
+    await answer(sam, [
+      'Reflect back what you read and ask an open question',
+      'Slow down and name what is happening',
+      'A short greeting by name',
+      'Letting them know they can just read for a while',
+      'Stay calm and share the pinned crisis contacts',
+      'Tell a lead or another facilitator at once',
+    ]);
+    await sam.getByRole('button', { name: 'Check my answers' }).click();
+    await sam.getByRole('status').filter({ hasText: 'Passed with 100%' }).waitFor();
+    expect(await sam.getByText('Use the lightest step that works.').isVisible()).toBe(true);
+
+    await sam.getByRole('link', { name: 'Back to the course' }).click();
+    await sam.getByText('3 of 10 done').waitFor();
+
+    // The author improves a lesson and publishes version 2.
+    const author = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(author, hearth.baseUrl, 'author', DEMO_PASSWORD);
+    await author.goto(`${hearth.baseUrl}/author/courses/group-support-foundations`);
+    await author.getByRole('button', { name: 'Edit Welcome' }).click();
+    const editor = author.locator('hearth-item-editor');
+    await editor.getByLabel('Lesson', { exact: true }).fill('A warmer welcome, rewritten for version 2.');
+    await editor.getByRole('button', { name: 'Save item' }).click();
+    await author.getByRole('status').filter({ hasText: 'Item saved.' }).waitFor();
+    await author.getByRole('button', { name: 'Publish…' }).click();
+    await author.getByLabel('Version note').fill('A warmer welcome');
+    await author.getByRole('button', { name: 'Publish version 2' }).click();
+    await author.getByRole('status').filter({ hasText: 'Published version 2.' }).waitFor();
+
+    await sam.reload();
+    await sam.getByText('3 of 10 done').waitFor();
+    expect(await sam.getByText('version 2').count()).toBe(1);
+    await sam.getByRole('link', { name: 'Welcome' }).click();
+    await sam.getByText('A warmer welcome, rewritten for version 2.').waitFor();
+  });
+
+  it('asks a visitor to sign in before enrolling', async () => {
+    const visitor = await browser.newPage();
+    await visitor.goto(`${hearth.baseUrl}/courses/group-support-foundations`);
+    await heading(visitor, 'Group Support Foundations');
+    await visitor.getByRole('button', { name: 'Enroll in this course' }).click();
+    await visitor.waitForURL('**/sign-in?returnUrl=%2Fcourses%2Fgroup-support-foundations');
+  });
+
+  async function answer(page: Page, options: string[]): Promise<void> {
+    for (const option of options) await page.getByText(option, { exact: true }).click();
+  }
+});
