@@ -194,6 +194,23 @@ describe('courses over HTTP', () => {
       expect(response.body.errors).toEqual([{ field: 'passPercent', message: 'passPercent is only for quiz items.' }]);
     });
 
+    it('refuses null for a required field instead of failing in the database', async () => {
+      const built = await buildCourse(hearth.http, author.accessToken);
+      for (const [path, body] of [
+        [`/api/v1/courses/${built.course.slug}`, { title: null }],
+        [`/api/v1/items/${built.lesson.id}`, { title: null }],
+        [`/api/v1/items/${built.lesson.id}`, { body: null }],
+        [`/api/v1/modules/${built.modules[0].id}`, { title: null }],
+      ] as const) {
+        const response = await hearth.http.patch(path, body, as(author));
+        expect(response.status).toBe(400);
+        expect(response.body.type).toBe('/problems/validation');
+      }
+      // Where null means "none", it is accepted.
+      await expectStatus(hearth.http.patch(`/api/v1/courses/${built.course.slug}`, { coverImageUrl: null }, as(author)), 200);
+      await expectStatus(hearth.http.patch(`/api/v1/items/${built.discussion.id}`, { reflectionQuestion: null }, as(author)), 200);
+    });
+
     it('refuses a taken course slug, whatever its case', async () => {
       const built = await buildCourse(hearth.http, author.accessToken);
       const response = await hearth.http.post('/api/v1/courses', { slug: built.course.slug, title: 'Again', summary: '' }, as(author));

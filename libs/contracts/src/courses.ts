@@ -13,6 +13,18 @@ export type CourseRole = (typeof COURSE_ROLES)[number];
 /** Lower-case words joined by single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** A slug from a title: lower-case words joined by hyphens, at most 60 characters ('' if none). */
+export function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
 export interface CourseSummary {
   id: string;
   slug: string;

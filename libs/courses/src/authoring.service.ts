@@ -9,7 +9,7 @@ import { draftItemOf, draftModulesOf } from './courses.mapper';
 import type { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { DraftRepository } from './draft.repository';
 import { itemFields } from './item-fields';
-import { slugify, uniqueSlug } from './slugs';
+import { slugOf, uniqueSlug } from './slugs';
 
 /**
  * Editing a course's draft: modules and items, their order and content. Every change
@@ -33,7 +33,7 @@ export class AuthoringService {
       if (request.slug && slugs.has(request.slug)) throw slugTaken('module');
       const module = await this.drafts.insertModule({
         courseId: context.course.id,
-        slug: request.slug ?? uniqueSlug(slugify(request.title, 'module'), slugs),
+        slug: request.slug ?? uniqueSlug(slugOf(request.title, 'module'), slugs),
         title: request.title,
         position: modules.length + 1,
       });
@@ -83,7 +83,7 @@ export class AuthoringService {
         courseId: context.course.id,
         moduleId: module.id,
         type: request.type,
-        slug: request.slug ?? uniqueSlug(slugify(request.title, request.type), slugs),
+        slug: request.slug ?? uniqueSlug(slugOf(request.title, request.type), slugs),
         title: request.title,
         position: siblings.length + 1,
         bodyMd: request.body,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   COURSE_ROLES,
   type CourseRole,
@@ -70,35 +70,8 @@ export class CreateCourseDto implements CreateCourseRequest {
   coverImageUrl?: string | null;
 }
 
-export class UpdateCourseDto implements UpdateCourseRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(3, 60, { message: 'The slug must be 3 to 60 characters.' })
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  slug?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 120, { message: 'The title must be 1 to 120 characters.' })
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
-  summary?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @ValidateIf((_object, value) => value !== null)
-  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'The cover image must be an https address.' })
-  coverImageUrl?: string | null;
-}
+/** Every field optional; null only where it means "none" (the cover image). */
+export class UpdateCourseDto extends PartialType(CreateCourseDto, { skipNullProperties: false }) implements UpdateCourseRequest {}
 
 export class CatalogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only courses I write or mentor, drafts included' })
@@ -129,27 +102,7 @@ export class CreateModuleDto implements CreateModuleRequest {
   position?: number;
 }
 
-export class UpdateModuleDto implements UpdateModuleRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 120, { message: 'The title must be 1 to 120 characters.' })
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
-  @MaxLength(60)
-  slug?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  position?: number;
-}
+export class UpdateModuleDto extends PartialType(CreateModuleDto, { skipNullProperties: false }) implements UpdateModuleRequest {}
 
 export class QuizOptionDto implements QuizOptionDraft {
   @ApiPropertyOptional()
@@ -199,7 +152,28 @@ export class QuizQuestionDto implements QuizQuestionDraft {
   explanation?: string | null;
 }
 
-class ItemFieldsDto {
+export class CreateItemDto implements CreateItemRequest {
+  @ApiProperty({ enum: ITEM_TYPES })
+  @IsIn(ITEM_TYPES, { message: `type is one of ${ITEM_TYPES.join(', ')}` })
+  type!: ItemType;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 160, { message: 'The title must be 1 to 160 characters.' })
+  title!: string;
+
+  @ApiProperty({ description: 'Markdown' })
+  @IsString()
+  @MaxLength(MAX_MARKDOWN)
+  body!: string;
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  position?: number;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -242,53 +216,11 @@ class ItemFieldsDto {
   passPercent?: number;
 }
 
-export class CreateItemDto extends ItemFieldsDto implements CreateItemRequest {
-  @ApiProperty({ enum: ITEM_TYPES })
-  @IsIn(ITEM_TYPES, { message: `type is one of ${ITEM_TYPES.join(', ')}` })
-  type!: ItemType;
-
-  @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 160, { message: 'The title must be 1 to 160 characters.' })
-  title!: string;
-
-  @ApiProperty({ description: 'Markdown' })
-  @IsString()
-  @MaxLength(MAX_MARKDOWN)
-  body!: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  position?: number;
-}
-
-export class UpdateItemDto extends ItemFieldsDto implements UpdateItemRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 160, { message: 'The title must be 1 to 160 characters.' })
-  title?: string;
-
-  @ApiPropertyOptional({ description: 'Markdown' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_MARKDOWN)
-  body?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
+export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['type'] as const), { skipNullProperties: false }) implements UpdateItemRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Move the item to another module of the same course' })
   @IsOptional()
   @IsUUID()
   moduleId?: string;
-
-  @ApiPropertyOptional({ minimum: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  position?: number;
 }
 
 export class PublishDto implements PublishRequest {

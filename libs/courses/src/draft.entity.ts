@@ -1,6 +1,6 @@
-import type { ItemType } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CourseEntity } from './course.entity';
+import { ItemContent } from './item-content';
 import type { StoredQuestion } from './quiz';
 
 /**
@@ -42,7 +42,8 @@ export class CourseModuleEntity {
 @Index('item_course_id_slug_key', { synchronize: false })
 @Index('item_module_id_position_idx', ['moduleId', 'position'])
 @Check('item_type_check', `type IN ('lesson', 'discussion', 'quiz')`)
-export class ItemEntity {
+/** An item of the draft; its quiz questions carry the answer key as authored. */
+export class ItemEntity extends ItemContent<StoredQuestion> {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'item_pkey' })
   id!: string;
 
@@ -54,40 +55,9 @@ export class ItemEntity {
   @ForeignKey(() => CourseModuleEntity, { name: 'item_module_id_fkey', onDelete: 'CASCADE' })
   moduleId!: string;
 
-  @Column({ type: 'text' })
-  slug!: string;
-
-  @Column({ type: 'text' })
-  type!: ItemType;
-
-  @Column({ type: 'text' })
-  title!: string;
-
   /** 1-based, dense among the module's items not removed. */
   @Column({ type: 'integer' })
   position!: number;
-
-  @Column({ type: 'text' })
-  bodyMd!: string;
-
-  @Column({ type: 'text' })
-  bodyHtml!: string;
-
-  @Column({ type: 'text', nullable: true })
-  reflectionQuestion!: string | null;
-
-  @Column({ type: 'boolean', nullable: true })
-  postFirst!: boolean | null;
-
-  @Column({ type: 'integer', nullable: true })
-  minWords!: number | null;
-
-  @Column({ type: 'integer', nullable: true })
-  passPercent!: number | null;
-
-  /** The quiz with its answer key, as authored. */
-  @Column({ type: 'jsonb', nullable: true })
-  questions!: StoredQuestion[] | null;
 
   /** Changed since the last publish. */
   @Column({ type: 'boolean', default: true })

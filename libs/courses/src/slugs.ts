@@ -1,14 +1,8 @@
-/** A slug from a title: lower-case words joined by hyphens, at most 60 characters. */
-export function slugify(title: string, fallback: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug || fallback;
+import { slugify } from '@hearth/contracts';
+
+/** A slug from a title, or `fallback` when the title has no letters or digits. */
+export function slugOf(title: string, fallback: string): string {
+  return slugify(title) || fallback;
 }
 
 /** `wanted` if free, otherwise `wanted-2`, `wanted-3`, … */

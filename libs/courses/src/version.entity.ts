@@ -1,7 +1,7 @@
-import type { ItemType } from '@hearth/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { CourseEntity } from './course.entity';
 import { CourseModuleEntity, ItemEntity } from './draft.entity';
+import { ItemContent } from './item-content';
 import type { PublishedQuestion } from './quiz';
 
 /** A published version: frozen at publish, never changed. Trainees read only these. */
@@ -64,7 +64,7 @@ export class PublishedModuleEntity {
   name: 'published_item_course_id_version_fkey',
   onDelete: 'CASCADE',
 })
-export class PublishedItemEntity {
+export class PublishedItemEntity extends ItemContent<PublishedQuestion> {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'published_item_pkey' })
   courseId!: string;
 
@@ -82,34 +82,4 @@ export class PublishedItemEntity {
   /** Reading order across the whole course: module first, then item. */
   @Column({ type: 'integer' })
   sequence!: number;
-
-  @Column({ type: 'text' })
-  slug!: string;
-
-  @Column({ type: 'text' })
-  type!: ItemType;
-
-  @Column({ type: 'text' })
-  title!: string;
-
-  @Column({ type: 'text' })
-  bodyMd!: string;
-
-  @Column({ type: 'text' })
-  bodyHtml!: string;
-
-  @Column({ type: 'text', nullable: true })
-  reflectionQuestion!: string | null;
-
-  @Column({ type: 'boolean', nullable: true })
-  postFirst!: boolean | null;
-
-  @Column({ type: 'integer', nullable: true })
-  minWords!: number | null;
-
-  @Column({ type: 'integer', nullable: true })
-  passPercent!: number | null;
-
-  @Column({ type: 'jsonb', nullable: true })
-  questions!: PublishedQuestion[] | null;
 }

@@ -5,23 +5,11 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { type CourseSummary, type FieldError, SLUG_PATTERN } from '@hearth/contracts';
+import { type CourseSummary, type FieldError, SLUG_PATTERN, slugify } from '@hearth/contracts';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi } from './courses-api';
-
-/** A slug from a title, as the server would make one. */
-export function slugFromTitle(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
 
 @Component({
   selector: 'hearth-author-courses',
@@ -68,7 +56,7 @@ export class AuthorCourses implements OnInit {
 
   /** The slug follows the title until the author edits it. */
   protected titleChanged(): void {
-    if (!this.slugEdited) this.create.controls.slug.setValue(slugFromTitle(this.create.controls.title.value));
+    if (!this.slugEdited) this.create.controls.slug.setValue(slugify(this.create.controls.title.value));
   }
 
   protected slugChanged(): void {

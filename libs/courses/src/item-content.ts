@@ -1,0 +1,38 @@
+import type { ItemType } from '@hearth/contracts';
+import { Column } from 'typeorm';
+
+/**
+ * What an item says, the same in the draft (`item`) and in each published version
+ * (`published_item`); `Q` is its quiz questions as stored there.
+ */
+export abstract class ItemContent<Q> {
+  @Column({ type: 'text' })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  type!: ItemType;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  bodyMd!: string;
+
+  @Column({ type: 'text' })
+  bodyHtml!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reflectionQuestion!: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  postFirst!: boolean | null;
+
+  @Column({ type: 'integer', nullable: true })
+  minWords!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  passPercent!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  questions!: Q[] | null;
+}
