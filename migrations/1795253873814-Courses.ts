@@ -22,6 +22,7 @@ export class Courses1795253873814 implements MigrationInterface {
     await db.query(`CREATE TABLE "published_module" ("course_id" uuid NOT NULL, "version" integer NOT NULL, "module_id" uuid NOT NULL, "slug" text NOT NULL, "title" text NOT NULL, "position" integer NOT NULL, CONSTRAINT "published_module_pkey" PRIMARY KEY ("course_id", "version", "module_id"))`);
     await db.query(`CREATE TABLE "published_item" ("course_id" uuid NOT NULL, "version" integer NOT NULL, "item_id" uuid NOT NULL, "module_id" uuid NOT NULL, "sequence" integer NOT NULL, "slug" text NOT NULL, "type" text NOT NULL, "title" text NOT NULL, "body_md" text NOT NULL, "body_html" text NOT NULL, "reflection_question" text, "post_first" boolean, "min_words" integer, "pass_percent" integer, "questions" jsonb, CONSTRAINT "published_item_pkey" PRIMARY KEY ("course_id", "version", "item_id"))`);
     await db.query(`CREATE INDEX "published_item_item_id_idx" ON "published_item"  ("item_id") `);
+    await db.query(`CREATE UNIQUE INDEX "published_item_course_id_version_sequence_key" ON "published_item" ("course_id", "version", "sequence") `);
     await db.query(`ALTER TABLE "course" ADD CONSTRAINT "course_created_by_fkey" FOREIGN KEY ("created_by") REFERENCES "user"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "course_staff" ADD CONSTRAINT "course_staff_course_id_fkey" FOREIGN KEY ("course_id") REFERENCES "course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "course_staff" ADD CONSTRAINT "course_staff_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -74,6 +75,7 @@ export class Courses1795253873814 implements MigrationInterface {
     await db.query(`ALTER TABLE "course_staff" DROP CONSTRAINT "course_staff_user_id_fkey"`);
     await db.query(`ALTER TABLE "course_staff" DROP CONSTRAINT "course_staff_course_id_fkey"`);
     await db.query(`ALTER TABLE "course" DROP CONSTRAINT "course_created_by_fkey"`);
+    await db.query(`DROP INDEX "public"."published_item_course_id_version_sequence_key"`);
     await db.query(`DROP INDEX "public"."published_item_item_id_idx"`);
     await db.query(`DROP TABLE "published_item"`);
     await db.query(`DROP TABLE "published_module"`);

@@ -44,11 +44,11 @@ describe('course folders over HTTP', () => {
     demo.set('course.yaml', Buffer.from(demo.get('course.yaml')!.toString().replace('slug: group-support-foundations', 'slug: never-imported')));
     demo.set('01-what-a-group-room-is/03-a-room-you-like.md', Buffer.from('---\ntype: discussion\ntitle: No question\n---\nBody'));
     demo.set('stray.txt', Buffer.from('?'));
-    const response = await upload(await writeArchive('tar.gz', 'x', demo), 'application/gzip', author);
+    const response = await upload(await writeArchive('tar.gz', 'x', demo), 'application/gzip', author, '?publish=true');
     expect(response.status).toBe(422);
     expect(response.body.type).toBe('/problems/invalid-course-folder');
     expect(response.body.errors).toEqual([
-      { field: '01-what-a-group-room-is/03-a-room-you-like.md:2', message: 'A discussion needs a reflectionQuestion.' },
+      { field: '01-what-a-group-room-is/03-a-room-you-like.md:2', message: 'A discussion needs a reflectionQuestion before it is published.' },
       { field: 'stray.txt', message: expect.stringContaining('Not part of a course folder') },
     ]);
     expect((await hearth.http.get('/api/v1/courses/never-imported', { token: author.accessToken })).status).toBe(404);

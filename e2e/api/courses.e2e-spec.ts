@@ -157,6 +157,18 @@ describe('courses over HTTP', () => {
       expect((await hearth.http.post(`/api/v1/courses/${built.course.slug}/staff`, { username: trainee.user.username, role: 'author' }, as(coauthor))).status).toBe(403);
     });
 
+    it('keeps drafts and answer keys of a published course from trainees and other authors (403)', async () => {
+      const built = await buildCourse(hearth.http, author.accessToken, { publish: true });
+      const other = await hearth.author();
+      for (const person of [trainee, other]) {
+        for (const path of [`/api/v1/courses/${built.course.slug}/draft`, `/api/v1/items/${built.quiz.id}/draft`, `/api/v1/courses/${built.course.slug}/export`]) {
+          const response = await hearth.http.get(path, as(person));
+          expect(response.status).toBe(403);
+          expect(JSON.stringify(response.body)).not.toContain('correct');
+        }
+      }
+    });
+
     it('asks trainees to enroll before reading, and staff may preview without enrolling', async () => {
       const built = await buildCourse(hearth.http, author.accessToken, { publish: true });
       const stranger = await hearth.register();
@@ -211,7 +223,38 @@ describe('courses over HTTP', () => {
       await expectStatus(hearth.http.patch(`/api/v1/items/${built.discussion.id}`, { reflectionQuestion: null }, as(author)), 200);
     });
 
-    it('refuses a taken course slug, whatever its case', async () => {
+    it('refuses a slug that looks like an id, since courses are found by either', async () => {
+      const response = await hearth.http.post('/api/v1/courses', { slug: '3fa85f64-5717-4562-b3fc-2c963f66afa6', title: 'Sneaky', summary: '' }, as(author));
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0]).toEqual({ field: 'slug', message: 'A slug cannot look like an id.' });
+    });
+
+    it('answers forged cursors and NUL characters with 400, not 500', async () => {
+      const forged = Buffer.from(JSON.stringify(['a', 'not-a-uuid'])).toString('base64url');
+      for (const response of [
+        await hearth.http.get(`/api/v1/courses?cursor=${forged}`),
+        await hearth.http.get('/api/v1/courses?cursor=%%%'),
+        await hearth.http.get('/api/v1/courses/a%00b'),
+        await hearth.http.post('/api/v1/courses', { slug: 'nul-title', title: 'A\u0000B', summary: '' }, as(author)),
+      ]) {
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+      }
+    });
+
+    it('publishes without a body (the note is optional)', async () => {
+      const built = await buildCourse(hearth.http, author.accessToken);
+      const response = await hearth.http.post(`/api/v1/courses/${built.course.slug}/publish`, undefined, as(author));
+      expect(response.status).toBe(200);
+      expect(response.body.version).toBe(1);
+    });
+
+    it('asks the signed-out to sign in for their own courses (401)', async () => {
+      const response = await hearth.http.get('/api/v1/courses?mine=true');
+      expect(response.status).toBe(401);
+    });
+
+    it('refuses a taken course slug', async () => {
       const built = await buildCourse(hearth.http, author.accessToken);
       const response = await hearth.http.post('/api/v1/courses', { slug: built.course.slug, title: 'Again', summary: '' }, as(author));
       expect(response.status).toBe(409);

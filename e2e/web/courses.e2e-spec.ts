@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
+import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
+import { readArchive, writeArchive } from '@hearth/platform';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
@@ -74,6 +77,50 @@ describe('authoring a course in Chromium', () => {
     await heading(page, 'Room Basics');
     const items = await page.locator('.items li').allTextContents();
     expect(items.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Hello rooms, Lesson', 'Your favourite room, Discussion', 'Quick check, Quiz']);
+  });
+
+  it('reorders items, exports the course as a folder and imports it back', async () => {
+    await page.goto(`${hearth.baseUrl}/author/courses/room-basics`);
+    await heading(page, 'Room Basics');
+    await page.getByRole('button', { name: 'Move Quick check up' }).click();
+    await page.getByRole('button', { name: 'Move Quick check up' }).click();
+    await page.getByRole('button', { name: 'Move Quick check up' }).waitFor();
+    const titles = () => page.locator('.item-title').allTextContents();
+    await page.waitForFunction(() => document.querySelector('.item-title')?.textContent === 'Quick check');
+    expect(await titles()).toEqual(['Quick check', 'Hello rooms', 'Your favourite room']);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export .zip' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('room-basics.zip');
+    const path = await file.path();
+
+    // The same folder under a new slug is a new course.
+    const folder = await readArchive('zip', await readFile(path));
+    folder.set('course.yaml', Buffer.from(folder.get('course.yaml')!.toString().replace('slug: room-basics', 'slug: room-basics-copy')));
+    const copyPath = `${path}.copy.zip`;
+    await writeFile(copyPath, await writeArchive('zip', 'room-basics-copy', folder));
+
+    await page.goto(`${hearth.baseUrl}/author`);
+    await page.getByLabel('Archive').setInputFiles(copyPath);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL('**/author/courses/room-basics-copy');
+    expect(await titles()).toEqual(['Quick check', 'Hello rooms', 'Your favourite room']);
+  });
+
+  it('lists every problem of a broken folder it refuses', async () => {
+    const broken = `${tmpdir()}/broken-${process.pid}.tar.gz`;
+    await writeFile(
+      broken,
+      await writeArchive('tar.gz', 'broken', new Map([['course.yaml', Buffer.from('slug: Bad Slug\ntitle: Broken\nmodules: {}\n')], ['notes.txt', Buffer.from('x')]])),
+    );
+    await page.goto(`${hearth.baseUrl}/author`);
+    await page.getByLabel('Archive').setInputFiles(broken);
+    await page.getByRole('button', { name: 'Import' }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText('nothing was imported').waitFor();
+    expect(await alert.locator('li').count()).toBe(2);
+    expect(await alert.textContent()).toContain('course.yaml:1');
   });
 
   it('shows why a draft cannot be published yet', async () => {

@@ -37,14 +37,16 @@ export class AuthoringService {
         title: request.title,
         position: modules.length + 1,
       });
-      await this.drafts.renumber('course_module', placeAt(modules.map((m) => m.id), module.id, request.position));
-      return { id: module.id, slug: module.slug, title: module.title, position: request.position ?? module.position, items: [] };
+      const order = placeAt(modules.map((m) => m.id), module.id, request.position);
+      await this.drafts.renumber('course_module', order);
+      return { id: module.id, slug: module.slug, title: module.title, position: order.indexOf(module.id) + 1, items: [] };
     });
   }
 
   async updateModule(caller: AuthUser, moduleId: string, request: UpdateModuleRequest): Promise<DraftModule> {
-    const { context, module } = await this.editableModule(caller, moduleId);
+    const { context } = await this.editableModule(caller, moduleId);
     return this.change(context, async () => {
+      const module = await this.liveModule(moduleId);
       if (request.slug && request.slug !== module.slug) {
         const { modules: slugs } = await this.drafts.slugsInUse(context.course.id);
         if (slugs.has(request.slug)) throw slugTaken('module');
@@ -62,8 +64,9 @@ export class AuthoringService {
 
   /** Only an empty module can go: items are removed one by one, deliberately. */
   async removeModule(caller: AuthUser, moduleId: string): Promise<void> {
-    const { context, module } = await this.editableModule(caller, moduleId);
+    const { context } = await this.editableModule(caller, moduleId);
     await this.change(context, async () => {
+      const module = await this.liveModule(moduleId);
       const items = (await this.drafts.liveItems(context.course.id)).filter((item) => item.moduleId === module.id);
       if (items.length > 0) throw new CoursesError(CoursesErrorCode.ModuleNotEmpty, 'Move or remove this module’s items first.');
       await this.drafts.updateModule(module.id, { removedAt: new Date() });
@@ -73,9 +76,10 @@ export class AuthoringService {
   }
 
   async addItem(caller: AuthUser, moduleId: string, request: CreateItemRequest): Promise<DraftItem> {
-    const { context, module } = await this.editableModule(caller, moduleId);
+    const { context } = await this.editableModule(caller, moduleId);
     const fields = itemFields(request.type, request, true);
     return this.change(context, async () => {
+      const module = await this.liveModule(moduleId);
       const { items: slugs } = await this.drafts.slugsInUse(context.course.id);
       if (request.slug && slugs.has(request.slug)) throw slugTaken('item');
       const siblings = (await this.drafts.liveItems(context.course.id)).filter((item) => item.moduleId === module.id);
@@ -86,8 +90,7 @@ export class AuthoringService {
         slug: request.slug ?? uniqueSlug(slugOf(request.title, request.type), slugs),
         title: request.title,
         position: siblings.length + 1,
-        bodyMd: request.body,
-        bodyHtml: renderMarkdown(request.body),
+        ...bodyFields(request.body),
         ...fields,
       });
       const order = placeAt(siblings.map((s) => s.id), item.id, request.position);
@@ -98,9 +101,11 @@ export class AuthoringService {
   }
 
   async updateItem(caller: AuthUser, itemId: string, request: UpdateItemRequest): Promise<DraftItem> {
-    const { context, item } = await this.editableItem(caller, itemId);
-    const fields = itemFields(item.type, request, false);
+    const { context, item: before } = await this.editableItem(caller, itemId);
+    const fields = itemFields(before.type, request, false);
     return this.change(context, async () => {
+      // Read again under the lock: another author may have moved it meanwhile.
+      const item = await this.liveItem(itemId);
       if (request.slug && request.slug !== item.slug) {
         const { items: slugs } = await this.drafts.slugsInUse(context.course.id);
         if (slugs.has(request.slug)) throw slugTaken('item');
@@ -115,9 +120,9 @@ export class AuthoringService {
       await this.drafts.updateItem(item.id, {
         ...(request.title !== undefined ? { title: request.title } : {}),
         ...(request.slug !== undefined ? { slug: request.slug } : {}),
-        ...(request.body !== undefined ? { bodyMd: request.body, bodyHtml: renderMarkdown(request.body) } : {}),
+        ...(request.body !== undefined ? bodyFields(request.body) : {}),
         ...fields,
-        moduleId: targetModule,
+        ...(request.moduleId !== undefined ? { moduleId: targetModule } : {}),
         changed: true,
       });
       if (targetModule !== item.moduleId || request.position !== undefined) {
@@ -132,20 +137,18 @@ export class AuthoringService {
 
   /** Gone from the draft; published versions and trainees' progress still refer to it. */
   async removeItem(caller: AuthUser, itemId: string): Promise<void> {
-    const { context, item } = await this.editableItem(caller, itemId);
+    const { context } = await this.editableItem(caller, itemId);
     await this.change(context, async () => {
+      const item = await this.liveItem(itemId);
       await this.drafts.updateItem(item.id, { removedAt: new Date() });
       const rest = (await this.drafts.liveItems(context.course.id)).filter((i) => i.moduleId === item.moduleId).map((i) => i.id);
       await this.drafts.renumber('item', rest);
     });
   }
 
-  /** The draft of one item with its answer key, for the course's staff. */
+  /** The draft of one item with its answer key, for the course's authors. */
   async draftItem(caller: AuthUser, itemId: string): Promise<DraftItem> {
-    const item = await this.drafts.findItem(itemId);
-    if (!item) throw itemNotFound();
-    const context = await this.access.view(caller, item.courseId).catch(() => Promise.reject(itemNotFound()));
-    if (!context.isStaff) throw new CoursesError(CoursesErrorCode.NotCourseAuthor, 'Only this course’s staff may see its draft.');
+    const { item } = await this.editableItem(caller, itemId);
     return draftItemOf(item);
   }
 
@@ -156,6 +159,18 @@ export class AuthoringService {
       await this.courses.update(context.course.id, { unpublishedChanges: true });
       return result;
     });
+  }
+
+  private async liveModule(id: string): Promise<CourseModuleEntity> {
+    const module = await this.drafts.findModule(id);
+    if (!module) throw moduleNotFound();
+    return module;
+  }
+
+  private async liveItem(id: string): Promise<ItemEntity> {
+    const item = await this.drafts.findItem(id);
+    if (!item) throw itemNotFound();
+    return item;
   }
 
   private async editableModule(caller: AuthUser, moduleId: string): Promise<{ context: CourseContext; module: CourseModuleEntity }> {
@@ -171,6 +186,15 @@ export class AuthoringService {
     const context = await this.access.view(caller, item.courseId).catch(() => Promise.reject(itemNotFound()));
     return { context: requireEdit(context), item };
   }
+}
+
+/**
+ * Markdown as stored: without blank lines before or trailing space after, which change
+ * nothing on the page, so a course folder written out and read back is the same.
+ */
+function bodyFields(markdown: string): Pick<ItemEntity, 'bodyMd' | 'bodyHtml'> {
+  const bodyMd = markdown.replace(/^(\r?\n)+/, '').replace(/\s+$/, '');
+  return { bodyMd, bodyHtml: renderMarkdown(bodyMd) };
 }
 
 /** `ids` with `id` put at 1-based `position` (the end when absent or past it). */

@@ -72,20 +72,19 @@ describe('readCourseFolder', () => {
       '02-extra/01-lost.md': ['---', 'type: lesson', 'title: Lost', '---'].join('\n'),
       'notes.txt': 'hello',
     });
-    const { course, problems } = await readCourseFolder(broken);
+    const { course, problems } = await readCourseFolder(broken, { publishing: true });
     expect(course).toBeNull();
     const found = problems.map((p) => `${p.file}:${p.line ?? '-'} ${p.message}`);
     expect(found).toEqual(
       expect.arrayContaining([
         'course.yaml:1 A slug is lower-case letters and digits joined by single hyphens, like group-dynamics.',
         'course.yaml:3 colour is not a course setting (expected slug, title, summary, coverImageUrl, modules).',
-        'course.yaml:6 modules: lists "ghost", but there is no NN-ghost folder.',
         'course.yaml:- The folder 02-extra has no title under modules: in course.yaml (add "extra: Its title").',
         '01-basics/01-welcome.md:4 minWords is not a setting of a lesson (expected type, title).',
         '01-basics/02-quiz.md:4 passPercent must not be greater than 100',
         '01-basics/02-quiz.md:6 Question 1 needs at least two options.',
         '01-basics/02-quiz.md:6 Question 1 (one answer) must have exactly one correct option, not 0.',
-        '01-basics/03-talk.md:2 A discussion needs a reflectionQuestion.',
+        '01-basics/03-talk.md:2 A discussion needs a reflectionQuestion before it is published.',
         '01-basics/05-no-front.md:1 The file must start with front matter between --- lines (type and title at least).',
         'notes.txt:- Not part of a course folder: expected course.yaml and NN-module-slug/NN-item-slug.md files.',
       ]),
@@ -108,6 +107,32 @@ describe('readCourseFolder', () => {
         '02-practice/02-welcome.md Two items of the course have the slug welcome (also 01-basics/01-welcome.md).',
       ]),
     );
+  });
+
+  it('reads a draft whose items are not ready yet, and keeps empty modules, in their order', async () => {
+    const { course, problems } = await readCourseFolder(
+      folder({
+        'course.yaml': ['slug: drafty', 'title: Drafty', 'modules:', '  empty: Nothing yet', '  talk: Talk', ''].join('\n'),
+        '02-talk/01-no-question.md': ['---', 'type: discussion', 'title: No question yet', '---'].join('\n'),
+      }),
+    );
+    expect(problems).toEqual([]);
+    expect(course!.modules.map((m) => [m.slug, m.items.length])).toEqual([['empty', 0], ['talk', 1]]);
+    // Written back, the empty module has no folder and the rest keep their numbers.
+    const written = writeCourseFolder(course!);
+    expect([...written.keys()]).toEqual(['course.yaml', '02-talk/01-no-question.md']);
+    expect((await readCourseFolder(written)).course).toEqual(course);
+  });
+
+  it('wants folders numbered in the order course.yaml lists the modules', async () => {
+    const { problems } = await readCourseFolder(
+      folder({
+        'course.yaml': ['slug: mixed', 'title: Mixed', 'modules:', '  b: B', '  a: A', ''].join('\n'),
+        '01-a/01-x.md': GOOD['01-basics/01-welcome.md'],
+        '02-b/01-y.md': GOOD['01-basics/01-welcome.md'],
+      }),
+    );
+    expect(problems).toEqual([{ file: 'course.yaml', line: 5, message: 'The folder 01-a must be numbered after 02-b: folders follow the order of modules: here.' }]);
   });
 
   it('asks for course.yaml when it is missing', async () => {

@@ -9,8 +9,9 @@ import { normaliseQuestions, quizProblems } from './quiz';
  * A course as a folder of Markdown files, for writing courses in an editor and keeping
  * them in git:
  *
- *   course.yaml                 slug, title, summary, coverImageUrl?, modules: { slug: title }
- *   01-first-module/            NN-module-slug, in reading order
+ *   course.yaml                 slug, title, summary, coverImageUrl?, and modules: { slug: title },
+ *                               in reading order (a module with no items has no folder)
+ *   01-first-module/            NN-module-slug, numbered in that order
  *     01-welcome.md             NN-item-slug.md: YAML front matter, then the Markdown body
  *     02-your-room.md
  *
@@ -21,7 +22,9 @@ import { normaliseQuestions, quizProblems } from './quiz';
  * the quiz's introduction.
  *
  * Reading checks everything with the same rules as the API and reports every problem with
- * its file and line; writing produces exactly what reading accepts.
+ * its file and line; when the course is to be published, it also checks that every item is
+ * ready (a discussion has its question, a quiz right answers). Writing produces exactly what
+ * reading accepts.
  */
 export interface FolderCourse {
   slug: string;
@@ -38,6 +41,8 @@ export interface FolderModule {
 }
 
 export interface FolderItem {
+  /** The file it was read from (ignored when writing). */
+  file?: string;
   slug: string;
   type: ItemType;
   title: string;
@@ -54,7 +59,10 @@ const MODULE_FOLDER = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const ITEM_FILE = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 const COURSE_KEYS = ['slug', 'title', 'summary', 'coverImageUrl', 'modules'];
 
-export async function readCourseFolder(files: Files): Promise<{ course: FolderCourse | null; problems: FolderProblem[] }> {
+export async function readCourseFolder(
+  files: Files,
+  options: { publishing?: boolean } = {},
+): Promise<{ course: FolderCourse | null; problems: FolderProblem[] }> {
   const problems: FolderProblem[] = [];
   const report = (file: string, line: number | null, message: string) => problems.push({ file, line, message });
 
@@ -86,26 +94,33 @@ export async function readCourseFolder(files: Files): Promise<{ course: FolderCo
   checkUnique(sortedFolders.map(([name, f]) => ({ where: name, key: f.slug })), 'Two module folders have the slug', report);
   const itemSlugs: Array<{ where: string; key: string }> = [];
 
-  const modules: FolderModule[] = [];
+  const folderOf = new Map(sortedFolders.map(([name, folder]) => [folder.slug, { name, ...folder }]));
   for (const [name, folder] of sortedFolders) {
-    const title = head?.titles.get(folder.slug);
-    if (head && !title) report(COURSE_FILE, null, `The folder ${name} has no title under modules: in course.yaml (add "${folder.slug}: Its title").`);
-    const sortedFiles = folder.files.sort((a, b) => a.order - b.order);
+    if (head && !head.titles.has(folder.slug)) report(COURSE_FILE, null, `The folder ${name} has no title under modules: in course.yaml (add "${folder.slug}: Its title").`);
+  }
+
+  // Modules come in the order course.yaml lists them; folders are numbered in that order.
+  const modules: FolderModule[] = [];
+  let previous: { name: string; order: number } | null = null;
+  for (const [slug, { title, line }] of head?.titles ?? []) {
+    const folder = folderOf.get(slug);
+    if (folder && previous && folder.order <= previous.order) {
+      report(COURSE_FILE, line, `The folder ${folder.name} must be numbered after ${previous.name}: folders follow the order of modules: here.`);
+    }
+    if (folder) previous = { name: folder.name, order: folder.order };
+    const sortedFiles = (folder?.files ?? []).sort((a, b) => a.order - b.order);
     checkUnique(sortedFiles.map((f) => ({ where: f.path, key: String(f.order) })), 'Two items in this module have the number', report);
     sortedFiles.forEach((f) => itemSlugs.push({ where: f.path, key: f.slug }));
     const items: FolderItem[] = [];
     for (const f of sortedFiles) {
-      const item = await readItemFile(f.path, f.slug, files.get(f.path)!.toString('utf8'), report);
+      const item = await readItemFile(f.path, f.slug, files.get(f.path)!.toString('utf8'), options.publishing ?? false, report);
       if (item) items.push(item);
     }
-    modules.push({ slug: folder.slug, title: title?.title ?? folder.slug, items });
+    modules.push({ slug, title, items });
   }
   checkUnique(itemSlugs, 'Two items of the course have the slug', report);
-  for (const [slug, { line }] of head?.titles ?? []) {
-    if (!sortedFolders.some(([, folder]) => folder.slug === slug)) report(COURSE_FILE, line, `modules: lists "${slug}", but there is no NN-${slug} folder.`);
-  }
-  if (head && modules.every((module) => module.items.length === 0) && problems.length === 0) {
-    report(COURSE_FILE, null, 'The course has no items: add NN-module-slug/NN-item-slug.md files.');
+  if (options.publishing && head && modules.every((module) => module.items.length === 0) && problems.length === 0) {
+    report(COURSE_FILE, null, 'The course has no items to publish: add NN-module-slug/NN-item-slug.md files.');
   }
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
@@ -144,7 +159,7 @@ interface CourseYaml {
   titles: Map<string, { title: string; line: number }>;
 }
 
-async function readItemFile(path: string, slug: string, text: string, report: Report): Promise<FolderItem | null> {
+async function readItemFile(path: string, slug: string, text: string, publishing: boolean, report: Report): Promise<FolderItem | null> {
   const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)([\s\S]*)$/.exec(text);
   if (!match) {
     report(path, 1, 'The file must start with front matter between --- lines (type and title at least).');
@@ -169,13 +184,16 @@ async function readItemFile(path: string, slug: string, text: string, report: Re
   const body = match[2].replace(/^(\r?\n)+/, '').replace(/\s+$/, '');
   const valid = await validated(CreateItemDto, { ...fields, slug, body }, path, lineOf, 2, report);
 
-  if (type === 'discussion' && !String(fields.reflectionQuestion ?? '').trim()) report(path, lineOf(['reflectionQuestion']) ?? 2, 'A discussion needs a reflectionQuestion.');
+  if (publishing && type === 'discussion' && !String(fields.reflectionQuestion ?? '').trim()) {
+    report(path, lineOf(['reflectionQuestion']) ?? 2, 'A discussion needs a reflectionQuestion before it is published.');
+  }
   const questions = type === 'quiz' ? questionShapes(fields.questions) : null;
-  if (type === 'quiz' && (questions || !fields.questions)) {
+  if (publishing && type === 'quiz' && (questions || !fields.questions)) {
     for (const problem of quizProblems(normaliseQuestions(questions ?? []))) report(path, lineOf(['questions']) ?? 2, problem);
   }
   if (!valid) return null;
   return {
+    file: path,
     slug,
     type,
     title: valid.title,

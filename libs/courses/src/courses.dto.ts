@@ -49,6 +49,8 @@ export class CreateCourseDto implements CreateCourseRequest {
   @IsString()
   @Length(3, 60, { message: 'The slug must be 3 to 60 characters.' })
   @Matches(SLUG_PATTERN, { message: SLUG_MESSAGE })
+  // A course is found by id or by slug, so a slug must not look like an id.
+  @Matches(/^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)/, { message: 'A slug cannot look like an id.' })
   slug!: string;
 
   @ApiProperty({ example: 'Group Support Foundations' })

@@ -2,6 +2,7 @@ import type { FieldError } from '@hearth/contracts';
 import { DomainError, type ErrorKind } from '@hearth/platform';
 
 export enum CoursesErrorCode {
+  NotSignedIn = 'not-signed-in',
   CourseNotFound = 'course-not-found',
   ModuleNotFound = 'module-not-found',
   ItemNotFound = 'item-not-found',
@@ -21,6 +22,7 @@ export enum CoursesErrorCode {
 }
 
 const KINDS: Record<CoursesErrorCode, ErrorKind> = {
+  [CoursesErrorCode.NotSignedIn]: 'unauthenticated',
   [CoursesErrorCode.CourseNotFound]: 'not_found',
   [CoursesErrorCode.ModuleNotFound]: 'not_found',
   [CoursesErrorCode.ItemNotFound]: 'not_found',

@@ -72,6 +72,51 @@ describe('courses (PostgreSQL)', () => {
     });
   });
 
+  describe('what trainees see of a course', () => {
+    it('is the published version’s title and summary, not the draft’s', async () => {
+      const author = await world.newAuthor();
+      const trainee = await world.newUser();
+      const { course } = await world.newCourse(author, { publish: true });
+      await world.courses.update(author, course.id, { title: 'Unpublished title', summary: 'Unpublished summary' });
+      expect((await world.courses.outline(trainee, course.id)).title).toBe(course.title);
+      const listed = (await world.courses.list(null, { limit: 100 })).items.find((c) => c.id === course.id);
+      expect(listed).toMatchObject({ title: course.title, summary: 'For tests' });
+      expect((await world.courses.list(author, { mine: true, limit: 100 })).items.find((c) => c.id === course.id)?.title).toBe('Unpublished title');
+      await world.publishing.publish(author, course.id, 'retitled');
+      expect((await world.courses.outline(trainee, course.id)).title).toBe('Unpublished title');
+    });
+
+    it('pages the catalog without skipping or repeating, titles in any script', async () => {
+      const author = await world.newAuthor();
+      for (const title of ['Ébauche', 'zeta', 'Alpha', 'Ωmega', 'beta', 'Éclat']) {
+        const { course } = await world.newCourse(author);
+        await world.courses.update(author, course.id, { title });
+        await world.publishing.publish(author, course.id, undefined);
+      }
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await world.courses.list(null, { limit: 2, cursor });
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(seen.length);
+      const all = await world.courses.list(null, { limit: 100 });
+      expect(seen).toEqual(all.items.map((c) => c.id));
+    });
+
+    it('lets mentors preview published items but never see answer keys or the draft', async () => {
+      const author = await world.newAuthor();
+      const mentor = await world.newUser();
+      const { course, quiz } = await world.newCourse(author, { publish: true });
+      await world.courses.setStaff(author, course.id, { userId: mentor.id }, 'mentor');
+      expect((await world.learning.read(mentor, quiz.id)).questions).not.toBeNull();
+      expect(JSON.stringify(await world.learning.read(mentor, quiz.id))).not.toContain('correct');
+      expect(await codeOf(world.courses.draft(mentor, course.id))).toBe('not-course-author');
+      expect(await codeOf(world.authoring.draftItem(mentor, quiz.id))).toBe('not-course-author');
+    });
+  });
+
   describe('drafts are invisible to trainees', () => {
     it('answers not-found for a never-published course and its items', async () => {
       const author = await world.newAuthor();
@@ -117,6 +162,28 @@ describe('courses (PostgreSQL)', () => {
       expect(outline.modules.map((m) => m.items.map((i) => i.title))).toEqual([['Lesson'], ['Quiz']]);
       const read = await world.learning.read(author, lesson.id);
       expect(read.next?.title).toBe('Quiz');
+    });
+
+    it('loses no move when another author edits the same item at the same moment', async () => {
+      const author = await world.newAuthor();
+      const { course, module, lesson } = await world.newCourse(author);
+      const other = await world.authoring.addModule(author, course.id, { title: 'Other' });
+      for (let round = 0; round < 5; round++) {
+        const target = round % 2 === 0 ? other.id : module.id;
+        await Promise.all([
+          world.authoring.updateItem(author, lesson.id, { moduleId: target }),
+          world.authoring.updateItem(author, lesson.id, { title: `Renamed ${round}` }),
+        ]);
+        const rows = await ctx.db.query<{ id: string; module_id: string; position: number }>(
+          'SELECT id, module_id, position FROM item WHERE course_id = $1 AND removed_at IS NULL ORDER BY module_id, position',
+          [course.id],
+        );
+        expect(rows.find((row) => row.id === lesson.id)?.module_id).toBe(target);
+        for (const moduleId of [module.id, other.id]) {
+          const positions = rows.filter((row) => row.module_id === moduleId).map((row) => row.position);
+          expect(positions).toEqual(positions.map((_, i) => i + 1));
+        }
+      }
     });
 
     it('keeps positions dense when two authors add items at the same moment', async () => {
@@ -171,6 +238,21 @@ describe('courses (PostgreSQL)', () => {
       expect(await codeOf(world.learning.enroll(late, course.id))).toBe('not-enrollable');
       expect((await world.learning.read(early, lesson.id)).title).toBe('Lesson');
       expect((await world.courses.list(early, {})).items.map((c) => c.id)).not.toContain(course.id);
+    });
+
+    it('passes on exact counts, not rounded percentages', async () => {
+      const author = await world.newAuthor();
+      const trainee = await world.newUser();
+      const { course, quiz } = await world.newCourse(author);
+      const three = [0, 1, 2].map((n) => ({ text: `Q${n}`, kind: 'single' as const, options: [{ text: 'right', correct: true }, { text: 'wrong', correct: false }] }));
+      await world.authoring.updateItem(author, quiz.id, { questions: three, passPercent: 67 });
+      await world.publishing.publish(author, course.id, undefined);
+      await world.learning.enroll(trainee, course.id);
+      const view = await world.learning.read(trainee, quiz.id);
+      const answers = view.questions!.map((q, i) => ({ questionId: q.id, optionIds: [q.options[i < 2 ? 0 : 1].id] }));
+      const result = await world.learning.attempt(trainee, quiz.id, { answers });
+      // 2 of 3 is 66.7%: shown as 67, and not a pass at 67%.
+      expect(result).toMatchObject({ scorePercent: 67, passed: false });
     });
 
     it('keeps every attempt and records a pass once', async () => {

@@ -71,17 +71,18 @@ export class CoursesService {
   /** The catalog (published courses), or with `mine` the courses I write or mentor. */
   async list(caller: AuthUser | null, query: { mine?: boolean; cursor?: string; limit?: number }): Promise<Page<CourseSummary>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
-    if (query.mine && !caller) throw new CoursesError(CoursesErrorCode.NotCourseAuthor, 'Sign in to see your courses.');
+    const after = decodeCursor(query.cursor, ['string', 'uuid']) as [string, string] | null;
+    if (query.mine && !caller) throw new CoursesError(CoursesErrorCode.NotSignedIn, 'Sign in to see your courses.');
     const rows = query.mine ? await this.courses.minePage(caller!.id, after, limit) : await this.courses.catalogPage(caller?.id ?? null, after, limit);
-    return toPage(rows, limit, (row: CatalogRow) => [row.title.toLowerCase(), row.id], summaryFromRow);
+    return toPage(rows, limit, (row: CatalogRow) => [row.sort_key, row.id], summaryFromRow);
   }
 
   /** The published course as trainees see it, with my enrollment and progress. */
   async outline(caller: AuthUser | null, ref: string): Promise<CourseOutline> {
     const context = await this.access.view(caller, ref);
     const { course } = context;
-    const [rows, staff, enrollment] = await Promise.all([
+    const [published, rows, staff, enrollment] = await Promise.all([
+      course.currentVersion === null ? Promise.resolve(null) : this.versions.find(course.id, course.currentVersion),
       course.currentVersion === null ? Promise.resolve([]) : this.versions.outline(course.id, course.currentVersion),
       this.courses.staff(course.id),
       caller ? this.enrollments.find(course.id, caller.id) : Promise.resolve(null),
@@ -110,6 +111,8 @@ export class CoursesService {
     const people = await this.users.summaries(authorIds);
     return {
       ...summaryOf(context, enrollment !== null),
+      // What trainees see: the published version's words, not the draft's.
+      ...(published ? { title: published.title, summary: published.summary } : {}),
       modules,
       authors: authorIds.flatMap((id) => people.get(id) ?? []),
       enrollment: enrollment
@@ -119,9 +122,9 @@ export class CoursesService {
     };
   }
 
-  /** The draft as its staff edit it: every module and item, answer keys included. */
+  /** The draft as its authors edit it: every module and item, answer keys included. */
   async draft(caller: AuthUser, ref: string): Promise<CourseDraft> {
-    const context = await this.access.staff(caller, ref);
+    const context = await this.access.edit(caller, ref);
     const [modules, items] = await Promise.all([this.drafts.liveModules(context.course.id), this.drafts.liveItems(context.course.id)]);
     return { ...summaryOf(context, false), modules: draftModulesOf(modules, items), staff: await this.staffOf(context) };
   }

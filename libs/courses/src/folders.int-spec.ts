@@ -90,6 +90,40 @@ describe('course folders (PostgreSQL)', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('refuses to change an item’s type, before writing anything', async () => {
+    const author = await world.newAuthor();
+    const { course, lesson } = await world.newCourse(author, { publish: true });
+    const { files } = await folders.exportFiles(author, course.id);
+    const lessonPath = [...files.keys()].find((path) => path.endsWith('-lesson.md'))!;
+    files.set(lessonPath, Buffer.from('---\ntype: discussion\ntitle: Now a discussion\nreflectionQuestion: Why?\n---\n'));
+    files.set('course.yaml', Buffer.from(files.get('course.yaml')!.toString().replace(/^title: .*$/m, 'title: Renamed by the import')));
+    const before = await rowCounts();
+    const error = await folders.importFiles(author, files, {}).catch((e) => e);
+    expect(error.code).toBe('invalid-course-folder');
+    expect(error.fieldErrors).toEqual([{ field: lessonPath, message: expect.stringContaining('is a lesson in the course') }]);
+    expect(await rowCounts()).toEqual(before);
+    expect((await world.courses.draft(author, course.id)).title).toBe(course.title);
+    expect((await world.authoring.draftItem(author, lesson.id)).type).toBe('lesson');
+  });
+
+  it('round-trips a course built through the API, empty module and unfinished items included', async () => {
+    const author = await world.newAuthor();
+    const { course, quiz, discussion } = await world.newCourse(author);
+    await world.authoring.addModule(author, course.id, { title: 'Nothing yet', position: 1 });
+    await world.authoring.updateItem(author, discussion.id, { reflectionQuestion: null, body: '\n\nSpaced out.  \n\n' });
+    const { files } = await folders.exportFiles(author, course.id);
+    const questionIds = (await world.authoring.draftItem(author, quiz.id)).questions!.map((q) => q.id);
+
+    await folders.importFiles(author, files, {});
+    const again = await folders.exportFiles(author, course.id);
+    expect(new Map([...again.files].map(([p, d]) => [p, d.toString()]))).toEqual(new Map([...files].map(([p, d]) => [p, d.toString()])));
+    const draft = await world.courses.draft(author, course.id);
+    expect(draft.modules.map((m) => m.title)).toEqual(['Nothing yet', 'Module one']);
+    expect(draft.unpublishedChanges).toBe(true);
+    // Questions keep their ids through the folder.
+    expect((await world.authoring.draftItem(author, quiz.id)).questions!.map((q) => q.id)).toEqual(questionIds);
+  });
+
   it('will not let one author’s folder take over another’s course', async () => {
     const owner = await world.newAuthor();
     const other = await world.newAuthor();

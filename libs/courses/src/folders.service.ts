@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { DraftItem, ImportResult, QuizQuestionDraft } from '@hearth/contracts';
-import type { AuthUser } from '@hearth/identity';
-import { type ArchiveFormat, archiveFormat, Database, type Files, readArchive, ValidationFailedError, writeArchive } from '@hearth/platform';
+import type { CourseDraft, DraftItem, FolderProblem, ImportResult, QuizQuestionDraft } from '@hearth/contracts';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { type ArchiveFormat, archiveFormat, Database, type Files, readArchive, writeArchive } from '@hearth/platform';
 import { AuthoringService } from './authoring.service';
 import { CourseAccess } from './course-access';
 import { type FolderCourse, type FolderItem, readCourseFolder, writeCourseFolder } from './course-folder';
@@ -38,6 +38,7 @@ export class FoldersService {
     private readonly courses: CoursesService,
     private readonly authoring: AuthoringService,
     private readonly publishing: PublishingService,
+    private readonly users: UsersService,
   ) {}
 
   async export(caller: AuthUser, ref: string, format: ArchiveFormat): Promise<ExportedCourse> {
@@ -74,6 +75,10 @@ export class FoldersService {
   }
 
   async importArchive(caller: AuthUser, contentType: string | undefined, body: Buffer, options: ImportOptions): Promise<ImportResult> {
+    // Who may import is settled before any archive is unpacked.
+    if (!(await this.users.hasPlatformRole(caller, 'author')) && !(await this.users.hasPlatformRole(caller, 'admin'))) {
+      throw new CoursesError(CoursesErrorCode.NotAnAuthor, 'Only course authors may import courses.');
+    }
     if (!Buffer.isBuffer(body) || body.length === 0) {
       throw new CoursesError(CoursesErrorCode.InvalidArchive, 'Send the course folder as a .tar.gz or .zip archive in the request body.');
     }
@@ -83,14 +88,8 @@ export class FoldersService {
   }
 
   async importFiles(caller: AuthUser, files: Files, options: ImportOptions): Promise<ImportResult> {
-    const { course, problems } = await readCourseFolder(files);
-    if (!course) {
-      throw new CoursesError(
-        CoursesErrorCode.InvalidFolder,
-        `The course folder has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-        problems.map((problem) => ({ field: problem.line ? `${problem.file}:${problem.line}` : problem.file, message: problem.message })),
-      );
-    }
+    const { course, problems } = await readCourseFolder(files, { publishing: options.publish });
+    if (!course) throw folderProblems(problems);
     return this.db.transaction(async () => {
       const existing = await this.repository.findByRef(course.slug);
       let courseId: string;
@@ -111,7 +110,16 @@ export class FoldersService {
       } else {
         courseId = (await this.courses.create(caller, { slug: course.slug, title: course.title, summary: course.summary, coverImageUrl: course.coverImageUrl })).id;
       }
-      await this.syncDraft(caller, courseId, course);
+      const draft = existing ? await this.courses.draft(caller, courseId) : null;
+      // An item keeps its type for life; a folder that changes one is refused before anything is written.
+      const retyped = course.modules.flatMap((module) => module.items).flatMap((item) => {
+        const current = draft?.modules.flatMap((m) => m.items).find((i) => i.slug === item.slug);
+        return current && current.type !== item.type
+          ? [{ file: item.file ?? item.slug, line: null, message: `This item is a ${current.type} in the course and cannot become a ${item.type}; give it a new slug.` }]
+          : [];
+      });
+      if (retyped.length > 0) throw folderProblems(retyped);
+      await this.syncDraft(caller, courseId, course, draft);
       if (options.publish) await this.publishing.publish(caller, courseId, options.note);
       const { modules, staff: _staff, ...rest } = await this.courses.draft(caller, courseId);
       return { course: rest, created: !existing, modules: modules.length, items: modules.reduce((n, m) => n + m.items.length, 0) };
@@ -119,8 +127,8 @@ export class FoldersService {
   }
 
   /** Makes the draft's modules and items exactly the folder's, matching by slug. */
-  private async syncDraft(caller: AuthUser, courseId: string, course: FolderCourse): Promise<void> {
-    const draft = await this.courses.draft(caller, courseId);
+  private async syncDraft(caller: AuthUser, courseId: string, course: FolderCourse, current: CourseDraft | null): Promise<void> {
+    const draft = current ?? (await this.courses.draft(caller, courseId));
     const modulesBySlug = new Map(draft.modules.map((module) => [module.slug, module]));
     const itemsBySlug = new Map(draft.modules.flatMap((module) => module.items).map((item) => [item.slug, item]));
     const keptItems = new Set<string>();
@@ -134,16 +142,15 @@ export class FoldersService {
         if (current.title !== module.title || current.position !== m + 1) await this.authoring.updateModule(caller, current.id, { title: module.title, position: m + 1 });
       }
       for (const [i, item] of module.items.entries()) {
-        const fields = {
+        const fields: Omit<FolderItem, 'slug' | 'type' | 'file'> = {
           title: item.title,
           body: item.body,
           ...(item.type === 'discussion' ? { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst, minWords: item.minWords } : {}),
           ...(item.type === 'quiz' ? { passPercent: item.passPercent, questions: item.questions } : {}),
         };
         const existing = itemsBySlug.get(item.slug);
-        if (existing && existing.type !== item.type) {
-          throw new ValidationFailedError([{ field: `${module.slug}/${item.slug}`, message: `This item is a ${existing.type} in the course; an item cannot change its type. Give it a new slug.` }]);
-        }
+        // A folder holds no question ids: questions and options keep theirs by position.
+        if (existing?.questions && fields.questions) fields.questions = keepIds(existing.questions, fields.questions);
         if (existing) {
           // Only what differs is written, so re-importing an unchanged folder leaves nothing to publish.
           const unchanged = existing.moduleId === moduleId && existing.position === i + 1 && sameContent(existing, fields);
@@ -159,7 +166,23 @@ export class FoldersService {
   }
 }
 
-function sameContent(existing: DraftItem, fields: Partial<FolderItem>): boolean {
+function folderProblems(problems: FolderProblem[]): CoursesError {
+  return new CoursesError(
+    CoursesErrorCode.InvalidFolder,
+    `The course folder has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
+    problems.map((problem) => ({ field: problem.line ? `${problem.file}:${problem.line}` : problem.file, message: problem.message })),
+  );
+}
+
+function keepIds(current: QuizQuestionDraft[], incoming: QuizQuestionDraft[]): QuizQuestionDraft[] {
+  return incoming.map((question, q) => ({
+    ...question,
+    id: current[q]?.id,
+    options: question.options.map((option, o) => ({ ...option, id: current[q]?.options[o]?.id })),
+  }));
+}
+
+function sameContent(existing: DraftItem, fields: Omit<FolderItem, 'slug' | 'type' | 'file'>): boolean {
   const questions = (list: QuizQuestionDraft[] | null | undefined) =>
     JSON.stringify((list ?? []).map((q) => [q.text, q.kind, q.explanation ?? null, q.options.map((o) => [o.text, o.correct])]));
   return (

@@ -56,7 +56,7 @@ export class LearningService {
     return {
       id: item.itemId,
       courseId: item.courseId,
-      courseSlug: item.courseSlug,
+      courseSlug: item.course.slug,
       courseTitle: item.courseTitle,
       moduleId: item.moduleId,
       moduleTitle: item.moduleTitle,
@@ -87,7 +87,8 @@ export class LearningService {
     if (item.type !== 'quiz' || !item.questions) throw new CoursesError(CoursesErrorCode.NotAQuiz, 'This item is not a quiz.');
     const score = scoreAnswers(item.questions, request.answers);
     const passPercent = item.passPercent ?? 100;
-    const passed = score.scorePercent >= passPercent;
+    // Exact, not on the rounded percentage: 2 of 3 right is not 67%.
+    const passed = score.correctCount * 100 >= passPercent * score.questionCount;
     return this.db.transaction(async () => {
       const attempt = await this.enrollments.insertAttempt({
         courseId: item.courseId,
@@ -133,9 +134,8 @@ export class LearningService {
   ): Promise<{ item: PublishedItemRow; context: CourseContext; enrolled: boolean }> {
     const item = await this.versions.currentItem(itemId);
     if (!item) throw itemNotFound();
-    const course = await this.courses.findByRef(item.courseId);
-    const context = await this.access.contextFor(caller, course!);
-    const enrolled = (await this.enrollments.find(item.courseId, caller.id)) !== null;
+    const [context, enrollment] = await Promise.all([this.access.contextFor(caller, item.course), this.enrollments.find(item.courseId, caller.id)]);
+    const enrolled = enrollment !== null;
     if (!enrolled && (options.mustBeEnrolled || !context.isStaff)) {
       throw new CoursesError(CoursesErrorCode.NotEnrolled, `Enroll in “${item.courseTitle}” to read and take part.`);
     }

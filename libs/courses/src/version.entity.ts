@@ -60,6 +60,8 @@ export class PublishedModuleEntity {
 /** An item as published in one version, Markdown already rendered. */
 @Entity()
 @Index('published_item_item_id_idx', ['itemId'])
+// Reading order is unique within a version, and the previous/next lookups use this index.
+@Index('published_item_course_id_version_sequence_key', ['courseId', 'version', 'sequence'], { unique: true })
 @ForeignKey(() => CourseVersionEntity, ['courseId', 'version'], ['courseId', 'version'], {
   name: 'published_item_course_id_version_fkey',
   onDelete: 'CASCADE',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ItemType } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
+import { CourseEntity } from './course.entity';
 import { CourseVersionEntity, PublishedItemEntity, PublishedModuleEntity } from './version.entity';
 
 export interface OutlineRow {
@@ -15,9 +16,9 @@ export interface OutlineRow {
 
 /** A published item together with where it sits, for the reader. */
 export interface PublishedItemRow extends PublishedItemEntity {
-  courseSlug: string;
+  course: CourseEntity;
+  /** The course's title in this version. */
   courseTitle: string;
-  courseStatus: string;
   moduleTitle: string;
 }
 
@@ -34,6 +35,10 @@ export class VersionRepository {
     await this.db.repository(CourseVersionEntity).insert(version);
     if (modules.length > 0) await this.db.repository(PublishedModuleEntity).insert(modules);
     if (items.length > 0) await this.db.repository(PublishedItemEntity).insert(items);
+  }
+
+  find(courseId: string, version: number): Promise<CourseVersionEntity | null> {
+    return this.db.repository(CourseVersionEntity).findOneBy({ courseId, version });
   }
 
   versions(courseId: string): Promise<CourseVersionEntity[]> {
@@ -53,19 +58,22 @@ export class VersionRepository {
     );
   }
 
-  /** An item as its course's current version has it; null when that version does not include it. */
+  /**
+   * An item as its course's current version has it, with its course and module, in one
+   * query; null when that version does not include it.
+   */
   async currentItem(itemId: string): Promise<PublishedItemRow | null> {
-    const item = await this.db.repository(PublishedItemEntity)
+    const item = await this.db
+      .repository(PublishedItemEntity)
       .createQueryBuilder('i')
-      .innerJoin('course', 'c', 'c.id = i.course_id AND c.current_version = i.version')
-      .innerJoin('published_module', 'm', 'm.course_id = i.course_id AND m.version = i.version AND m.module_id = i.module_id')
-      .addSelect(['c.slug AS "courseSlug"', 'c.title AS "courseTitle"', 'c.status AS "courseStatus"', 'm.title AS "moduleTitle"'])
+      .innerJoinAndMapOne('i.course', CourseEntity, 'c', 'c.id = i.course_id AND c.current_version = i.version')
+      .innerJoinAndMapOne('i.module', PublishedModuleEntity, 'm', 'm.course_id = i.course_id AND m.version = i.version AND m.module_id = i.module_id')
+      .innerJoinAndMapOne('i.published', CourseVersionEntity, 'v', 'v.course_id = i.course_id AND v.version = i.version')
       .where('i.item_id = :itemId', { itemId })
-      .getRawAndEntities();
-    const [entity] = item.entities;
-    if (!entity) return null;
-    const raw = item.raw[0] as { courseSlug: string; courseTitle: string; courseStatus: string; moduleTitle: string };
-    return Object.assign(entity, raw);
+      .getOne();
+    if (!item) return null;
+    const { module, published, ...rest } = item as PublishedItemEntity & { course: CourseEntity; module: PublishedModuleEntity; published: CourseVersionEntity };
+    return Object.assign(rest, { moduleTitle: module.title, courseTitle: published.title }) as PublishedItemRow;
   }
 
   /** The items just before and after a place in a version's reading order. */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { unzipSync, zipSync } from 'fflate';
+import { Unzip, UnzipInflate, zipSync } from 'fflate';
 import { extract, pack } from 'tar-stream';
 import { ValidationFailedError } from './errors';
 
@@ -10,6 +10,8 @@ export type Files = Map<string, Buffer>;
 export type ArchiveFormat = 'tar.gz' | 'zip';
 
 const LIMITS = { files: 1000, bytes: 20 * 1024 * 1024 };
+/** Zips are fed to the inflater in small pieces, so no single step can produce much output. */
+const ZIP_PIECE = 16 * 1024;
 
 /** Which archive a request body is, from its type or, failing that, its first bytes. */
 export function archiveFormat(contentType: string | undefined, body: Buffer): ArchiveFormat | null {
@@ -63,18 +65,52 @@ export async function writeArchive(format: ArchiveFormat, root: string, files: F
   return gzipSync(Buffer.concat(chunks));
 }
 
+/**
+ * A zip's declared sizes cannot be trusted (a "zip bomb" claims a few bytes and inflates to
+ * gigabytes), so the bytes actually produced are counted as they come, and reading stops
+ * at the limit.
+ */
 function readZip(body: Buffer): Files {
   const files: Files = new Map();
-  let total = 0;
-  const entries = unzipSync(new Uint8Array(body), {
-    filter: (file) => {
-      if (file.name.endsWith('/')) return false;
-      total += file.originalSize;
-      if (files.size + 1 > LIMITS.files || total > LIMITS.bytes) throw invalid('The archive holds too many or too large files.');
-      return true;
-    },
+  let produced = 0;
+  let entries = 0;
+  let failure: Error | null = null;
+  const unzip = new Unzip((file) => {
+    if (failure || file.name.endsWith('/')) return;
+    if (++entries > LIMITS.files) {
+      failure = invalid('The archive holds too many files.');
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    file.ondata = (error, chunk, final) => {
+      if (failure) return;
+      if (error) {
+        failure = invalid(`The zip archive could not be read: ${error.message}`);
+        return;
+      }
+      produced += chunk.length;
+      if (produced > LIMITS.bytes) {
+        failure = invalid('The archive unpacks to more than 20 MB.');
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) {
+        try {
+          files.set(safePath(file.name), Buffer.concat(chunks));
+        } catch (caught) {
+          failure = caught as Error;
+        }
+      }
+    };
+    file.start();
   });
-  for (const [name, data] of Object.entries(entries)) files.set(safePath(name), Buffer.from(data));
+  unzip.register(UnzipInflate);
+  for (let offset = 0; offset < body.length && !failure; offset += ZIP_PIECE) {
+    unzip.push(new Uint8Array(body.subarray(offset, offset + ZIP_PIECE)), offset + ZIP_PIECE >= body.length);
+  }
+  if (failure) throw failure;
+  if (files.size === 0) throw invalid('The zip archive holds no files it can read.');
   return files;
 }
 

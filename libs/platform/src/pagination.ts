@@ -33,12 +33,24 @@ export function encodeCursor(key: Array<string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The key in a cursor, checked against the types the list sorts by. */
-export function decodeCursor(cursor: string | undefined, types: Array<'string' | 'number'>): Array<string | number> | null {
+type KeyType = 'string' | 'number' | 'uuid';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fits(value: unknown, type: KeyType): boolean {
+  if (type === 'uuid') return typeof value === 'string' && UUID.test(value);
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  return typeof value === 'string' && !value.includes('\0');
+}
+
+/**
+ * The key in a cursor, checked against the types the list sorts by: a forged cursor is a
+ * 400, never a query the database refuses.
+ */
+export function decodeCursor(cursor: string | undefined, types: KeyType[]): Array<string | number> | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.length === types.length && key.every((value, i) => typeof value === types[i])) {
+    if (Array.isArray(key) && key.length === types.length && key.every((value, i) => fits(value, types[i]))) {
       return key as Array<string | number>;
     }
   } catch {

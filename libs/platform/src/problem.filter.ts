@@ -60,6 +60,12 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     status = error.getStatus();
     code = CODE_BY_STATUS[status] ?? `http-${status}`;
     detail = httpExceptionDetail(error);
+  } else if (isInvalidInputForDatabase(error)) {
+    // A safety net: input the database refuses as text (a NUL byte, a malformed UUID) that
+    // slipped past validation is still the client's mistake, not a fault.
+    status = 400;
+    code = 'bad-request';
+    detail = 'The request holds a value the database cannot accept.';
   } else if (isClientErrorWithStatus(error)) {
     status = error.statusCode;
     code = CODE_BY_STATUS[status] ?? `http-${status}`;
@@ -81,6 +87,14 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     ...(errors ? { errors } : {}),
   };
   return { problem, headers };
+}
+
+/** PostgreSQL's "invalid text representation" and "character not in repertoire". */
+const INVALID_INPUT_CODES = new Set(['22P02', '22021']);
+
+function isInvalidInputForDatabase(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return typeof code === 'string' && INVALID_INPUT_CODES.has(code);
 }
 
 function httpExceptionDetail(error: HttpException): string {

@@ -20,14 +20,34 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** A JSON body must be an object; an array or a bare value is refused as a whole. */
+/**
+ * A JSON body must be an object (no body at all counts as an empty one, so each required
+ * field is named); an array or a bare value is refused as a whole. No text anywhere may
+ * hold a NUL character, which PostgreSQL cannot store.
+ */
 class BodyValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && this.toValidate(metadata) && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      throw new ValidationFailedError([{ field: 'body', message: 'the request body must be a JSON object' }]);
+    const nul = findNul(value, metadata.data ?? metadata.type);
+    if (nul) throw new ValidationFailedError([{ field: nul, message: 'Text cannot contain NUL characters.' }]);
+    if (metadata.type === 'body' && this.toValidate(metadata)) {
+      if (value === undefined) value = {};
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new ValidationFailedError([{ field: 'body', message: 'the request body must be a JSON object' }]);
+      }
     }
     return super.transform(value, metadata);
   }
+}
+
+/** The path of the first string holding a NUL character, if any. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (Buffer.isBuffer(value) || value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findNul(child, path === 'body' || path === 'query' ? key : `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
 }
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
