@@ -105,6 +105,7 @@ describe('authoring a course in Chromium', () => {
     await page.getByLabel('Archive').setInputFiles(copyPath);
     await page.getByRole('button', { name: 'Import' }).click();
     await page.waitForURL('**/author/courses/room-basics-copy');
+    await page.locator('.item-title').nth(2).waitFor();
     expect(await titles()).toEqual(['Quick check', 'Hello rooms', 'Your favourite room']);
   });
 
