@@ -1,5 +1,6 @@
 // Every migration, oldest first. `npm run migration:generate` appends to this list.
 import { Foundation1795252041726 } from './1795252041726-Foundation';
 import { Courses1795253873814 } from './1795253873814-Courses';
+import { Discussions1795256062332 } from './1795256062332-Discussions';
 
-export const migrations = [Foundation1795252041726, Courses1795253873814];
+export const migrations = [Foundation1795252041726, Courses1795253873814, Discussions1795256062332];

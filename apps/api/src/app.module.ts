@@ -1,11 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CoursesModule } from '@hearth/courses';
+import { DiscussionsModule } from '@hearth/discussions';
 import { IdentityModule } from '@hearth/identity';
+import { NotificationsModule } from '@hearth/notifications';
 import { PlatformModule, type PlatformOptions } from '@hearth/platform';
 import { ProgressModule } from '@hearth/progress';
 
 /** One module per bounded context, in the order they depend on each other. */
-export const CONTEXT_MODULES = [IdentityModule, ProgressModule, CoursesModule];
+export const CONTEXT_MODULES = [IdentityModule, ProgressModule, CoursesModule, DiscussionsModule, NotificationsModule];
 
 /** The composition root: the platform plus every context. */
 @Module({})

@@ -1,4 +1,5 @@
 import type { ItemType } from './courses';
+import type { ReviewStatus } from './discussions';
 
 /**
  * Every domain event, by name, with its payload. A context publishes these inside the
@@ -9,6 +10,9 @@ export interface DomainEventMap {
   'enrollment.created': EnrollmentCreated;
   'item.viewed': ItemViewed;
   'quiz.passed': QuizPassed;
+  'discussion.answered': DiscussionAnswered;
+  'reply.posted': ReplyPosted;
+  'review.recorded': ReviewRecorded;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -18,7 +22,7 @@ export interface CoursePublished {
   version: number;
   publishedBy: string;
   /** The version's items in reading order, for contexts that keep their own view of a course. */
-  items: Array<{ itemId: string; type: ItemType; minWords: number | null }>;
+  items: Array<{ itemId: string; type: ItemType; minWords: number | null; postFirst: boolean | null }>;
 }
 
 export interface EnrollmentCreated {
@@ -42,4 +46,36 @@ export interface QuizPassed {
   attemptId: string;
   scorePercent: number;
   version: number;
+}
+
+/** Whether a trainee now has an answer that counts (long enough, not removed or hidden). */
+export interface DiscussionAnswered {
+  userId: string;
+  courseId: string;
+  itemId: string;
+  answered: boolean;
+}
+
+/** Where a reply sits, for notifications and links. */
+export interface ReplyPlace {
+  replyId: string;
+  courseId: string;
+  courseSlug: string;
+  itemId: string;
+  itemTitle: string;
+}
+
+export interface ReplyPosted extends ReplyPlace {
+  authorId: string;
+  parentId: string | null;
+  /** The author of the answer replied to, if any. */
+  parentAuthorId: string | null;
+  mentionedUserIds: string[];
+}
+
+export interface ReviewRecorded extends ReplyPlace {
+  reviewId: string;
+  answerAuthorId: string;
+  mentorId: string;
+  status: ReviewStatus;
 }

@@ -69,3 +69,10 @@ export interface RefreshResponse {
 export interface SetPlatformRolesRequest {
   roles: PlatformRole[];
 }
+
+/** What anyone signed in may see of a member: the target of an @mention link. */
+export interface Profile extends UserSummary {
+  facilitatorRoles: FacilitatorRoleHeld[];
+  badges: BadgeHeld[];
+  memberSince: string;
+}

@@ -1,5 +1,7 @@
 export * from './courses';
+export * from './discussions';
 export * from './events';
 export * from './identity';
+export * from './notifications';
 export * from './pagination';
 export * from './problem';

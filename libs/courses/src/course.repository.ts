@@ -85,6 +85,26 @@ export class CourseRepository {
     );
   }
 
+  /** Of `userIds`, those enrolled in the course or on its staff. */
+  async audience(courseId: string, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db.query<{ user_id: string }>(
+      `SELECT user_id FROM enrollment WHERE course_id = $1 AND user_id = ANY($2)
+       UNION SELECT user_id FROM course_staff WHERE course_id = $1 AND user_id = ANY($2)`,
+      [courseId, userIds],
+    );
+    return new Set(rows.map((row) => row.user_id));
+  }
+
+  /** Everyone enrolled in the course or on its staff. */
+  async participantIds(courseId: string): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      'SELECT user_id FROM enrollment WHERE course_id = $1 UNION SELECT user_id FROM course_staff WHERE course_id = $1',
+      [courseId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   async staffRole(courseId: string, userId: string): Promise<CourseRole | null> {
     const row = await this.db.repository(CourseStaffEntity).findOneBy({ courseId, userId });
     return row?.role ?? null;

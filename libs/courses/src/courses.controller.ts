@@ -11,6 +11,7 @@ import type {
   Enrollment,
   ImportResult,
   Page,
+  UserSummary,
 } from '@hearth/contracts';
 import { type AuthUser, CurrentUser, OptionalUser } from '@hearth/identity';
 import { OptionalAuth, UuidParam } from '@hearth/platform';
@@ -22,6 +23,7 @@ import {
   CreateModuleDto,
   ExportQueryDto,
   ImportQueryDto,
+  ParticipantsQueryDto,
   PublishDto,
   StaffRoleDto,
   UpdateCourseDto,
@@ -121,6 +123,12 @@ export class CoursesController {
     const { enrollment, created } = await this.learning.enroll(caller, ref);
     void reply.status(created ? 201 : 200);
     return enrollment;
+  }
+
+  /** Who takes part (trainees and staff), for @mention suggestions. */
+  @Get(':course/participants')
+  participants(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Query() query: ParticipantsQueryDto): Promise<UserSummary[]> {
+    return this.courses.participants(caller, ref, query.q ?? '');
   }
 
   @Get(':course/staff')

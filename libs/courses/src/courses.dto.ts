@@ -290,3 +290,11 @@ export class ImportQueryDto {
   @MaxLength(500)
   note?: string;
 }
+
+export class ParticipantsQueryDto {
+  @ApiPropertyOptional({ description: 'The start of a username or display name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  q?: string;
+}

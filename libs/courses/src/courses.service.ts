@@ -10,6 +10,7 @@ import type {
   OutlineModule,
   Page,
   UpdateCourseRequest,
+  UserSummary,
 } from '@hearth/contracts';
 import { isItemDone } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -148,6 +149,26 @@ export class CoursesService {
     await this.courses.update(context.course.id, { status });
     context.course.status = status;
     return summaryOf(context, false);
+  }
+
+  /** The caller's standing in a course they can see; not-found for a draft they may not see. */
+  async membership(caller: AuthUser, ref: string): Promise<{ courseId: string; isStaff: boolean; enrolled: boolean }> {
+    const context = await this.access.view(caller, ref);
+    const enrolled = (await this.enrollments.find(context.course.id, caller.id)) !== null;
+    return { courseId: context.course.id, isStaff: context.isStaff, enrolled };
+  }
+
+  /** Of `userIds`, those who may see the course's content (enrolled or staff), for notifications. */
+  audience(courseId: string, userIds: string[]): Promise<Set<string>> {
+    return this.courses.audience(courseId, userIds);
+  }
+
+  /** People in the course whose name starts with `prefix`, for @mention suggestions; participants only. */
+  async participants(caller: AuthUser, ref: string, prefix: string): Promise<UserSummary[]> {
+    const context = await this.access.view(caller, ref);
+    const ids = await this.courses.participantIds(context.course.id);
+    if (!context.isStaff && !ids.includes(caller.id)) throw new CoursesError(CoursesErrorCode.NotEnrolled, 'Enroll in this course to see who takes part.');
+    return this.users.searchAmong(ids, prefix.trim(), 10);
   }
 
   async staffList(caller: AuthUser, ref: string): Promise<CourseStaffMember[]> {

@@ -2,5 +2,5 @@ export { AuthoringService } from './authoring.service';
 export { CoursesModule } from './courses.module';
 export { CoursesService } from './courses.service';
 export { FoldersService } from './folders.service';
-export { LearningService } from './learning.service';
+export { type DiscussionAccess, LearningService } from './learning.service';
 export { PublishingService } from './publishing.service';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult } from '@hearth/contracts';
+import type { CourseRole, Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
 import { Database, DomainEvents } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
@@ -10,6 +10,23 @@ import type { QuizAttemptEntity } from './enrollment.entity';
 import { EnrollmentRepository } from './enrollment.repository';
 import { questionViews, scoreAnswers } from './quiz';
 import { type PublishedItemRow, VersionRepository } from './version.repository';
+
+/** What the discussions context needs to know about a discussion item and its reader. */
+export interface DiscussionAccess {
+  itemId: string;
+  itemTitle: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  promptHtml: string;
+  reflectionQuestion: string | null;
+  postFirst: boolean;
+  minWords: number;
+  /** Owners, authors, mentors and admins: they see every answer and moderate. */
+  isStaff: boolean;
+  role: CourseRole | null;
+  enrolled: boolean;
+}
 
 export interface Enrolled {
   enrollment: Enrollment;
@@ -79,6 +96,29 @@ export class LearningService {
   async markViewed(caller: AuthUser, itemId: string): Promise<void> {
     const { item } = await this.reader(caller, itemId, { mustBeEnrolled: true });
     await this.db.transaction(() => this.events.publish('item.viewed', { userId: caller.id, courseId: item.courseId, itemId: item.itemId, version: item.version }));
+  }
+
+  /**
+   * A discussion of the current published version, for someone enrolled in its course or
+   * on its staff; anyone else is refused as for reading the item.
+   */
+  async discussion(caller: AuthUser, itemId: string): Promise<DiscussionAccess> {
+    const { item, context, enrolled } = await this.reader(caller, itemId);
+    if (item.type !== 'discussion') throw new CoursesError(CoursesErrorCode.NotADiscussion, 'This item is not a discussion.');
+    return {
+      itemId: item.itemId,
+      itemTitle: item.title,
+      courseId: item.courseId,
+      courseSlug: item.course.slug,
+      courseTitle: item.courseTitle,
+      promptHtml: item.bodyHtml,
+      reflectionQuestion: item.reflectionQuestion,
+      postFirst: item.postFirst ?? true,
+      minWords: item.minWords ?? 0,
+      isStaff: context.isStaff,
+      role: context.role,
+      enrolled,
+    };
   }
 
   /** Scores an attempt on the server and keeps it; the key is shown only with a pass. */

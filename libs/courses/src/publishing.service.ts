@@ -93,7 +93,7 @@ export class PublishingService {
         courseId: course.id,
         version,
         publishedBy: caller.id,
-        items: publishedItems.map((item) => ({ itemId: item.itemId, type: item.type, minWords: item.minWords })),
+        items: publishedItems.map((item) => ({ itemId: item.itemId, type: item.type, minWords: item.minWords, postFirst: item.postFirst })),
       });
       return { version, publishedAt: publishedAt.toISOString() };
     });

@@ -18,7 +18,7 @@ import { SessionRepository } from './session.repository';
 import { Sessions } from './sessions';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
-import { AdminUsersController, MeController } from './users.controller';
+import { AdminUsersController, MeController, ProfilesController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
@@ -35,7 +35,7 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, AdminUsersController],
+  controllers: [AuthController, MeController, ProfilesController, AdminUsersController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     AccessTokens,

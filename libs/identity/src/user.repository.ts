@@ -61,6 +61,26 @@ export class UserRepository {
     return (await this.db.query('SELECT 1 FROM "user" LIMIT 1')).length > 0;
   }
 
+  findByUsernames(usernames: string[]): Promise<UserEntity[]> {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return this.users
+      .createQueryBuilder('u')
+      .where('lower(u.username) = ANY(:names)', { names: [...new Set(usernames.map((name) => name.toLowerCase()))] })
+      .getMany();
+  }
+
+  searchAmong(ids: string[], prefix: string, limit: number): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    return this.users
+      .createQueryBuilder('u')
+      .where('u.id = ANY(:ids)', { ids })
+      .andWhere('(lower(u.username) LIKE :pattern OR lower(u.display_name) LIKE :pattern)', { pattern })
+      .orderBy('lower(u.username)')
+      .limit(limit)
+      .getMany();
+  }
+
   findOldestAdmin(): Promise<UserEntity | null> {
     return this.users.createQueryBuilder('u').where(`'admin' = ANY(u.platform_roles)`).orderBy('u.created_at').limit(1).getOne();
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AdminUser, Me } from '@hearth/contracts';
+import type { AdminUser, Me, Profile } from '@hearth/contracts';
 import { UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
 import { AdminUserDto, MeDto, SetPlatformRolesDto } from './identity.dto';
@@ -16,6 +16,19 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() caller: AuthUser): Promise<Me> {
     return this.users.me(caller);
+  }
+}
+
+@ApiTags('account')
+@ApiBearerAuth()
+@Controller('users')
+export class ProfilesController {
+  constructor(private readonly users: UsersService) {}
+
+  /** A member's public profile, where @mentions link to. */
+  @Get(':username')
+  profile(@Param('username') username: string): Promise<Profile> {
+    return this.users.profile(username);
   }
 }
 

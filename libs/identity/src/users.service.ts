@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AdminUser, Me, PlatformRole, RegisterRequest, UserSummary } from '@hearth/contracts';
+import type { AdminUser, Me, PlatformRole, Profile, RegisterRequest, UserSummary } from '@hearth/contracts';
 import { Database, validateInput } from '@hearth/platform';
 import type { AuthUser } from './auth-user';
 import { RegisterDto, toAdminUser, toMe } from './identity.dto';
@@ -44,6 +44,13 @@ export class UsersService {
   async createAdmin(account: RegisterRequest): Promise<AdminUser> {
     const valid = await validateInput(RegisterDto, account);
     return toAdminUser(await this.create({ ...valid, platformRoles: ['admin'] }));
+  }
+
+  async profile(username: string): Promise<Profile> {
+    const user = await this.users.findByUsername(username);
+    if (!user) throw new IdentityError(IdentityErrorCode.UserNotFound, 'There is no member with this username.');
+    const me = toMe(user);
+    return { id: me.id, username: me.username, displayName: me.displayName, facilitatorRoles: me.facilitatorRoles, badges: me.badges, memberSince: me.createdAt };
   }
 
   async me(caller: AuthUser): Promise<Me> {
@@ -101,6 +108,23 @@ export class UsersService {
   async actingAs(username?: string): Promise<AuthUser | null> {
     const user = username ? await this.users.findByUsername(username) : await this.users.findOldestAdmin();
     return user ? { id: user.id, username: user.username, platformRoles: user.platformRoles, sessionId: 'command-line' } : null;
+  }
+
+  /** The accounts behind @mentions, by lower-cased username; unknown names are absent. */
+  async summariesByUsernames(usernames: string[]): Promise<Map<string, UserSummary>> {
+    const users = await this.users.findByUsernames(usernames);
+    return new Map(users.map((user) => [user.username.toLowerCase(), toUserSummary(user)]));
+  }
+
+  /** Where to write to people, for notifications. */
+  async contacts(ids: string[]): Promise<Map<string, UserSummary & { email: string }>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((user) => [user.id, { ...toUserSummary(user), email: user.email }]));
+  }
+
+  /** Among `ids`, those whose username or display name starts with `prefix`, for @mention suggestions. */
+  async searchAmong(ids: string[], prefix: string, limit: number): Promise<UserSummary[]> {
+    return (await this.users.searchAmong(ids, prefix, limit)).map(toUserSummary);
   }
 
   async summaryByUsername(username: string): Promise<UserSummary | null> {

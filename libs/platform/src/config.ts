@@ -34,6 +34,14 @@ export interface HearthConfig {
   trustProxy: false | number | string[];
   /** Load the demo course and demo accounts into a new embedded database. */
   demoData: boolean;
+  /** How often this process drains the outbox; 0 leaves it to other processes. */
+  workerPollMs: number;
+  /** smtp:// or smtps:// for e-mail; without it, mail is written to <dataDir>/mail as .eml files. */
+  smtpUrl: string | null;
+  /** The From: of Hearth's e-mail. */
+  mailFrom: string;
+  /** The address people open Hearth at, for links in e-mail. */
+  publicUrl: string;
   authRateLimit: {
     /** Sign-in and registration attempts allowed per client address per window. */
     perIp: number;
@@ -71,12 +79,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     refreshReuseGraceSeconds: reader.integer('HEARTH_REFRESH_REUSE_GRACE_SECONDS', 10, 0, 120),
     trustProxy: reader.trustProxy('HEARTH_TRUST_PROXY'),
     demoData: reader.boolean('HEARTH_DEMO_DATA', true),
+    workerPollMs: reader.integer('HEARTH_WORKER_POLL_MS', 1000, 0, 3_600_000),
+    smtpUrl: reader.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: reader.string('HEARTH_MAIL_FROM', 'Hearth <hearth@localhost>'),
+    publicUrl: (reader.url('HEARTH_PUBLIC_URL', ['http:', 'https:']) ?? '').replace(/\/$/, ''),
     authRateLimit: {
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
       windowSeconds: reader.integer('HEARTH_AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
   };
+  config.publicUrl ||= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   reader.rejectUnknown('HEARTH_');
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return config;
@@ -158,6 +171,18 @@ class EnvReader {
       return null;
     }
     return value;
+  }
+
+  url(name: string, protocols: string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    try {
+      if (protocols.includes(new URL(value).protocol)) return value;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} address`);
+    return null;
   }
 
   secret(name: string, minLength: number): string | null {

@@ -1,4 +1,4 @@
-import { renderInlineMarkdown, renderMarkdown } from './markdown';
+import { countWords, mentionedUsernames, renderInlineMarkdown, renderMarkdown } from './markdown';
 
 /**
  * Each of these, written by someone hostile into a lesson, a reply or a chat message,
@@ -106,5 +106,33 @@ describe('renderInlineMarkdown', () => {
   it('renders inline formatting without a paragraph', () => {
     expect(renderInlineMarkdown('Slow *down*')).toBe('Slow <em>down</em>');
     expect(renderInlineMarkdown('<img src=x onerror=alert(1)>')).not.toContain('<img');
+  });
+});
+
+describe('@mentions', () => {
+  const members = new Map([['ada_l', 'Ada_L'], ['grace', 'grace']]);
+
+  it('links members, as they spell their name, and leaves others and e-mail addresses as text', () => {
+    const html = renderMarkdown('Thanks @ada_l and @GRACE, not @nobody or x@grace.org', { mentions: members });
+    expect(html).toContain('<a href="/people/Ada_L" class="mention" rel="noopener nofollow ugc">@Ada_L</a>');
+    expect(html).toContain('<a href="/people/grace" class="mention" rel="noopener nofollow ugc">@grace</a>');
+    expect(html).toContain('@nobody');
+    expect(html).not.toContain('href="/people/nobody"');
+    expect(html).toContain('x@grace.org');
+  });
+
+  it('does not link inside code', () => {
+    expect(renderMarkdown('`@grace`', { mentions: members })).not.toContain('mention');
+  });
+
+  it('finds the names mentioned, outside code', () => {
+    expect(mentionedUsernames('Hi @Ada_L and @ada_l, `@grace` x@y.org\n```\n@hidden\n```\n@riley!')).toEqual(['ada_l', 'riley']);
+  });
+});
+
+describe('countWords', () => {
+  it('counts the words a reader sees', () => {
+    expect(countWords(renderMarkdown('**Two** words, [a link](https://x.example) — and *more*!'))).toBe(6);
+    expect(countWords(renderMarkdown('   '))).toBe(0);
   });
 });

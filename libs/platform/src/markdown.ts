@@ -21,6 +21,28 @@ for (const rule of ['heading_open', 'heading_close'] as const) {
   };
 }
 
+// @mentions: `@name` (not inside a word, so e-mail addresses stay text) becomes a link to
+// that member's profile, when `name` is a member the caller resolved (env.mentions).
+const MENTION = /^@([A-Za-z0-9_-]{3,30})/;
+const WORD_CHARACTER = /[A-Za-z0-9_.-]/;
+markdown.inline.ruler.before('emphasis', 'mention', (state, silent) => {
+  if (state.src.charCodeAt(state.pos) !== 0x40 || (state.pos > 0 && WORD_CHARACTER.test(state.src[state.pos - 1]))) return false;
+  const match = MENTION.exec(state.src.slice(state.pos));
+  const username = match && (state.env as MarkdownEnv | undefined)?.mentions?.get(match[1].toLowerCase());
+  if (!match || !username) return false;
+  if (!silent) {
+    state.push('link_open', 'a', 1).attrs = [['href', `/people/${username}`], ['class', 'mention']];
+    state.push('text', '', 0).content = `@${username}`;
+    state.push('link_close', 'a', -1);
+  }
+  state.pos += match[0].length;
+  return true;
+});
+
+interface MarkdownEnv {
+  mentions?: Map<string, string>;
+}
+
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
     'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr',
@@ -28,14 +50,14 @@ const ALLOWED: sanitizeHtml.IOptions = {
     'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'img',
   ],
   allowedAttributes: {
-    a: ['href', 'title', 'rel'],
+    a: ['href', 'title', 'rel', 'class'],
     img: ['src', 'alt', 'title'],
     code: ['class'],
     ol: ['start'],
     th: ['style'],
     td: ['style'],
   },
-  allowedClasses: { code: [/^language-[a-z0-9+#-]+$/] },
+  allowedClasses: { code: [/^language-[a-z0-9+#-]+$/], a: ['mention'] },
   allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
   allowedSchemes: ['https', 'http', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
@@ -48,9 +70,28 @@ const ALLOWED: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };
 
+export interface RenderOptions {
+  /** Members an @mention may name: lower-cased username to username as spelled. */
+  mentions?: Map<string, string>;
+}
+
 /** Markdown source to safe HTML. */
-export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), ALLOWED);
+export function renderMarkdown(source: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(markdown.render(source, { mentions: options.mentions }), ALLOWED);
+}
+
+/** The names @mentioned in Markdown, lower-cased, leaving out code, where @ is just text. */
+export function mentionedUsernames(source: string): string[] {
+  const prose = source.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/`[^`]*`/g, ' ');
+  const names = new Set<string>();
+  for (const match of prose.matchAll(/(^|[^A-Za-z0-9_.-])@([A-Za-z0-9_-]{3,30})/g)) names.add(match[2].toLowerCase());
+  return [...names];
+}
+
+/** Words of the text a reader sees (markup, links and code fences not counted as words). */
+export function countWords(html: string): number {
+  const text = html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 /** Only the inline part (no paragraphs or blocks), for short texts such as quiz options. */

@@ -8,9 +8,11 @@ import { Database } from './database';
 import { DomainEvents } from './domain-events';
 import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
+import { Idempotency, IdempotencyKeyEntity } from './idempotency';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
 import { loggingParams } from './logging';
 import { MarkdownController } from './markdown.controller';
+import { Outbox, OutboxMessageEntity, OutboxWorker } from './outbox';
 import { ProblemFilter } from './problem.filter';
 import { PgThrottlerStorage, RateLimitEntity } from './rate-limit';
 
@@ -31,7 +33,7 @@ export class PlatformModule {
       imports: [
         LoggerModule.forRoot(loggingParams(config)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, migrations), autoLoadEntities: true }),
-        TypeOrmModule.forFeature([InstanceSecretEntity, RateLimitEntity]),
+        TypeOrmModule.forFeature([InstanceSecretEntity, RateLimitEntity, OutboxMessageEntity, IdempotencyKeyEntity]),
       ],
       controllers: [HealthController, MarkdownController],
       providers: [
@@ -39,11 +41,14 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         Database,
         DomainEvents,
+        Idempotency,
         InstanceSecrets,
+        Outbox,
+        OutboxWorker,
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, Database, DomainEvents, InstanceSecrets, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, Database, DomainEvents, Idempotency, InstanceSecrets, Outbox, OutboxWorker, PgThrottlerStorage],
     };
   }
 }

@@ -22,6 +22,10 @@ export class ItemProgressEntity {
   @Column({ type: 'timestamptz', nullable: true })
   passedAt!: Date | null;
 
+  /** Set while the trainee has an answer that counts; cleared when it is removed or hidden. */
+  @Column({ type: 'timestamptz', nullable: true })
+  answeredAt!: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

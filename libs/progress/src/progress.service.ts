@@ -18,6 +18,7 @@ export class ProgressService implements OnModuleInit {
   onModuleInit(): void {
     this.events.on('item.viewed', ({ userId, courseId, itemId }) => this.progress.mark(userId, courseId, itemId, 'viewed_at'));
     this.events.on('quiz.passed', ({ userId, courseId, itemId }) => this.progress.mark(userId, courseId, itemId, 'passed_at'));
+    this.events.on('discussion.answered', ({ userId, courseId, itemId, answered }) => this.progress.setAnswered(userId, courseId, itemId, answered));
   }
 
   /** Each item's state for one trainee in one course; items never touched are absent. */
@@ -34,6 +35,7 @@ export class ProgressService implements OnModuleInit {
 
 function stateOf(row: ItemProgressRow): ItemState {
   if (row.passed_at) return 'passed';
+  if (row.answered_at) return 'answered';
   if (row.viewed_at) return 'viewed';
   return 'not_started';
 }

@@ -1,0 +1,229 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
+import { CoursesService, type DiscussionAccess, LearningService } from '@hearth/courses';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import {
+  countWords,
+  Database,
+  decodeCursor,
+  DEFAULT_PAGE_SIZE,
+  DomainEvents,
+  Idempotency,
+  mentionedUsernames,
+  renderMarkdown,
+  toPage,
+} from '@hearth/platform';
+import { DiscussionsError, DiscussionsErrorCode, postFirst, replyNotFound } from './discussions.errors';
+import { ReplyRepository, type ReplyRow } from './reply.repository';
+import { ReplyViews } from './reply-views';
+
+/** A reply together with what its reader may do in its thread. */
+export interface ReplyInThread {
+  reply: ReplyRow;
+  access: DiscussionAccess;
+}
+
+/**
+ * Discussion threads: answers to a reflection question, and replies to answers.
+ *
+ * Post-first. On a post-first prompt a trainee sees the prompt and how many have answered,
+ * but no answer, until they have posted their own. Every route that could show an answer
+ * checks this here, in one place (`canSeeReplies`): the list, the children, a single reply,
+ * its history, reacting and flagging. Course staff (owners, authors, mentors) and admins
+ * always see. Notifications carry no reply text, so they leak nothing either.
+ */
+@Injectable()
+export class ThreadsService implements OnModuleInit {
+  constructor(
+    private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly idempotency: Idempotency,
+    private readonly learning: LearningService,
+    private readonly courses: CoursesService,
+    private readonly users: UsersService,
+    private readonly replies: ReplyRepository,
+    private readonly views: ReplyViews,
+  ) {}
+
+  onModuleInit(): void {
+    // Every discussion of a newly published version gets its thread, and keeps its post-first setting current.
+    this.events.on('course.published', async ({ courseId, items }) => {
+      for (const item of items.filter((i) => i.type === 'discussion')) {
+        await this.replies.saveThread(item.itemId, courseId, { postFirst: item.postFirst ?? true, minWords: item.minWords ?? 0 });
+      }
+    });
+  }
+
+  async thread(caller: AuthUser, itemId: string): Promise<ThreadView> {
+    const access = await this.learning.discussion(caller, itemId);
+    const [replyCount, canSee, myAnswerId] = await Promise.all([
+      this.replies.answerCount(itemId),
+      this.canSeeReplies(access, caller),
+      this.replies.liveAnswerId(itemId, caller.id),
+    ]);
+    return {
+      itemId,
+      courseId: access.courseId,
+      courseSlug: access.courseSlug,
+      courseTitle: access.courseTitle,
+      title: access.itemTitle,
+      promptHtml: access.promptHtml,
+      reflectionQuestion: access.reflectionQuestion,
+      postFirst: access.postFirst,
+      minWords: access.minWords,
+      replyCount,
+      canSeeReplies: canSee,
+      myAnswerId,
+      canModerate: access.isStaff,
+      canReview: access.isStaff,
+    };
+  }
+
+  async answers(caller: AuthUser, itemId: string, query: { sort?: ReplySort; cursor?: string; limit?: number }): Promise<Page<ReplyView>> {
+    const access = await this.learning.discussion(caller, itemId);
+    if (!(await this.canSeeReplies(access, caller))) throw postFirst();
+    const sort = query.sort ?? 'oldest';
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, sort === 'top' ? ['number', 'string', 'uuid'] : ['string', 'uuid']);
+    const rows = await this.replies.answersPage(itemId, sort, after, limit);
+    const page = toPage(rows, limit, (row) => (sort === 'top' ? [row.reactionCount, row.createdKey, row.id] : [row.createdKey, row.id]), (row) => row);
+    return { items: await this.views.many(page.items, caller, access.isStaff), nextCursor: page.nextCursor };
+  }
+
+  async children(caller: AuthUser, replyId: string, query: { cursor?: string; limit?: number }): Promise<Page<ReplyView>> {
+    const { reply, access } = await this.visible(caller, replyId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.replies.childrenPage(reply.id, decodeCursor(query.cursor, ['string', 'uuid']), limit);
+    const page = toPage(rows, limit, (row) => [row.createdKey, row.id], (row) => row);
+    return { items: await this.views.many(page.items, caller, access.isStaff), nextCursor: page.nextCursor };
+  }
+
+  async reply(caller: AuthUser, replyId: string): Promise<ReplyView> {
+    const { reply, access } = await this.visible(caller, replyId);
+    return this.views.one(reply, caller, access.isStaff);
+  }
+
+  /**
+   * An answer (no parent) or a reply to an answer. One live answer per person: a second is
+   * refused (edit the first). A reply to a reply joins the same answer, since replies nest
+   * one level. The same Idempotency-Key gives back the first reply instead of a second.
+   */
+  post(caller: AuthUser, itemId: string, request: CreateReplyRequest, idempotencyKey?: string): Promise<ReplyView> {
+    return this.learning.discussion(caller, itemId).then((access) =>
+      this.idempotency.once(caller.id, `reply:${itemId}`, idempotencyKey, () =>
+        this.db.transaction(async () => {
+          await this.replies.saveThread(itemId, access.courseId, access);
+          let parent: ReplyRow | null = null;
+          if (request.parentId) {
+            if (!(await this.canSeeReplies(access, caller))) throw postFirst();
+            parent = await this.replies.lock(request.parentId);
+            if (parent?.parentId) parent = await this.replies.lock(parent.parentId);
+            if (!parent || parent.itemId !== itemId) throw replyNotFound();
+            if (parent.removedAt || parent.hiddenAt) throw new DiscussionsError(DiscussionsErrorCode.ReplyClosed, 'This answer was removed; it takes no more replies.');
+          }
+          const mentions = await this.users.summariesByUsernames(mentionedUsernames(request.body));
+          const bodyHtml = renderMarkdown(request.body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
+          const reply = await this.replies.insert({
+            itemId,
+            courseId: access.courseId,
+            authorId: caller.id,
+            parentId: parent?.id ?? null,
+            bodyMd: request.body,
+            bodyHtml,
+            wordCount: countWords(bodyHtml),
+          });
+          if (!reply) throw new DiscussionsError(DiscussionsErrorCode.AlreadyAnswered, 'You have answered this question already; edit your answer instead.');
+          await this.replies.addToCounts(reply, 1);
+          if (!parent) await this.publishAnswered(reply.authorId, itemId);
+          await this.events.publish('reply.posted', {
+            replyId: reply.id,
+            courseId: access.courseId,
+            courseSlug: access.courseSlug,
+            itemId,
+            itemTitle: access.itemTitle,
+            authorId: caller.id,
+            parentId: parent?.id ?? null,
+            parentAuthorId: parent?.authorId ?? null,
+            mentionedUserIds: [...mentions.values()].map((user) => user.id).filter((id) => id !== caller.id),
+          });
+          return this.views.one(reply, caller, access.isStaff);
+        }),
+      ),
+    );
+  }
+
+  /** Only its author edits a reply; every earlier text is kept for moderators. */
+  async edit(caller: AuthUser, replyId: string, body: string): Promise<ReplyView> {
+    const { access } = await this.visible(caller, replyId);
+    return this.db.transaction(async () => {
+      const reply = await this.replies.lock(replyId);
+      if (!reply) throw replyNotFound();
+      if (reply.authorId !== caller.id) throw new DiscussionsError(DiscussionsErrorCode.NotYourReply, 'Only its author can edit a reply.');
+      if (reply.removedAt || reply.hiddenAt) throw new DiscussionsError(DiscussionsErrorCode.ReplyClosed, 'A removed or hidden reply cannot be edited.');
+      const mentions = await this.users.summariesByUsernames(mentionedUsernames(body));
+      const bodyHtml = renderMarkdown(body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
+      await this.replies.insertEdit(reply.id, reply.bodyMd, caller.id);
+      const changes = { bodyMd: body, bodyHtml, wordCount: countWords(bodyHtml), editedAt: new Date() };
+      await this.replies.update(reply.id, changes);
+      if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId);
+      return this.views.one({ ...reply, ...changes }, caller, access.isStaff);
+    });
+  }
+
+  /** Its author or course staff remove a reply; replies under it stay, under a placeholder. */
+  async remove(caller: AuthUser, replyId: string): Promise<void> {
+    const { access } = await this.visible(caller, replyId);
+    await this.db.transaction(async () => {
+      const reply = await this.replies.lock(replyId);
+      if (!reply) throw replyNotFound();
+      if (reply.authorId !== caller.id && !access.isStaff) throw new DiscussionsError(DiscussionsErrorCode.NotYourReply, 'Only its author or course staff can remove a reply.');
+      if (reply.removedAt) return;
+      await this.replies.update(reply.id, { removedAt: new Date(), removedBy: caller.id });
+      if (!reply.hiddenAt) await this.replies.addToCounts(reply, -1);
+      if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId);
+    });
+  }
+
+  /** Earlier texts of an edited reply: for course staff and admins. */
+  async history(caller: AuthUser, replyId: string): Promise<ReplyEditView[]> {
+    const { access } = await this.visible(caller, replyId);
+    if (!access.isStaff) throw new DiscussionsError(DiscussionsErrorCode.NotStaff, 'Only course staff see the edit history.');
+    const edits = await this.replies.history(replyId);
+    const editors = await this.users.summaries(edits.map((edit) => edit.edited_by));
+    return edits.map((edit) => ({ bodyMd: edit.body_md, editedAt: edit.edited_at.toISOString(), editedBy: editors.get(edit.edited_by) ?? null }));
+  }
+
+  async markRead(caller: AuthUser, itemId: string): Promise<void> {
+    const access = await this.learning.discussion(caller, itemId);
+    await this.replies.saveThread(itemId, access.courseId, access);
+    await this.replies.markRead(caller.id, itemId);
+  }
+
+  /** Answers and unread replies per discussion of a course, for its outline. */
+  async activity(caller: AuthUser, courseRef: string): Promise<ThreadActivity[]> {
+    const { courseId, isStaff } = await this.courses.membership(caller, courseRef);
+    const rows = await this.replies.activity(caller.id, courseId);
+    return rows.map((row) => ({ itemId: row.item_id, answerCount: row.answer_count, unread: isStaff || row.answered || !row.post_first ? row.unread : 0 }));
+  }
+
+  /** The reply, if the caller may read its thread's replies (post-first included). */
+  async visible(caller: AuthUser, replyId: string): Promise<ReplyInThread> {
+    const reply = await this.replies.find(replyId);
+    if (!reply) throw replyNotFound();
+    const access = await this.learning.discussion(caller, reply.itemId).catch(() => Promise.reject(replyNotFound()));
+    if (!(await this.canSeeReplies(access, caller))) throw postFirst();
+    return { reply, access };
+  }
+
+  canSeeReplies(access: DiscussionAccess, caller: AuthUser): Promise<boolean> {
+    if (access.isStaff || !access.postFirst) return Promise.resolve(true);
+    return this.replies.hasAnswered(access.itemId, caller.id);
+  }
+
+  /** Tells progress whether the author now has an answer that counts. */
+  async publishAnswered(authorId: string, itemId: string): Promise<void> {
+    const { courseId, minWords } = await this.replies.threadSettings(itemId);
+    const answered = await this.replies.hasCountingAnswer(itemId, authorId, minWords);
+    await this.events.publish('discussion.answered', { userId: authorId, courseId, itemId, answered });
+  }
+}

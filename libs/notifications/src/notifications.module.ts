@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoursesModule } from '@hearth/courses';
+import { IdentityModule } from '@hearth/identity';
+import { Mailer } from './mailer';
+import { NotificationEntity } from './notification.entity';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationEntity]), IdentityModule, CoursesModule],
+  controllers: [NotificationsController],
+  providers: [Mailer, NotificationsService],
+  exports: [NotificationsService, Mailer],
+})
+export class NotificationsModule {}

@@ -1,0 +1,132 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { NotificationKind, NotificationView, Page, ReplyPlace } from '@hearth/contracts';
+import { CoursesService } from '@hearth/courses';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { type HearthConfig, InjectConfig, Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
+import { Mailer } from './mailer';
+
+const EMAIL_TOPIC = 'notification.email';
+
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  actor_id: string | null;
+  course_slug: string;
+  item_id: string;
+  item_title: string;
+  reply_id: string;
+  detail: string | null;
+  created_at: Date;
+  created_key: string;
+  read_at: Date | null;
+}
+
+/**
+ * In-app notifications, and the same by e-mail. They are written in the transaction of the
+ * reply or review that caused them; the e-mail goes through the outbox, so a mail server
+ * that is down delays the mail and never the post.
+ */
+@Injectable()
+export class NotificationsService implements OnModuleInit {
+  constructor(
+    @InjectConfig() private readonly config: HearthConfig,
+    private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
+    private readonly mailer: Mailer,
+    private readonly courses: CoursesService,
+    private readonly users: UsersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('reply.posted', async (event) => {
+      // Only members who can open the thread are told; a reply to my answer outranks a mention in it.
+      const candidates = [...new Set([...(event.parentAuthorId ? [event.parentAuthorId] : []), ...event.mentionedUserIds])].filter((id) => id !== event.authorId);
+      const audience = await this.courses.audience(event.courseId, candidates);
+      for (const userId of candidates.filter((id) => audience.has(id))) {
+        await this.notify(userId, userId === event.parentAuthorId ? 'reply' : 'mention', event.replyId, event.authorId, event, null);
+      }
+    });
+    this.events.on('review.recorded', async (event) => {
+      if (event.answerAuthorId !== event.mentorId) await this.notify(event.answerAuthorId, 'review', event.reviewId, event.mentorId, event, event.status);
+    });
+    this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
+  }
+
+  async list(caller: AuthUser, query: { cursor?: string; limit?: number }): Promise<Page<NotificationView>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
+    const rows = await this.db.query<NotificationRow>(
+      `SELECT *, created_at::text AS created_key FROM notification
+        WHERE user_id = $1${after ? ' AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
+        ORDER BY created_at DESC, id DESC
+        LIMIT $2`,
+      [caller.id, limit + 1, ...(after ?? [])],
+    );
+    const page = toPage(rows, limit, (row) => [row.created_key, row.id], (row) => row);
+    const actors = await this.users.summaries(page.items.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        actor: row.actor_id ? (actors.get(row.actor_id) ?? null) : null,
+        courseSlug: row.course_slug,
+        itemId: row.item_id,
+        itemTitle: row.item_title,
+        replyId: row.reply_id,
+        detail: row.detail,
+        createdAt: row.created_at.toISOString(),
+        readAt: row.read_at?.toISOString() ?? null,
+      })),
+    };
+  }
+
+  async unreadCount(caller: AuthUser): Promise<{ unread: number }> {
+    const [row] = await this.db.query<{ unread: string }>('SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL', [caller.id]);
+    return { unread: Number(row.unread) };
+  }
+
+  /** Marks mine read: the ones named, or all. */
+  async markRead(caller: AuthUser, ids?: string[]): Promise<{ unread: number }> {
+    await this.db.execute(
+      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL${ids ? ' AND id = ANY($2)' : ''}`,
+      ids ? [caller.id, ids] : [caller.id],
+    );
+    return this.unreadCount(caller);
+  }
+
+  private async notify(userId: string, kind: NotificationKind, sourceId: string, actorId: string, place: ReplyPlace, detail: string | null): Promise<void> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`,
+      [userId, kind, sourceId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, detail],
+    );
+    if (row) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: row.id });
+  }
+
+  private async email(notificationId: string): Promise<void> {
+    const [row] = await this.db.query<NotificationRow>('SELECT *, created_at::text AS created_key FROM notification WHERE id = $1', [notificationId]);
+    if (!row) return;
+    const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
+    const recipient = people.get(row.user_id);
+    if (!recipient) return;
+    const actor = row.actor_id ? people.get(row.actor_id)?.displayName : undefined;
+    const who = actor ?? 'Someone';
+    const subject = {
+      mention: `${who} mentioned you in “${row.item_title}”`,
+      reply: `${who} replied to your answer in “${row.item_title}”`,
+      review: `${who} reviewed your answer in “${row.item_title}”`,
+    }[row.kind];
+    const link = `${this.config.publicUrl}/courses/${row.course_slug}/items/${row.item_id}?reply=${row.reply_id}`;
+    const outcome = row.kind === 'review' ? `\n\nThe review: ${row.detail === 'accepted' ? 'accepted' : 'needs revision'}.` : '';
+    await this.mailer.send({
+      to: recipient.email,
+      subject,
+      text: `Hello ${recipient.displayName},\n\n${subject}.${outcome}\n\nOpen it in Hearth: ${link}\n\nYou get this e-mail because of your activity in Hearth.\n`,
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { HearthConfig } from './config';
+import { InjectConfig } from './config.provider';
+import { Database } from './database';
+
+/** Work written in the transaction that caused it, done afterwards by the worker. */
+@Entity()
+@Index('outbox_message_pending_idx', ['availableAt'], { where: 'done_at IS NULL AND failed_at IS NULL' })
+export class OutboxMessageEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'outbox_message_pkey' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  topic!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: unknown;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** Not before this time: later after each failed try. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  availableAt!: Date;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  doneAt!: Date | null;
+
+  /** Given up after too many tries; kept for a person to look at. */
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
+}
+
+export type OutboxHandler = (payload: any) => Promise<void>;
+
+const MAX_ATTEMPTS = 8;
+const BATCH = 20;
+
+/**
+ * The transactional outbox. Slow work, or work that leaves the process (e-mail, pushes to
+ * other instances), is enqueued inside the transaction of the change that needs it: it
+ * happens if and only if the change commits, and a failing mail server never fails or
+ * slows the request. The worker below does it afterwards, retrying with back-off.
+ */
+@Injectable()
+export class Outbox {
+  constructor(private readonly db: Database) {}
+
+  async enqueue(topic: string, payload: unknown): Promise<void> {
+    if (!this.db.inTransaction) throw new Error(`Outbox message ${topic} must be enqueued inside the transaction that caused it.`);
+    await this.db.execute('INSERT INTO outbox_message (topic, payload) VALUES ($1, $2)', [topic, JSON.stringify(payload)]);
+  }
+}
+
+/**
+ * Drains the outbox: every instance may run one, as rows are claimed with
+ * `FOR UPDATE SKIP LOCKED`. It polls every HEARTH_WORKER_POLL_MS (0 turns it off, as
+ * tests do, calling `drain()` themselves).
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Outbox');
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<number> | undefined;
+  private stopped = false;
+
+  constructor(
+    @InjectConfig() private readonly config: HearthConfig,
+    private readonly db: Database,
+  ) {}
+
+  handle(topic: string, handler: OutboxHandler): void {
+    this.handlers.set(topic, handler);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.workerPollMs > 0) this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      await this.drain().catch((error: unknown) => this.logger.error({ err: error }, 'Draining the outbox failed'));
+      this.schedule();
+    }, this.config.workerPollMs);
+    this.timer.unref();
+  }
+
+  /** Does what is due now; returns how many messages it handled. */
+  drain(): Promise<number> {
+    this.draining ??= this.drainBatches().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async drainBatches(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const done = await this.drainBatch();
+      handled += done;
+      if (done < BATCH || this.stopped) return handled;
+    }
+  }
+
+  private drainBatch(): Promise<number> {
+    return this.db.transaction(async () => {
+      const due = await this.db.query<{ id: string; topic: string; payload: unknown; attempts: number }>(
+        `SELECT id, topic, payload, attempts FROM outbox_message
+          WHERE done_at IS NULL AND failed_at IS NULL AND available_at <= now()
+          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      for (const message of due) {
+        const handler = this.handlers.get(message.topic);
+        try {
+          if (!handler) throw new Error(`No handler for ${message.topic}`);
+          await handler(message.payload);
+          await this.db.execute('UPDATE outbox_message SET done_at = now(), attempts = attempts + 1 WHERE id = $1', [message.id]);
+        } catch (error) {
+          const attempts = message.attempts + 1;
+          const giveUp = attempts >= MAX_ATTEMPTS;
+          this.logger.warn({ err: error, topic: message.topic, attempts }, giveUp ? 'Outbox message failed for good' : 'Outbox message failed; will retry');
+          await this.db.execute(
+            `UPDATE outbox_message SET attempts = $2, last_error = $3,
+                    available_at = now() + least(3600, 15 * power(2, $2 - 1)) * interval '1 second',
+                    failed_at = CASE WHEN $4 THEN now() END
+              WHERE id = $1`,
+            [message.id, attempts, String((error as Error)?.message ?? error).slice(0, 2000), giveUp],
+          );
+        }
+      }
+      return due.length;
+    });
+  }
+}
