@@ -37,11 +37,11 @@ export class CoursesWorld {
     return this.ctx.get(LearningService);
   }
 
-  async newUser(platformRoles: Array<'admin' | 'author'> = []): Promise<AuthUser> {
+  async newUser(platformRoles: Array<'admin' | 'author'> = [], username?: string): Promise<AuthUser> {
     sequence += 1;
     const user = await this.ctx.get(UsersService).create({
-      email: `user${sequence}@example.org`,
-      username: `user${sequence}`,
+      email: `${username ?? `user${sequence}`}@example.org`,
+      username: username ?? `user${sequence}`,
       displayName: `User ${sequence}`,
       password: 'correct horse battery',
       platformRoles,
