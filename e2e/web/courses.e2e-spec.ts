@@ -76,7 +76,7 @@ describe('authoring a course in Chromium', () => {
     await page.getByRole('link', { name: 'Room Basics' }).click();
     await heading(page, 'Room Basics');
     const items = await page.locator('.items li').allTextContents();
-    expect(items.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Hello rooms, Lesson', 'Your favourite room, Discussion', 'Quick check, Quiz']);
+    expect(items.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Hello rooms, Lesson', 'Your favourite room, Discussion, 0 answers', 'Quick check, Quiz']);
   });
 
   it('reorders items, exports the course as a folder and imports it back', async () => {

@@ -57,6 +57,8 @@ export interface ReplyView {
   myReactions: ReactionKind[];
   childCount: number;
   mine: boolean;
+  /** The Markdown, for its author to edit. */
+  bodyMd?: string;
   wordCount: number;
   /** Shown to the answer's author and to staff. */
   review: ReplyReview | null;

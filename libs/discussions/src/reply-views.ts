@@ -43,6 +43,7 @@ export class ReplyViews {
         myReactions: mine.get(row.id) ?? [],
         childCount: row.childCount,
         mine: row.authorId === caller.id,
+        ...(row.authorId === caller.id && readable ? { bodyMd: row.bodyMd } : {}),
         wordCount: readable ? row.wordCount : 0,
         review: review
           ? { status: review.status, comment: review.comment, reviewer: reviewers.get(review.mentor_id) ?? null, reviewedAt: review.created_at.toISOString() }

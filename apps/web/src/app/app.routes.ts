@@ -15,6 +15,14 @@ export const routes: Routes = [
     loadComponent: () => import('./courses/item-page').then((m) => m.ItemPage),
     title: 'Course item · Hearth',
   },
+  {
+    path: 'courses/:course/moderation',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./discussions/moderation-queue').then((m) => m.ModerationQueue),
+    title: 'Flagged replies · Hearth',
+  },
+  { path: 'notifications', canActivate: [signedInGuard], loadComponent: () => import('./notifications/notifications-page').then((m) => m.NotificationsPage), title: 'Notifications · Hearth' },
+  { path: 'people/:username', canActivate: [signedInGuard], loadComponent: () => import('./identity/profile').then((m) => m.ProfilePage), title: 'Member · Hearth' },
   { path: 'author', canActivate: [signedInGuard], loadComponent: () => import('./courses/author-courses').then((m) => m.AuthorCourses), title: 'Your courses · Hearth' },
   {
     path: 'author/courses/:course',

@@ -5,11 +5,12 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter, skip } from 'rxjs';
 import { Session } from './identity/session';
+import { Bell } from './notifications/bell';
 
 @Component({
   selector: 'hearth-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatToolbarModule, RouterLink, RouterLinkActive, RouterOutlet],
+  imports: [MatButtonModule, MatToolbarModule, RouterLink, RouterLinkActive, RouterOutlet, Bell],
   templateUrl: './app.html',
   styleUrl: './app.scss',
 })

@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { type CourseOutline, isItemDone } from '@hearth/contracts';
+import { type CourseOutline, isItemDone, type ThreadActivity } from '@hearth/contracts';
+import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_STATE_NAMES, ITEM_TYPE_NAMES } from './courses-api';
@@ -18,12 +19,15 @@ import { effectOnChange } from './effects';
 export class CoursePage {
   private readonly api = inject(CoursesApi);
   private readonly router = inject(Router);
+  private readonly discussions = inject(DiscussionsApi);
   protected readonly session = inject(Session);
 
   /** The course's slug or id, from the address. */
   readonly course = input.required<string>();
 
   protected readonly outline = signal<CourseOutline | null>(null);
+  /** Answers and unread replies per discussion, for the enrolled and staff. */
+  protected readonly activity = signal<Map<string, ThreadActivity>>(new Map());
   protected readonly error = signal<string | null>(null);
   protected readonly enrolling = signal(false);
   protected readonly typeName = ITEM_TYPE_NAMES;
@@ -46,7 +50,12 @@ export class CoursePage {
   private async load(course: string): Promise<void> {
     this.error.set(null);
     try {
-      this.outline.set(await this.api.outline(course));
+      const outline = await this.api.outline(course);
+      this.outline.set(outline);
+      if (outline.enrollment || outline.myRole) {
+        const activity = await this.discussions.activity(course).catch(() => []);
+        this.activity.set(new Map(activity.map((thread) => [thread.itemId, thread])));
+      }
     } catch (error) {
       this.outline.set(null);
       this.error.set(ApiError.from(error).message);

@@ -15,13 +15,13 @@ import type {
   Enrollment,
   ImportResult,
   ItemView,
-  MarkdownPreview,
   Page,
   QuizAnswer,
   QuizAttemptResult,
   UpdateCourseRequest,
   UpdateItemRequest,
   UpdateModuleRequest,
+  UserSummary,
 } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
@@ -135,8 +135,9 @@ export class CoursesApi {
     return firstValueFrom(this.http.get(`/api/v1/courses/${encodeURIComponent(course)}/export`, { params: { format }, responseType: 'blob' }));
   }
 
-  preview(markdown: string): Promise<MarkdownPreview> {
-    return this.send('POST', '/api/v1/markdown/preview', { markdown });
+  /** Members of a course whose name starts with `prefix`, for @mentions. */
+  participants(course: string, prefix: string): Promise<UserSummary[]> {
+    return this.get(`/api/v1/courses/${encodeURIComponent(course)}/participants`, { q: prefix });
   }
 }
 

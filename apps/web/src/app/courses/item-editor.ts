@@ -10,7 +10,7 @@ import type { DraftItem, QuizQuestionDraft, UpdateItemRequest } from '@hearth/co
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from './effects';
-import { MarkdownEditor } from './markdown-editor';
+import { MarkdownEditor } from '../platform/markdown-editor';
 
 type OptionForm = FormGroup<{ id: FormControl<string>; text: FormControl<string>; correct: FormControl<boolean> }>;
 type QuestionForm = FormGroup<{

@@ -5,13 +5,14 @@ import type { ItemView } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from './effects';
+import { Thread } from '../discussions/thread';
 import { Quiz } from './quiz';
 
 /** One item of a published course: a lesson to read, a discussion's prompt, or a quiz. */
 @Component({
   selector: 'hearth-item-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink, Quiz],
+  imports: [MatButtonModule, RouterLink, Quiz, Thread],
   templateUrl: './item-page.html',
   styleUrl: './item-page.scss',
 })

@@ -12,11 +12,16 @@ export class FormSubmission {
   readonly busy = signal(false);
   readonly error = signal<string | null>(null);
 
-  constructor(private readonly form: FormGroup) {}
+  /** `invalidMessage` is shown above the form when it is sent invalid (for fields that show no error of their own). */
+  constructor(
+    private readonly form: FormGroup,
+    private readonly invalidMessage: string | null = null,
+  ) {}
 
   async submit(send: () => Promise<void>): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
+      this.error.set(this.invalidMessage);
       return;
     }
     if (this.busy()) return;

@@ -1,0 +1,87 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { FlagView, Page, ReactionKind, ReplyEditView, ReplySort, ReplyView, ReviewStatus, ThreadActivity, ThreadView } from '@hearth/contracts';
+import { firstValueFrom } from 'rxjs';
+
+/** The discussions routes of the API. */
+@Injectable({ providedIn: 'root' })
+export class DiscussionsApi {
+  private readonly http = inject(HttpClient);
+
+  private params(values: Record<string, string | number | null | undefined>): HttpParams {
+    let params = new HttpParams();
+    for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined) params = params.set(key, String(value));
+    return params;
+  }
+
+  thread(itemId: string): Promise<ThreadView> {
+    return firstValueFrom(this.http.get<ThreadView>(`/api/v1/items/${itemId}/thread`));
+  }
+
+  answers(itemId: string, sort: ReplySort, cursor: string | null): Promise<Page<ReplyView>> {
+    return firstValueFrom(this.http.get<Page<ReplyView>>(`/api/v1/items/${itemId}/replies`, { params: this.params({ sort, cursor }) }));
+  }
+
+  children(replyId: string, cursor: string | null): Promise<Page<ReplyView>> {
+    return firstValueFrom(this.http.get<Page<ReplyView>>(`/api/v1/replies/${replyId}/children`, { params: this.params({ cursor }) }));
+  }
+
+  /** The key makes a repeated send (a double click, a retry) post once. */
+  post(itemId: string, body: string, parentId: string | null, idempotencyKey: string): Promise<ReplyView> {
+    return firstValueFrom(
+      this.http.post<ReplyView>(`/api/v1/items/${itemId}/replies`, parentId ? { body, parentId } : { body }, { headers: { 'Idempotency-Key': idempotencyKey } }),
+    );
+  }
+
+  edit(replyId: string, body: string): Promise<ReplyView> {
+    return firstValueFrom(this.http.patch<ReplyView>(`/api/v1/replies/${replyId}`, { body }));
+  }
+
+  remove(replyId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/v1/replies/${replyId}`));
+  }
+
+  react(replyId: string, kind: ReactionKind, on: boolean): Promise<ReplyView> {
+    const url = `/api/v1/replies/${replyId}/reactions/${kind}`;
+    return firstValueFrom(on ? this.http.put<ReplyView>(url, null) : this.http.delete<ReplyView>(url));
+  }
+
+  flag(replyId: string, reason: string): Promise<{ id: string; hidden: boolean }> {
+    return firstValueFrom(this.http.post<{ id: string; hidden: boolean }>(`/api/v1/replies/${replyId}/flags`, { reason }));
+  }
+
+  setHidden(replyId: string, hidden: boolean): Promise<ReplyView> {
+    return firstValueFrom(this.http.post<ReplyView>(`/api/v1/replies/${replyId}/${hidden ? 'hide' : 'restore'}`, null));
+  }
+
+  review(replyId: string, status: ReviewStatus, comment: string): Promise<ReplyView> {
+    return firstValueFrom(this.http.post<ReplyView>(`/api/v1/replies/${replyId}/review`, comment ? { status, comment } : { status }));
+  }
+
+  history(replyId: string): Promise<ReplyEditView[]> {
+    return firstValueFrom(this.http.get<ReplyEditView[]>(`/api/v1/replies/${replyId}/history`));
+  }
+
+  markRead(itemId: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/v1/items/${itemId}/thread/read`, null));
+  }
+
+  activity(course: string): Promise<ThreadActivity[]> {
+    return firstValueFrom(this.http.get<ThreadActivity[]>(`/api/v1/courses/${encodeURIComponent(course)}/threads`));
+  }
+
+  flags(course: string): Promise<FlagView[]> {
+    return firstValueFrom(this.http.get<FlagView[]>(`/api/v1/courses/${encodeURIComponent(course)}/flags`));
+  }
+
+  dismiss(flagId: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>(`/api/v1/flags/${flagId}/dismiss`, null));
+  }
+}
+
+export const REACTION_LABELS: Record<ReactionKind, { symbol: string; name: string }> = {
+  like: { symbol: '👍', name: 'Like' },
+  heart: { symbol: '❤️', name: 'Heart' },
+  insightful: { symbol: '💡', name: 'Insightful' },
+  support: { symbol: '🤝', name: 'Support' },
+};

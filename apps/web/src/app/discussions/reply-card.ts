@@ -1,0 +1,150 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { REACTION_KINDS, type ReactionKind, type ReplyEditView, type ReplyView, type ReviewStatus, type ThreadView } from '@hearth/contracts';
+import { ApiError } from '../platform/api-error';
+import { Composer } from './composer';
+import { DiscussionsApi, REACTION_LABELS } from './discussions-api';
+
+/** One answer or reply: its text, reactions and actions, and (for an answer) its replies. */
+@Component({
+  selector: 'hearth-reply-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, FormsModule, MatButtonModule, RouterLink, Composer],
+  templateUrl: './reply-card.html',
+  styleUrl: './reply-card.scss',
+})
+export class ReplyCard {
+  private readonly api = inject(DiscussionsApi);
+
+  readonly reply = input.required<ReplyView>();
+  readonly thread = input.required<ThreadView>();
+  readonly nested = input(false);
+  /** The answer was changed (edited, removed, reviewed…): the thread may need fresh counts. */
+  readonly changed = output<ReplyView>();
+  /** A nested reply asks its answer to open a reply to it. */
+  readonly replyTo = output<ReplyView>();
+
+  protected readonly kinds = REACTION_KINDS;
+  protected readonly labels = REACTION_LABELS;
+  protected readonly current = signal<ReplyView | null>(null);
+  protected readonly mode = signal<'none' | 'reply' | 'edit' | 'flag' | 'review' | 'history'>('none');
+  protected readonly children = signal<ReplyView[]>([]);
+  protected readonly childrenCursor = signal<string | null>(null);
+  protected readonly childrenOpen = signal(false);
+  protected readonly replyPrefill = signal('');
+  protected readonly message = signal<string | null>(null);
+  protected readonly history = signal<ReplyEditView[]>([]);
+  protected flagReason = '';
+  protected reviewComment = '';
+
+  protected view(): ReplyView {
+    return this.current() ?? this.reply();
+  }
+
+  private update(reply: ReplyView): void {
+    this.current.set(reply);
+    this.changed.emit(reply);
+  }
+
+  private async attempt(work: () => Promise<void>): Promise<void> {
+    this.message.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.message.set(ApiError.from(error).message);
+    }
+  }
+
+  /** Shown at once, then confirmed (or undone) by the server. */
+  protected toggle(kind: ReactionKind): Promise<void> {
+    const before = this.view();
+    const on = !before.myReactions.includes(kind);
+    this.current.set({
+      ...before,
+      myReactions: on ? [...before.myReactions, kind] : before.myReactions.filter((k) => k !== kind),
+      reactions: { ...before.reactions, [kind]: before.reactions[kind] + (on ? 1 : -1) },
+    });
+    return this.attempt(async () => {
+      try {
+        this.current.set(await this.api.react(before.id, kind, on));
+      } catch (error) {
+        this.current.set(before);
+        throw error;
+      }
+    });
+  }
+
+  protected async toggleChildren(): Promise<void> {
+    if (this.childrenOpen()) {
+      this.childrenOpen.set(false);
+      return;
+    }
+    this.childrenOpen.set(true);
+    this.children.set([]);
+    await this.moreChildren();
+  }
+
+  protected moreChildren(): Promise<void> {
+    return this.attempt(async () => {
+      const page = await this.api.children(this.view().id, this.childrenCursor() && this.children().length ? this.childrenCursor() : null);
+      this.children.update((shown) => [...shown, ...page.items.filter((item) => !shown.some((s) => s.id === item.id))]);
+      this.childrenCursor.set(page.nextCursor);
+    });
+  }
+
+  protected openReply(prefill = ''): void {
+    this.replyPrefill.set(prefill);
+    this.mode.set('reply');
+  }
+
+  protected replied(reply: ReplyView): void {
+    this.mode.set('none');
+    this.childrenOpen.set(true);
+    this.children.update((shown) => [...shown, reply]);
+    this.update({ ...this.view(), childCount: this.view().childCount + 1 });
+  }
+
+  protected edited(reply: ReplyView): void {
+    this.mode.set('none');
+    this.update(reply);
+  }
+
+  protected remove(): Promise<void> {
+    if (!confirm(this.view().mine ? 'Remove your reply? Replies to it stay.' : 'Remove this reply for everyone?')) return Promise.resolve();
+    return this.attempt(async () => {
+      await this.api.remove(this.view().id);
+      this.update({ ...this.view(), state: 'removed', bodyHtml: '', author: null });
+    });
+  }
+
+  protected flag(): Promise<void> {
+    return this.attempt(async () => {
+      const { hidden } = await this.api.flag(this.view().id, this.flagReason.trim());
+      this.mode.set('none');
+      this.flagReason = '';
+      this.message.set(hidden ? 'Thank you. The reply is hidden until staff look at it.' : 'Thank you. Staff will look at it.');
+    });
+  }
+
+  protected setHidden(hidden: boolean): Promise<void> {
+    return this.attempt(async () => this.update(await this.api.setHidden(this.view().id, hidden)));
+  }
+
+  protected review(status: ReviewStatus): Promise<void> {
+    return this.attempt(async () => {
+      this.update(await this.api.review(this.view().id, status, this.reviewComment.trim()));
+      this.mode.set('none');
+      this.reviewComment = '';
+    });
+  }
+
+  protected showHistory(): Promise<void> {
+    return this.attempt(async () => {
+      this.history.set(await this.api.history(this.view().id));
+      this.mode.set('history');
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import type { ReplySort, ReplyView, ThreadView } from '@hearth/contracts';
+import { effectOnChange } from '../courses/effects';
+import { ApiError } from '../platform/api-error';
+import { Composer } from './composer';
+import { DiscussionsApi } from './discussions-api';
+import { ReplyCard } from './reply-card';
+
+/**
+ * A discussion's thread under its prompt: my answer box, then everyone's answers once I
+ * may see them (post-first), sorted and loaded twenty at a time.
+ */
+@Component({
+  selector: 'hearth-thread',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, Composer, ReplyCard],
+  templateUrl: './thread.html',
+  styleUrl: './thread.scss',
+})
+export class Thread {
+  private readonly api = inject(DiscussionsApi);
+
+  readonly itemId = input.required<string>();
+
+  protected readonly thread = signal<ThreadView | null>(null);
+  protected readonly answers = signal<ReplyView[]>([]);
+  protected readonly cursor = signal<string | null>(null);
+  protected readonly sort = signal<ReplySort>('oldest');
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly announcement = signal('');
+
+  constructor() {
+    effectOnChange(this.itemId, (id) => this.load(id));
+  }
+
+  private async load(itemId: string): Promise<void> {
+    this.error.set(null);
+    try {
+      const thread = await this.api.thread(itemId);
+      this.thread.set(thread);
+      if (thread.canSeeReplies) {
+        await this.page(true);
+        await this.api.markRead(itemId);
+      }
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    }
+  }
+
+  protected async page(first: boolean): Promise<void> {
+    this.loading.set(true);
+    try {
+      const page = await this.api.answers(this.itemId(), this.sort(), first ? null : this.cursor());
+      this.answers.update((shown) => (first ? page.items : [...shown, ...page.items.filter((item) => !shown.some((s) => s.id === item.id))]));
+      this.cursor.set(page.nextCursor);
+      if (!first) this.announcement.set(`${page.items.length} more answers shown.`);
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected resort(sort: ReplySort): Promise<void> {
+    this.sort.set(sort);
+    return this.page(true);
+  }
+
+  protected async answered(): Promise<void> {
+    this.announcement.set('Your answer is posted.');
+    await this.load(this.itemId());
+  }
+
+  protected changed(reply: ReplyView): void {
+    this.answers.update((shown) => shown.map((item) => (item.id === reply.id ? reply : item)));
+    if (reply.mine && reply.state === 'removed') void this.load(this.itemId());
+  }
+}

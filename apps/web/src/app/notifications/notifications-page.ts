@@ -1,0 +1,89 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import type { NotificationView } from '@hearth/contracts';
+import { ApiError } from '../platform/api-error';
+import { NotificationsApi } from './notifications-api';
+
+@Component({
+  selector: 'hearth-notifications-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatButtonModule, RouterLink],
+  template: `
+    <section class="page" aria-labelledby="notifications-title">
+      <h1 id="notifications-title" tabindex="-1">Notifications</h1>
+      @if (error(); as message) {
+        <p class="alert" role="alert">{{ message }}</p>
+      }
+      @if (items().length > 0) {
+        <button mat-stroked-button type="button" (click)="markAll()">Mark all as read</button>
+      }
+      <ul class="notifications">
+        @for (item of items(); track item.id) {
+          <li [class.unread]="!item.readAt">
+            <a [routerLink]="['/courses', item.courseSlug, 'items', item.itemId]" [fragment]="'reply-' + item.replyId" (click)="open(item)">{{ sentence(item) }}</a>
+            <time [attr.datetime]="item.createdAt">{{ item.createdAt | date: 'medium' }}</time>
+            @if (!item.readAt) {
+              <span class="visually-hidden">(unread)</span>
+            }
+          </li>
+        } @empty {
+          @if (!loading()) {
+            <li class="empty">Nothing yet. You will hear here when someone mentions you, replies to your answer, or reviews it.</li>
+          }
+        }
+      </ul>
+      @if (cursor()) {
+        <button mat-button type="button" (click)="load()">Show older</button>
+      }
+    </section>
+  `,
+  styles: `
+    .notifications { list-style: none; padding: 0; }
+    li { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; padding: 0.6rem 0; border-bottom: 1px solid var(--mat-sys-outline-variant); }
+    li.unread a { font-weight: 700; }
+    time { color: var(--mat-sys-on-surface-variant); font-size: 0.85rem; }
+    .empty { color: var(--mat-sys-on-surface-variant); }
+  `,
+})
+export class NotificationsPage implements OnInit {
+  private readonly api = inject(NotificationsApi);
+  protected readonly items = signal<NotificationView[]>([]);
+  protected readonly cursor = signal<string | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+
+  ngOnInit(): Promise<void> {
+    return this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    try {
+      const page = await this.api.list(this.cursor());
+      this.items.update((shown) => [...shown, ...page.items]);
+      this.cursor.set(page.nextCursor);
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected sentence(item: NotificationView): string {
+    const who = item.actor?.displayName ?? 'Someone';
+    if (item.kind === 'mention') return `${who} mentioned you in “${item.itemTitle}”`;
+    if (item.kind === 'reply') return `${who} replied to your answer in “${item.itemTitle}”`;
+    return `${who} reviewed your answer in “${item.itemTitle}”: ${item.detail === 'accepted' ? 'accepted' : 'needs revision'}`;
+  }
+
+  protected open(item: NotificationView): void {
+    if (!item.readAt) void this.api.markRead([item.id]);
+  }
+
+  protected async markAll(): Promise<void> {
+    await this.api.markRead();
+    this.items.update((items) => items.map((item) => ({ ...item, readAt: item.readAt ?? new Date().toISOString() })));
+  }
+}
