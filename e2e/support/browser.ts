@@ -38,6 +38,8 @@ export async function launchBrowser(): Promise<Browser> {
   return {
     async newPage(viewport = { width: 1024, height: 768 }) {
       const context = await browser.newContext({ viewport });
+      // Well under jest's 30 s, so a step that never happens fails naming what it waited for.
+      context.setDefaultTimeout(10_000);
       contexts.push(context);
       return context.newPage();
     },

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CoursesService, FoldersService } from '@hearth/courses';
+import { CoursesService, FoldersService, LearningService } from '@hearth/courses';
+import { ThreadsService } from '@hearth/discussions';
 import { UsersService } from '@hearth/identity';
 import { Database, readFolder } from '@hearth/platform';
 
@@ -16,9 +17,17 @@ export const DEMO_ACCOUNTS = [
   { username: 'riley', displayName: 'Riley Chen', platformRoles: [] as const },
 ];
 
+/** Riley's answer to the course's first reflection question, so Sam has a peer to read. */
+export const DEMO_ANSWER = [
+  'The Sunday evening check-in room on a forum I have used for years. The host greets everyone by name,',
+  'reminds us of the two rules, and then mostly listens. Nobody is rushed, and quiet people get asked',
+  'gently if they want to add anything.',
+].join(' ');
+
 /**
  * The demo: five accounts (admin, author, mentor, two trainees) and the published
- * "Group Support Foundations" course, which the mentor mentors. Loaded in one transaction
+ * "Group Support Foundations" course, which the mentor mentors; Riley is enrolled and has
+ * answered the first discussion, Sam has not started. Loaded in one transaction
  * into a database that has no accounts yet, so a failed load leaves nothing behind and is
  * tried again on the next start.
  */
@@ -39,6 +48,12 @@ export async function loadDemoData(app: INestApplicationContext, folder = DEMO_C
     const author = (await users.actingAs('author'))!;
     const { course } = await app.get(FoldersService).importFiles(author, files, { publish: true, note: 'First version' });
     await app.get(CoursesService).setStaff(author, course.id, { username: 'mentor' }, 'mentor');
+
+    const riley = (await users.actingAs('riley'))!;
+    await app.get(LearningService).enroll(riley, course.id);
+    const outline = await app.get(CoursesService).outline(riley, course.id);
+    const firstDiscussion = outline.modules.flatMap((module) => module.items).find((item) => item.type === 'discussion')!;
+    await app.get(ThreadsService).post(riley, firstDiscussion.id, { body: DEMO_ANSWER });
   });
   return true;
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryResult, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type QueryResult, type QueryRunner, type Repository } from 'typeorm';
 
 /**
  * The one way code reaches the database.
@@ -13,6 +13,10 @@ import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, 
  * A nested `transaction()` joins the outer one, without a savepoint: a database error
  * inside it aborts the whole transaction, even if the caller catches it. Do not catch
  * database errors inside a transaction and carry on.
+ *
+ * A transaction is one connection, which runs one statement at a time: its statements are
+ * queued in the order they are issued, so `Promise.all` over reads inside a transaction is
+ * safe (and no faster).
  */
 @Injectable()
 export class Database {
@@ -65,6 +69,20 @@ export class Database {
 
   transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.inTransaction) return work();
-    return this.dataSource.transaction((manager) => this.ambient.run(manager, work));
+    return this.dataSource.transaction((manager) => {
+      queueStatements(manager.queryRunner!);
+      return this.ambient.run(manager, work);
+    });
   }
+}
+
+/** Makes a query runner send its statements one after another, each once the last has finished. */
+function queueStatements(runner: QueryRunner): void {
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  let last: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: unknown[]) => {
+    const next = last.then(() => query(...args));
+    last = next.catch(() => undefined);
+    return next;
+  }) as QueryRunner['query'];
 }

@@ -9,7 +9,7 @@ import { type CourseDraft, type CourseRole, type CourseVersionSummary, type Draf
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
-import { effectOnChange } from './effects';
+import { effectOnChange } from '../platform/effects';
 import { ItemEditor } from './item-editor';
 
 /** The author's view of one course: its details, its modules and items, publishing, people. */

@@ -7,7 +7,7 @@ import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_STATE_NAMES, ITEM_TYPE_NAMES } from './courses-api';
-import { effectOnChange } from './effects';
+import { effectOnChange } from '../platform/effects';
 
 @Component({
   selector: 'hearth-course-page',

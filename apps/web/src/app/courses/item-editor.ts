@@ -9,7 +9,7 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import type { DraftItem, QuizQuestionDraft, UpdateItemRequest } from '@hearth/contracts';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
-import { effectOnChange } from './effects';
+import { effectOnChange } from '../platform/effects';
 import { MarkdownEditor } from '../platform/markdown-editor';
 
 type OptionForm = FormGroup<{ id: FormControl<string>; text: FormControl<string>; correct: FormControl<boolean> }>;

@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { ItemView } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
-import { effectOnChange } from './effects';
+import { effectOnChange } from '../platform/effects';
 import { Thread } from '../discussions/thread';
 import { Quiz } from './quiz';
 
@@ -25,6 +26,9 @@ export class ItemPage {
   protected readonly view = signal<ItemView | null>(null);
   protected readonly error = signal<{ message: string; code: string } | null>(null);
   protected readonly typeName = ITEM_TYPE_NAMES;
+  private readonly fragment = toSignal(inject(ActivatedRoute).fragment);
+  /** A link to `#reply-<id>` (from a notification, say) opens the thread at that reply. */
+  protected readonly focusedReply = computed(() => this.fragment()?.match(/^reply-([0-9a-f-]{36})$/)?.[1] ?? null);
 
   constructor() {
     effectOnChange(this.item, (id) => this.load(id));

@@ -5,7 +5,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import type { ItemView, QuizAttemptResult } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi } from './courses-api';
-import { effectOnChange } from './effects';
+import { effectOnChange } from '../platform/effects';
 
 /** Taking a quiz: answers are scored on the server; the key shows only after a pass. */
 @Component({

@@ -22,6 +22,10 @@ export class DiscussionsApi {
     return firstValueFrom(this.http.get<Page<ReplyView>>(`/api/v1/items/${itemId}/replies`, { params: this.params({ sort, cursor }) }));
   }
 
+  reply(replyId: string): Promise<ReplyView> {
+    return firstValueFrom(this.http.get<ReplyView>(`/api/v1/replies/${replyId}`));
+  }
+
   children(replyId: string, cursor: string | null): Promise<Page<ReplyView>> {
     return firstValueFrom(this.http.get<Page<ReplyView>>(`/api/v1/replies/${replyId}/children`, { params: this.params({ cursor }) }));
   }

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { FlagView } from '@hearth/contracts';
-import { effectOnChange } from '../courses/effects';
+import { effectOnChange } from '../platform/effects';
 import { ApiError } from '../platform/api-error';
 import { DiscussionsApi } from './discussions-api';
 
@@ -19,6 +19,7 @@ import { DiscussionsApi } from './discussions-api';
       @if (error(); as message) {
         <p class="alert" role="alert">{{ message }}</p>
       }
+      <p class="notice" role="status">{{ notice() }}</p>
       @for (flag of flags(); track flag.id) {
         <article class="flag" [attr.aria-label]="'Flag by ' + (flag.flaggedBy?.displayName ?? 'someone')">
           <p>
@@ -29,6 +30,7 @@ import { DiscussionsApi } from './discussions-api';
             <p class="by">By {{ flag.reply.author?.displayName ?? 'a removed author' }} · {{ flag.reply.state }}</p>
             <div class="prose" [innerHTML]="flag.reply.bodyHtml"></div>
           </blockquote>
+          <p><a [routerLink]="['/courses', course(), 'items', flag.reply.itemId]" [fragment]="'reply-' + flag.reply.id">See it in the thread</a></p>
           <div class="form-actions">
             @if (flag.reply.state !== 'hidden') {
               <button mat-flat-button type="button" (click)="act(flag, 'hide')">Hide the reply</button>
@@ -55,6 +57,7 @@ export class ModerationQueue {
   protected readonly flags = signal<FlagView[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
+  protected readonly notice = signal('');
 
   constructor() {
     effectOnChange(this.course, () => this.load());
@@ -72,9 +75,12 @@ export class ModerationQueue {
   }
 
   protected async act(flag: FlagView, action: 'hide' | 'dismiss'): Promise<void> {
+    this.error.set(null);
     try {
       if (action === 'hide') await this.api.setHidden(flag.reply.id, true);
       else await this.api.dismiss(flag.id);
+      const by = flag.reply.author?.displayName ?? 'a removed author';
+      this.notice.set(action === 'hide' ? `The reply by ${by} is hidden; its flags are settled.` : `The flags on the reply by ${by} are dismissed.`);
       await this.load();
     } catch (error) {
       this.error.set(ApiError.from(error).message);

@@ -1,10 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, linkedSignal, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { REACTION_KINDS, type ReactionKind, type ReplyEditView, type ReplyView, type ReviewStatus, type ThreadView } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
+import { effectOnChange } from '../platform/effects';
 import { Composer } from './composer';
 import { DiscussionsApi, REACTION_LABELS } from './discussions-api';
 
@@ -18,10 +19,14 @@ import { DiscussionsApi, REACTION_LABELS } from './discussions-api';
 })
 export class ReplyCard {
   private readonly api = inject(DiscussionsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
 
   readonly reply = input.required<ReplyView>();
   readonly thread = input.required<ThreadView>();
   readonly nested = input(false);
+  /** A reply to bring into view: this one, or one of its replies (loaded until found). */
+  readonly focus = input<string | null>(null);
   /** The answer was changed (edited, removed, reviewed…): the thread may need fresh counts. */
   readonly changed = output<ReplyView>();
   /** A nested reply asks its answer to open a reply to it. */
@@ -29,7 +34,8 @@ export class ReplyCard {
 
   protected readonly kinds = REACTION_KINDS;
   protected readonly labels = REACTION_LABELS;
-  protected readonly current = signal<ReplyView | null>(null);
+  /** The reply as last changed here; a fresh one from the thread replaces it. */
+  protected readonly current = linkedSignal(() => this.reply());
   protected readonly mode = signal<'none' | 'reply' | 'edit' | 'flag' | 'review' | 'history'>('none');
   protected readonly children = signal<ReplyView[]>([]);
   protected readonly childrenCursor = signal<string | null>(null);
@@ -40,8 +46,34 @@ export class ReplyCard {
   protected flagReason = '';
   protected reviewComment = '';
 
+  constructor() {
+    effectOnChange(this.focus, (id) => id && this.reveal(id));
+  }
+
   protected view(): ReplyView {
-    return this.current() ?? this.reply();
+    return this.current();
+  }
+
+  private async reveal(id: string): Promise<void> {
+    if (id === this.view().id) {
+      afterNextRender(
+        () => {
+          const article = this.host.nativeElement.querySelector<HTMLElement>('article');
+          article?.scrollIntoView({ block: 'center' });
+          article?.focus({ preventScroll: true });
+        },
+        { injector: this.injector },
+      );
+      return;
+    }
+    if (this.nested() || this.view().childCount === 0) return;
+    this.childrenOpen.set(true);
+    this.children.set([]);
+    this.childrenCursor.set(null);
+    for (let pages = 0; pages < 50; pages++) {
+      await this.moreChildren();
+      if (this.message() || !this.childrenCursor() || this.children().some((child) => child.id === id)) break;
+    }
   }
 
   private update(reply: ReplyView): void {

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { ReplySort, ReplyView, ThreadView } from '@hearth/contracts';
-import { effectOnChange } from '../courses/effects';
+import { effectOnChange } from '../platform/effects';
 import { ApiError } from '../platform/api-error';
 import { Composer } from './composer';
 import { DiscussionsApi } from './discussions-api';
@@ -22,6 +22,8 @@ export class Thread {
   private readonly api = inject(DiscussionsApi);
 
   readonly itemId = input.required<string>();
+  /** A reply to open the thread at: its answer is shown (first, if not on the page) with its replies open. */
+  readonly focus = input<string | null>(null);
 
   protected readonly thread = signal<ThreadView | null>(null);
   protected readonly answers = signal<ReplyView[]>([]);
@@ -30,9 +32,12 @@ export class Thread {
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly announcement = signal('');
+  /** The answer that holds the focused reply, once it is on the page. */
+  protected readonly focusAnswer = signal<string | null>(null);
 
   constructor() {
-    effectOnChange(this.itemId, (id) => this.load(id));
+    const place = computed(() => ({ itemId: this.itemId(), focus: this.focus() }));
+    effectOnChange(place, ({ itemId }) => this.load(itemId));
   }
 
   private async load(itemId: string): Promise<void> {
@@ -42,10 +47,27 @@ export class Thread {
       this.thread.set(thread);
       if (thread.canSeeReplies) {
         await this.page(true);
+        const focus = this.focus();
+        if (focus) await this.reveal(focus);
         await this.api.markRead(itemId);
       }
     } catch (error) {
       this.error.set(ApiError.from(error).message);
+    }
+  }
+
+  private async reveal(replyId: string): Promise<void> {
+    try {
+      const target = await this.api.reply(replyId);
+      const answerId = target.parentId ?? target.id;
+      if (!this.answers().some((answer) => answer.id === answerId)) {
+        const answer = target.parentId ? await this.api.reply(target.parentId) : target;
+        this.answers.update((shown) => [answer, ...shown]);
+      }
+      this.focusAnswer.set(answerId);
+    } catch (error) {
+      const problem = ApiError.from(error);
+      this.error.set(problem.status === 404 ? 'The reply you followed is no longer there.' : problem.message);
     }
   }
 

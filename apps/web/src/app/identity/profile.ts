@@ -3,7 +3,7 @@ import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import type { Profile } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
-import { effectOnChange } from '../courses/effects';
+import { effectOnChange } from '../platform/effects';
 import { ApiError } from '../platform/api-error';
 
 /** A member's public page: where @mentions lead. */
