@@ -278,6 +278,9 @@ describe('discussions (PostgreSQL)', () => {
       const toAda = mails.filter((mail) => mail.includes(`To: ${ada.username}@example.org`));
       expect(toAda.some((mail) => /Subject: .*reviewed your answer/.test(mail))).toBe(true);
       expect(toAda.some((mail) => /Subject: .*replied to your answer/.test(mail))).toBe(true);
+      // The link opens the thread at the reply, as the notifications page does.
+      const replies = (await world.threads.children(ada, mine.id, {})).items;
+      expect(toAda.join('\n')).toContain(`/courses/${d.course.slug}/items/${d.itemId}#reply-${replies[0].id}`);
       expect(toAda.join('\n')).not.toContain('Nice one');
     });
 

@@ -3,7 +3,7 @@ import type { CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, Thr
 import { CoursesService, type DiscussionAccess, LearningService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import {
-  countWords,
+  countRenderedWords,
   Database,
   decodeCursor,
   DEFAULT_PAGE_SIZE,
@@ -130,7 +130,7 @@ export class ThreadsService implements OnModuleInit {
             parentId: parent?.id ?? null,
             bodyMd: request.body,
             bodyHtml,
-            wordCount: countWords(bodyHtml),
+            wordCount: countRenderedWords(bodyHtml),
           });
           if (!reply) throw new DiscussionsError(DiscussionsErrorCode.AlreadyAnswered, 'You have answered this question already; edit your answer instead.');
           await this.replies.addToCounts(reply, 1);
@@ -163,7 +163,7 @@ export class ThreadsService implements OnModuleInit {
       const mentions = await this.users.summariesByUsernames(mentionedUsernames(body));
       const bodyHtml = renderMarkdown(body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
       await this.replies.insertEdit(reply.id, reply.bodyMd, caller.id);
-      const changes = { bodyMd: body, bodyHtml, wordCount: countWords(bodyHtml), editedAt: new Date() };
+      const changes = { bodyMd: body, bodyHtml, wordCount: countRenderedWords(bodyHtml), editedAt: new Date() };
       await this.replies.update(reply.id, changes);
       if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId);
       return this.views.one({ ...reply, ...changes }, caller, access.isStaff);

@@ -121,7 +121,7 @@ export class NotificationsService implements OnModuleInit {
       reply: `${who} replied to your answer in “${row.item_title}”`,
       review: `${who} reviewed your answer in “${row.item_title}”`,
     }[row.kind];
-    const link = `${this.config.publicUrl}/courses/${row.course_slug}/items/${row.item_id}?reply=${row.reply_id}`;
+    const link = `${this.config.publicUrl}/courses/${row.course_slug}/items/${row.item_id}#reply-${row.reply_id}`;
     const outcome = row.kind === 'review' ? `\n\nThe review: ${row.detail === 'accepted' ? 'accepted' : 'needs revision'}.` : '';
     await this.mailer.send({
       to: recipient.email,

@@ -1,4 +1,4 @@
-import { countWords, mentionedUsernames, renderInlineMarkdown, renderMarkdown } from './markdown';
+import { countRenderedWords, mentionedUsernames, renderInlineMarkdown, renderMarkdown } from './markdown';
 
 /**
  * Each of these, written by someone hostile into a lesson, a reply or a chat message,
@@ -130,9 +130,9 @@ describe('@mentions', () => {
   });
 });
 
-describe('countWords', () => {
+describe('countRenderedWords', () => {
   it('counts the words a reader sees', () => {
-    expect(countWords(renderMarkdown('**Two** words, [a link](https://x.example) — and *more*!'))).toBe(6);
-    expect(countWords(renderMarkdown('   '))).toBe(0);
+    expect(countRenderedWords(renderMarkdown('**Two** words, [a link](https://x.example) — and *more*!'))).toBe(6);
+    expect(countRenderedWords(renderMarkdown('   '))).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { countWords } from '@hearth/contracts';
 
 /**
  * The one Markdown renderer, for every piece of Markdown in Hearth (lessons, prompts,
@@ -88,10 +89,9 @@ export function mentionedUsernames(source: string): string[] {
   return [...names];
 }
 
-/** Words of the text a reader sees (markup, links and code fences not counted as words). */
-export function countWords(html: string): number {
-  const text = html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+/** Words of the text a reader sees in rendered Markdown (markup and entities not counted as words). */
+export function countRenderedWords(html: string): number {
+  return countWords(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' '));
 }
 
 /** Only the inline part (no paragraphs or blocks), for short texts such as quiz options. */

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, forwardRef, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { type ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
-import type { MarkdownPreview, UserSummary } from '@hearth/contracts';
+import { countWords, type MarkdownPreview, type UserSummary } from '@hearth/contracts';
 import { catchError, debounceTime, distinctUntilChanged, from, type Observable, of, Subject, switchMap } from 'rxjs';
 import { MarkdownApi } from './markdown-api';
 
@@ -11,11 +11,6 @@ let nextId = 0;
 export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
   const match = /(^|[^A-Za-z0-9_.-])@([A-Za-z0-9_-]{0,30})$/.exec(text.slice(0, caret));
   return match ? { start: caret - match[2].length - 1, query: match[2] } : null;
-}
-
-/** Words as a reader would count them, near enough for a hint while typing. */
-export function wordsIn(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 /**
@@ -49,7 +44,7 @@ export class MarkdownEditor implements ControlValueAccessor {
   protected readonly value = signal('');
   protected readonly html = signal('');
   protected readonly disabled = signal(false);
-  protected readonly words = computed(() => wordsIn(this.value()));
+  protected readonly words = computed(() => countWords(this.value()));
   protected readonly suggestions = signal<UserSummary[]>([]);
   protected readonly active = signal(0);
   private mention: { start: number; query: string } | null = null;
