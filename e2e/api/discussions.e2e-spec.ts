@@ -115,6 +115,19 @@ describe('discussions over HTTP', () => {
     expect((await hearth.http.get(`/api/v1/items/${built.lesson.id}/thread`, as(ada))).status).toBe(422);
     expect((await hearth.http.get(`/api/v1/items/${built.discussion.id}/replies?sort=loudest`, as(ada))).status).toBe(400);
     expect((await hearth.http.get('/api/v1/notifications?cursor=bogus', as(ada))).status).toBe(400);
+    // Cursors of the right shape with values the database would refuse.
+    const forged = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const id = adaAnswer.id;
+    for (const [sort, key] of [
+      ['oldest', ['x', id]],
+      ['newest', ['2026-02-30 10:00:00+00', id]],
+      ['top', [3_000_000_000, '2026-02-03 10:00:00+00', id]],
+    ] as const) {
+      const response = await hearth.http.get(`/api/v1/items/${built.discussion.id}/replies?sort=${sort}&cursor=${forged([...key])}`, as(ada));
+      expect([sort, response.status, response.body.errors]).toEqual([sort, 400, [{ field: 'cursor', message: expect.any(String) }]]);
+    }
+    expect((await hearth.http.get(`/api/v1/replies/${id}/children?cursor=${forged(['x', id])}`, as(ada))).status).toBe(400);
+    expect((await hearth.http.get(`/api/v1/notifications?cursor=${forged(['2026-01-01 00:00:00+00', 'x'])}`, as(ada))).status).toBe(400);
   });
 
   it('reports answers and unread replies per discussion of a course', async () => {

@@ -11,6 +11,7 @@ export enum DiscussionsErrorCode {
   NotAnAnswer = 'not-an-answer',
   AlreadyFlagged = 'already-flagged',
   FlagNotFound = 'flag-not-found',
+  FlagSettled = 'flag-settled',
 }
 
 const KINDS: Record<DiscussionsErrorCode, ErrorKind> = {
@@ -23,6 +24,7 @@ const KINDS: Record<DiscussionsErrorCode, ErrorKind> = {
   [DiscussionsErrorCode.NotAnAnswer]: 'rule',
   [DiscussionsErrorCode.AlreadyFlagged]: 'conflict',
   [DiscussionsErrorCode.FlagNotFound]: 'not_found',
+  [DiscussionsErrorCode.FlagSettled]: 'conflict',
 };
 
 export class DiscussionsError extends DomainError {

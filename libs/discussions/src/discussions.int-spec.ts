@@ -347,6 +347,22 @@ describe('discussions (PostgreSQL)', () => {
       expect(await world.moderation.queue(d.author, d.course.id)).toEqual([]);
     });
 
+    it('keeps a hide that staff confirmed, even when a stale queue page dismisses one of its flags later', async () => {
+      const d = await world.newDiscussion();
+      const people = [];
+      for (let i = 0; i < 4; i++) people.push(await world.trainee(d));
+      for (const person of people) await answer(person, d);
+      const target = (await world.threads.answers(people[0], d.itemId, {})).items[0];
+      for (const person of people.slice(1)) await world.moderation.flag(person, target.id, 'rude');
+      const stalePage = await world.moderation.queue(d.author, d.course.id);
+
+      await world.moderation.setVisibility(d.author, target.id, true);
+      expect(await codeOf(world.moderation.dismiss(d.author, stalePage[1].id))).toBe('flag-settled');
+      expect((await world.threads.reply(people[1], target.id)).state).toBe('hidden');
+      expect(await world.moderation.queue(d.author, d.course.id)).toEqual([]);
+      expect((await world.threads.thread(people[1], d.itemId)).replyCount).toBe(3);
+    });
+
     it('lets staff review answers (not replies), and shows the review to the answer’s author only', async () => {
       const d = await world.newDiscussion();
       const [ada, ben] = [await world.trainee(d), await world.trainee(d)];

@@ -82,6 +82,8 @@ export class ModerationService {
       const reply = (await this.replies.lock(replyId))!;
       if (hidden) {
         if (!reply.hiddenAt) await this.setHidden(reply, 'moderator');
+        // Staff confirm a hide by flags: it is theirs now, and no late dismissal undoes it.
+        else if (reply.hiddenReason === 'flags') await this.replies.update(reply.id, { hiddenReason: 'moderator' });
         await this.replies.resolveFlags(reply.id, caller.id, 'hidden');
       } else if (reply.hiddenAt) {
         await this.setShown(reply);
@@ -99,6 +101,10 @@ export class ModerationService {
     if (!isStaff || courseId !== flag.course_id) throw notStaff();
     await this.db.transaction(async () => {
       const reply = (await this.replies.lock(flag.reply_id))!;
+      // Settled while the caller was looking (hidden or dismissed by someone else): leave it so.
+      if ((await this.replies.findFlag(flag.id))?.resolved_at) {
+        throw new DiscussionsError(DiscussionsErrorCode.FlagSettled, 'Someone on the staff has dealt with this flag already; reload the queue.');
+      }
       await this.replies.resolveFlags(reply.id, caller.id, 'dismissed');
       if (reply.hiddenReason === 'flags') await this.setShown(reply);
     });

@@ -84,7 +84,7 @@ export class ThreadsService implements OnModuleInit {
     if (!(await this.canSeeReplies(access, caller))) throw postFirst();
     const sort = query.sort ?? 'oldest';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, sort === 'top' ? ['number', 'string', 'uuid'] : ['string', 'uuid']);
+    const after = decodeCursor(query.cursor, sort === 'top' ? ['int', 'timestamp', 'uuid'] : ['timestamp', 'uuid']);
     const rows = await this.replies.answersPage(itemId, sort, after, limit);
     const page = toPage(rows, limit, (row) => (sort === 'top' ? [row.reactionCount, row.createdKey, row.id] : [row.createdKey, row.id]), (row) => row);
     return { items: await this.views.many(page.items, caller, access.isStaff), nextCursor: page.nextCursor };
@@ -93,7 +93,7 @@ export class ThreadsService implements OnModuleInit {
   async children(caller: AuthUser, replyId: string, query: { cursor?: string; limit?: number }): Promise<Page<ReplyView>> {
     const { reply, access } = await this.visible(caller, replyId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.replies.childrenPage(reply.id, decodeCursor(query.cursor, ['string', 'uuid']), limit);
+    const rows = await this.replies.childrenPage(reply.id, decodeCursor(query.cursor, ['timestamp', 'uuid']), limit);
     const page = toPage(rows, limit, (row) => [row.createdKey, row.id], (row) => row);
     return { items: await this.views.many(page.items, caller, access.isStaff), nextCursor: page.nextCursor };
   }

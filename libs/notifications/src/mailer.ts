@@ -21,7 +21,10 @@ export class Mailer {
 
   constructor(@InjectConfig() private readonly config: HearthConfig) {
     this.folder = join(config.dataDir, 'mail');
-    this.transport = config.smtpUrl ? nodemailer.createTransport(config.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    // A send must end well within the outbox's lease on its message (five minutes).
+    this.transport = config.smtpUrl
+      ? nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   }
 
   async send(mail: Mail): Promise<void> {

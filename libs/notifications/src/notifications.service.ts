@@ -57,7 +57,7 @@ export class NotificationsService implements OnModuleInit {
 
   async list(caller: AuthUser, query: { cursor?: string; limit?: number }): Promise<Page<NotificationView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = decodeCursor(query.cursor, ['string', 'uuid']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.db.query<NotificationRow>(
       `SELECT *, created_at::text AS created_key FROM notification
         WHERE user_id = $1${after ? ' AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}

@@ -42,6 +42,8 @@ export type OutboxHandler = (payload: any) => Promise<void>;
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
+/** How long a claimed message is left to its worker before another may take it. */
+const LEASE_SECONDS = 300;
 
 /**
  * The transactional outbox. Slow work, or work that leaves the process (e-mail, pushes to
@@ -115,34 +117,43 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  private drainBatch(): Promise<number> {
-    return this.db.transaction(async () => {
-      const due = await this.db.query<{ id: string; topic: string; payload: unknown; attempts: number }>(
-        `SELECT id, topic, payload, attempts FROM outbox_message
-          WHERE done_at IS NULL AND failed_at IS NULL AND available_at <= now()
-          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
+  /**
+   * Claims a batch in a short transaction (each claim is an attempt, and a lease: a message
+   * whose worker died comes due again when the lease runs out), then handles each message
+   * outside any transaction and records how it went. So a message is handled at least once
+   * and, unless a worker dies between doing it and recording it, exactly once.
+   */
+  private async drainBatch(): Promise<number> {
+    const due = await this.db.query<{ id: string; topic: string; payload: unknown; attempts: number }>(
+      `UPDATE outbox_message SET attempts = attempts + 1, available_at = now() + $2 * interval '1 second'
+        WHERE id IN (SELECT id FROM outbox_message
+                      WHERE done_at IS NULL AND failed_at IS NULL AND available_at <= now()
+                      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, topic, payload, attempts`,
+      [BATCH, LEASE_SECONDS],
+    );
+    due.sort((a, b) => Number(a.id) - Number(b.id));
+    for (const message of due) await this.handleOne(message);
+    return due.length;
+  }
+
+  private async handleOne(message: { id: string; topic: string; payload: unknown; attempts: number }): Promise<void> {
+    const handler = this.handlers.get(message.topic);
+    try {
+      if (!handler) throw new Error(`No handler for ${message.topic}`);
+      if (message.attempts > MAX_ATTEMPTS) throw new Error('Its worker stopped during every attempt');
+      await handler(message.payload);
+      await this.db.execute('UPDATE outbox_message SET done_at = now() WHERE id = $1', [message.id]);
+    } catch (error) {
+      const giveUp = message.attempts >= MAX_ATTEMPTS;
+      this.logger.warn({ err: error, topic: message.topic, attempts: message.attempts }, giveUp ? 'Outbox message failed for good' : 'Outbox message failed; will retry');
+      await this.db.execute(
+        `UPDATE outbox_message SET last_error = $3,
+                available_at = now() + least(3600, 15 * power(2, $2 - 1)) * interval '1 second',
+                failed_at = CASE WHEN $4 THEN now() END
+          WHERE id = $1`,
+        [message.id, message.attempts, String((error as Error)?.message ?? error).slice(0, 2000), giveUp],
       );
-      for (const message of due) {
-        const handler = this.handlers.get(message.topic);
-        try {
-          if (!handler) throw new Error(`No handler for ${message.topic}`);
-          await handler(message.payload);
-          await this.db.execute('UPDATE outbox_message SET done_at = now(), attempts = attempts + 1 WHERE id = $1', [message.id]);
-        } catch (error) {
-          const attempts = message.attempts + 1;
-          const giveUp = attempts >= MAX_ATTEMPTS;
-          this.logger.warn({ err: error, topic: message.topic, attempts }, giveUp ? 'Outbox message failed for good' : 'Outbox message failed; will retry');
-          await this.db.execute(
-            `UPDATE outbox_message SET attempts = $2, last_error = $3,
-                    available_at = now() + least(3600, 15 * power(2, $2 - 1)) * interval '1 second',
-                    failed_at = CASE WHEN $4 THEN now() END
-              WHERE id = $1`,
-            [message.id, attempts, String((error as Error)?.message ?? error).slice(0, 2000), giveUp],
-          );
-        }
-      }
-      return due.length;
-    });
+    }
   }
 }

@@ -33,13 +33,27 @@ export function encodeCursor(key: Array<string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-type KeyType = 'string' | 'number' | 'uuid';
+/**
+ * What a cursor's key may hold: text, a uuid, a 32-bit integer (a count), or a timestamp as
+ * PostgreSQL writes `timestamptz::text` (microseconds kept, so no two rows' keys collide
+ * by rounding).
+ */
+type KeyType = 'string' | 'int' | 'uuid' | 'timestamp';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 function fits(value: unknown, type: KeyType): boolean {
   if (type === 'uuid') return typeof value === 'string' && UUID.test(value);
-  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (type === 'int') return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
+  if (type === 'timestamp') return typeof value === 'string' && TIMESTAMP.test(value) && isCalendarTime(value);
   return typeof value === 'string' && !value.includes('\0');
+}
+
+/** A date that exists (no 30 February) at a time of day that exists. */
+function isCalendarTime(value: string): boolean {
+  const [year, month, day, hour, minute, second] = value.split(/[- :.+]/).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
 /**

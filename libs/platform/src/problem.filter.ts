@@ -89,8 +89,13 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
   return { problem, headers };
 }
 
-/** PostgreSQL's "invalid text representation" and "character not in repertoire". */
-const INVALID_INPUT_CODES = new Set(['22P02', '22021']);
+/**
+ * PostgreSQL refusing a value a client sent: "invalid text representation", "character not
+ * in repertoire", "invalid datetime format", "datetime field overflow" and "numeric value
+ * out of range". The checks before a query should catch these; this keeps any that slip
+ * through a 400.
+ */
+const INVALID_INPUT_CODES = new Set(['22P02', '22021', '22007', '22008', '22003']);
 
 function isInvalidInputForDatabase(error: unknown): boolean {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;

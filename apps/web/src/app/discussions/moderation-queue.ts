@@ -32,10 +32,8 @@ import { DiscussionsApi } from './discussions-api';
           </blockquote>
           <p><a [routerLink]="['/courses', course(), 'items', flag.reply.itemId]" [fragment]="'reply-' + flag.reply.id">See it in the thread</a></p>
           <div class="form-actions">
-            @if (flag.reply.state !== 'hidden') {
-              <button mat-flat-button type="button" (click)="act(flag, 'hide')">Hide the reply</button>
-            }
-            <button mat-stroked-button type="button" (click)="act(flag, 'dismiss')">Nothing wrong</button>
+            <button mat-flat-button type="button" (click)="act(flag, 'hide')">{{ flag.reply.state === 'hidden' ? 'Keep it hidden' : 'Hide the reply' }}</button>
+            <button mat-stroked-button type="button" (click)="act(flag, 'dismiss')">{{ flag.reply.state === 'hidden' ? 'Nothing wrong: show it again' : 'Nothing wrong' }}</button>
           </div>
         </article>
       } @empty {
@@ -81,9 +79,10 @@ export class ModerationQueue {
       else await this.api.dismiss(flag.id);
       const by = flag.reply.author?.displayName ?? 'a removed author';
       this.notice.set(action === 'hide' ? `The reply by ${by} is hidden; its flags are settled.` : `The flags on the reply by ${by} are dismissed.`);
-      await this.load();
     } catch (error) {
+      this.notice.set('');
       this.error.set(ApiError.from(error).message);
     }
+    await this.load();
   }
 }
