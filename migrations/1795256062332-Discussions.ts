@@ -53,9 +53,12 @@ export class Discussions1795256062332 implements MigrationInterface {
     await db.query(`CREATE UNIQUE INDEX "reply_one_answer_key" ON "reply" ("item_id", "author_id") WHERE "parent_id" IS NULL AND "removed_at" IS NULL`);
     // One open flag per person per reply, so three flags are three people.
     await db.query(`CREATE UNIQUE INDEX "reply_flag_open_key" ON "reply_flag" ("reply_id", "user_id") WHERE "resolved_at" IS NULL`);
+    // Unread counts: everything posted in a thread (answers and replies) since a time.
+    await db.query(`CREATE INDEX "reply_item_id_posted_idx" ON "reply" ("item_id", "created_at")`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP INDEX "reply_item_id_posted_idx"`);
     await db.query(`DROP INDEX "reply_flag_open_key"`);
     await db.query(`DROP INDEX "reply_one_answer_key"`);
     await db.query(`DROP INDEX "reply_item_id_top_idx"`);

@@ -135,5 +135,8 @@ describe('discussions over HTTP', () => {
     expect(activity).toEqual([{ itemId: built.discussion.id, answerCount: 1, unread: expect.any(Number) }]);
     await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/thread/read`, undefined, as(ada)), 204);
     expect((await expectStatus(hearth.http.get(`/api/v1/courses/${built.course.slug}/threads`, as(ada)), 200))[0].unread).toBe(0);
+    const stranger = await hearth.register();
+    const refused = await hearth.http.get(`/api/v1/courses/${built.course.slug}/threads`, as(stranger));
+    expect([refused.status, refused.body.type]).toEqual([403, '/problems/not-enrolled']);
   });
 });

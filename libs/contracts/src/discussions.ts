@@ -99,9 +99,13 @@ export interface FlagView {
   reply: ReplyView & { bodyMd: string; itemTitle: string };
 }
 
+/** Unread replies are counted up to this many ("100+"), so a busy thread costs no more. */
+export const UNREAD_COUNT_LIMIT = 100;
+
 /** Per discussion of a course: how many answers, and how many replies I have not read. */
 export interface ThreadActivity {
   itemId: string;
   answerCount: number;
+  /** At most UNREAD_COUNT_LIMIT. */
   unread: number;
 }

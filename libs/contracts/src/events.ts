@@ -68,8 +68,9 @@ export interface ReplyPlace {
 export interface ReplyPosted extends ReplyPlace {
   authorId: string;
   parentId: string | null;
-  /** The author of the answer replied to, if any. */
+  /** The author of the answer replied to, if any, when they may read the reply. */
   parentAuthorId: string | null;
+  /** The people @mentioned (not the author) who may read the reply: post-first applies. */
   mentionedUserIds: string[];
 }
 

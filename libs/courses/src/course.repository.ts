@@ -86,14 +86,16 @@ export class CourseRepository {
   }
 
   /** Of `userIds`, those enrolled in the course or on its staff. */
-  async audience(courseId: string, userIds: string[]): Promise<Set<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await this.db.query<{ user_id: string }>(
-      `SELECT user_id FROM enrollment WHERE course_id = $1 AND user_id = ANY($2)
-       UNION SELECT user_id FROM course_staff WHERE course_id = $1 AND user_id = ANY($2)`,
+  async audience(courseId: string, userIds: string[]): Promise<Map<string, 'staff' | 'enrolled'>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db.query<{ user_id: string; staff: boolean }>(
+      `SELECT user_id, bool_or(staff) AS staff FROM (
+         SELECT user_id, false AS staff FROM enrollment WHERE course_id = $1 AND user_id = ANY($2)
+         UNION ALL SELECT user_id, true FROM course_staff WHERE course_id = $1 AND user_id = ANY($2)
+       ) AS member GROUP BY user_id`,
       [courseId, userIds],
     );
-    return new Set(rows.map((row) => row.user_id));
+    return new Map(rows.map((row) => [row.user_id, row.staff ? 'staff' : 'enrolled']));
   }
 
   /** Everyone enrolled in the course or on its staff. */

@@ -158,8 +158,8 @@ export class CoursesService {
     return { courseId: context.course.id, isStaff: context.isStaff, enrolled };
   }
 
-  /** Of `userIds`, those who may see the course's content (enrolled or staff), for notifications. */
-  audience(courseId: string, userIds: string[]): Promise<Set<string>> {
+  /** Of `userIds`, those who may see the course's content, and how: on its staff, or enrolled. */
+  audience(courseId: string, userIds: string[]): Promise<Map<string, 'staff' | 'enrolled'>> {
     return this.courses.audience(courseId, userIds);
   }
 

@@ -12,6 +12,7 @@ export enum DiscussionsErrorCode {
   AlreadyFlagged = 'already-flagged',
   FlagNotFound = 'flag-not-found',
   FlagSettled = 'flag-settled',
+  NotEnrolled = 'not-enrolled',
 }
 
 const KINDS: Record<DiscussionsErrorCode, ErrorKind> = {
@@ -25,6 +26,7 @@ const KINDS: Record<DiscussionsErrorCode, ErrorKind> = {
   [DiscussionsErrorCode.AlreadyFlagged]: 'conflict',
   [DiscussionsErrorCode.FlagNotFound]: 'not_found',
   [DiscussionsErrorCode.FlagSettled]: 'conflict',
+  [DiscussionsErrorCode.NotEnrolled]: 'forbidden',
 };
 
 export class DiscussionsError extends DomainError {

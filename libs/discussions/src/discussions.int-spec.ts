@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type ReplyView, UNREAD_COUNT_LIMIT } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
 import { Mailer, NotificationsModule, NotificationsService } from '@hearth/notifications';
 import { OutboxWorker } from '@hearth/platform';
@@ -259,6 +260,22 @@ describe('discussions (PostgreSQL)', () => {
       expect(await notifications.markRead(ben)).toEqual({ unread: 0 });
     });
 
+    it('tells nobody of a mention on a post-first prompt they cannot read yet, but tells them once they have answered', async () => {
+      const d = await world.newDiscussion();
+      const [ada, ben] = [await world.trainee(d, `ada${Date.now() % 100000}`), await world.trainee(d, `ben${Date.now() % 100000}`)];
+      const notifications = ctx.get(NotificationsService);
+      await answer(ada, d, `Thinking of @${ben.username} and @${d.author.username} here.`);
+      // Ben has not answered: even being mentioned would tell him who answered, so he is not told.
+      expect((await notifications.list(ben, {})).items).toEqual([]);
+      // The course's author (staff) reads everything, and is told.
+      expect((await notifications.list(d.author, {})).items.map((n) => n.kind)).toEqual(['mention']);
+
+      await answer(ben, d);
+      const adas = (await world.threads.answers(ben, d.itemId, {})).items.find((reply) => reply.author?.id === ada.id)!;
+      await world.threads.post(ada, d.itemId, { body: `@${ben.username} what do you think?`, parentId: adas.id });
+      expect((await notifications.list(ben, {})).items.map((n) => n.kind)).toEqual(['mention']);
+    });
+
     it('tells an answer’s author of replies and reviews, and e-mails them through the outbox', async () => {
       const d = await world.newDiscussion();
       const ada = await world.trainee(d);
@@ -304,6 +321,39 @@ describe('discussions (PostgreSQL)', () => {
       expect(retried.attempts).toBe(2);
       expect(retried.done_at).not.toBeNull();
       send.mockRestore();
+    });
+  });
+
+  describe('at the same time', () => {
+    it('replies to an answer while it is being removed or hidden without deadlocking, and keeps counts right', async () => {
+      const d = await world.newDiscussion();
+      const people: AuthUser[] = [];
+      for (let i = 0; i < 6; i++) people.push(await world.trainee(d));
+      const answers: ReplyView[] = [];
+      for (const person of people) answers.push(await answer(person, d));
+      const failures: unknown[] = [];
+      await Promise.all(
+        answers.map(async (target, i) => {
+          const replier = people[(i + 1) % people.length];
+          const outcomes = await Promise.allSettled([
+            world.threads.post(replier, d.itemId, { body: 'a reply', parentId: target.id }),
+            i % 2 ? world.threads.remove(people[i], target.id) : world.moderation.setVisibility(d.author, target.id, true),
+            world.threads.post(people[(i + 2) % people.length], d.itemId, { body: 'another', parentId: target.id }),
+          ]);
+          for (const outcome of outcomes) {
+            if (outcome.status === 'rejected' && (outcome.reason as { code?: string }).code !== 'reply-closed') failures.push(outcome.reason);
+          }
+        }),
+      );
+      expect(failures).toEqual([]);
+      expect((await world.threads.thread(d.author, d.itemId)).replyCount).toBe(0);
+      const [{ wrong }] = await ctx.db.query<{ wrong: string }>(
+        `SELECT count(*) AS wrong FROM reply a
+          WHERE a.item_id = $1 AND a.parent_id IS NULL
+            AND a.child_count <> (SELECT count(*) FROM reply c WHERE c.parent_id = a.id AND c.removed_at IS NULL AND c.hidden_at IS NULL)`,
+        [d.itemId],
+      );
+      expect(Number(wrong)).toBe(0);
     });
   });
 
@@ -363,6 +413,19 @@ describe('discussions (PostgreSQL)', () => {
       expect((await world.threads.thread(people[1], d.itemId)).replyCount).toBe(3);
     });
 
+    it('keeps flags on a discussion the course no longer has in its queue', async () => {
+      const d = await world.newDiscussion();
+      const [ada, ben] = [await world.trainee(d), await world.trainee(d)];
+      const adas = await answer(ada, d);
+      await answer(ben, d);
+      await world.moderation.flag(ben, adas.id, 'off topic');
+      await world.authoring.removeItem(d.author, d.itemId);
+      await world.publishing.publish(d.author, d.course.id, 'Without the discussion');
+
+      const queue = await world.moderation.queue(d.author, d.course.id);
+      expect(queue.map((flag) => [flag.reason, flag.reply.id, flag.reply.itemTitle])).toEqual([['off topic', adas.id, 'A discussion no longer in the course']]);
+    });
+
     it('lets staff review answers (not replies), and shows the review to the answer’s author only', async () => {
       const d = await world.newDiscussion();
       const [ada, ben] = [await world.trainee(d), await world.trainee(d)];
@@ -390,6 +453,24 @@ describe('discussions (PostgreSQL)', () => {
       await world.threads.markRead(ada, d.itemId);
       expect((await activity(ada))?.unread).toBe(0);
       expect(await activity(cat)).toEqual({ itemId: d.itemId, answerCount: 2, unread: 0 });
+    });
+
+    it('counts unread replies up to a hundred, however busy the thread', async () => {
+      const d = await world.newDiscussion();
+      const reader = await world.trainee(d);
+      await answer(reader, d);
+      await ctx.db.execute(
+        `INSERT INTO "user" (id, email, username, display_name, password_hash)
+         SELECT gen_random_uuid(), 'busy' || n || '@example.org', 'busy' || n, 'Busy ' || n, 'x' FROM generate_series(1, 150) AS n`,
+      );
+      await ctx.db.execute(
+        `INSERT INTO reply (item_id, course_id, author_id, body_md, body_html, word_count)
+         SELECT $1, $2, u.id, 'x', '<p>x</p>', 1 FROM "user" u WHERE u.username LIKE 'busy%'`,
+        [d.itemId, d.course.id],
+      );
+      await ctx.db.execute('UPDATE thread SET answer_count = answer_count + 150 WHERE item_id = $1', [d.itemId]);
+      const [thread] = await world.threads.activity(reader, d.course.id);
+      expect(thread).toEqual({ itemId: d.itemId, answerCount: 151, unread: UNREAD_COUNT_LIMIT });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type FlagView, REACTION_KINDS, type ReactionKind, type ReplyView, type ReviewRequest } from '@hearth/contracts';
-import { CoursesService, LearningService } from '@hearth/courses';
+import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
 import { DiscussionsError, DiscussionsErrorCode, replyNotFound } from './discussions.errors';
@@ -19,7 +19,6 @@ export class ModerationService {
     private readonly events: DomainEvents,
     private readonly threads: ThreadsService,
     private readonly courses: CoursesService,
-    private readonly learning: LearningService,
     private readonly users: UsersService,
     private readonly replies: ReplyRepository,
     private readonly views: ReplyViews,
@@ -54,22 +53,23 @@ export class ModerationService {
     const { courseId, isStaff } = await this.courses.membership(caller, courseRef);
     if (!isStaff) throw notStaff();
     const flags = await this.replies.openFlags(courseId, 100);
-    const rows = new Map<string, ReplyRow>();
-    for (const flag of flags) if (!rows.has(flag.reply_id)) rows.set(flag.reply_id, (await this.replies.find(flag.reply_id))!);
-    const views = new Map((await this.views.many([...rows.values()], caller, true)).map((view) => [view.id, view]));
-    const flaggers = await this.users.summaries(flags.map((flag) => flag.user_id));
-    const titles = new Map<string, string>();
-    for (const row of rows.values()) {
-      if (!titles.has(row.itemId)) titles.set(row.itemId, (await this.learning.discussion(caller, row.itemId)).itemTitle);
-    }
+    const [rows, flaggers, outline] = await Promise.all([
+      this.replies.findMany([...new Set(flags.map((flag) => flag.reply_id))]),
+      this.users.summaries(flags.map((flag) => flag.user_id)),
+      this.courses.outline(caller, courseId),
+    ]);
+    const replies = new Map(rows.map((row) => [row.id, row]));
+    const views = new Map((await this.views.many(rows, caller, true)).map((view) => [view.id, view]));
+    // A discussion taken out of the course in a later version keeps its flags in the queue.
+    const titles = new Map(outline.modules.flatMap((module) => module.items.map((item) => [item.id, item.title] as const)));
     return flags.map((flag) => {
-      const row = rows.get(flag.reply_id)!;
+      const row = replies.get(flag.reply_id)!;
       return {
         id: flag.id,
         reason: flag.reason,
         createdAt: flag.created_at.toISOString(),
         flaggedBy: flaggers.get(flag.user_id) ?? null,
-        reply: { ...views.get(row.id)!, bodyMd: row.bodyMd, itemTitle: titles.get(row.itemId) ?? '' },
+        reply: { ...views.get(row.id)!, bodyMd: row.bodyMd, itemTitle: titles.get(row.itemId) ?? 'A discussion no longer in the course' },
       };
     });
   }

@@ -13,6 +13,7 @@ import { ThreadEntity } from './thread.entity';
 @Index('reply_parent_id_created_at_idx', ['parentId', 'createdAt', 'id'], { where: 'parent_id IS NOT NULL' })
 @Index('reply_one_answer_key', { synchronize: false })
 @Index('reply_author_id_idx', ['authorId'])
+@Index('reply_item_id_posted_idx', { synchronize: false })
 @Check('reply_review_status_check', `review_status IN ('accepted', 'needs_revision')`)
 export class ReplyEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'reply_pkey' })

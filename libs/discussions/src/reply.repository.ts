@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReactionKind, ReplySort, ReviewStatus } from '@hearth/contracts';
+import { type ReactionKind, type ReplySort, type ReviewStatus, UNREAD_COUNT_LIMIT } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import { QueryFailedError } from 'typeorm';
 import { ReplyEntity } from './reply.entity';
@@ -34,6 +34,17 @@ export class ReplyRepository {
     );
   }
 
+  /**
+   * Makes sure the thread row exists (for a course published before this context kept
+   * threads), without touching, or locking, one that does.
+   */
+  async ensureThread(itemId: string, courseId: string, settings: { postFirst: boolean; minWords: number }): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO thread (item_id, course_id, post_first, min_words) VALUES ($1, $2, $3, $4) ON CONFLICT (item_id) DO NOTHING`,
+      [itemId, courseId, settings.postFirst, settings.minWords],
+    );
+  }
+
   async threadSettings(itemId: string): Promise<{ courseId: string; minWords: number }> {
     const [row] = await this.db.query<{ course_id: string; min_words: number }>('SELECT course_id, min_words FROM thread WHERE item_id = $1', [itemId]);
     return { courseId: row.course_id, minWords: row.min_words };
@@ -48,6 +59,16 @@ export class ReplyRepository {
   async hasAnswered(itemId: string, userId: string): Promise<boolean> {
     const rows = await this.db.query('SELECT 1 FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL LIMIT 1', [itemId, userId]);
     return rows.length > 0;
+  }
+
+  /** Of `userIds`, those who have answered (as `hasAnswered`). */
+  async answeredAmong(itemId: string, userIds: string[]): Promise<Set<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.db.query<{ author_id: string }>(
+      'SELECT DISTINCT author_id FROM reply WHERE item_id = $1 AND parent_id IS NULL AND author_id = ANY($2)',
+      [itemId, userIds],
+    );
+    return new Set(rows.map((row) => row.author_id));
   }
 
   async liveAnswerId(itemId: string, userId: string): Promise<string | null> {
@@ -87,6 +108,11 @@ export class ReplyRepository {
   async find(id: string): Promise<ReplyRow | null> {
     const [row] = await this.db.query(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = $1`, [id]);
     return row ? toReply(row) : null;
+  }
+
+  async findMany(ids: string[]): Promise<ReplyRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.query(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = ANY($1)`, [ids])).map(toReply);
   }
 
   /** Locks a reply for a change; null when there is none. */
@@ -229,9 +255,10 @@ export class ReplyRepository {
     return this.db
       .query<{ item_id: string; answer_count: number; post_first: boolean; unread: string; answered: boolean }>(
         `SELECT t.item_id, t.answer_count, t.post_first,
-                (SELECT count(*) FROM reply r
-                  WHERE r.item_id = t.item_id AND r.author_id <> $1 AND r.removed_at IS NULL AND r.hidden_at IS NULL
-                    AND r.created_at > coalesce(tr.read_at, '-infinity')) AS unread,
+                (SELECT count(*) FROM (SELECT 1 FROM reply r
+                  WHERE r.item_id = t.item_id AND r.created_at > coalesce(tr.read_at, '-infinity')
+                    AND r.author_id <> $1 AND r.removed_at IS NULL AND r.hidden_at IS NULL
+                  LIMIT ${UNREAD_COUNT_LIMIT}) AS counted) AS unread,
                 EXISTS (SELECT 1 FROM reply a WHERE a.item_id = t.item_id AND a.author_id = $1 AND a.parent_id IS NULL) AS answered
            FROM thread t
            LEFT JOIN thread_read tr ON tr.item_id = t.item_id AND tr.user_id = $1

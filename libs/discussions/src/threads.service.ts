@@ -112,7 +112,7 @@ export class ThreadsService implements OnModuleInit {
     return this.learning.discussion(caller, itemId).then((access) =>
       this.idempotency.once(caller.id, `reply:${itemId}`, idempotencyKey, () =>
         this.db.transaction(async () => {
-          await this.replies.saveThread(itemId, access.courseId, access);
+          await this.replies.ensureThread(itemId, access.courseId, access);
           let parent: ReplyRow | null = null;
           if (request.parentId) {
             if (!(await this.canSeeReplies(access, caller))) throw postFirst();
@@ -143,14 +143,16 @@ export class ThreadsService implements OnModuleInit {
             itemTitle: access.itemTitle,
             authorId: caller.id,
             parentId: parent?.id ?? null,
-            parentAuthorId: parent?.authorId ?? null,
-            mentionedUserIds: [...mentions.values()].map((user) => user.id).filter((id) => id !== caller.id),
+            ...(await this.readersOf(access, caller.id, parent?.authorId ?? null, [...mentions.values()].map((user) => user.id))),
           });
           return this.views.one(reply, caller, access.isStaff);
         }),
       ),
     );
   }
+
+  // Locks are always taken in one order, a reply before the answer it belongs to before the
+  // thread, so that posting, removing and hiding at the same time never deadlock.
 
   /** Only its author edits a reply; every earlier text is kept for moderators. */
   async edit(caller: AuthUser, replyId: string, body: string): Promise<ReplyView> {
@@ -195,13 +197,14 @@ export class ThreadsService implements OnModuleInit {
 
   async markRead(caller: AuthUser, itemId: string): Promise<void> {
     const access = await this.learning.discussion(caller, itemId);
-    await this.replies.saveThread(itemId, access.courseId, access);
+    await this.replies.ensureThread(itemId, access.courseId, access);
     await this.replies.markRead(caller.id, itemId);
   }
 
   /** Answers and unread replies per discussion of a course, for its outline. */
   async activity(caller: AuthUser, courseRef: string): Promise<ThreadActivity[]> {
-    const { courseId, isStaff } = await this.courses.membership(caller, courseRef);
+    const { courseId, isStaff, enrolled } = await this.courses.membership(caller, courseRef);
+    if (!isStaff && !enrolled) throw new DiscussionsError(DiscussionsErrorCode.NotEnrolled, 'Enroll in this course to follow its discussions.');
     const rows = await this.replies.activity(caller.id, courseId);
     return rows.map((row) => ({ itemId: row.item_id, answerCount: row.answer_count, unread: isStaff || row.answered || !row.post_first ? row.unread : 0 }));
   }
@@ -218,6 +221,22 @@ export class ThreadsService implements OnModuleInit {
   canSeeReplies(access: DiscussionAccess, caller: AuthUser): Promise<boolean> {
     if (access.isStaff || !access.postFirst) return Promise.resolve(true);
     return this.replies.hasAnswered(access.itemId, caller.id);
+  }
+
+  /**
+   * Who of the people a new reply concerns (the answer's author, the mentioned) may read it,
+   * so only they are told: members of the course and, on a post-first prompt, staff and
+   * those who have answered.
+   */
+  private async readersOf(access: DiscussionAccess, authorId: string, parentAuthorId: string | null, mentioned: string[]) {
+    const concerned = [...new Set([...(parentAuthorId ? [parentAuthorId] : []), ...mentioned])].filter((id) => id !== authorId);
+    const members = await this.courses.audience(access.courseId, concerned);
+    const answered = access.postFirst ? await this.replies.answeredAmong(access.itemId, concerned) : null;
+    const readers = new Set(concerned.filter((id) => members.has(id) && (!answered || members.get(id) === 'staff' || answered.has(id))));
+    return {
+      parentAuthorId: parentAuthorId && readers.has(parentAuthorId) ? parentAuthorId : null,
+      mentionedUserIds: mentioned.filter((id) => id !== parentAuthorId && readers.has(id)),
+    };
   }
 
   /** Tells progress whether the author now has an answer that counts. */

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CoursesModule } from '@hearth/courses';
 import { IdentityModule } from '@hearth/identity';
 import { Mailer } from './mailer';
 import { NotificationEntity } from './notification.entity';
@@ -8,7 +7,7 @@ import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity]), IdentityModule, CoursesModule],
+  imports: [TypeOrmModule.forFeature([NotificationEntity]), IdentityModule],
   controllers: [NotificationsController],
   providers: [Mailer, NotificationsService],
   exports: [NotificationsService, Mailer],

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NotificationKind, NotificationView, Page, ReplyPlace } from '@hearth/contracts';
-import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { type HearthConfig, InjectConfig, Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { Mailer } from './mailer';
@@ -36,18 +35,14 @@ export class NotificationsService implements OnModuleInit {
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
     private readonly mailer: Mailer,
-    private readonly courses: CoursesService,
     private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
     this.events.on('reply.posted', async (event) => {
-      // Only members who can open the thread are told; a reply to my answer outranks a mention in it.
-      const candidates = [...new Set([...(event.parentAuthorId ? [event.parentAuthorId] : []), ...event.mentionedUserIds])].filter((id) => id !== event.authorId);
-      const audience = await this.courses.audience(event.courseId, candidates);
-      for (const userId of candidates.filter((id) => audience.has(id))) {
-        await this.notify(userId, userId === event.parentAuthorId ? 'reply' : 'mention', event.replyId, event.authorId, event, null);
-      }
+      // The event names only people who may read the reply; a reply to my answer outranks a mention in it.
+      if (event.parentAuthorId) await this.notify(event.parentAuthorId, 'reply', event.replyId, event.authorId, event, null);
+      for (const userId of event.mentionedUserIds) await this.notify(userId, 'mention', event.replyId, event.authorId, event, null);
     });
     this.events.on('review.recorded', async (event) => {
       if (event.answerAuthorId !== event.mentorId) await this.notify(event.answerAuthorId, 'review', event.reviewId, event.mentorId, event, event.status);

@@ -66,6 +66,13 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     status = 400;
     code = 'bad-request';
     detail = 'The request holds a value the database cannot accept.';
+  } else if (databaseCode(error) === '40P01' || databaseCode(error) === '40001') {
+    // A deadlock or serialization failure: the transaction was rolled back whole, and the
+    // same request sent again will most likely go through.
+    status = 503;
+    code = 'busy';
+    detail = 'Hearth was busy with the same data and made no change. Try again.';
+    headers = { 'Retry-After': '1' };
   } else if (isClientErrorWithStatus(error)) {
     status = error.statusCode;
     code = CODE_BY_STATUS[status] ?? `http-${status}`;
@@ -97,9 +104,13 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
  */
 const INVALID_INPUT_CODES = new Set(['22P02', '22021', '22007', '22008', '22003']);
 
-function isInvalidInputForDatabase(error: unknown): boolean {
+function databaseCode(error: unknown): string | undefined {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return typeof code === 'string' && INVALID_INPUT_CODES.has(code);
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isInvalidInputForDatabase(error: unknown): boolean {
+  return INVALID_INPUT_CODES.has(databaseCode(error) ?? '');
 }
 
 function httpExceptionDetail(error: HttpException): string {

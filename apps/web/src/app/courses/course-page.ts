@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { type CourseOutline, isItemDone, type ThreadActivity } from '@hearth/contracts';
+import { type CourseOutline, isItemDone, type ThreadActivity, UNREAD_COUNT_LIMIT } from '@hearth/contracts';
 import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
@@ -32,6 +32,7 @@ export class CoursePage {
   protected readonly enrolling = signal(false);
   protected readonly typeName = ITEM_TYPE_NAMES;
   protected readonly stateName = ITEM_STATE_NAMES;
+  protected readonly unreadLimit = UNREAD_COUNT_LIMIT;
   protected readonly isDone = isItemDone;
   protected readonly percent = computed(() => {
     const progress = this.outline()?.progress;
