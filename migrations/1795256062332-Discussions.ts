@@ -23,6 +23,7 @@ export class Discussions1795256062332 implements MigrationInterface {
     await db.query(`CREATE TABLE "notification" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "kind" text NOT NULL, "source_id" uuid NOT NULL, "actor_id" uuid, "course_id" uuid NOT NULL, "course_slug" text NOT NULL, "item_id" uuid NOT NULL, "item_title" text NOT NULL, "reply_id" uuid NOT NULL, "detail" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "read_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "notification_kind_check" CHECK (kind IN ('mention', 'reply', 'review')), CONSTRAINT "notification_pkey" PRIMARY KEY ("id"))`);
     await db.query(`CREATE UNIQUE INDEX "notification_user_id_kind_source_id_key" ON "notification"  ("user_id", "kind", "source_id") `);
     await db.query(`CREATE INDEX "notification_user_id_created_at_idx" ON "notification"  ("user_id", "created_at", "id") `);
+    await db.query(`CREATE INDEX "notification_user_id_unread_idx" ON "notification"  ("user_id") WHERE read_at IS NULL`);
     await db.query(`ALTER TABLE "item_progress" ADD "answered_at" TIMESTAMP WITH TIME ZONE`);
     await db.query(`ALTER TABLE "thread" ADD CONSTRAINT "thread_item_id_fkey" FOREIGN KEY ("item_id") REFERENCES "item"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "thread" ADD CONSTRAINT "thread_course_id_fkey" FOREIGN KEY ("course_id") REFERENCES "course"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
@@ -86,6 +87,7 @@ export class Discussions1795256062332 implements MigrationInterface {
     await db.query(`ALTER TABLE "thread" DROP CONSTRAINT "thread_course_id_fkey"`);
     await db.query(`ALTER TABLE "thread" DROP CONSTRAINT "thread_item_id_fkey"`);
     await db.query(`ALTER TABLE "item_progress" DROP COLUMN "answered_at"`);
+    await db.query(`DROP INDEX "public"."notification_user_id_unread_idx"`);
     await db.query(`DROP INDEX "public"."notification_user_id_created_at_idx"`);
     await db.query(`DROP INDEX "public"."notification_user_id_kind_source_id_key"`);
     await db.query(`DROP TABLE "notification"`);

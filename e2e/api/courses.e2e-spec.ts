@@ -273,6 +273,9 @@ describe('courses over HTTP', () => {
     it('renders a Markdown preview with the same renderer', async () => {
       const preview = await expectStatus(hearth.http.post('/api/v1/markdown/preview', { markdown: '**hi** <script>x</script>' }, as(author)), 200);
       expect(preview.html).toBe('<p><strong>hi</strong> &lt;script&gt;x&lt;/script&gt;</p>\n');
+      // Words are counted as a reply's are for minWords: the text, not the Markdown.
+      const list = await expectStatus(hearth.http.post('/api/v1/markdown/preview', { markdown: '1. one\n2. **two** words' }, as(author)), 200);
+      expect(list.wordCount).toBe(3);
     });
   });
 });

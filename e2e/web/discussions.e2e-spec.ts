@@ -16,6 +16,7 @@ describe('discussions on the demo course, in Chromium', () => {
   let browser: Browser;
   let firstDiscussion: string;
   let secondDiscussion: string;
+  let thirdDiscussion: string;
   let jo: Registered;
   let sam: Page;
   let riley: Page;
@@ -24,7 +25,7 @@ describe('discussions on the demo course, in Chromium', () => {
     hearth = await startTestApp({}, { demo: true });
     browser = await launchBrowser();
     const outline: CourseOutline = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}`), 200);
-    [firstDiscussion, secondDiscussion] = outline.modules.flatMap((module) => module.items).filter((item) => item.type === 'discussion').map((item) => item.id);
+    [firstDiscussion, secondDiscussion, thirdDiscussion] = outline.modules.flatMap((module) => module.items).filter((item) => item.type === 'discussion').map((item) => item.id);
     // A second peer besides the demo's Riley, who has answered too.
     jo = await answeringTrainee('Jo Park', firstDiscussion, 'The allotment group on Saturdays: everyone brings something, nobody is in charge, and the quiet ones get handed a spade.');
   });
@@ -60,7 +61,8 @@ describe('discussions on the demo course, in Chromium', () => {
     await box.fill('A small room.');
     await sam.getByText('3 words; at least 30 count toward the course').waitFor();
     await box.fill(SAMS_ANSWER);
-    await sam.getByText('long enough to count').waitFor();
+    await sam.getByText('words; long enough to count').waitFor();
+    await sam.getByText('Long enough to count toward the course.').waitFor(); // said once, to screen readers
     await sam.getByRole('region', { name: 'Preview' }).getByText('The late-night chat room').waitFor();
     await sam.getByRole('button', { name: 'Post my answer' }).click();
 
@@ -207,6 +209,40 @@ describe('discussions on the demo course, in Chromium', () => {
     const hidden = riley.locator('.thread > hearth-reply-card > article[aria-label="Hidden reply"]');
     await hidden.getByText('This reply is hidden while staff look at it.').waitFor();
     expect(await hidden.getByText('The allotment group').count()).toBe(0);
+  });
+
+  it('keeps a draft through a failed post and an opened flag form, and posts it once', async () => {
+    await riley.goto(`${hearth.baseUrl}/courses/${COURSE}/items/${thirdDiscussion}`);
+    await heading(riley, 'What you bring');
+    const draft = 'I bring patience from years of night shifts, and I know how it feels to be new somewhere and not dare to speak first.';
+    await riley.getByLabel('Your answer').fill(draft);
+    const keys: string[] = [];
+    let refuse = true;
+    await riley.route(`**/items/${thirdDiscussion}/replies`, async (route) => {
+      keys.push(route.request().headers()['idempotency-key']);
+      if (refuse) await route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/busy', title: 'Service Unavailable', status: 503, detail: 'Hearth was busy with the same data and made no change. Try again.' }) });
+      else await route.continue();
+    });
+    await riley.getByRole('button', { name: 'Post my answer' }).click();
+    await riley.getByRole('alert').filter({ hasText: 'Hearth was busy' }).waitFor();
+    expect(await riley.getByLabel('Your answer').inputValue()).toBe(draft);
+
+    refuse = false;
+    await riley.getByRole('button', { name: 'Post my answer' }).click();
+    await riley.getByRole('heading', { name: '1 answer' }).waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    await riley.unroute(`**/items/${thirdDiscussion}/replies`);
+
+    // A reply being written stays while the flag form opens and closes beside it.
+    await riley.goto(`${hearth.baseUrl}/courses/${COURSE}/items/${firstDiscussion}`);
+    const sams = answerBy(riley, 'Sam Okafor');
+    await sams.getByRole('button', { name: 'Reply' }).first().click();
+    await sams.getByLabel('Your reply').fill('Half a thought');
+    await sams.getByRole('button', { name: 'Flag' }).first().click();
+    await sams.getByLabel('What is wrong with it?').waitFor();
+    await sams.getByRole('button', { name: 'Flag' }).first().click();
+    expect(await sams.getByLabel('Your reply').inputValue()).toBe('Half a thought');
   });
 
   it('fits a phone screen', async () => {

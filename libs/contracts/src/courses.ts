@@ -254,6 +254,8 @@ export interface MarkdownPreviewRequest {
 
 export interface MarkdownPreview {
   html: string;
+  /** Counted as a reply's words are counted for `minWords`. */
+  wordCount: number;
 }
 
 /** Every problem found in a course folder, each with where it is. */

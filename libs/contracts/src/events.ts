@@ -12,6 +12,7 @@ export interface DomainEventMap {
   'quiz.passed': QuizPassed;
   'discussion.answered': DiscussionAnswered;
   'reply.posted': ReplyPosted;
+  'reply.edited': ReplyEdited;
   'review.recorded': ReviewRecorded;
 }
 
@@ -71,6 +72,13 @@ export interface ReplyPosted extends ReplyPlace {
   /** The author of the answer replied to, if any, when they may read the reply. */
   parentAuthorId: string | null;
   /** The people @mentioned (not the author) who may read the reply: post-first applies. */
+  mentionedUserIds: string[];
+}
+
+/** A reply's author changed its text. */
+export interface ReplyEdited extends ReplyPlace {
+  authorId: string;
+  /** People the new text @mentions and the old did not, who may read the reply. */
   mentionedUserIds: string[];
 }
 

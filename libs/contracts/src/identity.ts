@@ -3,6 +3,20 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 /** The @mention handle: 3 to 30 letters, digits, `_` or `-`; unique whatever the case. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9_-]{3,30}$/;
+
+/**
+ * How an @mention is written: `@` and a username, where the `@` does not follow a word
+ * character (so e-mail addresses stay text). The server's Markdown renderer links and
+ * collects mentions with these, and the editor suggests names with them.
+ */
+export const MENTION = {
+  /** A mention at the start of the text. */
+  atStart: /^@([A-Za-z0-9_-]{3,30})/,
+  /** A character that, just before an `@`, makes it part of a word. */
+  wordCharacter: /[A-Za-z0-9_.-]/,
+  /** A mention being typed at the end of the text (the name may still be short). */
+  beingTyped: /(^|[^A-Za-z0-9_.-])@([A-Za-z0-9_-]{0,30})$/,
+} as const;
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 

@@ -5,4 +5,3 @@ export * from './identity';
 export * from './notifications';
 export * from './pagination';
 export * from './problem';
-export * from './words';

@@ -276,6 +276,19 @@ describe('discussions (PostgreSQL)', () => {
       expect((await notifications.list(ben, {})).items.map((n) => n.kind)).toEqual(['mention']);
     });
 
+    it('tells people named in an edit, once, and not those the text named already', async () => {
+      const d = await world.newDiscussion();
+      const [ada, ben, cat] = [await world.trainee(d, `ada${Date.now() % 100000}`), await world.trainee(d, `ben${Date.now() % 100000}`), await world.trainee(d, `cat${Date.now() % 100000}`)];
+      await answer(ben, d);
+      await answer(cat, d);
+      const mine = await answer(ada, d, `Thanks @${ben.username}.`);
+      const notifications = ctx.get(NotificationsService);
+      await world.threads.edit(ada, mine.id, `Thanks @${ben.username} and @${cat.username}.`);
+      await world.threads.edit(ada, mine.id, `Thanks @${cat.username}, and @${ben.username} again.`);
+      expect((await notifications.list(ben, {})).items.map((n) => n.kind)).toEqual(['mention']);
+      expect((await notifications.list(cat, {})).items.map((n) => [n.kind, n.replyId])).toEqual([['mention', mine.id]]);
+    });
+
     it('tells an answer’s author of replies and reviews, and e-mails them through the outbox', async () => {
       const d = await world.newDiscussion();
       const ada = await world.trainee(d);

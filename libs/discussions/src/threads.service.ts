@@ -121,8 +121,7 @@ export class ThreadsService implements OnModuleInit {
             if (!parent || parent.itemId !== itemId) throw replyNotFound();
             if (parent.removedAt || parent.hiddenAt) throw new DiscussionsError(DiscussionsErrorCode.ReplyClosed, 'This answer was removed; it takes no more replies.');
           }
-          const mentions = await this.users.summariesByUsernames(mentionedUsernames(request.body));
-          const bodyHtml = renderMarkdown(request.body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
+          const { bodyHtml, wordCount, mentioned } = await this.render(request.body);
           const reply = await this.replies.insert({
             itemId,
             courseId: access.courseId,
@@ -130,7 +129,7 @@ export class ThreadsService implements OnModuleInit {
             parentId: parent?.id ?? null,
             bodyMd: request.body,
             bodyHtml,
-            wordCount: countRenderedWords(bodyHtml),
+            wordCount,
           });
           if (!reply) throw new DiscussionsError(DiscussionsErrorCode.AlreadyAnswered, 'You have answered this question already; edit your answer instead.');
           await this.replies.addToCounts(reply, 1);
@@ -143,7 +142,7 @@ export class ThreadsService implements OnModuleInit {
             itemTitle: access.itemTitle,
             authorId: caller.id,
             parentId: parent?.id ?? null,
-            ...(await this.readersOf(access, caller.id, parent?.authorId ?? null, [...mentions.values()].map((user) => user.id))),
+            ...(await this.readersOf(access, caller.id, parent?.authorId ?? null, mentioned)),
           });
           return this.views.one(reply, caller, access.isStaff);
         }),
@@ -162,12 +161,24 @@ export class ThreadsService implements OnModuleInit {
       if (!reply) throw replyNotFound();
       if (reply.authorId !== caller.id) throw new DiscussionsError(DiscussionsErrorCode.NotYourReply, 'Only its author can edit a reply.');
       if (reply.removedAt || reply.hiddenAt) throw new DiscussionsError(DiscussionsErrorCode.ReplyClosed, 'A removed or hidden reply cannot be edited.');
-      const mentions = await this.users.summariesByUsernames(mentionedUsernames(body));
-      const bodyHtml = renderMarkdown(body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
+      const { bodyHtml, wordCount, mentioned } = await this.render(body);
+      const before = new Set((await this.render(reply.bodyMd)).mentioned);
       await this.replies.insertEdit(reply.id, reply.bodyMd, caller.id);
-      const changes = { bodyMd: body, bodyHtml, wordCount: countRenderedWords(bodyHtml), editedAt: new Date() };
+      const changes = { bodyMd: body, bodyHtml, wordCount, editedAt: new Date() };
       await this.replies.update(reply.id, changes);
       if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId);
+      const { mentionedUserIds } = await this.readersOf(access, caller.id, null, mentioned.filter((id) => !before.has(id)));
+      if (mentionedUserIds.length > 0) {
+        await this.events.publish('reply.edited', {
+          replyId: reply.id,
+          courseId: access.courseId,
+          courseSlug: access.courseSlug,
+          itemId: access.itemId,
+          itemTitle: access.itemTitle,
+          authorId: caller.id,
+          mentionedUserIds,
+        });
+      }
       return this.views.one({ ...reply, ...changes }, caller, access.isStaff);
     });
   }
@@ -221,6 +232,13 @@ export class ThreadsService implements OnModuleInit {
   canSeeReplies(access: DiscussionAccess, caller: AuthUser): Promise<boolean> {
     if (access.isStaff || !access.postFirst) return Promise.resolve(true);
     return this.replies.hasAnswered(access.itemId, caller.id);
+  }
+
+  /** A reply's Markdown as stored: its HTML with mentions of members linked, its words, and whom it mentions. */
+  private async render(body: string): Promise<{ bodyHtml: string; wordCount: number; mentioned: string[] }> {
+    const mentions = await this.users.summariesByUsernames(mentionedUsernames(body));
+    const bodyHtml = renderMarkdown(body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
+    return { bodyHtml, wordCount: countRenderedWords(bodyHtml), mentioned: [...mentions.values()].map((user) => user.id) };
   }
 
   /**

@@ -8,6 +8,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Entity()
 @Index('notification_user_id_created_at_idx', ['userId', 'createdAt', 'id'])
 @Index('notification_user_id_kind_source_id_key', ['userId', 'kind', 'sourceId'], { unique: true })
+@Index('notification_user_id_unread_idx', ['userId'], { where: 'read_at IS NULL' })
 @Check('notification_kind_check', `kind IN ('mention', 'reply', 'review')`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notification_pkey' })

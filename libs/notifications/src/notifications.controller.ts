@@ -1,19 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { MarkReadRequest, NotificationView, Page } from '@hearth/contracts';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { NotificationView, Page } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto } from '@hearth/platform';
-import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { MarkReadDto } from './notification.dto';
 import { NotificationsService } from './notifications.service';
-
-export class MarkReadDto implements MarkReadRequest {
-  @ApiPropertyOptional({ type: [String], description: 'Which to mark read; all when absent' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @IsUUID('all', { each: true })
-  ids?: string[];
-}
 
 @ApiTags('notifications')
 @ApiBearerAuth()

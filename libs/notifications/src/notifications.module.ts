@@ -4,12 +4,13 @@ import { IdentityModule } from '@hearth/identity';
 import { Mailer } from './mailer';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
+import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity]), IdentityModule],
   controllers: [NotificationsController],
-  providers: [Mailer, NotificationsService],
+  providers: [Mailer, NotificationRepository, NotificationsService],
   exports: [NotificationsService, Mailer],
 })
 export class NotificationsModule {}

@@ -1,25 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NotificationKind, NotificationView, Page, ReplyPlace } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { type HearthConfig, InjectConfig, Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
+import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { Mailer } from './mailer';
+import { NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';
-
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  kind: NotificationKind;
-  actor_id: string | null;
-  course_slug: string;
-  item_id: string;
-  item_title: string;
-  reply_id: string;
-  detail: string | null;
-  created_at: Date;
-  created_key: string;
-  read_at: Date | null;
-}
 
 /**
  * In-app notifications, and the same by e-mail. They are written in the transaction of the
@@ -30,7 +16,7 @@ interface NotificationRow {
 export class NotificationsService implements OnModuleInit {
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
-    private readonly db: Database,
+    private readonly notifications: NotificationRepository,
     private readonly events: DomainEvents,
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
@@ -44,6 +30,10 @@ export class NotificationsService implements OnModuleInit {
       if (event.parentAuthorId) await this.notify(event.parentAuthorId, 'reply', event.replyId, event.authorId, event, null);
       for (const userId of event.mentionedUserIds) await this.notify(userId, 'mention', event.replyId, event.authorId, event, null);
     });
+    // Named in an edit: told once, as for a mention in a new reply.
+    this.events.on('reply.edited', async (event) => {
+      for (const userId of event.mentionedUserIds) await this.notify(userId, 'mention', event.replyId, event.authorId, event, null);
+    });
     this.events.on('review.recorded', async (event) => {
       if (event.answerAuthorId !== event.mentorId) await this.notify(event.answerAuthorId, 'review', event.reviewId, event.mentorId, event, event.status);
     });
@@ -53,13 +43,7 @@ export class NotificationsService implements OnModuleInit {
   async list(caller: AuthUser, query: { cursor?: string; limit?: number }): Promise<Page<NotificationView>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-    const rows = await this.db.query<NotificationRow>(
-      `SELECT *, created_at::text AS created_key FROM notification
-        WHERE user_id = $1${after ? ' AND (created_at, id) < ($3::timestamptz, $4::uuid)' : ''}
-        ORDER BY created_at DESC, id DESC
-        LIMIT $2`,
-      [caller.id, limit + 1, ...(after ?? [])],
-    );
+    const rows = await this.notifications.pageFor(caller.id, after, limit);
     const page = toPage(rows, limit, (row) => [row.created_key, row.id], (row) => row);
     const actors = await this.users.summaries(page.items.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
     return {
@@ -80,31 +64,22 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async unreadCount(caller: AuthUser): Promise<{ unread: number }> {
-    const [row] = await this.db.query<{ unread: string }>('SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL', [caller.id]);
-    return { unread: Number(row.unread) };
+    return { unread: await this.notifications.countUnread(caller.id) };
   }
 
   /** Marks mine read: the ones named, or all. */
   async markRead(caller: AuthUser, ids?: string[]): Promise<{ unread: number }> {
-    await this.db.execute(
-      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL${ids ? ' AND id = ANY($2)' : ''}`,
-      ids ? [caller.id, ids] : [caller.id],
-    );
+    await this.notifications.markRead(caller.id, ids);
     return this.unreadCount(caller);
   }
 
   private async notify(userId: string, kind: NotificationKind, sourceId: string, actorId: string, place: ReplyPlace, detail: string | null): Promise<void> {
-    const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`,
-      [userId, kind, sourceId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, detail],
-    );
-    if (row) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: row.id });
+    const id = await this.notifications.insertOnce(userId, kind, sourceId, actorId, place, detail);
+    if (id) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: id });
   }
 
   private async email(notificationId: string): Promise<void> {
-    const [row] = await this.db.query<NotificationRow>('SELECT *, created_at::text AS created_key FROM notification WHERE id = $1', [notificationId]);
+    const row = await this.notifications.find(notificationId);
     if (!row) return;
     const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
     const recipient = people.get(row.user_id);

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { MarkdownPreview, MarkdownPreviewRequest } from '@hearth/contracts';
 import { IsString, MaxLength } from 'class-validator';
-import { renderMarkdown } from './markdown';
+import { countRenderedWords, renderMarkdown } from './markdown';
 
 export class MarkdownPreviewDto implements MarkdownPreviewRequest {
   @ApiProperty()
@@ -13,6 +13,7 @@ export class MarkdownPreviewDto implements MarkdownPreviewRequest {
 
 class MarkdownPreviewResponse implements MarkdownPreview {
   @ApiProperty() html!: string;
+  @ApiProperty() wordCount!: number;
 }
 
 /** Live preview for editors: the same renderer as the stored HTML, so what you see is what is published. */
@@ -24,6 +25,7 @@ export class MarkdownController {
   @HttpCode(200)
   @ApiOkResponse({ type: MarkdownPreviewResponse })
   preview(@Body() dto: MarkdownPreviewDto): MarkdownPreview {
-    return { html: renderMarkdown(dto.markdown) };
+    const html = renderMarkdown(dto.markdown);
+    return { html, wordCount: countRenderedWords(html) };
   }
 }

@@ -128,11 +128,25 @@ describe('@mentions', () => {
   it('finds the names mentioned, outside code', () => {
     expect(mentionedUsernames('Hi @Ada_L and @ada_l, `@grace` x@y.org\n```\n@hidden\n```\n@riley!')).toEqual(['ada_l', 'riley']);
   });
+
+  it('collects exactly the names it would link: not escaped, not inside a link or code', () => {
+    const source = 'Thanks \\@escaped, [@inlink](https://x.example) and    @indented\n\n    @codeblock\n\n> @quoted';
+    expect(mentionedUsernames(source)).toEqual(['indented', 'quoted']);
+    const mentions = new Map(['escaped', 'inlink', 'indented', 'codeblock', 'quoted'].map((name) => [name, name]));
+    const html = renderMarkdown(source, { mentions });
+    expect([...html.matchAll(/class="mention"[^>]*>@(\w+)/g)].map((m) => m[1])).toEqual(['indented', 'quoted']);
+  });
 });
 
 describe('countRenderedWords', () => {
   it('counts the words a reader sees', () => {
     expect(countRenderedWords(renderMarkdown('**Two** words, [a link](https://x.example) — and *more*!'))).toBe(6);
     expect(countRenderedWords(renderMarkdown('   '))).toBe(0);
+  });
+
+  it('counts text, not the Markdown around it: list numbers and emphasis marks are not words', () => {
+    expect(countRenderedWords(renderMarkdown('1. one\n2. two\n3. three'))).toBe(3);
+    expect(countRenderedWords(renderMarkdown('foo**bar** AT&T'))).toBe(2);
+    expect(countRenderedWords(renderMarkdown("it's 3am, café-au-lait! — … 数字 ١٢٣"))).toBe(5);
   });
 });

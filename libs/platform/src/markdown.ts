@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
-import { countWords } from '@hearth/contracts';
+import { MENTION } from '@hearth/contracts';
 
 /**
  * The one Markdown renderer, for every piece of Markdown in Hearth (lessons, prompts,
@@ -22,15 +22,20 @@ for (const rule of ['heading_open', 'heading_close'] as const) {
   };
 }
 
-// @mentions: `@name` (not inside a word, so e-mail addresses stay text) becomes a link to
-// that member's profile, when `name` is a member the caller resolved (env.mentions).
-const MENTION = /^@([A-Za-z0-9_-]{3,30})/;
-const WORD_CHARACTER = /[A-Za-z0-9_.-]/;
+// @mentions: `@name` becomes a link to that member's profile when `name` is a member the
+// caller resolved (env.mentions). Every name written as a mention (not in code, not escaped,
+// not inside a link) is collected in env.mentioned, so the names to resolve and notify are
+// found by the very parser that links them.
 markdown.inline.ruler.before('emphasis', 'mention', (state, silent) => {
-  if (state.src.charCodeAt(state.pos) !== 0x40 || (state.pos > 0 && WORD_CHARACTER.test(state.src[state.pos - 1]))) return false;
-  const match = MENTION.exec(state.src.slice(state.pos));
-  const username = match && (state.env as MarkdownEnv | undefined)?.mentions?.get(match[1].toLowerCase());
-  if (!match || !username) return false;
+  if (state.src.charCodeAt(state.pos) !== 0x40 || state.linkLevel > 0) return false;
+  if (state.pos > 0 && MENTION.wordCharacter.test(state.src[state.pos - 1])) return false;
+  const match = MENTION.atStart.exec(state.src.slice(state.pos));
+  if (!match) return false;
+  const env = (state.env ?? {}) as MarkdownEnv;
+  // A link's label is first scanned silently, before the parser knows it is inside a link.
+  if (!silent) env.mentioned?.add(match[1].toLowerCase());
+  const username = env.mentions?.get(match[1].toLowerCase());
+  if (!username) return false;
   if (!silent) {
     state.push('link_open', 'a', 1).attrs = [['href', `/people/${username}`], ['class', 'mention']];
     state.push('text', '', 0).content = `@${username}`;
@@ -41,7 +46,9 @@ markdown.inline.ruler.before('emphasis', 'mention', (state, silent) => {
 });
 
 interface MarkdownEnv {
+  [key: string | symbol]: unknown;
   mentions?: Map<string, string>;
+  mentioned?: Set<string>;
 }
 
 const ALLOWED: sanitizeHtml.IOptions = {
@@ -81,17 +88,24 @@ export function renderMarkdown(source: string, options: RenderOptions = {}): str
   return sanitizeHtml(markdown.render(source, { mentions: options.mentions }), ALLOWED);
 }
 
-/** The names @mentioned in Markdown, lower-cased, leaving out code, where @ is just text. */
+/** The names @mentioned in Markdown, lower-cased: exactly those `renderMarkdown` would link. */
 export function mentionedUsernames(source: string): string[] {
-  const prose = source.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/`[^`]*`/g, ' ');
-  const names = new Set<string>();
-  for (const match of prose.matchAll(/(^|[^A-Za-z0-9_.-])@([A-Za-z0-9_-]{3,30})/g)) names.add(match[2].toLowerCase());
-  return [...names];
+  const env: MarkdownEnv = { mentioned: new Set() };
+  markdown.parse(source, env);
+  return [...env.mentioned!];
 }
 
-/** Words of the text a reader sees in rendered Markdown (markup and entities not counted as words). */
+/**
+ * Words of the text a reader sees in rendered Markdown: runs of text with at least one
+ * letter or digit ("—" alone is not a word; markup and entities are not counted). Replies
+ * are counted with it for `minWords`, and so is the editor's preview.
+ */
 export function countRenderedWords(html: string): number {
-  return countWords(html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' '));
+  const text = html
+    .replace(/<\/?(?:p|li|br|hr|h[1-6]|blockquote|pre|ul|ol|table|tr|td|th|div)\b[^>]*>/gi, ' ') // blocks part words
+    .replace(/<[^>]+>/g, '') // inline markup does not: foo<strong>bar</strong> is one word
+    .replace(/&[a-z#0-9]+;/gi, '_'); // an entity is a character, not a word, nor a space
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
 /** Only the inline part (no paragraphs or blocks), for short texts such as quiz options. */

@@ -52,12 +52,16 @@ export class CoursePage {
     this.error.set(null);
     try {
       const outline = await this.api.outline(course);
+      // Answers for a course the reader has since left are dropped.
+      if (this.course() !== course) return;
       this.outline.set(outline);
+      this.activity.set(new Map());
       if (outline.enrollment || outline.myRole) {
         const activity = await this.discussions.activity(course).catch(() => []);
-        this.activity.set(new Map(activity.map((thread) => [thread.itemId, thread])));
+        if (this.course() === course) this.activity.set(new Map(activity.map((thread) => [thread.itemId, thread])));
       }
     } catch (error) {
+      if (this.course() !== course) return;
       this.outline.set(null);
       this.error.set(ApiError.from(error).message);
     }

@@ -38,6 +38,8 @@ export class ItemPage {
     this.error.set(null);
     try {
       const view = await this.api.item(id);
+      // The reader may have moved on to another item while this one loaded.
+      if (this.item() !== id) return;
       this.view.set(view);
       // Opening an item is reading it; quizzes count once passed, discussions once answered.
       if (view.enrolled && view.state === 'not_started') {
@@ -45,6 +47,7 @@ export class ItemPage {
         this.view.update((current) => (current?.id === id ? { ...current, state: 'viewed' } : current));
       }
     } catch (caught) {
+      if (this.item() !== id) return;
       const error = ApiError.from(caught);
       this.view.set(null);
       this.error.set({ message: error.message, code: error.code });

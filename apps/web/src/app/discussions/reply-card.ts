@@ -36,12 +36,17 @@ export class ReplyCard {
   protected readonly labels = REACTION_LABELS;
   /** The reply as last changed here; a fresh one from the thread replaces it. */
   protected readonly current = linkedSignal(() => this.reply());
-  protected readonly mode = signal<'none' | 'reply' | 'edit' | 'flag' | 'review' | 'history'>('none');
+  /** The composers stay open, with their drafts, whatever else is opened beside them. */
+  protected readonly replying = signal(false);
+  protected readonly editing = signal(false);
+  /** At most one of the small forms: flag, review, or the edit history. */
+  protected readonly panel = signal<'none' | 'flag' | 'review' | 'history'>('none');
   protected readonly children = signal<ReplyView[]>([]);
   protected readonly childrenCursor = signal<string | null>(null);
   protected readonly childrenOpen = signal(false);
   protected readonly replyPrefill = signal('');
   protected readonly message = signal<string | null>(null);
+  protected readonly pendingReactions = signal<ReadonlySet<ReactionKind>>(new Set());
   protected readonly history = signal<ReplyEditView[]>([]);
   protected flagReason = '';
   protected reviewComment = '';
@@ -90,22 +95,30 @@ export class ReplyCard {
     }
   }
 
-  /** Shown at once, then confirmed (or undone) by the server. */
-  protected toggle(kind: ReactionKind): Promise<void> {
+  /**
+   * Shown at once, then confirmed (or undone) by the server. One request per kind at a
+   * time: a click while that kind is on its way is ignored, and the answer for one kind
+   * never overwrites another kind's.
+   */
+  protected async toggle(kind: ReactionKind): Promise<void> {
+    if (this.pendingReactions().has(kind)) return;
     const before = this.view();
     const on = !before.myReactions.includes(kind);
-    this.current.set({
-      ...before,
-      myReactions: on ? [...before.myReactions, kind] : before.myReactions.filter((k) => k !== kind),
-      reactions: { ...before.reactions, [kind]: before.reactions[kind] + (on ? 1 : -1) },
-    });
-    return this.attempt(async () => {
+    this.current.set(withReaction(before, kind, on, before.reactions[kind] + (on ? 1 : -1)));
+    this.pendingReactions.update((kinds) => new Set(kinds).add(kind));
+    await this.attempt(async () => {
       try {
-        this.current.set(await this.api.react(before.id, kind, on));
+        const saved = await this.api.react(before.id, kind, on);
+        this.current.set(withReaction(this.view(), kind, saved.myReactions.includes(kind), saved.reactions[kind]));
       } catch (error) {
-        this.current.set(before);
+        this.current.set(withReaction(this.view(), kind, !on, before.reactions[kind]));
         throw error;
       }
+    });
+    this.pendingReactions.update((kinds) => {
+      const rest = new Set(kinds);
+      rest.delete(kind);
+      return rest;
     });
   }
 
@@ -127,20 +140,26 @@ export class ReplyCard {
     });
   }
 
+  /** Opens the reply box; one already open keeps what is written in it. */
   protected openReply(prefill = ''): void {
+    if (this.replying()) return;
     this.replyPrefill.set(prefill);
-    this.mode.set('reply');
+    this.replying.set(true);
+  }
+
+  protected togglePanel(panel: 'flag' | 'review'): void {
+    this.panel.set(this.panel() === panel ? 'none' : panel);
   }
 
   protected replied(reply: ReplyView): void {
-    this.mode.set('none');
+    this.replying.set(false);
     this.childrenOpen.set(true);
     this.children.update((shown) => [...shown, reply]);
     this.update({ ...this.view(), childCount: this.view().childCount + 1 });
   }
 
   protected edited(reply: ReplyView): void {
-    this.mode.set('none');
+    this.editing.set(false);
     this.update(reply);
   }
 
@@ -155,7 +174,7 @@ export class ReplyCard {
   protected flag(): Promise<void> {
     return this.attempt(async () => {
       const { hidden } = await this.api.flag(this.view().id, this.flagReason.trim());
-      this.mode.set('none');
+      this.panel.set('none');
       this.flagReason = '';
       this.message.set(hidden ? 'Thank you. The reply is hidden until staff look at it.' : 'Thank you. Staff will look at it.');
     });
@@ -168,7 +187,7 @@ export class ReplyCard {
   protected review(status: ReviewStatus): Promise<void> {
     return this.attempt(async () => {
       this.update(await this.api.review(this.view().id, status, this.reviewComment.trim()));
-      this.mode.set('none');
+      this.panel.set('none');
       this.reviewComment = '';
     });
   }
@@ -176,7 +195,13 @@ export class ReplyCard {
   protected showHistory(): Promise<void> {
     return this.attempt(async () => {
       this.history.set(await this.api.history(this.view().id));
-      this.mode.set('history');
+      this.panel.set('history');
     });
   }
+}
+
+/** The reply with one kind of reaction set: mine or not, and its count. */
+function withReaction(reply: ReplyView, kind: ReactionKind, mine: boolean, count: number): ReplyView {
+  const others = reply.myReactions.filter((k) => k !== kind);
+  return { ...reply, myReactions: mine ? [...others, kind] : others, reactions: { ...reply.reactions, [kind]: count } };
 }

@@ -35,53 +35,71 @@ export class Thread {
   /** The answer that holds the focused reply, once it is on the page. */
   protected readonly focusAnswer = signal<string | null>(null);
 
+  /**
+   * Each load and each page request is numbered; an answer that arrives after a newer
+   * request was made (the reader moved to another discussion, or re-sorted) is dropped.
+   */
+  private loadNumber = 0;
+  private pageNumber = 0;
+
   constructor() {
     const place = computed(() => ({ itemId: this.itemId(), focus: this.focus() }));
-    effectOnChange(place, ({ itemId }) => this.load(itemId));
+    effectOnChange(place, ({ itemId }, previous) => this.load(itemId, previous?.itemId !== itemId));
   }
 
-  private async load(itemId: string): Promise<void> {
+  private async load(itemId: string, fresh: boolean): Promise<void> {
+    const number = ++this.loadNumber;
+    const current = () => number === this.loadNumber;
     this.error.set(null);
+    this.focusAnswer.set(null);
+    if (fresh) {
+      // Nothing of the previous discussion stays on screen, or may be posted to.
+      this.thread.set(null);
+      this.answers.set([]);
+      this.cursor.set(null);
+    }
     try {
       const thread = await this.api.thread(itemId);
+      if (!current()) return;
       this.thread.set(thread);
       if (thread.canSeeReplies) {
         await this.page(true);
         const focus = this.focus();
-        if (focus) await this.reveal(focus);
-        await this.api.markRead(itemId);
+        if (focus && current()) await this.reveal(focus, current);
+        if (current()) await this.api.markRead(itemId);
       }
     } catch (error) {
-      this.error.set(ApiError.from(error).message);
+      if (current()) this.error.set(ApiError.from(error).message);
     }
   }
 
-  private async reveal(replyId: string): Promise<void> {
+  private async reveal(replyId: string, current: () => boolean): Promise<void> {
     try {
       const target = await this.api.reply(replyId);
       const answerId = target.parentId ?? target.id;
-      if (!this.answers().some((answer) => answer.id === answerId)) {
-        const answer = target.parentId ? await this.api.reply(target.parentId) : target;
-        this.answers.update((shown) => [answer, ...shown]);
-      }
+      const answer = this.answers().some((shown) => shown.id === answerId) ? null : target.parentId ? await this.api.reply(target.parentId) : target;
+      if (!current()) return;
+      if (answer) this.answers.update((shown) => [answer, ...shown]);
       this.focusAnswer.set(answerId);
     } catch (error) {
       const problem = ApiError.from(error);
-      this.error.set(problem.status === 404 ? 'The reply you followed is no longer there.' : problem.message);
+      if (current()) this.error.set(problem.status === 404 ? 'The reply you followed is no longer there.' : problem.message);
     }
   }
 
   protected async page(first: boolean): Promise<void> {
+    const number = ++this.pageNumber;
     this.loading.set(true);
     try {
       const page = await this.api.answers(this.itemId(), this.sort(), first ? null : this.cursor());
+      if (number !== this.pageNumber) return;
       this.answers.update((shown) => (first ? page.items : [...shown, ...page.items.filter((item) => !shown.some((s) => s.id === item.id))]));
       this.cursor.set(page.nextCursor);
       if (!first) this.announcement.set(`${page.items.length} more answers shown.`);
     } catch (error) {
-      this.error.set(ApiError.from(error).message);
+      if (number === this.pageNumber) this.error.set(ApiError.from(error).message);
     } finally {
-      this.loading.set(false);
+      if (number === this.pageNumber) this.loading.set(false);
     }
   }
 
@@ -92,11 +110,11 @@ export class Thread {
 
   protected async answered(): Promise<void> {
     this.announcement.set('Your answer is posted.');
-    await this.load(this.itemId());
+    await this.load(this.itemId(), false);
   }
 
   protected changed(reply: ReplyView): void {
     this.answers.update((shown) => shown.map((item) => (item.id === reply.id ? reply : item)));
-    if (reply.mine && reply.state === 'removed') void this.load(this.itemId());
+    if (reply.mine && reply.state === 'removed') void this.load(this.itemId(), false);
   }
 }

@@ -35,7 +35,7 @@ import { NotificationsApi } from './notifications-api';
         }
       </ul>
       @if (cursor()) {
-        <button mat-button type="button" (click)="load()">Show older</button>
+        <button mat-button type="button" (click)="load()" [disabled]="loading()">{{ loading() ? 'Loading…' : 'Show older' }}</button>
       }
     </section>
   `,
@@ -59,7 +59,9 @@ export class NotificationsPage implements OnInit {
   }
 
   protected async load(): Promise<void> {
+    if (this.loading() && this.items().length > 0) return;
     this.loading.set(true);
+    this.error.set(null);
     try {
       const page = await this.api.list(this.cursor());
       this.items.update((shown) => [...shown, ...page.items]);
@@ -79,11 +81,17 @@ export class NotificationsPage implements OnInit {
   }
 
   protected open(item: NotificationView): void {
-    if (!item.readAt) void this.api.markRead([item.id]);
+    // Best effort: the page it leads to opens either way, and the next visit shows it unread.
+    if (!item.readAt) this.api.markRead([item.id]).catch(() => undefined);
   }
 
   protected async markAll(): Promise<void> {
-    await this.api.markRead();
-    this.items.update((items) => items.map((item) => ({ ...item, readAt: item.readAt ?? new Date().toISOString() })));
+    this.error.set(null);
+    try {
+      await this.api.markRead();
+      this.items.update((items) => items.map((item) => ({ ...item, readAt: item.readAt ?? new Date().toISOString() })));
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    }
   }
 }

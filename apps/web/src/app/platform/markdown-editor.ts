@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, forwardRef, inject, input, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { type ControlValueAccessor, NG_VALUE_ACCESSOR } from '@angular/forms';
-import { countWords, type MarkdownPreview, type UserSummary } from '@hearth/contracts';
+import { MENTION, type MarkdownPreview, type UserSummary } from '@hearth/contracts';
 import { catchError, debounceTime, distinctUntilChanged, from, type Observable, of, Subject, switchMap } from 'rxjs';
 import { MarkdownApi } from './markdown-api';
 
@@ -9,7 +9,7 @@ let nextId = 0;
 
 /** The @name being typed at the caret, if any. */
 export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
-  const match = /(^|[^A-Za-z0-9_.-])@([A-Za-z0-9_-]{0,30})$/.exec(text.slice(0, caret));
+  const match = MENTION.beingTyped.exec(text.slice(0, caret));
   return match ? { start: caret - match[2].length - 1, query: match[2] } : null;
 }
 
@@ -44,7 +44,17 @@ export class MarkdownEditor implements ControlValueAccessor {
   protected readonly value = signal('');
   protected readonly html = signal('');
   protected readonly disabled = signal(false);
-  protected readonly words = computed(() => countWords(this.value()));
+  /** The server's count, from the preview: the one that decides whether an answer counts. */
+  protected readonly words = signal(0);
+  /**
+   * For screen readers, said only when it changes: when the text becomes long enough to
+   * count (or stops being), and how many people are suggested.
+   */
+  protected readonly lengthStatus = computed(() => {
+    const needed = this.minWords() ?? 0;
+    if (needed <= 0 || this.words() === 0) return '';
+    return this.words() >= needed ? 'Long enough to count toward the course.' : `Fewer than ${needed} words so far.`;
+  });
   protected readonly suggestions = signal<UserSummary[]>([]);
   protected readonly active = signal(0);
   private mention: { start: number; query: string } | null = null;
@@ -56,12 +66,14 @@ export class MarkdownEditor implements ControlValueAccessor {
         debounceTime(300),
         distinctUntilChanged(),
         switchMap((markdown): Observable<MarkdownPreview | null> =>
-          markdown.trim() ? from(this.api.preview(markdown)).pipe(catchError(() => of(null))) : of({ html: '' }),
+          markdown.trim() ? from(this.api.preview(markdown)).pipe(catchError(() => of(null))) : of({ html: '', wordCount: 0 }),
         ),
         takeUntilDestroyed(destroyRef),
       )
       .subscribe((preview) => {
-        if (preview) this.html.set(preview.html);
+        if (!preview) return;
+        this.html.set(preview.html);
+        this.words.set(preview.wordCount);
       });
     this.lookups
       .pipe(

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { NotificationKind, ReplyPlace } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  actor_id: string | null;
+  course_slug: string;
+  item_id: string;
+  item_title: string;
+  reply_id: string;
+  detail: string | null;
+  created_at: Date;
+  /** `created_at` as PostgreSQL writes it, to the microsecond: the cursor's key. */
+  created_key: string;
+  read_at: Date | null;
+}
+
+const COLUMNS = 'n.*, n.created_at::text AS created_key';
+
+@Injectable()
+export class NotificationRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Writes one, unless this person was told of this source (reply, review) already; its id when new. */
+  async insertOnce(
+    userId: string,
+    kind: NotificationKind,
+    sourceId: string,
+    actorId: string,
+    place: ReplyPlace,
+    detail: string | null,
+  ): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }>(
+      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`,
+      [userId, kind, sourceId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, detail],
+    );
+    return row?.id ?? null;
+  }
+
+  find(id: string): Promise<NotificationRow | null> {
+    return this.db.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification n WHERE n.id = $1`, [id]).then(([row]) => row ?? null);
+  }
+
+  /** Newest first, `limit + 1` rows after the cursor's key, on notification_user_id_created_at_idx. */
+  pageFor(userId: string, after: Array<string | number> | null, limit: number): Promise<NotificationRow[]> {
+    return this.db.query<NotificationRow>(
+      `SELECT ${COLUMNS} FROM notification n
+        WHERE n.user_id = $1${after ? ' AND (n.created_at, n.id) < ($3::timestamptz, $4::uuid)' : ''}
+        ORDER BY n.created_at DESC, n.id DESC
+        LIMIT $2`,
+      [userId, limit + 1, ...(after ?? [])],
+    );
+  }
+
+  /** On the partial index of unread ones, so the bell's poll reads only those. */
+  async countUnread(userId: string): Promise<number> {
+    const [row] = await this.db.query<{ unread: string }>('SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]);
+    return Number(row.unread);
+  }
+
+  /** The ones named, or all of them. */
+  async markRead(userId: string, ids?: string[]): Promise<void> {
+    await this.db.execute(
+      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL${ids ? ' AND id = ANY($2)' : ''}`,
+      ids ? [userId, ids] : [userId],
+    );
+  }
+}
