@@ -1,4 +1,5 @@
 import type { UserSummary } from './identity';
+import type { CompletionRequirement } from './progress';
 
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
@@ -125,6 +126,8 @@ export interface DraftModule {
 export interface CourseDraft extends CourseSummary {
   modules: DraftModule[];
   staff: CourseStaffMember[];
+  /** What will complete the course once this draft is published. */
+  requirements: CompletionRequirement[];
 }
 
 export interface CourseStaffMember extends UserSummary {

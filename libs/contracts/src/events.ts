@@ -1,5 +1,6 @@
 import type { ItemType } from './courses';
 import type { ReviewStatus } from './discussions';
+import type { CompletionRequirement } from './progress';
 
 /**
  * Every domain event, by name, with its payload. A context publishes these inside the
@@ -14,16 +15,22 @@ export interface DomainEventMap {
   'reply.posted': ReplyPosted;
   'reply.edited': ReplyEdited;
   'review.recorded': ReviewRecorded;
+  'trainee.signed_off': TraineeSignedOff;
+  'session.attended': SessionAttended;
+  'course.completed': CourseCompleted;
 }
 
 export type DomainEventName = keyof DomainEventMap;
 
 export interface CoursePublished {
   courseId: string;
+  courseSlug: string;
+  title: string;
   version: number;
   publishedBy: string;
   /** The version's items in reading order, for contexts that keep their own view of a course. */
-  items: Array<{ itemId: string; type: ItemType; minWords: number | null; postFirst: boolean | null }>;
+  items: Array<{ itemId: string; type: ItemType; title: string; minWords: number | null; postFirst: boolean | null }>;
+  requirements: CompletionRequirement[];
 }
 
 export interface EnrollmentCreated {
@@ -49,12 +56,12 @@ export interface QuizPassed {
   version: number;
 }
 
-/** Whether a trainee now has an answer that counts (long enough, not removed or hidden). */
+/** A trainee's answer that counts now (long enough, not removed or hidden), or none. */
 export interface DiscussionAnswered {
   userId: string;
   courseId: string;
   itemId: string;
-  answered: boolean;
+  replyId: string | null;
 }
 
 /** Where a reply sits, for notifications and links. */
@@ -87,4 +94,33 @@ export interface ReviewRecorded extends ReplyPlace {
   answerAuthorId: string;
   mentorId: string;
   status: ReviewStatus;
+}
+
+/** A mentor of the course signed a trainee off. */
+export interface TraineeSignedOff {
+  courseId: string;
+  userId: string;
+  mentorId: string;
+  note: string | null;
+  at: string;
+}
+
+/** Someone's presence in a live chat session, once it ended: how long they were there. */
+export interface SessionAttended {
+  userId: string;
+  sessionId: string;
+  /** The session's kind (`support-session`), which course requirements name. */
+  kind: string;
+  minutes: number;
+  at: string;
+}
+
+/** A trainee met every requirement of a course; recorded once, with its evidence. */
+export interface CourseCompleted {
+  userId: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  version: number;
+  completedAt: string;
 }

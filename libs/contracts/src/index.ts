@@ -5,3 +5,4 @@ export * from './identity';
 export * from './notifications';
 export * from './pagination';
 export * from './problem';
+export * from './progress';

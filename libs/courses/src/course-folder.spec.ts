@@ -78,7 +78,7 @@ describe('readCourseFolder', () => {
     expect(found).toEqual(
       expect.arrayContaining([
         'course.yaml:1 A slug is lower-case letters and digits joined by single hyphens, like group-dynamics.',
-        'course.yaml:3 colour is not a course setting (expected slug, title, summary, coverImageUrl, modules).',
+        'course.yaml:3 colour is not a course setting (expected slug, title, summary, coverImageUrl, requirements, modules).',
         'course.yaml:- The folder 02-extra has no title under modules: in course.yaml (add "extra: Its title").',
         '01-basics/01-welcome.md:4 minWords is not a setting of a lesson (expected type, title).',
         '01-basics/02-quiz.md:4 passPercent must not be greater than 100',

@@ -1,9 +1,10 @@
-import type { FolderProblem, ItemType, QuizQuestionDraft } from '@hearth/contracts';
+import { type CompletionRequirement, DEFAULT_REQUIREMENTS, type FolderProblem, type ItemType, type QuizQuestionDraft } from '@hearth/contracts';
 import { type Files, ValidationFailedError, validateInput } from '@hearth/platform';
 import { Document, isMap, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import { CreateCourseDto, CreateItemDto } from './courses.dto';
 import { TYPE_FIELDS } from './item-fields';
 import { normaliseQuestions, quizProblems } from './quiz';
+import { readRequirements } from './requirements';
 
 /**
  * A course as a folder of Markdown files, for writing courses in an editor and keeping
@@ -31,6 +32,8 @@ export interface FolderCourse {
   title: string;
   summary: string;
   coverImageUrl: string | null;
+  /** Absent from course.yaml: every item done (DEFAULT_REQUIREMENTS). */
+  requirements: CompletionRequirement[];
   modules: FolderModule[];
 }
 
@@ -57,7 +60,7 @@ export interface FolderItem {
 const COURSE_FILE = 'course.yaml';
 const MODULE_FOLDER = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const ITEM_FILE = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
-const COURSE_KEYS = ['slug', 'title', 'summary', 'coverImageUrl', 'modules'];
+const COURSE_KEYS = ['slug', 'title', 'summary', 'coverImageUrl', 'requirements', 'modules'];
 
 export async function readCourseFolder(
   files: Files,
@@ -149,7 +152,15 @@ async function readCourseYaml(text: string, report: Report): Promise<CourseYaml 
       else titles.set(slug, { title: title.trim(), line: lineOf(['modules', slug]) ?? 1 });
     }
   }
-  const course = valid ? { slug: valid.slug, title: valid.title, summary: valid.summary, coverImageUrl: valid.coverImageUrl ?? null } : null;
+  const read = readRequirements(data.requirements ?? DEFAULT_REQUIREMENTS);
+  for (const problem of read.problems) {
+    const path = problem.field.split('.').slice(1).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    report(COURSE_FILE, lineOf(['requirements', ...path]) ?? lineOf(['requirements']), problem.message);
+  }
+  const course =
+    valid && read.problems.length === 0
+      ? { slug: valid.slug, title: valid.title, summary: valid.summary, coverImageUrl: valid.coverImageUrl ?? null, requirements: read.requirements }
+      : null;
   return { course, titles };
 }
 
@@ -298,6 +309,7 @@ export function writeCourseFolder(course: FolderCourse): Files {
         title: course.title,
         summary: course.summary,
         ...(course.coverImageUrl ? { coverImageUrl: course.coverImageUrl } : {}),
+        requirements: course.requirements,
         modules: Object.fromEntries(course.modules.map((module) => [module.slug, module.title])),
       }),
     ),

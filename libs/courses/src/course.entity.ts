@@ -1,4 +1,4 @@
-import type { CourseRole, CourseStatus } from '@hearth/contracts';
+import { type CompletionRequirement, type CourseRole, type CourseStatus, DEFAULT_REQUIREMENTS } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity()
@@ -30,6 +30,10 @@ export class CourseEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt!: Date | null;
+
+  /** What completes the course, as drafted; each version keeps the ones it was published with. */
+  @Column({ type: 'jsonb', default: DEFAULT_REQUIREMENTS })
+  requirements!: CompletionRequirement[];
 
   /** The draft has changed since the last publish (or was never published). */
   @Column({ type: 'boolean', default: true })

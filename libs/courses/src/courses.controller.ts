@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, P
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type {
+  CompletionFunnel,
   CourseDraft,
   CourseOutline,
   CourseStaffMember,
@@ -10,11 +11,14 @@ import type {
   DraftModule,
   Enrollment,
   ImportResult,
+  CourseProgress,
   Page,
+  RequirementsRequest,
+  TraineeProgress,
   UserSummary,
 } from '@hearth/contracts';
 import { type AuthUser, CurrentUser, OptionalUser } from '@hearth/identity';
-import { OptionalAuth, UuidParam } from '@hearth/platform';
+import { OptionalAuth, PageQueryDto, UuidParam } from '@hearth/platform';
 import { AuthoringService } from './authoring.service';
 import {
   AddStaffDto,
@@ -25,6 +29,8 @@ import {
   ImportQueryDto,
   ParticipantsQueryDto,
   PublishDto,
+  RequirementsDto,
+  SignOffDto,
   StaffRoleDto,
   UpdateCourseDto,
 } from './courses.dto';
@@ -149,5 +155,34 @@ export class CoursesController {
   @Delete(':course/staff/:userId')
   removeStaff(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @UuidParam('userId') userId: string): Promise<CourseStaffMember[]> {
     return this.courses.removeStaff(caller, ref, userId);
+  }
+
+  /** The draft's completion requirements, in force from the next publish. */
+  @Put(':course/requirements')
+  async setRequirements(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Body() dto: RequirementsDto): Promise<RequirementsRequest> {
+    return { requirements: await this.courses.setRequirements(caller, ref, dto.requirements) };
+  }
+
+  @Get(':course/progress')
+  progress(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CourseProgress> {
+    return this.learning.progress(caller, ref);
+  }
+
+  /** Staff: the course's trainees with their progress. */
+  @Get(':course/trainees')
+  trainees(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Query() query: PageQueryDto): Promise<Page<TraineeProgress>> {
+    return this.courses.trainees(caller, ref, query);
+  }
+
+  @Post(':course/trainees/:userId/sign-off')
+  @HttpCode(204)
+  signOff(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @UuidParam('userId') userId: string, @Body() dto: SignOffDto): Promise<void> {
+    return this.learning.signOff(caller, ref, userId, dto.note);
+  }
+
+  /** Staff: enrolled → started → each requirement met → completed. */
+  @Get(':course/funnel')
+  funnel(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CompletionFunnel> {
+    return this.courses.funnel(caller, ref);
   }
 }

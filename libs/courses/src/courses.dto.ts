@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  type CompletionRequirement,
   COURSE_ROLES,
   type CourseRole,
   type CreateCourseRequest,
@@ -12,6 +13,8 @@ import {
   type QuizAttemptRequest,
   type QuizOptionDraft,
   type QuizQuestionDraft,
+  type RequirementsRequest,
+  type SignOffRequest,
   SLUG_PATTERN,
   type UpdateCourseRequest,
   type UpdateItemRequest,
@@ -297,4 +300,26 @@ export class ParticipantsQueryDto {
   @IsString()
   @MaxLength(30)
   q?: string;
+}
+
+export class RequirementsDto implements RequirementsRequest {
+  @ApiProperty({
+    description:
+      'Each one of: { kind: lessons_viewed } | { kind: discussions_answered, atLeast? } | { kind: answers_accepted, atLeast? } | { kind: quizzes_passed } | { kind: sessions_attended, sessionKind, atLeast, minutes } | { kind: mentor_signoff }',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  @IsArray()
+  @ArrayMaxSize(50)
+  // Each entry is checked field by field by the service (readRequirements), as course folders are.
+  requirements!: CompletionRequirement[];
+}
+
+export class SignOffDto implements SignOffRequest {
+  @ApiPropertyOptional({ description: 'A word for the record' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
 }

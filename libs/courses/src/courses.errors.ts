@@ -20,6 +20,7 @@ export enum CoursesErrorCode {
   LastOwner = 'last-owner',
   InvalidFolder = 'invalid-course-folder',
   InvalidArchive = 'invalid-archive',
+  TraineeNotFound = 'trainee-not-found',
 }
 
 const KINDS: Record<CoursesErrorCode, ErrorKind> = {
@@ -41,6 +42,7 @@ const KINDS: Record<CoursesErrorCode, ErrorKind> = {
   [CoursesErrorCode.LastOwner]: 'rule',
   [CoursesErrorCode.InvalidFolder]: 'rule',
   [CoursesErrorCode.InvalidArchive]: 'invalid',
+  [CoursesErrorCode.TraineeNotFound]: 'not_found',
 };
 
 export class CoursesError extends DomainError {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  CompletionFunnel,
+  CompletionRequirement,
   CourseDraft,
   CourseOutline,
   CourseRole,
@@ -9,12 +11,13 @@ import type {
   CreateCourseRequest,
   OutlineModule,
   Page,
+  TraineeProgress,
   UpdateCourseRequest,
   UserSummary,
 } from '@hearth/contracts';
 import { isItemDone } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, DEFAULT_PAGE_SIZE, decodeCursor, toPage } from '@hearth/platform';
+import { Database, DEFAULT_PAGE_SIZE, decodeCursor, toPage, ValidationFailedError } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
 import { CourseAccess, type CourseContext } from './course-access';
 import { type CatalogRow, CourseRepository } from './course.repository';
@@ -23,6 +26,7 @@ import { draftModulesOf, summaryFromRow, summaryOf } from './courses.mapper';
 import { DraftRepository } from './draft.repository';
 import { EnrollmentRepository } from './enrollment.repository';
 import { VersionRepository } from './version.repository';
+import { readRequirements } from './requirements';
 
 @Injectable()
 export class CoursesService {
@@ -127,7 +131,41 @@ export class CoursesService {
   async draft(caller: AuthUser, ref: string): Promise<CourseDraft> {
     const context = await this.access.edit(caller, ref);
     const [modules, items] = await Promise.all([this.drafts.liveModules(context.course.id), this.drafts.liveItems(context.course.id)]);
-    return { ...summaryOf(context, false), modules: draftModulesOf(modules, items), staff: await this.staffOf(context) };
+    return {
+      ...summaryOf(context, false),
+      modules: draftModulesOf(modules, items),
+      staff: await this.staffOf(context),
+      requirements: context.course.requirements,
+    };
+  }
+
+  /** A course's trainees and how far each has got, for its staff. */
+  async trainees(caller: AuthUser, ref: string, query: { cursor?: string; limit?: number }): Promise<Page<TraineeProgress>> {
+    const { course } = await this.access.staff(caller, ref);
+    const page = await this.progress.trainees(course.id, query);
+    const users = await this.users.summaries(page.items.map((trainee) => trainee.userId));
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.flatMap(({ userId, ...standing }) => {
+        const user = users.get(userId);
+        return user ? [{ user, ...standing }] : [];
+      }),
+    };
+  }
+
+  /** How many trainees reached each step towards completing the course, for its staff. */
+  async funnel(caller: AuthUser, ref: string): Promise<CompletionFunnel> {
+    const { course } = await this.access.staff(caller, ref);
+    return this.progress.funnel(course.id);
+  }
+
+  /** The draft's completion requirements: checked now, and in force from the next publish. */
+  async setRequirements(caller: AuthUser, ref: string, body: unknown): Promise<CompletionRequirement[]> {
+    const context = await this.access.edit(caller, ref);
+    const { requirements, problems } = readRequirements(body);
+    if (problems.length > 0) throw new ValidationFailedError(problems, 'The requirements have problems.');
+    await this.courses.update(context.course.id, { requirements, unpublishedChanges: true });
+    return requirements;
   }
 
   async versionsOf(caller: AuthUser, ref: string): Promise<CourseVersionSummary[]> {

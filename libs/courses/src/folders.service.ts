@@ -58,6 +58,7 @@ export class FoldersService {
       title: draft.title,
       summary: draft.summary,
       coverImageUrl: draft.coverImageUrl,
+      requirements: draft.requirements,
       modules: draft.modules.map((module) => ({
         slug: module.slug,
         title: module.title,
@@ -120,6 +121,8 @@ export class FoldersService {
       });
       if (retyped.length > 0) throw folderProblems(retyped);
       await this.syncDraft(caller, courseId, course, draft);
+      const current = draft?.requirements ?? (await this.courses.draft(caller, courseId)).requirements;
+      if (JSON.stringify(current) !== JSON.stringify(course.requirements)) await this.courses.setRequirements(caller, courseId, course.requirements);
       if (options.publish) await this.publishing.publish(caller, courseId, options.note);
       const { modules, staff: _staff, ...rest } = await this.courses.draft(caller, courseId);
       return { course: rest, created: !existing, modules: modules.length, items: modules.reduce((n, m) => n + m.items.length, 0) };

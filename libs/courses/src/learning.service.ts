@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CourseRole, Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult } from '@hearth/contracts';
+import type { CourseProgress, CourseRole, Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
 import { Database, DomainEvents } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
@@ -43,7 +43,7 @@ export class LearningService {
     private readonly courses: CourseRepository,
     private readonly versions: VersionRepository,
     private readonly enrollments: EnrollmentRepository,
-    private readonly progress: ProgressService,
+    private readonly standing: ProgressService,
   ) {}
 
   /** Enrolls once; enrolling again returns the existing enrollment. */
@@ -63,12 +63,31 @@ export class LearningService {
     });
   }
 
+  /** My standing in a course: each requirement, met or not, with what is missing and where to do it. */
+  async progress(caller: AuthUser, ref: string): Promise<CourseProgress> {
+    const { course } = await this.access.view(caller, ref);
+    const progress = await this.standing.courseProgress(caller.id, course.id);
+    if (!progress) throw new CoursesError(CoursesErrorCode.NotEnrolled, `Enroll in “${course.title}” to see your progress in it.`);
+    return progress;
+  }
+
+  /** A mentor (any of the course's staff, or an admin) signs off a trainee of the course; once is enough. */
+  async signOff(caller: AuthUser, ref: string, userId: string, note: string | undefined): Promise<void> {
+    const { course } = await this.access.staff(caller, ref);
+    if (!(await this.enrollments.find(course.id, userId))) {
+      throw new CoursesError(CoursesErrorCode.TraineeNotFound, 'This person is not a trainee of the course.');
+    }
+    await this.db.transaction(() =>
+      this.events.publish('trainee.signed_off', { courseId: course.id, userId, mentorId: caller.id, note: note?.trim() || null, at: new Date().toISOString() }),
+    );
+  }
+
   /** An item of the current published version, for a trainee enrolled in its course (or its staff). */
   async read(caller: AuthUser, itemId: string): Promise<ItemView> {
     const { item, enrolled } = await this.reader(caller, itemId);
     const [neighbours, state] = await Promise.all([
       this.versions.neighbours(item.courseId, item.version, item.sequence),
-      this.progress.itemState(caller.id, item.itemId),
+      this.standing.itemState(caller.id, item.itemId),
     ]);
     return {
       id: item.itemId,

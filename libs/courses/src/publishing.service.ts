@@ -8,6 +8,7 @@ import { CoursesError, CoursesErrorCode } from './courses.errors';
 import { itemProblems } from './courses.mapper';
 import { DraftRepository } from './draft.repository';
 import { publishQuestions } from './quiz';
+import { requirementProblems } from './requirements';
 import type { PublishedItemEntity, PublishedModuleEntity } from './version.entity';
 import { VersionRepository } from './version.repository';
 
@@ -40,6 +41,7 @@ export class PublishingService {
 
       const problems: FieldError[] = items.flatMap((item) => itemProblems(item).map((message) => ({ field: `items.${item.slug}`, message: `${item.title}: ${message}` })));
       if (items.length === 0) problems.push({ field: 'items', message: 'The course has no items yet.' });
+      problems.push(...requirementProblems(course.requirements, items));
       if (problems.length > 0) {
         throw new CoursesError(CoursesErrorCode.NotPublishable, 'The draft cannot be published yet.', problems);
       }
@@ -78,7 +80,7 @@ export class PublishingService {
       );
 
       await this.versions.insert(
-        { courseId: course.id, version, title: course.title, summary: course.summary, note: note || null, publishedBy: caller.id, publishedAt },
+        { courseId: course.id, version, title: course.title, summary: course.summary, note: note || null, requirements: course.requirements, publishedBy: caller.id, publishedAt },
         publishedModules,
         publishedItems,
       );
@@ -91,9 +93,12 @@ export class PublishingService {
       await this.drafts.markAllPublished(course.id);
       await this.events.publish('course.published', {
         courseId: course.id,
+        courseSlug: course.slug,
+        title: course.title,
         version,
         publishedBy: caller.id,
-        items: publishedItems.map((item) => ({ itemId: item.itemId, type: item.type, minWords: item.minWords, postFirst: item.postFirst })),
+        items: publishedItems.map((item) => ({ itemId: item.itemId, type: item.type, title: item.title, minWords: item.minWords, postFirst: item.postFirst })),
+        requirements: course.requirements,
       });
       return { version, publishedAt: publishedAt.toISOString() };
     });

@@ -1,3 +1,4 @@
+import type { CompletionRequirement } from '@hearth/contracts';
 import { Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { CourseEntity } from './course.entity';
 import { CourseModuleEntity, ItemEntity } from './draft.entity';
@@ -22,6 +23,10 @@ export class CourseVersionEntity {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** The completion requirements of this version. */
+  @Column({ type: 'jsonb' })
+  requirements!: CompletionRequirement[];
 
   @Column({ type: 'uuid' })
   @ForeignKey('user', { name: 'course_version_published_by_fkey' })

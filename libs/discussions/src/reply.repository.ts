@@ -79,14 +79,14 @@ export class ReplyRepository {
     return row?.id ?? null;
   }
 
-  /** Whether the person has an answer that counts: not removed or hidden, and long enough. */
-  async hasCountingAnswer(itemId: string, userId: string, minWords: number): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
+  /** The person's answer that counts (not removed or hidden, and long enough), if any. */
+  async countingAnswerId(itemId: string, userId: string, minWords: number): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }>(
+      `SELECT id FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
           AND removed_at IS NULL AND hidden_at IS NULL AND word_count >= $3 LIMIT 1`,
       [itemId, userId, minWords],
     );
-    return rows.length > 0;
+    return row?.id ?? null;
   }
 
   /** Inserts a reply; a second live answer from one person is refused by the database itself. */

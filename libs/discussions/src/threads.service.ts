@@ -260,7 +260,7 @@ export class ThreadsService implements OnModuleInit {
   /** Tells progress whether the author now has an answer that counts. */
   async publishAnswered(authorId: string, itemId: string): Promise<void> {
     const { courseId, minWords } = await this.replies.threadSettings(itemId);
-    const answered = await this.replies.hasCountingAnswer(itemId, authorId, minWords);
-    await this.events.publish('discussion.answered', { userId: authorId, courseId, itemId, answered });
+    const replyId = await this.replies.countingAnswerId(itemId, authorId, minWords);
+    await this.events.publish('discussion.answered', { userId: authorId, courseId, itemId, replyId });
   }
 }

@@ -1,2 +1,2 @@
 export { ProgressModule } from './progress.module';
-export { ProgressService } from './progress.service';
+export { type Completion, ProgressService, type TraineeStanding } from './progress.service';

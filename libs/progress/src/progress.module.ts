@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ItemProgressEntity } from './item-progress.entity';
+import { IdentityModule } from '@hearth/identity';
+import { CoursePlanEntity, EnrollmentProgressEntity, ItemProgressEntity, MentorSignoffEntity, SessionAttendanceEntity } from './progress.entity';
 import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ItemProgressEntity])],
+  imports: [TypeOrmModule.forFeature([ItemProgressEntity, CoursePlanEntity, EnrollmentProgressEntity, MentorSignoffEntity, SessionAttendanceEntity]), IdentityModule],
   providers: [ProgressRepository, ProgressService],
   exports: [ProgressService],
 })

@@ -1,24 +1,85 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { ItemState } from '@hearth/contracts';
-import { DomainEvents } from '@hearth/platform';
-import { type ItemProgressRow, ProgressRepository } from './progress.repository';
+import {
+  type CompletionEvidence,
+  type CompletionFunnel,
+  type CourseProgress,
+  isItemDone,
+  type ItemState,
+  type Page,
+} from '@hearth/contracts';
+import { UsersService } from '@hearth/identity';
+import { decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
+import { type ItemProgressRow, ProgressRepository, toItemRecord } from './progress.repository';
+import { type CoursePlan, evaluate, needsSessions, requirementLabel, type TraineeRecord } from './requirements';
+
+export interface TraineeStanding {
+  userId: string;
+  enrolledAt: string;
+  done: number;
+  total: number;
+  completedAt: string | null;
+  signedOffAt: string | null;
+}
+
+export interface Completion {
+  userId: string;
+  courseId: string;
+  version: number;
+  completedAt: string;
+  evidence: CompletionEvidence;
+}
 
 /**
- * Per-item progress, kept from the events of the courses context (it never reads another
- * context's tables). An item's identity survives new versions of its course, and so does
- * the progress recorded against it.
+ * Progress, kept from other contexts' events (it never reads their tables): per item, and
+ * per enrollment against the course's completion requirements.
+ *
+ * Each event re-checks the one enrollment it is about, inside the transaction that caused
+ * it, under a lock on that enrollment's row: two events about one trainee take turns, and
+ * a completion is recorded once, with the version and the evidence, and announced once
+ * (`course.completed`). A completion stands even if the trainee later removes an answer.
+ * A new version's requirements apply from the next event about each enrollment; publishing
+ * does not rescan a course.
  */
 @Injectable()
 export class ProgressService implements OnModuleInit {
   constructor(
     private readonly events: DomainEvents,
     private readonly progress: ProgressRepository,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('item.viewed', ({ userId, courseId, itemId }) => this.progress.mark(userId, courseId, itemId, 'viewed_at'));
-    this.events.on('quiz.passed', ({ userId, courseId, itemId }) => this.progress.mark(userId, courseId, itemId, 'passed_at'));
-    this.events.on('discussion.answered', ({ userId, courseId, itemId, answered }) => this.progress.setAnswered(userId, courseId, itemId, answered));
+    this.events.on('course.published', ({ courseId, courseSlug, title, version, items, requirements }) =>
+      this.progress.savePlan({ courseId, courseSlug, title, version, items: items.map(({ itemId, type, title }) => ({ itemId, type, title })), requirements }),
+    );
+    this.events.on('enrollment.created', async ({ userId, courseId }) => {
+      await this.progress.enroll(userId, courseId, new Date());
+      await this.recheck(userId, courseId);
+    });
+    this.events.on('item.viewed', async ({ userId, courseId, itemId }) => {
+      await this.progress.markViewed(userId, courseId, itemId);
+      await this.recheck(userId, courseId);
+    });
+    this.events.on('quiz.passed', async ({ userId, courseId, itemId, attemptId, scorePercent }) => {
+      await this.progress.markPassed(userId, courseId, itemId, attemptId, scorePercent);
+      await this.recheck(userId, courseId);
+    });
+    this.events.on('discussion.answered', async ({ userId, courseId, itemId, replyId }) => {
+      await this.progress.setAnswer(userId, courseId, itemId, replyId);
+      await this.recheck(userId, courseId);
+    });
+    this.events.on('review.recorded', async ({ answerAuthorId, courseId, itemId, replyId, status }) => {
+      await this.progress.setAccepted(answerAuthorId, courseId, itemId, replyId, status === 'accepted');
+      await this.recheck(answerAuthorId, courseId);
+    });
+    this.events.on('trainee.signed_off', async ({ userId, courseId, mentorId, note }) => {
+      await this.progress.signOff(userId, courseId, mentorId, note);
+      await this.recheck(userId, courseId);
+    });
+    this.events.on('session.attended', async ({ userId, sessionId, kind, minutes, at }) => {
+      await this.progress.recordAttendance(userId, sessionId, kind, minutes, new Date(at));
+      for (const courseId of await this.progress.coursesCountingSessions(userId, kind)) await this.recheck(userId, courseId);
+    });
   }
 
   /** Each item's state for one trainee in one course; items never touched are absent. */
@@ -31,11 +92,149 @@ export class ProgressService implements OnModuleInit {
     const row = await this.progress.forItem(userId, itemId);
     return row ? stateOf(row) : 'not_started';
   }
+
+  /** My standing in a course: every requirement, met or not, with what is missing and where to do it. */
+  async courseProgress(userId: string, courseId: string): Promise<CourseProgress | null> {
+    const [plan, enrollment] = await Promise.all([this.progress.plan(courseId), this.progress.enrollment(userId, courseId)]);
+    if (!plan || !enrollment) return null;
+    const [rows, record, signoff] = await Promise.all([
+      this.progress.forCourse(userId, courseId),
+      this.record(userId, courseId, plan),
+      this.progress.signoff(userId, courseId),
+    ]);
+    const mentor = signoff?.mentor_id ? (await this.users.summaries([signoff.mentor_id])).get(signoff.mentor_id) ?? null : null;
+    return {
+      courseId,
+      version: plan.version,
+      completed: enrollment.completed_at !== null,
+      completedAt: enrollment.completed_at?.toISOString() ?? null,
+      items: rows.map((row) => ({ itemId: row.item_id, state: stateOf(row) })),
+      requirements: evaluate(plan, record),
+      signedOff: signoff ? { by: mentor, at: signoff.signed_at.toISOString() } : null,
+    };
+  }
+
+  /** A course's trainees with how far each has got, oldest enrollment first. */
+  async trainees(courseId: string, query: { cursor?: string; limit?: number }): Promise<Page<TraineeStanding>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.progress.enrollmentsPage(courseId, decodeCursor(query.cursor, ['timestamp', 'uuid']), limit);
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.enrolled_key, row.user_id],
+      (row) => ({
+        userId: row.user_id,
+        enrolledAt: row.enrolled_at.toISOString(),
+        done: row.done,
+        total: row.total,
+        completedAt: row.completed_at?.toISOString() ?? null,
+        signedOffAt: (row as { signed_at?: Date | null }).signed_at?.toISOString() ?? null,
+      }),
+    );
+  }
+
+  /** Enrolled → started → each requirement met → completed. */
+  async funnel(courseId: string): Promise<CompletionFunnel> {
+    const plan = await this.progress.plan(courseId);
+    if (!plan) return { courseId, version: null, steps: [] };
+    const counts = await this.progress.funnel(courseId, plan.version, plan.requirements.length);
+    return {
+      courseId,
+      version: plan.version,
+      steps: [
+        { label: 'Enrolled', count: counts.enrolled },
+        { label: 'Started', count: counts.started },
+        ...plan.requirements.map((requirement, i) => ({ label: requirementLabel(requirement), count: counts.met[i] ?? 0 })),
+        { label: 'Completed', count: counts.completed },
+      ],
+    };
+  }
+
+  /** A recorded completion with its evidence, if the trainee has completed the course. */
+  async completion(userId: string, courseId: string): Promise<Completion | null> {
+    const row = await this.progress.enrollment(userId, courseId);
+    if (!row?.completed_at || !row.evidence || row.completed_version === null) return null;
+    return { userId, courseId, version: row.completed_version, completedAt: row.completed_at.toISOString(), evidence: row.evidence };
+  }
+
+  /**
+   * Re-checks one enrollment against its course's current requirements, and records the
+   * completion the first time they are all met.
+   */
+  private async recheck(userId: string, courseId: string): Promise<void> {
+    const enrollment = await this.progress.lockEnrollment(userId, courseId);
+    const plan = enrollment && (await this.progress.plan(courseId));
+    if (!enrollment || !plan) return;
+    const record = await this.record(userId, courseId, plan);
+    const statuses = evaluate(plan, record);
+    const done = plan.items.filter((item) => isItemDone(item.type, stateOfRecord(record, item.itemId))).length;
+    const started = record.items.size > 0 || record.signedOff;
+    await this.progress.saveStanding(userId, courseId, { done, total: plan.items.length, met: statuses.map((s) => s.met), version: plan.version, started });
+    if (enrollment.completed_at || plan.requirements.length === 0 || !statuses.every((status) => status.met)) return;
+
+    const evidence = await this.evidence(userId, courseId, plan, record);
+    const completedAt = await this.progress.complete(userId, courseId, plan.version, evidence);
+    if (completedAt) {
+      await this.events.publish('course.completed', {
+        userId,
+        courseId,
+        courseSlug: plan.courseSlug,
+        courseTitle: plan.title,
+        version: plan.version,
+        completedAt: completedAt.toISOString(),
+      });
+    }
+  }
+
+  private async record(userId: string, courseId: string, plan: CoursePlan): Promise<TraineeRecord & { rows: ItemProgressRow[]; sessionRows: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: Date }> }> {
+    const [rows, signoff, sessionRows] = await Promise.all([
+      this.progress.forCourse(userId, courseId),
+      this.progress.signoff(userId, courseId),
+      needsSessions(plan) ? this.progress.attendance(userId) : Promise.resolve([]),
+    ]);
+    return { items: new Map(rows.map((row) => [row.item_id, toItemRecord(row)])), sessions: sessionRows, signedOff: signoff !== null, rows, sessionRows };
+  }
+
+  private async evidence(userId: string, courseId: string, plan: CoursePlan, record: Awaited<ReturnType<ProgressService['record']>>): Promise<CompletionEvidence> {
+    const byItem = new Map(record.rows.map((row) => [row.item_id, row]));
+    const signoff = record.signedOff ? await this.progress.signoff(userId, courseId) : null;
+    const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
+    return {
+      version: plan.version,
+      items: plan.items.map((item) => {
+        const row = byItem.get(item.itemId);
+        const accepted = row?.answer_reply_id != null && row.accepted_reply_id === row.answer_reply_id;
+        return {
+          itemId: item.itemId,
+          title: item.title,
+          type: item.type,
+          viewedAt: iso(row?.viewed_at),
+          replyId: row?.answer_reply_id ?? null,
+          answeredAt: iso(row?.answered_at),
+          acceptedAt: accepted ? iso(row?.accepted_at) : null,
+          attemptId: row?.passed_attempt_id ?? null,
+          scorePercent: row?.passed_score ?? null,
+          passedAt: iso(row?.passed_at),
+        };
+      }),
+      sessions: record.sessionRows.map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
+      signoff: signoff?.mentor_id ? { mentorId: signoff.mentor_id, at: signoff.signed_at.toISOString(), note: signoff.note } : null,
+    };
+  }
 }
 
 function stateOf(row: ItemProgressRow): ItemState {
   if (row.passed_at) return 'passed';
   if (row.answered_at) return 'answered';
   if (row.viewed_at) return 'viewed';
+  return 'not_started';
+}
+
+function stateOfRecord(record: TraineeRecord, itemId: string): ItemState {
+  const item = record.items.get(itemId);
+  if (!item) return 'not_started';
+  if (item.passedAt) return 'passed';
+  if (item.answerReplyId) return 'answered';
+  if (item.viewedAt) return 'viewed';
   return 'not_started';
 }

@@ -1,0 +1,104 @@
+import type { ItemState, ItemType } from './courses';
+import type { UserSummary } from './identity';
+
+/**
+ * What completes a course, set by its authors and published with each version. Every one
+ * of a course's requirements must be met.
+ */
+export type CompletionRequirement =
+  /** Every lesson opened. */
+  | { kind: 'lessons_viewed' }
+  /** An answer that counts (long enough, not removed) to every discussion, or to at least `atLeast` of them. */
+  | { kind: 'discussions_answered'; atLeast?: number }
+  /** Answers a mentor accepted: to every discussion, or to at least `atLeast` of them. */
+  | { kind: 'answers_accepted'; atLeast?: number }
+  /** Every quiz passed. */
+  | { kind: 'quizzes_passed' }
+  /** At least `atLeast` live chat sessions of a kind, each attended for `minutes` or more. */
+  | { kind: 'sessions_attended'; sessionKind: string; atLeast: number; minutes: number }
+  /** A mentor of the course signed the trainee off. */
+  | { kind: 'mentor_signoff' };
+
+export type RequirementKind = CompletionRequirement['kind'];
+
+export const REQUIREMENT_KINDS = ['lessons_viewed', 'discussions_answered', 'answers_accepted', 'quizzes_passed', 'sessions_attended', 'mentor_signoff'] as const satisfies readonly RequirementKind[];
+
+/** What a new course asks for until its authors say otherwise: every item done. */
+export const DEFAULT_REQUIREMENTS: CompletionRequirement[] = [{ kind: 'lessons_viewed' }, { kind: 'discussions_answered' }, { kind: 'quizzes_passed' }];
+
+/** A live-session kind: lower-case words joined by hyphens (`support-session`). */
+export const SESSION_KIND_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export interface RequirementsRequest {
+  requirements: CompletionRequirement[];
+}
+
+/** One requirement, for one trainee: met or not, how far along, and where to go next. */
+export interface RequirementStatus {
+  kind: RequirementKind;
+  /** The requirement as the authors set it. */
+  requirement: CompletionRequirement;
+  met: boolean;
+  /** In words: "3 of 4 lessons opened". */
+  detail: string;
+  done: number;
+  needed: number;
+  /** Items still to do, in reading order (lessons, discussions, quizzes). */
+  missing: Array<{ itemId: string; title: string; type: ItemType }>;
+  /** Where to do it: an item of the course, the chat, or nothing (a sign-off is asked for). */
+  link: string | null;
+}
+
+/** `GET /courses/:course/progress`: my standing in a course. */
+export interface CourseProgress {
+  courseId: string;
+  /** The version whose requirements apply: the one published now. */
+  version: number;
+  completed: boolean;
+  completedAt: string | null;
+  items: Array<{ itemId: string; state: ItemState }>;
+  requirements: RequirementStatus[];
+  signedOff: { by: UserSummary | null; at: string } | null;
+}
+
+/** What a completion rests on, kept with it: which answers, attempts, sessions, sign-off. */
+export interface CompletionEvidence {
+  version: number;
+  items: Array<{
+    itemId: string;
+    title: string;
+    type: ItemType;
+    viewedAt: string | null;
+    /** Discussions: the answer that counted, and the mentor's acceptance if any. */
+    replyId: string | null;
+    answeredAt: string | null;
+    acceptedAt: string | null;
+    /** Quizzes: the passing attempt. */
+    attemptId: string | null;
+    scorePercent: number | null;
+    passedAt: string | null;
+  }>;
+  sessions: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: string }>;
+  signoff: { mentorId: string; at: string; note: string | null } | null;
+}
+
+export interface SignOffRequest {
+  note?: string;
+}
+
+/** A course's trainees as its staff see them. */
+export interface TraineeProgress {
+  user: UserSummary;
+  enrolledAt: string;
+  done: number;
+  total: number;
+  completedAt: string | null;
+  signedOffAt: string | null;
+}
+
+/** Enrolled → started → each requirement met → completed, for a course's staff. */
+export interface CompletionFunnel {
+  courseId: string;
+  version: number | null;
+  steps: Array<{ label: string; count: number }>;
+}
