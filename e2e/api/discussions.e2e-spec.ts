@@ -59,7 +59,7 @@ describe('discussions over HTTP', () => {
     const children = await expectStatus(hearth.http.get(`/api/v1/replies/${adaAnswer.id}/children`, as(ada)), 200);
     expect(children.items.map((r: ReplyView) => r.id)).toEqual([reply.id]);
     const notifications = await expectStatus(hearth.http.get('/api/v1/notifications', as(ada)), 200);
-    expect(notifications.items[0]).toMatchObject({ kind: 'reply', replyId: reply.id, actor: { id: ben.user.id } });
+    expect(notifications.items[0]).toMatchObject({ kind: 'reply', link: expect.stringContaining(`#reply-${reply.id}`), actor: { id: ben.user.id } });
     expect((await expectStatus(hearth.http.post('/api/v1/notifications/read', {}, as(ada)), 200)).unread).toBe(0);
   });
 

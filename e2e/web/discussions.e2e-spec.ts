@@ -174,7 +174,7 @@ describe('discussions on the demo course, in Chromium', () => {
     // The trainee is told, and sees the review on their answer.
     const reviewed = trainees[21];
     const told: ApiPage<NotificationView> = await expectStatus(hearth.http.get('/api/v1/notifications', { token: reviewed.accessToken }), 200);
-    expect(told.items.map((item) => [item.kind, item.detail])).toEqual([['review', 'accepted']]);
+    expect(told.items.map((item) => [item.kind, item.text])).toEqual([['review', 'Mateo Mentor reviewed your answer in “A hard moment”: accepted']]);
     const page = await browser.newPage();
     await signIn(page, hearth.baseUrl, reviewed.user.username, reviewed.password);
     await page.getByRole('link', { name: 'Notifications, 1 unread' }).click();

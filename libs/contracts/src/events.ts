@@ -18,6 +18,17 @@ export interface DomainEventMap {
   'trainee.signed_off': TraineeSignedOff;
   'session.attended': SessionAttended;
   'course.completed': CourseCompleted;
+  'role.defined': RoleDefined;
+  'grant.requested': GrantRequested;
+  'grant.denied': GrantDenied;
+  'role.granted': RoleGranted;
+  'role.revoked': RoleRevoked;
+  'role.expired': RoleExpired;
+  'role.expiring': RoleExpiring;
+  'badge.awarded': BadgeAwarded;
+  'badge.revoked': BadgeRevoked;
+  'platform_roles.changed': PlatformRolesChanged;
+  'reply.moderated': ReplyModerated;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -123,4 +134,103 @@ export interface CourseCompleted {
   courseTitle: string;
   version: number;
   completedAt: string;
+}
+
+/** An admin created a facilitator role or wrote a new version of one. */
+export interface RoleDefined {
+  roleKey: string;
+  version: number;
+  name: string;
+  actorId: string;
+}
+
+/** Someone met a review-mode role's rule; an admin decides. */
+export interface GrantRequested {
+  requestId: string;
+  userId: string;
+  roleKey: string;
+  roleVersion: number;
+}
+
+export interface GrantDenied {
+  requestId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  actorId: string;
+  reason: string | null;
+}
+
+/** A role is held from now: granted automatically, on review, by hand, or reinstated. */
+export interface RoleGranted {
+  grantId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  how: 'auto' | 'review' | 'manual' | 'reinstated';
+  /** Null when Hearth granted it by itself. */
+  actorId: string | null;
+  reason: string | null;
+  expiresAt: string | null;
+}
+
+export interface RoleRevoked {
+  grantId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  actorId: string;
+  reason: string;
+}
+
+export interface RoleExpired {
+  grantId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+}
+
+/** A role runs out soon (within 14 days): its holder is told. */
+export interface RoleExpiring {
+  grantId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  expiresAt: string;
+}
+
+export interface BadgeAwarded {
+  assertionId: string;
+  userId: string;
+  courseId: string;
+  name: string;
+}
+
+export interface BadgeRevoked {
+  assertionId: string;
+  userId: string;
+  courseId: string;
+  actorId: string;
+  reason: string;
+}
+
+export interface PlatformRolesChanged {
+  userId: string;
+  roles: string[];
+  previous: string[];
+  actorId: string;
+}
+
+/** Staff acted on a reply: hid, restored, removed someone else's, or dismissed its flags. */
+export interface ReplyModerated {
+  replyId: string;
+  courseId: string;
+  itemId: string;
+  authorId: string;
+  action: 'hide' | 'restore' | 'remove' | 'dismiss_flags';
+  actorId: string;
 }

@@ -1,4 +1,6 @@
+export * from './audit';
 export * from './courses';
+export * from './credentials';
 export * from './discussions';
 export * from './events';
 export * from './identity';

@@ -1,6 +1,6 @@
 import type { UserSummary } from './identity';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'review'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** No reply text is carried: a notification never reveals an answer its reader may not see yet. */
@@ -8,12 +8,10 @@ export interface NotificationView {
   id: string;
   kind: NotificationKind;
   actor: UserSummary | null;
-  courseSlug: string;
-  itemId: string;
-  itemTitle: string;
-  replyId: string;
-  /** For reviews: accepted or needs_revision. */
-  detail: string | null;
+  /** What happened, in a sentence: “Sam Okafor mentioned you in ‘A room you like’”. */
+  text: string;
+  /** Where to look: a path in the web app, with a `#fragment` for a reply. */
+  link: string;
   createdAt: string;
   readAt: string | null;
 }

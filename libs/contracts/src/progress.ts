@@ -64,6 +64,8 @@ export interface CourseProgress {
 /** What a completion rests on, kept with it: which answers, attempts, sessions, sign-off. */
 export interface CompletionEvidence {
   version: number;
+  /** The requirements that were met. */
+  requirements: CompletionRequirement[];
   items: Array<{
     itemId: string;
     title: string;
@@ -101,4 +103,22 @@ export interface CompletionFunnel {
   courseId: string;
   version: number | null;
   steps: Array<{ label: string; count: number }>;
+}
+
+/** A requirement in a few words, for checklists, the funnel and badge criteria. */
+export function describeRequirement(requirement: CompletionRequirement): string {
+  switch (requirement.kind) {
+    case 'lessons_viewed':
+      return 'All lessons opened';
+    case 'discussions_answered':
+      return requirement.atLeast ? `${requirement.atLeast}+ discussions answered` : 'All discussions answered';
+    case 'answers_accepted':
+      return requirement.atLeast ? `${requirement.atLeast}+ answers accepted by a mentor` : 'All answers accepted by a mentor';
+    case 'quizzes_passed':
+      return 'All quizzes passed';
+    case 'sessions_attended':
+      return `${requirement.atLeast}+ ${requirement.sessionKind} sessions of ${requirement.minutes}+ minutes`;
+    case 'mentor_signoff':
+      return 'Signed off by a mentor';
+  }
 }

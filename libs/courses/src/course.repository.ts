@@ -43,6 +43,13 @@ export class CourseRepository {
   }
 
   /** Locks the course row until the transaction ends: structural edits of one course run one at a time. */
+  findByIds(ids: string[]): Promise<CourseEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.query<CourseEntity>(
+      `SELECT id, slug, title, summary, cover_image_url AS "coverImageUrl", status FROM course WHERE id = ANY($1)`,
+      [ids],
+    );
+  }
+
   async lock(id: string): Promise<CourseEntity> {
     const course = await this.courses.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
     if (!course) throw new CoursesError(CoursesErrorCode.CourseNotFound, 'There is no such course.');

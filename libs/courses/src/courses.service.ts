@@ -28,6 +28,14 @@ import { EnrollmentRepository } from './enrollment.repository';
 import { VersionRepository } from './version.repository';
 import { readRequirements } from './requirements';
 
+export interface CourseBrief {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  coverImageUrl: string | null;
+}
+
 @Injectable()
 export class CoursesService {
   constructor(
@@ -137,6 +145,17 @@ export class CoursesService {
       staff: await this.staffOf(context),
       requirements: context.course.requirements,
     };
+  }
+
+  /**
+   * What other contexts show of courses they name (a role's rule, a badge): identity and
+   * public description. Courses never published are left out.
+   */
+  async briefs(ids: string[]): Promise<Map<string, CourseBrief>> {
+    const rows = await this.courses.findByIds([...new Set(ids)]);
+    return new Map(
+      rows.filter((row) => row.status !== 'draft').map((row) => [row.id, { id: row.id, slug: row.slug, title: row.title, summary: row.summary, coverImageUrl: row.coverImageUrl }]),
+    );
   }
 
   /** A course's trainees and how far each has got, for its staff. */

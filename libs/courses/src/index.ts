@@ -1,6 +1,6 @@
 export { AuthoringService } from './authoring.service';
 export { CoursesModule } from './courses.module';
-export { CoursesService } from './courses.service';
+export { type CourseBrief, CoursesService } from './courses.service';
 export { FoldersService } from './folders.service';
 export { type DiscussionAccess, LearningService } from './learning.service';
 export { PublishingService } from './publishing.service';

@@ -253,7 +253,14 @@ describe('discussions (PostgreSQL)', () => {
 
       const notifications = ctx.get(NotificationsService);
       const forBen = await notifications.list(ben, {});
-      expect(forBen.items).toEqual([expect.objectContaining({ kind: 'mention', actor: expect.objectContaining({ id: ada.id }), itemId: d.itemId, replyId: mine.id })]);
+      expect(forBen.items).toEqual([
+        expect.objectContaining({
+          kind: 'mention',
+          actor: expect.objectContaining({ id: ada.id }),
+          text: expect.stringContaining('mentioned you in “Discuss”'),
+          link: `/courses/${d.course.slug}/items/${d.itemId}#reply-${mine.id}`,
+        }),
+      ]);
       expect(JSON.stringify(forBen)).not.toContain('secret');
       expect((await notifications.list(outsider, {})).items).toEqual([]);
       expect(await notifications.unreadCount(ben)).toEqual({ unread: 1 });
@@ -286,7 +293,7 @@ describe('discussions (PostgreSQL)', () => {
       await world.threads.edit(ada, mine.id, `Thanks @${ben.username} and @${cat.username}.`);
       await world.threads.edit(ada, mine.id, `Thanks @${cat.username}, and @${ben.username} again.`);
       expect((await notifications.list(ben, {})).items.map((n) => n.kind)).toEqual(['mention']);
-      expect((await notifications.list(cat, {})).items.map((n) => [n.kind, n.replyId])).toEqual([['mention', mine.id]]);
+      expect((await notifications.list(cat, {})).items.map((n) => [n.kind, n.link.endsWith(`#reply-${mine.id}`)])).toEqual([['mention', true]]);
     });
 
     it('tells an answer’s author of replies and reviews, and e-mails them through the outbox', async () => {
@@ -298,8 +305,8 @@ describe('discussions (PostgreSQL)', () => {
       await world.threads.post(ben, d.itemId, { body: 'Nice one', parentId: mine.id });
       await world.moderation.review(d.author, mine.id, { status: 'needs_revision', comment: 'Say a bit more' });
 
-      const kinds = (await ctx.get(NotificationsService).list(ada, {})).items.map((n) => [n.kind, n.detail]);
-      expect(kinds).toEqual([['review', 'needs_revision'], ['reply', null]]);
+      const kinds = (await ctx.get(NotificationsService).list(ada, {})).items.map((n) => [n.kind, n.text.replace(/^.*: /, '')]);
+      expect(kinds).toEqual([['review', 'needs revision'], ['reply', expect.stringContaining('replied to your answer')]]);
 
       const handled = await ctx.get(OutboxWorker).drain();
       expect(handled).toBeGreaterThanOrEqual(2);

@@ -89,6 +89,14 @@ export class ModerationService {
         await this.setShown(reply);
         await this.replies.resolveFlags(reply.id, caller.id, 'dismissed');
       }
+      await this.events.publish('reply.moderated', {
+        replyId: reply.id,
+        courseId: reply.courseId,
+        itemId: reply.itemId,
+        authorId: reply.authorId,
+        action: hidden ? 'hide' : 'restore',
+        actorId: caller.id,
+      });
       return this.views.one((await this.replies.find(reply.id))!, caller, true);
     });
   }
@@ -107,6 +115,14 @@ export class ModerationService {
       }
       await this.replies.resolveFlags(reply.id, caller.id, 'dismissed');
       if (reply.hiddenReason === 'flags') await this.setShown(reply);
+      await this.events.publish('reply.moderated', {
+        replyId: reply.id,
+        courseId: reply.courseId,
+        itemId: reply.itemId,
+        authorId: reply.authorId,
+        action: 'dismiss_flags',
+        actorId: caller.id,
+      });
     });
   }
 

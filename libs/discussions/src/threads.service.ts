@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
+import type { AnswerEvidence, CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { CoursesService, type DiscussionAccess, LearningService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import {
@@ -194,7 +194,34 @@ export class ThreadsService implements OnModuleInit {
       await this.replies.update(reply.id, { removedAt: new Date(), removedBy: caller.id });
       if (!reply.hiddenAt) await this.replies.addToCounts(reply, -1);
       if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId);
+      if (reply.authorId !== caller.id) {
+        await this.events.publish('reply.moderated', { replyId: reply.id, courseId: reply.courseId, itemId: reply.itemId, authorId: reply.authorId, action: 'remove', actorId: caller.id });
+      }
     });
+  }
+
+  /**
+   * Answers as evidence behind a completion (for the admins deciding on a role): a short
+   * excerpt, the length, and the latest review. For the credentials context; no access
+   * check of its own, as its callers check theirs.
+   */
+  async answerRecords(replyIds: string[]): Promise<Map<string, { excerpt: string; wordCount: number; review: AnswerEvidence['review'] }>> {
+    const [rows, reviews] = await Promise.all([this.replies.findMany(replyIds), this.replies.latestReviews(replyIds)]);
+    const reviewers = await this.users.summaries([...reviews.values()].map((review) => review.mentor_id));
+    return new Map(
+      rows.map((row) => {
+        const review = reviews.get(row.id);
+        const text = row.removedAt ? '(removed since)' : row.bodyMd.replace(/\s+/g, ' ').trim();
+        return [
+          row.id,
+          {
+            excerpt: text.length > 400 ? `${text.slice(0, 399)}…` : text,
+            wordCount: row.wordCount,
+            review: review ? { status: review.status, comment: review.comment, reviewer: reviewers.get(review.mentor_id) ?? null } : null,
+          },
+        ];
+      }),
+    );
   }
 
   /** Earlier texts of an edited reply: for course staff and admins. */

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuthResponse, LoginRequest, RefreshResponse, RegisterRequest } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import { AccessTokens } from './access-tokens';
-import { toMe } from './identity.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { verifyDecoy, verifyPassword } from './passwords';
 import { type IssuedRefreshToken, Sessions } from './sessions';
@@ -61,7 +60,7 @@ export class AuthService {
   private async signIn(user: UserEntity, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const refresh = await this.sessions.start(user.id, client.userAgent);
     const access = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.sessionId });
-    return { body: { user: toMe(user), ...access }, refresh };
+    return { body: { user: await this.accounts.describe(user), ...access }, refresh };
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   type AdminUser,
   type AuthResponse,
@@ -15,7 +15,8 @@ import {
   USERNAME_PATTERN,
 } from '@hearth/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@hearth/platform';
 import type { UserEntity } from './user.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -117,7 +118,7 @@ export function toMe(user: UserEntity): Me {
     displayName: user.displayName,
     email: user.email,
     platformRoles: [...user.platformRoles].sort(),
-    // Filled by the credentials context once facilitator roles and badges exist.
+    // Held credentials are added by UsersService.describe.
     facilitatorRoles: [],
     badges: [],
     createdAt: user.createdAt.toISOString(),
@@ -133,4 +134,12 @@ export function toAdminUser(user: UserEntity): AdminUser {
     platformRoles: [...user.platformRoles].sort(),
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+export class UserSearchDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'The start of a username, display name or e-mail address' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }

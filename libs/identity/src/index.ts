@@ -1,5 +1,6 @@
 export { AccessTokens } from './access-tokens';
 export { type AuthUser, CurrentUser, OptionalUser } from './auth-user';
+export { HELD_CREDENTIALS, type HeldCredentials } from './held-credentials';
 export { IdentityError, IdentityErrorCode } from './identity.errors';
 export { IdentityModule } from './identity.module';
 export { UsersService, type NewAccount } from './users.service';

@@ -81,6 +81,18 @@ export class UserRepository {
       .getMany();
   }
 
+  /** Accounts whose username, display name or e-mail starts with `prefix`, by username, after a cursor. */
+  searchPage(prefix: string, after: string | null, limit: number): Promise<UserEntity[]> {
+    const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    const query = this.users
+      .createQueryBuilder('u')
+      .where('(lower(u.username) LIKE :pattern OR lower(u.display_name) LIKE :pattern OR lower(u.email) LIKE :pattern)', { pattern })
+      .orderBy('lower(u.username)')
+      .limit(limit + 1);
+    if (after !== null) query.andWhere('lower(u.username) > :after', { after });
+    return query.getMany();
+  }
+
   findOldestAdmin(): Promise<UserEntity | null> {
     return this.users.createQueryBuilder('u').where(`'admin' = ANY(u.platform_roles)`).orderBy('u.created_at').limit(1).getOne();
   }

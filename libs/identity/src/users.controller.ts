@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AdminUser, Me, Profile } from '@hearth/contracts';
+import type { AdminUser, Me, Page, Profile } from '@hearth/contracts';
 import { UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
-import { AdminUserDto, MeDto, SetPlatformRolesDto } from './identity.dto';
+import { AdminUserDto, MeDto, SetPlatformRolesDto, UserSearchDto } from './identity.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('account')
@@ -37,6 +37,12 @@ export class ProfilesController {
 @Controller('admin/users')
 export class AdminUsersController {
   constructor(private readonly users: UsersService) {}
+
+  /** Admin: people by the start of their username, name or e-mail. */
+  @Get()
+  search(@CurrentUser() caller: AuthUser, @Query() query: UserSearchDto): Promise<Page<AdminUser>> {
+    return this.users.search(caller, query);
+  }
 
   @Put(':id/platform-roles')
   @ApiOkResponse({ type: AdminUserDto })

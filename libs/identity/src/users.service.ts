@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import type { AdminUser, Me, PlatformRole, Profile, RegisterRequest, UserSummary } from '@hearth/contracts';
-import { Database, validateInput } from '@hearth/platform';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { AdminUser, Me, Page, PlatformRole, Profile, RegisterRequest, UserSummary } from '@hearth/contracts';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage, validateInput } from '@hearth/platform';
 import type { AuthUser } from './auth-user';
+import { HELD_CREDENTIALS, type HeldCredentials } from './held-credentials';
 import { RegisterDto, toAdminUser, toMe } from './identity.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { assertPasswordPolicy, hashPassword } from './passwords';
@@ -16,7 +17,9 @@ export interface NewAccount extends RegisterRequest {
 export class UsersService {
   constructor(
     private readonly db: Database,
+    private readonly events: DomainEvents,
     private readonly users: UserRepository,
+    @Optional() @Inject(HELD_CREDENTIALS) private readonly held: HeldCredentials | null = null,
   ) {}
 
   /**
@@ -49,14 +52,20 @@ export class UsersService {
   async profile(username: string): Promise<Profile> {
     const user = await this.users.findByUsername(username);
     if (!user) throw new IdentityError(IdentityErrorCode.UserNotFound, 'There is no member with this username.');
-    const me = toMe(user);
+    const me = await this.describe(user);
     return { id: me.id, username: me.username, displayName: me.displayName, facilitatorRoles: me.facilitatorRoles, badges: me.badges, memberSince: me.createdAt };
   }
 
   async me(caller: AuthUser): Promise<Me> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new IdentityError(IdentityErrorCode.Unauthenticated, 'This account no longer exists.');
-    return toMe(user);
+    return this.describe(user);
+  }
+
+  /** An account as its owner sees it, with the roles and badges held right now. */
+  async describe(user: UserEntity): Promise<Me> {
+    const held = this.held ? await this.held.of(user.id) : { facilitatorRoles: [], badges: [] };
+    return { ...toMe(user), ...held };
   }
 
   /**
@@ -75,8 +84,18 @@ export class UsersService {
       }
       const unique = [...new Set(roles)].sort();
       await this.users.setPlatformRoles(userId, unique);
+      await this.events.publish('platform_roles.changed', { userId, roles: unique, previous: [...target.platformRoles].sort(), actorId: caller.id });
       return toAdminUser({ ...target, platformRoles: unique });
     });
+  }
+
+  /** Admins look people up by the start of their username, name or e-mail. */
+  async search(caller: AuthUser, query: { q?: string; cursor?: string; limit?: number }): Promise<Page<AdminUser>> {
+    await this.requireAdmin(caller);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const [after] = (decodeCursor(query.cursor, ['string']) ?? [null]) as [string | null];
+    const rows = await this.users.searchPage((query.q ?? '').trim(), after, limit);
+    return toPage(rows, limit, (row) => [row.username.toLowerCase()], toAdminUser);
   }
 
   /** Refuses anyone who is not an admin right now. */

@@ -2,14 +2,17 @@ import type { NotificationKind } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Something a member should know: a mention, a reply to their answer, a review. It holds
- * where to look and who did it, never the reply's text.
+ * Something a member should know: a mention, a reply to their answer, a review, a change
+ * to their roles. It holds where to look and who did it, never a reply's text.
  */
 @Entity()
 @Index('notification_user_id_created_at_idx', ['userId', 'createdAt', 'id'])
 @Index('notification_user_id_kind_source_id_key', ['userId', 'kind', 'sourceId'], { unique: true })
 @Index('notification_user_id_unread_idx', ['userId'], { where: 'read_at IS NULL' })
-@Check('notification_kind_check', `kind IN ('mention', 'reply', 'review')`)
+@Check(
+  'notification_kind_check',
+  `kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied')`,
+)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notification_pkey' })
   id!: string;
@@ -21,7 +24,7 @@ export class NotificationEntity {
   @Column({ type: 'text' })
   kind!: NotificationKind;
 
-  /** What caused it (the reply, or the review), so a retried event notifies once. */
+  /** What caused it (the reply, the review, the grant, the request), so a retried event notifies once. */
   @Column({ type: 'uuid' })
   sourceId!: string;
 
@@ -29,24 +32,30 @@ export class NotificationEntity {
   @ForeignKey('user', { name: 'notification_actor_id_fkey', onDelete: 'SET NULL' })
   actorId!: string | null;
 
-  @Column({ type: 'uuid' })
+  // Where a reply notification points.
+  @Column({ type: 'uuid', nullable: true })
   @ForeignKey('CourseEntity', { name: 'notification_course_id_fkey', onDelete: 'CASCADE' })
-  courseId!: string;
+  courseId!: string | null;
 
-  @Column({ type: 'text' })
-  courseSlug!: string;
+  @Column({ type: 'text', nullable: true })
+  courseSlug!: string | null;
 
-  @Column({ type: 'uuid' })
+  @Column({ type: 'uuid', nullable: true })
   @ForeignKey('ItemEntity', { name: 'notification_item_id_fkey', onDelete: 'CASCADE' })
-  itemId!: string;
+  itemId!: string | null;
 
-  @Column({ type: 'text' })
-  itemTitle!: string;
+  @Column({ type: 'text', nullable: true })
+  itemTitle!: string | null;
 
-  @Column({ type: 'uuid' })
+  @Column({ type: 'uuid', nullable: true })
   @ForeignKey('ReplyEntity', { name: 'notification_reply_id_fkey', onDelete: 'CASCADE' })
-  replyId!: string;
+  replyId!: string | null;
 
+  /** What a role notification is about: the role's name. */
+  @Column({ type: 'text', nullable: true })
+  subject!: string | null;
+
+  /** A review's outcome; a revocation's or denial's reason; when a role ends. */
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
 

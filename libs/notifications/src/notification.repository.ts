@@ -7,10 +7,11 @@ export interface NotificationRow {
   user_id: string;
   kind: NotificationKind;
   actor_id: string | null;
-  course_slug: string;
-  item_id: string;
-  item_title: string;
-  reply_id: string;
+  course_slug: string | null;
+  item_id: string | null;
+  item_title: string | null;
+  reply_id: string | null;
+  subject: string | null;
   detail: string | null;
   created_at: Date;
   /** `created_at` as PostgreSQL writes it, to the microsecond: the cursor's key. */
@@ -24,20 +25,34 @@ const COLUMNS = 'n.*, n.created_at::text AS created_key';
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
-  /** Writes one, unless this person was told of this source (reply, review) already; its id when new. */
-  async insertOnce(
-    userId: string,
-    kind: NotificationKind,
-    sourceId: string,
-    actorId: string,
-    place: ReplyPlace,
-    detail: string | null,
-  ): Promise<string | null> {
+  /** Writes one, unless this person was told of this source (reply, review, grant) already; its id when new. */
+  async insertOnce(notification: {
+    userId: string;
+    kind: NotificationKind;
+    sourceId: string;
+    actorId: string | null;
+    place?: ReplyPlace;
+    subject?: string;
+    detail: string | null;
+  }): Promise<string | null> {
+    const { place } = notification;
     const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, subject, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`,
-      [userId, kind, sourceId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, detail],
+      [
+        notification.userId,
+        notification.kind,
+        notification.sourceId,
+        notification.actorId,
+        place?.courseId ?? null,
+        place?.courseSlug ?? null,
+        place?.itemId ?? null,
+        place?.itemTitle ?? null,
+        place?.replyId ?? null,
+        notification.subject ?? null,
+        notification.detail,
+      ],
     );
     return row?.id ?? null;
   }

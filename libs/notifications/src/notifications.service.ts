@@ -1,16 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { NotificationKind, NotificationView, Page, ReplyPlace } from '@hearth/contracts';
+import type { NotificationView, Page } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { Mailer } from './mailer';
-import { NotificationRepository } from './notification.repository';
+import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';
+const ROLES_PAGE = '/me/roles';
 
 /**
- * In-app notifications, and the same by e-mail. They are written in the transaction of the
- * reply or review that caused them; the e-mail goes through the outbox, so a mail server
- * that is down delays the mail and never the post.
+ * In-app notifications, and the same by e-mail: mentions, replies to my answer, reviews,
+ * and changes to my facilitator roles. They are written in the transaction of the change
+ * that caused them; the e-mail goes through the outbox, so a mail server that is down
+ * delays the mail and never the change.
  */
 @Injectable()
 export class NotificationsService implements OnModuleInit {
@@ -27,16 +30,31 @@ export class NotificationsService implements OnModuleInit {
   onModuleInit(): void {
     this.events.on('reply.posted', async (event) => {
       // The event names only people who may read the reply; a reply to my answer outranks a mention in it.
-      if (event.parentAuthorId) await this.notify(event.parentAuthorId, 'reply', event.replyId, event.authorId, event, null);
-      for (const userId of event.mentionedUserIds) await this.notify(userId, 'mention', event.replyId, event.authorId, event, null);
+      if (event.parentAuthorId) await this.notify({ userId: event.parentAuthorId, kind: 'reply', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
+      for (const userId of event.mentionedUserIds) await this.notify({ userId, kind: 'mention', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
     });
     // Named in an edit: told once, as for a mention in a new reply.
     this.events.on('reply.edited', async (event) => {
-      for (const userId of event.mentionedUserIds) await this.notify(userId, 'mention', event.replyId, event.authorId, event, null);
+      for (const userId of event.mentionedUserIds) await this.notify({ userId, kind: 'mention', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
     });
     this.events.on('review.recorded', async (event) => {
-      if (event.answerAuthorId !== event.mentorId) await this.notify(event.answerAuthorId, 'review', event.reviewId, event.mentorId, event, event.status);
+      if (event.answerAuthorId === event.mentorId) return;
+      await this.notify({ userId: event.answerAuthorId, kind: 'review', sourceId: event.reviewId, actorId: event.mentorId, place: event, detail: event.status });
     });
+    this.events.on('role.granted', (event) =>
+      // A reinstatement of a grant is news again, so it is its own source.
+      this.notify({ userId: event.userId, kind: 'role_granted', sourceId: event.how === 'reinstated' ? randomUUID() : event.grantId, actorId: event.actorId, subject: event.roleName, detail: null }),
+    );
+    this.events.on('role.revoked', (event) =>
+      this.notify({ userId: event.userId, kind: 'role_revoked', sourceId: event.grantId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
+    );
+    this.events.on('role.expired', (event) => this.notify({ userId: event.userId, kind: 'role_expired', sourceId: event.grantId, actorId: null, subject: event.roleName, detail: null }));
+    this.events.on('role.expiring', (event) =>
+      this.notify({ userId: event.userId, kind: 'role_expiring', sourceId: event.grantId, actorId: null, subject: event.roleName, detail: event.expiresAt }),
+    );
+    this.events.on('grant.denied', (event) =>
+      this.notify({ userId: event.userId, kind: 'request_denied', sourceId: event.requestId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
+    );
     this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
   }
 
@@ -48,18 +66,11 @@ export class NotificationsService implements OnModuleInit {
     const actors = await this.users.summaries(page.items.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
     return {
       nextCursor: page.nextCursor,
-      items: page.items.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        actor: row.actor_id ? (actors.get(row.actor_id) ?? null) : null,
-        courseSlug: row.course_slug,
-        itemId: row.item_id,
-        itemTitle: row.item_title,
-        replyId: row.reply_id,
-        detail: row.detail,
-        createdAt: row.created_at.toISOString(),
-        readAt: row.read_at?.toISOString() ?? null,
-      })),
+      items: page.items.map((row) => {
+        const actor = row.actor_id ? (actors.get(row.actor_id) ?? null) : null;
+        const { text, link } = describe(row, actor?.displayName);
+        return { id: row.id, kind: row.kind, actor, text, link, createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null };
+      }),
     };
   }
 
@@ -73,8 +84,8 @@ export class NotificationsService implements OnModuleInit {
     return this.unreadCount(caller);
   }
 
-  private async notify(userId: string, kind: NotificationKind, sourceId: string, actorId: string, place: ReplyPlace, detail: string | null): Promise<void> {
-    const id = await this.notifications.insertOnce(userId, kind, sourceId, actorId, place, detail);
+  private async notify(notification: Parameters<NotificationRepository['insertOnce']>[0]): Promise<void> {
+    const id = await this.notifications.insertOnce(notification);
     if (id) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: id });
   }
 
@@ -84,19 +95,44 @@ export class NotificationsService implements OnModuleInit {
     const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
     const recipient = people.get(row.user_id);
     if (!recipient) return;
-    const actor = row.actor_id ? people.get(row.actor_id)?.displayName : undefined;
-    const who = actor ?? 'Someone';
-    const subject = {
-      mention: `${who} mentioned you in “${row.item_title}”`,
-      reply: `${who} replied to your answer in “${row.item_title}”`,
-      review: `${who} reviewed your answer in “${row.item_title}”`,
-    }[row.kind];
-    const link = `${this.config.publicUrl}/courses/${row.course_slug}/items/${row.item_id}#reply-${row.reply_id}`;
-    const outcome = row.kind === 'review' ? `\n\nThe review: ${row.detail === 'accepted' ? 'accepted' : 'needs revision'}.` : '';
+    const { text, link, more } = describe(row, row.actor_id ? people.get(row.actor_id)?.displayName : undefined);
     await this.mailer.send({
       to: recipient.email,
-      subject,
-      text: `Hello ${recipient.displayName},\n\n${subject}.${outcome}\n\nOpen it in Hearth: ${link}\n\nYou get this e-mail because of your activity in Hearth.\n`,
+      subject: text,
+      text: `Hello ${recipient.displayName},\n\n${text}.${more ? `\n\n${more}` : ''}\n\nOpen it in ${this.config.instanceName}: ${this.config.publicUrl}${link}\n\nYou get this e-mail because of your activity in ${this.config.instanceName}.\n`,
     });
+  }
+}
+
+/** A notification in words, and where it leads: one wording for the page and the e-mail. */
+function describe(row: NotificationRow, actorName: string | undefined): { text: string; link: string; more: string | null } {
+  const who = actorName ?? 'Someone';
+  const thread = `/courses/${row.course_slug}/items/${row.item_id}#reply-${row.reply_id}`;
+  const role = `“${row.subject}”`;
+  switch (row.kind) {
+    case 'mention':
+      return { text: `${who} mentioned you in “${row.item_title}”`, link: thread, more: null };
+    case 'reply':
+      return { text: `${who} replied to your answer in “${row.item_title}”`, link: thread, more: null };
+    case 'review':
+      return {
+        text: `${who} reviewed your answer in “${row.item_title}”: ${row.detail === 'accepted' ? 'accepted' : 'needs revision'}`,
+        link: thread,
+        more: null,
+      };
+    case 'role_granted':
+      return { text: `You hold the role ${role} now`, link: ROLES_PAGE, more: 'Its powers are yours in the chat rooms it covers.' };
+    case 'role_revoked':
+      return { text: `Your role ${role} was revoked`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };
+    case 'role_expired':
+      return { text: `Your role ${role} has ended`, link: ROLES_PAGE, more: 'It can be earned again: see what it takes.' };
+    case 'role_expiring':
+      return {
+        text: `Your role ${role} ends on ${row.detail ? new Date(row.detail).toISOString().slice(0, 10) : 'a date soon'}`,
+        link: ROLES_PAGE,
+        more: 'To keep it, complete what it asks for again before then.',
+      };
+    case 'request_denied':
+      return { text: `Your request for the role ${role} was declined`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };
   }
 }

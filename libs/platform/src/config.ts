@@ -40,8 +40,10 @@ export interface HearthConfig {
   smtpUrl: string | null;
   /** The From: of Hearth's e-mail. */
   mailFrom: string;
-  /** The address people open Hearth at, for links in e-mail. */
+  /** The address people open Hearth at, for links in e-mail and in badges. */
   publicUrl: string;
+  /** The community's name: the issuer of its badges, the sender's name in e-mail. */
+  instanceName: string;
   authRateLimit: {
     /** Sign-in and registration attempts allowed per client address per window. */
     perIp: number;
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     smtpUrl: reader.url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: reader.string('HEARTH_MAIL_FROM', 'Hearth <hearth@localhost>'),
     publicUrl: (reader.url('HEARTH_PUBLIC_URL', ['http:', 'https:']) ?? '').replace(/\/$/, ''),
+    instanceName: reader.string('HEARTH_INSTANCE_NAME', 'Hearth'),
     authRateLimit: {
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),

@@ -11,6 +11,7 @@ export * from './folder-files';
 export * from './idempotency';
 export { Readiness } from './health';
 export * from './instance-secrets';
+export { Jobs } from './jobs';
 export * from './logging';
 export * from './markdown';
 export * from './migrator';

@@ -23,6 +23,7 @@ describe('keyset cursors', () => {
     ['an ISO timestamp with a T', forged(['2026-11-21T10:20:55Z', ID]), NEWEST],
     ['a count beyond 32 bits', forged([3_000_000_000, '2026-11-21 10:20:55+00', ID]), TOP],
     ['a fractional count', forged([1.5, '2026-11-21 10:20:55+00', ID]), TOP],
+    ['a bigint id that is not digits', forged(['12a']), ['serial'] as const],
     ['a malformed uuid', forged(['2026-11-21 10:20:55+00', 'not-a-uuid']), NEWEST],
     ['a NUL in text', forged(['a\u0000b', ID]), ['string', 'uuid'] as const],
   ])('refuse %s, naming the cursor', (_what, cursor, types) => {

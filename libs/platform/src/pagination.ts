@@ -34,17 +34,18 @@ export function encodeCursor(key: Array<string | number>): string {
 }
 
 /**
- * What a cursor's key may hold: text, a uuid, a 32-bit integer (a count), or a timestamp as
- * PostgreSQL writes `timestamptz::text` (microseconds kept, so no two rows' keys collide
- * by rounding).
+ * What a cursor's key may hold: text, a uuid, a 32-bit integer (a count), a bigint
+ * identity as decimal text (`serial`), or a timestamp as PostgreSQL writes
+ * `timestamptz::text` (microseconds kept, so no two rows' keys collide by rounding).
  */
-type KeyType = 'string' | 'int' | 'uuid' | 'timestamp';
+type KeyType = 'string' | 'int' | 'serial' | 'uuid' | 'timestamp';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 function fits(value: unknown, type: KeyType): boolean {
   if (type === 'uuid') return typeof value === 'string' && UUID.test(value);
   if (type === 'int') return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
+  if (type === 'serial') return typeof value === 'string' && /^[1-9]\d{0,17}$/.test(value);
   if (type === 'timestamp') return typeof value === 'string' && TIMESTAMP.test(value) && isCalendarTime(value);
   return typeof value === 'string' && !value.includes('\0');
 }

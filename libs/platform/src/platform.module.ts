@@ -10,6 +10,7 @@ import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
 import { Idempotency, IdempotencyKeyEntity } from './idempotency';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
+import { DATABASE_URL, Jobs } from './jobs';
 import { loggingParams } from './logging';
 import { MarkdownController } from './markdown.controller';
 import { Outbox, OutboxMessageEntity, OutboxWorker } from './outbox';
@@ -38,17 +39,19 @@ export class PlatformModule {
       controllers: [HealthController, MarkdownController],
       providers: [
         { provide: HEARTH_CONFIG, useValue: config },
+        { provide: DATABASE_URL, useValue: databaseUrl },
         { provide: APP_FILTER, useClass: ProblemFilter },
         Database,
         DomainEvents,
         Idempotency,
         InstanceSecrets,
+        Jobs,
         Outbox,
         OutboxWorker,
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, Database, DomainEvents, Idempotency, InstanceSecrets, Outbox, OutboxWorker, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Outbox, OutboxWorker, PgThrottlerStorage],
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   type CompletionEvidence,
   type CompletionFunnel,
   type CourseProgress,
+  describeRequirement,
   isItemDone,
   type ItemState,
   type Page,
@@ -10,7 +11,7 @@ import {
 import { UsersService } from '@hearth/identity';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
 import { type ItemProgressRow, ProgressRepository, toItemRecord } from './progress.repository';
-import { type CoursePlan, evaluate, needsSessions, requirementLabel, type TraineeRecord } from './requirements';
+import { type CoursePlan, evaluate, needsSessions, type TraineeRecord } from './requirements';
 
 export interface TraineeStanding {
   userId: string;
@@ -144,7 +145,7 @@ export class ProgressService implements OnModuleInit {
       steps: [
         { label: 'Enrolled', count: counts.enrolled },
         { label: 'Started', count: counts.started },
-        ...plan.requirements.map((requirement, i) => ({ label: requirementLabel(requirement), count: counts.met[i] ?? 0 })),
+        ...plan.requirements.map((requirement, i) => ({ label: describeRequirement(requirement), count: counts.met[i] ?? 0 })),
         { label: 'Completed', count: counts.completed },
       ],
     };
@@ -201,6 +202,7 @@ export class ProgressService implements OnModuleInit {
     const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
     return {
       version: plan.version,
+      requirements: plan.requirements,
       items: plan.items.map((item) => {
         const row = byItem.get(item.itemId);
         const accepted = row?.answer_reply_id != null && row.accepted_reply_id === row.answer_reply_id;

@@ -1,4 +1,5 @@
-import { type CoursePlan, evaluate, type ItemRecord, requirementLabel } from './requirements';
+import { describeRequirement } from '@hearth/contracts';
+import { type CoursePlan, evaluate, type ItemRecord } from './requirements';
 
 const plan: CoursePlan = {
   courseId: 'c',
@@ -56,6 +57,6 @@ describe('evaluate', () => {
       [false, 1, 2],
       [true, 1, 1],
     ]);
-    expect(requirementLabel(statuses[0].requirement)).toBe('2+ support-session sessions');
+    expect(describeRequirement(statuses[0].requirement)).toBe('2+ support-session sessions of 30+ minutes');
   });
 });

@@ -107,21 +107,3 @@ export function evaluate(plan: CoursePlan, record: TraineeRecord): RequirementSt
 export function needsSessions(plan: CoursePlan): boolean {
   return plan.requirements.some((requirement) => requirement.kind === 'sessions_attended');
 }
-
-/** Short names for the funnel's steps. */
-export function requirementLabel(requirement: CompletionRequirement): string {
-  switch (requirement.kind) {
-    case 'lessons_viewed':
-      return 'All lessons opened';
-    case 'discussions_answered':
-      return requirement.atLeast ? `${requirement.atLeast}+ discussions answered` : 'All discussions answered';
-    case 'answers_accepted':
-      return requirement.atLeast ? `${requirement.atLeast}+ answers accepted` : 'All answers accepted';
-    case 'quizzes_passed':
-      return 'All quizzes passed';
-    case 'sessions_attended':
-      return `${requirement.atLeast}+ ${requirement.sessionKind} sessions`;
-    case 'mentor_signoff':
-      return 'Signed off by a mentor';
-  }
-}

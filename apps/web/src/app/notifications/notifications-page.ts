@@ -22,7 +22,7 @@ import { NotificationsApi } from './notifications-api';
       <ul class="notifications">
         @for (item of items(); track item.id) {
           <li [class.unread]="!item.readAt">
-            <a [routerLink]="['/courses', item.courseSlug, 'items', item.itemId]" [fragment]="'reply-' + item.replyId" (click)="open(item)">{{ sentence(item) }}</a>
+            <a [routerLink]="pathOf(item)" [fragment]="fragmentOf(item)" (click)="open(item)">{{ item.text }}</a>
             <time [attr.datetime]="item.createdAt">{{ item.createdAt | date: 'medium' }}</time>
             @if (!item.readAt) {
               <span class="visually-hidden">(unread)</span>
@@ -30,7 +30,7 @@ import { NotificationsApi } from './notifications-api';
           </li>
         } @empty {
           @if (!loading()) {
-            <li class="empty">Nothing yet. You will hear here when someone mentions you, replies to your answer, or reviews it.</li>
+            <li class="empty">Nothing yet. You will hear here when someone mentions you, replies to your answer or reviews it, and when your roles change.</li>
           }
         }
       </ul>
@@ -73,11 +73,12 @@ export class NotificationsPage implements OnInit {
     }
   }
 
-  protected sentence(item: NotificationView): string {
-    const who = item.actor?.displayName ?? 'Someone';
-    if (item.kind === 'mention') return `${who} mentioned you in “${item.itemTitle}”`;
-    if (item.kind === 'reply') return `${who} replied to your answer in “${item.itemTitle}”`;
-    return `${who} reviewed your answer in “${item.itemTitle}”: ${item.detail === 'accepted' ? 'accepted' : 'needs revision'}`;
+  protected pathOf(item: NotificationView): string {
+    return item.link.split('#')[0];
+  }
+
+  protected fragmentOf(item: NotificationView): string | undefined {
+    return item.link.split('#')[1];
   }
 
   protected open(item: NotificationView): void {

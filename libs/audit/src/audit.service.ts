@@ -1,0 +1,119 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { AuditEntry, AuditKind, Page } from '@hearth/contracts';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
+import { type AuditFilter, AuditRepository, type AuditRow } from './audit.repository';
+
+const GRANT_WORDS = { auto: 'automatically', review: 'after review', manual: 'by hand', reinstated: 'again' } as const;
+
+/**
+ * The audit log: one row for every grant change, publish, platform-role change and
+ * moderation action, written by following the other contexts' domain events, in the
+ * transaction of the change itself (a change is never without its row). Admins read it.
+ */
+@Injectable()
+export class AuditService implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly entries: AuditRepository,
+    private readonly users: UsersService,
+  ) {}
+
+  onModuleInit(): void {
+    const record = (entry: Omit<AuditRow, 'id' | 'at' | 'data'> & { data?: Record<string, unknown> }) => this.entries.insert({ data: {}, ...entry });
+    this.events.on('course.published', (e) =>
+      record({ actorId: e.publishedBy, kind: 'course.published', subjectType: 'course', subjectId: e.courseId, subjectUserId: null, summary: `Published “${e.title}”, version ${e.version}`, data: { slug: e.courseSlug, version: e.version } }),
+    );
+    this.events.on('role.defined', (e) =>
+      record({ actorId: e.actorId, kind: 'role.defined', subjectType: 'role', subjectId: e.roleKey, subjectUserId: null, summary: `${e.version === 1 ? 'Created' : 'Changed'} the role “${e.name}” (version ${e.version})`, data: { version: e.version } }),
+    );
+    this.events.on('grant.requested', (e) =>
+      record({ actorId: null, kind: 'grant.requested', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Met the rule of ${e.roleKey}; waiting for review`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId } }),
+    );
+    this.events.on('grant.denied', (e) =>
+      record({ actorId: e.actorId, kind: 'grant.denied', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Denied ${e.roleKey}`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId, reason: e.reason } }),
+    );
+    this.events.on('role.granted', (e) =>
+      record({
+        actorId: e.actorId,
+        kind: e.how === 'reinstated' ? 'role.reinstated' : 'role.granted',
+        subjectType: 'user',
+        subjectId: e.userId,
+        subjectUserId: e.userId,
+        summary: `${e.how === 'reinstated' ? 'Reinstated' : 'Granted'} ${e.roleKey} ${GRANT_WORDS[e.how]} (role version ${e.roleVersion})`,
+        data: { roleKey: e.roleKey, roleVersion: e.roleVersion, grantId: e.grantId, how: e.how, reason: e.reason, expiresAt: e.expiresAt },
+      }),
+    );
+    this.events.on('role.revoked', (e) =>
+      record({ actorId: e.actorId, kind: 'role.revoked', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Revoked ${e.roleKey}`, data: { roleKey: e.roleKey, grantId: e.grantId, reason: e.reason } }),
+    );
+    this.events.on('role.expired', (e) =>
+      record({ actorId: null, kind: 'role.expired', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `${e.roleKey} expired`, data: { roleKey: e.roleKey, grantId: e.grantId } }),
+    );
+    this.events.on('badge.awarded', (e) =>
+      record({ actorId: null, kind: 'badge.awarded', subjectType: 'badge', subjectId: e.assertionId, subjectUserId: e.userId, summary: `Awarded the badge “${e.name}”`, data: { courseId: e.courseId } }),
+    );
+    this.events.on('badge.revoked', (e) =>
+      record({ actorId: e.actorId, kind: 'badge.revoked', subjectType: 'badge', subjectId: e.assertionId, subjectUserId: e.userId, summary: 'Revoked a badge', data: { courseId: e.courseId, reason: e.reason } }),
+    );
+    this.events.on('platform_roles.changed', (e) =>
+      record({
+        actorId: e.actorId,
+        kind: 'platform_roles.changed',
+        subjectType: 'user',
+        subjectId: e.userId,
+        subjectUserId: e.userId,
+        summary: `Platform roles: ${e.roles.join(', ') || 'none'} (were ${e.previous.join(', ') || 'none'})`,
+        data: { roles: e.roles, previous: e.previous },
+      }),
+    );
+    this.events.on('reply.moderated', (e) =>
+      record({
+        actorId: e.actorId,
+        kind: `reply.${e.action}`,
+        subjectType: 'reply',
+        subjectId: e.replyId,
+        subjectUserId: e.authorId,
+        summary: { hide: 'Hid a reply', restore: 'Restored a hidden reply', remove: 'Removed a reply', dismiss_flags: 'Dismissed the flags on a reply' }[e.action],
+        data: { courseId: e.courseId, itemId: e.itemId },
+      }),
+    );
+  }
+
+  /** Admins: newest first, by who did it, whom or what it concerned (an id or a username), and kind. */
+  async list(caller: AuthUser, query: { actor?: string; subject?: string; kind?: AuditKind; cursor?: string; limit?: number }): Promise<Page<AuditEntry>> {
+    await this.users.requireAdmin(caller);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const filter: AuditFilter = { kind: query.kind };
+    if (query.actor) {
+      const actorId = await this.personId(query.actor);
+      if (!actorId) return { items: [], nextCursor: null };
+      filter.actorId = actorId;
+    }
+    if (query.subject) filter.subject = (await this.personId(query.subject)) ?? query.subject;
+    const [before] = (decodeCursor(query.cursor, ['serial']) ?? [null]) as [string | null];
+    const page = toPage(await this.entries.page(filter, before, limit), limit, (row) => [row.id], (row) => row);
+    const people = await this.users.summaries(page.items.flatMap((row) => [row.actorId, row.subjectUserId].filter((id): id is string => id !== null)));
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map((row) => ({
+        id: row.id,
+        at: row.at.toISOString(),
+        actor: row.actorId ? (people.get(row.actorId) ?? null) : null,
+        kind: row.kind,
+        subjectType: row.subjectType as AuditEntry['subjectType'],
+        subjectId: row.subjectId,
+        subjectUser: row.subjectUserId ? (people.get(row.subjectUserId) ?? null) : null,
+        summary: row.summary,
+        data: row.data,
+      })),
+    };
+  }
+
+  /** A user id as given, or the id of the user with this username. */
+  private async personId(ref: string): Promise<string | null> {
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) return ref.toLowerCase();
+    const found = await this.users.summariesByUsernames([ref.replace(/^@/, '')]);
+    return [...found.values()][0]?.id ?? null;
+  }
+}

@@ -1,0 +1,189 @@
+import type { UserSummary } from './identity';
+import type { CompletionEvidence } from './progress';
+
+/** What a facilitator role lets its holder do in the chat rooms it covers. */
+export const PERMISSION_BUNDLES = ['moderator', 'session_leader', 'on_spot_host'] as const;
+export type PermissionBundle = (typeof PERMISSION_BUNDLES)[number];
+
+/** A role key: lower-case words joined by underscores (`session_leader`). */
+export const ROLE_KEY_PATTERN = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+
+export const APPROVAL_MODES = ['auto', 'review'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+/**
+ * What unlocks a role: the courses to complete and the roles to hold already. With
+ * `auto` it is granted as soon as both are met; with `review` a request waits for an admin.
+ * A rule that names no course is granted by hand only.
+ */
+export interface UnlockRule {
+  courseIds: string[];
+  roleKeys: string[];
+  approval: ApprovalMode;
+  /** Days a grant lasts before it must be earned again; null for no end. */
+  validityDays: number | null;
+}
+
+/** Where a role's powers apply in the chat: named rooms, rooms with a tag, and which powers. */
+export interface RoleEffects {
+  bundle: PermissionBundle;
+  roomIds: string[];
+  roomTags: string[];
+}
+
+export interface FacilitatorRole {
+  key: string;
+  name: string;
+  description: string;
+  /** Each change to a definition is a new version; grants remember theirs. */
+  version: number;
+  rule: UnlockRule;
+  effects: RoleEffects;
+  /** The courses of the rule, for display. */
+  courses: Array<{ id: string; slug: string; title: string }>;
+  updatedAt: string;
+}
+
+export interface RoleDefinitionRequest {
+  key: string;
+  name: string;
+  description: string;
+  rule: UnlockRule;
+  effects: RoleEffects;
+}
+
+export type UpdateRoleDefinitionRequest = Partial<Omit<RoleDefinitionRequest, 'key'>>;
+
+export const GRANT_STATUSES = ['active', 'revoked', 'expired'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+
+/** How a grant came about. */
+export type GrantSource = 'auto' | 'review' | 'manual';
+
+export interface Grant {
+  id: string;
+  user: UserSummary;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  status: GrantStatus;
+  source: GrantSource;
+  grantedAt: string;
+  expiresAt: string | null;
+}
+
+/** The append-only history of a person's roles: every grant, denial, revocation, expiry and reinstatement. */
+export const GRANT_EVENT_KINDS = ['requested', 'granted', 'denied', 'revoked', 'expired', 'reinstated'] as const;
+export type GrantEventKind = (typeof GRANT_EVENT_KINDS)[number];
+
+export interface GrantEvent {
+  id: string;
+  kind: GrantEventKind;
+  grantId: string | null;
+  requestId: string | null;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  actor: UserSummary | null;
+  reason: string | null;
+  at: string;
+}
+
+export const REQUEST_STATUSES = ['pending', 'approved', 'denied'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** One discussion answer behind a completion, as the admin reviewing a request sees it. */
+export interface AnswerEvidence {
+  replyId: string;
+  itemId: string;
+  itemTitle: string;
+  courseSlug: string;
+  /** The answer's text, shortened. */
+  excerpt: string;
+  wordCount: number;
+  review: { status: 'accepted' | 'needs_revision'; comment: string | null; reviewer: UserSummary | null } | null;
+}
+
+export interface RequestEvidence {
+  completions: Array<{ courseId: string; courseSlug: string; courseTitle: string; completedAt: string; evidence: CompletionEvidence }>;
+  answers: AnswerEvidence[];
+  rolesHeld: string[];
+}
+
+export interface GrantRequest {
+  id: string;
+  user: UserSummary;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  status: RequestStatus;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: UserSummary | null;
+  reason: string | null;
+  evidence: RequestEvidence;
+}
+
+export interface DecisionRequest {
+  reason?: string;
+}
+
+export interface ManualGrantRequest {
+  roleKey: string;
+  reason: string;
+}
+
+export interface ReasonRequest {
+  reason: string;
+}
+
+/** One thing still missing before a role can be granted, and where to do it. */
+export interface UnmetCondition {
+  kind: 'course' | 'requirement' | 'role' | 'manual';
+  detail: string;
+  link: string | null;
+}
+
+/** `GET /facilitator-roles/:key/eligibility`: whether I could hold the role, and what is missing. */
+export interface Eligibility {
+  roleKey: string;
+  roleName: string;
+  eligible: boolean;
+  held: boolean;
+  pending: boolean;
+  unmet: UnmetCondition[];
+}
+
+/** A person's roles and badges, with what is next: `GET /me/credentials`. */
+export interface MyCredentials {
+  roles: Grant[];
+  badges: BadgeSummary[];
+  /** Every role not held, with what is missing. */
+  next: Eligibility[];
+}
+
+export interface BadgeSummary {
+  assertionId: string;
+  courseId: string;
+  name: string;
+  description: string;
+  imageUrl: string;
+  issuedAt: string;
+  revoked: boolean;
+  /** Where anyone can fetch the signed credential. */
+  url: string;
+}
+
+/** `GET /badges/:assertionId/verification`: what a verifier concludes. */
+export interface BadgeVerification {
+  assertionId: string;
+  /** The signature matches the instance's key and the document is unchanged. */
+  signatureValid: boolean;
+  revoked: boolean;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  /** Signature valid and not revoked. */
+  valid: boolean;
+  issuer: string;
+  verificationMethod: string;
+}

@@ -1,0 +1,160 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { BadgeSummary, BadgeVerification, Eligibility, FacilitatorRole, Grant, GrantEvent, GrantRequest, MyCredentials, Page } from '@hearth/contracts';
+import { type AuthUser, CurrentUser } from '@hearth/identity';
+import { Public, UuidParam } from '@hearth/platform';
+import type { JsonObject } from './badge-signing';
+import { BadgesService } from './badges.service';
+import { DecisionDto, ManualGrantDto, ReasonDto, RequestsQueryDto, RoleDefinitionDto, UpdateRoleDefinitionDto } from './credentials.dto';
+import { GrantsService } from './grants.service';
+import { RolesService } from './roles.service';
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('facilitator-roles')
+export class FacilitatorRolesController {
+  constructor(
+    private readonly roles: RolesService,
+    private readonly grants: GrantsService,
+  ) {}
+
+  @Get()
+  list(): Promise<FacilitatorRole[]> {
+    return this.roles.list();
+  }
+
+  @Post()
+  create(@CurrentUser() caller: AuthUser, @Body() dto: RoleDefinitionDto): Promise<FacilitatorRole> {
+    return this.roles.create(caller, dto);
+  }
+
+  @Get(':key')
+  get(@Param('key') key: string): Promise<FacilitatorRole> {
+    return this.roles.get(key);
+  }
+
+  /** Writes the role's next version. */
+  @Patch(':key')
+  update(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Body() dto: UpdateRoleDefinitionDto): Promise<FacilitatorRole> {
+    return this.roles.update(caller, key, dto);
+  }
+
+  /** What I still need for this role, each with where to do it. */
+  @Get(':key/eligibility')
+  eligibility(@CurrentUser() caller: AuthUser, @Param('key') key: string): Promise<Eligibility> {
+    return this.grants.eligibility(caller, key);
+  }
+}
+
+@ApiTags('credentials')
+@ApiBearerAuth()
+@Controller('me/credentials')
+export class MyCredentialsController {
+  constructor(
+    private readonly grants: GrantsService,
+    private readonly badges: BadgesService,
+  ) {}
+
+  @Get()
+  async mine(@CurrentUser() caller: AuthUser): Promise<MyCredentials> {
+    const [{ roles, next }, badges] = await Promise.all([this.grants.mine(caller), this.badges.of(caller.id)]);
+    return { roles, badges, next };
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin')
+export class AdminCredentialsController {
+  constructor(
+    private readonly grants: GrantsService,
+    private readonly badges: BadgesService,
+  ) {}
+
+  @Get('grant-requests')
+  requests(@CurrentUser() caller: AuthUser, @Query() query: RequestsQueryDto): Promise<Page<GrantRequest>> {
+    return this.grants.requests(caller, query);
+  }
+
+  @Post('grant-requests/:id/approve')
+  @HttpCode(200)
+  approve(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: DecisionDto): Promise<GrantRequest> {
+    return this.grants.approve(caller, id, dto.reason);
+  }
+
+  @Post('grant-requests/:id/deny')
+  @HttpCode(200)
+  deny(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: DecisionDto): Promise<GrantRequest> {
+    return this.grants.deny(caller, id, dto.reason);
+  }
+
+  /** A person's grants, their whole history, and any request waiting. */
+  @Get('users/:id/grants')
+  history(@CurrentUser() caller: AuthUser, @UuidParam('id') userId: string): Promise<{ grants: Grant[]; events: GrantEvent[]; pending: GrantRequest[] }> {
+    return this.grants.history(caller, userId);
+  }
+
+  @Post('users/:id/grants')
+  grant(@CurrentUser() caller: AuthUser, @UuidParam('id') userId: string, @Body() dto: ManualGrantDto): Promise<Grant> {
+    return this.grants.grantByHand(caller, userId, dto.roleKey, dto.reason);
+  }
+
+  @Post('grants/:id/revoke')
+  @HttpCode(200)
+  revoke(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<Grant> {
+    return this.grants.revoke(caller, id, dto.reason);
+  }
+
+  @Post('grants/:id/reinstate')
+  @HttpCode(200)
+  reinstate(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<Grant> {
+    return this.grants.reinstate(caller, id, dto.reason);
+  }
+
+  @Post('badges/:id/revoke')
+  @HttpCode(200)
+  revokeBadge(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<BadgeSummary> {
+    return this.badges.revoke(caller, id, dto.reason);
+  }
+}
+
+/** Anyone, signed in or not, may check a badge. */
+@ApiTags('badges')
+@Public()
+@Controller('badges')
+export class BadgesController {
+  constructor(private readonly badges: BadgesService) {}
+
+  /** The issuer's profile and public key (a Multikey), which the credentials' proofs name. */
+  @Get('issuer')
+  @Header('Content-Type', 'application/ld+json')
+  issuer(): Promise<JsonObject> {
+    return this.badges.issuer();
+  }
+
+  /** The 1EdTech revocation list named by every credential's `credentialStatus`. */
+  @Get('revocations')
+  revocations(): Promise<JsonObject> {
+    return this.badges.revocations();
+  }
+
+  @Get('achievements/:courseId/image.svg')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'public, max-age=3600')
+  image(@UuidParam('courseId') courseId: string): Promise<string> {
+    return this.badges.image(courseId);
+  }
+
+  /** The badge as an Open Badges 3.0 credential (JSON-LD), signed. */
+  @Get(':assertionId')
+  @Header('Content-Type', 'application/ld+json')
+  credential(@UuidParam('assertionId') id: string): Promise<JsonObject> {
+    return this.badges.credential(id);
+  }
+
+  /** Checks the proof against the instance's key and the revocation list. */
+  @Get(':assertionId/verification')
+  verification(@UuidParam('assertionId') id: string): Promise<BadgeVerification> {
+    return this.badges.verify(id);
+  }
+}

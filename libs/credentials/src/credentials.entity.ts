@@ -1,0 +1,208 @@
+import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, RoleEffects, UnlockRule } from '@hearth/contracts';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { JsonObject } from './badge-signing';
+
+/** A facilitator role; what it is and what unlocks it live in its versions. */
+@Entity()
+export class FacilitatorRoleEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'facilitator_role_pkey' })
+  key!: string;
+
+  @Column({ type: 'integer' })
+  currentVersion!: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** One version of a role's definition: never changed once written. */
+@Entity()
+export class FacilitatorRoleVersionEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'facilitator_role_version_pkey' })
+  @ForeignKey(() => FacilitatorRoleEntity, { name: 'facilitator_role_version_role_key_fkey', onDelete: 'CASCADE' })
+  roleKey!: string;
+
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'facilitator_role_version_pkey' })
+  version!: number;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ type: 'jsonb' })
+  rule!: UnlockRule;
+
+  @Column({ type: 'jsonb' })
+  effects!: RoleEffects;
+
+  /** Null for the versions Hearth seeds. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'facilitator_role_version_created_by_fkey', onDelete: 'SET NULL' })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** A role held (or once held) by someone. At most one active grant per person and role. */
+@Entity()
+@Index('role_grant_active_key', ['userId', 'roleKey'], { unique: true, where: "status = 'active'" })
+@Index('role_grant_user_id_idx', ['userId'])
+@Index('role_grant_expires_at_idx', ['expiresAt'], { where: "status = 'active' AND expires_at IS NOT NULL" })
+@Check('role_grant_status_check', `status IN ('active', 'revoked', 'expired')`)
+@Check('role_grant_source_check', `source IN ('auto', 'review', 'manual')`)
+export class RoleGrantEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'role_grant_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'role_grant_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  @ForeignKey(() => FacilitatorRoleEntity, { name: 'role_grant_role_key_fkey' })
+  roleKey!: string;
+
+  @Column({ type: 'integer' })
+  roleVersion!: number;
+
+  @Column({ type: 'text' })
+  status!: GrantStatus;
+
+  @Column({ type: 'text' })
+  source!: GrantSource;
+
+  @Column({ type: 'timestamptz' })
+  grantedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+
+  /** When the holder was told it runs out soon. */
+  @Column({ type: 'timestamptz', nullable: true })
+  warnedAt!: Date | null;
+}
+
+/** The append-only history of grants: written, never updated or deleted. */
+@Entity()
+@Index('grant_event_user_id_at_idx', ['userId', 'at'])
+@Check('grant_event_kind_check', `kind IN ('requested', 'granted', 'denied', 'revoked', 'expired', 'reinstated')`)
+export class GrantEventEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'grant_event_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'grant_event_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  kind!: GrantEventKind;
+
+  @Column({ type: 'text' })
+  roleKey!: string;
+
+  @Column({ type: 'integer' })
+  roleVersion!: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RoleGrantEntity, { name: 'grant_event_grant_id_fkey', onDelete: 'CASCADE' })
+  grantId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => GrantRequestEntity, { name: 'grant_event_request_id_fkey', onDelete: 'CASCADE' })
+  requestId!: string | null;
+
+  /** Who did it; null when Hearth did (an automatic grant, an expiry). */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'grant_event_actor_id_fkey', onDelete: 'SET NULL' })
+  actorId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+}
+
+/** A role met by someone, waiting for an admin (review mode), with the evidence at that moment. */
+@Entity()
+@Index('grant_request_pending_key', ['userId', 'roleKey'], { unique: true, where: "status = 'pending'" })
+@Index('grant_request_status_created_at_idx', ['status', 'createdAt', 'id'])
+@Check('grant_request_status_check', `status IN ('pending', 'approved', 'denied')`)
+export class GrantRequestEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'grant_request_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'grant_request_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  @ForeignKey(() => FacilitatorRoleEntity, { name: 'grant_request_role_key_fkey' })
+  roleKey!: string;
+
+  @Column({ type: 'integer' })
+  roleVersion!: number;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: RequestStatus;
+
+  @Column({ type: 'jsonb' })
+  evidence!: RequestEvidence;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'grant_request_decided_by_fkey', onDelete: 'SET NULL' })
+  decidedBy!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+}
+
+/** A badge awarded for completing a course: the signed credential, frozen when issued. */
+@Entity()
+@Index('badge_assertion_user_id_course_id_key', ['userId', 'courseId'], { unique: true })
+export class BadgeAssertionEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'badge_assertion_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'badge_assertion_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('CourseEntity', { name: 'badge_assertion_course_id_fkey', onDelete: 'CASCADE' })
+  courseId!: string;
+
+  @Column({ type: 'integer' })
+  courseVersion!: number;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ type: 'timestamptz' })
+  issuedAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  credential!: JsonObject;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  revocationReason!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'badge_assertion_revoked_by_fkey', onDelete: 'SET NULL' })
+  revokedBy!: string | null;
+}

@@ -1,0 +1,53 @@
+import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoursesModule } from '@hearth/courses';
+import { DiscussionsModule } from '@hearth/discussions';
+import { HELD_CREDENTIALS, IdentityModule } from '@hearth/identity';
+import { Jobs } from '@hearth/platform';
+import { ProgressModule } from '@hearth/progress';
+import { BadgesRepository } from './badges.repository';
+import { BadgesService } from './badges.service';
+import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
+import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { GrantsRepository } from './grants.repository';
+import { GrantsService } from './grants.service';
+import { HeldCredentialsReader } from './held-credentials.reader';
+import { RolesRepository } from './roles.repository';
+import { RolesService } from './roles.service';
+
+/** Every few minutes, grants past their end expire and holders of grants ending soon are told. */
+const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
+
+// Global so that identity can show held roles and badges (HELD_CREDENTIALS) without depending on this context.
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity]),
+    IdentityModule,
+    CoursesModule,
+    DiscussionsModule,
+    ProgressModule,
+  ],
+  controllers: [FacilitatorRolesController, MyCredentialsController, AdminCredentialsController, BadgesController],
+  providers: [
+    RolesRepository,
+    GrantsRepository,
+    BadgesRepository,
+    RolesService,
+    GrantsService,
+    BadgesService,
+    HeldCredentialsReader,
+    { provide: HELD_CREDENTIALS, useExisting: HeldCredentialsReader },
+  ],
+  exports: [RolesService, GrantsService, BadgesService, HELD_CREDENTIALS],
+})
+export class CredentialsModule implements OnModuleInit {
+  constructor(
+    private readonly jobs: Jobs,
+    private readonly grants: GrantsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.schedule(EXPIRY_SWEEP.name, EXPIRY_SWEEP.cron, () => this.grants.sweepExpiries().then(() => undefined));
+  }
+}

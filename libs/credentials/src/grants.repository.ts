@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+
+export interface GrantRow {
+  id: string;
+  userId: string;
+  roleKey: string;
+  roleVersion: number;
+  status: GrantStatus;
+  source: GrantSource;
+  grantedAt: Date;
+  expiresAt: Date | null;
+  warnedAt: Date | null;
+}
+
+export interface RequestRow {
+  id: string;
+  userId: string;
+  roleKey: string;
+  roleVersion: number;
+  status: RequestStatus;
+  evidence: RequestEvidence;
+  createdAt: Date;
+  createdKey: string;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  reason: string | null;
+}
+
+export interface GrantEventRow {
+  id: string;
+  userId: string;
+  kind: GrantEventKind;
+  roleKey: string;
+  roleVersion: number;
+  grantId: string | null;
+  requestId: string | null;
+  actorId: string | null;
+  reason: string | null;
+  at: Date;
+}
+
+const GRANT = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, source,
+               granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt"`;
+const REQUEST = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, evidence,
+                 created_at AS "createdAt", created_at::text AS "createdKey", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
+
+@Injectable()
+export class GrantsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** A new active grant; null when the person holds the role already (the unique key decides, even under races). */
+  async insertGrant(grant: Omit<GrantRow, 'id' | 'status' | 'warnedAt'>): Promise<GrantRow | null> {
+    const [row] = await this.db.query<GrantRow>(
+      `INSERT INTO role_grant (user_id, role_key, role_version, status, source, granted_at, expires_at) VALUES ($1, $2, $3, 'active', $4, $5, $6)
+       ON CONFLICT (user_id, role_key) WHERE status = 'active' DO NOTHING RETURNING ${GRANT}`,
+      [grant.userId, grant.roleKey, grant.roleVersion, grant.source, grant.grantedAt, grant.expiresAt],
+    );
+    return row ?? null;
+  }
+
+  lockGrant(id: string): Promise<GrantRow | null> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
+  }
+
+  async setStatus(id: string, status: GrantStatus, changes: { expiresAt?: Date | null } = {}): Promise<void> {
+    await this.db.execute(
+      `UPDATE role_grant SET status = $2${'expiresAt' in changes ? ', expires_at = $3, warned_at = NULL' : ''} WHERE id = $1`,
+      'expiresAt' in changes ? [id, status, changes.expiresAt] : [id, status],
+    );
+  }
+
+  active(userId: string): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND status = 'active' ORDER BY granted_at`, [userId]);
+  }
+
+  activeOf(userId: string, roleKey: string): Promise<GrantRow | null> {
+    return this.db
+      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status = 'active'`, [userId, roleKey])
+      .then(([row]) => row ?? null);
+  }
+
+  ofUser(userId: string): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 ORDER BY granted_at DESC`, [userId]);
+  }
+
+  /** Active grants past their end, locked for the sweep; another instance sweeping skips them. */
+  dueToExpire(now: Date, limit: number): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(
+      `SELECT ${GRANT} FROM role_grant WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  /** Active grants ending before `until` whose holders have not been warned; marked warned as they are read. */
+  async takeDueWarnings(until: Date, limit: number): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(
+      `UPDATE role_grant SET warned_at = now()
+        WHERE id IN (SELECT id FROM role_grant WHERE status = 'active' AND warned_at IS NULL AND expires_at <= $1
+                      ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING ${GRANT}`,
+      [until, limit],
+    );
+  }
+
+  async insertEvent(event: Omit<GrantEventRow, 'id' | 'at'>): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO grant_event (user_id, kind, role_key, role_version, grant_id, request_id, actor_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [event.userId, event.kind, event.roleKey, event.roleVersion, event.grantId, event.requestId, event.actorId, event.reason],
+    );
+  }
+
+  events(userId: string): Promise<GrantEventRow[]> {
+    return this.db.query<GrantEventRow>(
+      `SELECT id::text, user_id AS "userId", kind, role_key AS "roleKey", role_version AS "roleVersion", grant_id AS "grantId",
+              request_id AS "requestId", actor_id AS "actorId", reason, at
+         FROM grant_event WHERE user_id = $1 ORDER BY at DESC, id DESC`,
+      [userId],
+    );
+  }
+
+  /** A pending request; null when one is pending already for this person and role. */
+  async insertRequest(request: Pick<RequestRow, 'userId' | 'roleKey' | 'roleVersion' | 'evidence'>): Promise<RequestRow | null> {
+    const [row] = await this.db.query<RequestRow>(
+      `INSERT INTO grant_request (user_id, role_key, role_version, evidence) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, role_key) WHERE status = 'pending' DO NOTHING RETURNING ${REQUEST}`,
+      [request.userId, request.roleKey, request.roleVersion, JSON.stringify(request.evidence)],
+    );
+    return row ?? null;
+  }
+
+  lockRequest(id: string): Promise<RequestRow | null> {
+    return this.db.query<RequestRow>(`SELECT ${REQUEST} FROM grant_request WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
+  }
+
+  pendingOf(userId: string, roleKey: string): Promise<RequestRow | null> {
+    return this.db
+      .query<RequestRow>(`SELECT ${REQUEST} FROM grant_request WHERE user_id = $1 AND role_key = $2 AND status = 'pending'`, [userId, roleKey])
+      .then(([row]) => row ?? null);
+  }
+
+  pendingRoleKeys(userId: string): Promise<string[]> {
+    return this.db
+      .query<{ role_key: string }>(`SELECT role_key FROM grant_request WHERE user_id = $1 AND status = 'pending'`, [userId])
+      .then((rows) => rows.map((row) => row.role_key));
+  }
+
+  async decide(id: string, status: 'approved' | 'denied', decidedBy: string, reason: string | null): Promise<void> {
+    await this.db.execute('UPDATE grant_request SET status = $2, decided_by = $3, decided_at = now(), reason = $4 WHERE id = $1', [id, status, decidedBy, reason]);
+  }
+
+  /** Requests by status, oldest first (the queue is worked in order), `limit + 1` after the cursor. */
+  requestsPage(status: RequestStatus, after: Array<string | number> | null, limit: number): Promise<RequestRow[]> {
+    return this.db.query<RequestRow>(
+      `SELECT ${REQUEST} FROM grant_request
+        WHERE status = $1${after ? ' AND (created_at, id) > ($3::timestamptz, $4::uuid)' : ''}
+        ORDER BY created_at, id LIMIT $2`,
+      [status, limit + 1, ...(after ?? [])],
+    );
+  }
+}

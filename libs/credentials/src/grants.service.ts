@@ -1,0 +1,401 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type {
+  AnswerEvidence,
+  Eligibility,
+  Grant,
+  GrantEvent,
+  GrantRequest,
+  Page,
+  RequestEvidence,
+  RequestStatus,
+  UnmetCondition,
+} from '@hearth/contracts';
+import { CoursesService } from '@hearth/courses';
+import { ThreadsService } from '@hearth/discussions';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
+import { ProgressService } from '@hearth/progress';
+import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
+import { type GrantRow, GrantsRepository, type RequestRow } from './grants.repository';
+import { type RoleRow, RolesRepository } from './roles.repository';
+
+const DAY_MS = 86_400_000;
+/** Holders are told this long before a role runs out. */
+export const EXPIRY_WARNING_DAYS = 14;
+
+/**
+ * Grants: who holds which facilitator role, and the append-only history of how.
+ *
+ * A completed course (or a newly held role) re-checks the roles whose rule names it, for
+ * that one person: when the whole rule is met, an `auto` role is granted at once and a
+ * `review` role gets a request with the evidence, for an admin. Admins also grant by hand,
+ * revoke and reinstate, always with a reason. At most one active grant per person and
+ * role, and one pending request: unique keys decide, so concurrent events cannot grant
+ * twice. Every change is a row in grant_event and a domain event (`role.granted`,
+ * `role.revoked`, `role.expired`) that the chat and the audit log follow.
+ */
+@Injectable()
+export class GrantsService implements OnModuleInit {
+  private readonly logger = new Logger('Grants');
+
+  constructor(
+    private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly grants: GrantsRepository,
+    private readonly roles: RolesRepository,
+    private readonly progress: ProgressService,
+    private readonly courses: CoursesService,
+    private readonly threads: ThreadsService,
+    private readonly users: UsersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('course.completed', async ({ userId, courseId }) => this.consider(userId, await this.roles.unlockedBy({ courseId })));
+    this.events.on('role.granted', async ({ userId, roleKey }) => this.consider(userId, await this.roles.unlockedBy({ roleKey })));
+  }
+
+  /** What is missing before I could hold a role. */
+  async eligibility(caller: AuthUser, key: string): Promise<Eligibility> {
+    const role = await this.roles.find(key);
+    if (!role) throw roleNotFound();
+    return this.eligibilityOf(caller.id, role);
+  }
+
+  /** My roles (active grants) and, for every other role, what is missing. */
+  async mine(caller: AuthUser): Promise<{ roles: Grant[]; next: Eligibility[] }> {
+    const [active, all] = await Promise.all([this.grants.active(caller.id), this.roles.all()]);
+    const held = new Set(active.map((grant) => grant.roleKey));
+    return {
+      roles: await this.grantViews(active),
+      next: await Promise.all(all.filter((role) => !held.has(role.key)).map((role) => this.eligibilityOf(caller.id, role))),
+    };
+  }
+
+  async requests(caller: AuthUser, query: { status?: RequestStatus; cursor?: string; limit?: number }): Promise<Page<GrantRequest>> {
+    await this.users.requireAdmin(caller);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.grants.requestsPage(query.status ?? 'pending', decodeCursor(query.cursor, ['timestamp', 'uuid']), limit);
+    const page = toPage(rows, limit, (row) => [row.createdKey, row.id], (row) => row);
+    return { items: await this.requestViews(page.items), nextCursor: page.nextCursor };
+  }
+
+  async approve(caller: AuthUser, requestId: string, reason: string | undefined): Promise<GrantRequest> {
+    await this.users.requireAdmin(caller);
+    return this.db.transaction(async () => {
+      const request = await this.pending(requestId);
+      const role = (await this.roles.version(request.roleKey, request.roleVersion))!;
+      await this.grants.decide(request.id, 'approved', caller.id, reason?.trim() || null);
+      await this.grant(request.userId, role, 'review', caller.id, reason?.trim() || null, request.id);
+      return (await this.requestViews([(await this.grants.lockRequest(request.id))!]))[0];
+    });
+  }
+
+  async deny(caller: AuthUser, requestId: string, reason: string | undefined): Promise<GrantRequest> {
+    await this.users.requireAdmin(caller);
+    return this.db.transaction(async () => {
+      const request = await this.pending(requestId);
+      const why = reason?.trim() || null;
+      await this.grants.decide(request.id, 'denied', caller.id, why);
+      await this.grants.insertEvent({ userId: request.userId, kind: 'denied', roleKey: request.roleKey, roleVersion: request.roleVersion, grantId: null, requestId: request.id, actorId: caller.id, reason: why });
+      const roleName = (await this.roleNames([request.roleKey])).get(request.roleKey) ?? request.roleKey;
+      await this.events.publish('grant.denied', { requestId: request.id, userId: request.userId, roleKey: request.roleKey, roleName, roleVersion: request.roleVersion, actorId: caller.id, reason: why });
+      return (await this.requestViews([(await this.grants.lockRequest(request.id))!]))[0];
+    });
+  }
+
+  /** By hand: the courses may be skipped, not the roles a role builds on. */
+  async grantByHand(caller: AuthUser, userId: string, roleKey: string, reason: string): Promise<Grant> {
+    await this.users.requireAdmin(caller);
+    const role = await this.roles.find(roleKey);
+    if (!role) throw roleNotFound();
+    if (!(await this.users.summaries([userId])).has(userId)) throw new CredentialsError(CredentialsErrorCode.UserNotFound, 'There is no user with this id.');
+    return this.db.transaction(async () => {
+      const held = new Set((await this.grants.active(userId)).map((grant) => grant.roleKey));
+      const missing = role.rule.roleKeys.filter((key) => !held.has(key));
+      if (missing.length > 0) {
+        throw new CredentialsError(CredentialsErrorCode.MissingRoles, `${role.name} builds on ${missing.join(', ')}, which this person does not hold.`);
+      }
+      const grant = await this.grant(userId, role, 'manual', caller.id, reason, null);
+      if (!grant) throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, `This person holds ${role.name} already.`);
+      return (await this.grantViews([grant]))[0];
+    });
+  }
+
+  async revoke(caller: AuthUser, grantId: string, reason: string): Promise<Grant> {
+    await this.users.requireAdmin(caller);
+    return this.db.transaction(async () => {
+      const grant = await this.grants.lockGrant(grantId);
+      if (!grant) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      if (grant.status !== 'active') throw new CredentialsError(CredentialsErrorCode.NotActive, `This grant is ${grant.status} already.`);
+      await this.grants.setStatus(grant.id, 'revoked');
+      await this.grants.insertEvent({ userId: grant.userId, kind: 'revoked', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: caller.id, reason });
+      const roleName = (await this.roleNames([grant.roleKey])).get(grant.roleKey) ?? grant.roleKey;
+      await this.events.publish('role.revoked', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName, roleVersion: grant.roleVersion, actorId: caller.id, reason });
+      return (await this.grantViews([{ ...grant, status: 'revoked' }]))[0];
+    });
+  }
+
+  /** A revoked or expired grant made active again: until its old end if that is still ahead, else for a fresh term. */
+  async reinstate(caller: AuthUser, grantId: string, reason: string): Promise<Grant> {
+    await this.users.requireAdmin(caller);
+    return this.db.transaction(async () => {
+      const grant = await this.grants.lockGrant(grantId);
+      if (!grant) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      if (grant.status === 'active') throw new CredentialsError(CredentialsErrorCode.StillActive, 'This grant is active; there is nothing to reinstate.');
+      if (await this.grants.activeOf(grant.userId, grant.roleKey)) {
+        throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, 'This person holds the role again through another grant.');
+      }
+      const role = (await this.roles.find(grant.roleKey))!;
+      const expiresAt =
+        grant.expiresAt && grant.expiresAt.getTime() > Date.now() ? grant.expiresAt : role.rule.validityDays ? new Date(Date.now() + role.rule.validityDays * DAY_MS) : null;
+      await this.grants.setStatus(grant.id, 'active', { expiresAt });
+      await this.grants.insertEvent({ userId: grant.userId, kind: 'reinstated', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: caller.id, reason });
+      await this.events.publish('role.granted', {
+        grantId: grant.id,
+        userId: grant.userId,
+        roleKey: grant.roleKey,
+        roleName: role.name,
+        roleVersion: grant.roleVersion,
+        how: 'reinstated',
+        actorId: caller.id,
+        reason,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      });
+      return (await this.grantViews([{ ...grant, status: 'active', expiresAt }]))[0];
+    });
+  }
+
+  /** A person's grants and their whole history, for admins. */
+  async history(caller: AuthUser, userId: string): Promise<{ grants: Grant[]; events: GrantEvent[]; pending: GrantRequest[] }> {
+    await this.users.requireAdmin(caller);
+    const [grants, events, pendingKeys] = await Promise.all([this.grants.ofUser(userId), this.grants.events(userId), this.grants.pendingRoleKeys(userId)]);
+    const pending = (await Promise.all(pendingKeys.map((key) => this.grants.pendingOf(userId, key)))).filter((row): row is RequestRow => row !== null);
+    const [roles, actors] = await Promise.all([
+      this.roleNames(events.map((event) => event.roleKey)),
+      this.users.summaries(events.flatMap((event) => (event.actorId ? [event.actorId] : []))),
+    ]);
+    return {
+      grants: await this.grantViews(grants),
+      events: events.map((event) => ({
+        id: event.id,
+        kind: event.kind,
+        grantId: event.grantId,
+        requestId: event.requestId,
+        roleKey: event.roleKey,
+        roleName: roles.get(event.roleKey) ?? event.roleKey,
+        roleVersion: event.roleVersion,
+        actor: event.actorId ? (actors.get(event.actorId) ?? null) : null,
+        reason: event.reason,
+        at: event.at.toISOString(),
+      })),
+      pending: await this.requestViews(pending),
+    };
+  }
+
+  /**
+   * The scheduled sweep: grants past their end expire, and holders whose grants end within
+   * EXPIRY_WARNING_DAYS are told once. Batches are locked with SKIP LOCKED, so two
+   * instances sweeping at once share the work.
+   */
+  async sweepExpiries(now = new Date()): Promise<{ expired: number; warned: number }> {
+    let expired = 0;
+    for (;;) {
+      const batch = await this.db.transaction(async () => {
+        const due = await this.grants.dueToExpire(now, 100);
+        const names = await this.roleNames(due.map((grant) => grant.roleKey));
+        for (const grant of due) {
+          await this.grants.setStatus(grant.id, 'expired');
+          await this.grants.insertEvent({ userId: grant.userId, kind: 'expired', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: null, reason: null });
+          await this.events.publish('role.expired', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName: names.get(grant.roleKey) ?? grant.roleKey, roleVersion: grant.roleVersion });
+        }
+        return due.length;
+      });
+      expired += batch;
+      if (batch < 100) break;
+    }
+    let warned = 0;
+    for (;;) {
+      const batch = await this.db.transaction(async () => {
+        const due = await this.grants.takeDueWarnings(new Date(now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS), 100);
+        const names = await this.roleNames(due.map((grant) => grant.roleKey));
+        for (const grant of due) {
+          await this.events.publish('role.expiring', {
+            grantId: grant.id,
+            userId: grant.userId,
+            roleKey: grant.roleKey,
+            roleName: names.get(grant.roleKey) ?? grant.roleKey,
+            expiresAt: grant.expiresAt!.toISOString(),
+          });
+        }
+        return due.length;
+      });
+      warned += batch;
+      if (batch < 100) break;
+    }
+    if (expired || warned) this.logger.log({ expired, warned }, 'Expiry sweep');
+    return { expired, warned };
+  }
+
+  /** For one person, the roles an event may have unlocked: granted, or requested for review. */
+  private async consider(userId: string, roles: RoleRow[]): Promise<void> {
+    for (const role of roles) {
+      // A rule naming no course is for admins to grant by hand.
+      if (role.rule.courseIds.length === 0) continue;
+      if ((await this.grants.activeOf(userId, role.key)) || (await this.grants.pendingOf(userId, role.key))) continue;
+      if ((await this.unmet(userId, role, { details: false })).length > 0) continue;
+      if (role.rule.approval === 'auto') {
+        await this.grant(userId, role, 'auto', null, null, null);
+      } else {
+        const request = await this.grants.insertRequest({ userId, roleKey: role.key, roleVersion: role.version, evidence: await this.evidence(userId, role) });
+        if (!request) continue;
+        await this.grants.insertEvent({ userId, kind: 'requested', roleKey: role.key, roleVersion: role.version, grantId: null, requestId: request.id, actorId: null, reason: null });
+        await this.events.publish('grant.requested', { requestId: request.id, userId, roleKey: role.key, roleVersion: role.version });
+      }
+    }
+  }
+
+  /** Grants a role now; null when it is held already. */
+  private async grant(userId: string, role: RoleRow, how: 'auto' | 'review' | 'manual', actorId: string | null, reason: string | null, requestId: string | null): Promise<GrantRow | null> {
+    const grantedAt = new Date();
+    const expiresAt = role.rule.validityDays ? new Date(grantedAt.getTime() + role.rule.validityDays * DAY_MS) : null;
+    const grant = await this.grants.insertGrant({ userId, roleKey: role.key, roleVersion: role.version, source: how, grantedAt, expiresAt });
+    if (!grant) return null;
+    await this.grants.insertEvent({ userId, kind: 'granted', roleKey: role.key, roleVersion: role.version, grantId: grant.id, requestId, actorId, reason });
+    await this.events.publish('role.granted', {
+      grantId: grant.id,
+      userId,
+      roleKey: role.key,
+      roleName: role.name,
+      roleVersion: role.version,
+      how,
+      actorId,
+      reason,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    });
+    return grant;
+  }
+
+  private async pending(requestId: string): Promise<RequestRow> {
+    const request = await this.grants.lockRequest(requestId);
+    if (!request) throw new CredentialsError(CredentialsErrorCode.RequestNotFound, 'There is no such request.');
+    if (request.status !== 'pending') throw new CredentialsError(CredentialsErrorCode.RequestDecided, `This request was ${request.status} already.`);
+    return request;
+  }
+
+  private async eligibilityOf(userId: string, role: RoleRow): Promise<Eligibility> {
+    const [held, pending, unmet] = await Promise.all([this.grants.activeOf(userId, role.key), this.grants.pendingOf(userId, role.key), this.unmet(userId, role, { details: true })]);
+    if (role.rule.courseIds.length === 0 && !held) unmet.push({ kind: 'manual', detail: 'An admin grants this role by hand; ask one.', link: null });
+    return { roleKey: role.key, roleName: role.name, eligible: unmet.length === 0, held: held !== null, pending: pending !== null, unmet };
+  }
+
+  /**
+   * What stands between a person and a role's rule: each course not completed (and, with
+   * details, each of its requirements still unmet, linked to where to meet it) and each
+   * role not held.
+   */
+  private async unmet(userId: string, role: RoleRow, options: { details: boolean }): Promise<UnmetCondition[]> {
+    const unmet: UnmetCondition[] = [];
+    const courses = await this.courses.briefs(role.rule.courseIds);
+    for (const courseId of role.rule.courseIds) {
+      if (await this.progress.completion(userId, courseId)) continue;
+      const course = courses.get(courseId);
+      const title = course?.title ?? 'a course no longer offered';
+      const link = course ? `/courses/${course.slug}` : null;
+      const standing = options.details ? await this.progress.courseProgress(userId, courseId) : null;
+      if (!standing) {
+        unmet.push({ kind: 'course', detail: options.details ? `Enroll in “${title}” and complete it` : `Complete “${title}”`, link });
+        continue;
+      }
+      unmet.push({ kind: 'course', detail: `Complete “${title}”`, link });
+      for (const requirement of standing.requirements.filter((r) => !r.met)) {
+        unmet.push({ kind: 'requirement', detail: `${title}: ${requirement.detail}`, link: requirement.link ?? link });
+      }
+    }
+    if (role.rule.roleKeys.length > 0) {
+      const held = new Set((await this.grants.active(userId)).map((grant) => grant.roleKey));
+      const names = await this.roleNames(role.rule.roleKeys);
+      for (const key of role.rule.roleKeys.filter((k) => !held.has(k))) {
+        unmet.push({ kind: 'role', detail: `Hold the role “${names.get(key) ?? key}”`, link: `/roles#${key}` });
+      }
+    }
+    return unmet;
+  }
+
+  /** The completions behind a request, with the answers they rest on, as they are now. */
+  private async evidence(userId: string, role: RoleRow): Promise<RequestEvidence> {
+    const completions = (await Promise.all(role.rule.courseIds.map((id) => this.progress.completion(userId, id)))).filter((c) => c !== null);
+    const courses = await this.courses.briefs(completions.map((c) => c.courseId));
+    const answered = completions.flatMap((completion) =>
+      completion.evidence.items.filter((item) => item.replyId).map((item) => ({ ...item, replyId: item.replyId!, courseSlug: courses.get(completion.courseId)?.slug ?? '' })),
+    );
+    const records = await this.threads.answerRecords(answered.map((item) => item.replyId));
+    const answers: AnswerEvidence[] = answered.flatMap((item) => {
+      const record = records.get(item.replyId);
+      return record ? [{ replyId: item.replyId, itemId: item.itemId, itemTitle: item.title, courseSlug: item.courseSlug, ...record }] : [];
+    });
+    return {
+      completions: completions.map((completion) => ({
+        courseId: completion.courseId,
+        courseSlug: courses.get(completion.courseId)?.slug ?? '',
+        courseTitle: courses.get(completion.courseId)?.title ?? '',
+        completedAt: completion.completedAt,
+        evidence: completion.evidence,
+      })),
+      answers,
+      rolesHeld: (await this.grants.active(userId)).map((grant) => grant.roleKey),
+    };
+  }
+
+  private async roleNames(keys: string[]): Promise<Map<string, string>> {
+    return new Map((await this.roles.findMany([...new Set(keys)])).map((role) => [role.key, role.name]));
+  }
+
+  private async grantViews(rows: GrantRow[]): Promise<Grant[]> {
+    const [users, names] = await Promise.all([this.users.summaries(rows.map((row) => row.userId)), this.roleNames(rows.map((row) => row.roleKey))]);
+    return rows.flatMap((row) => {
+      const user = users.get(row.userId);
+      return user
+        ? [
+            {
+              id: row.id,
+              user,
+              roleKey: row.roleKey,
+              roleName: names.get(row.roleKey) ?? row.roleKey,
+              roleVersion: row.roleVersion,
+              status: row.status,
+              source: row.source,
+              grantedAt: row.grantedAt.toISOString(),
+              expiresAt: row.expiresAt?.toISOString() ?? null,
+            },
+          ]
+        : [];
+    });
+  }
+
+  private async requestViews(rows: RequestRow[]): Promise<GrantRequest[]> {
+    const [users, names] = await Promise.all([
+      this.users.summaries(rows.flatMap((row) => [row.userId, ...(row.decidedBy ? [row.decidedBy] : [])])),
+      this.roleNames(rows.map((row) => row.roleKey)),
+    ]);
+    return rows.flatMap((row) => {
+      const user = users.get(row.userId);
+      return user
+        ? [
+            {
+              id: row.id,
+              user,
+              roleKey: row.roleKey,
+              roleName: names.get(row.roleKey) ?? row.roleKey,
+              roleVersion: row.roleVersion,
+              status: row.status,
+              createdAt: row.createdAt.toISOString(),
+              decidedAt: row.decidedAt?.toISOString() ?? null,
+              decidedBy: row.decidedBy ? (users.get(row.decidedBy) ?? null) : null,
+              reason: row.reason,
+              evidence: row.evidence,
+            },
+          ]
+        : [];
+    });
+  }
+}

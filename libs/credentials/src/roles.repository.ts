@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import type { RoleEffects, UnlockRule } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+
+export interface RoleRow {
+  key: string;
+  version: number;
+  name: string;
+  description: string;
+  rule: UnlockRule;
+  effects: RoleEffects;
+  createdAt: Date;
+}
+
+const CURRENT = `SELECT r.key, v.version, v.name, v.description, v.rule, v.effects, v.created_at AS "createdAt"
+                   FROM facilitator_role r JOIN facilitator_role_version v ON v.role_key = r.key AND v.version = r.current_version`;
+
+@Injectable()
+export class RolesRepository {
+  constructor(private readonly db: Database) {}
+
+  all(): Promise<RoleRow[]> {
+    return this.db.query<RoleRow>(`${CURRENT} ORDER BY v.name`);
+  }
+
+  find(key: string): Promise<RoleRow | null> {
+    return this.db.query<RoleRow>(`${CURRENT} WHERE r.key = $1`, [key]).then(([row]) => row ?? null);
+  }
+
+  findMany(keys: string[]): Promise<RoleRow[]> {
+    return keys.length === 0 ? Promise.resolve([]) : this.db.query<RoleRow>(`${CURRENT} WHERE r.key = ANY($1)`, [keys]);
+  }
+
+  /** A version of a role as it was (grants and requests name theirs). */
+  version(key: string, version: number): Promise<RoleRow | null> {
+    return this.db
+      .query<RoleRow>(
+        `SELECT role_key AS key, version, name, description, rule, effects, created_at AS "createdAt" FROM facilitator_role_version WHERE role_key = $1 AND version = $2`,
+        [key, version],
+      )
+      .then(([row]) => row ?? null);
+  }
+
+  /** Roles whose current rule asks for this course or this role: the ones an event may unlock. */
+  unlockedBy(what: { courseId?: string; roleKey?: string }): Promise<RoleRow[]> {
+    const condition = what.courseId ? `v.rule->'courseIds' ? $1` : `v.rule->'roleKeys' ? $1`;
+    return this.db.query<RoleRow>(`${CURRENT} WHERE ${condition}`, [what.courseId ?? what.roleKey]);
+  }
+
+  /** A new role with its first version; false when the key is taken. */
+  async create(role: Omit<RoleRow, 'version' | 'createdAt'>, createdBy: string): Promise<boolean> {
+    const [created] = await this.db.query('INSERT INTO facilitator_role (key, current_version) VALUES ($1, 1) ON CONFLICT (key) DO NOTHING RETURNING key', [role.key]);
+    if (!created) return false;
+    await this.insertVersion({ ...role, version: 1 }, createdBy);
+    return true;
+  }
+
+  /** The next version of a role, under a lock on the role so two edits number themselves in turn. */
+  async addVersion(role: Omit<RoleRow, 'version' | 'createdAt'>, createdBy: string): Promise<number> {
+    const [row] = await this.db.query<{ current_version: number }>('SELECT current_version FROM facilitator_role WHERE key = $1 FOR UPDATE', [role.key]);
+    const version = row.current_version + 1;
+    await this.insertVersion({ ...role, version }, createdBy);
+    await this.db.execute('UPDATE facilitator_role SET current_version = $2 WHERE key = $1', [role.key, version]);
+    return version;
+  }
+
+  private async insertVersion(role: Omit<RoleRow, 'createdAt'>, createdBy: string): Promise<void> {
+    await this.db.execute(
+      'INSERT INTO facilitator_role_version (role_key, version, name, description, rule, effects, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [role.key, role.version, role.name, role.description, JSON.stringify(role.rule), JSON.stringify(role.effects), createdBy],
+    );
+  }
+}
