@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CoursesService, FoldersService, LearningService } from '@hearth/courses';
+import { RolesService } from '@hearth/credentials';
 import { ThreadsService } from '@hearth/discussions';
 import { UsersService } from '@hearth/identity';
 import { Database, readFolder } from '@hearth/platform';
@@ -26,8 +27,9 @@ export const DEMO_ANSWER = [
 
 /**
  * The demo: five accounts (admin, author, mentor, two trainees) and the published
- * "Group Support Foundations" course, which the mentor mentors; Riley is enrolled and has
- * answered the first discussion, Sam has not started. Loaded in one transaction
+ * "Group Support Foundations" course, which the mentor mentors and whose completion earns
+ * the moderator role on an admin's review; Riley is enrolled and has answered the first
+ * discussion, Sam has not started. Loaded in one transaction
  * into a database that has no accounts yet, so a failed load leaves nothing behind and is
  * tried again on the next start.
  */
@@ -48,6 +50,11 @@ export async function loadDemoData(app: INestApplicationContext, folder = DEMO_C
     const author = (await users.actingAs('author'))!;
     const { course } = await app.get(FoldersService).importFiles(author, files, { publish: true, note: 'First version' });
     await app.get(CoursesService).setStaff(author, course.id, { username: 'mentor' }, 'mentor');
+
+    // Completing the course earns the moderator role, once an admin has looked at the evidence.
+    const admin = (await users.actingAs('admin'))!;
+    const moderator = await app.get(RolesService).get('moderator');
+    await app.get(RolesService).update(admin, 'moderator', { rule: { ...moderator.rule, courseIds: [course.id], approval: 'review' } });
 
     const riley = (await users.actingAs('riley'))!;
     await app.get(LearningService).enroll(riley, course.id);

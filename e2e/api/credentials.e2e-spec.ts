@@ -1,0 +1,130 @@
+import type { GrantRequest, ItemView, Me } from '@hearth/contracts';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { buildCourse, type BuiltCourse, expectStatus } from '../support/courses';
+
+describe('facilitator roles, grants and badges over HTTP', () => {
+  let hearth: TestApp;
+  let admin: Registered;
+  let author: Registered;
+  let trainee: Registered;
+  let built: BuiltCourse;
+  const roleKey = `room_host_${process.pid}`;
+
+  beforeAll(async () => {
+    hearth = await startTestApp();
+    [admin, author, trainee] = [await hearth.admin(), await hearth.author(), await hearth.register()];
+    built = await buildCourse(hearth.http, author.accessToken, { publish: true });
+  });
+  afterAll(() => hearth.close());
+
+  const as = (person: Registered) => ({ token: person.accessToken });
+  const roleBody = (courseIds: string[]) => ({
+    key: roleKey,
+    name: 'Room Host',
+    description: 'Hosts a room.',
+    rule: { courseIds, roleKeys: ['moderator'], approval: 'review', validityDays: 180 },
+    effects: { bundle: 'moderator', roomIds: [], roomTags: ['general'] },
+  });
+
+  it('lists the seeded roles, and lets only admins define roles, with problems named', async () => {
+    const roles = await expectStatus(hearth.http.get('/api/v1/facilitator-roles', as(trainee)), 200);
+    expect(roles.map((r: { key: string }) => r.key).sort()).toEqual(['moderator', 'on_spot_host', 'session_leader']);
+    expect((await hearth.http.get('/api/v1/facilitator-roles')).status).toBe(401);
+
+    expect((await hearth.http.post('/api/v1/facilitator-roles', roleBody([built.course.id]), as(author))).status).toBe(403);
+    const bad = await hearth.http.post('/api/v1/facilitator-roles', { ...roleBody([built.course.id]), key: 'Room Host', rule: { courseIds: ['x'], roleKeys: [], approval: 'sometimes', validityDays: 0 } }, as(admin));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['key', 'rule.approval', 'rule.courseIds', 'rule.validityDays']);
+
+    const created = await expectStatus(hearth.http.post('/api/v1/facilitator-roles', roleBody([built.course.id]), as(admin)), 201);
+    expect(created).toMatchObject({ key: roleKey, version: 1, courses: [{ id: built.course.id, slug: built.course.slug, title: built.course.title }] });
+    expect((await hearth.http.post('/api/v1/facilitator-roles', roleBody([built.course.id]), as(admin))).status).toBe(409);
+    // It builds on moderator: drop that, in a new version.
+    const changed = await expectStatus(hearth.http.patch(`/api/v1/facilitator-roles/${roleKey}`, { rule: { ...roleBody([]).rule, courseIds: [built.course.id], roleKeys: [] } }, as(admin)), 200);
+    expect(changed.version).toBe(2);
+    expect((await hearth.http.patch('/api/v1/facilitator-roles/nope', { name: 'x' }, as(admin))).status).toBe(404);
+  });
+
+  it('takes a trainee from enrollment to a role granted on review, with a badge that verifies', async () => {
+    const slug = built.course.slug;
+    await expectStatus(hearth.http.post(`/api/v1/courses/${slug}/enroll`, undefined, as(trainee)), 201);
+    const before = await expectStatus(hearth.http.get(`/api/v1/facilitator-roles/${roleKey}/eligibility`, as(trainee)), 200);
+    expect(before).toMatchObject({ eligible: false, held: false, pending: false });
+    expect(before.unmet.map((u: { kind: string; link: string }) => [u.kind, u.link])).toEqual([
+      ['course', `/courses/${slug}`],
+      ['requirement', `/courses/${slug}/items/${built.lesson.id}`],
+      ['requirement', `/courses/${slug}/items/${built.discussion.id}`],
+      ['requirement', `/courses/${slug}/items/${built.quiz.id}`],
+    ]);
+
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'The quiet room where people take turns.' }, as(trainee)), 201);
+    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
+    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+
+    expect((await expectStatus(hearth.http.get(`/api/v1/facilitator-roles/${roleKey}/eligibility`, as(trainee)), 200)).pending).toBe(true);
+    const queue = await expectStatus(hearth.http.get('/api/v1/admin/grant-requests?status=pending', as(admin)), 200);
+    const request: GrantRequest = queue.items.find((r: GrantRequest) => r.roleKey === roleKey);
+    expect(request.user.id).toBe(trainee.user.id);
+    expect(request.evidence.answers[0].excerpt).toBe('The quiet room where people take turns.');
+    expect(request.evidence.completions[0].evidence.items.find((i) => i.type === 'quiz')?.scorePercent).toBe(100);
+
+    // Only admins decide; an author of the course is no admin.
+    expect((await hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/approve`, {}, as(trainee))).status).toBe(403);
+    expect((await hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/approve`, {}, as(author))).status).toBe(403);
+    expect((await hearth.http.get('/api/v1/admin/grant-requests', as(author))).status).toBe(403);
+    await expectStatus(hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/approve`, { reason: 'Good evidence' }, as(admin)), 200);
+    expect((await hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/deny`, {}, as(admin))).status).toBe(409);
+
+    const me: Me = await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200);
+    expect(me.facilitatorRoles).toEqual([expect.objectContaining({ key: roleKey, name: 'Room Host', expiresAt: expect.any(String) })]);
+    expect(me.badges).toHaveLength(1);
+
+    // The badge is public, signed, and checks out.
+    const credential = await expectStatus(hearth.http.get(`/api/v1/badges/${me.badges[0].assertionId}`), 200);
+    expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(credential.proof.cryptosuite).toBe('eddsa-jcs-2022');
+    const issuer = await expectStatus(hearth.http.get('/api/v1/badges/issuer'), 200);
+    expect(issuer.assertionMethod).toEqual([credential.proof.verificationMethod]);
+    expect(await expectStatus(hearth.http.get(`/api/v1/badges/${me.badges[0].assertionId}/verification`), 200)).toMatchObject({ valid: true, revoked: false });
+    const image = await hearth.http.get(`/api/v1/badges/achievements/${built.course.id}/image.svg`);
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect((await hearth.http.get('/api/v1/badges/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await hearth.http.get('/api/v1/badges/not-an-id')).status).toBe(400);
+
+    const mine = await expectStatus(hearth.http.get('/api/v1/me/credentials', as(trainee)), 200);
+    expect(mine.roles.map((r: { roleKey: string }) => r.roleKey)).toEqual([roleKey]);
+    expect(mine.next.map((e: { roleKey: string }) => e.roleKey).sort()).toEqual(['moderator', 'on_spot_host', 'session_leader']);
+  });
+
+  it('revokes with a reason kept in the history, and /me no longer lists the role', async () => {
+    const history = await expectStatus(hearth.http.get(`/api/v1/admin/users/${trainee.user.id}/grants`, as(admin)), 200);
+    const grant = history.grants.find((g: { roleKey: string }) => g.roleKey === roleKey);
+    expect((await hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: '' }, as(admin))).status).toBe(400);
+    expect((await hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'x' }, as(author))).status).toBe(403);
+    await expectStatus(hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'Stepped back from hosting' }, as(admin)), 200);
+    expect((await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200)).facilitatorRoles).toEqual([]);
+
+    const after = await expectStatus(hearth.http.get(`/api/v1/admin/users/${trainee.user.id}/grants`, as(admin)), 200);
+    expect(after.events[0]).toMatchObject({ kind: 'revoked', reason: 'Stepped back from hosting', actor: { id: admin.user.id } });
+    const audit = await expectStatus(hearth.http.get(`/api/v1/admin/audit?kind=role.revoked&subject=${trainee.user.username}`, as(admin)), 200);
+    expect(audit.items).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: admin.user.id }), data: expect.objectContaining({ reason: 'Stepped back from hosting' }) })]);
+    expect((await hearth.http.get('/api/v1/admin/audit?kind=nonsense', as(admin))).status).toBe(400);
+    expect((await hearth.http.get('/api/v1/admin/audit', as(trainee))).status).toBe(403);
+  });
+
+  it('grants by hand with a reason, lets admins find people, and refuses the rest', async () => {
+    const found = await expectStatus(hearth.http.get(`/api/v1/admin/users?q=${trainee.user.username.slice(0, 6)}`, as(admin)), 200);
+    expect(found.items.map((u: { id: string }) => u.id)).toContain(trainee.user.id);
+    expect((await hearth.http.get('/api/v1/admin/users?q=x', as(trainee))).status).toBe(403);
+
+    expect((await hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'moderator' }, as(admin))).status).toBe(400);
+    expect((await hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'session_leader', reason: 'Skip' }, as(admin))).status).toBe(422);
+    expect((await hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'moderator', reason: 'Years of hosting' }, as(author))).status).toBe(403);
+    const grant = await expectStatus(hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'moderator', reason: 'Years of hosting' }, as(admin)), 201);
+    expect(grant).toMatchObject({ roleKey: 'moderator', source: 'manual', status: 'active' });
+    expect((await hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'moderator', reason: 'Again' }, as(admin))).status).toBe(409);
+    expect((await hearth.http.post('/api/v1/admin/users/00000000-0000-4000-8000-000000000000/grants', { roleKey: 'moderator', reason: 'x' }, as(admin))).status).toBe(404);
+  });
+});

@@ -1,0 +1,259 @@
+import type { JsonObject } from './badge-signing';
+import { AuditModule, AuditService } from '@hearth/audit';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { NotificationsModule, NotificationsService } from '@hearth/notifications';
+import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { CredentialsModule } from './credentials.module';
+import { CredentialsWorld } from './testing';
+
+describe('credentials (PostgreSQL)', () => {
+  let ctx: IntegrationContext;
+  let world: CredentialsWorld;
+  let admin: AuthUser;
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([CredentialsModule, AuditModule, NotificationsModule]);
+    world = new CredentialsWorld(ctx);
+    admin = await world.newAdmin();
+  });
+  afterAll(() => ctx.close());
+
+  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code ?? String(error));
+  const me = (who: AuthUser) => ctx.get(UsersService).me(who);
+  const notices = async (who: AuthUser) => (await ctx.get(NotificationsService).list(who, {})).items.map((n) => [n.kind, n.text]);
+
+  describe('granting from completions', () => {
+    it('grants an auto role the moment its course is completed, once, and /me lists it', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'auto', validityDays: 30 });
+      const trainee = await world.trainee(d);
+      expect((await world.grants.eligibility(trainee, key)).unmet.map((u) => u.kind)).toEqual(['course', 'requirement', 'requirement', 'requirement']);
+
+      await world.complete(trainee, d);
+      const roles = (await me(trainee)).facilitatorRoles;
+      expect(roles).toEqual([{ key, name: expect.any(String), grantedAt: expect.any(String), expiresAt: expect.any(String) }]);
+      expect(new Date(roles[0].expiresAt!).getTime() - new Date(roles[0].grantedAt).getTime()).toBe(30 * 86_400_000);
+      expect(await world.grants.eligibility(trainee, key)).toMatchObject({ eligible: true, held: true, unmet: [] });
+      const history = await world.grants.history(admin, trainee.id);
+      expect(history.events.map((e) => [e.kind, e.actor])).toEqual([['granted', null]]);
+      expect((await notices(trainee)).map(([kind]) => kind)).toContain('role_granted');
+    });
+
+    it('queues a review role with the evidence, and an admin approves it', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'review' });
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      expect((await me(trainee)).facilitatorRoles).toEqual([]);
+      expect(await world.grants.eligibility(trainee, key)).toMatchObject({ eligible: true, held: false, pending: true });
+
+      const queue = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === key);
+      expect(queue).toHaveLength(1);
+      const [request] = queue;
+      expect(request.evidence.completions).toEqual([expect.objectContaining({ courseId: d.course.id, courseTitle: d.course.title })]);
+      expect(request.evidence.completions[0].evidence.items.map((i) => i.type)).toEqual(['lesson', 'discussion', 'quiz']);
+      expect(request.evidence.answers).toEqual([expect.objectContaining({ itemId: d.itemId, excerpt: expect.stringContaining('listen before they answer'), review: null })]);
+
+      expect(await codeOf(world.grants.approve(trainee, request.id, undefined))).toBe('forbidden');
+      const approved = await world.grants.approve(admin, request.id, 'Thoughtful answers');
+      expect(approved).toMatchObject({ status: 'approved', decidedBy: expect.objectContaining({ id: admin.id }), reason: 'Thoughtful answers' });
+      expect((await me(trainee)).facilitatorRoles.map((r) => r.key)).toEqual([key]);
+      expect(await codeOf(world.grants.approve(admin, request.id, undefined))).toBe('request-decided');
+      expect((await world.grants.history(admin, trainee.id)).events.map((e) => e.kind)).toEqual(['granted', 'requested']);
+    });
+
+    it('records a denial with its reason, and tells the trainee', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'review' });
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      const [request] = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === key);
+      await world.grants.deny(admin, request.id, 'Practise in a session first');
+      const history = await world.grants.history(admin, trainee.id);
+      expect(history.events[0]).toMatchObject({ kind: 'denied', reason: 'Practise in a session first', actor: expect.objectContaining({ id: admin.id }) });
+      expect((await notices(trainee))[0]).toEqual(['request_denied', expect.stringContaining('was declined')]);
+    });
+
+    it('grants a role that builds on another once both are met, when the first is granted', async () => {
+      const d = await world.newDiscussion();
+      const base = await world.newRole(admin, { courseIds: [], approval: 'review' });
+      const next = await world.newRole(admin, { courseIds: [d.course.id], roleKeys: [base], approval: 'auto' });
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      expect((await world.grants.eligibility(trainee, next)).unmet).toEqual([{ kind: 'role', detail: expect.stringContaining('Hold the role'), link: `/roles#${base}` }]);
+      await world.grants.grantByHand(admin, trainee.id, base, 'Experienced host');
+      expect((await me(trainee)).facilitatorRoles.map((r) => r.key).sort()).toEqual([base, next].sort());
+    });
+  });
+
+  describe('by hand, at the same time', () => {
+    it('grants once however many admins grant together', async () => {
+      const key = await world.newRole(admin, {});
+      const trainee = await world.newUser();
+      const outcomes = await Promise.all(Array.from({ length: 6 }, () => codeOf(world.grants.grantByHand(admin, trainee.id, key, 'Known to us'))));
+      expect(outcomes.filter((o) => o === 'resolved')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'role-already-held')).toHaveLength(5);
+      const [{ count }] = await ctx.db.query<{ count: string }>("SELECT count(*) FROM role_grant WHERE user_id = $1 AND status = 'active'", [trainee.id]);
+      expect(Number(count)).toBe(1);
+    });
+
+    it('approves a request once when two admins approve it together', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'review' });
+      const other = await world.newAdmin();
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      const [request] = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === key);
+      const outcomes = await Promise.all([codeOf(world.grants.approve(admin, request.id, undefined)), codeOf(world.grants.approve(other, request.id, undefined))]);
+      expect(outcomes.sort()).toEqual(['request-decided', 'resolved']);
+      expect((await world.grants.history(admin, trainee.id)).events.filter((e) => e.kind === 'granted')).toHaveLength(1);
+    });
+
+    it('refuses a role whose prerequisite role is not held, and a role held already', async () => {
+      const base = await world.newRole(admin, {});
+      const next = await world.newRole(admin, { roleKeys: [base] });
+      const trainee = await world.newUser();
+      expect(await codeOf(world.grants.grantByHand(admin, trainee.id, next, 'ok'))).toBe('prerequisite-roles-missing');
+      await world.grants.grantByHand(admin, trainee.id, base, 'ok');
+      expect(await codeOf(world.grants.grantByHand(admin, trainee.id, base, 'again'))).toBe('role-already-held');
+      expect(await codeOf(world.grants.grantByHand(trainee, trainee.id, base, 'me'))).toBe('forbidden');
+    });
+  });
+
+  describe('revoking, reinstating, expiring', () => {
+    it('revokes with who and why, takes the role off /me, and reinstates it', async () => {
+      const key = await world.newRole(admin, {});
+      const trainee = await world.newUser();
+      const grant = await world.grants.grantByHand(admin, trainee.id, key, 'Trusted');
+      const revoked = await world.grants.revoke(admin, grant.id, 'Left the team');
+      expect(revoked.status).toBe('revoked');
+      expect((await me(trainee)).facilitatorRoles).toEqual([]);
+      expect(await codeOf(world.grants.revoke(admin, grant.id, 'again'))).toBe('grant-not-active');
+      await world.grants.reinstate(admin, grant.id, 'Came back');
+      expect((await me(trainee)).facilitatorRoles.map((r) => r.key)).toEqual([key]);
+      expect((await world.grants.history(admin, trainee.id)).events.map((e) => [e.kind, e.reason, e.actor?.id])).toEqual([
+        ['reinstated', 'Came back', admin.id],
+        ['revoked', 'Left the team', admin.id],
+        ['granted', 'Trusted', admin.id],
+      ]);
+      expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_granted', 'role_revoked', 'role_granted']);
+    });
+
+    it('keeps the history append-only, in the database itself', async () => {
+      await expect(ctx.db.execute("UPDATE grant_event SET reason = 'rewritten'")).rejects.toThrow(/append-only/);
+      await expect(ctx.db.execute('DELETE FROM grant_event')).rejects.toThrow(/append-only/);
+    });
+
+    it('warns the holder fourteen days ahead, once, and expires the grant when it runs out', async () => {
+      const key = await world.newRole(admin, { validityDays: 20 });
+      const trainee = await world.newUser();
+      const grant = await world.grants.grantByHand(admin, trainee.id, key, 'For a season');
+      const day = 86_400_000;
+      const at = (days: number) => new Date(new Date(grant.grantedAt).getTime() + days * day);
+
+      await world.grants.sweepExpiries(at(5));
+      expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_granted']);
+      await world.grants.sweepExpiries(at(7));
+      await world.grants.sweepExpiries(at(8));
+      expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_expiring', 'role_granted']);
+      expect((await me(trainee)).facilitatorRoles).toHaveLength(1);
+
+      await world.grants.sweepExpiries(at(21));
+      expect((await me(trainee)).facilitatorRoles).toEqual([]);
+      expect((await world.grants.history(admin, trainee.id)).events.map((e) => [e.kind, e.actor])).toEqual([
+        ['expired', null],
+        ['granted', expect.objectContaining({ id: admin.id })],
+      ]);
+      expect((await notices(trainee))[0]).toEqual(['role_expired', expect.stringContaining('has ended')]);
+    });
+  });
+
+  describe('role definitions', () => {
+    it('versions every change; grants keep the version they were made under', async () => {
+      const key = await world.newRole(admin, {});
+      const trainee = await world.newUser();
+      await world.grants.grantByHand(admin, trainee.id, key, 'v1');
+      const changed = await world.roles.update(admin, key, { name: 'Renamed', rule: { courseIds: [], roleKeys: [], approval: 'review', validityDays: 90 } });
+      expect(changed).toMatchObject({ version: 2, name: 'Renamed' });
+      expect((await world.grants.history(admin, trainee.id)).grants[0]).toMatchObject({ roleVersion: 1, roleName: 'Renamed' });
+    });
+
+    it('refuses unknown courses and roles, and roles that need themselves', async () => {
+      const a = await world.newRole(admin, {});
+      const b = await world.newRole(admin, { roleKeys: [a] });
+      const problems = (promise: Promise<unknown>) => promise.then(() => [], (error: { fieldErrors?: Array<{ field: string }> }) => (error.fieldErrors ?? []).map((f) => f.field));
+      expect(await problems(world.roles.update(admin, a, { rule: { courseIds: ['00000000-0000-4000-8000-000000000000'], roleKeys: [b, 'nope'], approval: 'auto', validityDays: null } }))).toEqual([
+        'rule.courseIds.0',
+        'rule.roleKeys.1',
+        'rule.roleKeys',
+      ]);
+      expect(await codeOf(world.newRole(await world.newUser(), {}))).toBe('forbidden');
+      expect(await codeOf(world.roles.create(admin, { key: a, name: 'Again', description: '', rule: { courseIds: [], roleKeys: [], approval: 'auto', validityDays: null }, effects: { bundle: 'moderator', roomIds: [], roomTags: [] } }))).toBe('role-key-taken');
+    });
+  });
+
+  describe('badges', () => {
+    it('awards a signed Open Badges 3.0 credential for a completion, which verifies until revoked', async () => {
+      const d = await world.newDiscussion();
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      const [badge] = await world.badges.of(trainee.id);
+      expect(badge).toMatchObject({ courseId: d.course.id, name: d.course.title, revoked: false });
+      expect((await me(trainee)).badges).toEqual([{ assertionId: badge.assertionId, name: d.course.title, awardedAt: badge.issuedAt }]);
+
+      const credential = await world.badges.credential(badge.assertionId);
+      expect(credential).toMatchObject({
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        credentialSubject: { type: ['AchievementSubject'], achievement: { type: ['Achievement'], name: d.course.title } },
+        proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofPurpose: 'assertionMethod', verificationMethod: expect.stringMatching(/\/api\/v1\/badges\/issuer#key-1$/) },
+      });
+      expect(JSON.stringify(credential)).not.toContain('@example.org');
+      const issuer = await world.badges.issuer();
+      expect((issuer.verificationMethod as JsonObject[])[0]).toMatchObject({ type: 'Multikey', publicKeyMultibase: expect.stringMatching(/^z6Mk/) });
+      expect(await world.badges.verify(badge.assertionId)).toMatchObject({ signatureValid: true, revoked: false, valid: true });
+
+      // A changed credential no longer verifies.
+      await ctx.db.execute(`UPDATE badge_assertion SET credential = jsonb_set(credential, '{name}', '"Forged"') WHERE id = $1`, [badge.assertionId]);
+      expect((await world.badges.verify(badge.assertionId)).signatureValid).toBe(false);
+      await ctx.db.execute(`UPDATE badge_assertion SET credential = jsonb_set(credential, '{name}', to_jsonb($2::text)) WHERE id = $1`, [badge.assertionId, d.course.title]);
+
+      expect(await codeOf(world.badges.revoke(trainee, badge.assertionId, 'mine'))).toBe('forbidden');
+      await world.badges.revoke(admin, badge.assertionId, 'Awarded by mistake');
+      expect(await world.badges.verify(badge.assertionId)).toMatchObject({ signatureValid: true, revoked: true, valid: false, revocationReason: 'Awarded by mistake' });
+      expect(((await world.badges.revocations()).revokedCredentials as JsonObject[]).map((c) => c.id)).toContain(credential.id);
+      expect((await me(trainee)).badges).toEqual([]);
+    });
+  });
+
+  describe('the audit log', () => {
+    it('records grants, revocations, platform-role changes and moderation, filterable, for admins only', async () => {
+      const audit = ctx.get(AuditService);
+      const key = await world.newRole(admin, {});
+      const trainee = await world.newUser();
+      const grant = await world.grants.grantByHand(admin, trainee.id, key, 'Trusted');
+      await world.grants.revoke(admin, grant.id, 'Left');
+      await ctx.get(UsersService).setPlatformRoles(admin, trainee.id, ['author']);
+      const d = await world.newDiscussion();
+      const t2 = await world.trainee(d);
+      const answer = await world.threads.post(t2, d.itemId, { body: 'An answer to hide' });
+      await world.moderation.setVisibility(d.author, answer.id, true);
+
+      const about = (await audit.list(admin, { subject: trainee.username })).items.map((e) => [e.kind, e.actor?.id, e.subjectUser?.id]);
+      expect(about).toEqual([
+        ['platform_roles.changed', admin.id, trainee.id],
+        ['role.revoked', admin.id, trainee.id],
+        ['role.granted', admin.id, trainee.id],
+      ]);
+      expect((await audit.list(admin, { kind: 'reply.hide', actor: d.author.id })).items).toEqual([
+        expect.objectContaining({ subjectType: 'reply', subjectId: answer.id, subjectUser: expect.objectContaining({ id: t2.id }) }),
+      ]);
+      expect((await audit.list(admin, { kind: 'course.published', subject: d.course.id })).items).toHaveLength(1);
+      expect((await audit.list(admin, { actor: 'nobody-by-this-name' })).items).toEqual([]);
+      const first = await audit.list(admin, { limit: 2 });
+      const second = await audit.list(admin, { limit: 2, cursor: first.nextCursor! });
+      expect(new Set([...first.items, ...second.items].map((e) => e.id)).size).toBe(4);
+      expect(await codeOf(audit.list(trainee, {}))).toBe('forbidden');
+    });
+  });
+});
