@@ -35,7 +35,8 @@ export interface Registered extends AuthResponse {
   refreshCookie: string;
 }
 
-export const WEB_DIR = join(__dirname, '../../dist/web/browser');
+/** The built web app; HEARTH_TEST_WEB_DIR points elsewhere (a build of one's own, beside another). */
+export const WEB_DIR = process.env.HEARTH_TEST_WEB_DIR ?? join(__dirname, '../../dist/web/browser');
 let sequence = 0;
 
 /**

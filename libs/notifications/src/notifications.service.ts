@@ -7,7 +7,7 @@ import { Mailer } from './mailer';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';
-const ROLES_PAGE = '/me/roles';
+const ROLES_PAGE = '/roles';
 
 /**
  * In-app notifications, and the same by e-mail: mentions, replies to my answer, reviews,

@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 import { Home } from './home/home';
-import { signedInGuard, signedOutGuard } from './identity/guards';
+import { adminGuard, signedInGuard, signedOutGuard } from './identity/guards';
 
 export const routes: Routes = [
   { path: '', component: Home, title: 'Hearth' },
@@ -21,6 +21,15 @@ export const routes: Routes = [
     loadComponent: () => import('./discussions/moderation-queue').then((m) => m.ModerationQueue),
     title: 'Flagged replies · Hearth',
   },
+  {
+    path: 'courses/:course/trainees',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./courses/trainees').then((m) => m.Trainees),
+    title: 'Trainees · Hearth',
+  },
+  { path: 'roles', canActivate: [signedInGuard], loadComponent: () => import('./credentials/roles-page').then((m) => m.RolesPage), title: 'Roles and badges · Hearth' },
+  { path: 'badges/:assertion', loadComponent: () => import('./credentials/badge-page').then((m) => m.BadgePage), title: 'Badge · Hearth' },
+  // Admin pages (apps/web/src/app/admin), behind adminGuard.
   { path: 'notifications', canActivate: [signedInGuard], loadComponent: () => import('./notifications/notifications-page').then((m) => m.NotificationsPage), title: 'Notifications · Hearth' },
   { path: 'people/:username', canActivate: [signedInGuard], loadComponent: () => import('./identity/profile').then((m) => m.ProfilePage), title: 'Member · Hearth' },
   { path: 'author', canActivate: [signedInGuard], loadComponent: () => import('./courses/author-courses').then((m) => m.AuthorCourses), title: 'Your courses · Hearth' },

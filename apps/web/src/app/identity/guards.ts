@@ -11,3 +11,10 @@ export const signedInGuard: CanActivateFn = (_route, state) => {
 export const signedOutGuard: CanActivateFn = () => {
   return !inject(Session).signedIn() || inject(Router).createUrlTree(['/account']);
 };
+
+/** Admin pages: anyone else is sent to the start page (the API refuses them anyway). */
+export const adminGuard: CanActivateFn = (_route, state) => {
+  const session = inject(Session);
+  if (!session.signedIn()) return inject(Router).createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+  return session.me()?.platformRoles.includes('admin') || inject(Router).createUrlTree(['/']);
+};
