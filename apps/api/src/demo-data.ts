@@ -34,6 +34,8 @@ export const DEMO_ANSWER = [
  * tried again on the next start.
  */
 export async function loadDemoData(app: INestApplicationContext, folder = DEMO_COURSE_FOLDER): Promise<boolean> {
+  // Every context must be listening to the others' events before the demo makes any.
+  await app.init();
   const users = app.get(UsersService);
   if (await users.anyExist()) return false;
   const files = await readFolder(folder);

@@ -30,6 +30,17 @@ export const routes: Routes = [
   { path: 'roles', canActivate: [signedInGuard], loadComponent: () => import('./credentials/roles-page').then((m) => m.RolesPage), title: 'Roles and badges · Hearth' },
   { path: 'badges/:assertion', loadComponent: () => import('./credentials/badge-page').then((m) => m.BadgePage), title: 'Badge · Hearth' },
   // Admin pages (apps/web/src/app/admin), behind adminGuard.
+  { path: 'admin', canActivate: [adminGuard], loadComponent: () => import('./admin/admin-home').then((m) => m.AdminHome), title: 'Admin · Hearth' },
+  {
+    path: 'admin/grant-requests',
+    canActivate: [adminGuard],
+    loadComponent: () => import('./admin/grant-requests').then((m) => m.GrantRequests),
+    title: 'Grant requests · Hearth',
+  },
+  { path: 'admin/people', canActivate: [adminGuard], loadComponent: () => import('./admin/people').then((m) => m.AdminPeople), title: 'People · Hearth' },
+  { path: 'admin/people/:id', canActivate: [adminGuard], loadComponent: () => import('./admin/person').then((m) => m.AdminPerson), title: 'Person · Hearth' },
+  { path: 'admin/roles', canActivate: [adminGuard], loadComponent: () => import('./admin/roles-editor').then((m) => m.RolesEditor), title: 'Roles · Hearth' },
+  { path: 'admin/audit', canActivate: [adminGuard], loadComponent: () => import('./admin/audit-log').then((m) => m.AuditLog), title: 'Audit log · Hearth' },
   { path: 'notifications', canActivate: [signedInGuard], loadComponent: () => import('./notifications/notifications-page').then((m) => m.NotificationsPage), title: 'Notifications · Hearth' },
   { path: 'people/:username', canActivate: [signedInGuard], loadComponent: () => import('./identity/profile').then((m) => m.ProfilePage), title: 'Member · Hearth' },
   { path: 'author', canActivate: [signedInGuard], loadComponent: () => import('./courses/author-courses').then((m) => m.AuthorCourses), title: 'Your courses · Hearth' },

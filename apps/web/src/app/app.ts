@@ -19,6 +19,7 @@ export class App {
   private readonly router = inject(Router);
   protected readonly me = this.session.me;
   protected readonly isAuthor = computed(() => (this.me()?.platformRoles ?? []).some((role) => role === 'author' || role === 'admin'));
+  protected readonly isAdmin = computed(() => (this.me()?.platformRoles ?? []).includes('admin'));
 
   constructor() {
     // After each navigation (not the first load), move focus to the new page's heading

@@ -5,18 +5,19 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { type CourseDraft, type CourseRole, type CourseVersionSummary, type DraftItem, type DraftModule, type ItemType, SLUG_PATTERN } from '@hearth/contracts';
+import { type CompletionRequirement, type CourseDraft, type CourseRole, type CourseVersionSummary, type DraftItem, type DraftModule, type ItemType, SLUG_PATTERN } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
 import { ItemEditor } from './item-editor';
+import { RequirementsEditor } from './requirements-editor';
 
 /** The author's view of one course: its details, its modules and items, publishing, people. */
 @Component({
   selector: 'hearth-course-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, RouterLink, ItemEditor],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, RouterLink, ItemEditor, RequirementsEditor],
   templateUrl: './course-editor.html',
   styleUrl: './course-editor.scss',
 })
@@ -158,6 +159,10 @@ export class CourseEditor {
   protected removeItem(item: DraftItem): Promise<void> {
     if (this.editing() === item.id) this.editing.set(null);
     return this.act(() => this.api.removeItem(item.id), `“${item.title}” removed.`);
+  }
+
+  protected requirementsSaved(requirements: CompletionRequirement[]): void {
+    this.draft.update((draft) => (draft ? { ...draft, requirements, unpublishedChanges: true } : draft));
   }
 
   protected async itemSaved(): Promise<void> {

@@ -1,8 +1,9 @@
+import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
-import { type CourseOutline, isItemDone, type ThreadActivity, UNREAD_COUNT_LIMIT } from '@hearth/contracts';
+import { type CourseOutline, type CourseProgress, isItemDone, type ThreadActivity, UNREAD_COUNT_LIMIT } from '@hearth/contracts';
 import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
@@ -12,7 +13,7 @@ import { effectOnChange } from '../platform/effects';
 @Component({
   selector: 'hearth-course-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [DatePipe, MatButtonModule, MatProgressBarModule, RouterLink],
   templateUrl: './course-page.html',
   styleUrl: './course-page.scss',
 })
@@ -30,6 +31,8 @@ export class CoursePage {
   protected readonly activity = signal<Map<string, ThreadActivity>>(new Map());
   protected readonly error = signal<string | null>(null);
   protected readonly enrolling = signal(false);
+  /** My checklist: what completes the course, what is met, what is missing. */
+  protected readonly standing = signal<CourseProgress | null>(null);
   protected readonly typeName = ITEM_TYPE_NAMES;
   protected readonly stateName = ITEM_STATE_NAMES;
   protected readonly unreadLimit = UNREAD_COUNT_LIMIT;
@@ -56,6 +59,11 @@ export class CoursePage {
       if (this.course() !== course) return;
       this.outline.set(outline);
       this.activity.set(new Map());
+      this.standing.set(null);
+      if (outline.enrollment) {
+        const standing = await this.api.progress(course).catch(() => null);
+        if (this.course() === course) this.standing.set(standing);
+      }
       if (outline.enrollment || outline.myRole) {
         const activity = await this.discussions.activity(course).catch(() => []);
         if (this.course() === course) this.activity.set(new Map(activity.map((thread) => [thread.itemId, thread])));

@@ -1,8 +1,11 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  CompletionFunnel,
+  CompletionRequirement,
   CourseDraft,
   CourseOutline,
+  CourseProgress,
   CourseStaffMember,
   CourseRole,
   CourseSummary,
@@ -18,6 +21,8 @@ import type {
   Page,
   QuizAnswer,
   QuizAttemptResult,
+  RequirementsRequest,
+  TraineeProgress,
   UpdateCourseRequest,
   UpdateItemRequest,
   UpdateModuleRequest,
@@ -136,6 +141,27 @@ export class CoursesApi {
   }
 
   /** Members of a course whose name starts with `prefix`, for @mentions. */
+  /** My checklist in a course. */
+  progress(course: string): Promise<CourseProgress> {
+    return this.get(`/api/v1/courses/${encodeURIComponent(course)}/progress`);
+  }
+
+  setRequirements(course: string, requirements: CompletionRequirement[]): Promise<RequirementsRequest> {
+    return this.send('PUT', `/api/v1/courses/${encodeURIComponent(course)}/requirements`, { requirements });
+  }
+
+  trainees(course: string, cursor: string | null): Promise<Page<TraineeProgress>> {
+    return this.get(`/api/v1/courses/${encodeURIComponent(course)}/trainees`, { cursor });
+  }
+
+  signOff(course: string, userId: string, note: string): Promise<void> {
+    return this.send('POST', `/api/v1/courses/${encodeURIComponent(course)}/trainees/${userId}/sign-off`, note ? { note } : {});
+  }
+
+  funnel(course: string): Promise<CompletionFunnel> {
+    return this.get(`/api/v1/courses/${encodeURIComponent(course)}/funnel`);
+  }
+
   participants(course: string, prefix: string): Promise<UserSummary[]> {
     return this.get(`/api/v1/courses/${encodeURIComponent(course)}/participants`, { q: prefix });
   }

@@ -60,6 +60,11 @@ export class CredentialsApi {
     return this.get('/api/v1/me/credentials');
   }
 
+  /** The signed Open Badges credential, as issued. */
+  credential<T>(assertionId: string): Promise<T> {
+    return this.get(`/api/v1/badges/${encodeURIComponent(assertionId)}`);
+  }
+
   verification(assertionId: string): Promise<BadgeVerification> {
     return this.get(`/api/v1/badges/${assertionId}/verification`);
   }

@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { MatCardModule } from '@angular/material/card';
 import { MatChipsModule } from '@angular/material/chips';
+import { RouterLink } from '@angular/router';
 import { ApiError } from '../platform/api-error';
 import { Session } from './session';
 
@@ -10,7 +11,7 @@ const ROLE_NAMES: Record<string, string> = { admin: 'Administrator', author: 'Co
 @Component({
   selector: 'hearth-account',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatCardModule, MatChipsModule],
+  imports: [DatePipe, MatCardModule, MatChipsModule, RouterLink],
   templateUrl: './account.html',
   styleUrl: './account.scss',
 })

@@ -1,0 +1,280 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
+import { type AnswerEvidence, type GrantRequest, REQUEST_STATUSES, type RequestStatus } from '@hearth/contracts';
+import { ITEM_TYPE_NAMES } from '../courses/courses-api';
+import { CredentialsApi } from '../credentials/credentials-api';
+import { ApiError } from '../platform/api-error';
+import { REQUEST_STATUS_NAMES } from './admin-words';
+
+/** Requests for roles whose rule asks for review: the evidence behind each, and the decision. */
+@Component({
+  selector: 'hearth-grant-requests',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatButtonModule, RouterLink],
+  template: `
+    <section class="page page--wide" aria-labelledby="requests-title">
+      <p><a routerLink="/admin">Admin</a></p>
+      <h1 id="requests-title" tabindex="-1" #title>Grant requests</h1>
+
+      <div class="filter">
+        <label for="request-status">Show</label>
+        <select id="request-status" [value]="status()" (change)="show($any($event.target).value)">
+          @for (option of statuses; track option) {
+            <option [value]="option">{{ statusName[option] }}</option>
+          }
+        </select>
+      </div>
+
+      <div aria-live="polite">
+        @if (notice(); as message) {
+          <p class="notice" role="status">{{ message }}</p>
+        }
+      </div>
+      @if (error(); as message) {
+        <p class="alert" role="alert">{{ message }}</p>
+      }
+
+      @for (request of requests(); track request.id) {
+        <article class="request" [attr.aria-labelledby]="'request-' + request.id">
+          <h2 [id]="'request-' + request.id">
+            <a [routerLink]="['/admin/people', request.user.id]" [state]="{ displayName: request.user.displayName, username: request.user.username }">{{ request.user.displayName }}</a>
+            <span class="username">&#64;{{ request.user.username }}</span>
+            for {{ request.roleName }} <span class="version">(version {{ request.roleVersion }})</span>
+          </h2>
+          <p class="meta">
+            Requested <time [attr.datetime]="request.createdAt">{{ request.createdAt | date: 'medium' }}</time>
+            @if (request.decidedAt) {
+              · {{ statusName[request.status] }} by {{ request.decidedBy?.displayName ?? 'Hearth' }}
+              <time [attr.datetime]="request.decidedAt">{{ request.decidedAt | date: 'medium' }}</time>
+              @if (request.reason) {
+                : <em>{{ request.reason }}</em>
+              }
+            }
+          </p>
+
+          <h3 class="evidence-title">Evidence</h3>
+          @for (completion of request.evidence.completions; track completion.courseId) {
+            <section class="completion" [attr.aria-label]="'Completion of ' + completion.courseTitle">
+              <p>
+                <strong>{{ completion.courseTitle || 'A course no longer offered' }}</strong>, completed
+                <time [attr.datetime]="completion.completedAt">{{ completion.completedAt | date: 'mediumDate' }}</time>
+                (course version {{ completion.evidence.version }})
+              </p>
+              <ul class="items">
+                @for (item of completion.evidence.items; track item.itemId) {
+                  <li>
+                    <span class="type">{{ typeName[item.type] ?? item.type }}</span>
+                    <span class="item-title">{{ item.title }}</span>
+                    @switch (item.type) {
+                      @case ('lesson') {
+                        <span class="when">{{ item.viewedAt ? 'opened ' + (item.viewedAt | date: 'mediumDate') : 'not opened' }}</span>
+                      }
+                      @case ('quiz') {
+                        <span class="when">
+                          @if (item.scorePercent !== null) {
+                            passed with {{ item.scorePercent }}%{{ item.passedAt ? ' on ' + (item.passedAt | date: 'mediumDate') : '' }}
+                          } @else {
+                            no passing attempt
+                          }
+                        </span>
+                      }
+                      @case ('discussion') {
+                        <span class="when">
+                          {{ item.answeredAt ? 'answered ' + (item.answeredAt | date: 'mediumDate') : 'not answered' }}{{ item.acceptedAt ? ', accepted ' + (item.acceptedAt | date: 'mediumDate') : '' }}
+                        </span>
+                        @if (answerOf(request, item.replyId); as answer) {
+                          <blockquote [attr.aria-label]="'Answer to ' + item.title">
+                            <p>{{ answer.excerpt }}</p>
+                            <p class="by">{{ answer.wordCount }} words</p>
+                          </blockquote>
+                          @if (answer.review; as review) {
+                            <p class="review">
+                              {{ review.status === 'accepted' ? 'Accepted' : 'Needs revision' }}, said {{ review.reviewer?.displayName ?? 'a mentor' }}{{ review.comment ? ': ' : '.' }}
+                              @if (review.comment) {
+                                <em>{{ review.comment }}</em>
+                              }
+                            </p>
+                          } @else {
+                            <p class="review">No mentor review.</p>
+                          }
+                          <p>
+                            <a [routerLink]="['/courses', answer.courseSlug, 'items', answer.itemId]" [fragment]="'reply-' + answer.replyId">Read the answer to “{{ item.title }}” in its thread</a>
+                          </p>
+                        }
+                      }
+                    }
+                  </li>
+                }
+              </ul>
+              <p>
+                Sessions attended:
+                @for (session of completion.evidence.sessions; track session.sessionId; let last = $last) {
+                  {{ session.kind }}, {{ session.minutes }} minutes, {{ session.attendedAt | date: 'mediumDate' }}{{ last ? '' : '; ' }}
+                } @empty {
+                  none
+                }
+              </p>
+              <p>
+                Mentor sign-off:
+                @if (completion.evidence.signoff; as signoff) {
+                  signed off {{ signoff.at | date: 'mediumDate' }}{{ signoff.note ? ': ' + signoff.note : '' }}
+                } @else {
+                  none
+                }
+              </p>
+            </section>
+          } @empty {
+            <p>No course completions: the rule asks for none.</p>
+          }
+          <p>
+            Roles held then:
+            @for (key of request.evidence.rolesHeld; track key; let last = $last) {
+              {{ roleName(key) }}{{ last ? '' : ', ' }}
+            } @empty {
+              none
+            }
+          </p>
+
+          @if (request.status === 'pending') {
+            <div class="decision">
+              <label [for]="'reason-' + request.id">Reason (optional; {{ request.user.displayName }} is told, and it is kept in the history)</label>
+              <textarea [id]="'reason-' + request.id" rows="2" [value]="reasons()[request.id] ?? ''" (input)="setReason(request.id, $any($event.target).value)"></textarea>
+              <div class="form-actions">
+                <button mat-flat-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'approve')">Approve</button>
+                <button mat-stroked-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'deny')">Deny</button>
+              </div>
+            </div>
+          }
+        </article>
+      } @empty {
+        @if (!loading()) {
+          <p>{{ status() === 'pending' ? 'No requests wait for review.' : 'No ' + statusName[status()].toLowerCase() + ' requests.' }}</p>
+        }
+      }
+      @if (cursor()) {
+        <button mat-button type="button" (click)="load()" [disabled]="loading()">{{ loading() ? 'Loading…' : 'Show more' }}</button>
+      }
+    </section>
+  `,
+  styles: `
+    .filter { display: flex; align-items: center; gap: 0.5rem; margin-bottom: 1rem; }
+    select, textarea {
+      font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; border: 1px solid var(--mat-sys-outline);
+      background: var(--mat-sys-surface); color: inherit;
+    }
+    .request { border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; padding: 0.75rem 1rem; margin-bottom: 1.25rem; overflow-wrap: anywhere; }
+    h2 { font-size: 1.2rem; margin: 0.25rem 0; }
+    .username, .version, .meta, .by, .when, .type { color: var(--mat-sys-on-surface-variant); }
+    .username, .version { font-weight: 400; font-size: 1rem; }
+    .meta, .by { font-size: 0.9rem; }
+    .evidence-title { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
+    .completion { border-top: 1px solid var(--mat-sys-outline-variant); }
+    .items { padding-left: 1.25rem; }
+    .items li { margin-bottom: 0.35rem; }
+    .type { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; margin-right: 0.4rem; }
+    .item-title { font-weight: 500; margin-right: 0.4rem; }
+    blockquote { margin: 0.35rem 0; padding: 0.1rem 0.75rem; border-left: 4px solid var(--mat-sys-outline-variant); }
+    blockquote p { margin: 0.25rem 0; }
+    .review { margin: 0.25rem 0; }
+    .decision { display: flex; flex-direction: column; gap: 0.35rem; margin-top: 0.75rem; }
+    .decision textarea { width: 100%; box-sizing: border-box; }
+  `,
+})
+export class GrantRequests implements OnInit {
+  private readonly api = inject(CredentialsApi);
+  private readonly title = viewChild.required<ElementRef<HTMLElement>>('title');
+
+  protected readonly statuses = REQUEST_STATUSES;
+  protected readonly statusName = REQUEST_STATUS_NAMES;
+  protected readonly typeName: Partial<Record<string, string>> = ITEM_TYPE_NAMES;
+
+  protected readonly status = signal<RequestStatus>('pending');
+  protected readonly requests = signal<GrantRequest[]>([]);
+  protected readonly cursor = signal<string | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
+  /** The reason typed for each request, kept through a failed decision. */
+  protected readonly reasons = signal<Partial<Record<string, string>>>({});
+  /** The request being decided, if any. */
+  protected readonly busy = signal<string | null>(null);
+  private readonly roleNames = signal<Map<string, string>>(new Map());
+  /** Counts the loads, so the answer to a filter changed since is dropped. */
+  private generation = 0;
+
+  async ngOnInit(): Promise<void> {
+    // Role names are a nicety for "roles held"; the keys do if they cannot be had.
+    this.api.roles().then(
+      (roles) => this.roleNames.set(new Map(roles.map((role) => [role.key, role.name]))),
+      () => undefined,
+    );
+    await this.load();
+  }
+
+  protected async show(status: RequestStatus): Promise<void> {
+    this.status.set(status);
+    this.requests.set([]);
+    this.cursor.set(null);
+    this.notice.set(null);
+    await this.load(true);
+  }
+
+  protected async load(fresh = false): Promise<void> {
+    if (!fresh && this.loading() && this.requests().length > 0) return;
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const page = await this.api.requests(this.status(), fresh ? null : this.cursor());
+      if (generation !== this.generation) return;
+      this.requests.update((shown) => [...shown, ...page.items.filter((item) => !shown.some((s) => s.id === item.id))]);
+      this.cursor.set(page.nextCursor);
+    } catch (error) {
+      if (generation === this.generation) this.error.set(ApiError.from(error).message);
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  protected answerOf(request: GrantRequest, replyId: string | null): AnswerEvidence | undefined {
+    return replyId ? request.evidence.answers.find((answer) => answer.replyId === replyId) : undefined;
+  }
+
+  protected roleName(key: string): string {
+    return this.roleNames().get(key) ?? key;
+  }
+
+  protected setReason(requestId: string, reason: string): void {
+    this.reasons.update((reasons) => ({ ...reasons, [requestId]: reason }));
+  }
+
+  protected async decide(request: GrantRequest, decision: 'approve' | 'deny'): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(request.id);
+    this.error.set(null);
+    this.notice.set(null);
+    const reason = (this.reasons()[request.id] ?? '').trim();
+    try {
+      if (decision === 'approve') await this.api.approve(request.id, reason);
+      else await this.api.deny(request.id, reason);
+      const who = request.user.displayName;
+      this.notice.set(
+        decision === 'approve' ? `Approved: ${who} is now ${article(request.roleName)} ${request.roleName}.` : `Denied: ${who} does not get the role ${request.roleName}.`,
+      );
+      this.requests.update((requests) => requests.filter((r) => r.id !== request.id));
+      this.reasons.update(({ [request.id]: _, ...rest }) => rest);
+      // The buttons are gone with the request: start again from the top of the page.
+      this.title().nativeElement.focus();
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
+}

@@ -1,0 +1,46 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { FacilitatorRole, MyCredentials, UnmetCondition } from '@hearth/contracts';
+import { ApiError } from '../platform/api-error';
+import { CredentialsApi } from './credentials-api';
+
+/** My facilitator roles and badges, and for every other role what it takes and what I still need. */
+@Component({
+  selector: 'hearth-roles-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink],
+  templateUrl: './roles-page.html',
+  styleUrl: './roles-page.scss',
+})
+export class RolesPage implements OnInit {
+  private readonly api = inject(CredentialsApi);
+
+  protected readonly mine = signal<MyCredentials | null>(null);
+  protected readonly roles = signal<Map<string, FacilitatorRole>>(new Map());
+  protected readonly error = signal<string | null>(null);
+  protected readonly badges = computed(() => this.mine()?.badges.filter((badge) => !badge.revoked) ?? []);
+
+  async ngOnInit(): Promise<void> {
+    try {
+      const [mine, roles] = await Promise.all([this.api.mine(), this.api.roles()]);
+      this.mine.set(mine);
+      this.roles.set(new Map(roles.map((role) => [role.key, role])));
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    }
+  }
+
+  /** A link from the API: a page of this app, maybe with a #fragment. */
+  protected path(link: string): string {
+    return link.split('#')[0];
+  }
+
+  protected fragment(link: string): string | undefined {
+    return link.split('#')[1];
+  }
+
+  protected steps(unmet: UnmetCondition[]): UnmetCondition[] {
+    return unmet.filter((condition) => condition.kind !== 'manual');
+  }
+}

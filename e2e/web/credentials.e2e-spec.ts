@@ -1,0 +1,159 @@
+/// <reference lib="dom" />
+import type { GrantRequest, Page as ApiPage } from '@hearth/contracts';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { type Browser, launchBrowser } from '../support/browser';
+import { expectStatus } from '../support/courses';
+import { heading, signIn } from '../support/pages';
+
+const COURSE = 'group-support-foundations';
+/** Long enough for every demo discussion (the longest asks for 40 words). */
+const ANSWER =
+  'I would slow the room down first, name what I see happening, and ask people to take a breath before anyone replies. Then I would check in privately with the person who seemed most hurt, and remind everyone of the two room rules without blaming anyone in particular.';
+const QUIZ_ANSWERS = [
+  'Reflect back what you read and ask an open question',
+  'Slow down and name what is happening',
+  'A short greeting by name',
+  'Letting them know they can just read for a while',
+  'Stay calm and share the pinned crisis contacts',
+  'Tell a lead or another facilitator at once',
+];
+
+describe('completion, roles and badges on the demo, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+  let sam: Page;
+
+  beforeAll(async () => {
+    hearth = await startTestApp({}, { demo: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  it('walks a trainee through the whole course, with the checklist showing what is left', async () => {
+    sam = await browser.newPage();
+    await signIn(sam, hearth.baseUrl, 'sam', DEMO_PASSWORD);
+    await sam.goto(`${hearth.baseUrl}/courses/${COURSE}`);
+    await sam.getByRole('button', { name: 'Enroll in this course' }).click();
+    const checklist = sam.getByRole('region', { name: 'What completes this course' });
+    await checklist.getByText('0 of 6 lessons opened').waitFor();
+    await checklist.getByText('0 of 3 discussions answered').waitFor();
+    await checklist.getByText('0 of 1 quizzes passed').waitFor();
+
+    // Through every item in reading order, with the pager's next link.
+    await sam.getByRole('link', { name: 'Start the course' }).click();
+    for (let step = 0; step < 10; step++) {
+      const title = (await sam.getByRole('heading', { level: 1 }).textContent())!.trim();
+      if (await sam.getByLabel('Your answer').count()) {
+        await sam.getByLabel('Your answer').fill(ANSWER);
+        await sam.getByText('words; long enough to count').waitFor();
+        await sam.getByRole('button', { name: 'Post my answer' }).click();
+        await sam.locator('hearth-thread .badge--mine').waitFor();
+      }
+      if (title === 'Check your understanding') {
+        for (const option of QUIZ_ANSWERS) await sam.getByText(option, { exact: true }).click();
+        await sam.getByRole('button', { name: 'Check my answers' }).click();
+        await sam.getByRole('status').filter({ hasText: 'Passed with 100%' }).waitFor();
+        break;
+      }
+      await sam.locator('a[rel=next]').click();
+      await sam.waitForFunction((previous) => document.querySelector('h1')?.textContent?.trim() !== previous, title);
+    }
+
+    await sam.getByRole('link', { name: 'Back to the course' }).click();
+    await sam.getByRole('region', { name: 'What completes this course' }).getByText('You completed this course').waitFor();
+    expect(await checklist.getByText('6 of 6 lessons opened').count()).toBe(1);
+  });
+
+  it('shows the role as waiting for review, then held, with a badge that verifies', async () => {
+    await sam.goto(`${hearth.baseUrl}/roles`);
+    await heading(sam, 'Roles and badges');
+    const moderator = sam.getByRole('article', { name: 'Chat Room Moderator' });
+    await moderator.getByText('An admin is looking at your request').waitFor();
+
+    const admin = await signInOverApi('admin');
+    const queue: ApiPage<GrantRequest> = await expectStatus(hearth.http.get('/api/v1/admin/grant-requests', { token: admin.accessToken }), 200);
+    const request = queue.items.find((r) => r.roleKey === 'moderator' && r.user.username === 'sam')!;
+    await expectStatus(hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/approve`, { reason: 'Clear, kind answers' }, { token: admin.accessToken }), 200);
+
+    await sam.reload();
+    await sam.getByRole('region', { name: 'Your roles' }).getByRole('article', { name: 'Chat Room Moderator' }).waitFor();
+    const badges = sam.getByRole('region', { name: 'Your badges' });
+    await badges.getByRole('link', { name: 'Group Support Foundations' }).click();
+    await heading(sam, 'Group Support Foundations');
+    await sam.getByRole('status').filter({ hasText: 'Valid.' }).waitFor();
+    expect(await sam.getByText('All lessons opened; All discussions answered; All quizzes passed').count()).toBe(1);
+    const image = sam.locator('.badge img');
+    expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+
+    // Anyone can check it, signed in or not.
+    const visitor = await browser.newPage();
+    await visitor.goto(sam.url());
+    await visitor.getByRole('status').filter({ hasText: 'Valid.' }).waitFor();
+  });
+
+  it('shows what other roles still need, linked to where to do it', async () => {
+    await sam.goto(`${hearth.baseUrl}/roles`);
+    const sessionLeader = sam.getByRole('article', { name: 'Support Session Leader' });
+    await sessionLeader.getByText('An admin grants this role by hand').waitFor();
+    const host = sam.getByRole('article', { name: 'On-spot Host' });
+    await host.getByText('An admin grants this role by hand').waitFor();
+  });
+
+  it('lets an author set the course’s requirements, with problems named and nothing lost', async () => {
+    const author = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(author, hearth.baseUrl, 'author', DEMO_PASSWORD);
+    await author.goto(`${hearth.baseUrl}/author/courses/${COURSE}`);
+    const editor = author.getByRole('region', { name: 'What completes the course' });
+    await editor.getByRole('group', { name: 'Every lesson opened' }).waitFor();
+    await editor.getByLabel('Add a requirement').selectOption({ label: 'Live sessions attended in the chat' });
+    await editor.getByRole('button', { name: 'Add', exact: true }).click();
+    const sessions = editor.getByRole('group', { name: 'Live sessions attended in the chat' });
+    await sessions.getByLabel('Kind of session').fill('Support Session');
+    await editor.getByRole('button', { name: 'Save requirements' }).click();
+    await editor.getByText('lower-case words joined by hyphens').waitFor();
+    expect(await sessions.getByLabel('Kind of session').inputValue()).toBe('Support Session');
+
+    await sessions.getByLabel('Kind of session').fill('support-session');
+    await editor.getByRole('button', { name: 'Save requirements' }).click();
+    await editor.getByRole('status').filter({ hasText: 'Requirements saved' }).waitFor();
+    const draft = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}/draft`, { token: (await signInOverApi('author')).accessToken }), 200);
+    expect(draft.requirements.at(-1)).toEqual({ kind: 'sessions_attended', sessionKind: 'support-session', atLeast: 1, minutes: 30 });
+  });
+
+  it('shows the mentor the funnel and the trainees, and signs one off', async () => {
+    const mentor = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(mentor, hearth.baseUrl, 'mentor', DEMO_PASSWORD);
+    await mentor.goto(`${hearth.baseUrl}/courses/${COURSE}`);
+    await mentor.getByRole('link', { name: 'Trainees and progress' }).click();
+    await heading(mentor, 'Trainees and progress');
+    await mentor.getByRole('img', { name: /Trainees at each step/ }).waitFor();
+    const table = mentor.getByRole('table');
+    expect(await table.getByRole('row', { name: 'Enrolled 2' }).count()).toBe(1);
+    expect(await table.getByRole('row', { name: 'Completed 1' }).count()).toBe(1);
+
+    const riley = mentor.getByRole('listitem', { name: 'Riley Chen' });
+    await riley.getByText('1 of 10 items done').waitFor();
+    await riley.getByRole('button', { name: 'Sign off…' }).click();
+    await riley.getByLabel('A word for the record (optional)').fill('Steady in a hard thread');
+    await riley.getByRole('button', { name: 'Sign off Riley Chen' }).click();
+    await mentor.getByRole('status').filter({ hasText: 'Riley Chen is signed off.' }).waitFor();
+    await riley.getByText(/signed off/).waitFor();
+
+    const phone = await browser.newPage({ width: 390, height: 844 });
+    await signIn(phone, hearth.baseUrl, 'mentor', DEMO_PASSWORD);
+    await phone.goto(`${hearth.baseUrl}/courses/${COURSE}/trainees`);
+    await heading(phone, 'Trainees and progress');
+    await phone.getByRole('listitem', { name: 'Riley Chen' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+
+  async function signInOverApi(username: string): Promise<Registered> {
+    const response = await hearth.http.post('/api/v1/auth/login', { login: username, password: DEMO_PASSWORD });
+    return { ...response.body, password: DEMO_PASSWORD, refreshCookie: response.cookies[0].split(';')[0] };
+  }
+});
