@@ -90,7 +90,17 @@ describe('the admin area, in Chromium', () => {
     expect(await answerLink.getAttribute('href')).toMatch(new RegExp(`^/courses/${COURSE}/items/[0-9a-f-]+#reply-[0-9a-f-]+$`));
     expect(await sams.getByRole('link', { name: 'Sam Okafor' }).getAttribute('href')).toMatch(/^\/admin\/people\/[0-9a-f-]+$/);
 
-    await sams.getByLabel(/Reason \(optional/).fill('Thoughtful answers and a clean quiz.');
+    // A refusal is shown beside the request, and the reason typed stays.
+    const reason = sams.getByLabel(/Reason \(optional/);
+    await reason.fill('Thoughtful answers and a clean quiz.');
+    await admin.route('**/approve', (route) =>
+      route.fulfill({ status: 409, contentType: 'application/problem+json', body: JSON.stringify({ type: '/problems/request-decided', title: 'Conflict', status: 409, detail: 'This request was denied already.' }) }),
+    );
+    await sams.getByRole('button', { name: 'Approve' }).click();
+    await sams.getByRole('alert').filter({ hasText: 'This request was denied already.' }).waitFor();
+    expect(await reason.inputValue()).toBe('Thoughtful answers and a clean quiz.');
+    await admin.unroute('**/approve');
+
     await sams.getByRole('button', { name: 'Approve' }).click();
     await admin.getByRole('status').filter({ hasText: 'Approved: Sam Okafor is now a Chat Room Moderator.' }).waitFor();
     await sams.waitFor({ state: 'detached' });
@@ -104,7 +114,7 @@ describe('the admin area, in Chromium', () => {
     await requestOf(admin, 'Sam Okafor').getByText('Thoughtful answers and a clean quiz.').waitFor();
   });
 
-  it('finds Sam in People, revokes his role with a reason and reinstates it', async () => {
+  it('finds Sam in People, revokes his role with a reason, reinstates it and grants another by hand', async () => {
     await admin.goto(`${hearth.baseUrl}/admin`);
     await admin.getByRole('link', { name: 'People' }).click();
     await heading(admin, 'People');
@@ -121,7 +131,7 @@ describe('the admin area, in Chromium', () => {
     expect(await history.locator('li').first().textContent()).toContain('Granted');
 
     // The server insists on a reason; its words show, and the form stays open.
-    await grant.getByRole('button', { name: 'Revoke Chat Room Moderator…' }).click();
+    await grant.getByRole('button', { name: 'Revoke Chat Room Moderator' }).click();
     await grant.getByRole('button', { name: 'Revoke the role' }).click();
     await grant.getByRole('alert').filter({ hasText: 'Say why; the reason is kept in the history.' }).waitFor();
     await grant.getByLabel(/Why revoke Chat Room Moderator\?/).fill('Stepped back for a while');
@@ -131,12 +141,21 @@ describe('the admin area, in Chromium', () => {
     await revoked.waitFor();
     expect(await history.locator('li').first().textContent()).toMatch(/Revoked.*Chat Room Moderator.*by Ada Admin.*Reason: Stepped back for a while/s);
 
-    await revoked.getByRole('button', { name: 'Reinstate Chat Room Moderator…' }).click();
+    await revoked.getByRole('button', { name: 'Reinstate Chat Room Moderator' }).click();
     await revoked.getByLabel(/Why reinstate Chat Room Moderator\?/).fill('Back from the break');
     await revoked.getByRole('button', { name: 'Reinstate the role' }).click();
     await admin.getByRole('status').filter({ hasText: 'Reinstated: Sam Okafor holds Chat Room Moderator again.' }).waitFor();
     await admin.getByRole('listitem', { name: 'Chat Room Moderator, Active' }).waitFor();
     expect(await history.locator('li').first().textContent()).toContain('Reason: Back from the break');
+
+    // By hand: the reason is the server's to insist on too.
+    await admin.getByLabel('Role', { exact: true }).selectOption({ label: 'Support Session Leader' });
+    await admin.getByRole('button', { name: 'Grant the role' }).click();
+    await admin.getByText('Say why; the reason is kept in the history.').waitFor();
+    await admin.getByLabel(/^Reason \(required/).fill('Led sessions at the old forum for years');
+    await admin.getByRole('button', { name: 'Grant the role' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Granted: Sam Okafor now holds Support Session Leader.' }).waitFor();
+    await admin.getByRole('listitem', { name: 'Support Session Leader, Active' }).getByText('Granted by hand').waitFor();
   });
 
   it('defines a role, keeping what was typed through a refusal, then saves its second version', async () => {

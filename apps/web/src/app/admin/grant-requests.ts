@@ -39,8 +39,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
       @for (request of requests(); track request.id) {
         <article class="request" [attr.aria-labelledby]="'request-' + request.id">
           <h2 [id]="'request-' + request.id">
-            <a [routerLink]="['/admin/people', request.user.id]" [state]="{ displayName: request.user.displayName, username: request.user.username }">{{ request.user.displayName }}</a>
-            <span class="username">&#64;{{ request.user.username }}</span>
+            <a [routerLink]="['/admin/people', request.user.id]" [state]="{ displayName: request.user.displayName, username: request.user.username }">{{ request.user.displayName }}</a>&ngsp;<span class="username">&#64;{{ request.user.username }}</span>
             for {{ request.roleName }} <span class="version">(version {{ request.roleVersion }})</span>
           </h2>
           <p class="meta">
@@ -56,7 +55,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
 
           <h3 class="evidence-title">Evidence</h3>
           @for (completion of request.evidence.completions; track completion.courseId) {
-            <section class="completion" [attr.aria-label]="'Completion of ' + completion.courseTitle">
+            <div class="completion">
               <p>
                 <strong>{{ completion.courseTitle || 'A course no longer offered' }}</strong>, completed
                 <time [attr.datetime]="completion.completedAt">{{ completion.completedAt | date: 'mediumDate' }}</time>
@@ -124,7 +123,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
                   none
                 }
               </p>
-            </section>
+            </div>
           } @empty {
             <p>No course completions: the rule asks for none.</p>
           }
@@ -141,6 +140,9 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
             <div class="decision">
               <label [for]="'reason-' + request.id">Reason (optional; {{ request.user.displayName }} is told, and it is kept in the history)</label>
               <textarea [id]="'reason-' + request.id" rows="2" [value]="reasons()[request.id] ?? ''" (input)="setReason(request.id, $any($event.target).value)"></textarea>
+              @if (decisionError()?.id === request.id) {
+                <p class="alert" role="alert">{{ decisionError()!.message }}</p>
+              }
               <div class="form-actions">
                 <button mat-flat-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'approve')">Approve</button>
                 <button mat-stroked-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'deny')">Deny</button>
@@ -198,6 +200,8 @@ export class GrantRequests implements OnInit {
   protected readonly notice = signal<string | null>(null);
   /** The reason typed for each request, kept through a failed decision. */
   protected readonly reasons = signal<Partial<Record<string, string>>>({});
+  /** Why the last decision failed, shown beside the request it was about. */
+  protected readonly decisionError = signal<{ id: string; message: string } | null>(null);
   /** The request being decided, if any. */
   protected readonly busy = signal<string | null>(null);
   private readonly roleNames = signal<Map<string, string>>(new Map());
@@ -218,6 +222,7 @@ export class GrantRequests implements OnInit {
     this.requests.set([]);
     this.cursor.set(null);
     this.notice.set(null);
+    this.decisionError.set(null);
     await this.load(true);
   }
 
@@ -253,7 +258,7 @@ export class GrantRequests implements OnInit {
   protected async decide(request: GrantRequest, decision: 'approve' | 'deny'): Promise<void> {
     if (this.busy()) return;
     this.busy.set(request.id);
-    this.error.set(null);
+    this.decisionError.set(null);
     this.notice.set(null);
     const reason = (this.reasons()[request.id] ?? '').trim();
     try {
@@ -268,7 +273,7 @@ export class GrantRequests implements OnInit {
       // The buttons are gone with the request: start again from the top of the page.
       this.title().nativeElement.focus();
     } catch (error) {
-      this.error.set(ApiError.from(error).message);
+      this.decisionError.set({ id: request.id, message: ApiError.from(error).message });
     } finally {
       this.busy.set(null);
     }

@@ -64,7 +64,7 @@ interface Change {
               </div>
               <p class="detail">
                 Granted {{ sourceName[grant.source] }} on {{ grant.grantedAt | date: 'mediumDate' }} ·
-                {{ grant.expiresAt ? (grant.status === 'expired' ? 'ended ' : 'runs until ') + (grant.expiresAt | date: 'mediumDate') : 'no end date' }}
+                {{ grant.expiresAt ? endWords[grant.status] + ' ' + (grant.expiresAt | date: 'mediumDate') : 'no end date' }}
               </p>
               @if (change()?.grant?.id === grant.id) {
                 <form class="change" novalidate (submit)="$event.preventDefault(); confirmChange()">
@@ -79,9 +79,9 @@ interface Change {
                   </div>
                 </form>
               } @else if (grant.status === 'active') {
-                <button mat-stroked-button type="button" (click)="openChange(grant, 'revoke')" [attr.aria-label]="'Revoke ' + grant.roleName + '…'">Revoke…</button>
+                <button mat-stroked-button type="button" (click)="openChange(grant, 'revoke')" [attr.aria-label]="'Revoke ' + grant.roleName">Revoke</button>
               } @else {
-                <button mat-stroked-button type="button" (click)="openChange(grant, 'reinstate')" [attr.aria-label]="'Reinstate ' + grant.roleName + '…'">Reinstate…</button>
+                <button mat-stroked-button type="button" (click)="openChange(grant, 'reinstate')" [attr.aria-label]="'Reinstate ' + grant.roleName">Reinstate</button>
               }
             </li>
           } @empty {
@@ -180,6 +180,7 @@ export class AdminPerson {
   protected readonly statusName = GRANT_STATUS_NAMES;
   protected readonly sourceName = GRANT_SOURCE_NAMES;
   protected readonly eventName = GRANT_EVENT_NAMES;
+  protected readonly endWords: Record<Grant['status'], string> = { active: 'runs until', revoked: 'was to run until', expired: 'ended' };
   protected readonly serverError = serverError;
 
   protected readonly history = signal<GrantHistory | null>(null);
