@@ -218,7 +218,7 @@ describe('the admin area, in Chromium', () => {
     expect(await entries.count()).toBe(1);
     const entry = entries.first();
     await entry.getByText('Role revoked').waitFor();
-    await entry.getByText('Revoked moderator').waitFor();
+    await entry.getByText('Revoked “Chat Room Moderator”').waitFor();
     expect(await entry.getByRole('link', { name: 'Ada Admin' }).count()).toBe(1);
     await entry.getByRole('link', { name: 'Sam Okafor' }).click();
     await heading(admin, 'Sam Okafor');

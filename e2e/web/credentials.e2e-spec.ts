@@ -1,5 +1,4 @@
 /// <reference lib="dom" />
-import type { GrantRequest, Page as ApiPage } from '@hearth/contracts';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
@@ -69,18 +68,28 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     expect(await checklist.getByText('6 of 6 lessons opened').count()).toBe(1);
   });
 
-  it('shows the role as waiting for review, then held, with a badge that verifies', async () => {
+  it('puts the moderator request in the admin’s queue with the evidence; approved, the role and a badge that verifies are the trainee’s', async () => {
     await sam.goto(`${hearth.baseUrl}/roles`);
     await heading(sam, 'Roles and badges');
     const moderator = sam.getByRole('article', { name: 'Chat Room Moderator' });
     await moderator.getByText('An admin is looking at your request').waitFor();
 
-    const admin = await signInOverApi('admin');
-    const queue: ApiPage<GrantRequest> = await expectStatus(hearth.http.get('/api/v1/admin/grant-requests', { token: admin.accessToken }), 200);
-    const request = queue.items.find((r) => r.roleKey === 'moderator' && r.user.username === 'sam')!;
-    await expectStatus(hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/approve`, { reason: 'Clear, kind answers' }, { token: admin.accessToken }), 200);
+    const admin = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(admin, hearth.baseUrl, 'admin', DEMO_PASSWORD);
+    await admin.getByRole('link', { name: 'Admin', exact: true }).click();
+    await admin.getByRole('link', { name: 'Grant requests' }).click();
+    await heading(admin, 'Grant requests');
+    const request = admin.getByRole('article', { name: /^Sam Okafor/ });
+    await request.getByRole('heading', { name: /for Chat Room Moderator/ }).waitFor();
+    await request.getByText(ANSWER.slice(0, 60)).first().waitFor();
+    await request.getByText('passed with 100%').waitFor();
+    await request.getByLabel(/Reason \(optional/).fill('Clear, kind answers');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Approved: Sam Okafor is now a Chat Room Moderator.' }).waitFor();
 
-    await sam.reload();
+    await sam.goto(`${hearth.baseUrl}/account`);
+    await sam.getByRole('listitem').filter({ hasText: 'Chat Room Moderator' }).waitFor();
+    await sam.goto(`${hearth.baseUrl}/roles`);
     await sam.getByRole('region', { name: 'Your roles' }).getByRole('article', { name: 'Chat Room Moderator' }).waitFor();
     const badges = sam.getByRole('region', { name: 'Your badges' });
     await badges.getByRole('link', { name: 'Group Support Foundations' }).click();

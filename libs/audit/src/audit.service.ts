@@ -28,10 +28,10 @@ export class AuditService implements OnModuleInit {
       record({ actorId: e.actorId, kind: 'role.defined', subjectType: 'role', subjectId: e.roleKey, subjectUserId: null, summary: `${e.version === 1 ? 'Created' : 'Changed'} the role “${e.name}” (version ${e.version})`, data: { version: e.version } }),
     );
     this.events.on('grant.requested', (e) =>
-      record({ actorId: null, kind: 'grant.requested', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Met the rule of ${e.roleKey}; waiting for review`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId } }),
+      record({ actorId: null, kind: 'grant.requested', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Met what “${e.roleName}” asks for; waiting for review`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId } }),
     );
     this.events.on('grant.denied', (e) =>
-      record({ actorId: e.actorId, kind: 'grant.denied', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Denied ${e.roleKey}`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId, reason: e.reason } }),
+      record({ actorId: e.actorId, kind: 'grant.denied', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Denied “${e.roleName}”`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId, reason: e.reason } }),
     );
     this.events.on('role.granted', (e) =>
       record({
@@ -40,15 +40,15 @@ export class AuditService implements OnModuleInit {
         subjectType: 'user',
         subjectId: e.userId,
         subjectUserId: e.userId,
-        summary: `${e.how === 'reinstated' ? 'Reinstated' : 'Granted'} ${e.roleKey} ${GRANT_WORDS[e.how]} (role version ${e.roleVersion})`,
+        summary: `${e.how === 'reinstated' ? 'Reinstated' : 'Granted'} “${e.roleName}” ${GRANT_WORDS[e.how]} (role version ${e.roleVersion})`,
         data: { roleKey: e.roleKey, roleVersion: e.roleVersion, grantId: e.grantId, how: e.how, reason: e.reason, expiresAt: e.expiresAt },
       }),
     );
     this.events.on('role.revoked', (e) =>
-      record({ actorId: e.actorId, kind: 'role.revoked', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Revoked ${e.roleKey}`, data: { roleKey: e.roleKey, grantId: e.grantId, reason: e.reason } }),
+      record({ actorId: e.actorId, kind: 'role.revoked', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Revoked “${e.roleName}”`, data: { roleKey: e.roleKey, grantId: e.grantId, reason: e.reason } }),
     );
     this.events.on('role.expired', (e) =>
-      record({ actorId: null, kind: 'role.expired', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `${e.roleKey} expired`, data: { roleKey: e.roleKey, grantId: e.grantId } }),
+      record({ actorId: null, kind: 'role.expired', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `“${e.roleName}” expired`, data: { roleKey: e.roleKey, grantId: e.grantId } }),
     );
     this.events.on('badge.awarded', (e) =>
       record({ actorId: null, kind: 'badge.awarded', subjectType: 'badge', subjectId: e.assertionId, subjectUserId: e.userId, summary: `Awarded the badge “${e.name}”`, data: { courseId: e.courseId } }),

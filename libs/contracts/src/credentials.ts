@@ -89,6 +89,14 @@ export interface GrantEvent {
   at: string;
 }
 
+/** A person's grants, their whole history, and any request waiting: `GET /admin/users/:id/grants`. */
+export interface GrantHistory {
+  user: UserSummary;
+  grants: Grant[];
+  events: GrantEvent[];
+  pending: GrantRequest[];
+}
+
 export const REQUEST_STATUSES = ['pending', 'approved', 'denied'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
@@ -105,9 +113,17 @@ export interface AnswerEvidence {
 }
 
 export interface RequestEvidence {
-  completions: Array<{ courseId: string; courseSlug: string; courseTitle: string; completedAt: string; evidence: CompletionEvidence }>;
+  completions: Array<{
+    courseId: string;
+    courseSlug: string;
+    courseTitle: string;
+    completedAt: string;
+    evidence: CompletionEvidence;
+    /** Who signed the trainee off, when the course asked for it. */
+    signedOffBy: UserSummary | null;
+  }>;
   answers: AnswerEvidence[];
-  rolesHeld: string[];
+  rolesHeld: Array<{ key: string; name: string }>;
 }
 
 export interface GrantRequest {

@@ -149,6 +149,7 @@ export interface GrantRequested {
   requestId: string;
   userId: string;
   roleKey: string;
+  roleName: string;
   roleVersion: number;
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { BadgeSummary, BadgeVerification, Eligibility, FacilitatorRole, Grant, GrantEvent, GrantRequest, MyCredentials, Page } from '@hearth/contracts';
+import type { BadgeSummary, BadgeVerification, Eligibility, FacilitatorRole, Grant, GrantHistory, GrantRequest, MyCredentials, Page } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { Public, UuidParam } from '@hearth/platform';
 import type { JsonObject } from './badge-signing';
@@ -90,7 +90,7 @@ export class AdminCredentialsController {
 
   /** A person's grants, their whole history, and any request waiting. */
   @Get('users/:id/grants')
-  history(@CurrentUser() caller: AuthUser, @UuidParam('id') userId: string): Promise<{ grants: Grant[]; events: GrantEvent[]; pending: GrantRequest[] }> {
+  history(@CurrentUser() caller: AuthUser, @UuidParam('id') userId: string): Promise<GrantHistory> {
     return this.grants.history(caller, userId);
   }
 

@@ -3,7 +3,7 @@ import type {
   AnswerEvidence,
   Eligibility,
   Grant,
-  GrantEvent,
+  GrantHistory,
   GrantRequest,
   Page,
   RequestEvidence,
@@ -166,8 +166,10 @@ export class GrantsService implements OnModuleInit {
   }
 
   /** A person's grants and their whole history, for admins. */
-  async history(caller: AuthUser, userId: string): Promise<{ grants: Grant[]; events: GrantEvent[]; pending: GrantRequest[] }> {
+  async history(caller: AuthUser, userId: string): Promise<GrantHistory> {
     await this.users.requireAdmin(caller);
+    const user = (await this.users.summaries([userId])).get(userId);
+    if (!user) throw new CredentialsError(CredentialsErrorCode.UserNotFound, 'There is no user with this id.');
     const [grants, events, pendingKeys] = await Promise.all([this.grants.ofUser(userId), this.grants.events(userId), this.grants.pendingRoleKeys(userId)]);
     const pending = (await Promise.all(pendingKeys.map((key) => this.grants.pendingOf(userId, key)))).filter((row): row is RequestRow => row !== null);
     const [roles, actors] = await Promise.all([
@@ -175,6 +177,7 @@ export class GrantsService implements OnModuleInit {
       this.users.summaries(events.flatMap((event) => (event.actorId ? [event.actorId] : []))),
     ]);
     return {
+      user,
       grants: await this.grantViews(grants),
       events: events.map((event) => ({
         id: event.id,
@@ -249,7 +252,7 @@ export class GrantsService implements OnModuleInit {
         const request = await this.grants.insertRequest({ userId, roleKey: role.key, roleVersion: role.version, evidence: await this.evidence(userId, role) });
         if (!request) continue;
         await this.grants.insertEvent({ userId, kind: 'requested', roleKey: role.key, roleVersion: role.version, grantId: null, requestId: request.id, actorId: null, reason: null });
-        await this.events.publish('grant.requested', { requestId: request.id, userId, roleKey: role.key, roleVersion: role.version });
+        await this.events.publish('grant.requested', { requestId: request.id, userId, roleKey: role.key, roleName: role.name, roleVersion: role.version });
       }
     }
   }
@@ -328,7 +331,12 @@ export class GrantsService implements OnModuleInit {
     const answered = completions.flatMap((completion) =>
       completion.evidence.items.filter((item) => item.replyId).map((item) => ({ ...item, replyId: item.replyId!, courseSlug: courses.get(completion.courseId)?.slug ?? '' })),
     );
-    const records = await this.threads.answerRecords(answered.map((item) => item.replyId));
+    const [records, mentors, held] = await Promise.all([
+      this.threads.answerRecords(answered.map((item) => item.replyId)),
+      this.users.summaries(completions.flatMap((completion) => (completion.evidence.signoff ? [completion.evidence.signoff.mentorId] : []))),
+      this.grants.active(userId),
+    ]);
+    const names = await this.roleNames(held.map((grant) => grant.roleKey));
     const answers: AnswerEvidence[] = answered.flatMap((item) => {
       const record = records.get(item.replyId);
       return record ? [{ replyId: item.replyId, itemId: item.itemId, itemTitle: item.title, courseSlug: item.courseSlug, ...record }] : [];
@@ -340,9 +348,10 @@ export class GrantsService implements OnModuleInit {
         courseTitle: courses.get(completion.courseId)?.title ?? '',
         completedAt: completion.completedAt,
         evidence: completion.evidence,
+        signedOffBy: completion.evidence.signoff ? (mentors.get(completion.evidence.signoff.mentorId) ?? null) : null,
       })),
       answers,
-      rolesHeld: (await this.grants.active(userId)).map((grant) => grant.roleKey),
+      rolesHeld: held.map((grant) => ({ key: grant.roleKey, name: names.get(grant.roleKey) ?? grant.roleKey })),
     };
   }
 

@@ -64,13 +64,13 @@ import { AUDIT_KIND_NAMES } from './admin-words';
             <p class="detail">
               By
               @if (entry.actor; as actor) {
-                <a [routerLink]="['/admin/people', actor.id]" [state]="{ displayName: actor.displayName, username: actor.username }">{{ actor.displayName }}</a>
+                <a [routerLink]="['/admin/people', actor.id]">{{ actor.displayName }}</a>
               } @else {
                 Hearth
               }
               @if (entry.subjectUser; as person) {
                 · concerning
-                <a [routerLink]="['/admin/people', person.id]" [state]="{ displayName: person.displayName, username: person.username }">{{ person.displayName }}</a>
+                <a [routerLink]="['/admin/people', person.id]">{{ person.displayName }}</a>
               }
             </p>
             @if (reasonOf(entry); as reason) {

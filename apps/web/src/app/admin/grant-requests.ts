@@ -39,7 +39,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
       @for (request of requests(); track request.id) {
         <article class="request" [attr.aria-labelledby]="'request-' + request.id">
           <h2 [id]="'request-' + request.id">
-            <a [routerLink]="['/admin/people', request.user.id]" [state]="{ displayName: request.user.displayName, username: request.user.username }">{{ request.user.displayName }}</a>&ngsp;<span class="username">&#64;{{ request.user.username }}</span>
+            <a [routerLink]="['/admin/people', request.user.id]">{{ request.user.displayName }}</a>&ngsp;<span class="username">&#64;{{ request.user.username }}</span>
             for {{ request.roleName }} <span class="version">(version {{ request.roleVersion }})</span>
           </h2>
           <p class="meta">
@@ -118,7 +118,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
               <p>
                 Mentor sign-off:
                 @if (completion.evidence.signoff; as signoff) {
-                  signed off {{ signoff.at | date: 'mediumDate' }}{{ signoff.note ? ': ' + signoff.note : '' }}
+                  signed off{{ completion.signedOffBy ? ' by ' + completion.signedOffBy.displayName : '' }} {{ signoff.at | date: 'mediumDate' }}{{ signoff.note ? ': ' + signoff.note : '' }}
                 } @else {
                   none
                 }
@@ -129,8 +129,8 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
           }
           <p>
             Roles held then:
-            @for (key of request.evidence.rolesHeld; track key; let last = $last) {
-              {{ roleName(key) }}{{ last ? '' : ', ' }}
+            @for (role of request.evidence.rolesHeld; track role.key; let last = $last) {
+              {{ role.name }}{{ last ? '' : ', ' }}
             } @empty {
               none
             }
@@ -204,16 +204,10 @@ export class GrantRequests implements OnInit {
   protected readonly decisionError = signal<{ id: string; message: string } | null>(null);
   /** The request being decided, if any. */
   protected readonly busy = signal<string | null>(null);
-  private readonly roleNames = signal<Map<string, string>>(new Map());
   /** Counts the loads, so the answer to a filter changed since is dropped. */
   private generation = 0;
 
   async ngOnInit(): Promise<void> {
-    // Role names are a nicety for "roles held"; the keys do if they cannot be had.
-    this.api.roles().then(
-      (roles) => this.roleNames.set(new Map(roles.map((role) => [role.key, role.name]))),
-      () => undefined,
-    );
     await this.load();
   }
 
@@ -245,10 +239,6 @@ export class GrantRequests implements OnInit {
 
   protected answerOf(request: GrantRequest, replyId: string | null): AnswerEvidence | undefined {
     return replyId ? request.evidence.answers.find((answer) => answer.replyId === replyId) : undefined;
-  }
-
-  protected roleName(key: string): string {
-    return this.roleNames().get(key) ?? key;
   }
 
   protected setReason(requestId: string, reason: string): void {

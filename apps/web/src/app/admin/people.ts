@@ -35,7 +35,7 @@ const SEARCH_DELAY_MS = 300;
       <ul class="people">
         @for (person of people(); track person.id) {
           <li>
-            <a [routerLink]="['/admin/people', person.id]" [state]="{ displayName: person.displayName, username: person.username }">{{ person.displayName }}</a>
+            <a [routerLink]="['/admin/people', person.id]">{{ person.displayName }}</a>
             <span class="detail">&#64;{{ person.username }} · {{ person.email }}</span>
             <span class="detail">
               @for (role of person.platformRoles; track role) {

@@ -4,19 +4,13 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { Router, RouterLink } from '@angular/router';
-import type { FacilitatorRole, Grant, UserSummary } from '@hearth/contracts';
-import { CredentialsApi, type GrantHistory } from '../credentials/credentials-api';
+import { RouterLink } from '@angular/router';
+import type { FacilitatorRole, Grant, GrantHistory } from '@hearth/contracts';
+import { CredentialsApi } from '../credentials/credentials-api';
 import { ApiError } from '../platform/api-error';
 import { effectOnChange } from '../platform/effects';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { GRANT_EVENT_NAMES, GRANT_SOURCE_NAMES, GRANT_STATUS_NAMES } from './admin-words';
-
-/** What the people list passes along, so the page can name someone who holds no role yet. */
-interface PersonState {
-  displayName?: string;
-  username?: string;
-}
 
 /** An open revoke or reinstate form. */
 interface Change {
@@ -187,12 +181,7 @@ export class AdminPerson {
   protected readonly roles = signal<FacilitatorRole[]>([]);
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal<string | null>(null);
-  /** Whom the page is about: from the history, else from the link that led here, else from the audit log. */
-  private readonly known = signal<Pick<UserSummary, 'displayName' | 'username'> | null>(null);
-  protected readonly person = computed(() => {
-    const history = this.history();
-    return history?.grants[0]?.user ?? history?.pending[0]?.user ?? this.known();
-  });
+  protected readonly person = computed(() => this.history()?.user ?? null);
 
   protected readonly change = signal<Change | null>(null);
   protected readonly changeReason = signal('');
@@ -203,9 +192,6 @@ export class AdminPerson {
   protected readonly grantSubmission = new FormSubmission(this.grantForm);
 
   constructor() {
-    const router = inject(Router);
-    const state = (router.currentNavigation()?.extras.state ?? globalThis.history?.state) as PersonState | null;
-    if (state?.displayName) this.known.set({ displayName: state.displayName, username: state.username ?? '' });
     effectOnChange(this.id, () => {
       this.history.set(null);
       this.closeChange();
@@ -221,20 +207,8 @@ export class AdminPerson {
     try {
       const history = await this.api.history(this.id());
       this.history.set(history);
-      if (!this.person()) await this.findName();
     } catch (error) {
       this.error.set(ApiError.from(error).message);
-    }
-  }
-
-  /** Someone with no grant: the audit log names them if anything was ever done to them. */
-  private async findName(): Promise<void> {
-    try {
-      const page = await this.api.audit({ subject: this.id() }, null);
-      const user = page.items.find((entry) => entry.subjectUser?.id === this.id())?.subjectUser;
-      if (user) this.known.set(user);
-    } catch {
-      // The id names them well enough.
     }
   }
 

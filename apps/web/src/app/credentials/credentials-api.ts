@@ -9,7 +9,7 @@ import type {
   Eligibility,
   FacilitatorRole,
   Grant,
-  GrantEvent,
+  GrantHistory,
   GrantRequest,
   MyCredentials,
   Page,
@@ -18,12 +18,6 @@ import type {
   UpdateRoleDefinitionRequest,
 } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
-
-export interface GrantHistory {
-  grants: Grant[];
-  events: GrantEvent[];
-  pending: GrantRequest[];
-}
 
 export interface AuditFilters {
   actor?: string;
