@@ -38,10 +38,18 @@ export class Completion1795258657644 implements MigrationInterface {
       SELECT e.user_id, e.course_id, e.enrolled_at, coalesce((SELECT jsonb_array_length(p.items) FROM course_plan p WHERE p.course_id = e.course_id), 0)
         FROM enrollment e`);
     await db.query(`UPDATE "item_progress" p SET answer_reply_id = r.id FROM reply r
-      WHERE p.answered_at IS NOT NULL AND r.item_id = p.item_id AND r.author_id = p.user_id AND r.parent_id IS NULL AND r.removed_at IS NULL`);
+      WHERE p.answered_at IS NOT NULL AND r.item_id = p.item_id AND r.author_id = p.user_id AND r.parent_id IS NULL
+        AND r.removed_at IS NULL AND r.hidden_at IS NULL`);
+    // An answer whose latest review accepted it.
+    await db.query(`UPDATE "item_progress" p SET accepted_reply_id = m.reply_id, accepted_at = m.created_at
+      FROM (SELECT DISTINCT ON (reply_id) reply_id, status, created_at FROM mentor_review ORDER BY reply_id, created_at DESC) m
+      WHERE m.reply_id = p.answer_reply_id AND m.status = 'accepted'`);
     await db.query(`UPDATE "item_progress" p SET passed_attempt_id = a.id, passed_score = a.score_percent
       FROM (SELECT DISTINCT ON (user_id, item_id) id, user_id, item_id, score_percent FROM quiz_attempt WHERE passed ORDER BY user_id, item_id, created_at) a
       WHERE p.passed_at IS NOT NULL AND a.user_id = p.user_id AND a.item_id = p.item_id`);
+    // Every standing is checked once against its course's requirements, by the outbox worker
+    // after the upgrade (completions that are due are recorded then).
+    await db.query(`INSERT INTO "outbox_message" ("topic", "payload") SELECT 'progress.recheck-course', jsonb_build_object('courseId', course_id) FROM "course_plan"`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -111,6 +111,13 @@ describe('facilitator roles, grants and badges over HTTP', () => {
     const audit = await expectStatus(hearth.http.get(`/api/v1/admin/audit?kind=role.revoked&subject=${trainee.user.username}`, as(admin)), 200);
     expect(audit.items).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: admin.user.id }), data: expect.objectContaining({ reason: 'Stepped back from hosting' }) })]);
     expect((await hearth.http.get('/api/v1/admin/audit?kind=nonsense', as(admin))).status).toBe(400);
+
+    // Not given back by itself; the trainee may ask an admin again.
+    const asked = await expectStatus(hearth.http.post(`/api/v1/facilitator-roles/${roleKey}/requests`, undefined, as(trainee)), 201);
+    expect(asked).toMatchObject({ roleKey, pending: true, held: false });
+    expect((await hearth.http.post(`/api/v1/facilitator-roles/${roleKey}/requests`, undefined, as(trainee))).status).toBe(409);
+    expect((await hearth.http.post(`/api/v1/facilitator-roles/${roleKey}/requests`, undefined, as(author))).status).toBe(422);
+    expect((await hearth.http.post('/api/v1/facilitator-roles/nope/requests', undefined, as(trainee))).status).toBe(404);
     expect((await hearth.http.get('/api/v1/admin/audit', as(trainee))).status).toBe(403);
   });
 

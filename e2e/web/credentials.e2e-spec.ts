@@ -47,7 +47,7 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await sam.getByRole('link', { name: 'Start the course' }).click();
     for (let step = 0; step < 10; step++) {
       const title = (await sam.getByRole('heading', { level: 1 }).textContent())!.trim();
-      if (await sam.getByLabel('Your answer').count()) {
+      if ((await sam.locator('.kind').textContent())?.trim() === 'Discussion') {
         await sam.getByLabel('Your answer').fill(ANSWER);
         await sam.getByText('words; long enough to count').waitFor();
         await sam.getByRole('button', { name: 'Post my answer' }).click();
@@ -103,6 +103,20 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     const visitor = await browser.newPage();
     await visitor.goto(sam.url());
     await visitor.getByRole('status').filter({ hasText: 'Valid.' }).waitFor();
+  });
+
+  it('lets a member whose role was taken away ask an admin for it again', async () => {
+    const admin = await signInOverApi('admin');
+    const history = await expectStatus(hearth.http.get(`/api/v1/admin/users/${(await signInOverApi('sam')).user.id}/grants`, { token: admin.accessToken }), 200);
+    const grant = history.grants.find((g: { roleKey: string; status: string }) => g.roleKey === 'moderator' && g.status === 'active');
+    await expectStatus(hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'A break after a hard month' }, { token: admin.accessToken }), 200);
+
+    await sam.goto(`${hearth.baseUrl}/roles`);
+    const moderator = sam.getByRole('region', { name: 'What’s next' }).getByRole('article', { name: 'Chat Room Moderator' });
+    await moderator.getByText('You meet what it asks for.').waitFor();
+    await moderator.getByRole('button', { name: 'Ask an admin for this role' }).click();
+    await moderator.getByText('An admin is looking at your request').waitFor();
+    await sam.getByRole('status').filter({ hasText: 'Your request for Chat Room Moderator is with an admin.' }).waitFor();
   });
 
   it('shows what other roles still need, linked to where to do it', async () => {

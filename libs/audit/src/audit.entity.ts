@@ -15,7 +15,8 @@ export class AuditEntryEntity {
 
   /** Who did it; null when Hearth did (an automatic grant, an expiry). */
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey('user', { name: 'audit_entry_actor_id_fkey', onDelete: 'SET NULL' })
+  // Append-only: the people it names cannot be deleted from under it.
+  @ForeignKey('user', { name: 'audit_entry_actor_id_fkey', onDelete: 'NO ACTION' })
   actorId!: string | null;
 
   /** `role.granted`, `course.published`, `reply.hide`… */
@@ -31,7 +32,7 @@ export class AuditEntryEntity {
 
   /** The person it concerns, when it concerns one (the grantee, the reply's author). */
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey('user', { name: 'audit_entry_subject_user_id_fkey', onDelete: 'SET NULL' })
+  @ForeignKey('user', { name: 'audit_entry_subject_user_id_fkey', onDelete: 'NO ACTION' })
   subjectUserId!: string | null;
 
   @Column({ type: 'text' })

@@ -14,6 +14,8 @@ export interface AuditRow {
   data: Record<string, unknown>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface AuditFilter {
   actorId?: string;
   /** A subject's id, or the person an entry concerns. */
@@ -44,7 +46,9 @@ export class AuditRepository {
     if (filter.subject) {
       parameters.push(filter.subject);
       const n = parameters.length;
-      conditions.push(`(subject_id = $${n} OR subject_user_id::text = $${n})`);
+      // A person is the subject of entries about them and of entries about what they wrote;
+      // both columns are compared as they are indexed, so the planner can use both indexes.
+      conditions.push(UUID.test(filter.subject) ? `(subject_id = $${n} OR subject_user_id = $${n}::uuid)` : `subject_id = $${n}`);
     }
     if (filter.kind) add('kind = ?', filter.kind);
     if (before) add('id < ?::bigint', before);
@@ -52,8 +56,8 @@ export class AuditRepository {
     return this.db.query<AuditRow>(
       `SELECT id::text, at, actor_id AS "actorId", kind, subject_type AS "subjectType", subject_id AS "subjectId",
               subject_user_id AS "subjectUserId", summary, data
-         FROM audit_entry ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY id DESC LIMIT $${parameters.length}`,
+         FROM audit_entry e ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY e.id DESC LIMIT $${parameters.length}`,
       parameters,
     );
   }

@@ -81,7 +81,7 @@ export interface CompletionEvidence {
     passedAt: string | null;
   }>;
   sessions: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: string }>;
-  signoff: { mentorId: string; at: string; note: string | null } | null;
+  signoff: { mentorId: string | null; at: string; note: string | null } | null;
 }
 
 export interface SignOffRequest {

@@ -21,6 +21,7 @@ export enum CoursesErrorCode {
   InvalidFolder = 'invalid-course-folder',
   InvalidArchive = 'invalid-archive',
   TraineeNotFound = 'trainee-not-found',
+  SelfSignOff = 'self-sign-off',
 }
 
 const KINDS: Record<CoursesErrorCode, ErrorKind> = {
@@ -43,6 +44,7 @@ const KINDS: Record<CoursesErrorCode, ErrorKind> = {
   [CoursesErrorCode.InvalidFolder]: 'rule',
   [CoursesErrorCode.InvalidArchive]: 'invalid',
   [CoursesErrorCode.TraineeNotFound]: 'not_found',
+  [CoursesErrorCode.SelfSignOff]: 'forbidden',
 };
 
 export class CoursesError extends DomainError {

@@ -74,6 +74,7 @@ export class LearningService {
   /** A mentor (any of the course's staff, or an admin) signs off a trainee of the course; once is enough. */
   async signOff(caller: AuthUser, ref: string, userId: string, note: string | undefined): Promise<void> {
     const { course } = await this.access.staff(caller, ref);
+    if (userId === caller.id) throw new CoursesError(CoursesErrorCode.SelfSignOff, 'Another mentor of the course signs you off, not you.');
     if (!(await this.enrollments.find(course.id, userId))) {
       throw new CoursesError(CoursesErrorCode.TraineeNotFound, 'This person is not a trainee of the course.');
     }

@@ -44,6 +44,12 @@ export class FacilitatorRolesController {
   eligibility(@CurrentUser() caller: AuthUser, @Param('key') key: string): Promise<Eligibility> {
     return this.grants.eligibility(caller, key);
   }
+
+  /** I meet the role's rule: an admin, please look at my record (after a denial, an expiry, a changed rule). */
+  @Post(':key/requests')
+  ask(@CurrentUser() caller: AuthUser, @Param('key') key: string): Promise<Eligibility> {
+    return this.grants.ask(caller, key);
+  }
 }
 
 @ApiTags('credentials')

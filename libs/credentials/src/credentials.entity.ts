@@ -94,7 +94,8 @@ export class GrantEventEntity {
   id!: string;
 
   @Column({ type: 'uuid' })
-  @ForeignKey('user', { name: 'grant_event_user_id_fkey', onDelete: 'CASCADE' })
+  // The history outlives nothing it names: a person, grant or request with history cannot be deleted.
+  @ForeignKey('user', { name: 'grant_event_user_id_fkey', onDelete: 'NO ACTION' })
   userId!: string;
 
   @Column({ type: 'text' })
@@ -107,16 +108,16 @@ export class GrantEventEntity {
   roleVersion!: number;
 
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => RoleGrantEntity, { name: 'grant_event_grant_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => RoleGrantEntity, { name: 'grant_event_grant_id_fkey', onDelete: 'NO ACTION' })
   grantId!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey(() => GrantRequestEntity, { name: 'grant_event_request_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey(() => GrantRequestEntity, { name: 'grant_event_request_id_fkey', onDelete: 'NO ACTION' })
   requestId!: string | null;
 
   /** Who did it; null when Hearth did (an automatic grant, an expiry). */
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey('user', { name: 'grant_event_actor_id_fkey', onDelete: 'SET NULL' })
+  @ForeignKey('user', { name: 'grant_event_actor_id_fkey', onDelete: 'NO ACTION' })
   actorId!: string | null;
 
   @Column({ type: 'text', nullable: true })

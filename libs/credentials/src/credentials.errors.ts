@@ -15,6 +15,8 @@ export enum CredentialsErrorCode {
   UserNotFound = 'user-not-found',
   BadgeNotFound = 'badge-not-found',
   BadgeRevoked = 'badge-revoked',
+  RequestPending = 'request-pending',
+  NotEligible = 'not-eligible',
 }
 
 const KINDS: Record<CredentialsErrorCode, ErrorKind> = {
@@ -31,6 +33,8 @@ const KINDS: Record<CredentialsErrorCode, ErrorKind> = {
   [CredentialsErrorCode.UserNotFound]: 'not_found',
   [CredentialsErrorCode.BadgeNotFound]: 'not_found',
   [CredentialsErrorCode.BadgeRevoked]: 'conflict',
+  [CredentialsErrorCode.RequestPending]: 'conflict',
+  [CredentialsErrorCode.NotEligible]: 'rule',
 };
 
 export class CredentialsError extends DomainError {

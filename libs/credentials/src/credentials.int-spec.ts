@@ -2,6 +2,7 @@ import type { JsonObject } from './badge-signing';
 import { AuditModule, AuditService } from '@hearth/audit';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { NotificationsModule, NotificationsService } from '@hearth/notifications';
+import { OutboxWorker } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 import { CredentialsModule } from './credentials.module';
 import { CredentialsWorld } from './testing';
@@ -86,6 +87,79 @@ describe('credentials (PostgreSQL)', () => {
     });
   });
 
+  describe('rules met in other ways', () => {
+    it('grants a role needing two courses when both complete at the same moment', async () => {
+      const [a, b] = [await world.newDiscussion(), await world.newDiscussion()];
+      const key = await world.newRole(admin, { courseIds: [a.course.id, b.course.id], approval: 'auto' });
+      for (let round = 0; round < 6; round++) {
+        const trainee = await world.newUser();
+        await world.learning.enroll(trainee, a.course.id);
+        await world.learning.enroll(trainee, b.course.id);
+        // Everything but each course's lesson, then both lessons at once.
+        for (const d of [a, b]) {
+          await world.threads.post(trainee, d.itemId, { body: 'A room where people listen before they answer, and the host keeps things slow.' });
+          const quiz = await world.learning.read(trainee, d.quiz.id);
+          const right = quiz.questions![0].options.find((option) => option.textHtml.includes('Slow down'))!;
+          await world.learning.attempt(trainee, d.quiz.id, { answers: [{ questionId: quiz.questions![0].id, optionIds: [right.id] }] });
+        }
+        await Promise.all([world.learning.markViewed(trainee, a.lesson.id), world.learning.markViewed(trainee, b.lesson.id)]);
+        expect((await me(trainee)).facilitatorRoles.map((r) => r.key)).toEqual([key]);
+      }
+    });
+
+    it('looks again at everyone who completed a course when a rule starts asking for it', async () => {
+      const d = await world.newDiscussion();
+      const [early, late] = [await world.trainee(d), await world.trainee(d)];
+      await world.complete(early, d);
+      await world.complete(late, d);
+      const key = await world.newRole(admin, {});
+      await world.roles.update(admin, key, { rule: { courseIds: [d.course.id], roleKeys: [], approval: 'review', validityDays: null } });
+      // The change commits first; the worker then considers each person who completed the course.
+      await ctx.get(OutboxWorker).drain();
+      const queue = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === key);
+      expect(queue.map((r) => r.user.id).sort()).toEqual([early.id, late.id].sort());
+    });
+
+    it('never gives back by itself a role an admin revoked or refused; the member may ask again', async () => {
+      const d = await world.newDiscussion();
+      const base = await world.newRole(admin, {});
+      const next = await world.newRole(admin, { courseIds: [d.course.id], roleKeys: [base], approval: 'auto' });
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      const baseGrant = await world.grants.grantByHand(admin, trainee.id, base, 'ok');
+      const nextGrant = (await world.grants.history(admin, trainee.id)).grants.find((g) => g.roleKey === next)!;
+      await world.grants.revoke(admin, nextGrant.id, 'Not for now');
+      await world.grants.revoke(admin, baseGrant.id, 'Pause');
+      await world.grants.reinstate(admin, baseGrant.id, 'Back');
+      expect((await me(trainee)).facilitatorRoles.map((r) => r.key)).toEqual([base]);
+
+      // Asking is the member's way back: a request for an admin, with the evidence.
+      expect(await world.grants.ask(trainee, next)).toMatchObject({ pending: true, held: false });
+      expect(await codeOf(world.grants.ask(trainee, next))).toBe('request-pending');
+      const [request] = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === next && r.user.id === trainee.id);
+      expect(request.evidence.completions[0].courseId).toBe(d.course.id);
+      const stranger = await world.newUser();
+      expect(await codeOf(world.grants.ask(stranger, next))).toBe('not-eligible');
+      expect(await codeOf(world.grants.ask(trainee, base))).toBe('role-already-held');
+    });
+
+    it('approves only while the roles a role builds on are held, and not a role held already', async () => {
+      const d = await world.newDiscussion();
+      const base = await world.newRole(admin, {});
+      const next = await world.newRole(admin, { courseIds: [d.course.id], roleKeys: [base], approval: 'review' });
+      const trainee = await world.trainee(d);
+      const baseGrant = await world.grants.grantByHand(admin, trainee.id, base, 'ok');
+      await world.complete(trainee, d);
+      const [request] = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === next && r.user.id === trainee.id);
+      await world.grants.revoke(admin, baseGrant.id, 'Lapsed');
+      expect(await codeOf(world.grants.approve(admin, request.id, undefined))).toBe('prerequisite-roles-missing');
+      await world.grants.reinstate(admin, baseGrant.id, 'Renewed');
+      await world.grants.grantByHand(admin, trainee.id, next, 'Known already');
+      expect(await codeOf(world.grants.approve(admin, request.id, undefined))).toBe('role-already-held');
+      expect((await world.grants.requests(admin, {})).items.some((r) => r.id === request.id)).toBe(true);
+    });
+  });
+
   describe('by hand, at the same time', () => {
     it('grants once however many admins grant together', async () => {
       const key = await world.newRole(admin, {});
@@ -137,6 +211,18 @@ describe('credentials (PostgreSQL)', () => {
         ['granted', 'Trusted', admin.id],
       ]);
       expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_granted', 'role_revoked', 'role_granted']);
+      await world.grants.revoke(admin, grant.id, 'Left again');
+      expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_revoked', 'role_granted', 'role_revoked', 'role_granted']);
+    });
+
+    it('stops counting a grant past its end even before the sweep comes by, and grants afresh over it', async () => {
+      const key = await world.newRole(admin, { validityDays: 30 });
+      const trainee = await world.newUser();
+      const grant = await world.grants.grantByHand(admin, trainee.id, key, 'Season one');
+      await ctx.db.execute(`UPDATE role_grant SET expires_at = now() - interval '1 minute' WHERE id = $1`, [grant.id]);
+      expect((await me(trainee)).facilitatorRoles).toEqual([]);
+      await world.grants.grantByHand(admin, trainee.id, key, 'Season two');
+      expect((await world.grants.history(admin, trainee.id)).events.map((e) => e.kind)).toEqual(['granted', 'expired', 'granted']);
     });
 
     it('keeps the history append-only, in the database itself', async () => {

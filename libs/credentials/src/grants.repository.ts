@@ -43,12 +43,32 @@ export interface GrantEventRow {
 
 const GRANT = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, source,
                granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt"`;
+const IN_FORCE = `status = 'active' AND (expires_at IS NULL OR expires_at > now())`;
 const REQUEST = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, evidence,
                  created_at AS "createdAt", created_at::text AS "createdKey", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
 @Injectable()
 export class GrantsRepository {
   constructor(private readonly db: Database) {}
+
+  /**
+   * Serialises changes to one person's roles until the transaction ends: two completions,
+   * or a reinstatement and an automatic grant, landing together take turns, and the second
+   * sees what the first did.
+   */
+  async lockPerson(userId: string): Promise<void> {
+    await this.db.query("SELECT pg_advisory_xact_lock(hashtext('role_grant:' || $1))", [userId]);
+  }
+
+  /** Whether an admin took this role from the person, or turned their request down: then only an admin brings it back. */
+  async refusedBefore(userId: string, roleKey: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status = 'revoked'
+       UNION ALL SELECT 1 FROM grant_request WHERE user_id = $1 AND role_key = $2 AND status = 'denied' LIMIT 1`,
+      [userId, roleKey],
+    );
+    return rows.length > 0;
+  }
 
   /** A new active grant; null when the person holds the role already (the unique key decides, even under races). */
   async insertGrant(grant: Omit<GrantRow, 'id' | 'status' | 'warnedAt'>): Promise<GrantRow | null> {
@@ -58,6 +78,10 @@ export class GrantsRepository {
       [grant.userId, grant.roleKey, grant.roleVersion, grant.source, grant.grantedAt, grant.expiresAt],
     );
     return row ?? null;
+  }
+
+  findGrant(id: string): Promise<GrantRow | null> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE id = $1`, [id]).then(([row]) => row ?? null);
   }
 
   lockGrant(id: string): Promise<GrantRow | null> {
@@ -71,18 +95,26 @@ export class GrantsRepository {
     );
   }
 
+  /** Grants in force: active, and not past their end (the sweep may not have come by yet). */
   active(userId: string): Promise<GrantRow[]> {
-    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND status = 'active' ORDER BY granted_at`, [userId]);
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${IN_FORCE} ORDER BY granted_at`, [userId]);
   }
 
   activeOf(userId: string, roleKey: string): Promise<GrantRow | null> {
     return this.db
-      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status = 'active'`, [userId, roleKey])
+      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${IN_FORCE}`, [userId, roleKey])
       .then(([row]) => row ?? null);
   }
 
   ofUser(userId: string): Promise<GrantRow[]> {
     return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 ORDER BY granted_at DESC`, [userId]);
+  }
+
+  /** One person's grant of a role that is still marked active though its end has passed, locked. */
+  endedOf(userId: string, roleKey: string): Promise<GrantRow | null> {
+    return this.db
+      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status = 'active' AND expires_at <= now() FOR UPDATE`, [userId, roleKey])
+      .then(([row]) => row ?? null);
   }
 
   /** Active grants past their end, locked for the sweep; another instance sweeping skips them. */
@@ -115,7 +147,7 @@ export class GrantsRepository {
     return this.db.query<GrantEventRow>(
       `SELECT id::text, user_id AS "userId", kind, role_key AS "roleKey", role_version AS "roleVersion", grant_id AS "grantId",
               request_id AS "requestId", actor_id AS "actorId", reason, at
-         FROM grant_event WHERE user_id = $1 ORDER BY at DESC, id DESC`,
+         FROM grant_event e WHERE e.user_id = $1 ORDER BY e.at DESC, e.id DESC`,
       [userId],
     );
   }
@@ -128,6 +160,10 @@ export class GrantsRepository {
       [request.userId, request.roleKey, request.roleVersion, JSON.stringify(request.evidence)],
     );
     return row ?? null;
+  }
+
+  findRequest(id: string): Promise<RequestRow | null> {
+    return this.db.query<RequestRow>(`SELECT ${REQUEST} FROM grant_request WHERE id = $1`, [id]).then(([row]) => row ?? null);
   }
 
   lockRequest(id: string): Promise<RequestRow | null> {

@@ -13,13 +13,14 @@ import type {
 import { CoursesService } from '@hearth/courses';
 import { ThreadsService } from '@hearth/discussions';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
 import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
 import { type GrantRow, GrantsRepository, type RequestRow } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
 
 const DAY_MS = 86_400_000;
+const RECONSIDER_TOPIC = 'credentials.reconsider-role';
 /** Holders are told this long before a role runs out. */
 export const EXPIRY_WARNING_DAYS = 14;
 
@@ -41,6 +42,8 @@ export class GrantsService implements OnModuleInit {
   constructor(
     private readonly db: Database,
     private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
     private readonly progress: ProgressService,
@@ -52,6 +55,43 @@ export class GrantsService implements OnModuleInit {
   onModuleInit(): void {
     this.events.on('course.completed', async ({ userId, courseId }) => this.consider(userId, await this.roles.unlockedBy({ courseId })));
     this.events.on('role.granted', async ({ userId, roleKey }) => this.consider(userId, await this.roles.unlockedBy({ roleKey })));
+    // A changed rule may be met already by people who completed its courses before: they are
+    // looked at after the change commits, in the background, a few at a time.
+    this.events.on('role.defined', ({ roleKey }) => this.outbox.enqueue(RECONSIDER_TOPIC, { roleKey }));
+    this.worker.handle(RECONSIDER_TOPIC, ({ roleKey }: { roleKey: string }) => this.reconsiderRole(roleKey).then(() => undefined));
+  }
+
+  /**
+   * Everyone who has completed every course of a role's rule is considered for it, as if
+   * they had just completed the last one. Each person in their own short transaction.
+   */
+  async reconsiderRole(roleKey: string): Promise<number> {
+    const role = await this.roles.find(roleKey);
+    if (!role || role.rule.courseIds.length === 0) return 0;
+    const people = await this.progress.completedAll(role.rule.courseIds);
+    for (const userId of people) await this.db.transaction(() => this.consider(userId, [role]));
+    return people.length;
+  }
+
+  /**
+   * A member who meets a role's rule asks an admin to look at their record: after a denial
+   * or an expiry, or when the rule changed. It is a request like any other, with the
+   * evidence of the moment, whatever the role's approval mode.
+   */
+  async ask(caller: AuthUser, roleKey: string): Promise<Eligibility> {
+    const role = await this.roles.find(roleKey);
+    if (!role) throw roleNotFound();
+    await this.db.transaction(async () => {
+      await this.grants.lockPerson(caller.id);
+      if (await this.grants.activeOf(caller.id, role.key)) throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, `You hold ${role.name} already.`);
+      if (await this.grants.pendingOf(caller.id, role.key)) throw new CredentialsError(CredentialsErrorCode.RequestPending, `Your request for ${role.name} is with an admin already.`);
+      const unmet = await this.unmet(caller.id, role, { details: false });
+      if (role.rule.courseIds.length === 0 || unmet.length > 0) {
+        throw new CredentialsError(CredentialsErrorCode.NotEligible, `You do not meet what ${role.name} asks for yet.`);
+      }
+      await this.request(caller.id, role);
+    });
+    return this.eligibilityOf(caller.id, role);
   }
 
   /** What is missing before I could hold a role. */
@@ -84,8 +124,11 @@ export class GrantsService implements OnModuleInit {
     return this.db.transaction(async () => {
       const request = await this.pending(requestId);
       const role = (await this.roles.version(request.roleKey, request.roleVersion))!;
+      await this.requirePrerequisites(request.userId, role);
       await this.grants.decide(request.id, 'approved', caller.id, reason?.trim() || null);
-      await this.grant(request.userId, role, 'review', caller.id, reason?.trim() || null, request.id);
+      if (!(await this.grant(request.userId, role, 'review', caller.id, reason?.trim() || null, request.id))) {
+        throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, `This person holds ${role.name} already; deny the request instead.`);
+      }
       return (await this.requestViews([(await this.grants.lockRequest(request.id))!]))[0];
     });
   }
@@ -110,11 +153,8 @@ export class GrantsService implements OnModuleInit {
     if (!role) throw roleNotFound();
     if (!(await this.users.summaries([userId])).has(userId)) throw new CredentialsError(CredentialsErrorCode.UserNotFound, 'There is no user with this id.');
     return this.db.transaction(async () => {
-      const held = new Set((await this.grants.active(userId)).map((grant) => grant.roleKey));
-      const missing = role.rule.roleKeys.filter((key) => !held.has(key));
-      if (missing.length > 0) {
-        throw new CredentialsError(CredentialsErrorCode.MissingRoles, `${role.name} builds on ${missing.join(', ')}, which this person does not hold.`);
-      }
+      await this.grants.lockPerson(userId);
+      await this.requirePrerequisites(userId, role);
       const grant = await this.grant(userId, role, 'manual', caller.id, reason, null);
       if (!grant) throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, `This person holds ${role.name} already.`);
       return (await this.grantViews([grant]))[0];
@@ -124,8 +164,10 @@ export class GrantsService implements OnModuleInit {
   async revoke(caller: AuthUser, grantId: string, reason: string): Promise<Grant> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
-      const grant = await this.grants.lockGrant(grantId);
-      if (!grant) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      const found = await this.grants.findGrant(grantId);
+      if (!found) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      await this.grants.lockPerson(found.userId);
+      const grant = (await this.grants.lockGrant(grantId))!;
       if (grant.status !== 'active') throw new CredentialsError(CredentialsErrorCode.NotActive, `This grant is ${grant.status} already.`);
       await this.grants.setStatus(grant.id, 'revoked');
       await this.grants.insertEvent({ userId: grant.userId, kind: 'revoked', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: caller.id, reason });
@@ -139,13 +181,19 @@ export class GrantsService implements OnModuleInit {
   async reinstate(caller: AuthUser, grantId: string, reason: string): Promise<Grant> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
-      const grant = await this.grants.lockGrant(grantId);
-      if (!grant) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      // The person first, then the grant: the order every change to someone's roles takes.
+      const found = await this.grants.findGrant(grantId);
+      if (!found) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      await this.grants.lockPerson(found.userId);
+      const grant = (await this.grants.lockGrant(grantId))!;
       if (grant.status === 'active') throw new CredentialsError(CredentialsErrorCode.StillActive, 'This grant is active; there is nothing to reinstate.');
       if (await this.grants.activeOf(grant.userId, grant.roleKey)) {
         throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, 'This person holds the role again through another grant.');
       }
       const role = (await this.roles.find(grant.roleKey))!;
+      await this.requirePrerequisites(grant.userId, role);
+      const ended = await this.grants.endedOf(grant.userId, grant.roleKey);
+      if (ended) await this.expire(ended, role.name);
       const expiresAt =
         grant.expiresAt && grant.expiresAt.getTime() > Date.now() ? grant.expiresAt : role.rule.validityDays ? new Date(Date.now() + role.rule.validityDays * DAY_MS) : null;
       await this.grants.setStatus(grant.id, 'active', { expiresAt });
@@ -206,11 +254,7 @@ export class GrantsService implements OnModuleInit {
       const batch = await this.db.transaction(async () => {
         const due = await this.grants.dueToExpire(now, 100);
         const names = await this.roleNames(due.map((grant) => grant.roleKey));
-        for (const grant of due) {
-          await this.grants.setStatus(grant.id, 'expired');
-          await this.grants.insertEvent({ userId: grant.userId, kind: 'expired', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: null, reason: null });
-          await this.events.publish('role.expired', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName: names.get(grant.roleKey) ?? grant.roleKey, roleVersion: grant.roleVersion });
-        }
+        for (const grant of due) await this.expire(grant, names.get(grant.roleKey) ?? grant.roleKey);
         return due.length;
       });
       expired += batch;
@@ -239,26 +283,53 @@ export class GrantsService implements OnModuleInit {
     return { expired, warned };
   }
 
-  /** For one person, the roles an event may have unlocked: granted, or requested for review. */
+  /**
+   * For one person, the roles an event may have unlocked: granted, or requested for review.
+   * A role an admin revoked or refused is not given back by itself.
+   */
   private async consider(userId: string, roles: RoleRow[]): Promise<void> {
+    if (roles.length === 0) return;
+    await this.grants.lockPerson(userId);
     for (const role of roles) {
       // A rule naming no course is for admins to grant by hand.
       if (role.rule.courseIds.length === 0) continue;
       if ((await this.grants.activeOf(userId, role.key)) || (await this.grants.pendingOf(userId, role.key))) continue;
+      if (await this.grants.refusedBefore(userId, role.key)) continue;
       if ((await this.unmet(userId, role, { details: false })).length > 0) continue;
-      if (role.rule.approval === 'auto') {
-        await this.grant(userId, role, 'auto', null, null, null);
-      } else {
-        const request = await this.grants.insertRequest({ userId, roleKey: role.key, roleVersion: role.version, evidence: await this.evidence(userId, role) });
-        if (!request) continue;
-        await this.grants.insertEvent({ userId, kind: 'requested', roleKey: role.key, roleVersion: role.version, grantId: null, requestId: request.id, actorId: null, reason: null });
-        await this.events.publish('grant.requested', { requestId: request.id, userId, roleKey: role.key, roleName: role.name, roleVersion: role.version });
-      }
+      if (role.rule.approval === 'auto') await this.grant(userId, role, 'auto', null, null, null);
+      else await this.request(userId, role);
+    }
+  }
+
+  private async request(userId: string, role: RoleRow): Promise<void> {
+    const request = await this.grants.insertRequest({ userId, roleKey: role.key, roleVersion: role.version, evidence: await this.evidence(userId, role) });
+    if (!request) return;
+    await this.grants.insertEvent({ userId, kind: 'requested', roleKey: role.key, roleVersion: role.version, grantId: null, requestId: request.id, actorId: null, reason: null });
+    await this.events.publish('grant.requested', { requestId: request.id, userId, roleKey: role.key, roleName: role.name, roleVersion: role.version });
+  }
+
+  /** The roles a role builds on that the person does not hold now. */
+  private async missingPrerequisites(userId: string, role: RoleRow): Promise<string[]> {
+    const held = new Set((await this.grants.active(userId)).map((grant) => grant.roleKey));
+    return role.rule.roleKeys.filter((key) => !held.has(key));
+  }
+
+  private async requirePrerequisites(userId: string, role: RoleRow): Promise<void> {
+    const missing = await this.missingPrerequisites(userId, role);
+    if (missing.length > 0) {
+      const names = await this.roleNames(missing);
+      throw new CredentialsError(
+        CredentialsErrorCode.MissingRoles,
+        `${role.name} builds on ${missing.map((key) => names.get(key) ?? key).join(', ')}, which this person does not hold.`,
+      );
     }
   }
 
   /** Grants a role now; null when it is held already. */
   private async grant(userId: string, role: RoleRow, how: 'auto' | 'review' | 'manual', actorId: string | null, reason: string | null, requestId: string | null): Promise<GrantRow | null> {
+    // A grant past its end that the sweep has not reached yet ends now, making room.
+    const ended = await this.grants.endedOf(userId, role.key);
+    if (ended) await this.expire(ended, role.name);
     const grantedAt = new Date();
     const expiresAt = role.rule.validityDays ? new Date(grantedAt.getTime() + role.rule.validityDays * DAY_MS) : null;
     const grant = await this.grants.insertGrant({ userId, roleKey: role.key, roleVersion: role.version, source: how, grantedAt, expiresAt });
@@ -278,9 +349,18 @@ export class GrantsService implements OnModuleInit {
     return grant;
   }
 
+  private async expire(grant: GrantRow, roleName: string): Promise<void> {
+    await this.grants.setStatus(grant.id, 'expired');
+    await this.grants.insertEvent({ userId: grant.userId, kind: 'expired', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: null, reason: null });
+    await this.events.publish('role.expired', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName, roleVersion: grant.roleVersion });
+  }
+
+  /** A request still waiting, locked with its person (the person first, as every change to roles does). */
   private async pending(requestId: string): Promise<RequestRow> {
-    const request = await this.grants.lockRequest(requestId);
-    if (!request) throw new CredentialsError(CredentialsErrorCode.RequestNotFound, 'There is no such request.');
+    const found = await this.grants.findRequest(requestId);
+    if (!found) throw new CredentialsError(CredentialsErrorCode.RequestNotFound, 'There is no such request.');
+    await this.grants.lockPerson(found.userId);
+    const request = (await this.grants.lockRequest(requestId))!;
     if (request.status !== 'pending') throw new CredentialsError(CredentialsErrorCode.RequestDecided, `This request was ${request.status} already.`);
     return request;
   }
@@ -333,7 +413,7 @@ export class GrantsService implements OnModuleInit {
     );
     const [records, mentors, held] = await Promise.all([
       this.threads.answerRecords(answered.map((item) => item.replyId)),
-      this.users.summaries(completions.flatMap((completion) => (completion.evidence.signoff ? [completion.evidence.signoff.mentorId] : []))),
+      this.users.summaries(completions.flatMap((completion) => (completion.evidence.signoff?.mentorId ? [completion.evidence.signoff.mentorId] : []))),
       this.grants.active(userId),
     ]);
     const names = await this.roleNames(held.map((grant) => grant.roleKey));
@@ -348,7 +428,7 @@ export class GrantsService implements OnModuleInit {
         courseTitle: courses.get(completion.courseId)?.title ?? '',
         completedAt: completion.completedAt,
         evidence: completion.evidence,
-        signedOffBy: completion.evidence.signoff ? (mentors.get(completion.evidence.signoff.mentorId) ?? null) : null,
+        signedOffBy: completion.evidence.signoff?.mentorId ? (mentors.get(completion.evidence.signoff.mentorId) ?? null) : null,
       })),
       answers,
       rolesHeld: held.map((grant) => ({ key: grant.roleKey, name: names.get(grant.roleKey) ?? grant.roleKey })),

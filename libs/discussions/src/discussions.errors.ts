@@ -13,6 +13,7 @@ export enum DiscussionsErrorCode {
   FlagNotFound = 'flag-not-found',
   FlagSettled = 'flag-settled',
   NotEnrolled = 'not-enrolled',
+  SelfReview = 'self-review',
 }
 
 const KINDS: Record<DiscussionsErrorCode, ErrorKind> = {
@@ -27,6 +28,7 @@ const KINDS: Record<DiscussionsErrorCode, ErrorKind> = {
   [DiscussionsErrorCode.FlagNotFound]: 'not_found',
   [DiscussionsErrorCode.FlagSettled]: 'conflict',
   [DiscussionsErrorCode.NotEnrolled]: 'forbidden',
+  [DiscussionsErrorCode.SelfReview]: 'forbidden',
 };
 
 export class DiscussionsError extends DomainError {

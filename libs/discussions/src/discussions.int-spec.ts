@@ -454,6 +454,10 @@ describe('discussions (PostgreSQL)', () => {
       const reply = await world.threads.post(ben, d.itemId, { body: 'r', parentId: mine.id });
       expect(await codeOf(world.moderation.review(ben, mine.id, { status: 'accepted' }))).toBe('not-course-staff');
       expect(await codeOf(world.moderation.review(d.author, reply.id, { status: 'accepted' }))).toBe('not-an-answer');
+      // Staff who take the course themselves do not review their own answers.
+      await world.learning.enroll(d.author, d.course.id);
+      const own = await world.threads.post(d.author, d.itemId, { body: 'My own answer' });
+      expect(await codeOf(world.moderation.review(d.author, own.id, { status: 'accepted' }))).toBe('self-review');
       await world.moderation.review(d.author, mine.id, { status: 'accepted', comment: 'Thoughtful' });
       expect((await world.threads.reply(ada, mine.id)).review).toMatchObject({ status: 'accepted', comment: 'Thoughtful' });
       expect((await world.threads.reply(ben, mine.id)).review).toBeNull();

@@ -131,6 +131,7 @@ export class ModerationService {
     const { reply, access } = await this.threads.visible(caller, replyId);
     if (!access.isStaff) throw new DiscussionsError(DiscussionsErrorCode.NotStaff, 'Only the course’s mentors and authors review answers.');
     if (reply.parentId) throw new DiscussionsError(DiscussionsErrorCode.NotAnAnswer, 'Only answers to the question are reviewed, not replies to them.');
+    if (reply.authorId === caller.id) throw new DiscussionsError(DiscussionsErrorCode.SelfReview, 'Another mentor reviews your answer, not you.');
     if (reply.removedAt) throw new DiscussionsError(DiscussionsErrorCode.ReplyClosed, 'This answer was removed.');
     return this.db.transaction(async () => {
       const reviewId = await this.replies.insertReview(reply.id, caller.id, request.status, request.comment || null);

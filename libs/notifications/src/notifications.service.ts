@@ -41,16 +41,16 @@ export class NotificationsService implements OnModuleInit {
       if (event.answerAuthorId === event.mentorId) return;
       await this.notify({ userId: event.answerAuthorId, kind: 'review', sourceId: event.reviewId, actorId: event.mentorId, place: event, detail: event.status });
     });
+    // One grant can be revoked, reinstated, revoked again: each change is news, so each is its own source.
     this.events.on('role.granted', (event) =>
-      // A reinstatement of a grant is news again, so it is its own source.
-      this.notify({ userId: event.userId, kind: 'role_granted', sourceId: event.how === 'reinstated' ? randomUUID() : event.grantId, actorId: event.actorId, subject: event.roleName, detail: null }),
+      this.notify({ userId: event.userId, kind: 'role_granted', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: null }),
     );
     this.events.on('role.revoked', (event) =>
-      this.notify({ userId: event.userId, kind: 'role_revoked', sourceId: event.grantId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
+      this.notify({ userId: event.userId, kind: 'role_revoked', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.reason }),
     );
-    this.events.on('role.expired', (event) => this.notify({ userId: event.userId, kind: 'role_expired', sourceId: event.grantId, actorId: null, subject: event.roleName, detail: null }));
+    this.events.on('role.expired', (event) => this.notify({ userId: event.userId, kind: 'role_expired', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: null }));
     this.events.on('role.expiring', (event) =>
-      this.notify({ userId: event.userId, kind: 'role_expiring', sourceId: event.grantId, actorId: null, subject: event.roleName, detail: event.expiresAt }),
+      this.notify({ userId: event.userId, kind: 'role_expiring', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: event.expiresAt }),
     );
     this.events.on('grant.denied', (event) =>
       this.notify({ userId: event.userId, kind: 'request_denied', sourceId: event.requestId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
@@ -125,12 +125,12 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
     case 'role_revoked':
       return { text: `Your role ${role} was revoked`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };
     case 'role_expired':
-      return { text: `Your role ${role} has ended`, link: ROLES_PAGE, more: 'It can be earned again: see what it takes.' };
+      return { text: `Your role ${role} has ended`, link: ROLES_PAGE, more: 'You can ask an admin for it again from your roles page.' };
     case 'role_expiring':
       return {
         text: `Your role ${role} ends on ${row.detail ? new Date(row.detail).toISOString().slice(0, 10) : 'a date soon'}`,
         link: ROLES_PAGE,
-        more: 'To keep it, complete what it asks for again before then.',
+        more: 'When it ends you can ask an admin for it again; they will look at your record.',
       };
     case 'request_denied':
       return { text: `Your request for the role ${role} was declined`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };

@@ -40,13 +40,14 @@ describe('toProblem', () => {
     expect(problem.detail).toContain('quote the request id');
   });
 
-  it('answers values PostgreSQL refuses with a 400, and a deadlock with a 503 to try again', () => {
+  it('answers values PostgreSQL refuses with a 400, a unique key lost to a race with a 409, and a deadlock with a 503 to try again', () => {
     const fromDatabase = (code: string) => Object.assign(new Error('query failed'), { driverError: { code } });
     for (const code of ['22P02', '22021', '22007', '22008', '22003']) expect(toProblem(fromDatabase(code), '/x', undefined).problem.status).toBe(400);
     const deadlock = toProblem(fromDatabase('40P01'), '/x', undefined);
     expect(deadlock.problem).toMatchObject({ status: 503, type: '/problems/busy' });
     expect(deadlock.headers).toEqual({ 'Retry-After': '1' });
-    expect(toProblem(fromDatabase('23505'), '/x', undefined).problem.status).toBe(500);
+    expect(toProblem(fromDatabase('23505'), '/x', undefined).problem).toMatchObject({ status: 409, type: '/problems/conflict' });
+    expect(toProblem(fromDatabase('23503'), '/x', undefined).problem.status).toBe(500);
   });
 
   it('asks for a bearer token on a 401', () => {

@@ -66,6 +66,12 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     status = 400;
     code = 'bad-request';
     detail = 'The request holds a value the database cannot accept.';
+  } else if (databaseCode(error) === '23505') {
+    // A unique key refused a row: the same change made at the same moment by someone else
+    // (services check first; this covers the race between their check and their write).
+    status = 409;
+    code = 'conflict';
+    detail = 'Someone made the same change at the same moment. Reload to see it.';
   } else if (databaseCode(error) === '40P01' || databaseCode(error) === '40001') {
     // A deadlock or serialization failure: the transaction was rolled back whole, and the
     // same request sent again will most likely go through.

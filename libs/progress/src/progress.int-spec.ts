@@ -2,7 +2,7 @@ import type { CompletionRequirement, CourseCompleted } from '@hearth/contracts';
 import { DiscussionsModule } from '@hearth/discussions';
 import { type DiscussionWorld, DiscussionsWorld } from '@hearth/discussions/testing';
 import type { AuthUser } from '@hearth/identity';
-import { Database, DomainEvents } from '@hearth/platform';
+import { Database, DomainEvents, OutboxWorker } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 import { ProgressService } from './progress.service';
 
@@ -172,6 +172,19 @@ describe('progress and completion (PostgreSQL)', () => {
     expect(await standing(trainee, d)).toMatchObject({ completed: true, version: 3 });
   });
 
+  it('completes, after a new version is published, those its requirements now complete, in the background', async () => {
+    const d = await courseWith([{ kind: 'lessons_viewed' }, { kind: 'quizzes_passed' }]);
+    const trainee = await world.trainee(d);
+    await world.learning.markViewed(trainee, d.lesson.id);
+    await world.courses.setRequirements(d.author, d.course.id, [{ kind: 'lessons_viewed' }]);
+    const before = completions.length;
+    await world.publishing.publish(d.author, d.course.id, 'Lessons only');
+    expect((await standing(trainee, d)).completed).toBe(false);
+    await ctx.get(OutboxWorker).drain();
+    expect(await standing(trainee, d)).toMatchObject({ completed: true, version: 3 });
+    expect(completions.slice(before).map((c) => c.userId)).toEqual([trainee.id]);
+  });
+
   it('shows staff the funnel: enrolled, started, each requirement met, completed', async () => {
     const d = await courseWith([{ kind: 'lessons_viewed' }, { kind: 'quizzes_passed' }]);
     const [ada, ben, cat] = [await world.trainee(d), await world.trainee(d), await world.trainee(d)];
@@ -201,6 +214,8 @@ describe('progress and completion (PostgreSQL)', () => {
     const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code);
     expect(await codeOf(world.learning.signOff(ada, d.course.id, ben.id, undefined))).toBe('not-course-author');
     expect(await codeOf(world.learning.signOff(d.author, d.course.id, stranger.id, undefined))).toBe('trainee-not-found');
+    await world.learning.enroll(d.author, d.course.id);
+    expect(await codeOf(world.learning.signOff(d.author, d.course.id, d.author.id, undefined))).toBe('self-sign-off');
     expect(await codeOf(world.learning.progress(stranger, d.course.id))).toBe('not-enrolled');
   });
 });

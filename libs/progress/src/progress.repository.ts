@@ -184,6 +184,25 @@ export class ProgressRepository {
     return rows.map((row) => row.course_id);
   }
 
+  /** A course's enrolled people, by id, after `after`. */
+  async enrolledAfter(courseId: string, after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      `SELECT user_id FROM enrollment_progress WHERE course_id = $1${after ? ' AND user_id > $3' : ''} ORDER BY user_id LIMIT $2`,
+      after ? [courseId, limit, after] : [courseId, limit],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
+  /** Everyone who has completed every one of these courses. */
+  async completedAll(courseIds: string[]): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      `SELECT user_id FROM enrollment_progress WHERE course_id = ANY($1) AND completed_at IS NOT NULL
+        GROUP BY user_id HAVING count(*) = $2 ORDER BY user_id`,
+      [courseIds, new Set(courseIds).size],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   forCourse(userId: string, courseId: string): Promise<ItemProgressRow[]> {
     return this.db.query<ItemProgressRow>(`SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND course_id = $2`, [userId, courseId]);
   }

@@ -9,9 +9,11 @@ import {
   type Page,
 } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
-import { decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { type ItemProgressRow, ProgressRepository, toItemRecord } from './progress.repository';
 import { type CoursePlan, evaluate, needsSessions, type TraineeRecord } from './requirements';
+
+const RECHECK_TOPIC = 'progress.recheck-course';
 
 export interface TraineeStanding {
   userId: string;
@@ -38,21 +40,28 @@ export interface Completion {
  * it, under a lock on that enrollment's row: two events about one trainee take turns, and
  * a completion is recorded once, with the version and the evidence, and announced once
  * (`course.completed`). A completion stands even if the trainee later removes an answer.
- * A new version's requirements apply from the next event about each enrollment; publishing
- * does not rescan a course.
+ * Publishing a version is the one change that concerns everyone in a course: their
+ * enrollments are re-checked after it commits, in the background, one at a time.
  */
 @Injectable()
 export class ProgressService implements OnModuleInit {
   constructor(
+    private readonly db: Database,
     private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
     private readonly progress: ProgressRepository,
     private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('course.published', ({ courseId, courseSlug, title, version, items, requirements }) =>
-      this.progress.savePlan({ courseId, courseSlug, title, version, items: items.map(({ itemId, type, title }) => ({ itemId, type, title })), requirements }),
-    );
+    this.events.on('course.published', async ({ courseId, courseSlug, title, version, items, requirements }) => {
+      await this.progress.savePlan({ courseId, courseSlug, title, version, items: items.map(({ itemId, type, title }) => ({ itemId, type, title })), requirements });
+      // The new version may complete someone already (an item they lacked is gone, a requirement
+      // dropped): every enrollment is re-checked, after the publish, in the background.
+      await this.outbox.enqueue(RECHECK_TOPIC, { courseId });
+    });
+    this.worker.handle(RECHECK_TOPIC, ({ courseId }: { courseId: string }) => this.recheckCourse(courseId).then(() => undefined));
     this.events.on('enrollment.created', async ({ userId, courseId }) => {
       await this.progress.enroll(userId, courseId, new Date());
       await this.recheck(userId, courseId);
@@ -81,6 +90,19 @@ export class ProgressService implements OnModuleInit {
       await this.progress.recordAttendance(userId, sessionId, kind, minutes, new Date(at));
       for (const courseId of await this.progress.coursesCountingSessions(userId, kind)) await this.recheck(userId, courseId);
     });
+  }
+
+  /** Re-checks every enrollment of a course, each in its own short transaction; how many. */
+  async recheckCourse(courseId: string): Promise<number> {
+    let after: string | null = null;
+    let count = 0;
+    for (;;) {
+      const userIds = await this.progress.enrolledAfter(courseId, after, 100);
+      for (const userId of userIds) await this.db.transaction(() => this.recheck(userId, courseId));
+      count += userIds.length;
+      if (userIds.length < 100) return count;
+      after = userIds[userIds.length - 1];
+    }
   }
 
   /** Each item's state for one trainee in one course; items never touched are absent. */
@@ -151,6 +173,11 @@ export class ProgressService implements OnModuleInit {
     };
   }
 
+  /** Who has completed every one of these courses. */
+  completedAll(courseIds: string[]): Promise<string[]> {
+    return courseIds.length === 0 ? Promise.resolve([]) : this.progress.completedAll(courseIds);
+  }
+
   /** A recorded completion with its evidence, if the trainee has completed the course. */
   async completion(userId: string, courseId: string): Promise<Completion | null> {
     const row = await this.progress.enrollment(userId, courseId);
@@ -219,8 +246,11 @@ export class ProgressService implements OnModuleInit {
           passedAt: iso(row?.passed_at),
         };
       }),
-      sessions: record.sessionRows.map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
-      signoff: signoff?.mentor_id ? { mentorId: signoff.mentor_id, at: signoff.signed_at.toISOString(), note: signoff.note } : null,
+      // The sessions that counted: of a kind a requirement names, long enough for it.
+      sessions: record.sessionRows
+        .filter((session) => plan.requirements.some((r) => r.kind === 'sessions_attended' && r.sessionKind === session.kind && session.minutes >= r.minutes))
+        .map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
+      signoff: signoff ? { mentorId: signoff.mentor_id, at: signoff.signed_at.toISOString(), note: signoff.note } : null,
     };
   }
 }

@@ -204,11 +204,13 @@ export class AdminPerson {
   }
 
   private async load(): Promise<void> {
+    const id = this.id();
     try {
-      const history = await this.api.history(this.id());
-      this.history.set(history);
+      const history = await this.api.history(id);
+      // The admin may have moved on to someone else meanwhile.
+      if (id === this.id()) this.history.set(history);
     } catch (error) {
-      this.error.set(ApiError.from(error).message);
+      if (id === this.id()) this.error.set(ApiError.from(error).message);
     }
   }
 

@@ -54,9 +54,11 @@ export class Trainees {
   }
 
   protected async more(): Promise<void> {
+    const course = this.course();
     this.loading.set(true);
     try {
-      const page = await this.api.trainees(this.course(), this.cursor());
+      const page = await this.api.trainees(course, this.cursor());
+      if (course !== this.course()) return;
       this.trainees.update((shown) => [...shown, ...page.items.filter((item) => !shown.some((s) => s.user.id === item.user.id))]);
       this.cursor.set(page.nextCursor);
     } catch (error) {

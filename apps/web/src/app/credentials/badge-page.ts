@@ -90,9 +90,11 @@ export class BadgePage {
     this.error.set(null);
     try {
       const [badge, verification] = await Promise.all([this.api.credential<BadgeDocument>(id), this.api.verification(id)]);
+      if (id !== this.assertion()) return;
       this.badge.set(badge);
       this.verification.set(verification);
     } catch (error) {
+      if (id !== this.assertion()) return;
       this.badge.set(null);
       this.error.set(ApiError.from(error).message);
     }

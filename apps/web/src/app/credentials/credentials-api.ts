@@ -50,6 +50,11 @@ export class CredentialsApi {
     return this.get(`/api/v1/facilitator-roles/${encodeURIComponent(key)}/eligibility`);
   }
 
+  /** I meet a role's rule: ask an admin to look at my record. */
+  ask(key: string): Promise<Eligibility> {
+    return this.post(`/api/v1/facilitator-roles/${encodeURIComponent(key)}/requests`);
+  }
+
   mine(): Promise<MyCredentials> {
     return this.get('/api/v1/me/credentials');
   }

@@ -1,7 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { FacilitatorRole, MyCredentials, UnmetCondition } from '@hearth/contracts';
+import { MatButtonModule } from '@angular/material/button';
+import type { Eligibility, FacilitatorRole, MyCredentials, UnmetCondition } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { CredentialsApi } from './credentials-api';
 
@@ -9,7 +10,7 @@ import { CredentialsApi } from './credentials-api';
 @Component({
   selector: 'hearth-roles-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink],
+  imports: [DatePipe, MatButtonModule, RouterLink],
   templateUrl: './roles-page.html',
   styleUrl: './roles-page.scss',
 })
@@ -20,6 +21,9 @@ export class RolesPage implements OnInit {
   protected readonly roles = signal<Map<string, FacilitatorRole>>(new Map());
   protected readonly error = signal<string | null>(null);
   protected readonly badges = computed(() => this.mine()?.badges.filter((badge) => !badge.revoked) ?? []);
+  protected readonly asking = signal<string | null>(null);
+  protected readonly askError = signal<{ key: string; message: string } | null>(null);
+  protected readonly notice = signal('');
 
   async ngOnInit(): Promise<void> {
     try {
@@ -28,6 +32,21 @@ export class RolesPage implements OnInit {
       this.roles.set(new Map(roles.map((role) => [role.key, role])));
     } catch (error) {
       this.error.set(ApiError.from(error).message);
+    }
+  }
+
+  /** After a refusal, an expiry or a changed rule: a request for an admin, with my record as evidence. */
+  protected async ask(role: Eligibility): Promise<void> {
+    this.asking.set(role.roleKey);
+    this.askError.set(null);
+    try {
+      const updated = await this.api.ask(role.roleKey);
+      this.mine.update((mine) => (mine ? { ...mine, next: mine.next.map((e) => (e.roleKey === role.roleKey ? updated : e)) } : mine));
+      this.notice.set(`Your request for ${role.roleName} is with an admin.`);
+    } catch (error) {
+      this.askError.set({ key: role.roleKey, message: ApiError.from(error).message });
+    } finally {
+      this.asking.set(null);
     }
   }
 
