@@ -170,7 +170,7 @@ describe('a trainee on the demo course, in Chromium', () => {
     expect(await sam.locator('.prose table').count()).toBe(1);
 
     await sam.goto(`${hearth.baseUrl}/courses/group-support-foundations`);
-    await sam.getByRole('link', { name: 'Check your understanding' }).click();
+    await sam.locator('.items').getByRole('link', { name: 'Check your understanding' }).click();
     await heading(sam, 'Check your understanding');
 
     // A wrong attempt first: the score, but not the key.
@@ -212,7 +212,7 @@ describe('a trainee on the demo course, in Chromium', () => {
     await sam.reload();
     await sam.getByText('3 of 10 done').waitFor();
     expect(await sam.getByText('version 2').count()).toBe(1);
-    await sam.getByRole('link', { name: 'Welcome' }).click();
+    await sam.locator('.items').getByRole('link', { name: 'Welcome' }).click();
     await sam.getByText('A warmer welcome, rewritten for version 2.').waitFor();
   });
 

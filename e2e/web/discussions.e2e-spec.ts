@@ -49,7 +49,7 @@ describe('discussions on the demo course, in Chromium', () => {
     await signIn(sam, hearth.baseUrl, 'sam', DEMO_PASSWORD);
     await sam.goto(`${hearth.baseUrl}/courses/${COURSE}`);
     await sam.getByRole('button', { name: 'Enroll in this course' }).click();
-    await sam.getByRole('link', { name: 'A room you like' }).click();
+    await sam.locator('.items').getByRole('link', { name: 'A room you like' }).click();
     await heading(sam, 'A room you like');
 
     await sam.getByText('2 people have answered. Post your own answer first').waitFor();
