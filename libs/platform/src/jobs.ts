@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import type { HearthConfig } from './config';
-import { InjectConfig } from './config.provider';
-
-export const DATABASE_URL = Symbol('DatabaseUrl');
+import { DATABASE_URL, InjectConfig } from './config.provider';
 
 interface ScheduledJob {
   cron: string;

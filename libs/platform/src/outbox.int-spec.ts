@@ -1,4 +1,4 @@
-import { HEARTH_CONFIG } from './config.provider';
+import { DATABASE_URL, HEARTH_CONFIG } from './config.provider';
 import { Outbox, OutboxWorker } from './outbox';
 import { createIntegrationContext, type IntegrationContext } from './testing';
 
@@ -90,7 +90,7 @@ describe('the outbox (PostgreSQL)', () => {
   });
 
   it('lets two workers drain together without handling any message twice', async () => {
-    const other = new OutboxWorker(ctx.get(HEARTH_CONFIG as never), ctx.db);
+    const other = new OutboxWorker(ctx.get(HEARTH_CONFIG as never), ctx.get(DATABASE_URL as never), ctx.db);
     const counts = new Map<number, number>();
     const handler = async ({ n }: { n: number }) => {
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -104,5 +104,27 @@ describe('the outbox (PostgreSQL)', () => {
     expect(a + b).toBe(60);
     expect(counts.size).toBe(60);
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  });
+});
+
+describe('the outbox worker, listening (PostgreSQL)', () => {
+  let ctx: IntegrationContext;
+
+  beforeAll(async () => {
+    // Polling once an hour: only a wake-up can explain a message handled within seconds.
+    ctx = await createIntegrationContext([], { HEARTH_WORKER_POLL_MS: '3600000' });
+  });
+  afterAll(() => ctx.close());
+
+  it('handles a message as soon as the transaction that wrote it commits, and not before', async () => {
+    const handled: unknown[] = [];
+    ctx.get(OutboxWorker).handle('test-wake', async (payload) => void handled.push(payload));
+    await ctx.db.transaction(async () => {
+      await ctx.get(Outbox).enqueue('test-wake', { n: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(handled).toEqual([]);
+    });
+    for (let waited = 0; handled.length === 0 && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(handled).toEqual([{ n: 1 }]);
   });
 });

@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { HearthConfig } from './config';
-import { InjectConfig } from './config.provider';
+import { DATABASE_URL, InjectConfig } from './config.provider';
 import { Database } from './database';
 
 /** Work written in the transaction that caused it, done afterwards by the worker. */
@@ -41,6 +42,7 @@ export class OutboxMessageEntity {
 export type OutboxHandler = (payload: any) => Promise<void>;
 
 const MAX_ATTEMPTS = 8;
+const WAKE_CHANNEL = 'hearth_outbox';
 const BATCH = 20;
 /** How long a claimed message is left to its worker before another may take it. */
 const LEASE_SECONDS = 300;
@@ -58,13 +60,17 @@ export class Outbox {
   async enqueue(topic: string, payload: unknown): Promise<void> {
     if (!this.db.inTransaction) throw new Error(`Outbox message ${topic} must be enqueued inside the transaction that caused it.`);
     await this.db.execute('INSERT INTO outbox_message (topic, payload) VALUES ($1, $2)', [topic, JSON.stringify(payload)]);
+    // Delivered when (and only if) the transaction commits: workers listening wake up at once.
+    await this.db.execute(`NOTIFY ${WAKE_CHANNEL}`);
   }
 }
 
 /**
  * Drains the outbox: every instance may run one, as rows are claimed with
- * `FOR UPDATE SKIP LOCKED`. It polls every HEARTH_WORKER_POLL_MS (0 turns it off, as
- * tests do, calling `drain()` themselves).
+ * `FOR UPDATE SKIP LOCKED`. It wakes up as soon as a message is committed (LISTEN/NOTIFY
+ * on its own connection), so work such as taking a revoked role's powers away happens
+ * within moments; it also polls every HEARTH_WORKER_POLL_MS, for retries that come due and
+ * in case a notification is missed. 0 turns it off, as tests do, calling `drain()`.
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -72,10 +78,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly handlers = new Map<string, OutboxHandler>();
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<number> | undefined;
+  /** Set when a wake-up comes while a drain is running: drain again after it. */
+  private again = false;
+  private listener: Client | null = null;
   private stopped = false;
 
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
+    @Inject(DATABASE_URL) private readonly databaseUrl: string,
     private readonly db: Database,
   ) {}
 
@@ -83,14 +93,61 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.handlers.set(topic, handler);
   }
 
-  onApplicationBootstrap(): void {
-    if (this.config.workerPollMs > 0) this.schedule();
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.workerPollMs <= 0) return;
+    this.schedule();
+    await this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.listener?.end().catch(() => undefined);
     await this.draining;
+  }
+
+  /** A connection of its own that waits for NOTIFY; if it drops, it is opened again. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.databaseUrl, application_name: 'hearth-outbox' });
+    const reopen = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      setTimeout(() => void this.listen(), 1000).unref();
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'The outbox listener lost its connection; polling until it is back');
+      reopen();
+    });
+    client.on('end', reopen);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${WAKE_CHANNEL}`);
+      this.listener = client;
+      // Anything committed while nobody was listening.
+      this.wake();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Cannot listen for outbox messages; polling only');
+      await client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(), 5000).unref();
+    }
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    void this.drain()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Draining the outbox failed'))
+      .then(() => {
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
   }
 
   private schedule(): void {

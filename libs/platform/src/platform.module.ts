@@ -3,14 +3,14 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { HearthConfig } from './config';
-import { HEARTH_CONFIG } from './config.provider';
+import { DATABASE_URL, HEARTH_CONFIG } from './config.provider';
 import { Database } from './database';
 import { DomainEvents } from './domain-events';
 import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
 import { Idempotency, IdempotencyKeyEntity } from './idempotency';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
-import { DATABASE_URL, Jobs } from './jobs';
+import { Jobs } from './jobs';
 import { loggingParams } from './logging';
 import { MarkdownController } from './markdown.controller';
 import { Outbox, OutboxMessageEntity, OutboxWorker } from './outbox';
@@ -51,7 +51,7 @@ export class PlatformModule {
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Outbox, OutboxWorker, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, DATABASE_URL, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Outbox, OutboxWorker, PgThrottlerStorage],
     };
   }
 }
