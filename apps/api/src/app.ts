@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { migrations } from '@hearth/migrations';
 import { createValidationPipe, type HearthConfig, requestIdFor } from '@hearth/platform';
 import { AppModule } from './app.module';
+import { PostgresIoAdapter } from './socket-adapter';
 import { serveWebApp } from './web-app';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,6 +46,7 @@ export async function createApp(config: HearthConfig, databaseUrl: string): Prom
   app.setGlobalPrefix('api');
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new PostgresIoAdapter(app, databaseUrl));
 
   const openApi = new DocumentBuilder()
     .setTitle('Hearth API')

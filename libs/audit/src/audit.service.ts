@@ -67,6 +67,24 @@ export class AuditService implements OnModuleInit {
         data: { roles: e.roles, previous: e.previous },
       }),
     );
+    this.events.on('chat.moderated', (e) =>
+      record({
+        actorId: e.actorId,
+        kind: `chat.${e.action}`,
+        subjectType: 'room',
+        subjectId: e.roomId,
+        subjectUserId: e.userId,
+        summary: {
+          remove: 'Removed a chat message',
+          mute: `Muted someone for ${e.minutes} minutes`,
+          ban: `Took someone out of the room for ${e.minutes} minutes`,
+          slow_mode: `Set slow mode (${e.reason})`,
+          freeze: 'Locked the room',
+          unfreeze: 'Opened the room again',
+        }[e.action],
+        data: { messageId: e.messageId, minutes: e.minutes, reason: e.reason },
+      }),
+    );
     this.events.on('reply.moderated', (e) =>
       record({
         actorId: e.actorId,

@@ -17,6 +17,12 @@ export const AUDIT_KINDS = [
   'reply.restore',
   'reply.remove',
   'reply.dismiss_flags',
+  'chat.remove',
+  'chat.mute',
+  'chat.ban',
+  'chat.slow_mode',
+  'chat.freeze',
+  'chat.unfreeze',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -26,7 +32,7 @@ export interface AuditEntry {
   /** Null when Hearth did it by itself. */
   actor: UserSummary | null;
   kind: AuditKind;
-  subjectType: 'user' | 'course' | 'role' | 'reply' | 'badge';
+  subjectType: 'user' | 'course' | 'role' | 'reply' | 'badge' | 'room';
   subjectId: string;
   /** The person it concerns, if any. */
   subjectUser: UserSummary | null;

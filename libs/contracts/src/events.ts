@@ -29,6 +29,8 @@ export interface DomainEventMap {
   'badge.revoked': BadgeRevoked;
   'platform_roles.changed': PlatformRolesChanged;
   'reply.moderated': ReplyModerated;
+  'chat.moderated': ChatModerated;
+  'session.ended': SessionEnded;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -122,6 +124,8 @@ export interface SessionAttended {
   sessionId: string;
   /** The session's kind (`support-session`), which course requirements name. */
   kind: string;
+  /** The session's topic and room, for the record. */
+  title: string;
   minutes: number;
   at: string;
 }
@@ -234,4 +238,25 @@ export interface ReplyModerated {
   authorId: string;
   action: 'hide' | 'restore' | 'remove' | 'dismiss_flags';
   actorId: string;
+}
+
+/** A facilitator used a power in a chat room: the audit log keeps each. */
+export interface ChatModerated {
+  roomId: string;
+  action: 'remove' | 'mute' | 'ban' | 'slow_mode' | 'freeze' | 'unfreeze';
+  actorId: string;
+  /** Whom it concerned (the muted, the author of a removed message). */
+  userId: string | null;
+  messageId: string | null;
+  minutes: number | null;
+  reason: string | null;
+}
+
+/** A live session ended; attendance has been counted. */
+export interface SessionEnded {
+  sessionId: string;
+  roomId: string;
+  kind: string;
+  endedBy: string | null;
+  attendees: number;
 }

@@ -1,4 +1,5 @@
 export * from './audit';
+export * from './chat';
 export * from './courses';
 export * from './credentials';
 export * from './discussions';

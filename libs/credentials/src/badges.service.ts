@@ -97,6 +97,11 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
     };
   }
 
+  /** The courses whose badge someone holds (not revoked): the chat's badge locks ask for these. */
+  async heldCourseIds(userId: string): Promise<Set<string>> {
+    return new Set((await this.badges.ofUser(userId)).filter((badge) => !badge.revokedAt).map((badge) => badge.courseId));
+  }
+
   async of(userId: string): Promise<BadgeSummary[]> {
     return (await this.badges.ofUser(userId)).map((badge) => this.summary(badge));
   }

@@ -6,6 +6,7 @@ import type {
   GrantHistory,
   GrantRequest,
   Page,
+  PermissionBundle,
   RequestEvidence,
   RequestStatus,
   UnmetCondition,
@@ -21,6 +22,15 @@ import { type RoleRow, RolesRepository } from './roles.repository';
 
 const DAY_MS = 86_400_000;
 const RECONSIDER_TOPIC = 'credentials.reconsider-role';
+
+/** A role in force and where its powers apply in the chat. */
+export interface HeldPowers {
+  roleKey: string;
+  roleName: string;
+  bundle: PermissionBundle;
+  roomIds: string[];
+  roomTags: string[];
+}
 /** Holders are told this long before a role runs out. */
 export const EXPIRY_WARNING_DAYS = 14;
 
@@ -92,6 +102,23 @@ export class GrantsService implements OnModuleInit {
       await this.request(caller.id, role);
     });
     return this.eligibilityOf(caller.id, role);
+  }
+
+  /**
+   * The chat powers someone holds now: for each role in force, its bundle and the rooms it
+   * covers, as the role's current definition says (an admin widening a role's rooms widens
+   * them for its holders at once).
+   */
+  async powersOf(userId: string): Promise<HeldPowers[]> {
+    const grants = await this.grants.active(userId);
+    const roles = await this.roles.findMany(grants.map((grant) => grant.roleKey));
+    return roles.map((role) => ({ roleKey: role.key, roleName: role.name, bundle: role.effects.bundle, roomIds: role.effects.roomIds, roomTags: role.effects.roomTags }));
+  }
+
+  /** What is missing before this person could hold a role (for the chat's locked rooms). */
+  async eligibilityFor(userId: string, key: string): Promise<Eligibility | null> {
+    const role = await this.roles.find(key);
+    return role ? this.eligibilityOf(userId, role) : null;
   }
 
   /** What is missing before I could hold a role. */

@@ -54,6 +54,26 @@ export class AccessTokens {
     });
     return { accessToken, expiresIn: this.ttlSeconds };
   }
+
+  /**
+   * The user a token names and when it runs out, or null for a token that is missing,
+   * forged, expired or meant for something else (for connections that do not pass through
+   * the HTTP guard: the chat's socket).
+   */
+  async verify(token: unknown): Promise<{ user: AuthUser; expiresAt: Date } | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    try {
+      const payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp: number }>(token, {
+        secret: await this.signingKey(),
+        algorithms: ['HS256'],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      });
+      return { user: authUserFromPayload(payload), expiresAt: new Date(payload.exp * 1000) };
+    } catch {
+      return null;
+    }
+  }
 }
 
 export function authUserFromPayload(payload: AccessTokenPayload): AuthUser {

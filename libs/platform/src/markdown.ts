@@ -26,7 +26,7 @@ for (const rule of ['heading_open', 'heading_close'] as const) {
 // caller resolved (env.mentions). Every name written as a mention (not in code, not escaped,
 // not inside a link) is collected in env.mentioned, so the names to resolve and notify are
 // found by the very parser that links them.
-markdown.inline.ruler.before('emphasis', 'mention', (state, silent) => {
+const mentionRule = (state: MarkdownIt.StateInline, silent: boolean): boolean => {
   if (state.src.charCodeAt(state.pos) !== 0x40 || state.linkLevel > 0) return false;
   if (state.pos > 0 && MENTION.wordCharacter.test(state.src[state.pos - 1])) return false;
   const match = MENTION.atStart.exec(state.src.slice(state.pos));
@@ -43,7 +43,13 @@ markdown.inline.ruler.before('emphasis', 'mention', (state, silent) => {
   }
   state.pos += match[0].length;
   return true;
-});
+};
+markdown.inline.ruler.before('emphasis', 'mention', mentionRule);
+
+// Chat messages are plain text: nothing is formatting but links, @mentions and line breaks.
+const chatText = new MarkdownIt('zero', { linkify: true, breaks: true });
+chatText.enable(['linkify', 'newline']);
+chatText.inline.ruler.before('linkify', 'mention', mentionRule);
 
 interface MarkdownEnv {
   [key: string | symbol]: unknown;
@@ -86,6 +92,11 @@ export interface RenderOptions {
 /** Markdown source to safe HTML. */
 export function renderMarkdown(source: string, options: RenderOptions = {}): string {
   return sanitizeHtml(markdown.render(source, { mentions: options.mentions }), ALLOWED);
+}
+
+/** A chat message: its text escaped, with links, @mentions of members and line breaks; safe HTML. */
+export function renderChatText(source: string, options: RenderOptions = {}): string {
+  return sanitizeHtml(chatText.renderInline(source, { mentions: options.mentions }), ALLOWED);
 }
 
 /** The names @mentioned in Markdown, lower-cased: exactly those `renderMarkdown` would link. */

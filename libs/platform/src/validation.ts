@@ -84,8 +84,11 @@ class UuidPipe implements PipeTransform<unknown, string> {
 /** A route parameter that must be a UUID (a 400 naming the parameter otherwise). */
 export const UuidParam = (name: string) => Param(name, new UuidPipe(name));
 
-/** Validates input that did not come through HTTP (command line, imports) exactly as the pipe would. */
-export async function validateInput<T extends object>(type: ClassConstructor<T>, plain: object): Promise<T> {
+/** Validates input that did not come through HTTP (command line, imports, sockets) exactly as the pipe would. */
+export async function validateInput<T extends object>(type: ClassConstructor<T>, plain: unknown): Promise<T> {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    throw new ValidationFailedError([{ field: 'body', message: 'Send an object of fields.' }]);
+  }
   const instance = plainToInstance(type, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));

@@ -157,6 +157,10 @@ export class SessionAttendanceEntity {
   @Column({ type: 'text' })
   kind!: string;
 
+  /** The session's topic and room. */
+  @Column({ type: 'text', default: '' })
+  title!: string;
+
   @Column({ type: 'integer' })
   minutes!: number;
 

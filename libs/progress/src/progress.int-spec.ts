@@ -46,7 +46,7 @@ describe('progress and completion (PostgreSQL)', () => {
   const met = async (who: AuthUser, d: DiscussionWorld) => (await standing(who, d)).requirements.map((r) => [r.kind, r.met]);
   const attend = (userId: string, kind: string, minutes: number) =>
     ctx.get(Database).transaction(() =>
-      ctx.get(DomainEvents).publish('session.attended', { userId, sessionId: crypto.randomUUID(), kind, minutes, at: new Date().toISOString() }),
+      ctx.get(DomainEvents).publish('session.attended', { userId, sessionId: crypto.randomUUID(), kind, title: 'A test session', minutes, at: new Date().toISOString() }),
     );
 
   it('counts lessons opened, and links to the first one still to open', async () => {

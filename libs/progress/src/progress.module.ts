@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@hearth/identity';
 import { CoursePlanEntity, EnrollmentProgressEntity, ItemProgressEntity, MentorSignoffEntity, SessionAttendanceEntity } from './progress.entity';
+import { AttendanceController } from './progress.controller';
 import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ItemProgressEntity, CoursePlanEntity, EnrollmentProgressEntity, MentorSignoffEntity, SessionAttendanceEntity]), IdentityModule],
+  controllers: [AttendanceController],
   providers: [ProgressRepository, ProgressService],
   exports: [ProgressService],
 })

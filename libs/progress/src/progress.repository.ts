@@ -159,17 +159,17 @@ export class ProgressRepository {
   }
 
   /** A session's minutes for one person; a repeated report keeps the longest. */
-  async recordAttendance(userId: string, sessionId: string, kind: string, minutes: number, at: Date): Promise<void> {
+  async recordAttendance(userId: string, sessionId: string, kind: string, title: string, minutes: number, at: Date): Promise<void> {
     await this.db.execute(
-      `INSERT INTO session_attendance (user_id, session_id, kind, minutes, attended_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO session_attendance (user_id, session_id, kind, title, minutes, attended_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id, session_id) DO UPDATE SET minutes = greatest(session_attendance.minutes, excluded.minutes)`,
-      [userId, sessionId, kind, minutes, at],
+      [userId, sessionId, kind, title, minutes, at],
     );
   }
 
-  attendance(userId: string): Promise<Array<AttendanceRecord & { attendedAt: Date }>> {
+  attendance(userId: string): Promise<Array<AttendanceRecord & { title: string; attendedAt: Date }>> {
     return this.db.query(
-      'SELECT session_id AS "sessionId", kind, minutes, attended_at AS "attendedAt" FROM session_attendance WHERE user_id = $1 ORDER BY attended_at',
+      'SELECT session_id AS "sessionId", kind, title, minutes, attended_at AS "attendedAt" FROM session_attendance WHERE user_id = $1 ORDER BY attended_at',
       [userId],
     );
   }

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   type CompletionEvidence,
   type CompletionFunnel,
+  type AttendanceRecord as AttendanceRecordView,
   type CourseProgress,
   describeRequirement,
   isItemDone,
@@ -86,8 +87,8 @@ export class ProgressService implements OnModuleInit {
       await this.progress.signOff(userId, courseId, mentorId, note);
       await this.recheck(userId, courseId);
     });
-    this.events.on('session.attended', async ({ userId, sessionId, kind, minutes, at }) => {
-      await this.progress.recordAttendance(userId, sessionId, kind, minutes, new Date(at));
+    this.events.on('session.attended', async ({ userId, sessionId, kind, title, minutes, at }) => {
+      await this.progress.recordAttendance(userId, sessionId, kind, title, minutes, new Date(at));
       for (const courseId of await this.progress.coursesCountingSessions(userId, kind)) await this.recheck(userId, courseId);
     });
   }
@@ -103,6 +104,12 @@ export class ProgressService implements OnModuleInit {
       if (userIds.length < 100) return count;
       after = userIds[userIds.length - 1];
     }
+  }
+
+  /** My time in live chat sessions, newest first: what counts toward session requirements. */
+  async attendance(userId: string): Promise<AttendanceRecordView[]> {
+    const rows = await this.progress.attendance(userId);
+    return rows.reverse().map((row) => ({ sessionId: row.sessionId, kind: row.kind, title: row.title, minutes: row.minutes, attendedAt: row.attendedAt.toISOString() }));
   }
 
   /** Each item's state for one trainee in one course; items never touched are absent. */

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+
+/** The Socket.IO room that carries a chat room's events, and the one that reaches a person's connections. */
+export const roomChannel = (roomId: string) => `room:${roomId}`;
+export const userChannel = (userId: string) => `user:${userId}`;
+
+/**
+ * Sends to connected clients, on every Hearth instance (the Postgres adapter carries it).
+ * Services call it after their transaction commits, never inside it: a client must not
+ * hear of a change that could still roll back.
+ */
+@Injectable()
+export class ChatBroadcast {
+  private server: Namespace | null = null;
+
+  attach(server: Namespace): void {
+    this.server = server;
+  }
+
+  toRoom(roomId: string, event: string, payload: unknown): void {
+    this.server?.to(roomChannel(roomId)).emit(event, payload);
+  }
+
+  toUser(userId: string, event: string, payload: unknown): void {
+    this.server?.to(userChannel(userId)).emit(event, payload);
+  }
+
+  /** Takes someone's connections, wherever they are, out of a room. */
+  leave(userId: string, roomId: string): void {
+    this.server?.in(userChannel(userId)).socketsLeave(roomChannel(roomId));
+  }
+
+  /** The rooms someone's connections are in now, across instances. */
+  async roomsOf(userId: string): Promise<Set<string>> {
+    if (!this.server) return new Set();
+    const sockets = await this.server.in(userChannel(userId)).fetchSockets();
+    const rooms = new Set<string>();
+    for (const socket of sockets) for (const room of socket.rooms) if (room.startsWith('room:')) rooms.add(room.slice('room:'.length));
+    return rooms;
+  }
+
+  /** The people connected to a room now, with their connection ids, across instances. */
+  async present(roomId: string): Promise<Array<{ userId: string; socketId: string }>> {
+    if (!this.server) return [];
+    const sockets = await this.server.in(roomChannel(roomId)).fetchSockets();
+    return sockets.flatMap((socket) => (socket.data?.userId ? [{ userId: socket.data.userId as string, socketId: socket.id }] : []));
+  }
+}

@@ -1,0 +1,57 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { PowersChanged } from '@hearth/contracts';
+import { DomainEvents, Outbox, OutboxWorker } from '@hearth/platform';
+import { ChatAccess } from './chat-access';
+import { ChatBroadcast } from './chat-broadcast';
+import { ChatRepository } from './chat.repository';
+
+const TOPIC = 'chat.powers-changed';
+
+/**
+ * Makes a change to someone's roles felt in the chat at once, without a reconnect: after
+ * the grant, revocation or expiry commits, the outbox worker (woken by the commit) works out
+ * their powers in the rooms they are in, takes their connections out of locked rooms they
+ * may no longer enter, and tells every one of their connections — on any instance, through
+ * the adapter.
+ */
+@Injectable()
+export class ChatPowers implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
+    private readonly access: ChatAccess,
+    private readonly chat: ChatRepository,
+    private readonly broadcast: ChatBroadcast,
+  ) {}
+
+  onModuleInit(): void {
+    const changed = ({ userId }: { userId: string }) => this.outbox.enqueue(TOPIC, { userId });
+    this.events.on('role.granted', changed);
+    this.events.on('role.revoked', changed);
+    this.events.on('role.expired', changed);
+    this.events.on('badge.revoked', changed);
+    this.worker.handle(TOPIC, ({ userId }: { userId: string }) => this.push(userId));
+  }
+
+  async push(userId: string): Promise<void> {
+    const [holder, roomIds] = await Promise.all([this.access.holder({ id: userId }), this.broadcast.roomsOf(userId)]);
+    const sessions = await this.chat.running([...roomIds]);
+    const change: PowersChanged = { powers: [], closed: [], roles: holder.powers.map((power) => ({ key: power.roleKey, bundle: power.bundle })) };
+    for (const roomId of roomIds) {
+      const room = await this.chat.room(roomId);
+      if (!room) continue;
+      const standing = this.access.standing(holder, room, sessions.get(roomId) ?? null);
+      if (standing.canEnter) {
+        change.powers.push({ roomId, powers: standing.powers });
+      } else {
+        change.closed.push(roomId);
+        this.broadcast.toUser(userId, 'room:closed', { roomId, reason: 'locked' });
+        this.broadcast.leave(userId, roomId);
+        const session = sessions.get(roomId);
+        if (session) await this.chat.leaveAll(userId, session.id);
+      }
+    }
+    this.broadcast.toUser(userId, 'role:changed', change);
+  }
+}

@@ -1,0 +1,44 @@
+import { DomainError, type ErrorKind } from '@hearth/platform';
+
+export enum ChatErrorCode {
+  RoomNotFound = 'room-not-found',
+  RoomClosed = 'room-closed',
+  NotAllowed = 'not-allowed',
+  Muted = 'muted',
+  Frozen = 'room-frozen',
+  ReadOnly = 'room-read-only',
+  SlowMode = 'slow-mode',
+  RateLimited = 'rate-limited',
+  MessageNotFound = 'message-not-found',
+  SessionNotFound = 'session-not-found',
+  SessionRunning = 'session-running',
+  SessionNotRunning = 'session-not-running',
+  NotInRoom = 'not-in-room',
+}
+
+const KINDS: Record<ChatErrorCode, ErrorKind> = {
+  [ChatErrorCode.RoomNotFound]: 'not_found',
+  [ChatErrorCode.RoomClosed]: 'forbidden',
+  [ChatErrorCode.NotAllowed]: 'forbidden',
+  [ChatErrorCode.Muted]: 'forbidden',
+  [ChatErrorCode.Frozen]: 'forbidden',
+  [ChatErrorCode.ReadOnly]: 'forbidden',
+  [ChatErrorCode.SlowMode]: 'rate_limited',
+  [ChatErrorCode.RateLimited]: 'rate_limited',
+  [ChatErrorCode.MessageNotFound]: 'not_found',
+  [ChatErrorCode.SessionNotFound]: 'not_found',
+  [ChatErrorCode.SessionRunning]: 'conflict',
+  [ChatErrorCode.SessionNotRunning]: 'conflict',
+  [ChatErrorCode.NotInRoom]: 'rule',
+};
+
+export class ChatError extends DomainError {
+  readonly kind: ErrorKind;
+
+  constructor(code: ChatErrorCode, message: string, readonly retryAfterSeconds?: number) {
+    super(code, message, [], retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {});
+    this.kind = KINDS[code];
+  }
+}
+
+export const roomNotFound = () => new ChatError(ChatErrorCode.RoomNotFound, 'There is no such room, or it is not open to you.');

@@ -1,0 +1,118 @@
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { ChatAck, ChatMessage, JoinedRoom } from '@hearth/contracts';
+import { AccessTokens, type AuthUser } from '@hearth/identity';
+import { DomainError, validateInput } from '@hearth/platform';
+import type { Namespace, Socket } from 'socket.io';
+import { ChatBroadcast, roomChannel, userChannel } from './chat-broadcast';
+import { JoinRoomDto, RoomRefDto, SocketMessageDto } from './chat.dto';
+import { MessagesService } from './messages.service';
+import { SessionsService } from './sessions.service';
+
+interface SocketData {
+  user: AuthUser;
+  userId: string;
+  expiry?: NodeJS.Timeout;
+}
+
+type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+/**
+ * The chat's Socket.IO namespace `/chat`. A connection carries an access token
+ * (`auth: { token }`): a missing, forged or expired one is refused; when the token runs out
+ * while connected, the server says `auth:expired` and drops the connection, and the client
+ * comes back with a fresh one (and what it missed). Every event is answered with an
+ * acknowledgement, `{ ok: true, data }` or `{ ok: false, code, message }`: a refusal (a
+ * locked room, a mute, the rate limit) never disconnects anyone.
+ */
+@WebSocketGateway({ namespace: '/chat', path: '/socket.io', serveClient: false })
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger('ChatGateway');
+
+  constructor(
+    private readonly tokens: AccessTokens,
+    private readonly broadcast: ChatBroadcast,
+    private readonly messages: MessagesService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.broadcast.attach(namespace);
+    namespace.use((socket, next) => {
+      this.tokens.verify(socket.handshake.auth?.token).then(
+        (verified) => {
+          if (!verified) return next(Object.assign(new Error('Sign in again: the access token is missing, expired or invalid.'), { data: { code: 'unauthenticated' } }));
+          socket.data.user = verified.user;
+          socket.data.userId = verified.user.id;
+          const left = verified.expiresAt.getTime() - Date.now();
+          socket.data.expiry = setTimeout(() => {
+            socket.emit('auth:expired', { message: 'Your access token ran out; reconnect with a fresh one.' });
+            socket.disconnect(true);
+          }, Math.max(0, left));
+          next();
+        },
+        (error: unknown) => next(error as Error),
+      );
+    });
+  }
+
+  async handleConnection(socket: ChatSocket): Promise<void> {
+    // Everything meant for this person (their powers changed, a removal) reaches every tab, on any instance.
+    await socket.join(userChannel(socket.data.userId));
+  }
+
+  async handleDisconnect(socket: ChatSocket): Promise<void> {
+    clearTimeout(socket.data.expiry);
+    if (socket.data.userId) await this.sessions.left(socket.id).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not record a departure'));
+  }
+
+  @SubscribeMessage('room:join')
+  join(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<ChatAck<JoinedRoom>> {
+    return this.ack(async () => {
+      const { roomId, after } = await validateInput(JoinRoomDto, body);
+      const joined = await this.messages.join(socket.data.user, roomId, after);
+      await socket.join(roomChannel(roomId));
+      await this.sessions.entered(socket.data.userId, socket.id, roomId);
+      return joined;
+    });
+  }
+
+  @SubscribeMessage('room:leave')
+  leave(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<ChatAck<null>> {
+    return this.ack(async () => {
+      const { roomId } = await validateInput(RoomRefDto, body);
+      await socket.leave(roomChannel(roomId));
+      await this.sessions.left(socket.id, roomId);
+      return null;
+    });
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<ChatAck<ChatMessage>> {
+    return this.ack(async () => {
+      const { roomId, body: text, clientId } = await validateInput(SocketMessageDto, body);
+      if (!socket.rooms.has(roomChannel(roomId))) {
+        // Joining first is how a client hears the room; sending without it is a client bug.
+        return Promise.reject(Object.assign(new Error('Join the room before sending to it.'), { code: 'not-in-room' }));
+      }
+      return this.messages.send(socket.data.user, roomId, text, clientId);
+    });
+  }
+
+  /** Runs a handler and turns its outcome into an acknowledgement. */
+  private async ack<T>(work: () => Promise<T>): Promise<ChatAck<T>> {
+    try {
+      return { ok: true, data: await work() };
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const retry = error.headers['Retry-After'];
+        const details = error.fieldErrors.map((field) => `${field.field}: ${field.message}`).join('; ');
+        return { ok: false, code: error.code, message: details ? `${error.message} ${details}` : error.message, ...(retry ? { retryAfterSeconds: Number(retry) } : {}) };
+      }
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code === 'not-in-room') return { ok: false, code, message: (error as Error).message };
+      this.logger.error({ err: error }, 'A chat event failed');
+      return { ok: false, code: 'internal', message: 'Something went wrong on our side; try again.' };
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { AuditModule, AuditService } from '@hearth/audit';
+import type { SessionAttended } from '@hearth/contracts';
+import { CredentialsWorld } from '@hearth/credentials/testing';
+import type { AuthUser } from '@hearth/identity';
+import { DomainEvents } from '@hearth/platform';
+import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { ProgressService } from '@hearth/progress';
+import { ChatModerationService } from './chat-moderation.service';
+import { ChatModule } from './chat.module';
+import { MessagesService } from './messages.service';
+import { RoomsService } from './rooms.service';
+import { SessionsService } from './sessions.service';
+
+describe('chat (PostgreSQL)', () => {
+  let ctx: IntegrationContext;
+  let world: CredentialsWorld;
+  let admin: AuthUser;
+  let rooms: RoomsService;
+  let messages: MessagesService;
+  let moderation: ChatModerationService;
+  let sessions: SessionsService;
+  const attended: SessionAttended[] = [];
+
+  beforeAll(async () => {
+    ctx = await createIntegrationContext([ChatModule, AuditModule]);
+    world = new CredentialsWorld(ctx);
+    admin = await world.newAdmin();
+    [rooms, messages, moderation, sessions] = [ctx.get(RoomsService), ctx.get(MessagesService), ctx.get(ChatModerationService), ctx.get(SessionsService)];
+    ctx.get(DomainEvents).on('session.attended', async (event) => void attended.push(event));
+  });
+  afterAll(() => ctx.close());
+
+  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code ?? String(error));
+  let tagSequence = 0;
+  /** A room with a tag of its own, and a person holding a role with `bundle` powers in rooms with that tag. */
+  async function roomWithFacilitator(bundle: 'moderator' | 'session_leader' | 'on_spot_host', options: { readOnly?: boolean; lockedToRole?: boolean } = {}) {
+    tagSequence += 1;
+    const tag = `room-${tagSequence}-${process.pid}`;
+    const roleKey = await world.newRole(admin, {}, { effects: { bundle, roomIds: [], roomTags: [tag] } });
+    const room = await rooms.create(admin, { name: `Room ${tagSequence}`, topic: 'Talk', tags: [tag], readOnly: options.readOnly, lock: options.lockedToRole ? { courseIds: [], roleKeys: [roleKey] } : null });
+    const facilitator = await world.newUser();
+    await world.grants.grantByHand(admin, facilitator.id, roleKey, 'For the test');
+    return { room, roleKey, facilitator, tag };
+  }
+
+  describe('who may do what', () => {
+    it('gives a role’s powers in the rooms its tags cover, and nowhere else', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const other = await rooms.create(admin, { name: 'Elsewhere', topic: 'Other', tags: ['elsewhere'] });
+      const member = await world.newUser();
+      expect((await rooms.get(facilitator, room.id)).powers.sort()).toEqual(['moderate', 'post']);
+      expect((await rooms.get(facilitator, other.id)).powers).toEqual(['post']);
+      expect((await rooms.get(member, room.id)).powers).toEqual(['post']);
+      expect((await rooms.get(admin, other.id)).powers.sort()).toEqual(['host', 'lead', 'moderate', 'post']);
+    });
+
+    it('keeps a locked room shut to those who hold none of its keys, and says what would open it', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const member = await world.newUser();
+      const seen = (await rooms.list(member)).find((r) => r.id === room.id)!;
+      expect(seen).toMatchObject({ locked: true, canEnter: false, powers: [] });
+      expect(seen.unmet).toEqual([{ kind: 'role', detail: expect.stringContaining('Hold the role'), link: `/roles#${roleKey}` }]);
+      expect(await codeOf(messages.send(member, room.id, 'hello'))).toBe('room-closed');
+      expect(await codeOf(messages.history(member, room.id, {}))).toBe('room-closed');
+      expect((await rooms.get(facilitator, room.id)).canEnter).toBe(true);
+    });
+
+    it('lets only facilitators post in a read-only room', async () => {
+      const { room, facilitator } = await roomWithFacilitator('session_leader', { readOnly: true });
+      const member = await world.newUser();
+      expect(await codeOf(messages.send(member, room.id, 'May I?'))).toBe('room-read-only');
+      expect((await messages.send(facilitator, room.id, 'Welcome, all.')).body).toBe('Welcome, all.');
+    });
+
+    it('refuses rooms and their administration to non-admins', async () => {
+      const member = await world.newUser();
+      expect(await codeOf(rooms.create(member, { name: 'Mine', topic: '' }))).toBe('forbidden');
+      expect(await codeOf(rooms.create(admin, { name: 'Bad', topic: '', lock: { courseIds: [], roleKeys: ['no_such_role'] } }))).toBe('validation');
+    });
+  });
+
+  describe('messages', () => {
+    it('posts once per client id, renders links and mentions, and pages history newest first', async () => {
+      const room = await rooms.create(admin, { name: 'Lounge', topic: 'Anything' });
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const clientId = crypto.randomUUID();
+      const first = await messages.send(ada, room.id, `Hi @${ben.username}, see https://example.org`, clientId);
+      expect(first.bodyHtml).toContain(`href="/people/${ben.username}"`);
+      expect(first.bodyHtml).toContain('href="https://example.org"');
+      expect((await messages.send(ada, room.id, 'a different text, same id', clientId)).id).toBe(first.id);
+      for (let i = 0; i < 3; i++) await messages.send(ben, room.id, `message ${i}`);
+      const page = await messages.history(ben, room.id, { limit: 2 });
+      expect(page.items.map((m) => m.body)).toEqual(['message 2', 'message 1']);
+      const rest = await messages.history(ben, room.id, { limit: 2, cursor: page.nextCursor! });
+      expect(rest.items.map((m) => m.body)).toEqual(['message 0', first.body]);
+      expect(rest.nextCursor).toBeNull();
+      // What a reconnecting client missed, oldest first.
+      const joined = await messages.join(ben, room.id, first.seq);
+      expect(joined.messages.map((m) => m.body)).toEqual(['message 0', 'message 1', 'message 2']);
+    });
+
+    it('asks a fast sender to wait, without losing anything already sent', async () => {
+      const room = await rooms.create(admin, { name: 'Busy', topic: '' });
+      const ada = await world.newUser();
+      const outcomes = await Promise.all(Array.from({ length: 7 }, (_, i) => messages.send(ada, room.id, `quick ${i}`).then(() => 'sent', (e: { code: string; retryAfterSeconds?: number }) => `${e.code}:${e.retryAfterSeconds! > 0}`)));
+      expect(outcomes.filter((o) => o === 'sent')).toHaveLength(5);
+      expect(outcomes.filter((o) => o === 'rate-limited:true')).toHaveLength(2);
+    });
+
+    it('lets a moderator remove a message, mute, take out for a while, slow down and lock the room', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const rude = await messages.send(ada, room.id, 'Something unkind');
+      expect(await codeOf(messages.remove(ben, rude.id))).toBe('not-allowed');
+      await messages.remove(facilitator, rude.id);
+      expect((await messages.history(ben, room.id, {})).items.find((m) => m.id === rude.id)).toMatchObject({ removed: true, body: '' });
+
+      expect(await codeOf(moderation.mute(ben, room.id, ada.id, 10, undefined))).toBe('not-allowed');
+      await moderation.mute(facilitator, room.id, ada.id, 10, 'Cool down');
+      expect(await codeOf(messages.send(ada, room.id, 'But…'))).toBe('muted');
+      await ctx.db.execute(`UPDATE chat_mute SET until = now() - interval '1 second' WHERE user_id = $1`, [ada.id]);
+      expect((await messages.send(ada, room.id, 'Sorry, all.')).body).toBe('Sorry, all.');
+
+      await moderation.slowMode(facilitator, room.id, 60);
+      await messages.send(ben, room.id, 'one');
+      expect(await codeOf(messages.send(ben, room.id, 'two'))).toBe('slow-mode');
+      await moderation.slowMode(facilitator, room.id, 0);
+
+      await moderation.freeze(facilitator, room.id, true);
+      expect(await codeOf(messages.send(ben, room.id, 'hello?'))).toBe('room-frozen');
+      expect((await messages.send(facilitator, room.id, 'We pause here.')).body).toBe('We pause here.');
+      await moderation.freeze(facilitator, room.id, false);
+
+      await moderation.ban(facilitator, room.id, ada.id, 60, 'Took a break');
+      expect(await codeOf(messages.send(ada, room.id, 'back'))).toBe('room-closed');
+      expect((await rooms.list(ada)).find((r) => r.id === room.id)).toMatchObject({ canEnter: false });
+
+      const lines = (await messages.history(ben, room.id, { limit: 50 })).items.filter((m) => m.kind === 'system').map((m) => m.body);
+      expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('is muted for 10 minutes'), 'The room is locked for now: only facilitators post.', expect.stringContaining('is out of the room for 1 hour')]));
+      const audit = await ctx.get(AuditService).list(admin, { subject: room.id });
+      expect(audit.items.map((e) => e.kind)).toEqual(expect.arrayContaining(['chat.remove', 'chat.mute', 'chat.slow_mode', 'chat.freeze', 'chat.unfreeze', 'chat.ban']));
+      expect(await codeOf(moderation.mute(facilitator, room.id, ada.id, 2, undefined))).toBe('validation');
+    });
+  });
+
+  describe('live sessions and attendance', () => {
+    it('counts each person’s time in the room while the session runs, two tabs once, for their course', async () => {
+      const { room, facilitator } = await roomWithFacilitator('session_leader');
+      const d = await world.newDiscussion();
+      await world.courses.setRequirements(d.author, d.course.id, [{ kind: 'sessions_attended', sessionKind: 'support-session', atLeast: 1, minutes: 30 }]);
+      await world.publishing.publish(d.author, d.course.id, 'Practice counts');
+      const trainee = await world.trainee(d);
+      const [early, late] = [await world.newUser(), await world.newUser()];
+
+      const member = await world.newUser();
+      expect(await codeOf(sessions.create(member, room.id, { topic: 'Not mine' }))).toBe('not-allowed');
+      const session = await sessions.create(facilitator, room.id, { topic: 'Evening check-in', kind: 'support-session' });
+      expect(await codeOf(sessions.start(member, session.id))).toBe('not-allowed');
+      await sessions.start(facilitator, session.id);
+      expect(await codeOf(sessions.create(facilitator, room.id, { topic: 'Another', startNow: true }))).toBe('session-running');
+
+      await sessions.entered(trainee.id, 'tab-1', room.id);
+      await sessions.entered(trainee.id, 'tab-2', room.id);
+      await sessions.entered(early.id, 'tab-3', room.id);
+      await sessions.entered(late.id, 'tab-4', room.id);
+      // Time passes: the trainee's two tabs overlap; one person leaves early; one arrives late.
+      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '45 minutes' WHERE socket_id IN ('tab-1', 'tab-3')`);
+      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '40 minutes' WHERE socket_id = 'tab-2'`);
+      await ctx.db.execute(`UPDATE chat_presence SET left_at = now() - interval '30 minutes' WHERE socket_id = 'tab-3'`);
+      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '10 minutes' WHERE socket_id = 'tab-4'`);
+      await ctx.db.execute(`UPDATE chat_session SET started_at = now() - interval '50 minutes' WHERE id = $1`, [session.id]);
+      const before = attended.length;
+      const ended = await sessions.end(facilitator, session.id);
+      expect(ended.endedAt).not.toBeNull();
+
+      const counted = new Map(attended.slice(before).map((event) => [event.userId, event.minutes]));
+      expect(counted.get(trainee.id)).toBe(45);
+      expect(counted.get(early.id)).toBe(15);
+      expect(counted.get(late.id)).toBe(10);
+      expect(attended.slice(before)[0]).toMatchObject({ kind: 'support-session', title: `Evening check-in — ${room.name}` });
+      expect(await ctx.get(ProgressService).courseProgress(trainee.id, d.course.id)).toMatchObject({ completed: true });
+      expect((await ctx.get(ProgressService).attendance(trainee.id))[0]).toMatchObject({ minutes: 45, kind: 'support-session' });
+      expect(await codeOf(sessions.end(facilitator, session.id))).toBe('session-not-running');
+    });
+
+    it('lets an on-spot host start one on the spot and welcome a newcomer; a co-host leads with the leader', async () => {
+      const { room, facilitator: host } = await roomWithFacilitator('on_spot_host');
+      const [newcomer, helper] = [await world.newUser(), await world.newUser()];
+      expect(await codeOf(sessions.create(host, room.id, { topic: 'Later' }))).toBe('not-allowed');
+      const session = await sessions.create(host, room.id, { topic: 'Right now', startNow: true });
+      expect(session.startedAt).not.toBeNull();
+      await moderation.welcome(host, room.id, newcomer.id);
+      const pinned = await messages.send(host, room.id, 'Ground rules: be kind, take turns.');
+      expect((await sessions.pin(host, session.id, pinned.id)).pinned?.id).toBe(pinned.id);
+      expect(await codeOf(sessions.coHost(host, session.id, helper.id))).toBe('not-allowed');
+      await sessions.end(host, session.id);
+
+      const { room: led, facilitator: leader } = await roomWithFacilitator('session_leader');
+      const next = await sessions.create(leader, led.id, { topic: 'With a co-host', startNow: true });
+      await sessions.coHost(leader, next.id, helper.id);
+      expect((await rooms.get(helper, led.id)).powers).toContain('lead');
+      await sessions.end(helper, next.id);
+      expect((await rooms.get(helper, led.id)).powers).not.toContain('lead');
+      const lines = (await messages.history(newcomer, room.id, {})).items.map((m) => m.body);
+      expect(lines).toEqual(expect.arrayContaining([expect.stringContaining(`welcomes ${'User'}`)]));
+    });
+  });
+});

@@ -1,0 +1,238 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@hearth/platform';
+import type { ChatMessageEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
+
+export type RoomRow = ChatRoomEntity;
+export type MessageRow = ChatMessageEntity;
+export type SessionRow = ChatSessionEntity;
+
+const ROOM = `id, name, topic, audience_note AS "audienceNote", tags, lock_course_ids AS "lockCourseIds", lock_role_keys AS "lockRoleKeys",
+              read_only AS "readOnly", slow_mode_seconds AS "slowModeSeconds", frozen, archived_at AS "archivedAt",
+              created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const MESSAGE = `m.id, m.seq::text AS seq, m.room_id AS "roomId", m.author_id AS "authorId", m.kind, m.body, m.body_html AS "bodyHtml",
+                 m.client_id AS "clientId", m.created_at AS "createdAt", m.removed_at AS "removedAt", m.removed_by AS "removedBy"`;
+const SESSION = `id, room_id AS "roomId", kind, topic, leader_id AS "leaderId", co_host_id AS "coHostId", scheduled_for AS "scheduledFor",
+                 started_at AS "startedAt", ended_at AS "endedAt", pinned_message_id AS "pinnedMessageId", created_at AS "createdAt"`;
+
+@Injectable()
+export class ChatRepository {
+  constructor(private readonly db: Database) {}
+
+  // Rooms
+
+  rooms(includeArchived: boolean): Promise<RoomRow[]> {
+    return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room ${includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY lower(name), id`);
+  }
+
+  room(id: string): Promise<RoomRow | null> {
+    return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = $1`, [id]).then(([row]) => row ?? null);
+  }
+
+  lockRoom(id: string): Promise<RoomRow | null> {
+    return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
+  }
+
+  async insertRoom(room: Pick<RoomRow, 'name' | 'topic' | 'audienceNote' | 'tags' | 'lockCourseIds' | 'lockRoleKeys' | 'readOnly' | 'createdBy'>): Promise<RoomRow> {
+    const [row] = await this.db.query<RoomRow>(
+      `INSERT INTO chat_room (name, topic, audience_note, tags, lock_course_ids, lock_role_keys, read_only, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ROOM}`,
+      [room.name, room.topic, room.audienceNote, room.tags, room.lockCourseIds, room.lockRoleKeys, room.readOnly, room.createdBy],
+    );
+    return row;
+  }
+
+  async updateRoom(id: string, changes: Partial<Pick<RoomRow, 'name' | 'topic' | 'audienceNote' | 'tags' | 'lockCourseIds' | 'lockRoleKeys' | 'readOnly' | 'slowModeSeconds' | 'frozen' | 'archivedAt'>>): Promise<void> {
+    const columns: Record<string, string> = {
+      name: 'name',
+      topic: 'topic',
+      audienceNote: 'audience_note',
+      tags: 'tags',
+      lockCourseIds: 'lock_course_ids',
+      lockRoleKeys: 'lock_role_keys',
+      readOnly: 'read_only',
+      slowModeSeconds: 'slow_mode_seconds',
+      frozen: 'frozen',
+      archivedAt: 'archived_at',
+    };
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await this.db.execute(
+      `UPDATE chat_room SET ${entries.map(([key], i) => `${columns[key]} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`,
+      [id, ...entries.map(([, value]) => value)],
+    );
+  }
+
+  // Messages
+
+  /** A message with this client id from this author, if it was posted already. */
+  messageByClientId(authorId: string, clientId: string): Promise<MessageRow | null> {
+    return this.db
+      .query<MessageRow>(`SELECT ${MESSAGE} FROM chat_message m WHERE m.author_id = $1 AND m.client_id = $2`, [authorId, clientId])
+      .then(([row]) => row ?? null);
+  }
+
+  /** A new message; null when this author's client id was used already (a resend). */
+  async insertMessage(message: Pick<MessageRow, 'roomId' | 'authorId' | 'kind' | 'body' | 'bodyHtml' | 'clientId'>): Promise<MessageRow | null> {
+    const [row] = await this.db.query<MessageRow>(
+      `INSERT INTO chat_message AS m (room_id, author_id, kind, body, body_html, client_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING RETURNING ${MESSAGE}`,
+      [message.roomId, message.authorId, message.kind, message.body, message.bodyHtml, message.clientId],
+    );
+    return row ?? null;
+  }
+
+  message(id: string): Promise<MessageRow | null> {
+    return this.db.query<MessageRow>(`SELECT ${MESSAGE} FROM chat_message m WHERE m.id = $1`, [id]).then(([row]) => row ?? null);
+  }
+
+  async removeMessage(id: string, by: string): Promise<boolean> {
+    return (await this.db.execute('UPDATE chat_message SET removed_at = now(), removed_by = $2 WHERE id = $1 AND removed_at IS NULL', [id, by])) > 0;
+  }
+
+  /** Newest first, `limit + 1` before the cursor's seq, on chat_message_room_id_seq_idx. */
+  history(roomId: string, before: string | null, limit: number): Promise<MessageRow[]> {
+    return this.db.query<MessageRow>(
+      `SELECT ${MESSAGE} FROM chat_message m WHERE m.room_id = $1${before ? ' AND m.seq < $3::bigint' : ''} ORDER BY m.seq DESC LIMIT $2`,
+      [roomId, limit + 1, ...(before ? [before] : [])],
+    );
+  }
+
+  /** Oldest first, up to `limit + 1` after a seq: what a reconnecting client missed. */
+  after(roomId: string, after: string, limit: number): Promise<MessageRow[]> {
+    return this.db.query<MessageRow>(`SELECT ${MESSAGE} FROM chat_message m WHERE m.room_id = $1 AND m.seq > $2::bigint ORDER BY m.seq LIMIT $3`, [
+      roomId,
+      after,
+      limit + 1,
+    ]);
+  }
+
+  /** How many messages someone sent in the last `seconds`, anywhere, for the rate limit. */
+  async sentSince(authorId: string, seconds: number): Promise<{ count: number; oldest: Date | null }> {
+    const [row] = await this.db.query<{ count: string; oldest: Date | null }>(
+      `SELECT count(*) AS count, min(created_at) AS oldest FROM chat_message
+        WHERE author_id = $1 AND kind = 'text' AND created_at > now() - $2 * interval '1 second'`,
+      [authorId, seconds],
+    );
+    return { count: Number(row.count), oldest: row.oldest };
+  }
+
+  /** When someone last posted in a room, for slow mode. */
+  async lastPost(roomId: string, authorId: string): Promise<Date | null> {
+    const [row] = await this.db.query<{ at: Date | null }>(
+      `SELECT max(created_at) AS at FROM chat_message WHERE room_id = $1 AND author_id = $2 AND kind = 'text' AND created_at > now() - interval '1 day'`,
+      [roomId, authorId],
+    );
+    return row.at;
+  }
+
+  // Mutes and removals, lifted by time
+
+  async mute(roomId: string, userId: string, until: Date, by: string, reason: string | null): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO chat_mute (room_id, user_id, until, muted_by, reason) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (room_id, user_id) DO UPDATE SET until = excluded.until, muted_by = excluded.muted_by, reason = excluded.reason`,
+      [roomId, userId, until, by, reason],
+    );
+  }
+
+  mutedUntil(roomId: string, userId: string): Promise<Date | null> {
+    return this.db
+      .query<{ until: Date }>('SELECT until FROM chat_mute WHERE room_id = $1 AND user_id = $2 AND until > now()', [roomId, userId])
+      .then(([row]) => row?.until ?? null);
+  }
+
+  async ban(roomId: string, userId: string, until: Date, by: string, reason: string | null): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO chat_ban (room_id, user_id, until, banned_by, reason) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (room_id, user_id) DO UPDATE SET until = excluded.until, banned_by = excluded.banned_by, reason = excluded.reason`,
+      [roomId, userId, until, by, reason],
+    );
+  }
+
+  /** The rooms someone is kept out of now, and until when. */
+  async bannedFrom(userId: string): Promise<Map<string, Date>> {
+    const rows = await this.db.query<{ room_id: string; until: Date }>('SELECT room_id, until FROM chat_ban WHERE user_id = $1 AND until > now()', [userId]);
+    return new Map(rows.map((row) => [row.room_id, row.until]));
+  }
+
+  // Sessions and presence
+
+  async insertSession(session: Pick<SessionRow, 'roomId' | 'kind' | 'topic' | 'leaderId' | 'scheduledFor' | 'startedAt'>): Promise<SessionRow> {
+    const [row] = await this.db.query<SessionRow>(
+      `INSERT INTO chat_session (room_id, kind, topic, leader_id, scheduled_for, started_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SESSION}`,
+      [session.roomId, session.kind, session.topic, session.leaderId, session.scheduledFor, session.startedAt],
+    );
+    return row;
+  }
+
+  session(id: string): Promise<SessionRow | null> {
+    return this.db.query<SessionRow>(`SELECT ${SESSION} FROM chat_session WHERE id = $1`, [id]).then(([row]) => row ?? null);
+  }
+
+  lockSession(id: string): Promise<SessionRow | null> {
+    return this.db.query<SessionRow>(`SELECT ${SESSION} FROM chat_session WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
+  }
+
+  /** The sessions running now in these rooms. */
+  async running(roomIds: string[]): Promise<Map<string, SessionRow>> {
+    if (roomIds.length === 0) return new Map();
+    const rows = await this.db.query<SessionRow>(`SELECT ${SESSION} FROM chat_session WHERE room_id = ANY($1) AND started_at IS NOT NULL AND ended_at IS NULL`, [
+      roomIds,
+    ]);
+    return new Map(rows.map((row) => [row.roomId, row]));
+  }
+
+  /** Sessions scheduled and not started yet in a room, soonest first. */
+  scheduled(roomId: string): Promise<SessionRow[]> {
+    return this.db.query<SessionRow>(
+      `SELECT ${SESSION} FROM chat_session WHERE room_id = $1 AND started_at IS NULL AND ended_at IS NULL ORDER BY scheduled_for NULLS LAST, created_at`,
+      [roomId],
+    );
+  }
+
+  async updateSession(id: string, changes: Partial<Pick<SessionRow, 'startedAt' | 'endedAt' | 'coHostId' | 'pinnedMessageId'>>): Promise<void> {
+    const columns: Record<string, string> = { startedAt: 'started_at', endedAt: 'ended_at', coHostId: 'co_host_id', pinnedMessageId: 'pinned_message_id' };
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length === 0) return;
+    await this.db.execute(`UPDATE chat_session SET ${entries.map(([key], i) => `${columns[key]} = $${i + 2}`).join(', ')} WHERE id = $1`, [
+      id,
+      ...entries.map(([, value]) => value),
+    ]);
+  }
+
+  async enter(sessionId: string, userId: string, socketId: string): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO chat_presence (session_id, user_id, socket_id, joined_at)
+       SELECT $1, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM chat_presence WHERE session_id = $1 AND socket_id = $3 AND left_at IS NULL)`,
+      [sessionId, userId, socketId],
+    );
+  }
+
+  /** A connection left (a room, or altogether): its open presence ends now. */
+  async leave(socketId: string, sessionId?: string): Promise<void> {
+    await this.db.execute(
+      `UPDATE chat_presence SET left_at = now() WHERE socket_id = $1 AND left_at IS NULL${sessionId ? ' AND session_id = $2' : ''}`,
+      sessionId ? [socketId, sessionId] : [socketId],
+    );
+  }
+
+  /** Someone is taken out of a room (locked to them now, or removed): their time there stops counting. */
+  async leaveAll(userId: string, sessionId: string): Promise<void> {
+    await this.db.execute('UPDATE chat_presence SET left_at = now() WHERE user_id = $1 AND session_id = $2 AND left_at IS NULL', [userId, sessionId]);
+  }
+
+  /**
+   * Ends a session's open presences at its end and returns each person's minutes: the union
+   * of their connections' intervals (two tabs count once), rounded down.
+   */
+  async closeAttendance(sessionId: string, endedAt: Date): Promise<Array<{ userId: string; minutes: number }>> {
+    await this.db.execute('UPDATE chat_presence SET left_at = $2 WHERE session_id = $1 AND left_at IS NULL', [sessionId, endedAt]);
+    return this.db.query(
+      `SELECT user_id AS "userId", floor(sum(extract(epoch FROM upper(part) - lower(part))) / 60)::int AS minutes
+         FROM (SELECT user_id, unnest(range_agg(tstzrange(joined_at, least(left_at, $2)))) AS part
+                 FROM chat_presence WHERE session_id = $1 AND joined_at < $2 GROUP BY user_id) AS spans
+        GROUP BY user_id ORDER BY user_id`,
+      [sessionId, endedAt],
+    );
+  }
+}

@@ -1,0 +1,5 @@
+export { ChatModerationService } from './chat-moderation.service';
+export { ChatModule } from './chat.module';
+export { MessagesService } from './messages.service';
+export { RoomsService } from './rooms.service';
+export { SessionsService } from './sessions.service';

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, UpdateRoomRequest } from '@hearth/contracts';
+import { CoursesService } from '@hearth/courses';
+import { RolesService } from '@hearth/credentials';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { Database, ValidationFailedError } from '@hearth/platform';
+import { ChatAccess, type Holder, isLocked } from './chat-access';
+import { ChatBroadcast } from './chat-broadcast';
+import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
+import { ChatRepository, type MessageRow, type RoomRow, type SessionRow } from './chat.repository';
+
+/** Rooms: the list with what each one lets me do, and their administration. */
+@Injectable()
+export class RoomsService {
+  constructor(
+    private readonly db: Database,
+    private readonly chat: ChatRepository,
+    private readonly access: ChatAccess,
+    private readonly broadcast: ChatBroadcast,
+    private readonly users: UsersService,
+    private readonly roles: RolesService,
+    private readonly courses: CoursesService,
+  ) {}
+
+  /** Every room (archived ones for admins too), each with whether I may enter and, if not, why. */
+  async list(caller: AuthUser): Promise<ChatRoom[]> {
+    const holder = await this.access.holder(caller);
+    const rooms = await this.chat.rooms(holder.admin);
+    const sessions = await this.chat.running(rooms.map((room) => room.id));
+    return Promise.all(rooms.map((room) => this.view(holder, room, sessions.get(room.id) ?? null)));
+  }
+
+  async get(caller: AuthUser, roomId: string): Promise<ChatRoom> {
+    const holder = await this.access.holder(caller);
+    const room = await this.chat.room(roomId);
+    if (!room || (room.archivedAt && !holder.admin)) throw roomNotFound();
+    return this.view(holder, room, (await this.chat.running([room.id])).get(room.id) ?? null);
+  }
+
+  /** A room someone may enter, with their standing in it; refused otherwise. */
+  async enterable(caller: AuthUser | { id: string }, roomId: string): Promise<{ room: RoomRow; holder: Holder; session: SessionRow | null; view: ChatRoom }> {
+    const holder = await this.access.holder(caller);
+    const room = await this.chat.room(roomId);
+    if (!room || (room.archivedAt && !holder.admin)) throw roomNotFound();
+    const session = (await this.chat.running([room.id])).get(room.id) ?? null;
+    const view = await this.view(holder, room, session);
+    if (!view.canEnter) {
+      const until = holder.bannedFrom.get(room.id);
+      throw new ChatError(
+        ChatErrorCode.RoomClosed,
+        until ? `You were removed from this room until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : 'This room is locked; see what would open it.',
+      );
+    }
+    return { room, holder, session, view };
+  }
+
+  async create(caller: AuthUser, request: CreateRoomRequest): Promise<ChatRoom> {
+    await this.users.requireAdmin(caller);
+    const lock = await this.checkedLock(request.lock ?? null);
+    const room = await this.chat.insertRoom({
+      name: request.name,
+      topic: request.topic,
+      audienceNote: request.audienceNote ?? '',
+      tags: [...new Set(request.tags ?? [])],
+      lockCourseIds: lock.courseIds,
+      lockRoleKeys: lock.roleKeys,
+      readOnly: request.readOnly ?? false,
+      createdBy: caller.id,
+    });
+    return this.get(caller, room.id);
+  }
+
+  async update(caller: AuthUser, roomId: string, request: UpdateRoomRequest): Promise<ChatRoom> {
+    await this.users.requireAdmin(caller);
+    const lock = request.lock === undefined ? undefined : await this.checkedLock(request.lock);
+    await this.db.transaction(async () => {
+      if (!(await this.chat.lockRoom(roomId))) throw roomNotFound();
+      await this.chat.updateRoom(roomId, {
+        name: request.name,
+        topic: request.topic,
+        audienceNote: request.audienceNote,
+        tags: request.tags ? [...new Set(request.tags)] : undefined,
+        lockCourseIds: lock?.courseIds,
+        lockRoleKeys: lock?.roleKeys,
+        readOnly: request.readOnly,
+      });
+    });
+    const room = await this.get(caller, roomId);
+    this.broadcast.toRoom(roomId, 'room:updated', { roomId });
+    return room;
+  }
+
+  async archive(caller: AuthUser, roomId: string, archived: boolean): Promise<ChatRoom> {
+    await this.users.requireAdmin(caller);
+    await this.db.transaction(async () => {
+      if (!(await this.chat.lockRoom(roomId))) throw roomNotFound();
+      await this.chat.updateRoom(roomId, { archivedAt: archived ? new Date() : null });
+    });
+    if (archived) this.broadcast.toRoom(roomId, 'room:closed', { roomId, reason: 'archived' });
+    return this.get(caller, roomId);
+  }
+
+  async view(holder: Holder, room: RoomRow, session: SessionRow | null): Promise<ChatRoom> {
+    const standing = this.access.standing(holder, room, session);
+    return {
+      id: room.id,
+      name: room.name,
+      topic: room.topic,
+      audienceNote: room.audienceNote,
+      tags: room.tags,
+      lock: isLocked(room) ? { courseIds: room.lockCourseIds, roleKeys: room.lockRoleKeys } : null,
+      readOnly: room.readOnly,
+      slowModeSeconds: room.slowModeSeconds,
+      frozen: room.frozen,
+      archived: room.archivedAt !== null,
+      locked: isLocked(room),
+      canEnter: standing.canEnter,
+      unmet: standing.canEnter || !isLocked(room) ? [] : await this.access.unmet(holder, room),
+      powers: standing.powers,
+      session: session && standing.canEnter ? await this.sessionView(session) : null,
+    };
+  }
+
+  async sessionView(session: SessionRow): Promise<ChatSession> {
+    const [people, pinned] = await Promise.all([
+      this.users.summaries([session.leaderId, session.coHostId].filter((id): id is string => id !== null)),
+      session.pinnedMessageId ? this.chat.message(session.pinnedMessageId) : Promise.resolve(null),
+    ]);
+    return {
+      id: session.id,
+      roomId: session.roomId,
+      kind: session.kind,
+      topic: session.topic,
+      leader: session.leaderId ? (people.get(session.leaderId) ?? null) : null,
+      coHost: session.coHostId ? (people.get(session.coHostId) ?? null) : null,
+      scheduledFor: session.scheduledFor?.toISOString() ?? null,
+      startedAt: session.startedAt?.toISOString() ?? null,
+      endedAt: session.endedAt?.toISOString() ?? null,
+      pinned: pinned && !pinned.removedAt ? (await this.messageViews([pinned]))[0] : null,
+    };
+  }
+
+  async messageViews(rows: MessageRow[]): Promise<ChatMessage[]> {
+    const authors = await this.users.summaries(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])));
+    return rows.map((row) => ({
+      id: row.id,
+      roomId: row.roomId,
+      seq: row.seq,
+      kind: row.kind,
+      author: row.authorId ? (authors.get(row.authorId) ?? null) : null,
+      body: row.removedAt ? '' : row.body,
+      bodyHtml: row.removedAt ? '' : row.bodyHtml,
+      clientId: row.clientId,
+      createdAt: row.createdAt.toISOString(),
+      removed: row.removedAt !== null,
+    }));
+  }
+
+  /** A lock names courses that exist and roles that exist. */
+  private async checkedLock(lock: { courseIds?: string[]; roleKeys?: string[] } | null): Promise<{ courseIds: string[]; roleKeys: string[] }> {
+    const courseIds = [...new Set(lock?.courseIds ?? [])];
+    const roleKeys = [...new Set(lock?.roleKeys ?? [])];
+    const [courses, roles] = await Promise.all([this.courses.briefs(courseIds), this.roles.list()]);
+    const known = new Set(roles.map((role) => role.key));
+    const problems = [
+      ...courseIds.flatMap((id, i) => (courses.has(id) ? [] : [{ field: `lock.courseIds.${i}`, message: 'There is no published course with this id.' }])),
+      ...roleKeys.flatMap((key, i) => (known.has(key) ? [] : [{ field: `lock.roleKeys.${i}`, message: `There is no role ${key}.` }])),
+    ];
+    if (problems.length > 0) throw new ValidationFailedError(problems, 'The room’s lock names things that do not exist.');
+    return { courseIds, roleKeys };
+  }
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { type ChatPower, type ChatSession, type ScheduleSessionRequest, SESSION_KIND_PATTERN } from '@hearth/contracts';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
+import { ChatBroadcast } from './chat-broadcast';
+import { ChatError, ChatErrorCode } from './chat.errors';
+import { ChatRepository, type SessionRow } from './chat.repository';
+import { MessagesService } from './messages.service';
+import { RoomsService } from './rooms.service';
+
+/**
+ * Live sessions: a session leader schedules, starts and ends them (an on-spot host starts
+ * one on the spot), pins a message during one and invites a co-host. While a session runs,
+ * each connection in its room is recorded from when it joined to when it left; when the
+ * session ends, each person's time (their connections' union, so two tabs count once) is
+ * published as `session.attended`, in the same transaction, for progress to count.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly chat: ChatRepository,
+    private readonly rooms: RoomsService,
+    private readonly messages: MessagesService,
+    private readonly broadcast: ChatBroadcast,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Scheduled for later by a session leader, or started now by a leader or an on-spot host. */
+  async create(caller: AuthUser, roomId: string, request: ScheduleSessionRequest & { startNow?: boolean }): Promise<ChatSession> {
+    const { room, view } = await this.rooms.enterable(caller, roomId);
+    const may = request.startNow ? view.powers.includes('lead') || view.powers.includes('host') : view.powers.includes('lead');
+    if (!may) throw new ChatError(ChatErrorCode.NotAllowed, request.startNow ? 'Only session leaders and on-spot hosts start sessions here.' : 'Only session leaders schedule sessions here.');
+    const kind = request.kind ?? room.tags[0] ?? 'support-session';
+    if (!SESSION_KIND_PATTERN.test(kind)) throw new ValidationFailedError([{ field: 'kind', message: 'A session kind is lower-case words joined by hyphens.' }]);
+    const startsAt = request.startsAt ? new Date(request.startsAt) : null;
+    if (startsAt && Number.isNaN(startsAt.getTime())) throw new ValidationFailedError([{ field: 'startsAt', message: 'startsAt is a date and time.' }]);
+    const session = await this.chat.insertSession({ roomId, kind, topic: request.topic.trim(), leaderId: caller.id, scheduledFor: startsAt, startedAt: null });
+    if (request.startNow) return this.start(caller, session.id);
+    this.broadcast.toRoom(roomId, 'session:scheduled', await this.rooms.sessionView(session));
+    return this.rooms.sessionView(session);
+  }
+
+  async start(caller: AuthUser, sessionId: string): Promise<ChatSession> {
+    const session = await this.find(sessionId);
+    await this.require(caller, session, ['lead', 'host']);
+    const present = await this.broadcast.present(session.roomId);
+    const started = await this.db.transaction(async () => {
+      const locked = (await this.chat.lockSession(session.id))!;
+      if (locked.startedAt) throw new ChatError(ChatErrorCode.SessionRunning, locked.endedAt ? 'This session has ended.' : 'This session is running already.');
+      try {
+        await this.chat.updateSession(session.id, { startedAt: new Date() });
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+          throw new ChatError(ChatErrorCode.SessionRunning, 'Another session is running in this room; end it first.');
+        }
+        throw error;
+      }
+      // Whoever is in the room when it starts is there from the start.
+      for (const { userId, socketId } of present) await this.chat.enter(session.id, userId, socketId);
+      const line = await this.messages.systemLine(session.roomId, `The session “${locked.topic}” has started.`);
+      return { session: (await this.chat.session(session.id))!, line };
+    });
+    const view = await this.rooms.sessionView(started.session);
+    this.broadcast.toRoom(session.roomId, 'session:started', view);
+    await this.messages.announce(started.line.id);
+    return view;
+  }
+
+  async end(caller: AuthUser, sessionId: string): Promise<ChatSession> {
+    const session = await this.find(sessionId);
+    await this.require(caller, session, ['lead', 'host']);
+    const room = (await this.chat.room(session.roomId))!;
+    const ended = await this.db.transaction(async () => {
+      const locked = (await this.chat.lockSession(session.id))!;
+      if (!locked.startedAt || locked.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session is not running.');
+      const endedAt = new Date();
+      await this.chat.updateSession(session.id, { endedAt });
+      const attendance = await this.chat.closeAttendance(session.id, endedAt);
+      const counted = attendance.filter((person) => person.minutes > 0);
+      for (const person of counted) {
+        await this.events.publish('session.attended', {
+          userId: person.userId,
+          sessionId: session.id,
+          kind: locked.kind,
+          title: `${locked.topic} — ${room.name}`,
+          minutes: person.minutes,
+          at: endedAt.toISOString(),
+        });
+      }
+      await this.events.publish('session.ended', { sessionId: session.id, roomId: session.roomId, kind: locked.kind, endedBy: caller.id, attendees: counted.length });
+      const line = await this.messages.systemLine(session.roomId, `The session “${locked.topic}” has ended. Thank you for being here.`);
+      return { session: (await this.chat.session(session.id))!, line };
+    });
+    const view = await this.rooms.sessionView(ended.session);
+    this.broadcast.toRoom(session.roomId, 'session:ended', view);
+    await this.messages.announce(ended.line.id);
+    return view;
+  }
+
+  async pin(caller: AuthUser, sessionId: string, messageId: string): Promise<ChatSession> {
+    const session = await this.running(sessionId);
+    await this.require(caller, session, ['lead', 'host']);
+    const message = await this.chat.message(messageId);
+    if (!message || message.roomId !== session.roomId || message.removedAt) throw new ChatError(ChatErrorCode.MessageNotFound, 'There is no such message in this room.');
+    await this.chat.updateSession(session.id, { pinnedMessageId: message.id });
+    const view = await this.rooms.sessionView((await this.chat.session(session.id))!);
+    this.broadcast.toRoom(session.roomId, 'session:updated', view);
+    return view;
+  }
+
+  /** The session's leader invites someone in the room to lead it with them. */
+  async coHost(caller: AuthUser, sessionId: string, userId: string): Promise<ChatSession> {
+    const session = await this.find(sessionId);
+    if (session.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session has ended.');
+    await this.require(caller, session, ['lead']);
+    const person = (await this.users.summaries([userId])).get(userId);
+    if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
+    await this.rooms.enterable({ id: userId }, session.roomId).catch(() => {
+      throw new ChatError(ChatErrorCode.NotInRoom, `${person.displayName} cannot enter this room.`);
+    });
+    const line = await this.db.transaction(async () => {
+      await this.chat.updateSession(session.id, { coHostId: userId });
+      return this.messages.systemLine(session.roomId, `${person.displayName} co-hosts the session “${session.topic}”.`);
+    });
+    const view = await this.rooms.sessionView((await this.chat.session(session.id))!);
+    this.broadcast.toRoom(session.roomId, 'session:updated', view);
+    await this.messages.announce(line.id);
+    return view;
+  }
+
+  /** A connection joined a room: if a session runs there, its time starts counting. */
+  async entered(userId: string, socketId: string, roomId: string): Promise<void> {
+    const session = (await this.chat.running([roomId])).get(roomId);
+    if (session) await this.chat.enter(session.id, userId, socketId);
+  }
+
+  /** A connection left a room, or disconnected (no room): its time stops counting. */
+  async left(socketId: string, roomId?: string): Promise<void> {
+    const session = roomId ? (await this.chat.running([roomId])).get(roomId) : undefined;
+    if (roomId && !session) return;
+    await this.chat.leave(socketId, session?.id);
+  }
+
+  private async require(caller: AuthUser, session: SessionRow, powers: ChatPower[]): Promise<void> {
+    // A co-host holds `lead` in the room while their session runs; a leader whose role was
+    // revoked holds nothing, their own session included.
+    const { view } = await this.rooms.enterable(caller, session.roomId);
+    if (!powers.some((power) => view.powers.includes(power))) {
+      throw new ChatError(ChatErrorCode.NotAllowed, 'Only the session’s leader, its co-host and the room’s session leaders may do this.');
+    }
+  }
+
+  private async find(sessionId: string): Promise<SessionRow> {
+    const session = await this.chat.session(sessionId);
+    if (!session) throw new ChatError(ChatErrorCode.SessionNotFound, 'There is no such session.');
+    return session;
+  }
+
+  private async running(sessionId: string): Promise<SessionRow> {
+    const session = await this.find(sessionId);
+    if (!session.startedAt || session.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session is not running.');
+    return session;
+  }
+
+}
