@@ -20,6 +20,8 @@ export interface TestApp {
   admin(): Promise<Registered>;
   /** Someone registered over HTTP and made a course author by an admin over HTTP. */
   author(): Promise<Registered>;
+  /** A second Hearth process on the same database (its own port), as a deployment runs two. */
+  anotherInstance(): Promise<{ baseUrl: string; http: Http }>;
   close(): Promise<void>;
 }
 
@@ -48,10 +50,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const config = testConfig({ HEARTH_WEB_DIR: WEB_DIR, ...env });
   const nest = await createApp(config, database.url);
   if (options.demo) await loadDemoData(nest);
-  await nest.listen({ port: 0, host: '127.0.0.1' });
-  const address = nest.getHttpServer().address();
-  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const baseUrl = await listen(nest);
   const http = new Http(baseUrl);
+  const others: NestFastifyApplication[] = [];
 
   const signIn = async (login: string, password: string): Promise<Registered> => {
     const response = await http.post<AuthResponse>('/api/v1/auth/login', { login, password });
@@ -94,10 +95,23 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       if (granted.status !== 200) throw new Error(`could not make an author: ${granted.status}`);
       return person;
     },
+    async anotherInstance() {
+      const other = await createApp(config, database.url);
+      others.push(other);
+      const url = await listen(other);
+      return { baseUrl: url, http: new Http(url) };
+    },
     async close() {
+      for (const other of others) await other.close();
       await nest.close();
       await database.drop();
     },
   };
   return testApp;
+}
+
+async function listen(nest: NestFastifyApplication): Promise<string> {
+  await nest.listen({ port: 0, host: '127.0.0.1' });
+  const address = nest.getHttpServer().address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }

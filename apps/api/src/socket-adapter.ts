@@ -16,7 +16,10 @@ export class PostgresIoAdapter extends IoAdapter {
   constructor(app: INestApplicationContext, databaseUrl: string) {
     super(app);
     this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'hearth-sockets' });
+    // The adapter keeps one client checked out for LISTEN; pg only guards idle clients, so
+    // every client gets its own handler. A dropped connection is reopened by the adapter.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   override createIOServer(port: number, options?: Partial<ServerOptions>): Server {

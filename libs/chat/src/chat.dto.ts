@@ -60,11 +60,12 @@ export class CreateRoomDto implements CreateRoomRequest {
   @MaxLength(80)
   name!: string;
 
-  @ApiProperty()
+  @ApiPropertyOptional()
+  @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(500)
-  topic!: string;
+  topic?: string;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -5,14 +5,15 @@ import { AccessTokens, type AuthUser } from '@hearth/identity';
 import { DomainError, validateInput } from '@hearth/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { ChatBroadcast, roomChannel, userChannel } from './chat-broadcast';
+import { ChatError, ChatErrorCode } from './chat.errors';
 import { JoinRoomDto, RoomRefDto, SocketMessageDto } from './chat.dto';
 import { MessagesService } from './messages.service';
 import { SessionsService } from './sessions.service';
 
+/** Plain data only: other instances read it (`fetchSockets`) through the adapter. */
 interface SocketData {
   user: AuthUser;
   userId: string;
-  expiry?: NodeJS.Timeout;
 }
 
 type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -28,6 +29,8 @@ type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<st
 @WebSocketGateway({ namespace: '/chat', path: '/socket.io', serveClient: false })
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('ChatGateway');
+  /** Each connection's timer for the end of its token, kept out of `socket.data` (a timer does not serialise). */
+  private readonly expiries = new WeakMap<Socket, NodeJS.Timeout>();
 
   constructor(
     private readonly tokens: AccessTokens,
@@ -45,10 +48,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
           socket.data.user = verified.user;
           socket.data.userId = verified.user.id;
           const left = verified.expiresAt.getTime() - Date.now();
-          socket.data.expiry = setTimeout(() => {
+          const expiry = setTimeout(() => {
             socket.emit('auth:expired', { message: 'Your access token ran out; reconnect with a fresh one.' });
             socket.disconnect(true);
           }, Math.max(0, left));
+          this.expiries.set(socket, expiry);
           next();
         },
         (error: unknown) => next(error as Error),
@@ -62,7 +66,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   async handleDisconnect(socket: ChatSocket): Promise<void> {
-    clearTimeout(socket.data.expiry);
+    clearTimeout(this.expiries.get(socket));
     if (socket.data.userId) await this.sessions.left(socket.id).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not record a departure'));
   }
 
@@ -93,7 +97,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const { roomId, body: text, clientId } = await validateInput(SocketMessageDto, body);
       if (!socket.rooms.has(roomChannel(roomId))) {
         // Joining first is how a client hears the room; sending without it is a client bug.
-        return Promise.reject(Object.assign(new Error('Join the room before sending to it.'), { code: 'not-in-room' }));
+        throw new ChatError(ChatErrorCode.NotInRoom, 'Join the room before sending to it.');
       }
       return this.messages.send(socket.data.user, roomId, text, clientId);
     });
@@ -109,8 +113,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         const details = error.fieldErrors.map((field) => `${field.field}: ${field.message}`).join('; ');
         return { ok: false, code: error.code, message: details ? `${error.message} ${details}` : error.message, ...(retry ? { retryAfterSeconds: Number(retry) } : {}) };
       }
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'string' && code === 'not-in-room') return { ok: false, code, message: (error as Error).message };
       this.logger.error({ err: error }, 'A chat event failed');
       return { ok: false, code: 'internal', message: 'Something went wrong on our side; try again.' };
     }

@@ -59,7 +59,7 @@ export class RoomsService {
     const lock = await this.checkedLock(request.lock ?? null);
     const room = await this.chat.insertRoom({
       name: request.name,
-      topic: request.topic,
+      topic: request.topic ?? '',
       audienceNote: request.audienceNote ?? '',
       tags: [...new Set(request.tags ?? [])],
       lockCourseIds: lock.courseIds,

@@ -46,7 +46,7 @@ export interface ChatRoom {
 
 export interface CreateRoomRequest {
   name: string;
-  topic: string;
+  topic?: string;
   audienceNote?: string;
   tags?: string[];
   lock?: RoomLock | null;

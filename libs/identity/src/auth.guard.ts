@@ -7,7 +7,9 @@ import { IdentityError, IdentityErrorCode } from './identity.errors';
 /**
  * Applied to every route: a valid bearer access token is required unless the route is
  * marked `@Public()`. An expired token gets its own error code so a client knows to
- * refresh rather than send the user back to the sign-in page.
+ * refresh rather than send the user back to the sign-in page. WebSocket events are not
+ * its business: a socket proves its token once, when it connects (the chat gateway's
+ * middleware), and is dropped when that token runs out.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -16,6 +18,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override canActivate(context: ExecutionContext) {
+    if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH, targets);

@@ -27,7 +27,8 @@ export function createValidationPipe(): ValidationPipe {
  */
 class BodyValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const nul = findNul(value, metadata.data ?? metadata.type);
+    // Only what a client sent is searched (a socket handler's connection object is not input).
+    const nul = metadata.type === 'custom' ? null : findNul(value, metadata.data ?? metadata.type, new Set());
     if (nul) throw new ValidationFailedError([{ field: nul, message: 'Text cannot contain NUL characters.' }]);
     if (metadata.type === 'body' && this.toValidate(metadata)) {
       if (value === undefined) value = {};
@@ -40,11 +41,12 @@ class BodyValidationPipe extends ValidationPipe {
 }
 
 /** The path of the first string holding a NUL character, if any. */
-function findNul(value: unknown, path: string): string | null {
+function findNul(value: unknown, path: string, seen: Set<object>): string | null {
   if (typeof value === 'string') return value.includes('\0') ? path : null;
-  if (Buffer.isBuffer(value) || value === null || typeof value !== 'object') return null;
+  if (Buffer.isBuffer(value) || value === null || typeof value !== 'object' || seen.has(value)) return null;
+  seen.add(value);
   for (const [key, child] of Object.entries(value)) {
-    const found = findNul(child, path === 'body' || path === 'query' ? key : `${path}.${key}`);
+    const found = findNul(child, path === 'body' || path === 'query' ? key : `${path}.${key}`, seen);
     if (found) return found;
   }
   return null;

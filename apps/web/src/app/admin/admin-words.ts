@@ -18,6 +18,12 @@ export const AUDIT_KIND_NAMES: Record<AuditKind, string> = {
   'reply.restore': 'Reply shown again',
   'reply.remove': 'Reply removed',
   'reply.dismiss_flags': 'Flags dismissed',
+  'chat.remove': 'Chat message removed',
+  'chat.mute': 'Chat mute',
+  'chat.ban': 'Removed from a room',
+  'chat.slow_mode': 'Slow mode changed',
+  'chat.freeze': 'Room locked',
+  'chat.unfreeze': 'Room unlocked',
 };
 
 export const GRANT_EVENT_NAMES: Record<GrantEventKind, string> = {

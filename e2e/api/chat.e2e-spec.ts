@@ -1,0 +1,159 @@
+import type { ChatMessage, ChatRoom, JoinedRoom, PowersChanged } from '@hearth/contracts';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { type ChatClient, connectChat } from '../support/chat';
+import { expectStatus } from '../support/courses';
+
+describe('the chat over HTTP and WebSocket', () => {
+  let hearth: TestApp;
+  let admin: Registered;
+  let ada: Registered;
+  let ben: Registered;
+  let lounge: ChatRoom;
+  const clients: ChatClient[] = [];
+
+  beforeAll(async () => {
+    // The outbox worker runs (woken by commits), as in production: role changes reach sockets through it.
+    hearth = await startTestApp({ HEARTH_WORKER_POLL_MS: '60000' });
+    [admin, ada, ben] = [await hearth.admin(), await hearth.register({ displayName: 'Ada' }), await hearth.register({ displayName: 'Ben' })];
+    lounge = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Lounge', topic: 'Anything goes', tags: ['general'] }, as(admin)), 201);
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+  afterAll(() => hearth.close());
+
+  const as = (person: Registered) => ({ token: person.accessToken });
+  const connect = async (person: Registered, baseUrl = hearth.baseUrl) => {
+    const client = await connectChat(baseUrl, person.accessToken);
+    clients.push(client);
+    return client;
+  };
+  const joined = async (client: ChatClient, roomId: string, after?: string) => {
+    const ack = await client.request<JoinedRoom>('room:join', { roomId, ...(after ? { after } : {}) });
+    if (!ack.ok) throw new Error(`join refused: ${ack.code} ${ack.message}`);
+    return ack.data;
+  };
+
+  it('refuses connections without a valid access token', async () => {
+    await expect(connectChat(hearth.baseUrl, undefined)).rejects.toThrow(/Sign in again/);
+    await expect(connectChat(hearth.baseUrl, 'not.a.token')).rejects.toThrow(/Sign in again/);
+  });
+
+  it('carries a message to everyone in the room, once per client id, and catches a returning client up', async () => {
+    const [adas, bens] = [await connect(ada), await connect(ben)];
+    await joined(adas, lounge.id);
+    await joined(bens, lounge.id);
+    const clientId = crypto.randomUUID();
+    const arriving = bens.next<ChatMessage>('message:new', (m) => m.clientId === clientId);
+    const sent = await adas.request<ChatMessage>('message:send', { roomId: lounge.id, body: 'Hello, room', clientId });
+    expect(sent).toMatchObject({ ok: true, data: { body: 'Hello, room', author: { id: ada.user.id } } });
+    expect((await arriving).id).toBe(sent.ok && sent.data.id);
+    // A resend after a reconnect (same client id) posts nothing new.
+    const again = await adas.request<ChatMessage>('message:send', { roomId: lounge.id, body: 'Hello, room', clientId });
+    expect(again.ok && again.data.id).toBe(sent.ok && sent.data.id);
+
+    bens.close();
+    await adas.request('message:send', { roomId: lounge.id, body: 'While Ben was away' });
+    const back = await connect(ben);
+    const caughtUp = await joined(back, lounge.id, sent.ok ? sent.data.seq : undefined);
+    expect(caughtUp.messages.map((m) => m.body)).toEqual(['While Ben was away']);
+
+    const history = await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${lounge.id}/messages`, as(ben)), 200);
+    expect(history.items.map((m: ChatMessage) => m.body).slice(0, 2)).toEqual(['While Ben was away', 'Hello, room']);
+  });
+
+  it('answers bad input, a room not joined and the rate limit with a clear acknowledgement, and stays connected', async () => {
+    const adas = await connect(ada);
+    expect(await adas.request('room:join', { roomId: 'nope' })).toMatchObject({ ok: false, code: 'validation' });
+    expect(await adas.request('message:send', { roomId: lounge.id, body: 'not joined' })).toMatchObject({ ok: false, code: 'not-in-room' });
+    await joined(adas, lounge.id);
+    expect(await adas.request('message:send', { roomId: lounge.id, body: '   ' })).toMatchObject({ ok: false, code: 'validation' });
+    const results = [];
+    for (let i = 0; i < 7; i++) results.push(await adas.request('message:send', { roomId: lounge.id, body: `burst ${i}` }));
+    const refused = results.filter((r) => !r.ok);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused[0]).toMatchObject({ ok: false, code: 'rate-limited', retryAfterSeconds: expect.any(Number) });
+    expect(adas.socket.connected).toBe(true);
+  });
+
+  it('gives powers the moment a role is granted, and takes them, and its locked room, the moment it is revoked', async () => {
+    const locked = await expectStatus(
+      hearth.http.post('/api/v1/chat/rooms', { name: 'Moderators’ room', topic: 'For moderators', tags: ['general'], lock: { courseIds: [], roleKeys: ['moderator'] } }, as(admin)),
+      201,
+    );
+    const bens = await connect(ben);
+    await joined(bens, lounge.id);
+    expect(await bens.request('room:join', { roomId: locked.id })).toMatchObject({ ok: false, code: 'room-closed' });
+
+    const granted = bens.next<PowersChanged>('role:changed');
+    const grant = await expectStatus(hearth.http.post(`/api/v1/admin/users/${ben.user.id}/grants`, { roleKey: 'moderator', reason: 'Trusted' }, as(admin)), 201);
+    expect((await granted).powers).toEqual([{ roomId: lounge.id, powers: expect.arrayContaining(['moderate', 'post']) }]);
+    await joined(bens, locked.id);
+    const message = await bens.request<ChatMessage>('message:send', { roomId: lounge.id, body: 'I can moderate now' });
+    expect(message.ok).toBe(true);
+
+    const revoked = bens.next<PowersChanged>('role:changed');
+    const closed = bens.next<{ roomId: string; reason: string }>('room:closed');
+    await expectStatus(hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'Stepping back' }, as(admin)), 200);
+    expect(await closed).toEqual({ roomId: locked.id, reason: 'locked' });
+    const change = await revoked;
+    expect(change.closed).toEqual([locked.id]);
+    expect(change.powers).toEqual([{ roomId: lounge.id, powers: ['post'] }]);
+    expect(await bens.request('message:send', { roomId: locked.id, body: 'still here?' })).toMatchObject({ ok: false, code: 'not-in-room' });
+    expect((await hearth.http.delete(`/api/v1/chat/messages/${message.ok && message.data.id}`, as(ben))).status).toBe(204);
+  });
+
+  it('lets only moderators act on others, and only admins make rooms', async () => {
+    expect((await hearth.http.post('/api/v1/chat/rooms', { name: 'Mine', topic: '' }, as(ada))).status).toBe(403);
+    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10 }, as(ada))).status).toBe(403);
+    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 1 }, as(admin))).status).toBe(400);
+    const muted = await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10, reason: 'Heated' }, as(admin)), 201);
+    expect(new Date(muted.until).getTime()).toBeGreaterThan(Date.now());
+    const refused = await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/messages`, { body: 'hi' }, as(ben));
+    expect([refused.status, refused.body.type]).toEqual([403, '/problems/muted']);
+    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/sessions`, { topic: 'Mine' }, as(ada))).status).toBe(403);
+    expect((await hearth.http.get('/api/v1/chat/rooms/not-an-id/messages', as(ada))).status).toBe(400);
+    expect((await hearth.http.get('/api/v1/chat/rooms')).status).toBe(401);
+  });
+
+  it('drops a connection whose token runs out, telling it why', async () => {
+    const shortLived = await startTestApp({ HEARTH_ACCESS_TOKEN_TTL_SECONDS: '2' });
+    try {
+      const person = await shortLived.register();
+      const client = await connectChat(shortLived.baseUrl, person.accessToken);
+      clients.push(client);
+      const expired = client.next<{ message: string }>('auth:expired', undefined, 5000);
+      const disconnected = new Promise((resolve) => client.socket.once('disconnect', resolve));
+      expect((await expired).message).toMatch(/access token ran out/);
+      await disconnected;
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it('shares rooms and revocations between two Hearth instances on one database', async () => {
+    const second = await hearth.anotherInstance();
+    // Two people the earlier tests have not used, so no rate limit or role carries over.
+    const [cleo, dev] = [await hearth.register({ displayName: 'Cleo' }), await hearth.register({ displayName: 'Dev' })];
+    const [onFirst, onSecond] = [await connect(cleo), await connect(dev, second.baseUrl)];
+    await joined(onFirst, lounge.id);
+    await joined(onSecond, lounge.id);
+    const crossing = onSecond.next<ChatMessage>('message:new', (m) => m.body === 'Across instances');
+    expect(await onFirst.request('message:send', { roomId: lounge.id, body: 'Across instances' })).toMatchObject({ ok: true });
+    expect((await crossing).author?.id).toBe(cleo.user.id);
+
+    const hostsRoom = await expectStatus(
+      hearth.http.post('/api/v1/chat/rooms', { name: 'Hosts', topic: '', tags: ['general'], lock: { courseIds: [], roleKeys: ['on_spot_host'] } }, as(admin)),
+      201,
+    );
+    const granted = onSecond.next<PowersChanged>('role:changed');
+    const grant = await expectStatus(hearth.http.post(`/api/v1/admin/users/${dev.user.id}/grants`, { roleKey: 'on_spot_host', reason: 'Hosts well' }, as(admin)), 201);
+    await granted;
+    await joined(onSecond, hostsRoom.id);
+    // Revoked through the first instance; the connection on the second leaves the room.
+    const closed = onSecond.next<{ roomId: string }>('room:closed', (event) => event.roomId === hostsRoom.id);
+    await expectStatus(hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'Season over' }, as(admin)), 200);
+    await closed;
+    expect(await onSecond.request('message:send', { roomId: hostsRoom.id, body: 'hello?' })).toMatchObject({ ok: false, code: 'not-in-room' });
+  });
+});
