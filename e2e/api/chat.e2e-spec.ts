@@ -78,7 +78,7 @@ describe('the chat over HTTP and WebSocket', () => {
 
   it('gives powers the moment a role is granted, and takes them, and its locked room, the moment it is revoked', async () => {
     const locked = await expectStatus(
-      hearth.http.post('/api/v1/chat/rooms', { name: 'Moderators’ room', topic: 'For moderators', tags: ['general'], lock: { courseIds: [], roleKeys: ['moderator'] } }, as(admin)),
+      hearth.http.post('/api/v1/chat/rooms', { name: 'Moderators’ room', topic: 'For moderators', tags: ['general'], lock: { roles: ['moderator'] } }, as(admin)),
       201,
     );
     const bens = await connect(ben);
@@ -143,7 +143,7 @@ describe('the chat over HTTP and WebSocket', () => {
     expect((await crossing).author?.id).toBe(cleo.user.id);
 
     const hostsRoom = await expectStatus(
-      hearth.http.post('/api/v1/chat/rooms', { name: 'Hosts', topic: '', tags: ['general'], lock: { courseIds: [], roleKeys: ['on_spot_host'] } }, as(admin)),
+      hearth.http.post('/api/v1/chat/rooms', { name: 'Hosts', topic: '', tags: ['general'], lock: { badges: [], roles: ['on_spot_host'] } }, as(admin)),
       201,
     );
     const granted = onSecond.next<PowersChanged>('role:changed');

@@ -38,18 +38,20 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class RoomLockDto implements RoomLock {
-  @ApiProperty({ type: [String], description: 'Holders of these courses’ badges may enter' })
+export class RoomLockDto implements Partial<RoomLock> {
+  @ApiPropertyOptional({ type: [String], description: 'Course ids: holders of these courses’ badges may enter' })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
-  courseIds!: string[];
+  badges?: string[];
 
-  @ApiProperty({ type: [String], description: 'Holders of these facilitator roles may enter' })
+  @ApiPropertyOptional({ type: [String], description: 'Facilitator role keys: holders of these roles may enter' })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(ROLE_KEY_PATTERN, { each: true })
-  roleKeys!: string[];
+  roles?: string[];
 }
 
 export class CreateRoomDto implements CreateRoomRequest {

@@ -37,7 +37,7 @@ describe('chat (PostgreSQL)', () => {
     tagSequence += 1;
     const tag = `room-${tagSequence}-${process.pid}`;
     const roleKey = await world.newRole(admin, {}, { effects: { bundle, roomIds: [], roomTags: [tag] } });
-    const room = await rooms.create(admin, { name: `Room ${tagSequence}`, topic: 'Talk', tags: [tag], readOnly: options.readOnly, lock: options.lockedToRole ? { courseIds: [], roleKeys: [roleKey] } : null });
+    const room = await rooms.create(admin, { name: `Room ${tagSequence}`, topic: 'Talk', tags: [tag], readOnly: options.readOnly, lock: options.lockedToRole ? { roles: [roleKey] } : null });
     const facilitator = await world.newUser();
     await world.grants.grantByHand(admin, facilitator.id, roleKey, 'For the test');
     return { room, roleKey, facilitator, tag };
@@ -75,7 +75,7 @@ describe('chat (PostgreSQL)', () => {
     it('refuses rooms and their administration to non-admins', async () => {
       const member = await world.newUser();
       expect(await codeOf(rooms.create(member, { name: 'Mine', topic: '' }))).toBe('forbidden');
-      expect(await codeOf(rooms.create(admin, { name: 'Bad', topic: '', lock: { courseIds: [], roleKeys: ['no_such_role'] } }))).toBe('validation');
+      expect(await codeOf(rooms.create(admin, { name: 'Bad', topic: '', lock: { roles: ['no_such_role'] } }))).toBe('validation');
     });
   });
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, UpdateRoomRequest } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, UpdateRoomRequest } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -62,8 +62,8 @@ export class RoomsService {
       topic: request.topic ?? '',
       audienceNote: request.audienceNote ?? '',
       tags: [...new Set(request.tags ?? [])],
-      lockCourseIds: lock.courseIds,
-      lockRoleKeys: lock.roleKeys,
+      lockCourseIds: lock.badges,
+      lockRoleKeys: lock.roles,
       readOnly: request.readOnly ?? false,
       createdBy: caller.id,
     });
@@ -80,8 +80,8 @@ export class RoomsService {
         topic: request.topic,
         audienceNote: request.audienceNote,
         tags: request.tags ? [...new Set(request.tags)] : undefined,
-        lockCourseIds: lock?.courseIds,
-        lockRoleKeys: lock?.roleKeys,
+        lockCourseIds: lock?.badges,
+        lockRoleKeys: lock?.roles,
         readOnly: request.readOnly,
       });
     });
@@ -108,7 +108,7 @@ export class RoomsService {
       topic: room.topic,
       audienceNote: room.audienceNote,
       tags: room.tags,
-      lock: isLocked(room) ? { courseIds: room.lockCourseIds, roleKeys: room.lockRoleKeys } : null,
+      lock: isLocked(room) ? { badges: room.lockCourseIds, roles: room.lockRoleKeys } : null,
       readOnly: room.readOnly,
       slowModeSeconds: room.slowModeSeconds,
       frozen: room.frozen,
@@ -157,16 +157,16 @@ export class RoomsService {
   }
 
   /** A lock names courses that exist and roles that exist. */
-  private async checkedLock(lock: { courseIds?: string[]; roleKeys?: string[] } | null): Promise<{ courseIds: string[]; roleKeys: string[] }> {
-    const courseIds = [...new Set(lock?.courseIds ?? [])];
-    const roleKeys = [...new Set(lock?.roleKeys ?? [])];
+  private async checkedLock(lock: Partial<RoomLock> | null): Promise<RoomLock> {
+    const courseIds = [...new Set(lock?.badges ?? [])];
+    const roleKeys = [...new Set(lock?.roles ?? [])];
     const [courses, roles] = await Promise.all([this.courses.briefs(courseIds), this.roles.list()]);
     const known = new Set(roles.map((role) => role.key));
     const problems = [
-      ...courseIds.flatMap((id, i) => (courses.has(id) ? [] : [{ field: `lock.courseIds.${i}`, message: 'There is no published course with this id.' }])),
-      ...roleKeys.flatMap((key, i) => (known.has(key) ? [] : [{ field: `lock.roleKeys.${i}`, message: `There is no role ${key}.` }])),
+      ...courseIds.flatMap((id, i) => (courses.has(id) ? [] : [{ field: `lock.badges.${i}`, message: 'There is no published course with this id.' }])),
+      ...roleKeys.flatMap((key, i) => (known.has(key) ? [] : [{ field: `lock.roles.${i}`, message: `There is no role ${key}.` }])),
     ];
     if (problems.length > 0) throw new ValidationFailedError(problems, 'The room’s lock names things that do not exist.');
-    return { courseIds, roleKeys };
+    return { badges: courseIds, roles: roleKeys };
   }
 }

@@ -15,11 +15,12 @@ export const BAN_MINUTES = { min: 5, max: 30 * 24 * 60 } as const;
 /** Messages per person per window, across rooms, before the server asks them to wait. */
 export const CHAT_RATE_LIMIT = { messages: 5, seconds: 5 } as const;
 
+/** Who may enter a locked room: anyone holding one of these badges or roles (either list may be left out). */
 export interface RoomLock {
-  /** Holders of the badge of any of these courses may enter. */
-  courseIds: string[];
-  /** Holders of any of these facilitator roles may enter. */
-  roleKeys: string[];
+  /** Course ids: holders of the badge any of these courses awards may enter. */
+  badges: string[];
+  /** Facilitator role keys: holders of any of these roles may enter. */
+  roles: string[];
 }
 
 export interface ChatRoom {
@@ -49,7 +50,7 @@ export interface CreateRoomRequest {
   topic?: string;
   audienceNote?: string;
   tags?: string[];
-  lock?: RoomLock | null;
+  lock?: Partial<RoomLock> | null;
   readOnly?: boolean;
 }
 
