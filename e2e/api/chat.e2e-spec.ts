@@ -116,6 +116,33 @@ describe('the chat over HTTP and WebSocket', () => {
     expect((await hearth.http.get('/api/v1/chat/rooms')).status).toBe(401);
   });
 
+  it('shows who is in a room and the sessions to come, to those who may enter it', async () => {
+    const [eve, fay] = [await hearth.register({ displayName: 'Eve' }), await hearth.register({ displayName: 'Fay' })];
+    const room = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Porch', tags: ['support-session'] }, as(admin)), 201);
+    expect(room.topic).toBe('');
+    const eves = await connect(eve);
+    await joined(eves, room.id);
+    const arrived = eves.next<{ roomId: string }>('room:presence');
+    await joined(await connect(fay), room.id);
+    expect(await arrived).toEqual({ roomId: room.id });
+    const people = await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${room.id}/people`, as(eve)), 200);
+    expect(people.map((p: { user: { displayName: string }; mutedUntil: string | null }) => [p.user.displayName, p.mutedUntil])).toEqual([
+      ['Eve', null],
+      ['Fay', null],
+    ]);
+
+    const scheduled = await expectStatus(
+      hearth.http.post(`/api/v1/chat/rooms/${room.id}/sessions`, { topic: 'Evening circle', startsAt: '2030-01-01T18:00:00Z' }, as(admin)),
+      201,
+    );
+    expect(scheduled).toMatchObject({ kind: 'support-session', startedAt: null, scheduledFor: '2030-01-01T18:00:00.000Z' });
+    expect((await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${room.id}/sessions`, as(fay)), 200)).map((s: { id: string }) => s.id)).toEqual([scheduled.id]);
+
+    const closed = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Back office', lock: { roles: ['session_leader'] } }, as(admin)), 201);
+    expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/people`, as(eve))).status).toBe(403);
+    expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/sessions`, as(eve))).status).toBe(403);
+  });
+
   it('drops a connection whose token runs out, telling it why', async () => {
     const shortLived = await startTestApp({ HEARTH_ACCESS_TOKEN_TTL_SECONDS: '2' });
     try {

@@ -26,9 +26,15 @@ export class ChatBroadcast {
     this.server?.to(userChannel(userId)).emit(event, payload);
   }
 
+  /** Someone came or went: clients showing who is here ask again (`GET /chat/rooms/:id/people`). */
+  presenceChanged(roomId: string): void {
+    this.toRoom(roomId, 'room:presence', { roomId });
+  }
+
   /** Takes someone's connections, wherever they are, out of a room. */
   leave(userId: string, roomId: string): void {
     this.server?.in(userChannel(userId)).socketsLeave(roomChannel(roomId));
+    this.presenceChanged(roomId);
   }
 
   /** The rooms someone's connections are in now, across instances. */

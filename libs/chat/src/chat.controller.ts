@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChatMessage, ChatRoom, ChatSession, Page } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, Page, RoomMember } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto, UuidParam } from '@hearth/platform';
 import { ChatModerationService } from './chat-moderation.service';
@@ -64,6 +64,12 @@ export class ChatController {
     return this.messages.remove(caller, id);
   }
 
+  /** Who is in the room now. */
+  @Get('rooms/:id/people')
+  people(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<RoomMember[]> {
+    return this.rooms.people(caller, id);
+  }
+
   @Post('rooms/:id/mutes')
   mute(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: MuteDto): Promise<{ until: string }> {
     return this.moderation.mute(caller, id, dto.userId, dto.minutes, dto.reason);
@@ -90,6 +96,12 @@ export class ChatController {
   @HttpCode(204)
   welcome(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: WelcomeDto): Promise<void> {
     return this.moderation.welcome(caller, id, dto.userId);
+  }
+
+  /** Sessions scheduled in the room, not started yet. */
+  @Get('rooms/:id/sessions')
+  upcoming(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<ChatSession[]> {
+    return this.sessions.upcoming(caller, id);
   }
 
   @Post('rooms/:id/sessions')

@@ -63,6 +63,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   async handleConnection(socket: ChatSocket): Promise<void> {
     // Everything meant for this person (their powers changed, a removal) reaches every tab, on any instance.
     await socket.join(userChannel(socket.data.userId));
+    socket.on('disconnecting', () => {
+      for (const channel of socket.rooms) if (channel.startsWith('room:')) this.broadcast.presenceChanged(channel.slice('room:'.length));
+    });
   }
 
   async handleDisconnect(socket: ChatSocket): Promise<void> {
@@ -77,6 +80,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const joined = await this.messages.join(socket.data.user, roomId, after);
       await socket.join(roomChannel(roomId));
       await this.sessions.entered(socket.data.userId, socket.id, roomId);
+      this.broadcast.presenceChanged(roomId);
       return joined;
     });
   }
@@ -87,6 +91,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const { roomId } = await validateInput(RoomRefDto, body);
       await socket.leave(roomChannel(roomId));
       await this.sessions.left(socket.id, roomId);
+      this.broadcast.presenceChanged(roomId);
       return null;
     });
   }

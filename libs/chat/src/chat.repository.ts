@@ -141,6 +141,12 @@ export class ChatRepository {
       .then(([row]) => row?.until ?? null);
   }
 
+  /** Who is muted in a room now, and until when. */
+  async mutes(roomId: string): Promise<Map<string, Date>> {
+    const rows = await this.db.query<{ user_id: string; until: Date }>('SELECT user_id, until FROM chat_mute WHERE room_id = $1 AND until > now()', [roomId]);
+    return new Map(rows.map((row) => [row.user_id, row.until]));
+  }
+
   async ban(roomId: string, userId: string, until: Date, by: string, reason: string | null): Promise<void> {
     await this.db.execute(
       `INSERT INTO chat_ban (room_id, user_id, until, banned_by, reason) VALUES ($1, $2, $3, $4, $5)

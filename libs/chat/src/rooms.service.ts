@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, UpdateRoomRequest } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UpdateRoomRequest } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -52,6 +52,19 @@ export class RoomsService {
       );
     }
     return { room, holder, session, view };
+  }
+
+  /** The people connected to a room now (on any instance), by name, with any mute. */
+  async people(caller: AuthUser, roomId: string): Promise<RoomMember[]> {
+    await this.enterable(caller, roomId);
+    const userIds = [...new Set((await this.broadcast.present(roomId)).map((entry) => entry.userId))];
+    const [people, mutes] = await Promise.all([this.users.summaries(userIds), this.chat.mutes(roomId)]);
+    return userIds
+      .flatMap((id) => {
+        const user = people.get(id);
+        return user ? [{ user, mutedUntil: mutes.get(id)?.toISOString() ?? null }] : [];
+      })
+      .sort((a, b) => a.user.displayName.localeCompare(b.user.displayName));
   }
 
   async create(caller: AuthUser, request: CreateRoomRequest): Promise<ChatRoom> {

@@ -42,6 +42,12 @@ export class SessionsService {
     return this.rooms.sessionView(session);
   }
 
+  /** Sessions scheduled in a room and not started yet, soonest first. */
+  async upcoming(caller: AuthUser, roomId: string): Promise<ChatSession[]> {
+    await this.rooms.enterable(caller, roomId);
+    return Promise.all((await this.chat.scheduled(roomId)).map((session) => this.rooms.sessionView(session)));
+  }
+
   async start(caller: AuthUser, sessionId: string): Promise<ChatSession> {
     const session = await this.find(sessionId);
     await this.require(caller, session, ['lead', 'host']);

@@ -113,6 +113,13 @@ export interface ChatSession {
   pinned: ChatMessage | null;
 }
 
+/** Someone connected to a room now. */
+export interface RoomMember {
+  user: UserSummary;
+  /** Set while a moderator's mute lasts. */
+  mutedUntil: string | null;
+}
+
 export interface ScheduleSessionRequest {
   topic: string;
   /** Defaults to the room's first tag, or `support-session`. */
