@@ -138,6 +138,12 @@ describe('the chat over HTTP and WebSocket', () => {
     expect(scheduled).toMatchObject({ kind: 'support-session', startedAt: null, scheduledFor: '2030-01-01T18:00:00.000Z' });
     expect((await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${room.id}/sessions`, as(fay)), 200)).map((s: { id: string }) => s.id)).toEqual([scheduled.id]);
 
+    // An admin locks the room: those in it who hold nothing that opens it are taken out.
+    const shut = eves.next<{ roomId: string; reason: string }>('room:closed');
+    const relocked = await expectStatus(hearth.http.patch(`/api/v1/chat/rooms/${room.id}`, { lock: { roles: ['moderator'] } }, as(admin)), 200);
+    expect(relocked.lockedTo).toEqual(['Chat Room Moderator role']);
+    expect(await shut).toEqual({ roomId: room.id, reason: 'locked' });
+
     const closed = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Back office', lock: { roles: ['session_leader'] } }, as(admin)), 201);
     expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/people`, as(eve))).status).toBe(403);
     expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/sessions`, as(eve))).status).toBe(403);

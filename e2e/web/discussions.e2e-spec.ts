@@ -252,7 +252,7 @@ describe('discussions on the demo course, in Chromium', () => {
     await answerBy(phone, 'Riley Chen').waitFor();
     // Jo's answer is hidden now; the reply to it stays readable.
     await phone.locator('article[aria-label="Hidden reply"]').getByRole('button', { name: '1 reply' }).click();
-    await phone.getByRole('article', { name: 'Reply by Sam Okafor' }).waitFor();
+    await phone.locator('article.nested[aria-label="Reply by Sam Okafor"]').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CoursesService, FoldersService, LearningService } from '@hearth/courses';
-import { RolesService } from '@hearth/credentials';
+import { RoomsService } from '@hearth/chat';
+import { GrantsService, RolesService } from '@hearth/credentials';
 import { ThreadsService } from '@hearth/discussions';
 import { UsersService } from '@hearth/identity';
 import { Database, readFolder } from '@hearth/platform';
@@ -29,7 +30,8 @@ export const DEMO_ANSWER = [
  * The demo: five accounts (admin, author, mentor, two trainees) and the published
  * "Group Support Foundations" course, which the mentor mentors and whose completion earns
  * the moderator role on an admin's review; Riley is enrolled and has answered the first
- * discussion, Sam has not started. Loaded in one transaction
+ * discussion, Sam has not started. Three chat rooms (one locked to moderators); the mentor
+ * holds the moderator and session-leader roles. Loaded in one transaction
  * into a database that has no accounts yet, so a failed load leaves nothing behind and is
  * tried again on the next start.
  */
@@ -63,6 +65,17 @@ export async function loadDemoData(app: INestApplicationContext, folder = DEMO_C
     const outline = await app.get(CoursesService).outline(riley, course.id);
     const firstDiscussion = outline.modules.flatMap((module) => module.items).find((item) => item.type === 'discussion')!;
     await app.get(ThreadsService).post(riley, firstDiscussion.id, { body: DEMO_ANSWER });
+
+    // The chat: an open lounge, a support-session room where sessions count toward courses, and
+    // a room for moderators. The mentor leads sessions (granted by hand, with a reason, as an admin would).
+    const rooms = app.get(RoomsService);
+    await rooms.create(admin, { name: 'Welcome lounge', topic: 'Say hello, ask anything', audienceNote: 'For everyone', tags: ['general'] });
+    await rooms.create(admin, { name: 'Support circle', topic: 'Live support sessions', audienceNote: 'Sessions here count toward training', tags: ['support-session'] });
+    await rooms.create(admin, { name: 'Moderators’ room', topic: 'Behind the scenes', tags: ['general'], lock: { roles: ['moderator'] } });
+    const mentor = (await users.actingAs('mentor'))!;
+    const grants = app.get(GrantsService);
+    await grants.grantByHand(admin, mentor.id, 'moderator', 'Demo: an experienced moderator');
+    await grants.grantByHand(admin, mentor.id, 'session_leader', 'Demo: leads the support circle');
   });
   return true;
 }

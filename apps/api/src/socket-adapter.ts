@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { Server, ServerOptions } from 'socket.io';
 
 /**
@@ -11,25 +11,79 @@ import type { Server, ServerOptions } from 'socket.io';
  * infrastructure.
  */
 export class PostgresIoAdapter extends IoAdapter {
-  private readonly pool: Pool;
+  private readonly pool: ListeningPool;
 
   constructor(app: INestApplicationContext, databaseUrl: string) {
     super(app);
-    this.pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'hearth-sockets' });
-    // The adapter keeps one client checked out for LISTEN; pg only guards idle clients, so
-    // every client gets its own handler. A dropped connection is reopened by the adapter.
-    this.pool.on('error', () => undefined);
-    this.pool.on('connect', (client) => client.on('error', () => undefined));
+    this.pool = new ListeningPool(new Pool({ connectionString: databaseUrl, max: 4, application_name: 'hearth-sockets' }));
   }
 
   override createIOServer(port: number, options?: Partial<ServerOptions>): Server {
     const server = super.createIOServer(port, options as ServerOptions) as Server;
-    server.adapter(createAdapter(this.pool, { tableName: 'socket_io_attachment', errorHandler: () => undefined }));
+    server.adapter(createAdapter(this.pool as unknown as Pool, { tableName: 'socket_io_attachment', errorHandler: () => undefined }));
     return server;
   }
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
+    await this.pool.close();
+  }
+}
+
+/**
+ * The pool as the adapter sees it. The adapter keeps one client checked out for LISTEN and
+ * sets it up in the background; an app closed before that finished (a quick restart, a
+ * short test) would leave it checked out and `pool.end()` waiting for ever. So every client
+ * handed out is tracked and let go at close, and none is handed out after it.
+ */
+class ListeningPool {
+  private closed = false;
+  private readonly handedOut = new Set<PoolClient>();
+  private connecting: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly pool: Pool) {
+    // pg guards only idle clients; a dropped connection is reopened by the adapter.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
+  }
+
+  query(text: string, values?: unknown[]) {
+    return this.pool.query(text, values);
+  }
+
+  connect(): Promise<PoolClient> {
+    // After close the adapter waits for ever: no reconnection loop keeps the process alive.
+    if (this.closed) return new Promise(() => undefined);
+    const connecting = this.pool.connect().then((client) => {
+      if (this.closed) {
+        client.release(true);
+        return new Promise<PoolClient>(() => undefined);
+      }
+      this.track(client);
+      return client;
+    });
+    this.connecting = connecting.catch(() => undefined);
+    return connecting;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.connecting;
+    for (const client of [...this.handedOut]) {
+      client.removeAllListeners('end');
+      client.removeAllListeners('notification');
+      client.release(true);
+    }
     await this.pool.end().catch(() => undefined);
+  }
+
+  private track(client: PoolClient): void {
+    this.handedOut.add(client);
+    const release = client.release.bind(client);
+    client.release = (destroy?: boolean | Error) => {
+      if (!this.handedOut.delete(client)) return;
+      release(destroy);
+    };
   }
 }

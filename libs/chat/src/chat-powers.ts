@@ -34,6 +34,11 @@ export class ChatPowers implements OnModuleInit {
     this.worker.handle(TOPIC, ({ userId }: { userId: string }) => this.push(userId));
   }
 
+  /** After a room's lock or read-only changed: the people in it get their standing again (within the caller's transaction). */
+  async recheck(userIds: string[]): Promise<void> {
+    for (const userId of new Set(userIds)) await this.outbox.enqueue(TOPIC, { userId });
+  }
+
   async push(userId: string): Promise<void> {
     const [holder, roomIds] = await Promise.all([this.access.holder({ id: userId }), this.broadcast.roomsOf(userId)]);
     const sessions = await this.chat.running([...roomIds]);

@@ -6,6 +6,7 @@ import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, ValidationFailedError } from '@hearth/platform';
 import { ChatAccess, type Holder, isLocked } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
+import { ChatPowers } from './chat-powers';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
 import { ChatRepository, type MessageRow, type RoomRow, type SessionRow } from './chat.repository';
 
@@ -20,6 +21,7 @@ export class RoomsService {
     private readonly users: UsersService,
     private readonly roles: RolesService,
     private readonly courses: CoursesService,
+    private readonly powers: ChatPowers,
   ) {}
 
   /** Every room (archived ones for admins too), each with whether I may enter and, if not, why. */
@@ -86,6 +88,7 @@ export class RoomsService {
   async update(caller: AuthUser, roomId: string, request: UpdateRoomRequest): Promise<ChatRoom> {
     await this.users.requireAdmin(caller);
     const lock = request.lock === undefined ? undefined : await this.checkedLock(request.lock);
+    const present = await this.broadcast.present(roomId);
     await this.db.transaction(async () => {
       if (!(await this.chat.lockRoom(roomId))) throw roomNotFound();
       await this.chat.updateRoom(roomId, {
@@ -97,6 +100,8 @@ export class RoomsService {
         lockRoleKeys: lock?.roles,
         readOnly: request.readOnly,
       });
+      // Whoever is in the room now gets their standing in it again: a new lock closes it to some.
+      await this.powers.recheck(present.map((entry) => entry.userId));
     });
     const room = await this.get(caller, roomId);
     this.broadcast.toRoom(roomId, 'room:updated', { roomId });
@@ -122,6 +127,7 @@ export class RoomsService {
       audienceNote: room.audienceNote,
       tags: room.tags,
       lock: isLocked(room) ? { badges: room.lockCourseIds, roles: room.lockRoleKeys } : null,
+      lockedTo: isLocked(room) ? await this.lockNames(room) : [],
       readOnly: room.readOnly,
       slowModeSeconds: room.slowModeSeconds,
       frozen: room.frozen,
@@ -132,6 +138,18 @@ export class RoomsService {
       powers: standing.powers,
       session: session && standing.canEnter ? await this.sessionView(session) : null,
     };
+  }
+
+  private async lockNames(room: RoomRow): Promise<string[]> {
+    const [roles, courses] = await Promise.all([this.roles.list(), this.courses.briefs(room.lockCourseIds)]);
+    const roleNames = new Map(roles.map((role) => [role.key, role.name]));
+    return [
+      ...room.lockRoleKeys.map((key) => `${roleNames.get(key) ?? key} role`),
+      ...room.lockCourseIds.flatMap((id) => {
+        const course = courses.get(id);
+        return course ? [`${course.title} badge`] : [];
+      }),
+    ];
   }
 
   async sessionView(session: SessionRow): Promise<ChatSession> {

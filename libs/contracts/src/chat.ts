@@ -30,6 +30,8 @@ export interface ChatRoom {
   audienceNote: string;
   tags: string[];
   lock: RoomLock | null;
+  /** The lock in words: each role or badge that opens the room (`Chat Room Moderator role`). */
+  lockedTo: string[];
   readOnly: boolean;
   slowModeSeconds: number;
   /** Locked by a moderator: only facilitators post until it is unlocked. */

@@ -29,6 +29,16 @@ export const routes: Routes = [
   },
   { path: 'roles', canActivate: [signedInGuard], loadComponent: () => import('./credentials/roles-page').then((m) => m.RolesPage), title: 'Roles and badges · Hearth' },
   { path: 'badges/:assertion', loadComponent: () => import('./credentials/badge-page').then((m) => m.BadgePage), title: 'Badge · Hearth' },
+  // The chat (apps/web/src/app/chat).
+  { path: 'chat', canActivate: [signedInGuard], loadComponent: () => import('./chat/rooms-page').then((m) => m.RoomsPage), title: 'Chat · Hearth' },
+  { path: 'chat/new', canActivate: [adminGuard], loadComponent: () => import('./chat/room-editor').then((m) => m.RoomEditor), title: 'New room · Hearth' },
+  { path: 'chat/:room', canActivate: [signedInGuard], loadComponent: () => import('./chat/room-page').then((m) => m.RoomPage), title: 'Chat room · Hearth' },
+  {
+    path: 'chat/:room/settings',
+    canActivate: [adminGuard],
+    loadComponent: () => import('./chat/room-editor').then((m) => m.RoomEditor),
+    title: 'Room settings · Hearth',
+  },
   // Admin pages (apps/web/src/app/admin), behind adminGuard.
   { path: 'admin', canActivate: [adminGuard], loadComponent: () => import('./admin/admin-home').then((m) => m.AdminHome), title: 'Admin · Hearth' },
   {

@@ -2,7 +2,8 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
-import type { Eligibility, FacilitatorRole, MyCredentials, UnmetCondition } from '@hearth/contracts';
+import type { AttendanceRecord, Eligibility, FacilitatorRole, MyCredentials, UnmetCondition } from '@hearth/contracts';
+import { ChatApi } from '../chat/chat-api';
 import { ApiError } from '../platform/api-error';
 import { CredentialsApi } from './credentials-api';
 
@@ -16,6 +17,7 @@ import { CredentialsApi } from './credentials-api';
 })
 export class RolesPage implements OnInit {
   private readonly api = inject(CredentialsApi);
+  private readonly chat = inject(ChatApi);
 
   protected readonly mine = signal<MyCredentials | null>(null);
   protected readonly roles = signal<Map<string, FacilitatorRole>>(new Map());
@@ -24,11 +26,14 @@ export class RolesPage implements OnInit {
   protected readonly asking = signal<string | null>(null);
   protected readonly askError = signal<{ key: string; message: string } | null>(null);
   protected readonly notice = signal('');
+  /** My time in live chat sessions, which counts toward courses that ask for it. */
+  protected readonly attendance = signal<AttendanceRecord[]>([]);
 
   async ngOnInit(): Promise<void> {
     try {
-      const [mine, roles] = await Promise.all([this.api.mine(), this.api.roles()]);
+      const [mine, roles, attendance] = await Promise.all([this.api.mine(), this.api.roles(), this.chat.attendance()]);
       this.mine.set(mine);
+      this.attendance.set(attendance);
       this.roles.set(new Map(roles.map((role) => [role.key, role])));
     } catch (error) {
       this.error.set(ApiError.from(error).message);

@@ -1,0 +1,311 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, type ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatMenuModule } from '@angular/material/menu';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import type { ChatMessage, ChatPower, ChatRoom, ChatSession, JoinedRoom, PowersChanged, RoomMember, UserSummary } from '@hearth/contracts';
+import { Session } from '../identity/session';
+import { ApiError } from '../platform/api-error';
+import { ChatApi } from './chat-api';
+import { ChatSocket } from './chat-socket';
+import { Composer } from './composer';
+import { bySeq, mergeMessages } from './messages';
+import { SessionPanel } from './session-panel';
+
+/** The choices a moderator has for a mute and for a removal from the room, in minutes. */
+const MUTE_CHOICES = [
+  { minutes: 10, label: '10 minutes' },
+  { minutes: 60, label: '1 hour' },
+  { minutes: 24 * 60, label: '24 hours' },
+];
+const BAN_CHOICES = [
+  { minutes: 60, label: '1 hour' },
+  { minutes: 24 * 60, label: '1 day' },
+  { minutes: 7 * 24 * 60, label: '7 days' },
+];
+const SLOW_MODE_CHOICES = [0, 10, 30, 60];
+
+/**
+ * A chat room: its history (older pages load when scrolling up), live messages (announced
+ * to screen readers as they arrive), the composer, the people here, and the powers I hold
+ * here now — a moderator's actions on each message and person, a session leader's or
+ * host's session controls. Powers follow my roles live: a grant or a revocation changes
+ * what the page offers without a reload, and a room I may no longer be in closes.
+ */
+@Component({
+  selector: 'hearth-room-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, FormsModule, MatButtonModule, MatMenuModule, RouterLink, Composer, SessionPanel],
+  templateUrl: './room-page.html',
+  styleUrl: './chat.scss',
+})
+export class RoomPage implements OnInit {
+  private readonly api = inject(ChatApi);
+  private readonly socket = inject(ChatSocket);
+  private readonly session = inject(Session);
+  private readonly destroyRef = inject(DestroyRef);
+  private readonly roomId = inject(ActivatedRoute).snapshot.paramMap.get('room') ?? '';
+  private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
+
+  protected readonly room = signal<ChatRoom | null>(null);
+  protected readonly messages = signal<ChatMessage[]>([]);
+  protected readonly olderCursor = signal<string | null>(null);
+  protected readonly loadingOlder = signal(false);
+  protected readonly people = signal<RoomMember[]>([]);
+  protected readonly upcoming = signal<ChatSession[]>([]);
+  protected readonly error = signal<string | null>(null);
+  /** Why I am no longer in the room (locked to me now, removed, archived). */
+  protected readonly closedReason = signal<string | null>(null);
+  protected readonly actionError = signal<string | null>(null);
+  /** The latest arrival, for the polite live region. */
+  protected readonly announcement = signal('');
+  protected readonly mutedUntil = signal<string | null>(null);
+
+  protected readonly connected = this.socket.connected;
+  protected readonly connectionProblem = this.socket.problem;
+  protected readonly me = this.session.me;
+  protected readonly powers = computed<ChatPower[]>(() => (this.closedReason() ? [] : (this.room()?.powers ?? [])));
+  protected readonly canModerate = computed(() => this.powers().includes('moderate'));
+  protected readonly canLead = computed(() => this.powers().includes('lead'));
+  protected readonly canHost = computed(() => this.powers().includes('host'));
+  protected readonly canPost = computed(() => this.powers().includes('post'));
+  protected readonly running = computed(() => this.room()?.session ?? null);
+  protected readonly muteChoices = MUTE_CHOICES;
+  protected readonly banChoices = BAN_CHOICES;
+  protected readonly slowModeChoices = SLOW_MODE_CHOICES;
+
+  /** Why the composer is closed, if it is. */
+  protected readonly cannotPost = computed(() => {
+    const room = this.room();
+    if (this.closedReason()) return this.closedReason();
+    if (!room) return 'Loading…';
+    if (!this.canPost()) return 'Only the room’s facilitators post here.';
+    const facilitator = this.powers().some((power) => power !== 'post');
+    if (room.frozen && !facilitator) return 'A moderator has locked the room for now; only facilitators post until it opens again.';
+    const muted = this.mutedUntil();
+    if (muted && new Date(muted) > new Date() && !facilitator) return `You are muted here until ${new Date(muted).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
+    return null;
+  });
+
+  async ngOnInit(): Promise<void> {
+    try {
+      const [room, page] = await Promise.all([this.api.room(this.roomId), this.api.history(this.roomId, null)]);
+      if (!room.canEnter) {
+        this.room.set(room);
+        this.closedReason.set('This room is locked to you. The room list says what would open it.');
+        return;
+      }
+      this.room.set(room);
+      this.messages.set([...page.items].sort(bySeq));
+      this.olderCursor.set(page.nextCursor);
+      queueMicrotask(() => this.scrollToEnd());
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+      return;
+    }
+    void this.refreshPeople();
+    void this.refreshUpcoming();
+    this.listen();
+    this.socket.open();
+    if (this.socket.connected()) void this.join();
+  }
+
+  private listen(): void {
+    const on = <T>(event: string, handle: (payload: T) => void) => this.socket.on<T>(event).pipe(takeUntilDestroyed(this.destroyRef)).subscribe(handle);
+    const here = (payload: { roomId: string }) => payload.roomId === this.roomId;
+
+    this.socket.connects.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => void this.join());
+    this.destroyRef.onDestroy(() => void this.socket.request('room:leave', { roomId: this.roomId }));
+
+    on<ChatMessage>('message:new', (message) => {
+      if (!here(message)) return;
+      const atEnd = this.nearEnd();
+      this.messages.update((shown) => mergeMessages(shown, [message]));
+      if (message.author?.id !== this.me()?.id) this.announcement.set(message.author ? `${message.author.displayName}: ${message.body}` : message.body);
+      if (atEnd || message.author?.id === this.me()?.id) queueMicrotask(() => this.scrollToEnd());
+    });
+    on<{ roomId: string; messageId: string }>('message:deleted', (event) => {
+      if (!here(event)) return;
+      this.messages.update((shown) => shown.map((m) => (m.id === event.messageId ? { ...m, removed: true, body: '', bodyHtml: '' } : m)));
+    });
+    on<{ roomId: string; userId: string; until: string }>('member:muted', (event) => {
+      if (!here(event)) return;
+      if (event.userId === this.me()?.id) this.mutedUntil.set(event.until);
+      void this.refreshPeople();
+    });
+    on<{ roomId: string; reason: string; until?: string }>('room:closed', (event) => {
+      if (!here(event)) return;
+      const reasons: Record<string, string> = {
+        locked: 'Your roles changed: this room is locked to you now.',
+        removed: 'A moderator removed you from this room for a while.',
+        archived: 'An admin archived this room.',
+      };
+      this.closedReason.set(reasons[event.reason] ?? 'You are no longer in this room.');
+    });
+    on<PowersChanged>('role:changed', (change) => {
+      const mine = change.powers.find((entry) => entry.roomId === this.roomId);
+      if (mine) this.room.update((room) => (room ? { ...room, powers: mine.powers } : room));
+    });
+    on<{ roomId: string }>('room:updated', (event) => {
+      if (here(event)) void this.refreshRoom();
+    });
+    on<{ roomId: string }>('room:presence', (event) => {
+      if (here(event)) void this.refreshPeople();
+    });
+    for (const event of ['session:started', 'session:ended', 'session:updated', 'session:scheduled']) {
+      on<ChatSession>(event, (session) => {
+        if (session.roomId !== this.roomId) return;
+        void this.refreshRoom();
+        void this.refreshUpcoming();
+      });
+    }
+  }
+
+  /** (Re)joins the room, catching up on what came while away. */
+  private async join(): Promise<void> {
+    if (this.closedReason()) return;
+    const last = this.messages().at(-1);
+    const ack = await this.socket.request<JoinedRoom>('room:join', { roomId: this.roomId, ...(last ? { after: last.seq } : {}) });
+    if (!ack.ok) {
+      if (ack.code === 'room-closed' || ack.code === 'room-not-found') this.closedReason.set(ack.message);
+      else this.error.set(ack.message);
+      return;
+    }
+    this.room.set(ack.data.room);
+    if (ack.data.truncated) {
+      // Too much was missed to send: start again from the latest page.
+      const page = await this.api.history(this.roomId, null);
+      this.messages.set([...page.items].sort(bySeq));
+      this.olderCursor.set(page.nextCursor);
+    } else {
+      this.messages.update((shown) => mergeMessages(shown, ack.data.messages));
+    }
+  }
+
+  protected async loadOlder(): Promise<void> {
+    const cursor = this.olderCursor();
+    if (!cursor || this.loadingOlder()) return;
+    this.loadingOlder.set(true);
+    const element = this.scroller()?.nativeElement;
+    const fromBottom = element ? element.scrollHeight - element.scrollTop : 0;
+    try {
+      const page = await this.api.history(this.roomId, cursor);
+      this.messages.update((shown) => mergeMessages(shown, page.items));
+      this.olderCursor.set(page.nextCursor);
+      // Keep the message being read where it was.
+      queueMicrotask(() => {
+        if (element) element.scrollTop = element.scrollHeight - fromBottom;
+      });
+    } catch (error) {
+      this.actionError.set(ApiError.from(error).message);
+    } finally {
+      this.loadingOlder.set(false);
+    }
+  }
+
+  protected onScroll(): void {
+    const element = this.scroller()?.nativeElement;
+    if (element && element.scrollTop < 60) void this.loadOlder();
+  }
+
+  protected sent(message: ChatMessage): void {
+    this.messages.update((shown) => mergeMessages(shown, [message]));
+    queueMicrotask(() => this.scrollToEnd());
+  }
+
+  // A moderator's actions
+
+  protected removeMessage(message: ChatMessage): Promise<void> {
+    return this.act(() => this.api.removeMessage(message.id));
+  }
+
+  protected mute(user: UserSummary, minutes: number): Promise<void> {
+    return this.act(() => this.api.mute(this.roomId, user.id, minutes));
+  }
+
+  protected ban(user: UserSummary, minutes: number): Promise<void> {
+    return this.act(() => this.api.ban(this.roomId, user.id, minutes));
+  }
+
+  protected setSlowMode(seconds: number): Promise<void> {
+    return this.act(async () => this.room.set(await this.api.slowMode(this.roomId, seconds)));
+  }
+
+  protected toggleFreeze(): Promise<void> {
+    return this.act(async () => this.room.set(await this.api.freeze(this.roomId, !this.room()?.frozen)));
+  }
+
+  // A host's and a session leader's
+
+  protected welcome(user: UserSummary): Promise<void> {
+    return this.act(() => this.api.welcome(this.roomId, user.id));
+  }
+
+  protected pin(message: ChatMessage): Promise<void> {
+    const session = this.running();
+    return session ? this.act(() => this.api.pin(session.id, message.id)) : Promise.resolve();
+  }
+
+  protected coHost(user: UserSummary): Promise<void> {
+    const session = this.running();
+    return session ? this.act(() => this.api.coHost(session.id, user.id)) : Promise.resolve();
+  }
+
+  protected async sessionChanged(): Promise<void> {
+    await Promise.all([this.refreshRoom(), this.refreshUpcoming()]);
+  }
+
+  protected isMe(user: UserSummary | null): boolean {
+    return user?.id === this.me()?.id;
+  }
+
+  private async act(work: () => Promise<unknown>): Promise<void> {
+    this.actionError.set(null);
+    try {
+      await work();
+    } catch (error) {
+      this.actionError.set(ApiError.from(error).message);
+    }
+  }
+
+  private async refreshRoom(): Promise<void> {
+    try {
+      const room = await this.api.room(this.roomId);
+      this.room.set(room);
+      if (!room.canEnter) this.closedReason.set('This room is closed to you now. The room list says what would open it.');
+    } catch {
+      // The next event or reload will tell.
+    }
+  }
+
+  private async refreshPeople(): Promise<void> {
+    try {
+      const people = await this.api.people(this.roomId);
+      this.people.set(people);
+      const mine = people.find((member) => member.user.id === this.me()?.id);
+      if (mine) this.mutedUntil.set(mine.mutedUntil);
+    } catch {
+      // Shown as it was; the next arrival refreshes it.
+    }
+  }
+
+  private async refreshUpcoming(): Promise<void> {
+    try {
+      this.upcoming.set(await this.api.upcoming(this.roomId));
+    } catch {
+      // As above.
+    }
+  }
+
+  private nearEnd(): boolean {
+    const element = this.scroller()?.nativeElement;
+    return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 80;
+  }
+
+  private scrollToEnd(): void {
+    const element = this.scroller()?.nativeElement;
+    if (element) element.scrollTop = element.scrollHeight;
+  }
+}

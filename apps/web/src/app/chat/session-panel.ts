@@ -1,0 +1,130 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import type { ChatSession } from '@hearth/contracts';
+import { ApiError } from '../platform/api-error';
+import { ChatApi } from './chat-api';
+
+/**
+ * A room's live session: the one running (topic, leader, co-host, the pinned message) and
+ * those to come. A session leader schedules, starts and ends them; an on-spot host starts
+ * one on the spot. Attendance counts while a session runs.
+ */
+@Component({
+  selector: 'hearth-session-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, FormsModule, MatButtonModule],
+  styleUrl: './chat.scss',
+  template: `
+    <section class="session-panel" aria-labelledby="session-title">
+      <h2 id="session-title">Live session</h2>
+      @if (error(); as message) {
+        <p class="alert" role="alert">{{ message }}</p>
+      }
+      @if (running(); as session) {
+        <div class="running" aria-label="Session running">
+          <p class="live-title"><span class="chip live">Live</span> {{ session.topic }}</p>
+          <p class="meta">
+            Led by {{ session.leader?.displayName ?? 'a former leader' }}
+            @if (session.coHost) {
+              with {{ session.coHost.displayName }}
+            }
+            · since {{ session.startedAt | date: 'shortTime' }} · counts as {{ session.kind }}
+          </p>
+          @if (session.pinned; as pinned) {
+            <blockquote class="pinned" aria-label="Pinned message">
+              <strong>{{ pinned.author?.displayName }}:</strong> <span [innerHTML]="pinned.bodyHtml"></span>
+            </blockquote>
+          }
+          @if (canLead() || canHost()) {
+            <button mat-stroked-button type="button" (click)="end(session)" [disabled]="busy()">End the session</button>
+          }
+        </div>
+      } @else {
+        <p class="meta">No session is running. Time in a running session counts toward courses that ask for it.</p>
+      }
+
+      @if (upcoming().length > 0) {
+        <h3>Coming up</h3>
+        <ul class="upcoming">
+          @for (session of upcoming(); track session.id) {
+            <li>
+              {{ session.topic }}
+              @if (session.scheduledFor) {
+                · {{ session.scheduledFor | date: 'medium' }}
+              }
+              · {{ session.leader?.displayName }}
+              @if (canLead() && !running()) {
+                <button mat-button type="button" (click)="start(session)" [disabled]="busy()">Start</button>
+              }
+            </li>
+          }
+        </ul>
+      }
+
+      @if (!running() && (canLead() || canHost())) {
+        <form class="session-form" (ngSubmit)="create()">
+          <label for="session-topic">Topic</label>
+          <input id="session-topic" name="topic" [ngModel]="topic()" (ngModelChange)="topic.set($event)" maxlength="200" />
+          @if (canLead()) {
+            <label for="session-when">Starts at (leave empty to start now)</label>
+            <input id="session-when" name="when" type="datetime-local" [ngModel]="when()" (ngModelChange)="when.set($event)" />
+          }
+          <button mat-flat-button type="submit" [disabled]="busy()">{{ when() ? 'Schedule the session' : 'Start a session now' }}</button>
+        </form>
+      }
+    </section>
+  `,
+})
+export class SessionPanel {
+  private readonly api = inject(ChatApi);
+
+  readonly roomId = input.required<string>();
+  readonly running = input<ChatSession | null>(null);
+  readonly upcoming = input<ChatSession[]>([]);
+  readonly canLead = input(false);
+  readonly canHost = input(false);
+  readonly changed = output<void>();
+
+  protected readonly topic = signal('');
+  protected readonly when = signal('');
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected create(): Promise<void> {
+    const topic = this.topic().trim();
+    if (!topic) {
+      this.error.set('Give the session a topic.');
+      return Promise.resolve();
+    }
+    const when = this.when();
+    return this.run(async () => {
+      await this.api.createSession(this.roomId(), when ? { topic, startsAt: new Date(when).toISOString() } : { topic, startNow: true });
+      this.topic.set('');
+      this.when.set('');
+    });
+  }
+
+  protected start(session: ChatSession): Promise<void> {
+    return this.run(() => this.api.startSession(session.id));
+  }
+
+  protected end(session: ChatSession): Promise<void> {
+    return this.run(() => this.api.endSession(session.id));
+  }
+
+  private async run(work: () => Promise<unknown>): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    try {
+      await work();
+      this.changed.emit();
+    } catch (error) {
+      this.error.set(ApiError.from(error).message);
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import type { ChatRoom } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { type Browser, launchBrowser } from '../support/browser';
+import { expectStatus } from '../support/courses';
+import { heading, signIn } from '../support/pages';
+
+describe('the chat on the demo, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+  let admin: Registered;
+  let rooms: ChatRoom[];
+
+  beforeAll(async () => {
+    // The outbox worker runs, as in production: role changes reach open pages through it.
+    hearth = await startTestApp({ HEARTH_WORKER_POLL_MS: '60000' }, { demo: true });
+    browser = await launchBrowser();
+    admin = (await hearth.http.post('/api/v1/auth/login', { login: 'admin', password: DEMO_PASSWORD })).body;
+    rooms = await expectStatus(hearth.http.get('/api/v1/chat/rooms', { token: admin.accessToken }), 200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  const roomId = (name: string) => rooms.find((room) => room.name === name)!.id;
+  const signedIn = async (login: string, size?: { width: number; height: number }) => {
+    const page = await browser.newPage(size);
+    await signIn(page, hearth.baseUrl, login, DEMO_PASSWORD);
+    return page;
+  };
+  const enter = async (page: Page, name: string) => {
+    await page.goto(`${hearth.baseUrl}/chat/${roomId(name)}`);
+    await heading(page, name);
+    await page.getByText('Connecting…').waitFor({ state: 'detached' });
+  };
+  const composer = (page: Page) => page.getByLabel('Message', { exact: true });
+  const say = async (page: Page, text: string) => {
+    await composer(page).fill(text);
+    await composer(page).press('Enter');
+  };
+
+  it('lists the rooms with their locks, and says what would open a locked one, with links', async () => {
+    const sam = await signedIn('sam');
+    await sam.getByRole('link', { name: 'Chat', exact: true }).click();
+    await heading(sam, 'Chat rooms');
+    const open = sam.getByRole('region', { name: 'Rooms you can enter' });
+    await open.getByRole('link', { name: 'Welcome lounge' }).waitFor();
+    await open.getByRole('link', { name: 'Support circle' }).waitFor();
+    const locked = sam.getByRole('listitem', { name: 'Moderators’ room' });
+    await locked.getByText('For holders of: Chat Room Moderator role').waitFor();
+    await locked.getByRole('link', { name: 'Hold the role “Chat Room Moderator”' }).waitFor();
+    await locked.getByRole('link', { name: /Group Support Foundations/ }).first().click();
+    await heading(sam, 'Group Support Foundations');
+  });
+
+  it('carries messages live between two people, announces arrivals, and keeps a refused draft', async () => {
+    const [sam, riley] = [await signedIn('sam'), await signedIn('riley')];
+    await enter(sam, 'Welcome lounge');
+    await enter(riley, 'Welcome lounge');
+    await say(sam, 'Hello from Sam, see https://example.org');
+    await riley.locator('.message-body').filter({ hasText: 'Hello from Sam' }).waitFor();
+    expect(await riley.locator('.message-body a[href="https://example.org"]').count()).toBe(1);
+    await riley.locator('[aria-live=polite]').filter({ hasText: 'Sam Okafor: Hello from Sam' }).waitFor();
+    await riley.getByRole('listitem', { name: 'Sam Okafor' }).waitFor();
+
+    // Five messages in five seconds is the limit: the sixth is refused, and stays in the box.
+    for (let i = 2; i <= 5; i++) {
+      await say(sam, `Message ${i}`);
+      await sam.locator('.message-body').filter({ hasText: `Message ${i}` }).waitFor();
+    }
+    await say(sam, 'One too many');
+    await sam.getByRole('alert').filter({ hasText: '5 messages in 5 seconds' }).waitFor();
+    expect(await composer(sam).inputValue()).toBe('One too many');
+  });
+
+  it('gives a moderator actions on messages and people: a removal and a mute reach the room at once', async () => {
+    const [mentor, riley] = [await signedIn('mentor', { width: 1200, height: 900 }), await signedIn('riley')];
+    await enter(riley, 'Welcome lounge');
+    await enter(mentor, 'Welcome lounge');
+    await say(riley, 'Something I should not have said');
+    const line = mentor.locator('li.message').filter({ hasText: 'Something I should not have said' });
+    await line.getByRole('button', { name: 'Actions for the message from Riley Chen' }).click();
+    await mentor.getByRole('menuitem', { name: 'Remove message' }).click();
+    await riley.locator('li.message').filter({ hasText: 'Message removed by a moderator.' }).first().waitFor();
+
+    await mentor.getByRole('complementary').getByRole('button', { name: 'Actions for Riley Chen' }).click();
+    await mentor.getByRole('menuitem', { name: 'Mute for 10 minutes' }).click();
+    await riley.getByText(/You are muted here until/).waitFor();
+    await mentor.locator('.system-line').filter({ hasText: 'Riley Chen' }).first().waitFor();
+    // Only moderators see the actions.
+    expect(await riley.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+  });
+
+  it('lets a session leader run a session whose attendance shows on the trainee’s roles page', async () => {
+    const [mentor, riley] = [await signedIn('mentor', { width: 1200, height: 900 }), await signedIn('riley')];
+    await enter(mentor, 'Support circle');
+    await enter(riley, 'Support circle');
+    await mentor.getByLabel('Topic').fill('Handling a hard evening');
+    await mentor.getByRole('button', { name: 'Start a session now' }).click();
+    await riley.getByText('Handling a hard evening').first().waitFor();
+    await riley.getByLabel('Session running').waitFor();
+    expect(await riley.getByRole('button', { name: 'End the session' }).count()).toBe(0);
+
+    // As if Riley had been there twenty minutes: attendance counts whole minutes.
+    await hearth.nest.get(Database).execute("UPDATE chat_presence SET joined_at = joined_at - interval '20 minutes' WHERE left_at IS NULL");
+    await mentor.getByRole('button', { name: 'End the session' }).click();
+    await riley.locator('.system-line').filter({ hasText: 'has ended' }).waitFor();
+
+    await riley.goto(`${hearth.baseUrl}/roles`);
+    const attended = riley.getByRole('region', { name: 'Live sessions you attended' });
+    await attended.getByRole('cell', { name: 'Handling a hard evening — Support circle' }).waitFor();
+    await attended.getByRole('cell', { name: 'support-session' }).waitFor();
+    expect(Number(await attended.locator('tbody td').nth(2).textContent())).toBeGreaterThanOrEqual(20);
+  });
+
+  it('takes a locked room away the moment its role is revoked', async () => {
+    const mentor = await signedIn('mentor', { width: 1200, height: 900 });
+    await enter(mentor, 'Moderators’ room');
+    const mentorId = (await hearth.http.post('/api/v1/auth/login', { login: 'mentor', password: DEMO_PASSWORD })).body.user.id;
+    const history = await expectStatus(hearth.http.get(`/api/v1/admin/users/${mentorId}/grants`, { token: admin.accessToken }), 200);
+    const moderator = history.grants.find((grant: { roleKey: string; status: string }) => grant.roleKey === 'moderator' && grant.status === 'active');
+    await expectStatus(hearth.http.post(`/api/v1/admin/grants/${moderator.id}/revoke`, { reason: 'Stepping back' }, { token: admin.accessToken }), 200);
+    await mentor.getByRole('alert').filter({ hasText: 'this room is locked to you now' }).waitFor();
+    expect(await mentor.getByLabel('Message', { exact: true }).count()).toBe(0);
+  });
+
+  it('lets an admin create a locked room, which then shows in the list', async () => {
+    const page = await signedIn('admin', { width: 1200, height: 900 });
+    await page.goto(`${hearth.baseUrl}/chat`);
+    await page.getByRole('link', { name: 'New room' }).click();
+    await heading(page, 'New room');
+    await page.getByLabel('Name').fill('Leaders’ huddle');
+    await page.getByLabel('Topic').fill('Planning sessions');
+    await page.getByLabel('Tags').fill('support-session');
+    await page.getByLabel('Support Session Leader role').check();
+    await page.getByRole('button', { name: 'Create the room' }).click();
+    await heading(page, 'Leaders’ huddle');
+    await page.getByText('For holders of: Support Session Leader role').waitFor();
+    await page.goto(`${hearth.baseUrl}/chat`);
+    await page.getByRole('link', { name: 'Leaders’ huddle' }).waitFor();
+  });
+});
