@@ -68,6 +68,8 @@ describe('the chat over HTTP and WebSocket', () => {
     expect(await adas.request('message:send', { roomId: lounge.id, body: 'not joined' })).toMatchObject({ ok: false, code: 'not-in-room' });
     await joined(adas, lounge.id);
     expect(await adas.request('message:send', { roomId: lounge.id, body: '   ' })).toMatchObject({ ok: false, code: 'validation' });
+    expect(await adas.request('message:send', { roomId: lounge.id, body: 'a\u0000b' })).toMatchObject({ ok: false, code: 'validation', message: expect.stringContaining('NUL') });
+    expect(await adas.request('room:leave', { roomId: crypto.randomUUID() })).toEqual({ ok: true, data: null });
     const results = [];
     for (let i = 0; i < 7; i++) results.push(await adas.request('message:send', { roomId: lounge.id, body: `burst ${i}` }));
     const refused = results.filter((r) => !r.ok);

@@ -54,7 +54,10 @@ class ListeningPool {
   connect(): Promise<PoolClient> {
     // After close the adapter waits for ever: no reconnection loop keeps the process alive.
     if (this.closed) return new Promise(() => undefined);
-    const connecting = this.pool.connect().then((client) => {
+    const acquiring = this.pool.connect();
+    // close() waits for this acquisition only, never for the adapter's use of it.
+    this.connecting = acquiring.catch(() => undefined);
+    return acquiring.then((client) => {
       if (this.closed) {
         client.release(true);
         return new Promise<PoolClient>(() => undefined);
@@ -62,8 +65,6 @@ class ListeningPool {
       this.track(client);
       return client;
     });
-    this.connecting = connecting.catch(() => undefined);
-    return connecting;
   }
 
   async close(): Promise<void> {
@@ -85,5 +86,8 @@ class ListeningPool {
       if (!this.handedOut.delete(client)) return;
       release(destroy);
     };
+    // The adapter takes a new client when its connection drops and never returns the dead
+    // one: give it back to the pool (destroyed), or four drops would fill the pool.
+    client.once('end', () => client.release(true));
   }
 }

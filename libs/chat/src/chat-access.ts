@@ -53,13 +53,14 @@ export class ChatAccess {
     const covering = holder.powers.filter((power) => power.roomIds.includes(room.id) || power.roomTags.some((tag) => room.tags.includes(tag)));
     const powers = new Set<ChatPower>();
     if (holder.admin || covering.some((p) => p.bundle === 'moderator')) powers.add('moderate');
-    if (holder.admin || covering.some((p) => p.bundle === 'session_leader') || (session !== null && session.coHostId === holder.userId)) powers.add('lead');
+    if (holder.admin || covering.some((p) => p.bundle === 'session_leader')) powers.add('lead');
     if (holder.admin || covering.some((p) => p.bundle === 'on_spot_host')) powers.add('host');
     const banned = holder.bannedFrom.get(room.id) ?? null;
     const opensTo = !isLocked(room) || holder.admin || covering.length > 0 || room.lockRoleKeys.some((key) => holder.roleKeys.has(key)) || room.lockCourseIds.some((id) => holder.badgeCourseIds.has(id));
     const canEnter = room.archivedAt === null && opensTo && (banned === null || holder.admin);
-    // Read-only rooms and frozen ones are for facilitators to post in.
-    if (canEnter && (!room.readOnly || powers.size > 0)) powers.add('post');
+    // Read-only rooms are for facilitators to post in, and for a running session's co-host.
+    const coHosting = session !== null && session.coHostId === holder.userId;
+    if (canEnter && (!room.readOnly || powers.size > 0 || coHosting)) powers.add('post');
     return { canEnter, banned: holder.admin ? null : banned, powers: canEnter ? [...powers] : [] };
   }
 

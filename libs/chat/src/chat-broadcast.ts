@@ -31,6 +31,11 @@ export class ChatBroadcast {
     this.toRoom(roomId, 'room:presence', { roomId });
   }
 
+  /** Takes every connection, on every instance, out of a room (archived). */
+  empty(roomId: string): void {
+    this.server?.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
+  }
+
   /** Takes someone's connections, wherever they are, out of a room. */
   leave(userId: string, roomId: string): void {
     this.server?.in(userChannel(userId)).socketsLeave(roomChannel(roomId));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { BAN_MINUTES, type ChatPower, type ChatRoom, MUTE_MINUTES } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
+import { ChatAccess } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository } from './chat.repository';
@@ -23,12 +24,12 @@ export class ChatModerationService {
     private readonly messages: MessagesService,
     private readonly broadcast: ChatBroadcast,
     private readonly users: UsersService,
+    private readonly access: ChatAccess,
   ) {}
 
   async mute(caller: AuthUser, roomId: string, userId: string, minutes: number, reason: string | undefined): Promise<{ until: string }> {
     checkMinutes(minutes, MUTE_MINUTES, 'A mute');
-    await this.require(caller, roomId, 'moderate');
-    const person = await this.person(userId);
+    const person = await this.requireOver(caller, roomId, userId);
     const until = new Date(Date.now() + minutes * 60_000);
     const line = await this.db.transaction(async () => {
       await this.chat.mute(roomId, userId, until, caller.id, reason?.trim() || null);
@@ -43,8 +44,7 @@ export class ChatModerationService {
   /** Out of the room for a time: their connections leave it now, on every instance. */
   async ban(caller: AuthUser, roomId: string, userId: string, minutes: number, reason: string | undefined): Promise<{ until: string }> {
     checkMinutes(minutes, BAN_MINUTES, 'A removal');
-    await this.require(caller, roomId, 'moderate');
-    const person = await this.person(userId);
+    const person = await this.requireOver(caller, roomId, userId);
     const until = new Date(Date.now() + minutes * 60_000);
     const line = await this.db.transaction(async () => {
       await this.chat.ban(roomId, userId, until, caller.id, reason?.trim() || null);
@@ -102,6 +102,22 @@ export class ChatModerationService {
       const who = { moderate: 'moderators', lead: 'session leaders', host: 'on-spot hosts', post: 'members' }[power];
       throw new ChatError(ChatErrorCode.NotAllowed, `Only the room’s ${who} may do this.`);
     }
+  }
+
+  /**
+   * A moderator acting on a member: facilitators of the room and admins answer to admins
+   * only (their powers would make a mute or a removal an empty gesture, or a weapon).
+   */
+  private async requireOver(caller: AuthUser, roomId: string, userId: string) {
+    const { room, session, holder } = await this.rooms.enterable(caller, roomId);
+    const mine = this.access.standing(holder, room, session);
+    if (!mine.powers.includes('moderate')) throw new ChatError(ChatErrorCode.NotAllowed, 'Only the room’s moderators may do this.');
+    const person = await this.person(userId);
+    if (userId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You cannot do this to yourself.');
+    const theirs = await this.access.holder({ id: userId });
+    const facilitator = theirs.admin || this.access.standing(theirs, room, session).powers.some((power) => power !== 'post');
+    if (facilitator && !holder.admin) throw new ChatError(ChatErrorCode.NotAllowed, `${person.displayName} is a facilitator here; ask an admin.`);
+    return person;
   }
 
   private async person(userId: string) {

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PowersChanged } from '@hearth/contracts';
+import { GrantsService } from '@hearth/credentials';
 import { DomainEvents, Outbox, OutboxWorker } from '@hearth/platform';
 import { ChatAccess } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
@@ -23,6 +24,7 @@ export class ChatPowers implements OnModuleInit {
     private readonly access: ChatAccess,
     private readonly chat: ChatRepository,
     private readonly broadcast: ChatBroadcast,
+    private readonly grants: GrantsService,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +33,10 @@ export class ChatPowers implements OnModuleInit {
     this.events.on('role.revoked', changed);
     this.events.on('role.expired', changed);
     this.events.on('badge.revoked', changed);
+    // An admin made or unmade someone an admin (admins hold every power everywhere).
+    this.events.on('platform_roles.changed', changed);
+    // A role's new definition may cover other rooms or bring another bundle: its holders' powers change.
+    this.events.on('role.defined', async ({ roleKey }) => this.recheck(await this.grants.holdersOf(roleKey)));
     this.worker.handle(TOPIC, ({ userId }: { userId: string }) => this.push(userId));
   }
 

@@ -1,5 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { createParamDecorator, type ExecutionContext, Logger } from '@nestjs/common';
+import { ConnectedSocket, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { ChatAck, ChatMessage, JoinedRoom } from '@hearth/contracts';
 import { AccessTokens, type AuthUser } from '@hearth/identity';
 import { DomainError, validateInput } from '@hearth/platform';
@@ -8,6 +8,7 @@ import { ChatBroadcast, roomChannel, userChannel } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { JoinRoomDto, RoomRefDto, SocketMessageDto } from './chat.dto';
 import { MessagesService } from './messages.service';
+import { RoomsService } from './rooms.service';
 import { SessionsService } from './sessions.service';
 
 /** Plain data only: other instances read it (`fetchSockets`) through the adapter. */
@@ -15,6 +16,12 @@ interface SocketData {
   user: AuthUser;
   userId: string;
 }
+
+/**
+ * An event's payload, untouched by the HTTP validation pipe: each handler validates it
+ * itself (validateInput), so that every refusal reaches the client as an acknowledgement.
+ */
+const Payload = createParamDecorator((_: unknown, context: ExecutionContext) => context.switchToWs().getData<unknown>());
 
 type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -37,6 +44,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly broadcast: ChatBroadcast,
     private readonly messages: MessagesService,
     private readonly sessions: SessionsService,
+    private readonly rooms: RoomsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -74,22 +82,35 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('room:join')
-  join(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<ChatAck<JoinedRoom>> {
+  join(@ConnectedSocket() socket: ChatSocket, @Payload() body: unknown): Promise<ChatAck<JoinedRoom>> {
     return this.ack(async () => {
       const { roomId, after } = await validateInput(JoinRoomDto, body);
-      const joined = await this.messages.join(socket.data.user, roomId, after);
-      await socket.join(roomChannel(roomId));
-      await this.sessions.entered(socket.data.userId, socket.id, roomId);
-      this.broadcast.presenceChanged(roomId);
-      return joined;
+      // Checked, then in the channel, then checked again and caught up: a message committed
+      // meanwhile arrives live (the client drops doubles), and a removal or revocation
+      // landing meanwhile finds the socket in the channel to take out of it.
+      await this.rooms.enterable(socket.data.user, roomId);
+      const channel = roomChannel(roomId);
+      const already = socket.rooms.has(channel);
+      await socket.join(channel);
+      try {
+        const joined = await this.messages.join(socket.data.user, roomId, after);
+        await this.sessions.entered(socket.data.userId, socket.id, roomId);
+        if (!already) this.broadcast.presenceChanged(roomId);
+        return joined;
+      } catch (error) {
+        if (!already) await socket.leave(channel);
+        throw error;
+      }
     });
   }
 
   @SubscribeMessage('room:leave')
-  leave(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<ChatAck<null>> {
+  leave(@ConnectedSocket() socket: ChatSocket, @Payload() body: unknown): Promise<ChatAck<null>> {
     return this.ack(async () => {
       const { roomId } = await validateInput(RoomRefDto, body);
-      await socket.leave(roomChannel(roomId));
+      const channel = roomChannel(roomId);
+      if (!socket.rooms.has(channel)) return null;
+      await socket.leave(channel);
       await this.sessions.left(socket.id, roomId);
       this.broadcast.presenceChanged(roomId);
       return null;
@@ -97,7 +118,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('message:send')
-  send(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<ChatAck<ChatMessage>> {
+  send(@ConnectedSocket() socket: ChatSocket, @Payload() body: unknown): Promise<ChatAck<ChatMessage>> {
     return this.ack(async () => {
       const { roomId, body: text, clientId } = await validateInput(SocketMessageDto, body);
       if (!socket.rooms.has(roomChannel(roomId))) {

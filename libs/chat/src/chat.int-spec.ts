@@ -141,6 +141,22 @@ describe('chat (PostgreSQL)', () => {
       expect(audit.items.map((e) => e.kind)).toEqual(expect.arrayContaining(['chat.remove', 'chat.mute', 'chat.slow_mode', 'chat.freeze', 'chat.unfreeze', 'chat.ban']));
       expect(await codeOf(moderation.mute(facilitator, room.id, ada.id, 2, undefined))).toBe('validation');
     });
+
+    it('keeps moderators from muting or removing the room’s facilitators and admins; admins may', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const peer = await world.newUser();
+      await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
+      expect(await codeOf(moderation.mute(facilitator, room.id, peer.id, 10, undefined))).toBe('not-allowed');
+      expect(await codeOf(moderation.ban(facilitator, room.id, admin.id, 60, undefined))).toBe('not-allowed');
+      expect(await codeOf(moderation.mute(facilitator, room.id, facilitator.id, 10, undefined))).toBe('not-allowed');
+      expect((await moderation.mute(admin, room.id, peer.id, 10, 'Admins may')).until).toBeTruthy();
+    });
+
+    it('answers a null field in a room change with a validation problem, not a fault', async () => {
+      const room = await rooms.create(admin, { name: 'Nulls', topic: 'x' });
+      expect(await codeOf(rooms.update(admin, room.id, { name: null as unknown as string }))).toBe('validation');
+      expect((await rooms.update(admin, room.id, { lock: null })).locked).toBe(false);
+    });
   });
 
   describe('live sessions and attendance', () => {
@@ -186,9 +202,12 @@ describe('chat (PostgreSQL)', () => {
     it('lets an on-spot host start one on the spot and welcome a newcomer; a co-host leads with the leader', async () => {
       const { room, facilitator: host } = await roomWithFacilitator('on_spot_host');
       const [newcomer, helper] = [await world.newUser(), await world.newUser()];
-      expect(await codeOf(sessions.create(host, room.id, { topic: 'Later' }))).toBe('not-allowed');
-      const session = await sessions.create(host, room.id, { topic: 'Right now', startNow: true });
+      expect(await codeOf(sessions.create(host, room.id, { topic: 'Later', startsAt: '2030-01-01T18:00:00Z' }))).toBe('not-allowed');
+      // A host's session starts now, without being asked to.
+      const session = await sessions.create(host, room.id, { topic: 'Right now' });
       expect(session.startedAt).not.toBeNull();
+      // A room with a running session is not archived from under it.
+      expect(await codeOf(rooms.archive(admin, room.id, true))).toBe('session-running');
       await moderation.welcome(host, room.id, newcomer.id);
       const pinned = await messages.send(host, room.id, 'Ground rules: be kind, take turns.');
       expect((await sessions.pin(host, session.id, pinned.id)).pinned?.id).toBe(pinned.id);
@@ -197,10 +216,17 @@ describe('chat (PostgreSQL)', () => {
 
       const { room: led, facilitator: leader } = await roomWithFacilitator('session_leader');
       const next = await sessions.create(leader, led.id, { topic: 'With a co-host', startNow: true });
+      const otherLeader = await world.newUser();
+      await world.grants.grantByHand(admin, otherLeader.id, (await world.roles.list()).find((r) => r.effects.roomTags.some((t) => led.tags.includes(t)))!.key, 'Another leader');
+      expect(await codeOf(sessions.coHost(otherLeader, next.id, helper.id))).toBe('not-allowed');
       await sessions.coHost(leader, next.id, helper.id);
-      expect((await rooms.get(helper, led.id)).powers).toContain('lead');
+      // A co-host pins and ends this session; they do not become a session leader.
+      expect((await rooms.get(helper, led.id)).powers).toEqual(['post']);
+      expect(await codeOf(sessions.create(helper, led.id, { topic: 'Mine now', startsAt: '2030-01-01T18:00:00Z' }))).toBe('not-allowed');
+      expect(await codeOf(sessions.coHost(helper, next.id, newcomer.id))).toBe('not-allowed');
+      const note = await messages.send(helper, led.id, 'Take your time.');
+      expect((await sessions.pin(helper, next.id, note.id)).pinned?.id).toBe(note.id);
       await sessions.end(helper, next.id);
-      expect((await rooms.get(helper, led.id)).powers).not.toContain('lead');
       const lines = (await messages.history(newcomer, room.id, {})).items.map((m) => m.body);
       expect(lines).toEqual(expect.arrayContaining([expect.stringContaining(`welcomes ${'User'}`)]));
     });

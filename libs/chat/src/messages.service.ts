@@ -88,25 +88,27 @@ export class MessagesService {
   async remove(caller: AuthUser, messageId: string): Promise<void> {
     const message = await this.chat.message(messageId);
     if (!message) throw new ChatError(ChatErrorCode.MessageNotFound, 'There is no such message.');
-    const { view } = await this.rooms.enterable(caller, message.roomId);
+    const { view, session } = await this.rooms.enterable(caller, message.roomId);
     const own = message.authorId === caller.id;
     if (!own && !view.powers.includes('moderate')) throw new ChatError(ChatErrorCode.NotAllowed, 'Only the room’s moderators remove other people’s messages.');
     const removed = await this.db.transaction(async () => {
-      if (!(await this.chat.removeMessage(message.id, caller.id))) return false;
-      if (!own) {
-        await this.events.publish('chat.moderated', {
-          roomId: message.roomId,
-          action: 'remove',
-          actorId: caller.id,
-          userId: message.authorId,
-          messageId: message.id,
-          minutes: null,
-          reason: null,
-        });
-      }
-      return true;
+      if (!(await this.chat.removeMessage(message.id, caller.id))) return null;
+      if (own) return { line: null };
+      await this.events.publish('chat.moderated', {
+        roomId: message.roomId,
+        action: 'remove',
+        actorId: caller.id,
+        userId: message.authorId,
+        messageId: message.id,
+        minutes: null,
+        reason: null,
+      });
+      return { line: await this.systemLine(message.roomId, 'A moderator removed a message.') };
     });
-    if (removed) this.broadcast.toRoom(message.roomId, 'message:deleted', { roomId: message.roomId, messageId: message.id });
+    if (!removed) return;
+    this.broadcast.toRoom(message.roomId, 'message:deleted', { roomId: message.roomId, messageId: message.id });
+    if (session?.pinnedMessageId === message.id) this.broadcast.toRoom(message.roomId, 'session:updated', await this.rooms.sessionView(session));
+    if (removed.line) await this.announce(removed.line.id);
   }
 
   /** A system line in a room ("Sam was muted for 10 minutes"), within the caller's transaction. */

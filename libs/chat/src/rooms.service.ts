@@ -28,8 +28,8 @@ export class RoomsService {
   async list(caller: AuthUser): Promise<ChatRoom[]> {
     const holder = await this.access.holder(caller);
     const rooms = await this.chat.rooms(holder.admin);
-    const sessions = await this.chat.running(rooms.map((room) => room.id));
-    return Promise.all(rooms.map((room) => this.view(holder, room, sessions.get(room.id) ?? null)));
+    const [sessions, names] = await Promise.all([this.chat.running(rooms.map((room) => room.id)), this.lockNames(rooms)]);
+    return Promise.all(rooms.map((room) => this.view(holder, room, sessions.get(room.id) ?? null, names)));
   }
 
   async get(caller: AuthUser, roomId: string): Promise<ChatRoom> {
@@ -87,6 +87,9 @@ export class RoomsService {
 
   async update(caller: AuthUser, roomId: string, request: UpdateRoomRequest): Promise<ChatRoom> {
     await this.users.requireAdmin(caller);
+    // Leaving a field out keeps it; null is not a value any of them can take (a lock is removed with `lock: null`).
+    const nulls = (['name', 'topic', 'audienceNote', 'tags', 'readOnly'] as const).filter((field) => request[field] === null);
+    if (nulls.length > 0) throw new ValidationFailedError(nulls.map((field) => ({ field, message: `${field} cannot be null; leave it out to keep it.` })));
     const lock = request.lock === undefined ? undefined : await this.checkedLock(request.lock);
     const present = await this.broadcast.present(roomId);
     await this.db.transaction(async () => {
@@ -112,13 +115,20 @@ export class RoomsService {
     await this.users.requireAdmin(caller);
     await this.db.transaction(async () => {
       if (!(await this.chat.lockRoom(roomId))) throw roomNotFound();
+      if (archived && (await this.chat.running([roomId])).has(roomId)) {
+        throw new ChatError(ChatErrorCode.SessionRunning, 'A session is running in this room; end it before archiving the room.');
+      }
       await this.chat.updateRoom(roomId, { archivedAt: archived ? new Date() : null });
     });
-    if (archived) this.broadcast.toRoom(roomId, 'room:closed', { roomId, reason: 'archived' });
+    if (archived) {
+      this.broadcast.toRoom(roomId, 'room:closed', { roomId, reason: 'archived' });
+      this.broadcast.empty(roomId);
+    }
     return this.get(caller, roomId);
   }
 
-  async view(holder: Holder, room: RoomRow, session: SessionRow | null): Promise<ChatRoom> {
+  /** `names` for the lock's words, when the caller loaded them for many rooms at once. */
+  async view(holder: Holder, room: RoomRow, session: SessionRow | null, names?: LockNames): Promise<ChatRoom> {
     const standing = this.access.standing(holder, room, session);
     return {
       id: room.id,
@@ -127,7 +137,7 @@ export class RoomsService {
       audienceNote: room.audienceNote,
       tags: room.tags,
       lock: isLocked(room) ? { badges: room.lockCourseIds, roles: room.lockRoleKeys } : null,
-      lockedTo: isLocked(room) ? await this.lockNames(room) : [],
+      lockedTo: isLocked(room) ? describeLock(room, names ?? (await this.lockNames([room]))) : [],
       readOnly: room.readOnly,
       slowModeSeconds: room.slowModeSeconds,
       frozen: room.frozen,
@@ -140,16 +150,12 @@ export class RoomsService {
     };
   }
 
-  private async lockNames(room: RoomRow): Promise<string[]> {
-    const [roles, courses] = await Promise.all([this.roles.list(), this.courses.briefs(room.lockCourseIds)]);
-    const roleNames = new Map(roles.map((role) => [role.key, role.name]));
-    return [
-      ...room.lockRoleKeys.map((key) => `${roleNames.get(key) ?? key} role`),
-      ...room.lockCourseIds.flatMap((id) => {
-        const course = courses.get(id);
-        return course ? [`${course.title} badge`] : [];
-      }),
-    ];
+  /** The names of the roles and courses these rooms' locks mention, in two queries. */
+  private async lockNames(rooms: RoomRow[]): Promise<LockNames> {
+    const locked = rooms.filter(isLocked);
+    if (locked.length === 0) return { roles: new Map(), courses: new Map() };
+    const [roles, courses] = await Promise.all([this.roles.list(), this.courses.briefs([...new Set(locked.flatMap((room) => room.lockCourseIds))])]);
+    return { roles: new Map(roles.map((role) => [role.key, role.name])), courses: new Map([...courses].map(([id, course]) => [id, course.title])) };
   }
 
   async sessionView(session: SessionRow): Promise<ChatSession> {
@@ -200,4 +206,20 @@ export class RoomsService {
     if (problems.length > 0) throw new ValidationFailedError(problems, 'The room’s lock names things that do not exist.');
     return { badges: courseIds, roles: roleKeys };
   }
+}
+
+interface LockNames {
+  roles: Map<string, string>;
+  courses: Map<string, string>;
+}
+
+/** A lock in words: `Chat Room Moderator role`, `Group Support Foundations badge`. */
+function describeLock(room: RoomRow, names: LockNames): string[] {
+  return [
+    ...room.lockRoleKeys.map((key) => `${names.roles.get(key) ?? key} role`),
+    ...room.lockCourseIds.flatMap((id) => {
+      const title = names.courses.get(id);
+      return title ? [`${title} badge`] : [];
+    }),
+  ];
 }

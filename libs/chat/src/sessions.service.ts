@@ -27,19 +27,30 @@ export class SessionsService {
     private readonly users: UsersService,
   ) {}
 
-  /** Scheduled for later by a session leader, or started now by a leader or an on-spot host. */
+  /**
+   * Scheduled for later by a session leader, or started now by a leader or an on-spot host
+   * (a host's session always starts now). Created and started in one transaction, so a
+   * refused start leaves nothing behind.
+   */
   async create(caller: AuthUser, roomId: string, request: ScheduleSessionRequest & { startNow?: boolean }): Promise<ChatSession> {
     const { room, view } = await this.rooms.enterable(caller, roomId);
-    const may = request.startNow ? view.powers.includes('lead') || view.powers.includes('host') : view.powers.includes('lead');
-    if (!may) throw new ChatError(ChatErrorCode.NotAllowed, request.startNow ? 'Only session leaders and on-spot hosts start sessions here.' : 'Only session leaders schedule sessions here.');
+    const leads = view.powers.includes('lead');
+    const startNow = request.startNow ?? (!leads && !request.startsAt);
+    const may = startNow ? leads || view.powers.includes('host') : leads;
+    if (!may) throw new ChatError(ChatErrorCode.NotAllowed, startNow ? 'Only session leaders and on-spot hosts start sessions here.' : 'Only session leaders schedule sessions here.');
     const kind = request.kind ?? room.tags[0] ?? 'support-session';
     if (!SESSION_KIND_PATTERN.test(kind)) throw new ValidationFailedError([{ field: 'kind', message: 'A session kind is lower-case words joined by hyphens.' }]);
     const startsAt = request.startsAt ? new Date(request.startsAt) : null;
     if (startsAt && Number.isNaN(startsAt.getTime())) throw new ValidationFailedError([{ field: 'startsAt', message: 'startsAt is a date and time.' }]);
-    const session = await this.chat.insertSession({ roomId, kind, topic: request.topic.trim(), leaderId: caller.id, scheduledFor: startsAt, startedAt: null });
-    if (request.startNow) return this.start(caller, session.id);
-    this.broadcast.toRoom(roomId, 'session:scheduled', await this.rooms.sessionView(session));
-    return this.rooms.sessionView(session);
+    const topic = request.topic.trim();
+    if (!startNow) {
+      const session = await this.chat.insertSession({ roomId, kind, topic, leaderId: caller.id, scheduledFor: startsAt, startedAt: null });
+      const scheduled = await this.rooms.sessionView(session);
+      this.broadcast.toRoom(roomId, 'session:scheduled', scheduled);
+      return scheduled;
+    }
+    const present = await this.broadcast.present(roomId);
+    return this.begin(roomId, present, async () => (await this.chat.insertSession({ roomId, kind, topic, leaderId: caller.id, scheduledFor: null, startedAt: null })).id);
   }
 
   /** Sessions scheduled in a room and not started yet, soonest first. */
@@ -52,11 +63,19 @@ export class SessionsService {
     const session = await this.find(sessionId);
     await this.require(caller, session, ['lead', 'host']);
     const present = await this.broadcast.present(session.roomId);
-    const started = await this.db.transaction(async () => {
+    return this.begin(session.roomId, present, async () => {
       const locked = (await this.chat.lockSession(session.id))!;
       if (locked.startedAt) throw new ChatError(ChatErrorCode.SessionRunning, locked.endedAt ? 'This session has ended.' : 'This session is running already.');
+      return session.id;
+    });
+  }
+
+  /** Starts a session (the one `pick` returns, inside the transaction) with whoever is in the room now. */
+  private async begin(roomId: string, present: Array<{ userId: string; socketId: string }>, pick: () => Promise<string>): Promise<ChatSession> {
+    const started = await this.db.transaction(async () => {
+      const sessionId = await pick();
       try {
-        await this.chat.updateSession(session.id, { startedAt: new Date() });
+        await this.chat.updateSession(sessionId, { startedAt: new Date() });
       } catch (error) {
         if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
           throw new ChatError(ChatErrorCode.SessionRunning, 'Another session is running in this room; end it first.');
@@ -64,19 +83,20 @@ export class SessionsService {
         throw error;
       }
       // Whoever is in the room when it starts is there from the start.
-      for (const { userId, socketId } of present) await this.chat.enter(session.id, userId, socketId);
-      const line = await this.messages.systemLine(session.roomId, `The session “${locked.topic}” has started.`);
-      return { session: (await this.chat.session(session.id))!, line };
+      for (const { userId, socketId } of present) await this.chat.enter(sessionId, userId, socketId);
+      const session = (await this.chat.session(sessionId))!;
+      const line = await this.messages.systemLine(roomId, `The session “${session.topic}” has started.`);
+      return { session, line };
     });
     const view = await this.rooms.sessionView(started.session);
-    this.broadcast.toRoom(session.roomId, 'session:started', view);
+    this.broadcast.toRoom(roomId, 'session:started', view);
     await this.messages.announce(started.line.id);
     return view;
   }
 
   async end(caller: AuthUser, sessionId: string): Promise<ChatSession> {
     const session = await this.find(sessionId);
-    await this.require(caller, session, ['lead', 'host']);
+    await this.require(caller, session, ['lead', 'host'], { coHost: true });
     const room = (await this.chat.room(session.roomId))!;
     const ended = await this.db.transaction(async () => {
       const locked = (await this.chat.lockSession(session.id))!;
@@ -107,7 +127,7 @@ export class SessionsService {
 
   async pin(caller: AuthUser, sessionId: string, messageId: string): Promise<ChatSession> {
     const session = await this.running(sessionId);
-    await this.require(caller, session, ['lead', 'host']);
+    await this.require(caller, session, ['lead', 'host'], { coHost: true });
     const message = await this.chat.message(messageId);
     if (!message || message.roomId !== session.roomId || message.removedAt) throw new ChatError(ChatErrorCode.MessageNotFound, 'There is no such message in this room.');
     await this.chat.updateSession(session.id, { pinnedMessageId: message.id });
@@ -116,11 +136,15 @@ export class SessionsService {
     return view;
   }
 
-  /** The session's leader invites someone in the room to lead it with them. */
+  /** The session's leader (or an admin) invites someone in the room to run it with them: pin and end. */
   async coHost(caller: AuthUser, sessionId: string, userId: string): Promise<ChatSession> {
     const session = await this.find(sessionId);
     if (session.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session has ended.');
-    await this.require(caller, session, ['lead']);
+    // A session leader's power (an on-spot host does not invite), for their own session.
+    const standing = await this.rooms.enterable(caller, session.roomId);
+    if (!standing.holder.admin && (session.leaderId !== caller.id || !standing.view.powers.includes('lead'))) {
+      throw new ChatError(ChatErrorCode.NotAllowed, 'Only the session’s leader, as a session leader, invites a co-host.');
+    }
     const person = (await this.users.summaries([userId])).get(userId);
     if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
     await this.rooms.enterable({ id: userId }, session.roomId).catch(() => {
@@ -149,10 +173,10 @@ export class SessionsService {
     await this.chat.leave(socketId, session?.id);
   }
 
-  private async require(caller: AuthUser, session: SessionRow, powers: ChatPower[]): Promise<void> {
-    // A co-host holds `lead` in the room while their session runs; a leader whose role was
-    // revoked holds nothing, their own session included.
+  /** One of `powers` in the session's room, or (with `coHost`) being this session's co-host. A leader whose role was revoked holds nothing, their own session included. */
+  private async require(caller: AuthUser, session: SessionRow, powers: ChatPower[], options: { coHost?: boolean } = {}): Promise<void> {
     const { view } = await this.rooms.enterable(caller, session.roomId);
+    if (options.coHost && session.coHostId === caller.id) return;
     if (!powers.some((power) => view.powers.includes(power))) {
       throw new ChatError(ChatErrorCode.NotAllowed, 'Only the session’s leader, its co-host and the room’s session leaders may do this.');
     }

@@ -100,6 +100,13 @@ export class GrantsRepository {
     return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${IN_FORCE} ORDER BY granted_at`, [userId]);
   }
 
+  /** Everyone holding a role now. */
+  holdersOf(roleKey: string): Promise<string[]> {
+    return this.db
+      .query<{ user_id: string }>(`SELECT user_id FROM role_grant WHERE role_key = $1 AND ${IN_FORCE}`, [roleKey])
+      .then((rows) => rows.map((row) => row.user_id));
+  }
+
   activeOf(userId: string, roleKey: string): Promise<GrantRow | null> {
     return this.db
       .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${IN_FORCE}`, [userId, roleKey])

@@ -116,6 +116,11 @@ export class GrantsService implements OnModuleInit {
   }
 
   /** What is missing before this person could hold a role (for the chat's locked rooms). */
+  /** The people who hold a role now (whose powers change with its definition). */
+  holdersOf(roleKey: string): Promise<string[]> {
+    return this.grants.holdersOf(roleKey);
+  }
+
   async eligibilityFor(userId: string, key: string): Promise<Eligibility | null> {
     const role = await this.roles.find(key);
     return role ? this.eligibilityOf(userId, role) : null;

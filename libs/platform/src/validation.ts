@@ -20,6 +20,8 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+const HTTP_INPUT = new Set<unknown>(['body', 'query', 'param']);
+
 /**
  * A JSON body must be an object (no body at all counts as an empty one, so each required
  * field is named); an array or a bare value is refused as a whole. No text anywhere may
@@ -27,8 +29,9 @@ export function createValidationPipe(): ValidationPipe {
  */
 class BodyValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Only what a client sent is searched (a socket handler's connection object is not input).
-    const nul = metadata.type === 'custom' ? null : findNul(value, metadata.data ?? metadata.type, new Set());
+    // Only what an HTTP client sent (a custom parameter, such as a socket's connection, is
+    // not input; socket payloads are validated by their handlers with validateInput).
+    const nul = HTTP_INPUT.has(metadata.type) ? findNul(value, metadata.data ?? metadata.type, new Set()) : null;
     if (nul) throw new ValidationFailedError([{ field: nul, message: 'Text cannot contain NUL characters.' }]);
     if (metadata.type === 'body' && this.toValidate(metadata)) {
       if (value === undefined) value = {};
@@ -91,6 +94,8 @@ export async function validateInput<T extends object>(type: ClassConstructor<T>,
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new ValidationFailedError([{ field: 'body', message: 'Send an object of fields.' }]);
   }
+  const nul = findNul(plain, 'body', new Set());
+  if (nul) throw new ValidationFailedError([{ field: nul, message: 'Text cannot contain NUL characters.' }]);
   const instance = plainToInstance(type, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new ValidationFailedError(flattenValidationErrors(errors));

@@ -70,9 +70,10 @@ export class ChatSocket {
   on<T>(event: string): Observable<T> {
     return new Observable<T>((subscriber) => {
       this.open();
+      const socket = this.socket!;
       const listener = (payload: T) => subscriber.next(payload);
-      this.socket!.on(event, listener);
-      return () => this.socket?.off(event, listener);
+      socket.on(event, listener);
+      return () => socket.off(event, listener);
     });
   }
 

@@ -51,9 +51,12 @@ export class Composer {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   private clientId = crypto.randomUUID();
+  /** The text last sent under `clientId`: an edited draft is a new message, with a new id. */
+  private lastAttempt: string | null = null;
 
   protected onEnter(event: Event): void {
-    if ((event as KeyboardEvent).shiftKey) return;
+    const key = event as KeyboardEvent;
+    if (key.shiftKey || key.isComposing) return;
     event.preventDefault();
     void this.send();
   }
@@ -67,6 +70,8 @@ export class Composer {
     if (this.busy()) return;
     this.busy.set(true);
     this.error.set(null);
+    if (this.lastAttempt !== null && this.lastAttempt !== body) this.clientId = crypto.randomUUID();
+    this.lastAttempt = body;
     const ack = await this.socket.request<ChatMessage>('message:send', { roomId: this.roomId(), body, clientId: this.clientId });
     this.busy.set(false);
     if (!ack.ok) {
@@ -74,6 +79,7 @@ export class Composer {
       return;
     }
     this.clientId = crypto.randomUUID();
+    this.lastAttempt = null;
     this.draft.set('');
     this.sent.emit(ack.data);
   }

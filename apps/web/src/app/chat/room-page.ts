@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, type ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatMenuModule } from '@angular/material/menu';
 import { ActivatedRoute, RouterLink } from '@angular/router';
@@ -37,7 +36,7 @@ const SLOW_MODE_CHOICES = [0, 10, 30, 60];
 @Component({
   selector: 'hearth-room-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, MatMenuModule, RouterLink, Composer, SessionPanel],
+  imports: [DatePipe, MatButtonModule, MatMenuModule, RouterLink, Composer, SessionPanel],
   templateUrl: './room-page.html',
   styleUrl: './chat.scss',
 })
@@ -62,6 +61,9 @@ export class RoomPage implements OnInit {
   /** The latest arrival, for the polite live region. */
   protected readonly announcement = signal('');
   protected readonly mutedUntil = signal<string | null>(null);
+  /** Ticks every 15 s, so time-bound states (a mute running out) update by themselves. */
+  private readonly clock = signal(Date.now());
+  private joinedBefore = false;
 
   protected readonly connected = this.socket.connected;
   protected readonly connectionProblem = this.socket.problem;
@@ -85,19 +87,21 @@ export class RoomPage implements OnInit {
     const facilitator = this.powers().some((power) => power !== 'post');
     if (room.frozen && !facilitator) return 'A moderator has locked the room for now; only facilitators post until it opens again.';
     const muted = this.mutedUntil();
-    if (muted && new Date(muted) > new Date() && !facilitator) return `You are muted here until ${new Date(muted).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
+    if (muted && new Date(muted).getTime() > this.clock() && !facilitator) return `You are muted here until ${new Date(muted).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
     return null;
   });
 
   async ngOnInit(): Promise<void> {
+    const tick = setInterval(() => this.clock.set(Date.now()), 15_000);
+    this.destroyRef.onDestroy(() => clearInterval(tick));
     try {
-      const [room, page] = await Promise.all([this.api.room(this.roomId), this.api.history(this.roomId, null)]);
+      const room = await this.api.room(this.roomId);
+      this.room.set(room);
       if (!room.canEnter) {
-        this.room.set(room);
-        this.closedReason.set('This room is locked to you. The room list says what would open it.');
+        this.closedReason.set(room.locked ? 'This room is locked to you. The room list says what would open it.' : 'You cannot be in this room for now.');
         return;
       }
-      this.room.set(room);
+      const page = await this.api.history(this.roomId, null);
       this.messages.set([...page.items].sort(bySeq));
       this.olderCursor.set(page.nextCursor);
       queueMicrotask(() => this.scrollToEnd());
@@ -174,6 +178,8 @@ export class RoomPage implements OnInit {
       return;
     }
     this.room.set(ack.data.room);
+    const returning = this.joinedBefore;
+    this.joinedBefore = true;
     if (ack.data.truncated) {
       // Too much was missed to send: start again from the latest page.
       const page = await this.api.history(this.roomId, null);
@@ -181,6 +187,17 @@ export class RoomPage implements OnInit {
       this.olderCursor.set(page.nextCursor);
     } else {
       this.messages.update((shown) => mergeMessages(shown, ack.data.messages));
+      // Back after a break: the latest page again, for removals made meanwhile.
+      if (returning) void this.reloadLatest();
+    }
+  }
+
+  private async reloadLatest(): Promise<void> {
+    try {
+      const page = await this.api.history(this.roomId, null);
+      this.messages.update((shown) => mergeMessages(shown, page.items));
+    } catch {
+      // Shown as they were; the next reconnect tries again.
     }
   }
 
@@ -229,8 +246,11 @@ export class RoomPage implements OnInit {
     return this.act(() => this.api.ban(this.roomId, user.id, minutes));
   }
 
-  protected setSlowMode(seconds: number): Promise<void> {
-    return this.act(async () => this.room.set(await this.api.slowMode(this.roomId, seconds)));
+  protected async setSlowMode(event: Event): Promise<void> {
+    const select = event.target as HTMLSelectElement;
+    await this.act(async () => this.room.set(await this.api.slowMode(this.roomId, Number(select.value))));
+    // After a refusal the control shows the room's real setting again.
+    select.value = String(this.room()?.slowModeSeconds ?? 0);
   }
 
   protected toggleFreeze(): Promise<void> {
