@@ -35,7 +35,9 @@ describe('the chat on the demo, in Chromium', () => {
   const enter = async (page: Page, name: string) => {
     await page.goto(`${hearth.baseUrl}/chat/${roomId(name)}`);
     await heading(page, name);
-    await page.getByText('Connecting…').waitFor({ state: 'detached' });
+    // In the room once the page lists me among those here (joined over the socket).
+    const me = (await page.locator('.who').textContent())!.trim();
+    await page.locator('.people li').filter({ hasText: me }).waitFor();
   };
   const composer = (page: Page) => page.getByLabel('Message', { exact: true });
   const say = async (page: Page, text: string) => {
