@@ -5,6 +5,8 @@ import type { Namespace } from 'socket.io';
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 export const userChannel = (userId: string) => `user:${userId}`;
 
+const PRESENCE_HINT_MS = 250;
+
 /**
  * Sends to connected clients, on every Hearth instance (the Postgres adapter carries it).
  * Services call it after their transaction commits, never inside it: a client must not
@@ -13,6 +15,7 @@ export const userChannel = (userId: string) => `user:${userId}`;
 @Injectable()
 export class ChatBroadcast {
   private server: Namespace | null = null;
+  private readonly presenceHints = new Map<string, NodeJS.Timeout>();
 
   attach(server: Namespace): void {
     this.server = server;
@@ -26,9 +29,19 @@ export class ChatBroadcast {
     this.server?.to(userChannel(userId)).emit(event, payload);
   }
 
-  /** Someone came or went: clients showing who is here ask again (`GET /chat/rooms/:id/people`). */
+  /**
+   * Someone came or went: clients showing who is here ask again (`GET /chat/rooms/:id/people`).
+   * At most one hint per room every PRESENCE_HINT_MS: a crowd arriving at once makes one
+   * round of re-reads, not one per arrival for each person present.
+   */
   presenceChanged(roomId: string): void {
-    this.toRoom(roomId, 'room:presence', { roomId });
+    if (this.presenceHints.has(roomId)) return;
+    const timer = setTimeout(() => {
+      this.presenceHints.delete(roomId);
+      this.toRoom(roomId, 'room:presence', { roomId });
+    }, PRESENCE_HINT_MS);
+    timer.unref();
+    this.presenceHints.set(roomId, timer);
   }
 
   /** Takes every connection, on every instance, out of a room (archived). */
