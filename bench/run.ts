@@ -185,6 +185,11 @@ function startServer(name: string, script: string, databaseUrl: string, children
       const address = /(?:running at|listening on) (http:\/\/[\d.:]+)/.exec(output);
       if (address) {
         clearTimeout(timer);
+        child.stdout!.off('data', read);
+        child.stderr!.off('data', read);
+        // Keep draining its output (a full pipe would block the server), showing warnings.
+        child.stderr!.on('data', (more: Buffer) => process.stderr.write(`[${name}] ${more.toString()}`));
+        child.stdout!.resume();
         log(`${name} at ${address[1]} (pid ${child.pid})`);
         resolve({ url: address[1].replace(/\/$/, ''), process: child });
       }
