@@ -23,7 +23,9 @@ import { type Seeded, seedAlumniEnrollments, seedContent, seedPeople, TRAINEES }
  * the figures are the result.
  *
  * BENCH_SECONDS (default 8) sets the length of each measured run; BENCH_CONNECTIONS
- * (default 50) the connections; BENCH_SKIP_CHAT=1 leaves out the chat fan-out.
+ * (default 50) the connections; BENCH_SKIP_CHAT=1 leaves out the chat fan-out. For finding
+ * out why: BENCH_ONLY=me,lesson runs only those scenarios (and no scaling or chat), and
+ * BENCH_HEARTH_NODE_ARGS are given to Hearth's node (`--cpu-prof --cpu-prof-dir=…`).
  */
 
 const ROOT = resolve(__dirname, '../../..');
@@ -31,6 +33,7 @@ const SERVER = join(ROOT, 'dist/server');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARM_UP_SECONDS = Math.max(2, Math.round(SECONDS / 3));
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const SECRET = `bench-${randomUUID()}-${randomUUID()}`;
 
 const POST_BODY = JSON.stringify({
@@ -60,15 +63,18 @@ async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'hearth-bench-'));
   await chmod(work, 0o755); // the embedded server may run as the postgres user
   log(`starting PostgreSQL in ${work}`);
-  const database = await startEmbeddedPostgres({ dir: work, persistent: false });
+  const serverLog: string[] = [];
+  const database = await startEmbeddedPostgres({ dir: work, persistent: false, log: (line) => serverLog.push(line) });
   try {
     await runMigrations(database.url, migrations);
     await loadDemo(database.url);
     const pool = new Pool({ connectionString: database.url, max: 4 });
+    pool.on('error', (error) => log(`PostgreSQL dropped an idle connection: ${error.message}\n${serverLog.slice(-15).join('\n')}`));
     const people = await seedPeople(pool, log);
     const tokens = people.trainees.map((trainee) => sign(trainee));
 
-    const hearth = await startServer('Hearth', join(SERVER, 'apps/api/src/main.js'), database.url, children);
+    const nodeArgs = process.env.BENCH_HEARTH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const hearth = await startServer('Hearth', join(SERVER, 'apps/api/src/main.js'), database.url, children, {}, nodeArgs);
     const reference = await startServer('reference', join(SERVER, 'bench/reference/server.js'), database.url, children);
     const [{ id: courseId, slug: courseSlug }] = (await pool.query<{ id: string; slug: string }>(`SELECT id, slug FROM course WHERE slug = 'group-support-foundations'`)).rows;
     await enrollEveryone(hearth.url, courseSlug, tokens);
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
     const readers = tokens.slice(0, Math.max(CONNECTIONS, 50));
     const rss = new RssSampler(hearth.process.pid!);
     const results: Record<string, Pair> = {};
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((candidate) => !ONLY || ONLY.has(candidate.key))) {
       log(`${scenario.name}: warm-up, then Hearth and the reference in turn`);
       const job = (url: string, seconds: number): LoadJob => ({
         url,
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
 
     log('scaling: the first page and a deep page at 1,000, 10,000 and 100,000 answers');
     const scaling: Record<string, { answers: number; firstPage: Pair; loadMore: Pair }> = {};
-    for (const size of ['1000', '10000', '100000'] as const) {
+    for (const size of ONLY ? [] : (['1000', '10000', '100000'] as const)) {
       const answers = Number(size);
       const cursor = await cursorAt(hearth.url, seeded.threads[size], tokens[0], Math.floor(answers * 0.9));
       const first = thread(seeded.threads[size]);
@@ -128,20 +134,19 @@ async function main(): Promise<void> {
       scaling[size] = { answers, firstPage: await measure(first), loadMore: await measure(deep) };
     }
 
-    const chat = process.env.BENCH_SKIP_CHAT === '1' ? null : await chatFanout(database.url, hearth.url, seeded, tokens, children);
+    const chat = process.env.BENCH_SKIP_CHAT === '1' || ONLY ? null : await chatFanout(database.url, hearth.url, seeded, tokens, children);
 
     const report = {
       date: new Date().toISOString(),
       machine: machine(),
       settings: { seconds: SECONDS, warmUpSeconds: WARM_UP_SECONDS, connections: CONNECTIONS, trainees: TRAINEES },
-      scenarios: scenarios.map((scenario) => ({ key: scenario.key, name: scenario.name, ...summarise(results[scenario.key]) })),
+      scenarios: scenarios.filter((scenario) => results[scenario.key]).map((scenario) => ({ key: scenario.key, name: scenario.name, ...summarise(results[scenario.key]) })),
       scaling: Object.values(scaling).map((entry) => ({ answers: entry.answers, firstPage: summarise(entry.firstPage), loadMore: summarise(entry.loadMore) })),
       chat,
       hearthMaxRssMb: rss.maxMb(),
     };
-    const file = writeReport(report);
     console.log(markdown(report));
-    log(`written to ${file}`);
+    if (!ONLY) log(`written to ${writeReport(report)}`);
     await loader.close();
     await pool.end();
   } finally {
@@ -170,8 +175,8 @@ interface Server {
 }
 
 /** Starts a server process (Hearth as built for production, or the reference) and waits for its address. */
-function startServer(name: string, script: string, databaseUrl: string, children: ChildProcess[], extraEnv: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [script], {
+function startServer(name: string, script: string, databaseUrl: string, children: ChildProcess[], extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, HEARTH_JWT_SECRET: SECRET, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', HEARTH_DEMO_DATA: 'false', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,7 @@
  *
  * Run directly: DATABASE_URL=… HEARTH_JWT_SECRET=… [PORT=0] node server.js
  */
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -84,7 +84,9 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const pool = new Pool({ connectionString: options.databaseUrl, max: 10, application_name: 'hearth-reference' });
-  const secret = options.jwtSecret;
+  // As a KeyObject, as Hearth keeps it (AccessTokens.verificationKey): jsonwebtoken then
+  // skips trying a string secret as a public key first.
+  const secret = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -219,9 +221,9 @@ interface Caller {
   sessionId: string;
 }
 
-function authenticate(request: FastifyRequest, secret: string): Caller;
-function authenticate(request: FastifyRequest, secret: string, options: { optional: true }): Caller | null;
-function authenticate(request: FastifyRequest, secret: string, options: { optional?: boolean } = {}): Caller | null {
+function authenticate(request: FastifyRequest, secret: KeyObject): Caller;
+function authenticate(request: FastifyRequest, secret: KeyObject, options: { optional: true }): Caller | null;
+function authenticate(request: FastifyRequest, secret: KeyObject, options: { optional?: boolean } = {}): Caller | null {
   const header = request.headers.authorization;
   if (options.optional && !header) return null;
   const match = typeof header === 'string' ? /(\S+)\s+(\S+)/.exec(header) : null;

@@ -10,7 +10,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKeyProvider: (_request: unknown, _token: unknown, done: (error: unknown, key?: string) => void) => {
-        tokens.signingKey().then((key) => done(null, key), done);
+        // A KeyObject: jsonwebtoken then skips trying the secret as a public key (see AccessTokens.verificationKey).
+        tokens.verificationKey().then((key) => done(null, key as unknown as string), done);
       },
       algorithms: ['HS256'],
       issuer: ACCESS_TOKEN_ISSUER,
