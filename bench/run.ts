@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const people = await seedPeople(pool, log);
     const tokens = people.trainees.map((trainee) => sign(trainee));
 
-    const nodeArgs = process.env.BENCH_HEARTH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const nodeArgs = [...productionNodeArgs(), ...(process.env.BENCH_HEARTH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
     const hearth = await startServer('Hearth', join(SERVER, 'apps/api/src/main.js'), database.url, children, {}, nodeArgs);
     const reference = await startServer('reference', join(SERVER, 'bench/reference/server.js'), database.url, children);
     const [{ id: courseId, slug: courseSlug }] = (await pool.query<{ id: string; slug: string }>(`SELECT id, slug FROM course WHERE slug = 'group-support-foundations'`)).rows;
@@ -169,6 +169,14 @@ async function loadDemo(databaseUrl: string): Promise<void> {
   const app = await createApp(config, databaseUrl);
   await loadDemoData(app);
   await app.close();
+}
+
+/** Node's flags for Hearth in production, from package.json's `start:built`, so the benchmark runs Hearth as `npm start` does. */
+function productionNodeArgs(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const flags = /^node ((?:--\S+ )*)dist\/server\/apps\/api\/src\/main\.js$/.exec(scripts['start:built'] ?? '');
+  if (!flags) throw new Error('package.json\'s start:built is not `node [flags] dist/server/apps/api/src/main.js`.');
+  return flags[1].split(' ').filter(Boolean);
 }
 
 /** An access token as Hearth issues them (the benchmark knows the secret it gave Hearth). */
@@ -324,7 +332,7 @@ async function chatFanout(databaseUrl: string, hearthUrl: string, seeded: Seeded
   const reference = await run([referenceServer.url]);
   referenceServer.process.kill('SIGTERM');
   log('chat fan-out — two Hearth instances on the Postgres adapter');
-  const second = await startServer('Hearth (second instance)', join(SERVER, 'apps/api/src/main.js'), databaseUrl, children);
+  const second = await startServer('Hearth (second instance)', join(SERVER, 'apps/api/src/main.js'), databaseUrl, children, {}, productionNodeArgs());
   const twoInstances = await run([hearthUrl, second.url]);
   second.process.kill('SIGTERM');
   return { clients, messages, hearth, reference, twoInstances, p99Ratio: round(hearth.p99Ms / Math.max(reference.p99Ms, 0.1), 2) };
