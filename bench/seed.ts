@@ -28,7 +28,7 @@ export const TRAINEES = 2_000;
  */
 export const ALUMNI = 98_000;
 const MAIN_ANSWERS = 10_000;
-const MAIN_NESTED = 30_000;
+const NESTED_PER_ANSWER = 3;
 const CHAT_MESSAGES = 50_000;
 
 const ANSWER_MD =
@@ -41,9 +41,9 @@ const CHAT_BODY = 'Hello everyone, glad to be here tonight.';
 /**
  * The benchmark's data, on top of the demo (course, accounts, rooms) that Hearth's own
  * loader put there: 2,000 trainees (enrolled through the API by run.ts) and 98,000 alumni;
- * the first discussion gets 10,000 answers, 30,000 nested replies and reactions, the second
- * 1,000 answers and the third 100,000 (for the scaling figures); 50,000 messages in the
- * Welcome lounge. Bulk rows are written with SQL that matches the migrations, counts
+ * the first discussion gets 10,000 answers with 30,000 nested replies and reactions, the
+ * second 1,000 answers and the third 100,000 of the same shape (for the scaling figures);
+ * 50,000 messages in the Welcome lounge. Bulk rows are written with SQL that matches the migrations, counts
  * included (the columns Hearth keeps instead of counting).
  */
 /** The accounts: trainees and alumni, numbered in one table for the bulk inserts (`bench_person`). */
@@ -102,14 +102,19 @@ export async function seedContent(pool: Pool, people: { trainees: Person[]; alum
   if (discussions.length < 3) throw new Error('The demo course needs three discussions.');
 
   const [main, small, large] = discussions;
-  log(`seeding ${MAIN_ANSWERS.toLocaleString('en')} answers and ${MAIN_NESTED.toLocaleString('en')} nested replies`);
-  await answers(pool, course.id, main, MAIN_ANSWERS, 0);
-  await nested(pool, course.id, main, MAIN_NESTED);
-  await reactions(pool, main);
-  log('seeding the 1,000- and 100,000-answer threads');
-  // The small thread's answers come from the last alumni, so the others can each post one there.
-  await answers(pool, course.id, small, 1_000, TRAINEES + ALUMNI - 1_000);
-  await answers(pool, course.id, large, TRAINEES + ALUMNI, 0);
+  // Every thread has the same shape (three nested replies per answer, reactions on a third
+  // of them, the readers among the authors so post-first opens it), so the scaling figures
+  // differ only in size. The alumni have not answered the small thread: each can post there.
+  for (const [itemId, count] of [
+    [main, MAIN_ANSWERS],
+    [small, 1_000],
+    [large, TRAINEES + ALUMNI],
+  ] as const) {
+    log(`seeding a thread of ${count.toLocaleString('en')} answers and ${(count * NESTED_PER_ANSWER).toLocaleString('en')} nested replies`);
+    await answers(pool, course.id, itemId, count, 0);
+    await nested(pool, course.id, itemId, count * NESTED_PER_ANSWER);
+    await reactions(pool, itemId);
+  }
 
   log(`seeding ${CHAT_MESSAGES.toLocaleString('en')} chat messages`);
   const [room] = (await pool.query<{ id: string }>(`SELECT id FROM chat_room WHERE name = 'Welcome lounge'`)).rows;
@@ -128,7 +133,7 @@ export async function seedContent(pool: Pool, people: { trainees: Person[]; alum
     threads: { '1000': small, '10000': main, '100000': large },
     roomId: room.id,
     trainees: people.trainees,
-    posters: people.alumni.slice(0, ALUMNI - 1_000),
+    posters: people.alumni,
   };
 }
 
@@ -180,11 +185,12 @@ async function reactions(pool: Pool, itemId: string): Promise<void> {
   await pool.query(
     `UPDATE reply AS r SET
         like_count = c.likes, heart_count = c.hearts, insightful_count = c.insightful, support_count = c.support, reaction_count = c.total
-       FROM (SELECT reply_id,
-                    count(*) FILTER (WHERE kind = 'like') AS likes, count(*) FILTER (WHERE kind = 'heart') AS hearts,
-                    count(*) FILTER (WHERE kind = 'insightful') AS insightful, count(*) FILTER (WHERE kind = 'support') AS support,
+       FROM (SELECT x.reply_id,
+                    count(*) FILTER (WHERE x.kind = 'like') AS likes, count(*) FILTER (WHERE x.kind = 'heart') AS hearts,
+                    count(*) FILTER (WHERE x.kind = 'insightful') AS insightful, count(*) FILTER (WHERE x.kind = 'support') AS support,
                     count(*) AS total
-               FROM reaction GROUP BY reply_id) AS c
+               FROM reaction AS x JOIN reply AS y ON y.id = x.reply_id WHERE y.item_id = $1 GROUP BY x.reply_id) AS c
       WHERE r.id = c.reply_id`,
+    [itemId],
   );
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CourseRole } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import { QueryFailedError } from 'typeorm';
-import { CourseEntity, CourseStaffEntity } from './course.entity';
+import { CourseEntity } from './course.entity';
 import { CoursesError, CoursesErrorCode } from './courses.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -28,6 +28,10 @@ export interface StaffRow {
   role: CourseRole;
 }
 
+/** A course row as CourseEntity names its fields. */
+const COURSE = `id, slug, title, summary, cover_image_url AS "coverImageUrl", status, current_version AS "currentVersion", published_at AS "publishedAt",
+  requirements, unpublished_changes AS "unpublishedChanges", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
 @Injectable()
 export class CourseRepository {
   constructor(private readonly db: Database) {}
@@ -36,10 +40,10 @@ export class CourseRepository {
     return this.db.repository(CourseEntity);
   }
 
-  /** A course by id or by slug (any case). */
+  /** A course by id or by slug (any case). SQL rather than the query builder: every course page starts here. */
   findByRef(ref: string): Promise<CourseEntity | null> {
-    if (UUID.test(ref)) return this.courses.findOneBy({ id: ref.toLowerCase() });
-    return this.courses.createQueryBuilder('c').where('lower(c.slug) = lower(:ref)', { ref }).getOne();
+    const [where, value] = UUID.test(ref) ? ['id = $1', ref.toLowerCase()] : ['lower(slug) = lower($1)', ref];
+    return this.db.query<CourseEntity>(`SELECT ${COURSE} FROM course WHERE ${where}`, [value]).then(([row]) => row ?? null);
   }
 
   /** Locks the course row until the transaction ends: structural edits of one course run one at a time. */
@@ -115,7 +119,7 @@ export class CourseRepository {
   }
 
   async staffRole(courseId: string, userId: string): Promise<CourseRole | null> {
-    const row = await this.db.repository(CourseStaffEntity).findOneBy({ courseId, userId });
+    const [row] = await this.db.query<{ role: CourseRole }>('SELECT role FROM course_staff WHERE course_id = $1 AND user_id = $2', [courseId, userId]);
     return row?.role ?? null;
   }
 

@@ -6,8 +6,14 @@ import { EnrollmentEntity, QuizAttemptEntity } from './enrollment.entity';
 export class EnrollmentRepository {
   constructor(private readonly db: Database) {}
 
+  /** SQL rather than the repository's finder: most course and item pages ask. */
   find(courseId: string, userId: string): Promise<EnrollmentEntity | null> {
-    return this.db.repository(EnrollmentEntity).findOneBy({ courseId, userId });
+    return this.db
+      .query<EnrollmentEntity>(
+        'SELECT id, course_id AS "courseId", user_id AS "userId", version, enrolled_at AS "enrolledAt" FROM enrollment WHERE course_id = $1 AND user_id = $2',
+        [courseId, userId],
+      )
+      .then(([row]) => row ?? null);
   }
 
   /** Enrolls once: the second call finds the first enrollment (null when it already existed). */

@@ -38,7 +38,13 @@ export class VersionRepository {
   }
 
   find(courseId: string, version: number): Promise<CourseVersionEntity | null> {
-    return this.db.repository(CourseVersionEntity).findOneBy({ courseId, version });
+    return this.db
+      .query<CourseVersionEntity>(
+        `SELECT course_id AS "courseId", version, title, summary, note, requirements, published_by AS "publishedBy", published_at AS "publishedAt"
+           FROM course_version WHERE course_id = $1 AND version = $2`,
+        [courseId, version],
+      )
+      .then(([row]) => row ?? null);
   }
 
   versions(courseId: string): Promise<CourseVersionEntity[]> {

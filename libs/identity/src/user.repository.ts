@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PlatformRole } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
-import { In, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { UserEntity } from './user.entity';
 
@@ -14,6 +14,8 @@ export interface NewUser {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** A user row as UserEntity names its fields: the hot reads use SQL (no query builder per request). */
+const USER = `id, email, username, display_name AS "displayName", password_hash AS "passwordHash", platform_roles AS "platformRoles", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 @Injectable()
 export class UserRepository {
@@ -46,11 +48,11 @@ export class UserRepository {
   }
 
   findById(id: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id });
+    return this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE id = $1`, [id]).then(([row]) => row ?? null);
   }
 
   findByIds(ids: string[]): Promise<UserEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In(ids) });
+    return ids.length === 0 ? Promise.resolve([]) : this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {

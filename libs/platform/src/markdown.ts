@@ -101,6 +101,7 @@ export function renderChatText(source: string, options: RenderOptions = {}): str
 
 /** The names @mentioned in Markdown, lower-cased: exactly those `renderMarkdown` would link. */
 export function mentionedUsernames(source: string): string[] {
+  if (!source.includes('@')) return []; // no parse for the common case
   const env: MarkdownEnv = { mentioned: new Set() };
   markdown.parse(source, env);
   return [...env.mentioned!];
