@@ -112,7 +112,7 @@ export async function seedContent(pool: Pool, people: { trainees: Person[]; alum
   ] as const) {
     log(`seeding a thread of ${count.toLocaleString('en')} answers and ${(count * NESTED_PER_ANSWER).toLocaleString('en')} nested replies`);
     await answers(pool, course.id, itemId, count, 0);
-    await nested(pool, course.id, itemId, count * NESTED_PER_ANSWER);
+    await nested(pool, course.id, itemId, NESTED_PER_ANSWER);
     await reactions(pool, itemId);
   }
 
@@ -148,19 +148,15 @@ async function answers(pool: Pool, courseId: string, itemId: string, count: numb
   await pool.query(`UPDATE thread SET answer_count = (SELECT count(*) FROM reply WHERE item_id = $1 AND parent_id IS NULL AND removed_at IS NULL) WHERE item_id = $1`, [itemId]);
 }
 
-/** `count` replies spread over the thread's answers, each after its answer. */
-async function nested(pool: Pool, courseId: string, itemId: string, count: number): Promise<void> {
+/** `perAnswer` replies to each of the thread's answers, each after its answer. */
+async function nested(pool: Pool, courseId: string, itemId: string, perAnswer: number): Promise<void> {
   await pool.query(
-    `WITH parents AS (
-       SELECT id, created_at, row_number() OVER (ORDER BY created_at, id) - 1 AS n, count(*) OVER () AS total
-         FROM reply WHERE item_id = $1 AND parent_id IS NULL
-     )
-     INSERT INTO reply (item_id, course_id, author_id, parent_id, body_md, body_html, word_count, created_at)
-     SELECT $1, $2, t.id, p.id, $4, $5, $7, p.created_at + (1 + g / p.total) * interval '1 minute'
-       FROM generate_series(0, $3 - 1) AS g
-       JOIN parents AS p ON p.n = g % p.total
-       JOIN bench_person AS t ON t.n = (g * 7) % $6`,
-    [itemId, courseId, count, NESTED_MD, `<p>${NESTED_MD}</p>\n`, TRAINEES, NESTED_MD.split(/\s+/).length],
+    `INSERT INTO reply (item_id, course_id, author_id, parent_id, body_md, body_html, word_count, created_at)
+     SELECT $1, $2, t.id, p.id, $4, $5, $7, p.created_at + k * interval '1 minute'
+       FROM (SELECT id, created_at, row_number() OVER (ORDER BY created_at, id) - 1 AS n FROM reply WHERE item_id = $1 AND parent_id IS NULL) AS p
+      CROSS JOIN generate_series(1, $3) AS k
+       JOIN bench_person AS t ON t.n = ((p.n * $3 + k) * 7) % $6`,
+    [itemId, courseId, perAnswer, NESTED_MD, `<p>${NESTED_MD}</p>\n`, TRAINEES, NESTED_MD.split(/\s+/).length],
   );
   await pool.query(
     `UPDATE reply AS p SET child_count = c.n
