@@ -69,17 +69,39 @@ export class VersionRepository {
    * query; null when that version does not include it.
    */
   async currentItem(itemId: string): Promise<PublishedItemRow | null> {
-    const item = await this.db
-      .repository(PublishedItemEntity)
-      .createQueryBuilder('i')
-      .innerJoinAndMapOne('i.course', CourseEntity, 'c', 'c.id = i.course_id AND c.current_version = i.version')
-      .innerJoinAndMapOne('i.module', PublishedModuleEntity, 'm', 'm.course_id = i.course_id AND m.version = i.version AND m.module_id = i.module_id')
-      .innerJoinAndMapOne('i.published', CourseVersionEntity, 'v', 'v.course_id = i.course_id AND v.version = i.version')
-      .where('i.item_id = :itemId', { itemId })
-      .getOne();
-    if (!item) return null;
-    const { module, published, ...rest } = item as PublishedItemEntity & { course: CourseEntity; module: PublishedModuleEntity; published: CourseVersionEntity };
-    return Object.assign(rest, { moduleTitle: module.title, courseTitle: published.title }) as PublishedItemRow;
+    // SQL rather than the query builder: every item page starts here.
+    const [row] = await this.db.query<PublishedItemRow & Record<`c_${string}`, unknown>>(
+      `SELECT i.course_id AS "courseId", i.version, i.item_id AS "itemId", i.module_id AS "moduleId", i.sequence, i.slug, i.type, i.title,
+              i.body_md AS "bodyMd", i.body_html AS "bodyHtml", i.reflection_question AS "reflectionQuestion", i.post_first AS "postFirst",
+              i.min_words AS "minWords", i.pass_percent AS "passPercent", i.questions, m.title AS "moduleTitle", v.title AS "courseTitle",
+              c.id AS c_id, c.slug AS c_slug, c.title AS c_title, c.summary AS c_summary, c.cover_image_url AS c_cover_image_url,
+              c.status AS c_status, c.current_version AS c_current_version, c.published_at AS c_published_at, c.requirements AS c_requirements,
+              c.unpublished_changes AS c_unpublished_changes, c.created_by AS c_created_by, c.created_at AS c_created_at, c.updated_at AS c_updated_at
+         FROM published_item i
+         JOIN course c ON c.id = i.course_id AND c.current_version = i.version
+         JOIN published_module m ON m.course_id = i.course_id AND m.version = i.version AND m.module_id = i.module_id
+         JOIN course_version v ON v.course_id = i.course_id AND v.version = i.version
+        WHERE i.item_id = $1`,
+      [itemId],
+    );
+    if (!row) return null;
+    const { c_id, c_slug, c_title, c_summary, c_cover_image_url, c_status, c_current_version, c_published_at, c_requirements, c_unpublished_changes, c_created_by, c_created_at, c_updated_at, ...item } = row;
+    const course = {
+      id: c_id,
+      slug: c_slug,
+      title: c_title,
+      summary: c_summary,
+      coverImageUrl: c_cover_image_url,
+      status: c_status,
+      currentVersion: c_current_version,
+      publishedAt: c_published_at,
+      requirements: c_requirements,
+      unpublishedChanges: c_unpublished_changes,
+      createdBy: c_created_by,
+      createdAt: c_created_at,
+      updatedAt: c_updated_at,
+    } as CourseEntity;
+    return { ...item, course } as PublishedItemRow;
   }
 
   /** The items just before and after a place in a version's reading order. */
