@@ -25,7 +25,8 @@ import { type Seeded, seedAlumniEnrollments, seedContent, seedPeople, TRAINEES }
  * BENCH_SECONDS (default 8) sets the length of each measured run; BENCH_CONNECTIONS
  * (default 50) the connections; BENCH_SKIP_CHAT=1 leaves out the chat fan-out. For finding
  * out why: BENCH_ONLY=me,lesson runs only those scenarios (and no scaling or chat), and
- * BENCH_HEARTH_NODE_ARGS are given to Hearth's node (`--cpu-prof --cpu-prof-dir=…`).
+ * BENCH_HEARTH_NODE_ARGS are given to Hearth's node (`--cpu-prof --cpu-prof-dir=…`), and
+ * BENCH_REFERENCE_NODE_ARGS to the reference's.
  */
 
 const ROOT = resolve(__dirname, '../../..');
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
 
     const nodeArgs = [...productionNodeArgs(), ...(process.env.BENCH_HEARTH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
     const hearth = await startServer('Hearth', join(SERVER, 'apps/api/src/main.js'), database.url, children, {}, nodeArgs);
-    const reference = await startServer('reference', join(SERVER, 'bench/reference/server.js'), database.url, children);
+    const referenceArgs = process.env.BENCH_REFERENCE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const reference = await startServer('reference', join(SERVER, 'bench/reference/server.js'), database.url, children, {}, referenceArgs);
     const [{ id: courseId, slug: courseSlug }] = (await pool.query<{ id: string; slug: string }>(`SELECT id, slug FROM course WHERE slug = 'group-support-foundations'`)).rows;
     await enrollEveryone(hearth.url, courseSlug, tokens);
     await seedAlumniEnrollments(pool, courseId, people.trainees[0].id);
