@@ -64,21 +64,31 @@ export class ChatAccess {
     return { canEnter, banned: holder.admin ? null : banned, powers: canEnter ? [...powers] : [] };
   }
 
-  /** For a locked room someone cannot enter: each role or badge that would open it, and what it takes. */
-  async unmet(holder: Holder, room: RoomRow): Promise<UnmetCondition[]> {
-    const unmet: UnmetCondition[] = [];
-    for (const key of room.lockRoleKeys) {
-      const eligibility = await this.grants.eligibilityFor(holder.userId, key);
-      if (!eligibility) continue;
-      unmet.push({ kind: 'role', detail: `Hold the role “${eligibility.roleName}”`, link: `/roles#${key}` });
-      unmet.push(...eligibility.unmet.filter((condition) => condition.kind !== 'manual'));
-    }
+  /**
+   * For a locked room someone cannot enter: each role or badge that would open it, and what
+   * it takes. `seen` carries each role's answer across the rooms of one list (many rooms
+   * share a lock), so a role is looked at once per list.
+   */
+  async unmet(holder: Holder, room: RoomRow, seen = new Map<string, Promise<UnmetCondition[]>>()): Promise<UnmetCondition[]> {
+    const byRole = await Promise.all(
+      room.lockRoleKeys.map((key) => {
+        if (!seen.has(key)) seen.set(key, this.roleSteps(holder.userId, key));
+        return seen.get(key)!;
+      }),
+    );
+    const unmet = byRole.flat();
     const courses = await this.courses.briefs(room.lockCourseIds);
     for (const id of room.lockCourseIds) {
       const course = courses.get(id);
       if (course) unmet.push({ kind: 'course', detail: `Earn the badge of “${course.title}” by completing it`, link: `/courses/${course.slug}` });
     }
     return unmet;
+  }
+
+  private async roleSteps(userId: string, key: string): Promise<UnmetCondition[]> {
+    const eligibility = await this.grants.eligibilityFor(userId, key);
+    if (!eligibility) return [];
+    return [{ kind: 'role', detail: `Hold the role “${eligibility.roleName}”`, link: `/roles#${key}` }, ...eligibility.unmet.filter((condition) => condition.kind !== 'manual')];
   }
 }
 

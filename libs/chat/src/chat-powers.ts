@@ -47,11 +47,10 @@ export class ChatPowers implements OnModuleInit {
 
   async push(userId: string): Promise<void> {
     const [holder, roomIds] = await Promise.all([this.access.holder({ id: userId }), this.broadcast.roomsOf(userId)]);
-    const sessions = await this.chat.running([...roomIds]);
+    const [sessions, rooms] = await Promise.all([this.chat.running([...roomIds]), this.chat.roomsByIds([...roomIds])]);
     const change: PowersChanged = { powers: [], closed: [], roles: holder.powers.map((power) => ({ key: power.roleKey, bundle: power.bundle })) };
-    for (const roomId of roomIds) {
-      const room = await this.chat.room(roomId);
-      if (!room) continue;
+    for (const room of rooms) {
+      const roomId = room.id;
       const standing = this.access.standing(holder, room, sessions.get(roomId) ?? null);
       if (standing.canEnter) {
         change.powers.push({ roomId, powers: standing.powers });

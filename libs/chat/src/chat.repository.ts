@@ -28,6 +28,10 @@ export class ChatRepository {
     return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = $1`, [id]).then(([row]) => row ?? null);
   }
 
+  roomsByIds(ids: string[]): Promise<RoomRow[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
   lockRoom(id: string): Promise<RoomRow | null> {
     return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
   }

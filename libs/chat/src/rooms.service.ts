@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UpdateRoomRequest } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UnmetCondition, UpdateRoomRequest } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -29,7 +29,8 @@ export class RoomsService {
     const holder = await this.access.holder(caller);
     const rooms = await this.chat.rooms(holder.admin);
     const [sessions, names] = await Promise.all([this.chat.running(rooms.map((room) => room.id)), this.lockNames(rooms)]);
-    return Promise.all(rooms.map((room) => this.view(holder, room, sessions.get(room.id) ?? null, names)));
+    const steps = new Map<string, Promise<UnmetCondition[]>>();
+    return Promise.all(rooms.map((room) => this.view(holder, room, sessions.get(room.id) ?? null, { names, steps })));
   }
 
   async get(caller: AuthUser, roomId: string): Promise<ChatRoom> {
@@ -127,8 +128,8 @@ export class RoomsService {
     return this.get(caller, roomId);
   }
 
-  /** `names` for the lock's words, when the caller loaded them for many rooms at once. */
-  async view(holder: Holder, room: RoomRow, session: SessionRow | null, names?: LockNames): Promise<ChatRoom> {
+  /** `shared`: what a list of rooms loads once for all of them (the locks' words, each role's missing steps). */
+  async view(holder: Holder, room: RoomRow, session: SessionRow | null, shared?: { names: LockNames; steps: Map<string, Promise<UnmetCondition[]>> }): Promise<ChatRoom> {
     const standing = this.access.standing(holder, room, session);
     return {
       id: room.id,
@@ -137,14 +138,14 @@ export class RoomsService {
       audienceNote: room.audienceNote,
       tags: room.tags,
       lock: isLocked(room) ? { badges: room.lockCourseIds, roles: room.lockRoleKeys } : null,
-      lockedTo: isLocked(room) ? describeLock(room, names ?? (await this.lockNames([room]))) : [],
+      lockedTo: isLocked(room) ? describeLock(room, shared?.names ?? (await this.lockNames([room]))) : [],
       readOnly: room.readOnly,
       slowModeSeconds: room.slowModeSeconds,
       frozen: room.frozen,
       archived: room.archivedAt !== null,
       locked: isLocked(room),
       canEnter: standing.canEnter,
-      unmet: standing.canEnter || !isLocked(room) ? [] : await this.access.unmet(holder, room),
+      unmet: standing.canEnter || !isLocked(room) ? [] : await this.access.unmet(holder, room, shared?.steps),
       powers: standing.powers,
       session: session && standing.canEnter ? await this.sessionView(session) : null,
     };

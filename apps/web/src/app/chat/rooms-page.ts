@@ -3,15 +3,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { ChatRoom } from '@hearth/contracts';
 import { Session } from '../identity/session';
+import { UnmetList } from '../credentials/unmet-list';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
-import { linkFragment, linkPath } from './links';
 
 /** The chat's rooms: which I may enter, what each is locked to, and for a room I cannot enter, what would open it. */
 @Component({
   selector: 'hearth-rooms-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink],
+  imports: [MatButtonModule, RouterLink, UnmetList],
   templateUrl: './rooms-page.html',
   styleUrl: './chat.scss',
 })
@@ -25,8 +25,6 @@ export class RoomsPage implements OnInit {
   protected readonly open = computed(() => (this.rooms() ?? []).filter((room) => room.canEnter && !room.archived));
   protected readonly closed = computed(() => (this.rooms() ?? []).filter((room) => !room.canEnter && !room.archived));
   protected readonly archived = computed(() => (this.rooms() ?? []).filter((room) => room.archived));
-  protected readonly path = linkPath;
-  protected readonly fragment = linkFragment;
 
   async ngOnInit(): Promise<void> {
     try {

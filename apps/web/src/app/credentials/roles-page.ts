@@ -6,12 +6,13 @@ import type { AttendanceRecord, Eligibility, FacilitatorRole, MyCredentials, Unm
 import { ChatApi } from '../chat/chat-api';
 import { ApiError } from '../platform/api-error';
 import { CredentialsApi } from './credentials-api';
+import { UnmetList } from './unmet-list';
 
 /** My facilitator roles and badges, and for every other role what it takes and what I still need. */
 @Component({
   selector: 'hearth-roles-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, RouterLink],
+  imports: [DatePipe, MatButtonModule, RouterLink, UnmetList],
   templateUrl: './roles-page.html',
   styleUrl: './roles-page.scss',
 })
@@ -53,15 +54,6 @@ export class RolesPage implements OnInit {
     } finally {
       this.asking.set(null);
     }
-  }
-
-  /** A link from the API: a page of this app, maybe with a #fragment. */
-  protected path(link: string): string {
-    return link.split('#')[0];
-  }
-
-  protected fragment(link: string): string | undefined {
-    return link.split('#')[1];
   }
 
   protected steps(unmet: UnmetCondition[]): UnmetCondition[] {
