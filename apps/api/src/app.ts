@@ -35,8 +35,9 @@ export async function createApp(config: HearthConfig, databaseUrl: string): Prom
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
+    .addHook('onRequest', (request, reply, done) => {
       void reply.header('X-Request-Id', request.id);
+      done();
     });
   await app.register(fastifyCookie);
   app

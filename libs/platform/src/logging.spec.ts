@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pinoHttp } from 'pino-http';
+import type { HearthConfig } from './config';
+import { loggingParams, requestIdFor } from './logging';
+
+/** Serves through pino-http as Hearth configures it, collecting the log lines. */
+async function loggedServer(status: number): Promise<{ url: string; lines: Array<Record<string, unknown>>; server: Server }> {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  const options = loggingParams({ logLevel: 'info' } as HearthConfig).pinoHttp as Parameters<typeof pinoHttp>[0];
+  const middleware = pinoHttp({ ...(options as object), genReqId: (req) => requestIdFor(req) }, destination);
+  const server = createServer((req, res) => {
+    middleware(req, res);
+    res.statusCode = status;
+    res.setHeader('set-cookie', 'hearth_refresh=secret-refresh-value; HttpOnly');
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines, server };
+}
+
+describe('request logging', () => {
+  it('logs one line per request with its id, method, URL, status and user agent, and never its credentials', async () => {
+    const { url, lines, server } = await loggedServer(200);
+    try {
+      await fetch(`${url}/api/v1/me?x=1`, {
+        headers: { authorization: 'Bearer secret-access-token', cookie: 'hearth_refresh=secret-cookie', 'x-request-id': 'req-12345678', 'user-agent': 'spec-agent' },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(lines).toHaveLength(1);
+      const [line] = lines;
+      expect(line).toMatchObject({ level: 30, req: { id: 'req-12345678', method: 'GET', url: '/api/v1/me?x=1', userAgent: 'spec-agent' }, res: { statusCode: 200 } });
+      expect(JSON.stringify(line)).not.toMatch(/secret/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('logs client errors at warn and server errors at error', async () => {
+    for (const [status, level] of [
+      [404, 40],
+      [503, 50],
+    ]) {
+      const { url, lines, server } = await loggedServer(status);
+      try {
+        await fetch(`${url}/api/v1/nowhere`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(lines.map((line) => line.level)).toEqual([level]);
+        expect(lines[0]).toMatchObject({ res: { statusCode: status } });
+      } finally {
+        server.close();
+      }
+    }
+  });
+
+  it('does not log health checks', async () => {
+    const { url, lines, server } = await loggedServer(200);
+    try {
+      await fetch(`${url}/api/health`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(lines).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+});
