@@ -1,4 +1,6 @@
+import { ChatGateway } from '@hearth/chat';
 import type { ChatMessage, ChatRoom, JoinedRoom, PowersChanged } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type ChatClient, connectChat } from '../support/chat';
 import { expectStatus } from '../support/courses';
@@ -151,6 +153,20 @@ describe('the chat over HTTP and WebSocket', () => {
     const closed = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Back office', lock: { roles: ['session_leader'] } }, as(admin)), 201);
     expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/people`, as(eve))).status).toBe(403);
     expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/sessions`, as(eve))).status).toBe(403);
+  });
+
+  it('vouches now and then for the connections it holds, so their time in a running session keeps counting', async () => {
+    const room = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Hearthside', tags: ['support-session'] }, as(admin)), 201);
+    const session = await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${room.id}/sessions`, { topic: 'Right now', startNow: true }, as(admin)), 201);
+    await joined(await connect(ada), room.id);
+    const db = hearth.nest.get(Database);
+    const silentFor = async () =>
+      (await db.query<{ seconds: number }>('SELECT extract(epoch FROM now() - seen_at)::int AS seconds FROM chat_presence WHERE session_id = $1 AND user_id = $2', [session.id, ada.user.id]))[0]
+        .seconds;
+    await db.execute(`UPDATE chat_presence SET seen_at = now() - interval '10 minutes' WHERE session_id = $1`, [session.id]);
+    expect(await silentFor()).toBeGreaterThanOrEqual(600);
+    await hearth.nest.get(ChatGateway).vouchForConnections();
+    expect(await silentFor()).toBeLessThan(5);
   });
 
   it('drops a connection whose token runs out, telling it why', async () => {

@@ -211,4 +211,8 @@ export class ChatPresenceEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   leftAt!: Date | null;
+
+  /** When its instance last said the connection was still there (`ChatGateway`'s presence beat). */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  seenAt!: Date;
 }

@@ -1,4 +1,4 @@
-import { createParamDecorator, type ExecutionContext, Logger } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { ChatAck, ChatMessage, JoinedRoom } from '@hearth/contracts';
 import { AccessTokens, type AuthUser } from '@hearth/identity';
@@ -6,6 +6,7 @@ import { DomainError, validateInput } from '@hearth/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { ChatBroadcast, roomChannel, userChannel } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
+import { PRESENCE_BEAT_SECONDS } from './chat.repository';
 import { JoinRoomDto, RoomRefDto, SocketMessageDto } from './chat.dto';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
@@ -34,10 +35,12 @@ type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<st
  * locked room, a mute, the rate limit) never disconnects anyone.
  */
 @WebSocketGateway({ namespace: '/chat', path: '/socket.io', serveClient: false })
-export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger('ChatGateway');
   /** Each connection's timer for the end of its token, kept out of `socket.data` (a timer does not serialise). */
   private readonly expiries = new WeakMap<Socket, NodeJS.Timeout>();
+  private namespace?: Namespace;
+  private beat?: NodeJS.Timeout;
 
   constructor(
     private readonly tokens: AccessTokens,
@@ -48,7 +51,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
     this.broadcast.attach(namespace);
+    // A departure is recorded on disconnect, which a crashed instance never gets to: so each
+    // instance vouches for its connections now and then, and a session's end counts a
+    // presence nobody vouched for only until it was last seen.
+    this.beat = setInterval(() => void this.vouchForConnections(), PRESENCE_BEAT_SECONDS * 1000).unref();
     namespace.use((socket, next) => {
       this.tokens.verify(socket.handshake.auth?.token).then(
         (verified) => {
@@ -66,6 +74,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         (error: unknown) => next(error as Error),
       );
     });
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.beat);
+  }
+
+  /** Marks this instance's connections as still here (their open presences in running sessions). */
+  async vouchForConnections(): Promise<void> {
+    const socketIds = [...(this.namespace?.sockets.keys() ?? [])];
+    await this.sessions.stillHere(socketIds).catch((error: unknown) => this.logger.warn({ err: error }, 'Could not vouch for the connections here'));
   }
 
   async handleConnection(socket: ChatSocket): Promise<void> {

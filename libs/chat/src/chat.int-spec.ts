@@ -199,6 +199,27 @@ describe('chat (PostgreSQL)', () => {
       expect(await codeOf(sessions.end(facilitator, session.id))).toBe('session-not-running');
     });
 
+    it('counts a connection nobody vouches for any more (its instance crashed) only until it was last seen', async () => {
+      const { room, facilitator } = await roomWithFacilitator('session_leader');
+      const [steady, between, lost] = [await world.newUser(), await world.newUser(), await world.newUser()];
+      const session = await sessions.create(facilitator, room.id, { topic: 'Late circle', startNow: true });
+      await sessions.entered(steady.id, 'steady-tab', room.id);
+      await sessions.entered(between.id, 'between-beats-tab', room.id);
+      await sessions.entered(lost.id, 'lost-tab', room.id);
+      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '40 minutes', seen_at = now() - interval '40 minutes' WHERE session_id = $1`, [session.id]);
+      // One instance last vouched a minute ago (a beat is due); the other crashed 25 minutes ago.
+      await ctx.db.execute(`UPDATE chat_presence SET seen_at = now() - interval '1 minute' WHERE socket_id = 'between-beats-tab'`);
+      await ctx.db.execute(`UPDATE chat_presence SET seen_at = now() - interval '25 minutes' WHERE socket_id = 'lost-tab'`);
+      await sessions.stillHere(['steady-tab']);
+      const before = attended.length;
+      await sessions.end(facilitator, session.id);
+
+      const counted = new Map(attended.slice(before).map((event) => [event.userId, event.minutes]));
+      expect(counted.get(steady.id)).toBe(40);
+      expect(counted.get(between.id)).toBe(40);
+      expect(counted.get(lost.id)).toBe(15);
+    });
+
     it('lets an on-spot host start one on the spot and welcome a newcomer; a co-host leads with the leader', async () => {
       const { room, facilitator: host } = await roomWithFacilitator('on_spot_host');
       const [newcomer, helper] = [await world.newUser(), await world.newUser()];

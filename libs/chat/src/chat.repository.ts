@@ -14,6 +14,11 @@ const MESSAGE = `m.id, m.seq::text AS seq, m.room_id AS "roomId", m.author_id AS
 const SESSION = `id, room_id AS "roomId", kind, topic, leader_id AS "leaderId", co_host_id AS "coHostId", scheduled_for AS "scheduledFor",
                  started_at AS "startedAt", ended_at AS "endedAt", pinned_message_id AS "pinnedMessageId", created_at AS "createdAt"`;
 
+/** How often each instance vouches for its connections' open presences (ChatGateway). */
+export const PRESENCE_BEAT_SECONDS = 60;
+/** A presence not vouched for this long (two beats missed, and some) is taken as gone since it was last seen. */
+export const PRESENCE_SILENT_SECONDS = PRESENCE_BEAT_SECONDS * 2.5;
+
 @Injectable()
 export class ChatRepository {
   constructor(private readonly db: Database) {}
@@ -226,17 +231,29 @@ export class ChatRepository {
     );
   }
 
+  /** These connections (one instance's) are still here: their open presences were seen now. */
+  async seen(socketIds: string[]): Promise<void> {
+    if (socketIds.length === 0) return;
+    await this.db.execute('UPDATE chat_presence SET seen_at = now() WHERE socket_id = ANY($1) AND left_at IS NULL', [socketIds]);
+  }
+
   /** Someone is taken out of a room (locked to them now, or removed): their time there stops counting. */
   async leaveAll(userId: string, sessionId: string): Promise<void> {
     await this.db.execute('UPDATE chat_presence SET left_at = now() WHERE user_id = $1 AND session_id = $2 AND left_at IS NULL', [userId, sessionId]);
   }
 
   /**
-   * Ends a session's open presences at its end and returns each person's minutes: the union
-   * of their connections' intervals (two tabs count once), rounded down.
+   * Ends a session's open presences and returns each person's minutes: the union of their
+   * connections' intervals (two tabs count once), rounded down. A presence still open ends
+   * with the session, unless its instance stopped vouching for it (a crash records no
+   * departure): one not seen for PRESENCE_SILENT_SECONDS ends when it was last seen.
    */
   async closeAttendance(sessionId: string, endedAt: Date): Promise<Array<{ userId: string; minutes: number }>> {
-    await this.db.execute('UPDATE chat_presence SET left_at = $2 WHERE session_id = $1 AND left_at IS NULL', [sessionId, endedAt]);
+    await this.db.execute(
+      `UPDATE chat_presence SET left_at = CASE WHEN seen_at < $2::timestamptz - make_interval(secs => $3) THEN greatest(seen_at, joined_at) ELSE $2 END
+        WHERE session_id = $1 AND left_at IS NULL`,
+      [sessionId, endedAt, PRESENCE_SILENT_SECONDS],
+    );
     return this.db.query(
       `SELECT user_id AS "userId", floor(sum(extract(epoch FROM upper(part) - lower(part))) / 60)::int AS minutes
          FROM (SELECT user_id, unnest(range_agg(tstzrange(joined_at, least(left_at, $2)))) AS part

@@ -1,4 +1,5 @@
 export { ChatModerationService } from './chat-moderation.service';
+export { ChatGateway } from './chat.gateway';
 export { ChatModule } from './chat.module';
 export { MessagesService } from './messages.service';
 export { RoomsService } from './rooms.service';

@@ -166,6 +166,11 @@ export class SessionsService {
     if (session) await this.chat.enter(session.id, userId, socketId);
   }
 
+  /** This instance's connections are still here: their time in running sessions keeps counting. */
+  stillHere(socketIds: string[]): Promise<void> {
+    return this.chat.seen(socketIds);
+  }
+
   /** A connection left a room, or disconnected (no room): its time stops counting. */
   async left(socketId: string, roomId?: string): Promise<void> {
     const session = roomId ? (await this.chat.running([roomId])).get(roomId) : undefined;
