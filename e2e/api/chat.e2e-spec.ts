@@ -80,6 +80,20 @@ describe('the chat over HTTP and WebSocket', () => {
     expect(adas.socket.connected).toBe(true);
   });
 
+  it('refuses a connection that joins and leaves rooms in a loop, without dropping it', async () => {
+    const looping = await connect(ben);
+    const answers = [];
+    for (let i = 0; i < 12; i++) {
+      answers.push(await looping.request('room:join', { roomId: lounge.id }));
+      answers.push(await looping.request('room:leave', { roomId: lounge.id }));
+    }
+    expect(answers.slice(0, 20).every((answer) => answer.ok)).toBe(true);
+    expect(answers.slice(20)).toEqual(Array(4).fill(expect.objectContaining({ ok: false, code: 'rate-limited', retryAfterSeconds: expect.any(Number) })));
+    expect(looping.socket.connected).toBe(true);
+    // Another connection (another tab) has its own allowance.
+    expect(await (await connect(ben)).request('room:join', { roomId: lounge.id })).toMatchObject({ ok: true });
+  });
+
   it('gives powers the moment a role is granted, and takes them, and its locked room, the moment it is revoked', async () => {
     const locked = await expectStatus(
       hearth.http.post('/api/v1/chat/rooms', { name: 'Moderators’ room', topic: 'For moderators', tags: ['general'], lock: { roles: ['moderator'] } }, as(admin)),
