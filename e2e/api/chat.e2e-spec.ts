@@ -80,6 +80,16 @@ describe('the chat over HTTP and WebSocket', () => {
     expect(adas.socket.connected).toBe(true);
   });
 
+  it('notifies the people a message mentions, with a link to the room', async () => {
+    const [gus, hal] = [await hearth.register({ displayName: 'Gus' }), await hearth.register({ displayName: 'Hal' })];
+    const guss = await connect(gus);
+    await joined(guss, lounge.id);
+    expect(await guss.request('message:send', { roomId: lounge.id, body: `@${hal.user.username} are you around tonight?` })).toMatchObject({ ok: true });
+    const notifications = await expectStatus(hearth.http.get('/api/v1/notifications', as(hal)), 200);
+    expect(notifications.items[0]).toMatchObject({ kind: 'chat_mention', text: 'Gus mentioned you in the chat room “Lounge”', link: `/chat/${lounge.id}`, actor: { id: gus.user.id } });
+    expect((await expectStatus(hearth.http.get('/api/v1/notifications/unread-count', as(hal)), 200)).unread).toBe(1);
+  });
+
   it('refuses a connection that joins and leaves rooms in a loop, without dropping it', async () => {
     const looping = await connect(ben);
     const answers = [];

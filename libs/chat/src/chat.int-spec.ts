@@ -1,5 +1,5 @@
 import { AuditModule, AuditService } from '@hearth/audit';
-import type { SessionAttended } from '@hearth/contracts';
+import type { ChatMentioned, SessionAttended } from '@hearth/contracts';
 import { CredentialsWorld } from '@hearth/credentials/testing';
 import type { AuthUser } from '@hearth/identity';
 import { DomainEvents } from '@hearth/platform';
@@ -20,6 +20,7 @@ describe('chat (PostgreSQL)', () => {
   let moderation: ChatModerationService;
   let sessions: SessionsService;
   const attended: SessionAttended[] = [];
+  const mentioned: ChatMentioned[] = [];
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([ChatModule, AuditModule]);
@@ -27,6 +28,7 @@ describe('chat (PostgreSQL)', () => {
     admin = await world.newAdmin();
     [rooms, messages, moderation, sessions] = [ctx.get(RoomsService), ctx.get(MessagesService), ctx.get(ChatModerationService), ctx.get(SessionsService)];
     ctx.get(DomainEvents).on('session.attended', async (event) => void attended.push(event));
+    ctx.get(DomainEvents).on('chat.mentioned', async (event) => void mentioned.push(event));
   });
   afterAll(() => ctx.close());
 
@@ -97,6 +99,18 @@ describe('chat (PostgreSQL)', () => {
       // What a reconnecting client missed, oldest first.
       const joined = await messages.join(ben, room.id, first.seq);
       expect(joined.messages.map((m) => m.body)).toEqual(['message 0', 'message 1', 'message 2']);
+    });
+
+    it('tells the people a message mentions who may read the room, once, and never its author', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const outsider = await world.newUser();
+      const before = mentioned.length;
+      const clientId = crypto.randomUUID();
+      const sent = await messages.send(facilitator, room.id, `@${admin.username} and @${outsider.username}, and me: @${facilitator.username}`, clientId);
+      // The same message again (a resend after a reconnect) tells no one twice.
+      await messages.send(facilitator, room.id, `@${admin.username} again`, clientId);
+      await messages.send(facilitator, room.id, 'No one named here');
+      expect(mentioned.slice(before)).toEqual([{ messageId: sent.id, roomId: room.id, roomName: room.name, authorId: facilitator.id, mentionedUserIds: [admin.id] }]);
     });
 
     it('asks a fast sender to wait, without losing anything already sent', async () => {

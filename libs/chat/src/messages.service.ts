@@ -62,6 +62,10 @@ export class MessagesService {
     }
     const mentions = await this.users.summariesByUsernames(mentionedUsernames(body));
     const bodyHtml = renderChatText(body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
+    const toNotify = await this.mayEnter(
+      [...mentions.values()].map((user) => user.id).filter((id) => id !== caller.id),
+      roomId,
+    );
 
     const message = await this.db.transaction(async () => {
       // One sender's messages take turns, so the rate limit holds even for messages sent together.
@@ -76,12 +80,32 @@ export class MessagesService {
         const wait = last ? Math.ceil(room.slowModeSeconds - (Date.now() - last.getTime()) / 1000) : 0;
         if (wait > 0) throw new ChatError(ChatErrorCode.SlowMode, `The room is in slow mode: one message every ${room.slowModeSeconds} seconds. Wait ${wait} s.`, wait);
       }
-      return this.chat.insertMessage({ roomId, authorId: caller.id, kind: 'text', body, bodyHtml, clientId: clientId ?? null });
+      const inserted = await this.chat.insertMessage({ roomId, authorId: caller.id, kind: 'text', body, bodyHtml, clientId: clientId ?? null });
+      if (inserted && toNotify.length > 0) {
+        await this.events.publish('chat.mentioned', { messageId: inserted.id, roomId, roomName: room.name, authorId: caller.id, mentionedUserIds: toNotify });
+      }
+      return inserted;
     });
     if (!message) return this.sameMessage((await this.chat.messageByClientId(caller.id, clientId!))!, roomId);
     const [sent] = await this.rooms.messageViews([message]);
     this.broadcast.toRoom(roomId, 'message:new', sent);
     return sent;
+  }
+
+  /** Those of these people who may enter the room now: a mention in a locked room tells no one outside it. */
+  private async mayEnter(userIds: string[], roomId: string): Promise<string[]> {
+    const open = await Promise.all(
+      userIds.map((id) =>
+        this.rooms.enterable({ id }, roomId).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof ChatError) return false;
+            throw error;
+          },
+        ),
+      ),
+    );
+    return userIds.filter((_, index) => open[index]);
   }
 
   /** A moderator of the room removes a message (authors may remove their own). */

@@ -30,6 +30,7 @@ export interface DomainEventMap {
   'platform_roles.changed': PlatformRolesChanged;
   'reply.moderated': ReplyModerated;
   'chat.moderated': ChatModerated;
+  'chat.mentioned': ChatMentioned;
   'session.ended': SessionEnded;
 }
 
@@ -250,6 +251,15 @@ export interface ChatModerated {
   messageId: string | null;
   minutes: number | null;
   reason: string | null;
+}
+
+/** A chat message mentioned people who may read its room (never its author). */
+export interface ChatMentioned {
+  messageId: string;
+  roomId: string;
+  roomName: string;
+  authorId: string;
+  mentionedUserIds: string[];
 }
 
 /** A live session ended; attendance has been counted. */

@@ -2,8 +2,8 @@ import type { NotificationKind } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Something a member should know: a mention, a reply to their answer, a review, a change
- * to their roles. It holds where to look and who did it, never a reply's text.
+ * Something a member should know: a mention (in a discussion or a chat room), a reply to
+ * their answer, a review, a change to their roles. It holds where to look and who did it, never a reply's text.
  */
 @Entity()
 @Index('notification_user_id_created_at_idx', ['userId', 'createdAt', 'id'])
@@ -11,7 +11,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Index('notification_user_id_unread_idx', ['userId'], { where: 'read_at IS NULL' })
 @Check(
   'notification_kind_check',
-  `kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied')`,
+  `kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention')`,
 )
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notification_pkey' })
@@ -51,7 +51,12 @@ export class NotificationEntity {
   @ForeignKey('ReplyEntity', { name: 'notification_reply_id_fkey', onDelete: 'CASCADE' })
   replyId!: string | null;
 
-  /** What a role notification is about: the role's name. */
+  /** Where a chat mention points (the room's name is its `subject`). */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('ChatRoomEntity', { name: 'notification_room_id_fkey', onDelete: 'CASCADE' })
+  roomId!: string | null;
+
+  /** What a role notification is about: the role's name; a chat mention's room's name. */
   @Column({ type: 'text', nullable: true })
   subject!: string | null;
 

@@ -11,6 +11,7 @@ export interface NotificationRow {
   item_id: string | null;
   item_title: string | null;
   reply_id: string | null;
+  room_id: string | null;
   subject: string | null;
   detail: string | null;
   created_at: Date;
@@ -32,13 +33,14 @@ export class NotificationRepository {
     sourceId: string;
     actorId: string | null;
     place?: ReplyPlace;
+    roomId?: string;
     subject?: string;
     detail: string | null;
   }): Promise<string | null> {
     const { place } = notification;
     const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, subject, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, room_id, subject, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`,
       [
         notification.userId,
@@ -50,6 +52,7 @@ export class NotificationRepository {
         place?.itemId ?? null,
         place?.itemTitle ?? null,
         place?.replyId ?? null,
+        notification.roomId ?? null,
         notification.subject ?? null,
         notification.detail,
       ],

@@ -55,6 +55,11 @@ export class NotificationsService implements OnModuleInit {
     this.events.on('grant.denied', (event) =>
       this.notify({ userId: event.userId, kind: 'request_denied', sourceId: event.requestId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
     );
+    this.events.on('chat.mentioned', async (event) => {
+      for (const userId of event.mentionedUserIds) {
+        await this.notify({ userId, kind: 'chat_mention', sourceId: event.messageId, actorId: event.authorId, roomId: event.roomId, subject: event.roomName, detail: null });
+      }
+    });
     this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
   }
 
@@ -112,6 +117,8 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
   switch (row.kind) {
     case 'mention':
       return { text: `${who} mentioned you in “${row.item_title}”`, link: thread, more: null };
+    case 'chat_mention':
+      return { text: `${who} mentioned you in the chat room “${row.subject}”`, link: `/chat/${row.room_id}`, more: null };
     case 'reply':
       return { text: `${who} replied to your answer in “${row.item_title}”`, link: thread, more: null };
     case 'review':
