@@ -102,6 +102,19 @@ describe('the chat on the demo, in Chromium', () => {
     expect(await riley.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
   });
 
+  it('tells someone mentioned in a room, with a link that opens the room', async () => {
+    const sam = await signedIn('sam');
+    await enter(sam, 'Support circle');
+    await say(sam, '@riley see you at the circle tonight?');
+    await sam.locator('.message-body').filter({ hasText: 'see you at the circle tonight?' }).waitFor();
+    const riley = await signedIn('riley');
+    await riley.goto(`${hearth.baseUrl}/notifications`);
+    await heading(riley, 'Notifications');
+    await riley.getByRole('link', { name: 'Sam Okafor mentioned you in the chat room “Support circle”' }).click();
+    await heading(riley, 'Support circle');
+    await riley.locator('.message-body').filter({ hasText: 'see you at the circle tonight?' }).waitFor();
+  });
+
   it('lets a session leader run a session whose attendance shows on the trainee’s roles page', async () => {
     const [mentor, riley] = [await signedIn('mentor', { width: 1200, height: 900 }), await signedIn('riley')];
     await enter(mentor, 'Support circle');
