@@ -5,7 +5,6 @@ export class ChatMentions1795276906834 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE "notification" ADD "room_id" uuid`);
-    await db.query(`ALTER TABLE "notification" ADD CONSTRAINT "notification_room_id_fkey" FOREIGN KEY ("room_id") REFERENCES "chat_room"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "notification" DROP CONSTRAINT "notification_kind_check"`);
     await db.query(
       `ALTER TABLE "notification" ADD CONSTRAINT "notification_kind_check" CHECK (kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention'))`,
@@ -18,7 +17,6 @@ export class ChatMentions1795276906834 implements MigrationInterface {
     await db.query(
       `ALTER TABLE "notification" ADD CONSTRAINT "notification_kind_check" CHECK (kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied'))`,
     );
-    await db.query(`ALTER TABLE "notification" DROP CONSTRAINT "notification_room_id_fkey"`);
     await db.query(`ALTER TABLE "notification" DROP COLUMN "room_id"`);
   }
 }

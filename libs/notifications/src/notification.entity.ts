@@ -51,9 +51,11 @@ export class NotificationEntity {
   @ForeignKey('ReplyEntity', { name: 'notification_reply_id_fkey', onDelete: 'CASCADE' })
   replyId!: string | null;
 
-  /** Where a chat mention points (the room's name is its `subject`). */
+  /**
+   * Where a chat mention points (the room's name is its `subject`). No foreign key: rooms
+   * are archived, never deleted, and contexts without the chat (its tests) load this entity.
+   */
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey('ChatRoomEntity', { name: 'notification_room_id_fkey', onDelete: 'CASCADE' })
   roomId!: string | null;
 
   /** What a role notification is about: the role's name; a chat mention's room's name. */
