@@ -53,6 +53,7 @@ export class RoomPage implements OnInit {
   protected readonly olderCursor = signal<string | null>(null);
   protected readonly loadingOlder = signal(false);
   protected readonly people = signal<RoomMember[]>([]);
+  private peopleRefresh?: ReturnType<typeof setTimeout>;
   protected readonly upcoming = signal<ChatSession[]>([]);
   protected readonly error = signal<string | null>(null);
   /** Why I am no longer in the room (locked to me now, removed, archived). */
@@ -93,7 +94,10 @@ export class RoomPage implements OnInit {
 
   async ngOnInit(): Promise<void> {
     const tick = setInterval(() => this.clock.set(Date.now()), 15_000);
-    this.destroyRef.onDestroy(() => clearInterval(tick));
+    this.destroyRef.onDestroy(() => {
+      clearInterval(tick);
+      clearTimeout(this.peopleRefresh);
+    });
     try {
       const room = await this.api.room(this.roomId);
       this.room.set(room);
@@ -156,7 +160,7 @@ export class RoomPage implements OnInit {
       if (here(event)) void this.refreshRoom();
     });
     on<{ roomId: string }>('room:presence', (event) => {
-      if (here(event)) void this.refreshPeople();
+      if (here(event)) this.refreshPeopleSoon();
     });
     for (const event of ['session:started', 'session:ended', 'session:updated', 'session:scheduled']) {
       on<ChatSession>(event, (session) => {
@@ -298,6 +302,20 @@ export class RoomPage implements OnInit {
     } catch {
       // The next event or reload will tell.
     }
+  }
+
+  /**
+   * Someone came or went: read the list again, once for any number of hints meanwhile, and
+   * in a busy room after a random wait of up to 5 ms a person (5 s at 1,000), so that the
+   * pages of a full room do not all ask at the same instant.
+   */
+  private refreshPeopleSoon(): void {
+    if (this.peopleRefresh) return;
+    const spreadMs = Math.min(5_000, this.people().length * 5);
+    this.peopleRefresh = setTimeout(() => {
+      this.peopleRefresh = undefined;
+      void this.refreshPeople();
+    }, Math.random() * spreadMs);
   }
 
   private async refreshPeople(): Promise<void> {
