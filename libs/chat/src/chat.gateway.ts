@@ -25,12 +25,13 @@ interface SocketData {
 const Payload = createParamDecorator((_: unknown, context: ExecutionContext) => context.switchToWs().getData<unknown>());
 
 /**
- * Joins and leaves one connection may make in ROOM_CHANGES_WINDOW_MS: plenty for a person
- * moving between rooms, not for a loop (each join reads the room, its lock and a page of
- * history). Counted per connection, in memory: a connection lives on one instance.
+ * Joins one connection may make in JOINS_WINDOW_MS: plenty for a person moving between
+ * rooms, not for a loop (each join reads the room, its lock and a page of history). Counted
+ * per connection, in memory (a connection lives on one instance). Leaving is never refused:
+ * a refused leave would keep counting someone's time in a room they left.
  */
-const ROOM_CHANGES_PER_WINDOW = 20;
-const ROOM_CHANGES_WINDOW_MS = 10_000;
+const JOINS_PER_WINDOW = 20;
+const JOINS_WINDOW_MS = 10_000;
 
 type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
 
@@ -47,7 +48,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private readonly logger = new Logger('ChatGateway');
   /** Each connection's timer for the end of its token, kept out of `socket.data` (a timer does not serialise). */
   private readonly expiries = new WeakMap<Socket, NodeJS.Timeout>();
-  private readonly roomChanges = new WeakMap<Socket, { since: number; count: number }>();
+  private readonly joins = new WeakMap<Socket, { since: number; count: number }>();
   private namespace?: Namespace;
   private beat?: NodeJS.Timeout;
 
@@ -111,7 +112,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('room:join')
   join(@ConnectedSocket() socket: ChatSocket, @Payload() body: unknown): Promise<ChatAck<JoinedRoom>> {
     return this.ack(async () => {
-      this.countRoomChange(socket);
+      this.countJoin(socket);
       const { roomId, after } = await validateInput(JoinRoomDto, body);
       // Checked, then in the channel, then checked again and caught up: a message committed
       // meanwhile arrives live (the client drops doubles), and a removal or revocation
@@ -135,7 +136,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('room:leave')
   leave(@ConnectedSocket() socket: ChatSocket, @Payload() body: unknown): Promise<ChatAck<null>> {
     return this.ack(async () => {
-      this.countRoomChange(socket);
       const { roomId } = await validateInput(RoomRefDto, body);
       const channel = roomChannel(roomId);
       if (!socket.rooms.has(channel)) return null;
@@ -158,17 +158,17 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
-  /** Counts a join or leave against the connection's allowance; past it, a `rate-limited` refusal. */
-  private countRoomChange(socket: ChatSocket): void {
+  /** Counts a join against the connection's allowance; past it, a `rate-limited` refusal. */
+  private countJoin(socket: ChatSocket): void {
     const now = Date.now();
-    let window = this.roomChanges.get(socket);
-    if (!window || now - window.since >= ROOM_CHANGES_WINDOW_MS) {
+    let window = this.joins.get(socket);
+    if (!window || now - window.since >= JOINS_WINDOW_MS) {
       window = { since: now, count: 0 };
-      this.roomChanges.set(socket, window);
+      this.joins.set(socket, window);
     }
-    if (++window.count > ROOM_CHANGES_PER_WINDOW) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((window.since + ROOM_CHANGES_WINDOW_MS - now) / 1000));
-      throw new ChatError(ChatErrorCode.RateLimited, `Too many rooms joined and left in a short time; try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
+    if (++window.count > JOINS_PER_WINDOW) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((window.since + JOINS_WINDOW_MS - now) / 1000));
+      throw new ChatError(ChatErrorCode.RateLimited, `Too many rooms joined in a short time; try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
     }
   }
 
