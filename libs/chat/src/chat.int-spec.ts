@@ -111,6 +111,13 @@ describe('chat (PostgreSQL)', () => {
       await messages.send(facilitator, room.id, `@${admin.username} again`, clientId);
       await messages.send(facilitator, room.id, 'No one named here');
       expect(mentioned.slice(before)).toEqual([{ messageId: sent.id, roomId: room.id, roomName: room.name, authorId: facilitator.id, mentionedUserIds: [admin.id] }]);
+
+      // Naming half the room tells the first ten named, in the order named.
+      const lounge = await rooms.create(admin, { name: 'Crowded', topic: '' });
+      const crowd = [];
+      for (let i = 0; i < 12; i++) crowd.push(await world.newUser());
+      const roll = await messages.send(facilitator, lounge.id, crowd.map((person) => `@${person.username}`).reverse().join(' '));
+      expect(mentioned.at(-1)).toMatchObject({ messageId: roll.id, mentionedUserIds: crowd.map((person) => person.id).reverse().slice(0, 10) });
     });
 
     it('asks a fast sender to wait, without losing anything already sent', async () => {

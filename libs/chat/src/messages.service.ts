@@ -16,6 +16,9 @@ const CATCH_UP_LIMIT = 200;
  * per-person rate limit; a resend with the same client id returns the first message.
  * Clients hear of a message after it is committed.
  */
+/** At most this many people are told of one message; a message naming half the room tells the first ten named. */
+export const MENTIONS_TOLD = 10;
+
 @Injectable()
 export class MessagesService {
   constructor(
@@ -60,12 +63,11 @@ export class MessagesService {
     if (mutedUntil && !facilitator) {
       throw new ChatError(ChatErrorCode.Muted, `You are muted in this room until ${mutedUntil.toISOString().slice(11, 16)} UTC.`, secondsUntil(mutedUntil));
     }
-    const mentions = await this.users.summariesByUsernames(mentionedUsernames(body));
+    const named = mentionedUsernames(body);
+    const mentions = await this.users.summariesByUsernames(named);
     const bodyHtml = renderChatText(body, { mentions: new Map([...mentions].map(([key, user]) => [key, user.username])) });
-    const toNotify = await this.mayEnter(
-      [...mentions.values()].map((user) => user.id).filter((id) => id !== caller.id),
-      roomId,
-    );
+    // The first few people named, in the order named, besides the sender: those to tell.
+    const toTell = [...new Set(named.map((name) => mentions.get(name)?.id).filter((id): id is string => id !== undefined && id !== caller.id))].slice(0, MENTIONS_TOLD);
 
     const message = await this.db.transaction(async () => {
       // One sender's messages take turns, so the rate limit holds even for messages sent together.
@@ -81,8 +83,10 @@ export class MessagesService {
         if (wait > 0) throw new ChatError(ChatErrorCode.SlowMode, `The room is in slow mode: one message every ${room.slowModeSeconds} seconds. Wait ${wait} s.`, wait);
       }
       const inserted = await this.chat.insertMessage({ roomId, authorId: caller.id, kind: 'text', body, bodyHtml, clientId: clientId ?? null });
-      if (inserted && toNotify.length > 0) {
-        await this.events.publish('chat.mentioned', { messageId: inserted.id, roomId, roomName: room.name, authorId: caller.id, mentionedUserIds: toNotify });
+      // Checked only for a message that is sent (not refused, not a resend), at most MENTIONS_TOLD people.
+      const mentionedUserIds = inserted ? await this.mayEnter(toTell, roomId) : [];
+      if (inserted && mentionedUserIds.length > 0) {
+        await this.events.publish('chat.mentioned', { messageId: inserted.id, roomId, roomName: room.name, authorId: caller.id, mentionedUserIds });
       }
       return inserted;
     });
@@ -94,18 +98,18 @@ export class MessagesService {
 
   /** Those of these people who may enter the room now: a mention in a locked room tells no one outside it. */
   private async mayEnter(userIds: string[], roomId: string): Promise<string[]> {
-    const open = await Promise.all(
-      userIds.map((id) =>
-        this.rooms.enterable({ id }, roomId).then(
-          () => true,
-          (error: unknown) => {
-            if (error instanceof ChatError) return false;
-            throw error;
-          },
-        ),
-      ),
-    );
-    return userIds.filter((_, index) => open[index]);
+    const allowed: string[] = [];
+    for (const id of userIds) {
+      const open = await this.rooms.enterable({ id }, roomId).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof ChatError) return false;
+          throw error;
+        },
+      );
+      if (open) allowed.push(id);
+    }
+    return allowed;
   }
 
   /** A moderator of the room removes a message (authors may remove their own). */
