@@ -231,6 +231,12 @@ export class ChatRepository {
     );
   }
 
+  /** The database's clock (in a transaction, when it began): what presences are stamped with. */
+  async now(): Promise<Date> {
+    const [row] = await this.db.query<{ now: Date }>('SELECT now() AS now');
+    return row.now;
+  }
+
   /** These connections (one instance's) are still here: their open presences were seen now. */
   async seen(socketIds: string[]): Promise<void> {
     if (socketIds.length === 0) return;

@@ -101,7 +101,8 @@ export class SessionsService {
     const ended = await this.db.transaction(async () => {
       const locked = (await this.chat.lockSession(session.id))!;
       if (!locked.startedAt || locked.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session is not running.');
-      const endedAt = new Date();
+      // The database's clock, which stamped the presences it is measured against.
+      const endedAt = await this.chat.now();
       await this.chat.updateSession(session.id, { endedAt });
       const attendance = await this.chat.closeAttendance(session.id, endedAt);
       const counted = attendance.filter((person) => person.minutes > 0);
