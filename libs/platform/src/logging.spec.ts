@@ -6,8 +6,10 @@ import type { HearthConfig } from './config';
 import { loggingParams, requestIdFor } from './logging';
 
 /** Serves through pino-http as Hearth configures it, collecting the log lines. */
-async function loggedServer(status: number): Promise<{ url: string; lines: Array<Record<string, unknown>>; server: Server }> {
+async function loggedServer(status: number): Promise<{ url: string; lines: Array<Record<string, unknown>>; server: Server; finished: () => Promise<void> }> {
   const lines: Array<Record<string, unknown>> = [];
+  let served = 0;
+  const waiting: Array<() => void> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
       lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
@@ -20,26 +22,32 @@ async function loggedServer(status: number): Promise<{ url: string; lines: Array
     middleware(req, res);
     res.statusCode = status;
     res.setHeader('set-cookie', 'hearth_refresh=secret-refresh-value; HttpOnly');
+    res.on('finish', () => {
+      served += 1;
+      for (const wake of waiting.splice(0)) wake();
+    });
     res.end('{}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines, server };
+  // pino-http writes its line on 'finish', before ours: once a response has finished, its line (if any) is in.
+  const finished = () => (served > 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines, server, finished };
 }
 
 describe('request logging', () => {
   it('logs one line per request with its id, method, URL, status and user agent, and never its credentials', async () => {
-    const { url, lines, server } = await loggedServer(200);
+    const { url, lines, server, finished } = await loggedServer(200);
     try {
       await fetch(`${url}/api/v1/me?x=1`, {
         headers: { authorization: 'Bearer secret-access-token', cookie: 'hearth_refresh=secret-cookie', 'x-request-id': 'req-12345678', 'user-agent': 'spec-agent' },
       });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await finished();
       expect(lines).toHaveLength(1);
       const [line] = lines;
       expect(line).toMatchObject({ level: 30, req: { id: 'req-12345678', method: 'GET', url: '/api/v1/me?x=1', userAgent: 'spec-agent' }, res: { statusCode: 200 } });
       expect(JSON.stringify(line)).not.toMatch(/secret/);
     } finally {
-      server.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
@@ -48,26 +56,26 @@ describe('request logging', () => {
       [404, 40],
       [503, 50],
     ]) {
-      const { url, lines, server } = await loggedServer(status);
+      const { url, lines, server, finished } = await loggedServer(status);
       try {
         await fetch(`${url}/api/v1/nowhere`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await finished();
         expect(lines.map((line) => line.level)).toEqual([level]);
         expect(lines[0]).toMatchObject({ res: { statusCode: status } });
       } finally {
-        server.close();
+        await new Promise((resolve) => server.close(resolve));
       }
     }
   });
 
   it('does not log health checks', async () => {
-    const { url, lines, server } = await loggedServer(200);
+    const { url, lines, server, finished } = await loggedServer(200);
     try {
       await fetch(`${url}/api/health`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await finished();
       expect(lines).toEqual([]);
     } finally {
-      server.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
