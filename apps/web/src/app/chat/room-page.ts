@@ -54,6 +54,9 @@ export class RoomPage implements OnInit {
   protected readonly loadingOlder = signal(false);
   protected readonly people = signal<RoomMember[]>([]);
   private peopleRefresh?: ReturnType<typeof setTimeout>;
+  private joinRetry?: ReturnType<typeof setTimeout>;
+  /** The message a refused join showed, taken down once in. */
+  private joinRefusal: string | null = null;
   protected readonly upcoming = signal<ChatSession[]>([]);
   protected readonly error = signal<string | null>(null);
   /** Why I am no longer in the room (locked to me now, removed, archived). */
@@ -97,6 +100,7 @@ export class RoomPage implements OnInit {
     this.destroyRef.onDestroy(() => {
       clearInterval(tick);
       clearTimeout(this.peopleRefresh);
+      clearTimeout(this.joinRetry);
     });
     try {
       const room = await this.api.room(this.roomId);
@@ -179,8 +183,16 @@ export class RoomPage implements OnInit {
     if (!ack.ok) {
       if (ack.code === 'room-closed' || ack.code === 'room-not-found') this.closedReason.set(ack.message);
       else this.error.set(ack.message);
+      // Too many rooms joined in a moment: in again when the server says.
+      if (ack.code === 'rate-limited' && ack.retryAfterSeconds) {
+        clearTimeout(this.joinRetry);
+        this.joinRetry = setTimeout(() => void this.join(), ack.retryAfterSeconds * 1000);
+        this.joinRefusal = ack.message;
+      }
       return;
     }
+    if (this.joinRefusal && this.error() === this.joinRefusal) this.error.set(null);
+    this.joinRefusal = null;
     this.room.set(ack.data.room);
     const returning = this.joinedBefore;
     this.joinedBefore = true;

@@ -1,0 +1,75 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
+import type { ChatAck, ChatRoom, JoinedRoom } from '@hearth/contracts';
+import { Subject } from 'rxjs';
+import { Session } from '../identity/session';
+import { ChatApi } from './chat-api';
+import { ChatSocket } from './chat-socket';
+import { RoomPage } from './room-page';
+
+const ROOM = { id: 'room-1', name: 'Lounge', canEnter: true, locked: false, powers: ['post'] } as unknown as ChatRoom;
+
+/** The room page's logic against a fake API and socket (its template is left out). */
+function setUp(acks: Array<ChatAck<JoinedRoom>>) {
+  const requests: Array<{ event: string; body: unknown }> = [];
+  const socket = {
+    connects: new Subject<void>(),
+    on: () => new Subject(),
+    open: () => undefined,
+    connected: () => true,
+    request: async (event: string, body: unknown) => {
+      requests.push({ event, body });
+      return event === 'room:join' ? acks.shift()! : { ok: true, data: null };
+    },
+  };
+  const api = {
+    room: async () => ROOM,
+    history: async () => ({ items: [], nextCursor: null }),
+    people: async () => [],
+    upcoming: async () => [],
+  };
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: ChatApi, useValue: api },
+      { provide: ChatSocket, useValue: socket },
+      { provide: Session, useValue: { me: signal(null) } },
+      { provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({ room: ROOM.id }) } } },
+    ],
+  });
+  TestBed.overrideComponent(RoomPage, { set: { template: '', imports: [] } });
+  // Created and checked once: ngOnInit loads the room and joins it.
+  const fixture = TestBed.createComponent(RoomPage);
+  fixture.detectChanges();
+  const page = fixture.componentInstance;
+  const joins = () => requests.filter((request) => request.event === 'room:join').length;
+  return { page, joins, error: () => (page as unknown as { error: () => string | null }).error() };
+}
+
+describe('RoomPage joining', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('joins again when a refusal says when, and takes the refusal down once in', async () => {
+    vi.useFakeTimers();
+    const { joins, error } = setUp([
+      { ok: false, code: 'rate-limited', message: 'Too many rooms joined in a short time; try again in 2 s.', retryAfterSeconds: 2 },
+      { ok: true, data: { room: ROOM, messages: [], truncated: false } },
+    ]);
+    await vi.waitFor(() => expect(joins()).toBe(1));
+    expect(error()).toContain('Too many rooms joined');
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(joins()).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(joins()).toBe(2);
+    await vi.waitFor(() => expect(error()).toBeNull());
+  });
+
+  it('does not retry a refusal that gives no time', async () => {
+    vi.useFakeTimers();
+    const { joins, error } = setUp([{ ok: false, code: 'validation', message: 'roomId: must be a UUID' }]);
+    await vi.waitFor(() => expect(joins()).toBe(1));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(joins()).toBe(1);
+    expect(error()).toBe('roomId: must be a UUID');
+  });
+});
