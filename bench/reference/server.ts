@@ -59,6 +59,7 @@ import type {
   UserSummary,
 } from '@hearth/contracts';
 import { countRenderedWords, mentionedUsernames, renderMarkdown } from '../../libs/platform/src/markdown';
+import { inTransaction, runAsProcess } from './process';
 import * as sql from './queries';
 
 export interface ReferenceServerOptions {
@@ -89,8 +90,9 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const secret = createSecretKey(Buffer.from(options.jwtSecret, 'utf8'));
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor });
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);
+    done();
   });
   app.setErrorHandler((error, request, reply) => {
     const { status, problem, headers } = toProblem(error, request);
@@ -271,20 +273,9 @@ class Db {
   }
 }
 
-/** Hearth's `db.transaction`: START TRANSACTION … COMMIT, or ROLLBACK on any error. */
-async function transaction<T>(pool: Pool, work: (tx: Db) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('START TRANSACTION');
-    const result = await work(new Db(client));
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+/** Hearth's `db.transaction`, with the transaction's statements queued as Hearth queues them. */
+function transaction<T>(pool: Pool, work: (tx: Db) => Promise<T>): Promise<T> {
+  return inTransaction(pool, (client) => work(new Db(client)));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -957,22 +948,4 @@ function isCalendarTime(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
-if (require.main === module) {
-  const { DATABASE_URL: databaseUrl, HEARTH_JWT_SECRET: jwtSecret } = process.env;
-  if (!databaseUrl || !jwtSecret) {
-    console.error('reference: set DATABASE_URL and HEARTH_JWT_SECRET.');
-    process.exit(1);
-  }
-  startReferenceServer({ databaseUrl, jwtSecret, port: Number(process.env.PORT ?? 0) }).then(
-    (server) => {
-      console.log(`reference listening on ${server.url}`);
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsProcess('reference', startReferenceServer);

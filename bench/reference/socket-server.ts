@@ -30,11 +30,12 @@ import { createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { ChatAck, ChatMessage, ChatRoom, JoinedRoom, UserSummary } from '@hearth/contracts';
 import { CHAT_RATE_LIMIT } from '../../libs/contracts/src/chat';
 import { mentionedUsernames, renderChatText } from '../../libs/platform/src/markdown';
+import { inTransaction, runAsProcess } from './process';
 
 export interface ReferenceSocketServer {
   /** The base URL; clients connect to `${url}/chat`. */
@@ -184,7 +185,7 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     const mentions = names.length > 0 ? await usernames(names) : new Map<string, string>();
     const bodyHtml = renderChatText(body, { mentions });
 
-    const inserted = await transaction(async (client) => {
+    const inserted = await inTransaction(pool, async (client) => {
       await client.query(SENDER_LOCK, [userId]);
       const recent = (await client.query<{ count: string; oldest: Date | null }>(SENT_SINCE, [userId, CHAT_RATE_LIMIT.seconds])).rows[0];
       if (Number(recent.count) >= CHAT_RATE_LIMIT.messages) {
@@ -202,21 +203,6 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     const message = messageView(inserted, author);
     chat.to(channel(roomId)).emit('message:new', message);
     return message;
-  }
-
-  async function transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async function summaries(ids: string[]): Promise<Map<string, UserSummary>> {
@@ -311,22 +297,4 @@ function roomView(room: RoomRow): ChatRoom {
   };
 }
 
-if (require.main === module) {
-  const { DATABASE_URL: databaseUrl, HEARTH_JWT_SECRET: jwtSecret } = process.env;
-  if (!databaseUrl || !jwtSecret) {
-    console.error('reference sockets: set DATABASE_URL and HEARTH_JWT_SECRET.');
-    process.exit(1);
-  }
-  startReferenceSocketServer({ databaseUrl, jwtSecret, port: Number(process.env.PORT ?? 0) }).then(
-    (server) => {
-      console.log(`reference sockets listening on ${server.url}`);
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsProcess('reference sockets', startReferenceSocketServer);
