@@ -4,7 +4,8 @@ import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, mentionedUsernames, renderChatText, toPage } from '@hearth/platform';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
-import { ChatRepository, type MessageRow } from './chat.repository';
+import { ChatAccess } from './chat-access';
+import { ChatRepository, type MessageRow, type RoomRow } from './chat.repository';
 import { RoomsService } from './rooms.service';
 
 /** How many missed messages a reconnecting client is sent before it is asked to reload. */
@@ -26,6 +27,7 @@ export class MessagesService {
     private readonly events: DomainEvents,
     private readonly chat: ChatRepository,
     private readonly rooms: RoomsService,
+    private readonly access: ChatAccess,
     private readonly broadcast: ChatBroadcast,
     private readonly users: UsersService,
   ) {}
@@ -84,7 +86,7 @@ export class MessagesService {
       }
       const inserted = await this.chat.insertMessage({ roomId, authorId: caller.id, kind: 'text', body, bodyHtml, clientId: clientId ?? null });
       // Checked only for a message that is sent (not refused, not a resend), at most MENTIONS_TOLD people.
-      const mentionedUserIds = inserted ? await this.mayEnter(toTell, roomId) : [];
+      const mentionedUserIds = inserted ? await this.mayEnter(toTell, room) : [];
       if (inserted && mentionedUserIds.length > 0) {
         await this.events.publish('chat.mentioned', { messageId: inserted.id, roomId, roomName: room.name, authorId: caller.id, mentionedUserIds });
       }
@@ -97,17 +99,10 @@ export class MessagesService {
   }
 
   /** Those of these people who may enter the room now: a mention in a locked room tells no one outside it. */
-  private async mayEnter(userIds: string[], roomId: string): Promise<string[]> {
+  private async mayEnter(userIds: string[], room: RoomRow): Promise<string[]> {
     const allowed: string[] = [];
     for (const id of userIds) {
-      const open = await this.rooms.enterable({ id }, roomId).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof ChatError) return false;
-          throw error;
-        },
-      );
-      if (open) allowed.push(id);
+      if (this.access.standing(await this.access.holder({ id }), room, null).canEnter) allowed.push(id);
     }
     return allowed;
   }
