@@ -18,7 +18,7 @@ const CATCH_UP_LIMIT = 200;
  * Clients hear of a message after it is committed.
  */
 /** At most this many people are told of one message; a message naming half the room tells the first ten named. */
-export const MENTIONS_TOLD = 10;
+const MENTIONS_TOLD = 10;
 
 @Injectable()
 export class MessagesService {
