@@ -135,6 +135,35 @@ describe('the chat over HTTP and WebSocket', () => {
     expect((await hearth.http.delete(`/api/v1/chat/messages/${message.ok && message.data.id}`, as(ben))).status).toBe(204);
   });
 
+  it('keeps a room locked to moderators shut to an On-spot Host, whose role covers the room’s tag', async () => {
+    const host = await hearth.register({ displayName: 'Hana Host' });
+    const moderatorsRoom = await expectStatus(
+      hearth.http.post('/api/v1/chat/rooms', { name: 'Moderators only', topic: 'At-risk members', tags: ['general'], lock: { roles: ['moderator'] } }, as(admin)),
+      201,
+    );
+    const hosts = await connect(host);
+    const granted = hosts.next<PowersChanged>('role:changed');
+    await expectStatus(hearth.http.post(`/api/v1/admin/users/${host.user.id}/grants`, { roleKey: 'on_spot_host', reason: 'Hosts the lounge' }, as(admin)), 201);
+    expect((await granted).roles).toEqual([{ key: 'on_spot_host', bundle: 'on_spot_host' }]);
+
+    const listed = (await expectStatus(hearth.http.get('/api/v1/chat/rooms', as(host)), 200)).find((room: ChatRoom) => room.id === moderatorsRoom.id);
+    expect(listed).toMatchObject({ locked: true, canEnter: false, powers: [], session: null });
+    expect(await hosts.request('room:join', { roomId: moderatorsRoom.id })).toMatchObject({ ok: false, code: 'room-closed' });
+    expect(await hosts.request('message:send', { roomId: moderatorsRoom.id, body: 'Hello?' })).toMatchObject({ ok: false, code: 'not-in-room' });
+    for (const [method, path, body] of [
+      ['get', `/api/v1/chat/rooms/${moderatorsRoom.id}/messages`, undefined],
+      ['post', `/api/v1/chat/rooms/${moderatorsRoom.id}/messages`, { body: 'Hello?' }],
+      ['get', `/api/v1/chat/rooms/${moderatorsRoom.id}/people`, undefined],
+      ['post', `/api/v1/chat/rooms/${moderatorsRoom.id}/sessions`, { topic: 'On the spot', startNow: true }],
+      ['post', `/api/v1/chat/rooms/${moderatorsRoom.id}/welcome`, { userId: ada.user.id }],
+    ] as const) {
+      const answer = method === 'get' ? await hearth.http.get(path, as(host)) : await hearth.http.post(path, body, as(host));
+      expect([path, answer.status, answer.body.type]).toEqual([path, 403, '/problems/room-closed']);
+    }
+    // Where the role does apply (an open room tagged `general`), its powers are there.
+    expect((await joined(hosts, lounge.id)).room.powers.sort()).toEqual(['host', 'post']);
+  });
+
   it('lets only moderators act on others, and only admins make rooms', async () => {
     expect((await hearth.http.post('/api/v1/chat/rooms', { name: 'Mine', topic: '' }, as(ada))).status).toBe(403);
     expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10 }, as(ada))).status).toBe(403);

@@ -56,7 +56,9 @@ export class ChatAccess {
     if (holder.admin || covering.some((p) => p.bundle === 'session_leader')) powers.add('lead');
     if (holder.admin || covering.some((p) => p.bundle === 'on_spot_host')) powers.add('host');
     const banned = holder.bannedFrom.get(room.id) ?? null;
-    const opensTo = !isLocked(room) || holder.admin || covering.length > 0 || room.lockRoleKeys.some((key) => holder.roleKeys.has(key)) || room.lockCourseIds.some((id) => holder.badgeCourseIds.has(id));
+    // A lock opens only to what it names: a role that merely covers the room (by its tags)
+    // opens nothing, and its powers count only once its holder is inside.
+    const opensTo = !isLocked(room) || holder.admin || room.lockRoleKeys.some((key) => holder.roleKeys.has(key)) || room.lockCourseIds.some((id) => holder.badgeCourseIds.has(id));
     const canEnter = room.archivedAt === null && opensTo && (banned === null || holder.admin);
     // Read-only rooms are for facilitators to post in, and for a running session's co-host.
     const coHosting = session !== null && session.coHostId === holder.userId;
