@@ -158,6 +158,36 @@ describe('the admin area, in Chromium', () => {
     await admin.getByRole('listitem', { name: 'Support Session Leader, Active' }).getByText('Granted by hand').waitFor();
   });
 
+  it('suspends Sam’s moderator role until tomorrow, which holds back the session leader role built on it, and Sam sees why', async () => {
+    await admin.getByRole('listitem', { name: 'Support Session Leader, Active' }).waitFor();
+    const grant = admin.getByRole('listitem', { name: 'Chat Room Moderator, Active' });
+    await grant.getByRole('button', { name: 'Suspend Chat Room Moderator' }).click();
+    await grant.getByLabel(/Why suspend Chat Room Moderator\?/).fill('A complaint is being looked at');
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await grant.getByLabel(/^Until/).fill(local);
+    await grant.getByRole('button', { name: 'Suspend the role' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Suspended: Sam Okafor’s Chat Room Moderator is held back.' }).waitFor();
+    const suspended = admin.getByRole('listitem', { name: 'Chat Room Moderator, Suspended' });
+    await suspended.getByText(/by an admin: A complaint is being looked at/).waitFor();
+    await admin.getByRole('listitem', { name: 'Support Session Leader, Suspended' }).getByText(/a role it builds on is not held/).waitFor();
+
+    const sam = await browser.newPage();
+    await signIn(sam, hearth.baseUrl, 'sam', DEMO_PASSWORD);
+    await sam.goto(`${hearth.baseUrl}/roles`);
+    await heading(sam, 'Roles and badges');
+    const held = sam.getByRole('region', { name: 'Your roles' });
+    await held.getByRole('article', { name: 'Chat Room Moderator' }).getByText(/Suspended.*until .*A complaint is being looked at/s).waitFor();
+    await held.getByRole('article', { name: 'Support Session Leader' }).getByText(/comes back by itself/).waitFor();
+
+    await suspended.getByRole('button', { name: 'Reinstate Chat Room Moderator' }).click();
+    await suspended.getByLabel(/Why reinstate Chat Room Moderator\?/).fill('Looked at; no case to answer');
+    await suspended.getByRole('button', { name: 'Reinstate the role' }).click();
+    await admin.getByRole('listitem', { name: 'Support Session Leader, Active' }).waitFor();
+    await admin.getByRole('listitem', { name: 'Chat Room Moderator, Active' }).waitFor();
+    await sam.close();
+  });
+
   it('defines a role, keeping what was typed through a refusal, then saves its second version', async () => {
     await admin.goto(`${hearth.baseUrl}/admin`);
     await admin.getByRole('link', { name: 'Roles' }).click();

@@ -50,6 +50,17 @@ export class AuditService implements OnModuleInit {
     this.events.on('role.expired', (e) =>
       record({ actorId: null, kind: 'role.expired', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `“${e.roleName}” expired`, data: { roleKey: e.roleKey, grantId: e.grantId } }),
     );
+    this.events.on('role.suspended', (e) =>
+      record({
+        actorId: e.actorId,
+        kind: 'role.suspended',
+        subjectType: 'user',
+        subjectId: e.userId,
+        subjectUserId: e.userId,
+        summary: `Suspended “${e.roleName}” ${e.until ? `until ${e.until.slice(0, 16).replace('T', ' ')} UTC` : 'until reinstated'}${e.cause === 'prerequisite' ? ' (a role it builds on ended)' : ''}`,
+        data: { roleKey: e.roleKey, grantId: e.grantId, cause: e.cause, reason: e.reason, until: e.until },
+      }),
+    );
     this.events.on('badge.awarded', (e) =>
       record({ actorId: null, kind: 'badge.awarded', subjectType: 'badge', subjectId: e.assertionId, subjectUserId: e.userId, summary: `Awarded the badge “${e.name}”`, data: { courseId: e.courseId } }),
     );

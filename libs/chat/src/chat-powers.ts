@@ -32,6 +32,9 @@ export class ChatPowers implements OnModuleInit {
     this.events.on('role.granted', changed);
     this.events.on('role.revoked', changed);
     this.events.on('role.expired', changed);
+    this.events.on('role.suspended', changed);
+    // A badge can open a room locked to it.
+    this.events.on('badge.awarded', changed);
     this.events.on('badge.revoked', changed);
     // An admin made or unmade someone an admin (admins hold every power everywhere).
     this.events.on('platform_roles.changed', changed);

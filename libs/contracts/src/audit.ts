@@ -10,6 +10,7 @@ export const AUDIT_KINDS = [
   'role.reinstated',
   'role.revoked',
   'role.expired',
+  'role.suspended',
   'badge.awarded',
   'badge.revoked',
   'platform_roles.changed',

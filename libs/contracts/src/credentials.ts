@@ -29,6 +29,18 @@ export interface RoleEffects {
   bundle: PermissionBundle;
   roomIds: string[];
   roomTags: string[];
+  /** New holders start on probation, with smaller powers, until they have shown their hand; null for none. */
+  probation?: ProbationRule | null;
+}
+
+/**
+ * A new holder's first powers, held back until a mentor (the session's leader) has
+ * confirmed `sessions` sessions they co-hosted: mutes and removals of at most `maxMinutes`,
+ * and no locking of a room.
+ */
+export interface ProbationRule {
+  sessions: number;
+  maxMinutes: number;
 }
 
 export interface FacilitatorRole {
@@ -54,7 +66,11 @@ export interface RoleDefinitionRequest {
 
 export type UpdateRoleDefinitionRequest = Partial<Omit<RoleDefinitionRequest, 'key'>>;
 
-export const GRANT_STATUSES = ['active', 'revoked', 'expired'] as const;
+/**
+ * `suspended` is not `revoked`: the grant stands, its powers are held back (a role it builds
+ * on ended, or an admin suspended it), and reinstating it gives them back.
+ */
+export const GRANT_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
 /** How a grant came about. */
@@ -70,10 +86,23 @@ export interface Grant {
   source: GrantSource;
   grantedAt: string;
   expiresAt: string | null;
+  /** While suspended: why, since when, and until when (null: until an admin reinstates it). */
+  suspension: GrantSuspension | null;
+}
+
+/** Why a grant is held back: a role it builds on is no longer held, or an admin suspended it. */
+export const SUSPENSION_CAUSES = ['prerequisite', 'admin'] as const;
+export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];
+
+export interface GrantSuspension {
+  cause: SuspensionCause;
+  reason: string;
+  since: string;
+  until: string | null;
 }
 
 /** The append-only history of a person's roles: every grant, denial, revocation, expiry and reinstatement. */
-export const GRANT_EVENT_KINDS = ['requested', 'granted', 'denied', 'revoked', 'expired', 'reinstated'] as const;
+export const GRANT_EVENT_KINDS = ['requested', 'granted', 'denied', 'revoked', 'expired', 'suspended', 'reinstated'] as const;
 export type GrantEventKind = (typeof GRANT_EVENT_KINDS)[number];
 
 export interface GrantEvent {
@@ -147,6 +176,14 @@ export interface DecisionRequest {
 export interface ManualGrantRequest {
   roleKey: string;
   reason: string;
+  /** When the grant ends, if sooner than the role's validity says (a stand-in for a weekend). */
+  expiresAt?: string;
+}
+
+/** `POST /admin/grants/:id/suspend`: held back until `until` (then given back by itself), or until reinstated. */
+export interface SuspendRequest {
+  reason: string;
+  until?: string | null;
 }
 
 export interface ReasonRequest {
@@ -166,12 +203,15 @@ export interface Eligibility {
   roleName: string;
   eligible: boolean;
   held: boolean;
+  /** Held, but its powers are held back for now. */
+  suspended: boolean;
   pending: boolean;
   unmet: UnmetCondition[];
 }
 
 /** A person's roles and badges, with what is next: `GET /me/credentials`. */
 export interface MyCredentials {
+  /** Roles held now, suspended ones included (with their suspension). */
   roles: Grant[];
   badges: BadgeSummary[];
   /** Every role not held, with what is missing. */

@@ -1,4 +1,5 @@
 import type { ItemType } from './courses';
+import type { RoleEffects, SuspensionCause } from './credentials';
 import type { ReviewStatus } from './discussions';
 import type { CompletionRequirement } from './progress';
 
@@ -24,6 +25,7 @@ export interface DomainEventMap {
   'role.granted': RoleGranted;
   'role.revoked': RoleRevoked;
   'role.expired': RoleExpired;
+  'role.suspended': RoleSuspended;
   'role.expiring': RoleExpiring;
   'badge.awarded': BadgeAwarded;
   'badge.revoked': BadgeRevoked;
@@ -146,6 +148,8 @@ export interface RoleDefined {
   roleKey: string;
   version: number;
   name: string;
+  /** What the version does in the chat, for the chat's own copy. */
+  effects: RoleEffects;
   actorId: string;
 }
 
@@ -190,6 +194,20 @@ export interface RoleRevoked {
   roleVersion: number;
   actorId: string;
   reason: string;
+}
+
+/** A grant is held back: a role it builds on ended (`prerequisite`), or an admin suspended it. Reinstating it publishes `role.granted` (how: reinstated). */
+export interface RoleSuspended {
+  grantId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  roleVersion: number;
+  cause: SuspensionCause;
+  /** Null when Hearth suspended it by itself (a prerequisite ended). */
+  actorId: string | null;
+  reason: string;
+  until: string | null;
 }
 
 export interface RoleExpired {

@@ -5,7 +5,7 @@ import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { Public, UuidParam } from '@hearth/platform';
 import type { JsonObject } from './badge-signing';
 import { BadgesService } from './badges.service';
-import { DecisionDto, ManualGrantDto, ReasonDto, RequestsQueryDto, RoleDefinitionDto, UpdateRoleDefinitionDto } from './credentials.dto';
+import { DecisionDto, ManualGrantDto, ReasonDto, RequestsQueryDto, RoleDefinitionDto, SuspendDto, UpdateRoleDefinitionDto } from './credentials.dto';
 import { GrantsService } from './grants.service';
 import { RolesService } from './roles.service';
 
@@ -102,7 +102,7 @@ export class AdminCredentialsController {
 
   @Post('users/:id/grants')
   grant(@CurrentUser() caller: AuthUser, @UuidParam('id') userId: string, @Body() dto: ManualGrantDto): Promise<Grant> {
-    return this.grants.grantByHand(caller, userId, dto.roleKey, dto.reason);
+    return this.grants.grantByHand(caller, userId, dto.roleKey, dto.reason, dto.expiresAt);
   }
 
   @Post('grants/:id/revoke')
@@ -111,6 +111,14 @@ export class AdminCredentialsController {
     return this.grants.revoke(caller, id, dto.reason);
   }
 
+  /** Holds the grant's powers back (and those of roles built on it), until a time or until reinstated. */
+  @Post('grants/:id/suspend')
+  @HttpCode(200)
+  suspend(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: SuspendDto): Promise<Grant> {
+    return this.grants.suspend(caller, id, dto.reason, dto.until);
+  }
+
+  /** A suspended grant's powers back; a revoked or expired grant active again. */
   @Post('grants/:id/reinstate')
   @HttpCode(200)
   reinstate(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: ReasonDto): Promise<Grant> {

@@ -4,7 +4,9 @@ import {
   type ApprovalMode,
   type DecisionRequest,
   type ManualGrantRequest,
+  MUTE_MINUTES,
   PERMISSION_BUNDLES,
+  type ProbationRule,
   type PermissionBundle,
   type ReasonRequest,
   REQUEST_STATUSES,
@@ -12,11 +14,12 @@ import {
   ROLE_KEY_PATTERN,
   type RoleDefinitionRequest,
   type RoleEffects,
+  type SuspendRequest,
   type UnlockRule,
 } from '@hearth/contracts';
 import { PageQueryDto } from '@hearth/platform';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -45,6 +48,20 @@ export class UnlockRuleDto implements UnlockRule {
   validityDays!: number | null;
 }
 
+export class ProbationRuleDto implements ProbationRule {
+  @ApiProperty({ minimum: 1, maximum: 20, description: 'Co-hosted sessions a mentor confirms before probation ends' })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  sessions!: number;
+
+  @ApiProperty({ minimum: MUTE_MINUTES.min, maximum: MUTE_MINUTES.max, description: 'The longest mute or removal a holder on probation may give' })
+  @IsInt()
+  @Min(MUTE_MINUTES.min)
+  @Max(MUTE_MINUTES.max)
+  maxMinutes!: number;
+}
+
 export class RoleEffectsDto implements RoleEffects {
   @ApiProperty({ enum: PERMISSION_BUNDLES })
   @IsIn(PERMISSION_BUNDLES)
@@ -62,6 +79,12 @@ export class RoleEffectsDto implements RoleEffects {
   @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { each: true, message: 'Each room tag is lower-case words joined by hyphens.' })
   @MaxLength(40, { each: true })
   roomTags!: string[];
+
+  @ApiPropertyOptional({ type: ProbationRuleDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProbationRuleDto)
+  probation?: ProbationRuleDto | null;
 }
 
 export class RoleDefinitionDto implements RoleDefinitionRequest {
@@ -127,4 +150,16 @@ export class ManualGrantDto extends ReasonDto implements ManualGrantRequest {
   @Matches(ROLE_KEY_PATTERN)
   @MaxLength(40)
   roleKey!: string;
+
+  @ApiPropertyOptional({ description: 'When the grant ends, if sooner than the role’s validity' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'expiresAt is a date and time (ISO 8601).' })
+  expiresAt?: string;
+}
+
+export class SuspendDto extends ReasonDto implements SuspendRequest {
+  @ApiPropertyOptional({ nullable: true, description: 'Given back by itself at this time; without it, until an admin reinstates it' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until is a date and time (ISO 8601).' })
+  until?: string | null;
 }

@@ -1,4 +1,4 @@
-import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, RoleEffects, UnlockRule } from '@hearth/contracts';
+import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { JsonObject } from './badge-signing';
 
@@ -46,12 +46,14 @@ export class FacilitatorRoleVersionEntity {
   createdAt!: Date;
 }
 
-/** A role held (or once held) by someone. At most one active grant per person and role. */
+/** A role held (or once held) by someone. At most one grant per person and role is held (active or suspended). */
 @Entity()
-@Index('role_grant_active_key', ['userId', 'roleKey'], { unique: true, where: "status = 'active'" })
+@Index('role_grant_held_key', ['userId', 'roleKey'], { unique: true, where: "status IN ('active', 'suspended')" })
 @Index('role_grant_user_id_idx', ['userId'])
-@Index('role_grant_expires_at_idx', ['expiresAt'], { where: "status = 'active' AND expires_at IS NOT NULL" })
-@Check('role_grant_status_check', `status IN ('active', 'revoked', 'expired')`)
+@Index('role_grant_expires_at_idx', ['expiresAt'], { where: "status IN ('active', 'suspended') AND expires_at IS NOT NULL" })
+@Index('role_grant_suspended_until_idx', ['suspendedUntil'], { where: "status = 'suspended' AND suspended_until IS NOT NULL" })
+@Check('role_grant_status_check', `status IN ('active', 'suspended', 'revoked', 'expired')`)
+@Check('role_grant_suspension_check', `(status = 'suspended') = (suspension_cause IS NOT NULL)`)
 @Check('role_grant_source_check', `source IN ('auto', 'review', 'manual')`)
 export class RoleGrantEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'role_grant_pkey' })
@@ -83,12 +85,25 @@ export class RoleGrantEntity {
   /** When the holder was told it runs out soon. */
   @Column({ type: 'timestamptz', nullable: true })
   warnedAt!: Date | null;
+
+  // While suspended: why, since when, and until when (null: until an admin reinstates it).
+  @Column({ type: 'text', nullable: true })
+  suspensionCause!: SuspensionCause | null;
+
+  @Column({ type: 'text', nullable: true })
+  suspensionReason!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  suspendedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  suspendedUntil!: Date | null;
 }
 
 /** The append-only history of grants: written, never updated or deleted. */
 @Entity()
 @Index('grant_event_user_id_at_idx', ['userId', 'at'])
-@Check('grant_event_kind_check', `kind IN ('requested', 'granted', 'denied', 'revoked', 'expired', 'reinstated')`)
+@Check('grant_event_kind_check', `kind IN ('requested', 'granted', 'denied', 'revoked', 'expired', 'suspended', 'reinstated')`)
 export class GrantEventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'grant_event_pkey' })
   id!: string;

@@ -254,6 +254,98 @@ describe('credentials (PostgreSQL)', () => {
     });
   });
 
+  describe('roles built on roles, and suspensions', () => {
+    /** A role, a second built on it, and a third built on the second; a person holding all three. */
+    async function chain() {
+      const base = await world.newRole(admin, {});
+      const middle = await world.newRole(admin, { roleKeys: [base] });
+      const top = await world.newRole(admin, { roleKeys: [middle] });
+      const person = await world.newUser();
+      const grants = [];
+      for (const key of [base, middle, top]) grants.push(await world.grants.grantByHand(admin, person.id, key, 'For the test'));
+      return { keys: [base, middle, top], person, grants };
+    }
+    const statuses = async (who: AuthUser) =>
+      Object.fromEntries((await world.grants.mine(who)).roles.map((grant) => [grant.roleKey, [grant.status, grant.suspension?.cause ?? null]]));
+
+    it('suspends the roles built on a revoked one, all the way down, in the same transaction, and reinstating restores them', async () => {
+      const { keys: [base, middle, top], person, grants } = await chain();
+      await world.grants.revoke(admin, grants[0].id, 'Stepped back');
+      expect(await statuses(person)).toEqual({ [middle]: ['suspended', 'prerequisite'], [top]: ['suspended', 'prerequisite'] });
+      expect((await me(person)).facilitatorRoles).toEqual([]);
+      expect((await world.grants.eligibility(person, middle))).toMatchObject({ held: false, suspended: true });
+      const [middleGrant] = (await world.grants.mine(person)).roles.filter((grant) => grant.roleKey === middle);
+      expect(middleGrant.suspension).toEqual({ cause: 'prerequisite', reason: expect.stringMatching(/^It builds on Role \d+, which is no longer held\.$/), since: expect.any(String), until: null });
+      // Told, once per role held back.
+      expect((await notices(person)).filter(([kind]) => kind === 'role_suspended')).toEqual([
+        ['role_suspended', expect.stringContaining('is suspended until an admin reinstates it')],
+        ['role_suspended', expect.stringContaining('is suspended until an admin reinstates it')],
+      ]);
+      // A suspended role cannot be granted over, nor reinstated while what it builds on is missing.
+      expect(await codeOf(world.grants.grantByHand(admin, person.id, middle, 'Again'))).toBe('prerequisite-roles-missing');
+      expect(await codeOf(world.grants.reinstate(admin, grants[1].id, 'Too soon'))).toBe('prerequisite-roles-missing');
+
+      await world.grants.reinstate(admin, grants[0].id, 'Back with us');
+      expect(await statuses(person)).toEqual({ [base]: ['active', null], [middle]: ['active', null], [top]: ['active', null] });
+      expect((await me(person)).facilitatorRoles.map((role) => role.key).sort()).toEqual([base, middle, top].sort());
+      const history = (await world.grants.history(admin, person.id)).events;
+      expect(history.slice(0, 6).map((event) => [event.kind, event.roleKey, event.actor?.id ?? null])).toEqual([
+        ['reinstated', top, null],
+        ['reinstated', middle, null],
+        ['reinstated', base, admin.id],
+        ['suspended', top, null],
+        ['suspended', middle, null],
+        ['revoked', base, admin.id],
+      ]);
+      expect((await notices(person))[0]).toEqual(['role_granted', expect.stringContaining('is yours again')]);
+    });
+
+    it('suspends the roles built on one that expires, and grants afresh restore them', async () => {
+      const { keys: [base, middle], person, grants } = await chain();
+      await ctx.db.execute(`UPDATE role_grant SET expires_at = now() + interval '1 hour' WHERE id = $1`, [grants[0].id]);
+      expect(await world.grants.sweepExpiries(new Date(Date.now() + 2 * 3_600_000))).toMatchObject({ expired: 1 });
+      expect(Object.keys(await statuses(person))).not.toContain(base);
+      expect((await statuses(person))[middle]).toEqual(['suspended', 'prerequisite']);
+      await world.grants.grantByHand(admin, person.id, base, 'Renewed');
+      expect((await statuses(person))[middle]).toEqual(['active', null]);
+    });
+
+    it('lets an admin suspend a role for a time, which ends by itself, and keeps a prerequisite’s hold when that ends first', async () => {
+      const { keys: [base, middle, top], person, grants } = await chain();
+      expect(await codeOf(world.grants.suspend(person, grants[1].id, 'Not mine to do'))).toBe('forbidden');
+      expect(await codeOf(world.grants.suspend(admin, grants[1].id, 'Backwards', new Date(Date.now() - 1000).toISOString()))).toBe('validation');
+      const until = new Date(Date.now() + 3_600_000);
+      const suspended = await world.grants.suspend(admin, grants[1].id, 'Complaint upheld', until.toISOString());
+      expect(suspended).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', reason: 'Complaint upheld', until: until.toISOString() } });
+      expect(await statuses(person)).toEqual({ [base]: ['active', null], [middle]: ['suspended', 'admin'], [top]: ['suspended', 'prerequisite'] });
+      expect(await codeOf(world.grants.suspend(admin, grants[1].id, 'Again'))).toBe('grant-not-active');
+
+      // Its time runs out: it and what builds on it are back.
+      expect(await world.grants.sweepExpiries(new Date(until.getTime() + 1000))).toMatchObject({ restored: 1 });
+      expect(await statuses(person)).toEqual({ [base]: ['active', null], [middle]: ['active', null], [top]: ['active', null] });
+
+      // Suspended again, and meanwhile what it builds on is revoked: when the suspension's time is up it stays held back, for that reason.
+      const again = new Date(Date.now() + 3_600_000);
+      await world.grants.suspend(admin, grants[1].id, 'Second complaint', again.toISOString());
+      await world.grants.revoke(admin, grants[0].id, 'Stepped back');
+      await world.grants.sweepExpiries(new Date(again.getTime() + 1000));
+      expect((await statuses(person))[middle]).toEqual(['suspended', 'prerequisite']);
+      expect((await ctx.get(AuditService).list(admin, { subject: person.id, kind: 'role.suspended' })).items.map((entry) => entry.summary)).toContain(
+        `Suspended “${suspended.roleName}” until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      );
+    });
+
+    it('grants a role by hand until a date sooner than its validity, and says when the clock should next look', async () => {
+      const key = await world.newRole(admin, { validityDays: 30 });
+      const person = await world.newUser();
+      expect(await codeOf(world.grants.grantByHand(admin, person.id, key, 'Yesterday', new Date(Date.now() - 60_000).toISOString()))).toBe('validation');
+      const ends = new Date(Date.now() + 90 * 60_000);
+      const grant = await world.grants.grantByHand(admin, person.id, key, 'For the weekend', ends.toISOString());
+      expect(grant.expiresAt).toBe(ends.toISOString());
+      expect((await world.grants.nextDeadline())!.getTime()).toBeLessThanOrEqual(ends.getTime());
+    });
+  });
+
   describe('role definitions', () => {
     it('versions every change; grants keep the version they were made under', async () => {
       const key = await world.newRole(admin, {});

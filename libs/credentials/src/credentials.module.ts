@@ -9,13 +9,14 @@ import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
 import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { GrantDeadlines } from './grant-deadlines';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { HeldCredentialsReader } from './held-credentials.reader';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
 
-/** Every few minutes, grants past their end expire and holders of grants ending soon are told. */
+/** Every few minutes besides the deadline clock (GrantDeadlines): grants past their end expire, suspensions run out, holders of grants ending soon are told. */
 const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 // Global so that identity can show held roles and badges (HELD_CREDENTIALS) without depending on this context.
@@ -35,6 +36,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     BadgesRepository,
     RolesService,
     GrantsService,
+    GrantDeadlines,
     BadgesService,
     HeldCredentialsReader,
     { provide: HELD_CREDENTIALS, useExisting: HeldCredentialsReader },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus } from '@hearth/contracts';
+import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, SuspensionCause } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 
 export interface GrantRow {
@@ -12,6 +12,10 @@ export interface GrantRow {
   grantedAt: Date;
   expiresAt: Date | null;
   warnedAt: Date | null;
+  suspensionCause: SuspensionCause | null;
+  suspensionReason: string | null;
+  suspendedAt: Date | null;
+  suspendedUntil: Date | null;
 }
 
 export interface RequestRow {
@@ -42,8 +46,13 @@ export interface GrantEventRow {
 }
 
 const GRANT = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, source,
-               granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt"`;
+               granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt",
+               suspension_cause AS "suspensionCause", suspension_reason AS "suspensionReason",
+               suspended_at AS "suspendedAt", suspended_until AS "suspendedUntil"`;
 const IN_FORCE = `status = 'active' AND (expires_at IS NULL OR expires_at > now())`;
+/** Held: in force, or suspended (the grant stands; its powers are held back). */
+const HELD = `status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > now())`;
+const CURRENT_RULE = `JOIN facilitator_role r ON r.key = g.role_key JOIN facilitator_role_version v ON v.role_key = r.key AND v.version = r.current_version`;
 const REQUEST = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, evidence,
                  created_at AS "createdAt", created_at::text AS "createdKey", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
@@ -70,11 +79,11 @@ export class GrantsRepository {
     return rows.length > 0;
   }
 
-  /** A new active grant; null when the person holds the role already (the unique key decides, even under races). */
-  async insertGrant(grant: Omit<GrantRow, 'id' | 'status' | 'warnedAt'>): Promise<GrantRow | null> {
+  /** A new active grant; null when the person holds the role already, suspended or not (the unique key decides, even under races). */
+  async insertGrant(grant: Pick<GrantRow, 'userId' | 'roleKey' | 'roleVersion' | 'source' | 'grantedAt' | 'expiresAt'>): Promise<GrantRow | null> {
     const [row] = await this.db.query<GrantRow>(
       `INSERT INTO role_grant (user_id, role_key, role_version, status, source, granted_at, expires_at) VALUES ($1, $2, $3, 'active', $4, $5, $6)
-       ON CONFLICT (user_id, role_key) WHERE status = 'active' DO NOTHING RETURNING ${GRANT}`,
+       ON CONFLICT (user_id, role_key) WHERE status IN ('active', 'suspended') DO NOTHING RETURNING ${GRANT}`,
       [grant.userId, grant.roleKey, grant.roleVersion, grant.source, grant.grantedAt, grant.expiresAt],
     );
     return row ?? null;
@@ -88,10 +97,38 @@ export class GrantsRepository {
     return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
   }
 
-  async setStatus(id: string, status: GrantStatus, changes: { expiresAt?: Date | null } = {}): Promise<void> {
+  /** Any status but suspended (which `suspend` sets); a suspension ends with it. */
+  async setStatus(id: string, status: Exclude<GrantStatus, 'suspended'>, changes: { expiresAt?: Date | null } = {}): Promise<void> {
     await this.db.execute(
-      `UPDATE role_grant SET status = $2${'expiresAt' in changes ? ', expires_at = $3, warned_at = NULL' : ''} WHERE id = $1`,
+      `UPDATE role_grant SET status = $2, suspension_cause = NULL, suspension_reason = NULL, suspended_at = NULL, suspended_until = NULL
+              ${'expiresAt' in changes ? ', expires_at = $3, warned_at = NULL' : ''} WHERE id = $1`,
       'expiresAt' in changes ? [id, status, changes.expiresAt] : [id, status],
+    );
+  }
+
+  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null }): Promise<void> {
+    await this.db.execute(
+      `UPDATE role_grant SET status = 'suspended', suspension_cause = $2, suspension_reason = $3, suspended_at = now(), suspended_until = $4 WHERE id = $1`,
+      [id, suspension.cause, suspension.reason, suspension.until],
+    );
+  }
+
+  /** The grant, held back by the clock no longer but by a missing prerequisite: it stays suspended, for that reason. */
+  async recause(id: string, reason: string): Promise<void> {
+    await this.db.execute(`UPDATE role_grant SET suspension_cause = 'prerequisite', suspension_reason = $2, suspended_until = NULL WHERE id = $1`, [id, reason]);
+  }
+
+  /**
+   * This person's grants, active or suspended, of roles whose current rule builds on
+   * `roleKey`, locked: the ones that fall with it.
+   */
+  dependentsOf(userId: string, roleKey: string, status: 'active' | 'suspended'): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(
+      `SELECT ${GRANT} FROM role_grant
+        WHERE id IN (SELECT g.id FROM role_grant g ${CURRENT_RULE}
+                      WHERE g.user_id = $1 AND g.status = $3 AND v.rule->'roleKeys' ? $2${status === 'suspended' ? ` AND g.suspension_cause = 'prerequisite'` : ''})
+        ORDER BY granted_at FOR UPDATE`,
+      [userId, roleKey, status],
     );
   }
 
@@ -107,6 +144,16 @@ export class GrantsRepository {
       .then((rows) => rows.map((row) => row.user_id));
   }
 
+  /** Grants held, suspended ones included: what a person's roles page lists. */
+  held(userId: string): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${HELD} ORDER BY granted_at`, [userId]);
+  }
+
+  /** The grant of a role this person holds, suspended or not. */
+  heldOf(userId: string, roleKey: string): Promise<GrantRow | null> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${HELD}`, [userId, roleKey]).then(([row]) => row ?? null);
+  }
+
   activeOf(userId: string, roleKey: string): Promise<GrantRow | null> {
     return this.db
       .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${IN_FORCE}`, [userId, roleKey])
@@ -117,26 +164,40 @@ export class GrantsRepository {
     return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 ORDER BY granted_at DESC`, [userId]);
   }
 
-  /** One person's grant of a role that is still marked active though its end has passed, locked. */
+  /** One person's grant of a role that is still marked held though its end has passed, locked. */
   endedOf(userId: string, roleKey: string): Promise<GrantRow | null> {
     return this.db
-      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status = 'active' AND expires_at <= now() FOR UPDATE`, [userId, roleKey])
+      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status IN ('active', 'suspended') AND expires_at <= now() FOR UPDATE`, [
+        userId,
+        roleKey,
+      ])
       .then(([row]) => row ?? null);
   }
 
-  /** Active grants past their end, locked for the sweep; another instance sweeping skips them. */
+  /** Held grants past their end, for the sweep (which locks each with its person). */
   dueToExpire(now: Date, limit: number): Promise<GrantRow[]> {
-    return this.db.query<GrantRow>(
-      `SELECT ${GRANT} FROM role_grant WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE status IN ('active', 'suspended') AND expires_at <= $1 ORDER BY expires_at LIMIT $2`, [now, limit]);
+  }
+
+  /** Suspensions whose time is up, for the sweep. */
+  dueToRestore(now: Date, limit: number): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE status = 'suspended' AND suspended_until <= $1 ORDER BY suspended_until LIMIT $2`, [now, limit]);
+  }
+
+  /** The next moment a grant ends or a suspension is lifted, if any: when the deadline clock wakes. */
+  async nextDeadline(): Promise<Date | null> {
+    const [row] = await this.db.query<{ at: Date | null }>(
+      `SELECT least((SELECT min(expires_at) FROM role_grant WHERE status IN ('active', 'suspended') AND expires_at IS NOT NULL),
+                    (SELECT min(suspended_until) FROM role_grant WHERE status = 'suspended' AND suspended_until IS NOT NULL)) AS at`,
     );
+    return row.at;
   }
 
   /** Active grants ending before `until` whose holders have not been warned; marked warned as they are read. */
   async takeDueWarnings(until: Date, limit: number): Promise<GrantRow[]> {
     return this.db.query<GrantRow>(
       `UPDATE role_grant SET warned_at = now()
-        WHERE id IN (SELECT id FROM role_grant WHERE status = 'active' AND warned_at IS NULL AND expires_at <= $1
+        WHERE id IN (SELECT id FROM role_grant WHERE status IN ('active', 'suspended') AND warned_at IS NULL AND expires_at <= $1
                       ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING ${GRANT}`,
       [until, limit],

@@ -9,12 +9,13 @@ import type {
   PermissionBundle,
   RequestEvidence,
   RequestStatus,
+  SuspensionCause,
   UnmetCondition,
 } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { ThreadsService } from '@hearth/discussions';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
 import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
 import { type GrantRow, GrantsRepository, type RequestRow } from './grants.repository';
@@ -22,6 +23,8 @@ import { type RoleRow, RolesRepository } from './roles.repository';
 
 const DAY_MS = 86_400_000;
 const RECONSIDER_TOPIC = 'credentials.reconsider-role';
+/** A grant's end or a suspension's end was set: the deadline clock (GrantDeadlines) looks again. */
+export const DEADLINE_TOPIC = 'credentials.deadline-changed';
 
 /** A role in force and where its powers apply in the chat. */
 export interface HeldPowers {
@@ -43,7 +46,12 @@ export const EXPIRY_WARNING_DAYS = 14;
  * revoke and reinstate, always with a reason. At most one active grant per person and
  * role, and one pending request: unique keys decide, so concurrent events cannot grant
  * twice. Every change is a row in grant_event and a domain event (`role.granted`,
- * `role.revoked`, `role.expired`) that the chat and the audit log follow.
+ * `role.revoked`, `role.expired`, `role.suspended`) that the chat and the audit log follow.
+ *
+ * Roles that build on roles fall with them: when a grant stops being in force (revoked,
+ * expired, suspended), the person's grants of roles whose rule names it are suspended in
+ * the same transaction, and when it is in force again (granted, reinstated) those
+ * suspended for that reason are reinstated, as far down as roles build on each other.
  */
 @Injectable()
 export class GrantsService implements OnModuleInit {
@@ -93,7 +101,13 @@ export class GrantsService implements OnModuleInit {
     if (!role) throw roleNotFound();
     await this.db.transaction(async () => {
       await this.grants.lockPerson(caller.id);
-      if (await this.grants.activeOf(caller.id, role.key)) throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, `You hold ${role.name} already.`);
+      const held = await this.grants.heldOf(caller.id, role.key);
+      if (held) {
+        throw new CredentialsError(
+          CredentialsErrorCode.AlreadyHeld,
+          held.status === 'suspended' ? `Your ${role.name} is suspended; an admin reinstates it.` : `You hold ${role.name} already.`,
+        );
+      }
       if (await this.grants.pendingOf(caller.id, role.key)) throw new CredentialsError(CredentialsErrorCode.RequestPending, `Your request for ${role.name} is with an admin already.`);
       const unmet = await this.unmet(caller.id, role, { details: false });
       if (role.rule.courseIds.length === 0 || unmet.length > 0) {
@@ -133,12 +147,12 @@ export class GrantsService implements OnModuleInit {
     return this.eligibilityOf(caller.id, role);
   }
 
-  /** My roles (active grants) and, for every other role, what is missing. */
+  /** My roles (held, suspended ones included) and, for every other role, what is missing. */
   async mine(caller: AuthUser): Promise<{ roles: Grant[]; next: Eligibility[] }> {
-    const [active, all] = await Promise.all([this.grants.active(caller.id), this.roles.all()]);
-    const held = new Set(active.map((grant) => grant.roleKey));
+    const [mine, all] = await Promise.all([this.grants.held(caller.id), this.roles.all()]);
+    const held = new Set(mine.map((grant) => grant.roleKey));
     return {
-      roles: await this.grantViews(active),
+      roles: await this.grantViews(mine),
       next: await Promise.all(all.filter((role) => !held.has(role.key)).map((role) => this.eligibilityOf(caller.id, role))),
     };
   }
@@ -178,17 +192,27 @@ export class GrantsService implements OnModuleInit {
     });
   }
 
-  /** By hand: the courses may be skipped, not the roles a role builds on. */
-  async grantByHand(caller: AuthUser, userId: string, roleKey: string, reason: string): Promise<Grant> {
+  /**
+   * By hand: the courses may be skipped, not the roles a role builds on. `expiresAt` ends
+   * it sooner than the role's validity would (a stand-in for an event).
+   */
+  async grantByHand(caller: AuthUser, userId: string, roleKey: string, reason: string, expiresAt?: string): Promise<Grant> {
     await this.users.requireAdmin(caller);
     const role = await this.roles.find(roleKey);
     if (!role) throw roleNotFound();
+    const ends = expiresAt === undefined ? undefined : futureDate(expiresAt, 'expiresAt', 'A grant ends in the future.');
     if (!(await this.users.summaries([userId])).has(userId)) throw new CredentialsError(CredentialsErrorCode.UserNotFound, 'There is no user with this id.');
     return this.db.transaction(async () => {
       await this.grants.lockPerson(userId);
       await this.requirePrerequisites(userId, role);
-      const grant = await this.grant(userId, role, 'manual', caller.id, reason, null);
-      if (!grant) throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, `This person holds ${role.name} already.`);
+      const grant = await this.grant(userId, role, 'manual', caller.id, reason, null, ends);
+      if (!grant) {
+        const held = await this.grants.heldOf(userId, role.key);
+        throw new CredentialsError(
+          CredentialsErrorCode.AlreadyHeld,
+          held?.status === 'suspended' ? `This person’s ${role.name} is suspended; reinstate it instead.` : `This person holds ${role.name} already.`,
+        );
+      }
       return (await this.grantViews([grant]))[0];
     });
   }
@@ -200,16 +224,39 @@ export class GrantsService implements OnModuleInit {
       if (!found) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
       await this.grants.lockPerson(found.userId);
       const grant = (await this.grants.lockGrant(grantId))!;
-      if (grant.status !== 'active') throw new CredentialsError(CredentialsErrorCode.NotActive, `This grant is ${grant.status} already.`);
+      if (grant.status !== 'active' && grant.status !== 'suspended') throw new CredentialsError(CredentialsErrorCode.NotActive, `This grant is ${grant.status} already.`);
       await this.grants.setStatus(grant.id, 'revoked');
       await this.grants.insertEvent({ userId: grant.userId, kind: 'revoked', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: caller.id, reason });
-      const roleName = (await this.roleNames([grant.roleKey])).get(grant.roleKey) ?? grant.roleKey;
+      const roleName = await this.roleName(grant.roleKey);
       await this.events.publish('role.revoked', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName, roleVersion: grant.roleVersion, actorId: caller.id, reason });
-      return (await this.grantViews([{ ...grant, status: 'revoked' }]))[0];
+      if (grant.status === 'active') await this.suspendDependents(grant.userId, grant.roleKey, roleName);
+      return (await this.grantViews([{ ...grant, status: 'revoked', ...NO_SUSPENSION }]))[0];
     });
   }
 
-  /** A revoked or expired grant made active again: until its old end if that is still ahead, else for a fresh term. */
+  /**
+   * Holds a grant's powers back, for a reason, until `until` (then given back by itself)
+   * or until an admin reinstates it; the roles built on it are suspended with it. The
+   * grant, its badge and its history stay: this is not a revocation.
+   */
+  async suspend(caller: AuthUser, grantId: string, reason: string, until?: string | null): Promise<Grant> {
+    await this.users.requireAdmin(caller);
+    const ends = until ? futureDate(until, 'until', 'A suspension ends in the future.') : null;
+    return this.db.transaction(async () => {
+      const found = await this.grants.findGrant(grantId);
+      if (!found) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
+      await this.grants.lockPerson(found.userId);
+      const grant = (await this.grants.lockGrant(grantId))!;
+      if (grant.status !== 'active') throw new CredentialsError(CredentialsErrorCode.NotActive, `This grant is ${grant.status}; only an active grant can be suspended.`);
+      await this.suspendGrant(grant, await this.roleName(grant.roleKey), { cause: 'admin', reason, until: ends, actorId: caller.id });
+      return (await this.grantViews([(await this.grants.findGrant(grant.id))!]))[0];
+    });
+  }
+
+  /**
+   * A suspended grant given its powers back; a revoked or expired one made active again,
+   * until its old end if that is still ahead, else for a fresh term.
+   */
   async reinstate(caller: AuthUser, grantId: string, reason: string): Promise<Grant> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
@@ -219,10 +266,15 @@ export class GrantsService implements OnModuleInit {
       await this.grants.lockPerson(found.userId);
       const grant = (await this.grants.lockGrant(grantId))!;
       if (grant.status === 'active') throw new CredentialsError(CredentialsErrorCode.StillActive, 'This grant is active; there is nothing to reinstate.');
-      if (await this.grants.activeOf(grant.userId, grant.roleKey)) {
+      const role = (await this.roles.find(grant.roleKey))!;
+      if (grant.status === 'suspended') {
+        await this.requirePrerequisites(grant.userId, role);
+        await this.restore(grant, role.name, caller.id, reason);
+        return (await this.grantViews([(await this.grants.findGrant(grant.id))!]))[0];
+      }
+      if (await this.grants.heldOf(grant.userId, grant.roleKey)) {
         throw new CredentialsError(CredentialsErrorCode.AlreadyHeld, 'This person holds the role again through another grant.');
       }
-      const role = (await this.roles.find(grant.roleKey))!;
       await this.requirePrerequisites(grant.userId, role);
       const ended = await this.grants.endedOf(grant.userId, grant.roleKey);
       if (ended) await this.expire(ended, role.name);
@@ -241,7 +293,9 @@ export class GrantsService implements OnModuleInit {
         reason,
         expiresAt: expiresAt?.toISOString() ?? null,
       });
-      return (await this.grantViews([{ ...grant, status: 'active', expiresAt }]))[0];
+      if (expiresAt) await this.deadlineChanged();
+      await this.restoreDependents(grant.userId, grant.roleKey, role.name);
+      return (await this.grantViews([{ ...grant, status: 'active', expiresAt, ...NO_SUSPENSION }]))[0];
     });
   }
 
@@ -276,22 +330,35 @@ export class GrantsService implements OnModuleInit {
   }
 
   /**
-   * The scheduled sweep: grants past their end expire, and holders whose grants end within
+   * The sweep, run by the deadline clock the moment a grant ends or a suspension runs out
+   * (GrantDeadlines) and every few minutes besides: grants past their end expire,
+   * suspensions past their time are lifted, and holders whose grants end within
    * EXPIRY_WARNING_DAYS are told once. Batches are locked with SKIP LOCKED, so two
    * instances sweeping at once share the work.
    */
-  async sweepExpiries(now = new Date()): Promise<{ expired: number; warned: number }> {
-    let expired = 0;
-    for (;;) {
-      const batch = await this.db.transaction(async () => {
-        const due = await this.grants.dueToExpire(now, 100);
-        const names = await this.roleNames(due.map((grant) => grant.roleKey));
-        for (const grant of due) await this.expire(grant, names.get(grant.roleKey) ?? grant.roleKey);
-        return due.length;
-      });
-      expired += batch;
-      if (batch < 100) break;
-    }
+  async sweepExpiries(now = new Date()): Promise<{ expired: number; restored: number; warned: number }> {
+    // One transaction per grant, the person locked before the grant as every change to
+    // someone's roles does: two sweeps, or a sweep and an admin, take turns per person.
+    const expired = await this.eachDue(
+      () => this.grants.dueToExpire(now, 100),
+      async (grant) => {
+        if (grant.status !== 'active' && grant.status !== 'suspended') return false;
+        if (!grant.expiresAt || grant.expiresAt > now) return false;
+        await this.expire(grant, await this.roleName(grant.roleKey));
+        return true;
+      },
+    );
+    const restored = await this.eachDue(
+      () => this.grants.dueToRestore(now, 100),
+      async (grant) => {
+        if (grant.status !== 'suspended' || !grant.suspendedUntil || grant.suspendedUntil > now) return false;
+        const role = (await this.roles.find(grant.roleKey))!;
+        const missing = await this.missingPrerequisites(grant.userId, role);
+        if (missing.length > 0) await this.grants.recause(grant.id, prerequisiteReason(await this.roleName(missing[0])));
+        else await this.restore(grant, role.name, null, 'The suspension’s time is up.');
+        return true;
+      },
+    );
     let warned = 0;
     for (;;) {
       const batch = await this.db.transaction(async () => {
@@ -311,8 +378,30 @@ export class GrantsService implements OnModuleInit {
       warned += batch;
       if (batch < 100) break;
     }
-    if (expired || warned) this.logger.log({ expired, warned }, 'Expiry sweep');
-    return { expired, warned };
+    if (expired || restored || warned) this.logger.log({ expired, restored, warned }, 'Expiry sweep');
+    return { expired, restored, warned };
+  }
+
+  /** Runs `work` on each grant `due` lists, each in its own transaction with its person locked first; how many it changed. */
+  private async eachDue(due: () => Promise<GrantRow[]>, work: (grant: GrantRow) => Promise<boolean>): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const batch = await due();
+      for (const { id, userId } of batch) {
+        const done = await this.db.transaction(async () => {
+          await this.grants.lockPerson(userId);
+          const grant = await this.grants.lockGrant(id);
+          return grant ? work(grant) : false;
+        });
+        if (done) changed += 1;
+      }
+      if (batch.length < 100) return changed;
+    }
+  }
+
+  /** When the deadline clock should wake next: the soonest end of a grant or of a suspension. */
+  nextDeadline(): Promise<Date | null> {
+    return this.grants.nextDeadline();
   }
 
   /**
@@ -325,7 +414,7 @@ export class GrantsService implements OnModuleInit {
     for (const role of roles) {
       // A rule naming no course is for admins to grant by hand.
       if (role.rule.courseIds.length === 0) continue;
-      if ((await this.grants.activeOf(userId, role.key)) || (await this.grants.pendingOf(userId, role.key))) continue;
+      if ((await this.grants.heldOf(userId, role.key)) || (await this.grants.pendingOf(userId, role.key))) continue;
       if (await this.grants.refusedBefore(userId, role.key)) continue;
       if ((await this.unmet(userId, role, { details: false })).length > 0) continue;
       if (role.rule.approval === 'auto') await this.grant(userId, role, 'auto', null, null, null);
@@ -358,12 +447,21 @@ export class GrantsService implements OnModuleInit {
   }
 
   /** Grants a role now; null when it is held already. */
-  private async grant(userId: string, role: RoleRow, how: 'auto' | 'review' | 'manual', actorId: string | null, reason: string | null, requestId: string | null): Promise<GrantRow | null> {
+  private async grant(
+    userId: string,
+    role: RoleRow,
+    how: 'auto' | 'review' | 'manual',
+    actorId: string | null,
+    reason: string | null,
+    requestId: string | null,
+    endsAt?: Date,
+  ): Promise<GrantRow | null> {
     // A grant past its end that the sweep has not reached yet ends now, making room.
     const ended = await this.grants.endedOf(userId, role.key);
     if (ended) await this.expire(ended, role.name);
     const grantedAt = new Date();
-    const expiresAt = role.rule.validityDays ? new Date(grantedAt.getTime() + role.rule.validityDays * DAY_MS) : null;
+    const validUntil = role.rule.validityDays ? new Date(grantedAt.getTime() + role.rule.validityDays * DAY_MS) : null;
+    const expiresAt = endsAt && (!validUntil || endsAt < validUntil) ? endsAt : validUntil;
     const grant = await this.grants.insertGrant({ userId, roleKey: role.key, roleVersion: role.version, source: how, grantedAt, expiresAt });
     if (!grant) return null;
     await this.grants.insertEvent({ userId, kind: 'granted', roleKey: role.key, roleVersion: role.version, grantId: grant.id, requestId, actorId, reason });
@@ -378,6 +476,8 @@ export class GrantsService implements OnModuleInit {
       reason,
       expiresAt: expiresAt?.toISOString() ?? null,
     });
+    if (expiresAt) await this.deadlineChanged();
+    await this.restoreDependents(userId, role.key, role.name);
     return grant;
   }
 
@@ -385,6 +485,76 @@ export class GrantsService implements OnModuleInit {
     await this.grants.setStatus(grant.id, 'expired');
     await this.grants.insertEvent({ userId: grant.userId, kind: 'expired', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: null, reason: null });
     await this.events.publish('role.expired', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName, roleVersion: grant.roleVersion });
+    if (grant.status === 'active') await this.suspendDependents(grant.userId, grant.roleKey, roleName);
+  }
+
+  private async suspendGrant(
+    grant: GrantRow,
+    roleName: string,
+    suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null },
+  ): Promise<void> {
+    await this.grants.suspend(grant.id, suspension);
+    await this.grants.insertEvent({
+      userId: grant.userId,
+      kind: 'suspended',
+      roleKey: grant.roleKey,
+      roleVersion: grant.roleVersion,
+      grantId: grant.id,
+      requestId: null,
+      actorId: suspension.actorId,
+      reason: suspension.reason,
+    });
+    await this.events.publish('role.suspended', {
+      grantId: grant.id,
+      userId: grant.userId,
+      roleKey: grant.roleKey,
+      roleName,
+      roleVersion: grant.roleVersion,
+      cause: suspension.cause,
+      actorId: suspension.actorId,
+      reason: suspension.reason,
+      until: suspension.until?.toISOString() ?? null,
+    });
+    if (suspension.until) await this.deadlineChanged();
+    await this.suspendDependents(grant.userId, grant.roleKey, roleName);
+  }
+
+  /** A role stopped being in force: the person's active grants of roles built on it are suspended (and theirs, in turn). */
+  private async suspendDependents(userId: string, roleKey: string, roleName: string): Promise<void> {
+    for (const dependent of await this.grants.dependentsOf(userId, roleKey, 'active')) {
+      await this.suspendGrant(dependent, await this.roleName(dependent.roleKey), { cause: 'prerequisite', reason: prerequisiteReason(roleName), until: null, actorId: null });
+    }
+  }
+
+  /** A role is in force again: grants suspended because it was not, whose every prerequisite is held now, are reinstated. */
+  private async restoreDependents(userId: string, roleKey: string, roleName: string): Promise<void> {
+    for (const dependent of await this.grants.dependentsOf(userId, roleKey, 'suspended')) {
+      const role = (await this.roles.find(dependent.roleKey))!;
+      if ((await this.missingPrerequisites(userId, role)).length > 0) continue;
+      await this.restore(dependent, role.name, null, `${roleName}, which it builds on, is held again.`);
+    }
+  }
+
+  /** A suspended grant in force again (its end unchanged), and what was suspended with it. */
+  private async restore(grant: GrantRow, roleName: string, actorId: string | null, reason: string): Promise<void> {
+    await this.grants.setStatus(grant.id, 'active');
+    await this.grants.insertEvent({ userId: grant.userId, kind: 'reinstated', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId, reason });
+    await this.events.publish('role.granted', {
+      grantId: grant.id,
+      userId: grant.userId,
+      roleKey: grant.roleKey,
+      roleName,
+      roleVersion: grant.roleVersion,
+      how: 'reinstated',
+      actorId,
+      reason,
+      expiresAt: grant.expiresAt?.toISOString() ?? null,
+    });
+    await this.restoreDependents(grant.userId, grant.roleKey, roleName);
+  }
+
+  private deadlineChanged(): Promise<void> {
+    return this.outbox.enqueue(DEADLINE_TOPIC, {});
   }
 
   /** A request still waiting, locked with its person (the person first, as every change to roles does). */
@@ -398,9 +568,17 @@ export class GrantsService implements OnModuleInit {
   }
 
   private async eligibilityOf(userId: string, role: RoleRow): Promise<Eligibility> {
-    const [held, pending, unmet] = await Promise.all([this.grants.activeOf(userId, role.key), this.grants.pendingOf(userId, role.key), this.unmet(userId, role, { details: true })]);
+    const [held, pending, unmet] = await Promise.all([this.grants.heldOf(userId, role.key), this.grants.pendingOf(userId, role.key), this.unmet(userId, role, { details: true })]);
     if (role.rule.courseIds.length === 0 && !held) unmet.push({ kind: 'manual', detail: 'An admin grants this role by hand; ask one.', link: null });
-    return { roleKey: role.key, roleName: role.name, eligible: unmet.length === 0, held: held !== null, pending: pending !== null, unmet };
+    return {
+      roleKey: role.key,
+      roleName: role.name,
+      eligible: unmet.length === 0,
+      held: held?.status === 'active',
+      suspended: held?.status === 'suspended',
+      pending: pending !== null,
+      unmet,
+    };
   }
 
   /**
@@ -471,6 +649,10 @@ export class GrantsService implements OnModuleInit {
     return new Map((await this.roles.findMany([...new Set(keys)])).map((role) => [role.key, role.name]));
   }
 
+  private async roleName(key: string): Promise<string> {
+    return (await this.roleNames([key])).get(key) ?? key;
+  }
+
   private async grantViews(rows: GrantRow[]): Promise<Grant[]> {
     const [users, names] = await Promise.all([this.users.summaries(rows.map((row) => row.userId)), this.roleNames(rows.map((row) => row.roleKey))]);
     return rows.flatMap((row) => {
@@ -487,6 +669,15 @@ export class GrantsService implements OnModuleInit {
               source: row.source,
               grantedAt: row.grantedAt.toISOString(),
               expiresAt: row.expiresAt?.toISOString() ?? null,
+              suspension:
+                row.status === 'suspended' && row.suspensionCause
+                  ? {
+                      cause: row.suspensionCause,
+                      reason: row.suspensionReason ?? '',
+                      since: (row.suspendedAt ?? row.grantedAt).toISOString(),
+                      until: row.suspendedUntil?.toISOString() ?? null,
+                    }
+                  : null,
             },
           ]
         : [];
@@ -519,4 +710,17 @@ export class GrantsService implements OnModuleInit {
         : [];
     });
   }
+}
+
+const NO_SUSPENSION = { suspensionCause: null, suspensionReason: null, suspendedAt: null, suspendedUntil: null } as const;
+
+function prerequisiteReason(roleName: string): string {
+  return `It builds on ${roleName}, which is no longer held.`;
+}
+
+/** A date and time from a request that must lie ahead. */
+function futureDate(value: string, field: string, message: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) throw new ValidationFailedError([{ field, message }]);
+  return date;
 }

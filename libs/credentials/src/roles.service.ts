@@ -40,7 +40,7 @@ export class RolesService {
           { field: 'key', message: 'This key is taken.' },
         ]);
       }
-      await this.events.publish('role.defined', { roleKey: request.key, version: 1, name: request.name, actorId: caller.id });
+      await this.events.publish('role.defined', { roleKey: request.key, version: 1, name: request.name, effects: definition.effects, actorId: caller.id });
       return this.get(request.key);
     });
   }
@@ -60,7 +60,7 @@ export class RolesService {
       };
       await this.check(definition);
       const version = await this.roles.addVersion(definition, caller.id);
-      await this.events.publish('role.defined', { roleKey: key, version, name: definition.name, actorId: caller.id });
+      await this.events.publish('role.defined', { roleKey: key, version, name: definition.name, effects: definition.effects, actorId: caller.id });
       return this.get(key);
     });
   }

@@ -43,7 +43,17 @@ export class NotificationsService implements OnModuleInit {
     });
     // One grant can be revoked, reinstated, revoked again: each change is news, so each is its own source.
     this.events.on('role.granted', (event) =>
-      this.notify({ userId: event.userId, kind: 'role_granted', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: null }),
+      this.notify({ userId: event.userId, kind: 'role_granted', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.how === 'reinstated' ? 'reinstated' : null }),
+    );
+    this.events.on('role.suspended', (event) =>
+      this.notify({
+        userId: event.userId,
+        kind: 'role_suspended',
+        sourceId: randomUUID(),
+        actorId: event.actorId,
+        subject: event.roleName,
+        detail: JSON.stringify({ reason: event.reason, until: event.until }),
+      }),
     );
     this.events.on('role.revoked', (event) =>
       this.notify({ userId: event.userId, kind: 'role_revoked', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.reason }),
@@ -128,7 +138,18 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         more: null,
       };
     case 'role_granted':
-      return { text: `You hold the role ${role} now`, link: ROLES_PAGE, more: 'Its powers are yours in the chat rooms it covers.' };
+      return row.detail === 'reinstated'
+        ? { text: `Your role ${role} is yours again`, link: ROLES_PAGE, more: 'Its powers are back in the chat rooms it covers.' }
+        : { text: `You hold the role ${role} now`, link: ROLES_PAGE, more: 'Its powers are yours in the chat rooms it covers.' };
+    case 'role_suspended': {
+      const { reason, until } = JSON.parse(row.detail ?? '{}') as { reason?: string; until?: string | null };
+      const when = until ? `until ${formatUtc(until)}` : 'until an admin reinstates it';
+      return {
+        text: `Your role ${role} is suspended ${when}`,
+        link: ROLES_PAGE,
+        more: `${reason ? `Why: ${reason} ` : ''}Its powers are held back meanwhile; the role and its history stay yours.`,
+      };
+    }
     case 'role_revoked':
       return { text: `Your role ${role} was revoked`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };
     case 'role_expired':
@@ -142,4 +163,9 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
     case 'request_denied':
       return { text: `Your request for the role ${role} was declined`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };
   }
+}
+
+/** A moment for an e-mail or the notifications page, read the same anywhere: `2026-12-02 17:05 UTC`. */
+function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

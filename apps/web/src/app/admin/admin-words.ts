@@ -11,6 +11,7 @@ export const AUDIT_KIND_NAMES: Record<AuditKind, string> = {
   'role.reinstated': 'Role reinstated',
   'role.revoked': 'Role revoked',
   'role.expired': 'Role expired',
+  'role.suspended': 'Role suspended',
   'badge.awarded': 'Badge awarded',
   'badge.revoked': 'Badge revoked',
   'platform_roles.changed': 'Platform roles changed',
@@ -32,10 +33,11 @@ export const GRANT_EVENT_NAMES: Record<GrantEventKind, string> = {
   denied: 'Denied',
   revoked: 'Revoked',
   expired: 'Expired',
+  suspended: 'Suspended',
   reinstated: 'Reinstated',
 };
 
-export const GRANT_STATUS_NAMES: Record<GrantStatus, string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
+export const GRANT_STATUS_NAMES: Record<GrantStatus, string> = { active: 'Active', suspended: 'Suspended', revoked: 'Revoked', expired: 'Expired' };
 
 export const GRANT_SOURCE_NAMES: Record<GrantSource, string> = { auto: 'automatically', review: 'after review', manual: 'by hand' };
 

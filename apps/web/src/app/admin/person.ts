@@ -12,11 +12,13 @@ import { effectOnChange } from '../platform/effects';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { GRANT_EVENT_NAMES, GRANT_SOURCE_NAMES, GRANT_STATUS_NAMES } from './admin-words';
 
-/** An open revoke or reinstate form. */
+/** An open revoke, suspend or reinstate form. */
 interface Change {
   grant: Grant;
-  action: 'revoke' | 'reinstate';
+  action: 'revoke' | 'suspend' | 'reinstate';
 }
+
+const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the role', suspend: 'Suspend the role', reinstate: 'Reinstate the role' };
 
 /** One member's roles as an admin manages them: grants, changes with reasons, the whole history. */
 @Component({
@@ -60,20 +62,40 @@ interface Change {
                 Granted {{ sourceName[grant.source] }} on {{ grant.grantedAt | date: 'mediumDate' }} ·
                 {{ grant.expiresAt ? endWords[grant.status] + ' ' + (grant.expiresAt | date: 'mediumDate') : 'no end date' }}
               </p>
+              @if (grant.suspension; as suspension) {
+                <p class="detail suspension">
+                  Suspended since {{ suspension.since | date: 'medium' }}
+                  {{ suspension.until ? 'until ' + (suspension.until | date: 'medium') : 'until reinstated' }} ·
+                  {{ suspension.cause === 'prerequisite' ? 'a role it builds on is not held' : 'by an admin' }}: {{ suspension.reason }}
+                </p>
+              }
               @if (change()?.grant?.id === grant.id) {
                 <form class="change" novalidate (submit)="$event.preventDefault(); confirmChange()">
                   <label [for]="'change-reason-' + grant.id">Why {{ change()!.action }} {{ grant.roleName }}? (required; kept in the history)</label>
                   <textarea [id]="'change-reason-' + grant.id" rows="2" required [value]="changeReason()" (input)="changeReason.set($any($event.target).value)"></textarea>
+                  @if (change()!.action === 'suspend') {
+                    <label [for]="'change-until-' + grant.id">Until (leave empty to suspend until you reinstate it)</label>
+                    <input [id]="'change-until-' + grant.id" type="datetime-local" [value]="changeUntil()" (input)="changeUntil.set($any($event.target).value)" />
+                    <p class="detail">Roles built on this one are suspended with it. Its holder is told why and until when.</p>
+                  }
                   @if (changeError(); as message) {
                     <p class="alert" role="alert">{{ message }}</p>
                   }
                   <div class="form-actions">
-                    <button mat-flat-button type="submit" [disabled]="changing()">{{ change()!.action === 'revoke' ? 'Revoke the role' : 'Reinstate the role' }}</button>
+                    <button mat-flat-button type="submit" [disabled]="changing()">{{ actionButton[change()!.action] }}</button>
                     <button mat-button type="button" (click)="closeChange()">Cancel</button>
                   </div>
                 </form>
               } @else if (grant.status === 'active') {
-                <button mat-stroked-button type="button" (click)="openChange(grant, 'revoke')" [attr.aria-label]="'Revoke ' + grant.roleName">Revoke</button>
+                <div class="form-actions">
+                  <button mat-stroked-button type="button" (click)="openChange(grant, 'suspend')" [attr.aria-label]="'Suspend ' + grant.roleName">Suspend</button>
+                  <button mat-stroked-button type="button" (click)="openChange(grant, 'revoke')" [attr.aria-label]="'Revoke ' + grant.roleName">Revoke</button>
+                </div>
+              } @else if (grant.status === 'suspended') {
+                <div class="form-actions">
+                  <button mat-stroked-button type="button" (click)="openChange(grant, 'reinstate')" [attr.aria-label]="'Reinstate ' + grant.roleName">Reinstate</button>
+                  <button mat-stroked-button type="button" (click)="openChange(grant, 'revoke')" [attr.aria-label]="'Revoke ' + grant.roleName">Revoke</button>
+                </div>
               } @else {
                 <button mat-stroked-button type="button" (click)="openChange(grant, 'reinstate')" [attr.aria-label]="'Reinstate ' + grant.roleName">Reinstate</button>
               }
@@ -157,6 +179,8 @@ interface Change {
     .chip { border-radius: 999px; padding: 0.1rem 0.6rem; font-size: 0.85rem; background: var(--mat-sys-surface-container-high); }
     .chip--active { background: var(--mat-sys-tertiary-container); color: var(--mat-sys-on-tertiary-container); }
     .change { display: flex; flex-direction: column; gap: 0.35rem; }
+    .suspension { color: var(--mat-sys-error); }
+    input[type='datetime-local'] { font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; border: 1px solid var(--mat-sys-outline); background: var(--mat-sys-surface); color: inherit; max-width: 16rem; }
     textarea:not([matInput]) {
       font: inherit; padding: 0.35rem 0.5rem; border-radius: 6px; border: 1px solid var(--mat-sys-outline);
       background: var(--mat-sys-surface); color: inherit; width: 100%; box-sizing: border-box;
@@ -174,7 +198,8 @@ export class AdminPerson {
   protected readonly statusName = GRANT_STATUS_NAMES;
   protected readonly sourceName = GRANT_SOURCE_NAMES;
   protected readonly eventName = GRANT_EVENT_NAMES;
-  protected readonly endWords: Record<Grant['status'], string> = { active: 'runs until', revoked: 'was to run until', expired: 'ended' };
+  protected readonly endWords: Record<Grant['status'], string> = { active: 'runs until', suspended: 'runs until', revoked: 'was to run until', expired: 'ended' };
+  protected readonly actionButton = ACTION_BUTTONS;
   protected readonly serverError = serverError;
 
   protected readonly history = signal<GrantHistory | null>(null);
@@ -185,6 +210,8 @@ export class AdminPerson {
 
   protected readonly change = signal<Change | null>(null);
   protected readonly changeReason = signal('');
+  /** A suspension's end, as the datetime-local input has it. */
+  protected readonly changeUntil = signal('');
   protected readonly changeError = signal<string | null>(null);
   protected readonly changing = signal(false);
 
@@ -217,6 +244,7 @@ export class AdminPerson {
   protected openChange(grant: Grant, action: Change['action']): void {
     this.change.set({ grant, action });
     this.changeReason.set('');
+    this.changeUntil.set('');
     this.changeError.set(null);
     setTimeout(() => document.getElementById(`change-reason-${grant.id}`)?.focus());
   }
@@ -236,13 +264,20 @@ export class AdminPerson {
       const { grant, action } = change;
       const reason = this.changeReason();
       if (action === 'revoke') await this.api.revoke(grant.id, reason);
+      else if (action === 'suspend') await this.api.suspend(grant.id, reason, this.changeUntil() ? new Date(this.changeUntil()).toISOString() : null);
       else await this.api.reinstate(grant.id, reason);
       this.change.set(null);
       await this.load();
-      this.notice.set(action === 'revoke' ? `Revoked: ${grant.user.displayName} no longer holds ${grant.roleName}.` : `Reinstated: ${grant.user.displayName} holds ${grant.roleName} again.`);
+      this.notice.set(
+        {
+          revoke: `Revoked: ${grant.user.displayName} no longer holds ${grant.roleName}.`,
+          suspend: `Suspended: ${grant.user.displayName}’s ${grant.roleName} is held back.`,
+          reinstate: `Reinstated: ${grant.user.displayName} holds ${grant.roleName} again.`,
+        }[action],
+      );
     } catch (caught) {
       const error = ApiError.from(caught);
-      this.changeError.set(error.messageFor('reason') ?? error.message);
+      this.changeError.set(error.messageFor('reason') ?? error.messageFor('until') ?? error.message);
     } finally {
       this.changing.set(false);
     }

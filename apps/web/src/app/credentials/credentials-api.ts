@@ -106,6 +106,11 @@ export class CredentialsApi {
     return this.post(`/api/v1/admin/grants/${grantId}/revoke`, { reason });
   }
 
+  /** Held back until `until` (ISO), or until reinstated when it is left out. */
+  suspend(grantId: string, reason: string, until: string | null): Promise<Grant> {
+    return this.post(`/api/v1/admin/grants/${grantId}/suspend`, { reason, ...(until ? { until } : {}) });
+  }
+
   reinstate(grantId: string, reason: string): Promise<Grant> {
     return this.post(`/api/v1/admin/grants/${grantId}/reinstate`, { reason });
   }
