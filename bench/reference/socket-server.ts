@@ -293,6 +293,7 @@ function roomView(room: RoomRow): ChatRoom {
     canEnter: true,
     unmet: [],
     powers: room.readOnly ? [] : ['post'],
+    probation: null,
     session: null,
   };
 }

@@ -4,6 +4,7 @@ import { Database } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type ChatClient, connectChat } from '../support/chat';
 import { expectStatus } from '../support/courses';
+import { eventually } from '../support/http';
 
 describe('the chat over HTTP and WebSocket', () => {
   let hearth: TestApp;
@@ -85,7 +86,8 @@ describe('the chat over HTTP and WebSocket', () => {
     const guss = await connect(gus);
     await joined(guss, lounge.id);
     expect(await guss.request('message:send', { roomId: lounge.id, body: `@${hal.user.username} are you around tonight?` })).toMatchObject({ ok: true });
-    const notifications = await expectStatus(hearth.http.get('/api/v1/notifications', as(hal)), 200);
+    // Told once the message has committed, from the outbox.
+    const notifications = await eventually('the mention notification', () => expectStatus(hearth.http.get('/api/v1/notifications', as(hal)), 200), (page) => page.items.length > 0);
     expect(notifications.items[0]).toMatchObject({ kind: 'chat_mention', text: 'Gus mentioned you in the chat room “Lounge”', link: `/chat/${lounge.id}`, actor: { id: gus.user.id } });
     expect((await expectStatus(hearth.http.get('/api/v1/notifications/unread-count', as(hal)), 200)).unread).toBe(1);
   });
@@ -117,7 +119,7 @@ describe('the chat over HTTP and WebSocket', () => {
 
     const granted = bens.next<PowersChanged>('role:changed');
     const grant = await expectStatus(hearth.http.post(`/api/v1/admin/users/${ben.user.id}/grants`, { roleKey: 'moderator', reason: 'Trusted' }, as(admin)), 201);
-    expect((await granted).powers).toEqual([{ roomId: lounge.id, powers: expect.arrayContaining(['moderate', 'post']) }]);
+    expect((await granted).powers).toEqual([{ roomId: lounge.id, powers: expect.arrayContaining(['moderate', 'post']), probation: null }]);
     await joined(bens, locked.id);
     const message = await bens.request<ChatMessage>('message:send', { roomId: lounge.id, body: 'I can moderate now' });
     expect(message.ok).toBe(true);
@@ -128,7 +130,7 @@ describe('the chat over HTTP and WebSocket', () => {
     expect(await closed).toEqual({ roomId: locked.id, reason: 'locked' });
     const change = await revoked;
     expect(change.closed).toEqual([locked.id]);
-    expect(change.powers).toEqual([{ roomId: lounge.id, powers: ['post'] }]);
+    expect(change.powers).toEqual([{ roomId: lounge.id, powers: ['post'], probation: null }]);
     // Refused either way: out of the room's channel, or (if the leave is still on its way) by the room's lock.
     const refused = await bens.request('message:send', { roomId: locked.id, body: 'still here?' });
     expect(refused.ok === false && ['not-in-room', 'room-closed'].includes(refused.code)).toBe(true);
@@ -174,14 +176,14 @@ describe('the chat over HTTP and WebSocket', () => {
 
     const fallen = leaders.next<PowersChanged>('role:changed', (change) => change.roles.length === 0);
     await expectStatus(hearth.http.post(`/api/v1/admin/grants/${moderatorGrant.id}/revoke`, { reason: 'Stepping back' }, as(admin)), 200);
-    expect((await fallen).powers).toEqual([{ roomId: circle.id, powers: ['post'] }]);
+    expect((await fallen).powers).toEqual([{ roomId: circle.id, powers: ['post'], probation: null }]);
     const mine = await expectStatus(hearth.http.get('/api/v1/me/credentials', as(leader)), 200);
     expect(mine.roles).toEqual([expect.objectContaining({ roleKey: 'session_leader', status: 'suspended', suspension: expect.objectContaining({ cause: 'prerequisite' }) })]);
     expect((await hearth.http.post(`/api/v1/chat/rooms/${circle.id}/sessions`, { topic: 'Tonight', startNow: true }, as(leader))).status).toBe(403);
 
     const back = leaders.next<PowersChanged>('role:changed', (change) => change.roles.length === 2);
     await expectStatus(hearth.http.post(`/api/v1/admin/grants/${moderatorGrant.id}/reinstate`, { reason: 'Back with us' }, as(admin)), 200);
-    expect((await back).powers).toEqual([{ roomId: circle.id, powers: expect.arrayContaining(['lead', 'moderate', 'post']) }]);
+    expect((await back).powers).toEqual([{ roomId: circle.id, powers: expect.arrayContaining(['lead', 'moderate', 'post']), probation: null }]);
   });
 
   it('takes a role’s powers from open sockets when it expires, without waiting for the sweep', async () => {
@@ -223,9 +225,11 @@ describe('the chat over HTTP and WebSocket', () => {
 
   it('lets only moderators act on others, and only admins make rooms', async () => {
     expect((await hearth.http.post('/api/v1/chat/rooms', { name: 'Mine', topic: '' }, as(ada))).status).toBe(403);
-    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10 }, as(ada))).status).toBe(403);
-    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 1 }, as(admin))).status).toBe(400);
-    const muted = await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10, reason: 'Heated' }, as(admin)), 201);
+    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10, reasonCode: 'harassment' }, as(ada))).status).toBe(403);
+    expect((await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 1, reasonCode: 'harassment' }, as(admin))).status).toBe(400);
+    const noReason = await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10 }, as(admin));
+    expect([noReason.status, noReason.body.errors]).toEqual([400, [{ field: 'reasonCode', message: 'Choose a reason from the list; the person is told it.' }]]);
+    const muted = await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/mutes`, { userId: ben.user.id, minutes: 10, reasonCode: 'other', reason: 'Heated' }, as(admin)), 201);
     expect(new Date(muted.until).getTime()).toBeGreaterThan(Date.now());
     const refused = await hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/messages`, { body: 'hi' }, as(ben));
     expect([refused.status, refused.body.type]).toEqual([403, '/problems/muted']);

@@ -60,3 +60,17 @@ export class Http {
 export function cookiePair(cookies: string[], name: string): string | undefined {
   return cookies.map((c) => c.split(';')[0]).find((pair) => pair.startsWith(`${name}=`));
 }
+
+/**
+ * Asks again until `read` gives what `ready` accepts, for what happens after a commit
+ * (the outbox's work: notifications, e-mails); fails naming `what` after `timeoutMs`.
+ */
+export async function eventually<T>(what: string, read: () => Promise<T>, ready: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ready(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Still waiting for ${what} after ${timeoutMs} ms; last seen: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { AuditEntry, AuditKind, Page } from '@hearth/contracts';
+import { type AuditEntry, type AuditKind, type Page, SANCTION_REASON_NAMES, type SanctionReason } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage } from '@hearth/platform';
 import { type AuditFilter, AuditRepository, type AuditRow } from './audit.repository';
@@ -86,14 +86,19 @@ export class AuditService implements OnModuleInit {
         subjectId: e.roomId,
         subjectUserId: e.userId,
         summary: {
-          remove: 'Removed a chat message',
-          mute: `Muted someone for ${e.minutes} minutes`,
-          ban: `Took someone out of the room for ${e.minutes} minutes`,
+          remove: `Removed a chat message${because(e.reasonCode)}`,
+          warn: `Warned someone${because(e.reasonCode)}`,
+          mute: `Muted someone for ${e.minutes} minutes${because(e.reasonCode)}`,
+          ban: `Took someone out of the room for ${e.minutes} minutes${because(e.reasonCode)}`,
+          suspend_role: `Suspended someone’s role for ${Math.round((e.minutes ?? 0) / 1440)} days${because(e.reasonCode)}`,
           slow_mode: `Set slow mode (${e.reason})`,
           freeze: 'Locked the room',
           unfreeze: 'Opened the room again',
+          appeal_confirmed: 'Decided an appeal: the step stands',
+          appeal_overturned: 'Decided an appeal: the step is lifted',
+          report_dismissed: 'Dismissed a report of a message',
         }[e.action],
-        data: { messageId: e.messageId, minutes: e.minutes, reason: e.reason },
+        data: { messageId: e.messageId, minutes: e.minutes, sanctionId: e.sanctionId, reasonCode: e.reasonCode, reason: e.reason },
       }),
     );
     this.events.on('reply.moderated', (e) =>
@@ -145,4 +150,9 @@ export class AuditService implements OnModuleInit {
     const found = await this.users.summariesByUsernames([ref.replace(/^@/, '')]);
     return [...found.values()][0]?.id ?? null;
   }
+}
+
+/** A sanction's reason in the audit log's summary: the list's words; the moderator's own are in `data`. */
+function because(code: SanctionReason | null): string {
+  return code ? ` (${SANCTION_REASON_NAMES[code].toLowerCase()})` : '';
 }

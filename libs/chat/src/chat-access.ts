@@ -1,99 +1,96 @@
-import { Injectable } from '@nestjs/common';
-import type { ChatPower, UnmetCondition } from '@hearth/contracts';
-import { CoursesService } from '@hearth/courses';
-import { BadgesService, GrantsService, type HeldPowers } from '@hearth/credentials';
-import { type AuthUser, UsersService } from '@hearth/identity';
+import type { ChatPower, PermissionBundle, ProbationRule, ProbationStanding } from '@hearth/contracts';
 import type { RoomRow, SessionRow } from './chat.repository';
-import { ChatRepository } from './chat.repository';
 
-/** What one person holds right now, read once and used for every room they look at. */
-export interface Holder {
-  userId: string;
-  admin: boolean;
-  powers: HeldPowers[];
-  roleKeys: Set<string>;
-  badgeCourseIds: Set<string>;
-  bannedFrom: Map<string, Date>;
+/** A role in force as the chat's read model has it, with how far its holder is through probation. */
+export interface MemberRole {
+  key: string;
+  name: string;
+  bundle: PermissionBundle;
+  roomIds: string[];
+  roomTags: string[];
+  probation: ProbationRule | null;
+  /** Co-hosted sessions confirmed since the grant. */
+  confirmed: number;
 }
 
+/** One person's chat standing, read in one query from the chat's own tables (StandingRepository). */
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  admin: boolean;
+  roles: MemberRole[];
+  badgeCourseIds: string[];
+}
+
+/** What a person may do in one room now. */
 export interface Standing {
   canEnter: boolean;
   banned: Date | null;
   powers: ChatPower[];
+  /** Set while the powers that let them moderate here are all a new holder's. */
+  probation: ProbationStanding | null;
 }
 
-/**
- * Who may do what in a room, decided on the server for every action from the roles held
- * now (never from anything the client says). A role's powers apply in the rooms its
- * effects name, by id or by tag: moderator → moderate; session_leader → lead sessions;
- * on_spot_host → host ad-hoc ones. Admins hold every power everywhere. A locked room opens
- * to holders of any role or course badge it names; a removal keeps someone out for a time.
- */
-@Injectable()
-export class ChatAccess {
-  constructor(
-    private readonly chat: ChatRepository,
-    private readonly grants: GrantsService,
-    private readonly badges: BadgesService,
-    private readonly courses: CoursesService,
-    private readonly users: UsersService,
-  ) {}
-
-  async holder(caller: AuthUser | { id: string }): Promise<Holder> {
-    const [admin, powers, badgeCourseIds, bannedFrom] = await Promise.all([
-      this.users.hasPlatformRole({ id: caller.id } as AuthUser, 'admin'),
-      this.grants.powersOf(caller.id),
-      this.badges.heldCourseIds(caller.id),
-      this.chat.bannedFrom(caller.id),
-    ]);
-    return { userId: caller.id, admin, powers, roleKeys: new Set(powers.map((p) => p.roleKey)), badgeCourseIds, bannedFrom };
-  }
-
-  standing(holder: Holder, room: RoomRow, session: SessionRow | null): Standing {
-    const covering = holder.powers.filter((power) => power.roomIds.includes(room.id) || power.roomTags.some((tag) => room.tags.includes(tag)));
-    const powers = new Set<ChatPower>();
-    if (holder.admin || covering.some((p) => p.bundle === 'moderator')) powers.add('moderate');
-    if (holder.admin || covering.some((p) => p.bundle === 'session_leader')) powers.add('lead');
-    if (holder.admin || covering.some((p) => p.bundle === 'on_spot_host')) powers.add('host');
-    const banned = holder.bannedFrom.get(room.id) ?? null;
-    // A lock opens only to what it names: a role that merely covers the room (by its tags)
-    // opens nothing, and its powers count only once its holder is inside.
-    const opensTo = !isLocked(room) || holder.admin || room.lockRoleKeys.some((key) => holder.roleKeys.has(key)) || room.lockCourseIds.some((id) => holder.badgeCourseIds.has(id));
-    const canEnter = room.archivedAt === null && opensTo && (banned === null || holder.admin);
-    // Read-only rooms are for facilitators to post in, and for a running session's co-host.
-    const coHosting = session !== null && session.coHostId === holder.userId;
-    if (canEnter && (!room.readOnly || powers.size > 0 || coHosting)) powers.add('post');
-    return { canEnter, banned: holder.admin ? null : banned, powers: canEnter ? [...powers] : [] };
-  }
-
-  /**
-   * For a locked room someone cannot enter: each role or badge that would open it, and what
-   * it takes. `seen` carries each role's answer across the rooms of one list (many rooms
-   * share a lock), so a role is looked at once per list.
-   */
-  async unmet(holder: Holder, room: RoomRow, seen = new Map<string, Promise<UnmetCondition[]>>()): Promise<UnmetCondition[]> {
-    const byRole = await Promise.all(
-      room.lockRoleKeys.map((key) => {
-        if (!seen.has(key)) seen.set(key, this.roleSteps(holder.userId, key));
-        return seen.get(key)!;
-      }),
-    );
-    const unmet = byRole.flat();
-    const courses = await this.courses.briefs(room.lockCourseIds);
-    for (const id of room.lockCourseIds) {
-      const course = courses.get(id);
-      if (course) unmet.push({ kind: 'course', detail: `Earn the badge of “${course.title}” by completing it`, link: `/courses/${course.slug}` });
-    }
-    return unmet;
-  }
-
-  private async roleSteps(userId: string, key: string): Promise<UnmetCondition[]> {
-    const eligibility = await this.grants.eligibilityFor(userId, key);
-    if (!eligibility) return [];
-    return [{ kind: 'role', detail: `Hold the role “${eligibility.roleName}”`, link: `/roles#${key}` }, ...eligibility.unmet.filter((condition) => condition.kind !== 'manual')];
-  }
-}
+const POWER_OF: Record<PermissionBundle, ChatPower> = { moderator: 'moderate', session_leader: 'lead', on_spot_host: 'host' };
+const ALL_POWERS: ChatPower[] = ['host', 'lead', 'moderate', 'post'];
 
 export function isLocked(room: RoomRow): boolean {
   return room.lockCourseIds.length > 0 || room.lockRoleKeys.length > 0;
+}
+
+/** Whether a role's effects name the room, by id or by one of its tags. */
+export function covers(role: Pick<MemberRole, 'roomIds' | 'roomTags'>, room: Pick<RoomRow, 'id' | 'tags'>): boolean {
+  return role.roomIds.includes(room.id) || role.roomTags.some((tag) => room.tags.includes(tag));
+}
+
+/** Whether a locked room's lock names something the person holds (admins hold the key to every room). */
+export function opensTo(member: Member, room: RoomRow): boolean {
+  return (
+    !isLocked(room) ||
+    member.admin ||
+    room.lockRoleKeys.some((key) => member.roles.some((role) => role.key === key)) ||
+    room.lockCourseIds.some((id) => member.badgeCourseIds.includes(id))
+  );
+}
+
+/**
+ * Who may do what in a room, decided on the server for every action from the chat's read
+ * model of the roles and badges held now (never from anything the client says).
+ *
+ * A locked room opens only to admins and to holders of a role or course badge its lock
+ * names; a role that merely covers the room (by its tags) opens nothing. A role's powers
+ * (moderator → moderate; session_leader → lead sessions; on_spot_host → host ad-hoc ones)
+ * apply in the rooms its effects name, and only once its holder may enter them. Admins
+ * hold every power everywhere. A removal keeps someone out until it ends. A role whose
+ * definition puts new holders on probation moderates with smaller powers until enough of
+ * their co-hosted sessions are confirmed; a second role moderating the room without
+ * probation lifts the limit.
+ */
+export function standingIn(member: Member, room: RoomRow, context: { bannedUntil: Date | null; session: SessionRow | null }): Standing {
+  const banned = member.admin ? null : context.bannedUntil;
+  const canEnter = room.archivedAt === null && opensTo(member, room) && banned === null;
+  if (!canEnter) return { canEnter: false, banned, powers: [], probation: null };
+  const covering = member.roles.filter((role) => covers(role, room));
+  const powers = new Set<ChatPower>(member.admin ? ALL_POWERS : covering.map((role) => POWER_OF[role.bundle]));
+  // Read-only rooms are for facilitators to post in, and for a running session's co-host.
+  const coHosting = context.session !== null && context.session.coHostId === member.userId;
+  if (!room.readOnly || powers.size > 0 || coHosting) powers.add('post');
+  return { canEnter, banned: null, powers: ALL_POWERS.filter((power) => powers.has(power)), probation: member.admin ? null : probationIn(covering) };
+}
+
+/** The limits on moderating in a room, if every role that moderates there is still on probation. */
+function probationIn(covering: MemberRole[]): ProbationStanding | null {
+  const moderating = covering.filter((role) => role.bundle === 'moderator');
+  const onProbation = moderating.filter((role) => role.probation !== null && role.confirmed < role.probation.sessions);
+  if (moderating.length === 0 || onProbation.length < moderating.length) return null;
+  // Held under several probationary roles: the most generous limit, the nearest end.
+  const best = onProbation.reduce((a, b) => (b.probation!.maxMinutes > a.probation!.maxMinutes ? b : a));
+  const nearest = onProbation.reduce((a, b) => (b.probation!.sessions - b.confirmed < a.probation!.sessions - a.confirmed ? b : a));
+  return { maxMinutes: best.probation!.maxMinutes, mayLockRoom: false, confirmed: nearest.confirmed, needed: nearest.probation!.sessions };
+}
+
+/** A facilitator of the room (any power beyond posting) or an admin: moderators do not act on them. */
+export function isFacilitator(member: Member, standing: Standing): boolean {
+  return member.admin || standing.powers.some((power) => power !== 'post');
 }

@@ -64,6 +64,13 @@ export class ChatBroadcast {
     return rooms;
   }
 
+  /** Which of these people have a connection open now, on any instance. */
+  async connected(userIds: string[]): Promise<Set<string>> {
+    if (!this.server || userIds.length === 0) return new Set();
+    const sockets = await this.server.in(userIds.map(userChannel)).fetchSockets();
+    return new Set(sockets.flatMap((socket) => (socket.data?.userId ? [socket.data.userId as string] : [])));
+  }
+
   /** The people connected to a room now, with their connection ids, across instances. */
   async present(roomId: string): Promise<Array<{ userId: string; socketId: string }>> {
     if (!this.server) return [];

@@ -1,18 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { BAN_MINUTES, type ChatPower, type ChatRoom, MUTE_MINUTES } from '@hearth/contracts';
-import { type AuthUser, UsersService } from '@hearth/identity';
+import {
+  BAN_MINUTES,
+  type ChatPower,
+  durationInWords,
+  type ChatRoom,
+  LADDER_DAYS,
+  type ModerationHistory,
+  type ModerationReason,
+  MUTE_MINUTES,
+  type SanctionKind,
+  SUSPENSION_DAYS,
+} from '@hearth/contracts';
+import { GrantsService } from '@hearth/credentials';
+import type { AuthUser } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
-import { ChatAccess } from './chat-access';
+import { isFacilitator, type Member, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository } from './chat.repository';
 import { MessagesService } from './messages.service';
-import { RoomsService } from './rooms.service';
+import { ReportsService } from './reports.service';
+import { type InRoom, RoomsService } from './rooms.service';
+import { SanctionViews } from './sanction-views';
+import { type SanctionRow, SanctionsRepository } from './sanctions.repository';
+import { StandingRepository } from './standing.repository';
+
+const DAY_MS = 86_400_000;
+
+/** A step on the ladder and the reason given for it, checked. */
+interface Reasoned {
+  reasonCode: ModerationReason['reasonCode'];
+  reason: string;
+  reportId: string | null;
+}
 
 /**
- * A moderator's powers in the rooms their role covers: timed mutes, timed removals, slow
- * mode, locking the room; and an on-spot host's welcome. Each leaves a system line in the
- * room and, for moderation, a row in the audit log.
+ * A moderator's powers in the rooms their role covers, each step with a reason: a warning,
+ * removing a message, a timed mute, a timed removal from the room; an admin's last step,
+ * suspending a facilitator's role for a time; slow mode and locking the room; an on-spot
+ * host's welcome. Every step against a person is a sanction (their moderation history,
+ * open to appeal), a row in the audit log, a private notice to them (what, for how long,
+ * why, where to appeal: in the bell, by e-mail and on their open connections) and, for
+ * the room, a neutral line without the reason. A moderator on probation gives mutes and
+ * removals of at most their role's limit and does not lock rooms.
  */
 @Injectable()
 export class ChatModerationService {
@@ -23,40 +53,115 @@ export class ChatModerationService {
     private readonly rooms: RoomsService,
     private readonly messages: MessagesService,
     private readonly broadcast: ChatBroadcast,
-    private readonly users: UsersService,
-    private readonly access: ChatAccess,
+    private readonly standings: StandingRepository,
+    private readonly sanctions: SanctionsRepository,
+    private readonly views: SanctionViews,
+    private readonly grants: GrantsService,
+    private readonly reports: ReportsService,
   ) {}
 
-  async mute(caller: AuthUser, roomId: string, userId: string, minutes: number, reason: string | undefined): Promise<{ until: string }> {
-    checkMinutes(minutes, MUTE_MINUTES, 'A mute');
-    const person = await this.requireOver(caller, roomId, userId);
-    const until = new Date(Date.now() + minutes * 60_000);
-    const line = await this.db.transaction(async () => {
-      await this.chat.mute(roomId, userId, until, caller.id, reason?.trim() || null);
-      await this.events.publish('chat.moderated', { roomId, action: 'mute', actorId: caller.id, userId, messageId: null, minutes, reason: reason?.trim() || null });
-      return this.messages.systemLine(roomId, `${person.displayName} is muted for ${duration(minutes)}.`);
-    });
-    this.broadcast.toRoom(roomId, 'member:muted', { roomId, userId, until: until.toISOString() });
-    await this.messages.announce(line.id);
-    return { until: until.toISOString() };
+  async warn(caller: AuthUser, roomId: string, request: { userId: string } & ModerationReason): Promise<{ sanctionId: string }> {
+    const why = checkReason(request);
+    const { me, target } = await this.requireOver(caller, roomId, request.userId);
+    const sanctionId = await this.step(me, target, 'warning', why, { minutes: null, endsAt: new Date(Date.now() + LADDER_DAYS * DAY_MS) }, `A moderator gave ${target.displayName} a warning.`);
+    return { sanctionId };
+  }
+
+  async mute(caller: AuthUser, roomId: string, request: { userId: string; minutes: number } & ModerationReason): Promise<{ until: string; sanctionId: string }> {
+    const why = checkReason(request);
+    checkMinutes(request.minutes, MUTE_MINUTES, 'A mute');
+    const { me, target } = await this.requireOver(caller, roomId, request.userId);
+    checkProbation(me, request.minutes);
+    const until = new Date(Date.now() + request.minutes * 60_000);
+    const sanctionId = await this.step(me, target, 'mute', why, { minutes: request.minutes, endsAt: until }, `${target.displayName} is muted for ${durationInWords(request.minutes)}.`);
+    this.broadcast.toRoom(roomId, 'member:muted', { roomId, userId: target.userId, until: until.toISOString() });
+    return { until: until.toISOString(), sanctionId };
   }
 
   /** Out of the room for a time: their connections leave it now, on every instance. */
-  async ban(caller: AuthUser, roomId: string, userId: string, minutes: number, reason: string | undefined): Promise<{ until: string }> {
-    checkMinutes(minutes, BAN_MINUTES, 'A removal');
-    const person = await this.requireOver(caller, roomId, userId);
-    const until = new Date(Date.now() + minutes * 60_000);
-    const line = await this.db.transaction(async () => {
-      await this.chat.ban(roomId, userId, until, caller.id, reason?.trim() || null);
-      await this.events.publish('chat.moderated', { roomId, action: 'ban', actorId: caller.id, userId, messageId: null, minutes, reason: reason?.trim() || null });
-      return this.messages.systemLine(roomId, `${person.displayName} is out of the room for ${duration(minutes)}.`);
+  async ban(caller: AuthUser, roomId: string, request: { userId: string; minutes: number } & ModerationReason): Promise<{ until: string; sanctionId: string }> {
+    const why = checkReason(request);
+    checkMinutes(request.minutes, BAN_MINUTES, 'A removal');
+    const { me, target } = await this.requireOver(caller, roomId, request.userId);
+    checkProbation(me, request.minutes);
+    const until = new Date(Date.now() + request.minutes * 60_000);
+    const sanctionId = await this.step(me, target, 'ban', why, { minutes: request.minutes, endsAt: until }, `${target.displayName} is out of the room for ${durationInWords(request.minutes)}.`);
+    this.broadcast.toUser(target.userId, 'room:closed', { roomId, reason: 'removed', until: until.toISOString() });
+    this.broadcast.leave(target.userId, roomId);
+    if (me.session) await this.chat.leaveAll(target.userId, me.session.id);
+    return { until: until.toISOString(), sanctionId };
+  }
+
+  /**
+   * A message taken down: its author's own, with no more said; or someone else's by a
+   * moderator of the room, with a reason, as a step in its author's history.
+   */
+  async removeMessage(caller: AuthUser, messageId: string, request: Partial<ModerationReason>): Promise<void> {
+    const message = await this.chat.message(messageId);
+    if (!message || message.kind !== 'text') throw new ChatError(ChatErrorCode.MessageNotFound, 'There is no such message.');
+    const me = await this.rooms.access(caller, message.roomId);
+    if (message.authorId === caller.id) {
+      if (await this.db.transaction(() => this.chat.removeMessage(message.id, caller.id))) this.removed(me, message.id);
+      return;
+    }
+    if (!me.standing.powers.includes('moderate')) throw new ChatError(ChatErrorCode.NotAllowed, 'Only the room’s moderators remove other people’s messages.');
+    const why = checkReason(request);
+    if (message.removedAt) return;
+    if (!message.authorId) throw new ChatError(ChatErrorCode.MessageNotFound, 'There is no such message.');
+    const target = await this.targetIn(me, message.authorId);
+    await this.step(me, target, 'message_removed', why, { minutes: null, endsAt: null, messageId: message.id }, 'A moderator removed a message.', async () => {
+      if (!(await this.chat.removeMessage(message.id, caller.id))) throw new ChatError(ChatErrorCode.MessageNotFound, 'This message was removed already.');
     });
-    this.broadcast.toUser(userId, 'room:closed', { roomId, reason: 'removed', until: until.toISOString() });
-    this.broadcast.leave(userId, roomId);
-    const session = (await this.chat.running([roomId])).get(roomId);
-    if (session) await this.chat.leaveAll(userId, session.id);
-    await this.messages.announce(line.id);
-    return { until: until.toISOString() };
+    this.removed(me, message.id);
+  }
+
+  /**
+   * The ladder's last step for a facilitator: an admin suspends one of their roles for a
+   * number of days (its powers held back everywhere, the roles built on it with it; the
+   * grant and its history stay), from the room where it came to that.
+   */
+  async suspendRole(caller: AuthUser, roomId: string, request: { userId: string; roleKey: string; days: number } & ModerationReason): Promise<{ sanctionId: string; until: string }> {
+    const why = checkReason(request);
+    if (!Number.isInteger(request.days) || request.days < SUSPENSION_DAYS.min || request.days > SUSPENSION_DAYS.max) {
+      throw new ValidationFailedError([{ field: 'days', message: `A suspension lasts from ${SUSPENSION_DAYS.min} to ${SUSPENSION_DAYS.max} days.` }]);
+    }
+    const me = await this.rooms.access(caller, roomId);
+    if (!me.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, 'Only admins suspend a facilitator’s role.');
+    if (request.userId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You cannot do this to yourself.');
+    const target = await this.targetIn(me, request.userId);
+    const role = target.roles.find((held) => held.key === request.roleKey);
+    if (!role) throw new ChatError(ChatErrorCode.NotAllowed, `${target.displayName} does not hold this role now.`);
+    const until = new Date(Date.now() + request.days * DAY_MS);
+    const sanctionId = await this.step(
+      me,
+      target,
+      'role_suspended',
+      why,
+      { minutes: request.days * 24 * 60, endsAt: until, roleKey: role.key },
+      `${target.displayName}’s role ${role.name} is suspended for ${durationInWords(request.days * 24 * 60)}.`,
+      async (id) => {
+        const grant = await this.grants.suspendHeld(caller, target.userId, role.key, sanctionReason(why), until);
+        await this.sanctions.attachGrant(id, grant.id);
+      },
+    );
+    return { sanctionId, until: until.toISOString() };
+  }
+
+  /** A person's moderation history, for the room's moderators and admins about to act: with the ladder's next step. */
+  async history(caller: AuthUser, roomId: string, userId: string): Promise<ModerationHistory> {
+    const me = await this.rooms.access(caller, roomId);
+    if (!me.standing.powers.includes('moderate')) throw new ChatError(ChatErrorCode.NotAllowed, 'Only the room’s moderators see a person’s moderation history.');
+    const target = await this.standings.access(userId, roomId);
+    if (!target?.member) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
+    const rows = await this.sanctions.ofUser(userId);
+    const standing = standingIn(target.member, target.room, { bannedUntil: target.bannedUntil, session: target.session });
+    return {
+      user: { id: target.member.userId, username: target.member.username, displayName: target.member.displayName },
+      sanctions: await this.views.of(rows),
+      nextStep: nextStep(rows, isFacilitator(target.member, standing)),
+      facilitator: isFacilitator(target.member, standing),
+      roles: target.member.roles.map((role) => ({ key: role.key, name: role.name })),
+    };
   }
 
   async slowMode(caller: AuthUser, roomId: string, seconds: number): Promise<ChatRoom> {
@@ -66,7 +171,7 @@ export class ChatModerationService {
     await this.require(caller, roomId, 'moderate');
     const line = await this.db.transaction(async () => {
       await this.chat.updateRoom(roomId, { slowModeSeconds: seconds });
-      await this.events.publish('chat.moderated', { roomId, action: 'slow_mode', actorId: caller.id, userId: null, messageId: null, minutes: null, reason: `${seconds} seconds` });
+      await this.events.publish('chat.moderated', { ...NO_PERSON, roomId, action: 'slow_mode', actorId: caller.id, reason: `${seconds} seconds` });
       return this.messages.systemLine(roomId, seconds ? `Slow mode: one message every ${seconds} seconds.` : 'Slow mode is off.');
     });
     this.broadcast.toRoom(roomId, 'room:updated', { roomId });
@@ -75,10 +180,13 @@ export class ChatModerationService {
   }
 
   async freeze(caller: AuthUser, roomId: string, frozen: boolean): Promise<ChatRoom> {
-    await this.require(caller, roomId, 'moderate');
+    const me = await this.require(caller, roomId, 'moderate');
+    if (frozen && me.standing.probation) {
+      throw new ChatError(ChatErrorCode.OnProbation, `Locking a room waits until your probation ends (${me.standing.probation.confirmed} of ${me.standing.probation.needed} co-hosted sessions confirmed).`);
+    }
     const line = await this.db.transaction(async () => {
       await this.chat.updateRoom(roomId, { frozen });
-      await this.events.publish('chat.moderated', { roomId, action: frozen ? 'freeze' : 'unfreeze', actorId: caller.id, userId: null, messageId: null, minutes: null, reason: null });
+      await this.events.publish('chat.moderated', { ...NO_PERSON, roomId, action: frozen ? 'freeze' : 'unfreeze', actorId: caller.id, reason: null });
       return this.messages.systemLine(roomId, frozen ? 'The room is locked for now: only facilitators post.' : 'The room is open again.');
     });
     this.broadcast.toRoom(roomId, 'room:updated', { roomId });
@@ -88,54 +196,161 @@ export class ChatModerationService {
 
   /** An on-spot host welcomes a newcomer by name. */
   async welcome(caller: AuthUser, roomId: string, userId: string): Promise<void> {
-    await this.require(caller, roomId, 'host');
-    const [host, person] = await Promise.all([this.person(caller.id), this.person(userId)]);
+    const me = await this.require(caller, roomId, 'host');
+    const person = (await this.standings.people([userId])).get(userId);
+    if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
     const line = await this.db.transaction(() =>
-      this.messages.systemLine(roomId, `${host.displayName} welcomes ${person.displayName} (@${person.username}) to the room. Read along for a while if you like; say hello when you are ready.`),
+      this.messages.systemLine(roomId, `${me.member.displayName} welcomes ${person.displayName} (@${person.username}) to the room. Read along for a while if you like; say hello when you are ready.`),
     );
     await this.messages.announce(line.id);
   }
 
-  private async require(caller: AuthUser, roomId: string, power: ChatPower): Promise<void> {
-    const { view } = await this.rooms.enterable(caller, roomId);
-    if (!view.powers.includes(power)) {
+  /**
+   * One step against a person, in one transaction: the sanction, `also` (the removal of a
+   * message, a role's suspension), the audit row, the notice to them, the room's neutral
+   * line, and the reports it answers resolved (their reporters told). Then, committed:
+   * the person's open connections hear, and the room sees its line.
+   */
+  private async step(
+    me: InRoom,
+    target: Member,
+    kind: SanctionKind,
+    why: Reasoned,
+    what: { minutes: number | null; endsAt: Date | null; messageId?: string; roleKey?: string },
+    line: string,
+    also?: (sanctionId: string) => Promise<void>,
+  ): Promise<string> {
+    const report = why.reportId ? await this.sanctions.report(why.reportId) : null;
+    if (why.reportId && (!report || report.roomId !== me.room.id)) throw new ValidationFailedError([{ field: 'reportId', message: 'There is no such report in this room.' }]);
+    const { sanctionId, lineId } = await this.db.transaction(async () => {
+      const sanctionId = await this.sanctions.insert({
+        kind,
+        roomId: me.room.id,
+        userId: target.userId,
+        actorId: me.member.userId,
+        reasonCode: why.reasonCode,
+        reasonNote: why.reason,
+        minutes: what.minutes,
+        endsAt: what.endsAt,
+        messageId: what.messageId ?? null,
+        grantId: null,
+        roleKey: what.roleKey ?? null,
+      });
+      await also?.(sanctionId);
+      await this.events.publish('chat.moderated', {
+        roomId: me.room.id,
+        action: ACTION_OF[kind],
+        actorId: me.member.userId,
+        userId: target.userId,
+        messageId: what.messageId ?? null,
+        minutes: what.minutes,
+        sanctionId,
+        reasonCode: why.reasonCode,
+        reason: why.reason || null,
+      });
+      await this.events.publish('chat.sanctioned', {
+        sanctionId,
+        userId: target.userId,
+        roomId: me.room.id,
+        roomName: me.room.name,
+        kind,
+        minutes: what.minutes,
+        endsAt: what.endsAt?.toISOString() ?? null,
+        reasonCode: why.reasonCode,
+        reason: why.reason,
+        actorId: me.member.userId,
+      });
+      if (report) await this.reports.resolve(report.messageId, { status: 'actioned', by: me.member.userId, note: null, sanctionId }, me.room.name);
+      return { sanctionId, lineId: (await this.messages.systemLine(me.room.id, line)).id };
+    });
+    const [sanction] = await this.views.of([(await this.sanctions.find(sanctionId)) as SanctionRow]);
+    this.broadcast.toUser(target.userId, 'moderation:notice', { sanction, link: `/chat/sanctions/${sanctionId}` });
+    await this.messages.announce(lineId);
+    return sanctionId;
+  }
+
+  private removed(me: InRoom, messageId: string): void {
+    this.broadcast.toRoom(me.room.id, 'message:deleted', { roomId: me.room.id, messageId });
+    if (me.session?.pinnedMessageId === messageId) void this.rooms.sessionView(me.session).then((view) => this.broadcast.toRoom(me.room.id, 'session:updated', view));
+  }
+
+  private async require(caller: AuthUser, roomId: string, power: ChatPower): Promise<InRoom> {
+    const me = await this.rooms.access(caller, roomId);
+    if (!me.standing.powers.includes(power)) {
       const who = { moderate: 'moderators', lead: 'session leaders', host: 'on-spot hosts', post: 'members' }[power];
       throw new ChatError(ChatErrorCode.NotAllowed, `Only the room’s ${who} may do this.`);
     }
+    return me;
   }
 
   /**
    * A moderator acting on a member: facilitators of the room and admins answer to admins
    * only (their powers would make a mute or a removal an empty gesture, or a weapon).
    */
-  private async requireOver(caller: AuthUser, roomId: string, userId: string) {
-    const { room, session, holder } = await this.rooms.enterable(caller, roomId);
-    const mine = this.access.standing(holder, room, session);
-    if (!mine.powers.includes('moderate')) throw new ChatError(ChatErrorCode.NotAllowed, 'Only the room’s moderators may do this.');
-    const person = await this.person(userId);
+  private async requireOver(caller: AuthUser, roomId: string, userId: string): Promise<{ me: InRoom; target: Member }> {
+    const me = await this.require(caller, roomId, 'moderate');
     if (userId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You cannot do this to yourself.');
-    const theirs = await this.access.holder({ id: userId });
-    const facilitator = theirs.admin || this.access.standing(theirs, room, session).powers.some((power) => power !== 'post');
-    if (facilitator && !holder.admin) throw new ChatError(ChatErrorCode.NotAllowed, `${person.displayName} is a facilitator here; ask an admin.`);
-    return person;
+    return { me, target: await this.targetIn(me, userId) };
   }
 
-  private async person(userId: string) {
-    const person = (await this.users.summaries([userId])).get(userId);
-    if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
-    return person;
+  /** The person acted on, who must not be a facilitator of the room unless an admin acts. */
+  private async targetIn(me: InRoom, userId: string): Promise<Member> {
+    const theirs = await this.standings.access(userId, me.room.id);
+    if (!theirs?.member) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
+    const standing = standingIn(theirs.member, me.room, { bannedUntil: theirs.bannedUntil, session: me.session });
+    if (isFacilitator(theirs.member, standing) && !me.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, `${theirs.member.displayName} is a facilitator here; ask an admin.`);
+    return theirs.member;
   }
+}
 
+const ACTION_OF: Record<SanctionKind, 'warn' | 'remove' | 'mute' | 'ban' | 'suspend_role'> = {
+  warning: 'warn',
+  message_removed: 'remove',
+  mute: 'mute',
+  ban: 'ban',
+  role_suspended: 'suspend_role',
+};
+
+const NO_PERSON = { userId: null, messageId: null, minutes: null, sanctionId: null, reasonCode: null } as const;
+
+/** A reason from the list, and the moderator's own words (required with `other`). */
+function checkReason(request: Partial<ModerationReason>): Reasoned {
+  const reason = (request.reason ?? '').trim();
+  if (!request.reasonCode) throw new ValidationFailedError([{ field: 'reasonCode', message: 'Choose a reason; the person is told it.' }]);
+  if (request.reasonCode === 'other' && !reason) throw new ValidationFailedError([{ field: 'reason', message: 'Say in a few words why; the person is told it.' }]);
+  if (reason.length > 500) throw new ValidationFailedError([{ field: 'reason', message: 'Keep the reason under 500 characters.' }]);
+  return { reasonCode: request.reasonCode, reason, reportId: request.reportId ?? null };
+}
+
+/** The reason in words, for a role suspension's record in credentials. */
+function sanctionReason(why: Reasoned): string {
+  return why.reason ? `${why.reasonCode}: ${why.reason}` : why.reasonCode;
+}
+
+function checkProbation(me: InRoom, minutes: number): void {
+  const probation = me.standing.probation;
+  if (probation && minutes > probation.maxMinutes) {
+    throw new ChatError(
+      ChatErrorCode.OnProbation,
+      `On probation you give mutes and removals of at most ${durationInWords(probation.maxMinutes)} (${probation.confirmed} of ${probation.needed} co-hosted sessions confirmed); ask a moderator or an admin for more.`,
+    );
+  }
+}
+
+/**
+ * The ladder: warn → timed mute → timed removal → (for facilitators) a role suspended. The
+ * next step is one past the heaviest still counting (in force, or within LADDER_DAYS);
+ * one overturned on appeal does not count.
+ */
+export function nextStep(rows: SanctionRow[], facilitator: boolean, now = Date.now()): SanctionKind {
+  const ladder: SanctionKind[] = facilitator ? ['warning', 'mute', 'ban', 'role_suspended'] : ['warning', 'mute', 'ban'];
+  const counting = rows.filter((row) => !row.liftedAt && row.kind !== 'message_removed' && now - (row.endsAt ?? row.createdAt).getTime() < LADDER_DAYS * DAY_MS);
+  const heaviest = Math.max(-1, ...counting.map((row) => ladder.indexOf(row.kind)));
+  return ladder[Math.min(heaviest + 1, ladder.length - 1)];
 }
 
 function checkMinutes(minutes: number, range: { min: number; max: number }, what: string): void {
   if (!Number.isInteger(minutes) || minutes < range.min || minutes > range.max) {
-    throw new ValidationFailedError([{ field: 'minutes', message: `${what} lasts from ${range.min} minutes to ${duration(range.max)}.` }]);
+    throw new ValidationFailedError([{ field: 'minutes', message: `${what} lasts from ${range.min} minutes to ${durationInWords(range.max)}.` }]);
   }
-}
-
-function duration(minutes: number): string {
-  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} day${minutes === 24 * 60 ? '' : 's'}`;
-  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
-  return `${minutes} minutes`;
 }

@@ -2,9 +2,10 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PowersChanged } from '@hearth/contracts';
 import { GrantsService } from '@hearth/credentials';
 import { DomainEvents, Outbox, OutboxWorker } from '@hearth/platform';
-import { ChatAccess } from './chat-access';
+import { standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatRepository } from './chat.repository';
+import { StandingRepository } from './standing.repository';
 
 const TOPIC = 'chat.powers-changed';
 
@@ -21,7 +22,7 @@ export class ChatPowers implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
-    private readonly access: ChatAccess,
+    private readonly standings: StandingRepository,
     private readonly chat: ChatRepository,
     private readonly broadcast: ChatBroadcast,
     private readonly grants: GrantsService,
@@ -49,14 +50,16 @@ export class ChatPowers implements OnModuleInit {
   }
 
   async push(userId: string): Promise<void> {
-    const [holder, roomIds] = await Promise.all([this.access.holder({ id: userId }), this.broadcast.roomsOf(userId)]);
+    const [found, roomIds] = await Promise.all([this.standings.member(userId), this.broadcast.roomsOf(userId)]);
+    if (!found) return;
+    const { member, bannedFrom } = found;
     const [sessions, rooms] = await Promise.all([this.chat.running([...roomIds]), this.chat.roomsByIds([...roomIds])]);
-    const change: PowersChanged = { powers: [], closed: [], roles: holder.powers.map((power) => ({ key: power.roleKey, bundle: power.bundle })) };
+    const change: PowersChanged = { powers: [], closed: [], roles: member.roles.map((role) => ({ key: role.key, bundle: role.bundle })) };
     for (const room of rooms) {
       const roomId = room.id;
-      const standing = this.access.standing(holder, room, sessions.get(roomId) ?? null);
+      const standing = standingIn(member, room, { bannedUntil: bannedFrom.get(roomId) ?? null, session: sessions.get(roomId) ?? null });
       if (standing.canEnter) {
-        change.powers.push({ roomId, powers: standing.powers });
+        change.powers.push({ roomId, powers: standing.powers, probation: standing.probation });
       } else {
         change.closed.push(roomId);
         this.broadcast.toUser(userId, 'room:closed', { roomId, reason: 'locked' });

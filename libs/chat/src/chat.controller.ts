@@ -1,10 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChatMessage, ChatRoom, ChatSession, Page, RoomMember } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, RoomMember } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto, UuidParam } from '@hearth/platform';
 import { ChatModerationService } from './chat-moderation.service';
-import { ArchiveDto, BanDto, CoHostDto, CreateRoomDto, FreezeDto, MuteDto, PinDto, ScheduleSessionDto, SendMessageDto, SlowModeDto, UpdateRoomDto, WelcomeDto } from './chat.dto';
+import {
+  ArchiveDto,
+  CoHostDto,
+  CreateRoomDto,
+  FreezeDto,
+  PinDto,
+  RemoveMessageDto,
+  RoleSuspensionDto,
+  ScheduleSessionDto,
+  SendMessageDto,
+  SlowModeDto,
+  TimedStepDto,
+  UpdateRoomDto,
+  WarnDto,
+  WelcomeDto,
+} from './chat.dto';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
 import { SessionsService } from './sessions.service';
@@ -49,7 +64,7 @@ export class ChatController {
 
   /** The room's history, newest first. */
   @Get('rooms/:id/messages')
-  history(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<Page<ChatMessage>> {
+  messageHistory(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<Page<ChatMessage>> {
     return this.messages.history(caller, id, query);
   }
 
@@ -58,10 +73,11 @@ export class ChatController {
     return this.messages.send(caller, id, dto.body, dto.clientId);
   }
 
+  /** One's own message, or (a moderator, with `reasonCode` and `reason`) someone else's. */
   @Delete('messages/:id')
   @HttpCode(204)
-  remove(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<void> {
-    return this.messages.remove(caller, id);
+  remove(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: RemoveMessageDto): Promise<void> {
+    return this.moderation.removeMessage(caller, id, dto ?? {});
   }
 
   /** Who is in the room now. */
@@ -70,15 +86,33 @@ export class ChatController {
     return this.rooms.people(caller, id);
   }
 
+  /** The ladder's first step: a warning, with a reason, told to the person only. */
+  @Post('rooms/:id/warnings')
+  warn(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: WarnDto): Promise<{ sanctionId: string }> {
+    return this.moderation.warn(caller, id, dto);
+  }
+
   @Post('rooms/:id/mutes')
-  mute(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: MuteDto): Promise<{ until: string }> {
-    return this.moderation.mute(caller, id, dto.userId, dto.minutes, dto.reason);
+  mute(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: TimedStepDto): Promise<{ until: string; sanctionId: string }> {
+    return this.moderation.mute(caller, id, dto);
   }
 
   /** Out of the room for a time. */
   @Post('rooms/:id/bans')
-  ban(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: BanDto): Promise<{ until: string }> {
-    return this.moderation.ban(caller, id, dto.userId, dto.minutes, dto.reason);
+  ban(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: TimedStepDto): Promise<{ until: string; sanctionId: string }> {
+    return this.moderation.ban(caller, id, dto);
+  }
+
+  /** Admins: the ladder's last step for a facilitator, one of their roles suspended for some days. */
+  @Post('rooms/:id/role-suspensions')
+  suspendRole(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: RoleSuspensionDto): Promise<{ sanctionId: string; until: string }> {
+    return this.moderation.suspendRole(caller, id, dto);
+  }
+
+  /** A person's moderation history and the ladder's next step, for the room's moderators. */
+  @Get('rooms/:id/people/:userId/moderation')
+  history(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @UuidParam('userId') userId: string): Promise<ModerationHistory> {
+    return this.moderation.history(caller, id, userId);
   }
 
   @Put('rooms/:id/slow-mode')
@@ -125,6 +159,13 @@ export class ChatController {
   @HttpCode(200)
   pin(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: PinDto): Promise<ChatSession> {
     return this.sessions.pin(caller, id, dto.messageId);
+  }
+
+  /** The session's leader confirms its co-host ran it well (toward the end of their probation). */
+  @Post('sessions/:id/co-host/confirm')
+  @HttpCode(200)
+  confirmCoHost(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<ChatSession> {
+    return this.sessions.confirmCoHost(caller, id);
   }
 
   @Post('sessions/:id/co-host')

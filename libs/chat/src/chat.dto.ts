@@ -1,28 +1,45 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
+  APPEAL_STATUSES,
+  type AppealDecisionRequest,
+  type AppealRequest,
+  type AppealStatus,
   BAN_MINUTES,
   type BanRequest,
   type CoHostRequest,
   type CreateRoomRequest,
+  type DismissReportRequest,
   type FreezeRequest,
   type JoinRoomRequest,
+  type ModerationReason,
   MUTE_MINUTES,
   type MuteRequest,
   type PinRequest,
+  type RemoveMessageRequest,
+  REPORT_STATUSES,
+  type ReportRequest,
+  type ReportStatus,
+  type RoleSuspensionRequest,
   ROLE_KEY_PATTERN,
   ROOM_TAG_PATTERN,
   type RoomLock,
+  SANCTION_REASONS,
+  type SanctionReason,
   type ScheduleSessionRequest,
   type SendMessageRequest,
   SESSION_KIND_PATTERN,
   type SlowModeRequest,
+  SUSPENSION_DAYS,
+  type WarnRequest,
   type WelcomeRequest,
 } from '@hearth/contracts';
+import { PageQueryDto } from '@hearth/platform';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
@@ -134,18 +151,108 @@ export class JoinRoomDto extends RoomRefDto implements JoinRoomRequest {
   after?: string;
 }
 
-export class MuteDto implements MuteRequest {
+/** Why a moderator acts: a reason from the list, their words, the report it answers. */
+export class ReasonedDto implements ModerationReason {
+  @ApiProperty({ enum: SANCTION_REASONS })
+  @IsIn(SANCTION_REASONS, { message: 'Choose a reason from the list; the person is told it.' })
+  reasonCode!: SanctionReason;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'In your words; required with `other`. Told to the person, never to the room.' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'The report this answers: its reporters are told the outcome' })
+  @IsOptional()
+  @IsUUID()
+  reportId?: string;
+}
+
+export class WarnDto extends ReasonedDto implements WarnRequest {
   @ApiProperty()
   @IsUUID()
   userId!: string;
+}
 
-  @ApiProperty({ minimum: MUTE_MINUTES.min, maximum: MUTE_MINUTES.max })
+/** A mute or a removal from the room: the service holds each to its own range (MUTE_MINUTES, BAN_MINUTES, a probation's limit). */
+export class TimedStepDto extends WarnDto implements MuteRequest, BanRequest {
+  @ApiProperty({ minimum: MUTE_MINUTES.min, maximum: BAN_MINUTES.max, description: `Mutes up to ${MUTE_MINUTES.max}, removals up to ${BAN_MINUTES.max} minutes` })
   @IsInt()
   @Min(MUTE_MINUTES.min)
-  @Max(MUTE_MINUTES.max)
+  @Max(BAN_MINUTES.max)
   minutes!: number;
+}
+
+/** Removing someone else's message asks for a reason; one's own, nothing. */
+export class RemoveMessageDto implements RemoveMessageRequest {
+  @ApiPropertyOptional({ enum: SANCTION_REASONS })
+  @IsOptional()
+  @IsIn(SANCTION_REASONS, { message: 'Choose a reason from the list; the author is told it.' })
+  reasonCode?: SanctionReason;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
 
   @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  reportId?: string;
+}
+
+export class RoleSuspensionDto extends WarnDto implements RoleSuspensionRequest {
+  @ApiProperty()
+  @Matches(ROLE_KEY_PATTERN)
+  @MaxLength(40)
+  roleKey!: string;
+
+  @ApiProperty({ minimum: SUSPENSION_DAYS.min, maximum: SUSPENSION_DAYS.max })
+  @IsInt()
+  @Min(SUSPENSION_DAYS.min)
+  @Max(SUSPENSION_DAYS.max)
+  days!: number;
+}
+
+export class AppealDto implements AppealRequest {
+  @ApiProperty({ maxLength: 2000 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'Say why the step was wrong, or what the moderator did not know.' })
+  @MaxLength(2000)
+  body!: string;
+}
+
+export class AppealDecisionDto implements AppealDecisionRequest {
+  @ApiProperty({ enum: ['confirmed', 'overturned'] })
+  @IsIn(['confirmed', 'overturned'], { message: 'outcome is confirmed (the step stands) or overturned (it is lifted).' })
+  outcome!: 'confirmed' | 'overturned';
+
+  @ApiProperty({ maxLength: 1000, description: 'Told to the person' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'Say why; the person is told.' })
+  @MaxLength(1000)
+  note!: string;
+}
+
+export class AppealsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: APPEAL_STATUSES })
+  @IsOptional()
+  @IsIn(APPEAL_STATUSES)
+  status?: AppealStatus;
+}
+
+export class ReportDto implements ReportRequest {
+  @ApiProperty({ enum: SANCTION_REASONS })
+  @IsIn(SANCTION_REASONS, { message: 'Choose what is wrong from the list.' })
+  reasonCode!: SanctionReason;
+
+  @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -153,23 +260,20 @@ export class MuteDto implements MuteRequest {
   reason?: string;
 }
 
-export class BanDto implements BanRequest {
-  @ApiProperty()
-  @IsUUID()
-  userId!: string;
-
-  @ApiProperty({ minimum: BAN_MINUTES.min, maximum: BAN_MINUTES.max })
-  @IsInt()
-  @Min(BAN_MINUTES.min)
-  @Max(BAN_MINUTES.max)
-  minutes!: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
+export class DismissReportDto implements DismissReportRequest {
+  @ApiProperty({ maxLength: 500, description: 'Told to the person who reported it' })
   @Transform(trim)
   @IsString()
+  @IsNotEmpty({ message: 'Say why; the person who reported it is told.' })
   @MaxLength(500)
-  reason?: string;
+  note!: string;
+}
+
+export class ReportsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_STATUSES })
+  @IsOptional()
+  @IsIn(REPORT_STATUSES)
+  status?: ReportStatus;
 }
 
 export class SlowModeDto implements SlowModeRequest {

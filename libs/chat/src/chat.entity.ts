@@ -1,3 +1,4 @@
+import type { AppealStatus, PermissionBundle, ProbationRule, ReportStatus, SanctionKind, SanctionReason } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A chat room: who may enter (its lock), who may post (read-only), and what covers it (tags). */
@@ -100,48 +101,164 @@ export class ChatMessageEntity {
   removedBy!: string | null;
 }
 
-/** A member muted in a room until a time; lifted by the clock. */
+/**
+ * A moderator's (or an admin's) step against a member, with its reason: a warning, a
+ * removed message, a timed mute, a timed removal from the room, a facilitator role
+ * suspended. A mute or removal holds while `ends_at` is ahead and it is not lifted (an
+ * appeal upheld lifts it); every step stays as the person's moderation history.
+ */
 @Entity()
-export class ChatMuteEntity {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_mute_pkey' })
-  @ForeignKey(() => ChatRoomEntity, { name: 'chat_mute_room_id_fkey', onDelete: 'CASCADE' })
+@Index('chat_sanction_user_id_created_at_idx', ['userId', 'createdAt'])
+@Index('chat_sanction_room_id_user_id_in_force_idx', ['roomId', 'userId'], { where: "kind IN ('mute', 'ban') AND lifted_at IS NULL" })
+@Check('chat_sanction_kind_check', `kind IN ('warning', 'message_removed', 'mute', 'ban', 'role_suspended')`)
+export class ChatSanctionEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chat_sanction_pkey' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  kind!: SanctionKind;
+
+  /** Where it happened. */
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => ChatRoomEntity, { name: 'chat_sanction_room_id_fkey', onDelete: 'CASCADE' })
   roomId!: string;
 
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_mute_pkey' })
-  @ForeignKey('user', { name: 'chat_mute_user_id_fkey', onDelete: 'CASCADE' })
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'chat_sanction_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string;
 
-  @Column({ type: 'timestamptz' })
-  until!: Date;
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_sanction_actor_id_fkey', onDelete: 'SET NULL' })
+  actorId!: string | null;
+
+  /** One of SANCTION_REASONS. */
+  @Column({ type: 'text' })
+  reasonCode!: SanctionReason;
+
+  /** In the moderator's words, for the person and the moderators; never shown to the room. */
+  @Column({ type: 'text', default: '' })
+  reasonNote!: string;
+
+  @Column({ type: 'integer', nullable: true })
+  minutes!: number | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** When it ends by itself (a warning stops counting, a mute or removal lifts); null for a removed message. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endsAt!: Date | null;
 
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey('user', { name: 'chat_mute_muted_by_fkey', onDelete: 'SET NULL' })
-  mutedBy!: string | null;
+  @ForeignKey(() => ChatMessageEntity, { name: 'chat_sanction_message_id_fkey', onDelete: 'SET NULL' })
+  messageId!: string | null;
+
+  /** The grant a role suspension held back, and its role. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('RoleGrantEntity', { name: 'chat_sanction_grant_id_fkey', onDelete: 'SET NULL' })
+  grantId!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  roleKey!: string | null;
+
+  /** Ended early: an admin upheld the person's appeal. */
+  @Column({ type: 'timestamptz', nullable: true })
+  liftedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_sanction_lifted_by_fkey', onDelete: 'SET NULL' })
+  liftedBy!: string | null;
 }
 
-/** A member removed from a room until a time. */
+/** A sanctioned person asks an admin to look again; one appeal per sanction. */
 @Entity()
-export class ChatBanEntity {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_ban_pkey' })
-  @ForeignKey(() => ChatRoomEntity, { name: 'chat_ban_room_id_fkey', onDelete: 'CASCADE' })
-  roomId!: string;
+@Index('chat_appeal_sanction_id_key', ['sanctionId'], { unique: true })
+@Index('chat_appeal_status_created_at_idx', ['status', 'createdAt'])
+@Check('chat_appeal_status_check', `status IN ('pending', 'confirmed', 'overturned')`)
+export class ChatAppealEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chat_appeal_pkey' })
+  id!: string;
 
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_ban_pkey' })
-  @ForeignKey('user', { name: 'chat_ban_user_id_fkey', onDelete: 'CASCADE' })
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => ChatSanctionEntity, { name: 'chat_appeal_sanction_id_fkey', onDelete: 'CASCADE' })
+  sanctionId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'chat_appeal_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string;
 
-  @Column({ type: 'timestamptz' })
-  until!: Date;
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** `confirmed`: the sanction stands; `overturned`: it is lifted. */
+  @Column({ type: 'text', default: 'pending' })
+  status!: AppealStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
 
   @Column({ type: 'uuid', nullable: true })
-  @ForeignKey('user', { name: 'chat_ban_banned_by_fkey', onDelete: 'SET NULL' })
-  bannedBy!: string | null;
+  @ForeignKey('user', { name: 'chat_appeal_decided_by_fkey', onDelete: 'SET NULL' })
+  decidedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
 
   @Column({ type: 'text', nullable: true })
-  reason!: string | null;
+  decisionNote!: string | null;
+}
+
+/** A member reported a message; the room's moderators (then admins) act on it. One report per person and message. */
+@Entity()
+@Index('chat_report_message_id_reporter_id_key', ['messageId', 'reporterId'], { unique: true })
+@Index('chat_report_room_id_status_created_at_idx', ['roomId', 'status', 'createdAt'])
+@Check('chat_report_status_check', `status IN ('open', 'actioned', 'dismissed')`)
+export class ChatReportEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chat_report_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => ChatMessageEntity, { name: 'chat_report_message_id_fkey', onDelete: 'CASCADE' })
+  messageId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => ChatRoomEntity, { name: 'chat_report_room_id_fkey', onDelete: 'CASCADE' })
+  roomId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'chat_report_reporter_id_fkey', onDelete: 'CASCADE' })
+  reporterId!: string;
+
+  @Column({ type: 'text' })
+  reasonCode!: SanctionReason;
+
+  @Column({ type: 'text', default: '' })
+  note!: string;
+
+  @Column({ type: 'text', default: 'open' })
+  status!: ReportStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  /** When it went to the admins, nobody having acted in time. */
+  @Column({ type: 'timestamptz', nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_report_resolved_by_fkey', onDelete: 'SET NULL' })
+  resolvedBy!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt!: Date | null;
+
+  /** What the moderator told the reporter. */
+  @Column({ type: 'text', nullable: true })
+  outcomeNote!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => ChatSanctionEntity, { name: 'chat_report_sanction_id_fkey', onDelete: 'SET NULL' })
+  sanctionId!: string | null;
 }
 
 /** A live session in a room: scheduled, started, ended; its attendance counts toward courses. */
@@ -215,4 +332,115 @@ export class ChatPresenceEntity {
   /** When its instance last said the connection was still there (`ChatGateway`'s presence beat). */
   @Column({ type: 'timestamptz', default: () => 'now()' })
   seenAt!: Date;
+}
+
+/**
+ * A session's leader confirmed that this person co-hosted it well: what ends a new
+ * holder's probation (a role's `effects.probation.sessions` of them since the grant).
+ */
+@Entity()
+export class ChatCoHostConfirmationEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_co_host_confirmation_pkey' })
+  @ForeignKey(() => ChatSessionEntity, { name: 'chat_co_host_confirmation_session_id_fkey', onDelete: 'CASCADE' })
+  sessionId!: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_co_host_confirmation_pkey' })
+  @ForeignKey('user', { name: 'chat_co_host_confirmation_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_co_host_confirmation_confirmed_by_fkey', onDelete: 'SET NULL' })
+  confirmedBy!: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  confirmedAt!: Date;
+}
+
+// The chat's own read model of each person's standing, kept by the chat from the other
+// contexts' events in the transactions that publish them (StandingProjector): what every
+// join, send and moderation action reads, in one query, instead of asking identity,
+// credentials and courses each time.
+
+/** A facilitator role as the chat needs it: what it lets holders do, where. */
+@Entity()
+export class ChatRoleEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'chat_role_pkey' })
+  @ForeignKey('FacilitatorRoleEntity', { name: 'chat_role_key_fkey', onDelete: 'CASCADE' })
+  key!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  bundle!: PermissionBundle;
+
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  roomIds!: string[];
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  roomTags!: string[];
+
+  @Column({ type: 'jsonb', nullable: true })
+  probation!: ProbationRule | null;
+}
+
+/** A person as the chat knows them: name, and whether an admin (who holds every power everywhere). */
+@Entity()
+export class ChatMemberEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_pkey' })
+  @ForeignKey('user', { name: 'chat_member_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  username!: string;
+
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  @Column({ type: 'boolean', default: false })
+  admin!: boolean;
+}
+
+/** A grant in force (not suspended, revoked or expired; an end passed counts it out when read). */
+@Entity()
+@Index('chat_member_role_grant_id_key', ['grantId'], { unique: true })
+export class ChatMemberRoleEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_role_pkey' })
+  @ForeignKey(() => ChatMemberEntity, { name: 'chat_member_role_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'chat_member_role_pkey' })
+  @ForeignKey(() => ChatRoleEntity, { name: 'chat_member_role_role_key_fkey', onDelete: 'CASCADE' })
+  roleKey!: string;
+
+  @Column({ type: 'uuid' })
+  grantId!: string;
+
+  @Column({ type: 'timestamptz' })
+  grantedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
+}
+
+/** A course badge held (not revoked): some rooms open to it. */
+@Entity()
+export class ChatMemberBadgeEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_badge_pkey' })
+  @ForeignKey(() => ChatMemberEntity, { name: 'chat_member_badge_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_badge_pkey' })
+  courseId!: string;
+}
+
+/** When someone's last few messages were sent: the rate limit, kept in one row so a send checks and counts in one statement. */
+@Entity()
+export class ChatSenderEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_sender_pkey' })
+  @ForeignKey('user', { name: 'chat_sender_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'timestamptz', array: true, default: () => "'{}'" })
+  sent!: Date[];
 }

@@ -14,6 +14,14 @@ export enum ChatErrorCode {
   SessionRunning = 'session-running',
   SessionNotRunning = 'session-not-running',
   NotInRoom = 'not-in-room',
+  SessionKindNotHere = 'session-kind-not-here',
+  OnProbation = 'on-probation',
+  SanctionNotFound = 'sanction-not-found',
+  AppealClosed = 'appeal-closed',
+  AppealNotFound = 'appeal-not-found',
+  AppealDecided = 'appeal-decided',
+  ReportNotFound = 'report-not-found',
+  AlreadyReported = 'already-reported',
 }
 
 const KINDS: Record<ChatErrorCode, ErrorKind> = {
@@ -30,6 +38,14 @@ const KINDS: Record<ChatErrorCode, ErrorKind> = {
   [ChatErrorCode.SessionRunning]: 'conflict',
   [ChatErrorCode.SessionNotRunning]: 'conflict',
   [ChatErrorCode.NotInRoom]: 'rule',
+  [ChatErrorCode.SessionKindNotHere]: 'rule',
+  [ChatErrorCode.OnProbation]: 'rule',
+  [ChatErrorCode.SanctionNotFound]: 'not_found',
+  [ChatErrorCode.AppealClosed]: 'conflict',
+  [ChatErrorCode.AppealNotFound]: 'not_found',
+  [ChatErrorCode.AppealDecided]: 'conflict',
+  [ChatErrorCode.ReportNotFound]: 'not_found',
+  [ChatErrorCode.AlreadyReported]: 'conflict',
 };
 
 export class ChatError extends DomainError {

@@ -2,8 +2,8 @@ import { AuditModule, AuditService } from '@hearth/audit';
 import type { ChatMentioned, SessionAttended } from '@hearth/contracts';
 import { CredentialsWorld } from '@hearth/credentials/testing';
 import type { AuthUser } from '@hearth/identity';
-import { DomainEvents } from '@hearth/platform';
-import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { DomainEvents, OutboxWorker } from '@hearth/platform';
+import { createIntegrationContext, type IntegrationContext, statementsOf } from '@hearth/platform/testing';
 import { ProgressService } from '@hearth/progress';
 import { ChatModerationService } from './chat-moderation.service';
 import { ChatModule } from './chat.module';
@@ -35,11 +35,20 @@ describe('chat (PostgreSQL)', () => {
   const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code ?? String(error));
   let tagSequence = 0;
   /** A room with a tag of its own, and a person holding a role with `bundle` powers in rooms with that tag. */
-  async function roomWithFacilitator(bundle: 'moderator' | 'session_leader' | 'on_spot_host', options: { readOnly?: boolean; lockedToRole?: boolean } = {}) {
+  async function roomWithFacilitator(
+    bundle: 'moderator' | 'session_leader' | 'on_spot_host',
+    options: { readOnly?: boolean; lockedToRole?: boolean; alsoTagged?: string[]; probation?: { sessions: number; maxMinutes: number } } = {},
+  ) {
     tagSequence += 1;
     const tag = `room-${tagSequence}-${process.pid}`;
-    const roleKey = await world.newRole(admin, {}, { effects: { bundle, roomIds: [], roomTags: [tag] } });
-    const room = await rooms.create(admin, { name: `Room ${tagSequence}`, topic: 'Talk', tags: [tag], readOnly: options.readOnly, lock: options.lockedToRole ? { roles: [roleKey] } : null });
+    const roleKey = await world.newRole(admin, {}, { effects: { bundle, roomIds: [], roomTags: [tag], probation: options.probation ?? null } });
+    const room = await rooms.create(admin, {
+      name: `Room ${tagSequence}`,
+      topic: 'Talk',
+      tags: [tag, ...(options.alsoTagged ?? [])],
+      readOnly: options.readOnly,
+      lock: options.lockedToRole ? { roles: [roleKey] } : null,
+    });
     const facilitator = await world.newUser();
     await world.grants.grantByHand(admin, facilitator.id, roleKey, 'For the test');
     return { room, roleKey, facilitator, tag };
@@ -104,12 +113,15 @@ describe('chat (PostgreSQL)', () => {
     it('tells the people a message mentions who may read the room, once, and never its author', async () => {
       const { room, facilitator } = await roomWithFacilitator('moderator', { lockedToRole: true });
       const outsider = await world.newUser();
+      await ctx.get(OutboxWorker).drain();
       const before = mentioned.length;
       const clientId = crypto.randomUUID();
       const sent = await messages.send(facilitator, room.id, `@${admin.username} and @${outsider.username}, and me: @${facilitator.username}`, clientId);
       // The same message again (a resend after a reconnect) tells no one twice.
       await messages.send(facilitator, room.id, `@${admin.username} again`, clientId);
       await messages.send(facilitator, room.id, 'No one named here');
+      // They are told once the message has committed, from the outbox.
+      await ctx.get(OutboxWorker).drain();
       expect(mentioned.slice(before)).toEqual([{ messageId: sent.id, roomId: room.id, roomName: room.name, authorId: facilitator.id, mentionedUserIds: [admin.id] }]);
 
       // Naming half the room tells the first ten named, in the order named.
@@ -117,7 +129,25 @@ describe('chat (PostgreSQL)', () => {
       const crowd = [];
       for (let i = 0; i < 12; i++) crowd.push(await world.newUser());
       const roll = await messages.send(facilitator, lounge.id, crowd.map((person) => `@${person.username}`).reverse().join(' '));
+      await ctx.get(OutboxWorker).drain();
       expect(mentioned.at(-1)).toMatchObject({ messageId: roll.id, mentionedUserIds: crowd.map((person) => person.id).reverse().slice(0, 10) });
+    });
+
+    it('decides and sends a plain message in two statements, and one naming two people in three, from the chat’s own tables', async () => {
+      const room = await rooms.create(admin, { name: 'Counted', topic: '' });
+      const [ada, ben, cy] = [await world.newUser(), await world.newUser(), await world.newUser()];
+      await messages.send(ada, room.id, 'warming up');
+      const plain = await statementsOf(() => messages.send(ada, room.id, 'Hello, all'));
+      expect(plain).toHaveLength(2);
+      expect(plain.join('\n')).not.toMatch(/\b(role_grant|badge_assertion|"user"|facilitator_role|course|enrollment)\b/);
+      const mentions = await statementsOf(() => messages.send(ada, room.id, `@${ben.username} and @${cy.username}, welcome`));
+      expect(mentions).toHaveLength(3);
+      expect(mentions.join('\n')).not.toMatch(/\b(role_grant|badge_assertion|"user"|facilitator_role|course|enrollment)\b/);
+      // A resend with the same client id costs no more, and posts nothing.
+      const clientId = crypto.randomUUID();
+      const first = await messages.send(ada, room.id, 'Once', clientId);
+      const resend = await statementsOf(async () => expect((await messages.send(ada, room.id, 'Once', clientId)).id).toBe(first.id));
+      expect(resend).toHaveLength(2);
     });
 
     it('asks a fast sender to wait, without losing anything already sent', async () => {
@@ -132,14 +162,16 @@ describe('chat (PostgreSQL)', () => {
       const { room, facilitator } = await roomWithFacilitator('moderator');
       const [ada, ben] = [await world.newUser(), await world.newUser()];
       const rude = await messages.send(ada, room.id, 'Something unkind');
-      expect(await codeOf(messages.remove(ben, rude.id))).toBe('not-allowed');
-      await messages.remove(facilitator, rude.id);
+      expect(await codeOf(moderation.removeMessage(ben, rude.id, { reasonCode: 'harassment' }))).toBe('not-allowed');
+      expect(await codeOf(moderation.removeMessage(facilitator, rude.id, {}))).toBe('validation');
+      expect(await codeOf(moderation.removeMessage(facilitator, rude.id, { reasonCode: 'other' }))).toBe('validation');
+      await moderation.removeMessage(facilitator, rude.id, { reasonCode: 'harassment' });
       expect((await messages.history(ben, room.id, {})).items.find((m) => m.id === rude.id)).toMatchObject({ removed: true, body: '' });
 
-      expect(await codeOf(moderation.mute(ben, room.id, ada.id, 10, undefined))).toBe('not-allowed');
-      await moderation.mute(facilitator, room.id, ada.id, 10, 'Cool down');
+      expect(await codeOf(moderation.mute(ben, room.id, { userId: ada.id, minutes: 10, reasonCode: 'harassment' }))).toBe('not-allowed');
+      await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'harassment', reason: 'Cool down' });
       expect(await codeOf(messages.send(ada, room.id, 'But…'))).toBe('muted');
-      await ctx.db.execute(`UPDATE chat_mute SET until = now() - interval '1 second' WHERE user_id = $1`, [ada.id]);
+      await ctx.db.execute(`UPDATE chat_sanction SET ends_at = now() - interval '1 second' WHERE user_id = $1 AND kind = 'mute'`, [ada.id]);
       expect((await messages.send(ada, room.id, 'Sorry, all.')).body).toBe('Sorry, all.');
 
       await moderation.slowMode(facilitator, room.id, 60);
@@ -152,7 +184,7 @@ describe('chat (PostgreSQL)', () => {
       expect((await messages.send(facilitator, room.id, 'We pause here.')).body).toBe('We pause here.');
       await moderation.freeze(facilitator, room.id, false);
 
-      await moderation.ban(facilitator, room.id, ada.id, 60, 'Took a break');
+      await moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 60, reasonCode: 'other', reason: 'Took a break' });
       expect(await codeOf(messages.send(ada, room.id, 'back'))).toBe('room-closed');
       expect((await rooms.list(ada)).find((r) => r.id === room.id)).toMatchObject({ canEnter: false });
 
@@ -160,17 +192,18 @@ describe('chat (PostgreSQL)', () => {
       expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('is muted for 10 minutes'), 'The room is locked for now: only facilitators post.', expect.stringContaining('is out of the room for 1 hour')]));
       const audit = await ctx.get(AuditService).list(admin, { subject: room.id });
       expect(audit.items.map((e) => e.kind)).toEqual(expect.arrayContaining(['chat.remove', 'chat.mute', 'chat.slow_mode', 'chat.freeze', 'chat.unfreeze', 'chat.ban']));
-      expect(await codeOf(moderation.mute(facilitator, room.id, ada.id, 2, undefined))).toBe('validation');
+      expect(await codeOf(moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 2, reasonCode: 'spam' }))).toBe('validation');
     });
 
     it('keeps moderators from muting or removing the room’s facilitators and admins; admins may', async () => {
       const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
       const peer = await world.newUser();
       await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
-      expect(await codeOf(moderation.mute(facilitator, room.id, peer.id, 10, undefined))).toBe('not-allowed');
-      expect(await codeOf(moderation.ban(facilitator, room.id, admin.id, 60, undefined))).toBe('not-allowed');
-      expect(await codeOf(moderation.mute(facilitator, room.id, facilitator.id, 10, undefined))).toBe('not-allowed');
-      expect((await moderation.mute(admin, room.id, peer.id, 10, 'Admins may')).until).toBeTruthy();
+      const step = (userId: string, minutes: number) => ({ userId, minutes, reasonCode: 'harassment' as const });
+      expect(await codeOf(moderation.mute(facilitator, room.id, step(peer.id, 10)))).toBe('not-allowed');
+      expect(await codeOf(moderation.ban(facilitator, room.id, step(admin.id, 60)))).toBe('not-allowed');
+      expect(await codeOf(moderation.mute(facilitator, room.id, step(facilitator.id, 10)))).toBe('not-allowed');
+      expect((await moderation.mute(admin, room.id, { ...step(peer.id, 10), reason: 'Admins may' })).until).toBeTruthy();
     });
 
     it('answers a null field in a room change with a validation problem, not a fault', async () => {
@@ -182,7 +215,7 @@ describe('chat (PostgreSQL)', () => {
 
   describe('live sessions and attendance', () => {
     it('counts each person’s time in the room while the session runs, two tabs once, for their course', async () => {
-      const { room, facilitator } = await roomWithFacilitator('session_leader');
+      const { room, facilitator } = await roomWithFacilitator('session_leader', { alsoTagged: ['support-session'] });
       const d = await world.newDiscussion();
       await world.courses.setRequirements(d.author, d.course.id, [{ kind: 'sessions_attended', sessionKind: 'support-session', atLeast: 1, minutes: 30 }]);
       await world.publishing.publish(d.author, d.course.id, 'Practice counts');

@@ -3,27 +3,76 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesModule } from '@hearth/courses';
 import { CredentialsModule } from '@hearth/credentials';
 import { IdentityModule } from '@hearth/identity';
-import { ChatAccess } from './chat-access';
+import { AppealsService } from './appeals.service';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatModerationService } from './chat-moderation.service';
 import { ChatPowers } from './chat-powers';
 import { ChatController } from './chat.controller';
-import { ChatBanEntity, ChatMessageEntity, ChatMuteEntity, ChatPresenceEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
+import {
+  ChatAppealEntity,
+  ChatCoHostConfirmationEntity,
+  ChatMemberBadgeEntity,
+  ChatMemberEntity,
+  ChatMemberRoleEntity,
+  ChatMessageEntity,
+  ChatPresenceEntity,
+  ChatReportEntity,
+  ChatRoleEntity,
+  ChatRoomEntity,
+  ChatSanctionEntity,
+  ChatSenderEntity,
+  ChatSessionEntity,
+} from './chat.entity';
 import { ChatGateway } from './chat.gateway';
 import { ChatRepository } from './chat.repository';
 import { MessagesService } from './messages.service';
+import { AdminAppealsController, ReportsController, SanctionsController } from './moderation.controller';
+import { ReportsService } from './reports.service';
 import { RoomsService } from './rooms.service';
+import { SanctionViews } from './sanction-views';
+import { SanctionsRepository } from './sanctions.repository';
 import { SessionsService } from './sessions.service';
+import { StandingProjector } from './standing.projector';
+import { StandingRepository } from './standing.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ChatRoomEntity, ChatMessageEntity, ChatMuteEntity, ChatBanEntity, ChatSessionEntity, ChatPresenceEntity]),
+    TypeOrmModule.forFeature([
+      ChatRoomEntity,
+      ChatMessageEntity,
+      ChatSanctionEntity,
+      ChatAppealEntity,
+      ChatReportEntity,
+      ChatSessionEntity,
+      ChatPresenceEntity,
+      ChatCoHostConfirmationEntity,
+      ChatRoleEntity,
+      ChatMemberEntity,
+      ChatMemberRoleEntity,
+      ChatMemberBadgeEntity,
+      ChatSenderEntity,
+    ]),
     IdentityModule,
     CoursesModule,
     CredentialsModule,
   ],
-  controllers: [ChatController],
-  providers: [ChatRepository, ChatAccess, ChatBroadcast, RoomsService, MessagesService, ChatModerationService, SessionsService, ChatPowers, ChatGateway],
-  exports: [RoomsService, MessagesService, SessionsService, ChatModerationService],
+  controllers: [ChatController, SanctionsController, ReportsController, AdminAppealsController],
+  providers: [
+    ChatRepository,
+    StandingRepository,
+    StandingProjector,
+    SanctionsRepository,
+    SanctionViews,
+    ChatBroadcast,
+    RoomsService,
+    MessagesService,
+    ChatModerationService,
+    ReportsService,
+    AppealsService,
+    SessionsService,
+    ChatPowers,
+    ChatGateway,
+  ],
+  exports: [RoomsService, MessagesService, SessionsService, ChatModerationService, ReportsService, AppealsService],
 })
 export class ChatModule {}

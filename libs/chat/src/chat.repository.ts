@@ -1,18 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hearth/platform';
+import { Database, OUTBOX_SQL } from '@hearth/platform';
 import type { ChatMessageEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
 
 export type RoomRow = ChatRoomEntity;
 export type MessageRow = ChatMessageEntity;
 export type SessionRow = ChatSessionEntity;
 
-const ROOM = `id, name, topic, audience_note AS "audienceNote", tags, lock_course_ids AS "lockCourseIds", lock_role_keys AS "lockRoleKeys",
-              read_only AS "readOnly", slow_mode_seconds AS "slowModeSeconds", frozen, archived_at AS "archivedAt",
-              created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** A room's columns, named as RoomRow names them, from the table as `alias`. */
+export const ROOM = (alias = 'chat_room') =>
+  `${alias}.id, ${alias}.name, ${alias}.topic, ${alias}.audience_note AS "audienceNote", ${alias}.tags, ${alias}.lock_course_ids AS "lockCourseIds",
+   ${alias}.lock_role_keys AS "lockRoleKeys", ${alias}.read_only AS "readOnly", ${alias}.slow_mode_seconds AS "slowModeSeconds", ${alias}.frozen,
+   ${alias}.archived_at AS "archivedAt", ${alias}.created_by AS "createdBy", ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
 const MESSAGE = `m.id, m.seq::text AS seq, m.room_id AS "roomId", m.author_id AS "authorId", m.kind, m.body, m.body_html AS "bodyHtml",
                  m.client_id AS "clientId", m.created_at AS "createdAt", m.removed_at AS "removedAt", m.removed_by AS "removedBy"`;
+const MESSAGE_JSON = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'seq', ${alias}.seq::text, 'roomId', ${alias}.room_id, 'authorId', ${alias}.author_id, 'kind', ${alias}.kind,
+     'body', ${alias}.body, 'bodyHtml', ${alias}.body_html, 'clientId', ${alias}.client_id, 'createdAt', ${alias}.created_at,
+     'removedAt', ${alias}.removed_at, 'removedBy', ${alias}.removed_by)`;
+
+function messageFromJson(json: Record<string, string | null>): MessageRow {
+  return { ...(json as unknown as MessageRow), createdAt: new Date(json.createdAt!), removedAt: json.removedAt ? new Date(json.removedAt) : null };
+}
+
 const SESSION = `id, room_id AS "roomId", kind, topic, leader_id AS "leaderId", co_host_id AS "coHostId", scheduled_for AS "scheduledFor",
                  started_at AS "startedAt", ended_at AS "endedAt", pinned_message_id AS "pinnedMessageId", created_at AS "createdAt"`;
+const SESSION_DATES = ['scheduledFor', 'startedAt', 'endedAt', 'createdAt'] as const;
+
+/** A session as one JSON value (inside a larger query); `sessionFromJson` turns it back into a row. */
+export const SESSION_JSON = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'roomId', ${alias}.room_id, 'kind', ${alias}.kind, 'topic', ${alias}.topic, 'leaderId', ${alias}.leader_id,
+     'coHostId', ${alias}.co_host_id, 'scheduledFor', ${alias}.scheduled_for, 'startedAt', ${alias}.started_at, 'endedAt', ${alias}.ended_at,
+     'pinnedMessageId', ${alias}.pinned_message_id, 'createdAt', ${alias}.created_at)`;
+
+export function sessionFromJson(json: Record<string, string | null>): SessionRow {
+  const row = { ...json } as unknown as SessionRow;
+  for (const key of SESSION_DATES) (row as unknown as Record<string, Date | null>)[key] = json[key] ? new Date(json[key]!) : null;
+  return row;
+}
 
 /** How often each instance vouches for its connections' open presences (ChatGateway). */
 export const PRESENCE_BEAT_SECONDS = 60;
@@ -26,25 +50,25 @@ export class ChatRepository {
   // Rooms
 
   rooms(includeArchived: boolean): Promise<RoomRow[]> {
-    return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room ${includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY lower(name), id`);
+    return this.db.query<RoomRow>(`SELECT ${ROOM()} FROM chat_room ${includeArchived ? '' : 'WHERE archived_at IS NULL'} ORDER BY lower(name), id`);
   }
 
   room(id: string): Promise<RoomRow | null> {
-    return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = $1`, [id]).then(([row]) => row ?? null);
+    return this.db.query<RoomRow>(`SELECT ${ROOM()} FROM chat_room WHERE id = $1`, [id]).then(([row]) => row ?? null);
   }
 
   roomsByIds(ids: string[]): Promise<RoomRow[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = ANY($1::uuid[])`, [ids]);
+    return ids.length === 0 ? Promise.resolve([]) : this.db.query<RoomRow>(`SELECT ${ROOM()} FROM chat_room WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   lockRoom(id: string): Promise<RoomRow | null> {
-    return this.db.query<RoomRow>(`SELECT ${ROOM} FROM chat_room WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
+    return this.db.query<RoomRow>(`SELECT ${ROOM()} FROM chat_room WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
   }
 
   async insertRoom(room: Pick<RoomRow, 'name' | 'topic' | 'audienceNote' | 'tags' | 'lockCourseIds' | 'lockRoleKeys' | 'readOnly' | 'createdBy'>): Promise<RoomRow> {
     const [row] = await this.db.query<RoomRow>(
       `INSERT INTO chat_room (name, topic, audience_note, tags, lock_course_ids, lock_role_keys, read_only, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ROOM}`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ROOM()}`,
       [room.name, room.topic, room.audienceNote, room.tags, room.lockCourseIds, room.lockRoleKeys, room.readOnly, room.createdBy],
     );
     return row;
@@ -94,6 +118,17 @@ export class ChatRepository {
     return this.db.query<MessageRow>(`SELECT ${MESSAGE} FROM chat_message m WHERE m.id = $1`, [id]).then(([row]) => row ?? null);
   }
 
+  async messagesByIds(ids: string[]): Promise<Map<string, MessageRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.query<MessageRow>(`SELECT ${MESSAGE} FROM chat_message m WHERE m.id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** A removed message shown again (its removal overturned). */
+  async restoreMessage(id: string): Promise<void> {
+    await this.db.execute('UPDATE chat_message SET removed_at = NULL, removed_by = NULL WHERE id = $1', [id]);
+  }
+
   async removeMessage(id: string, by: string): Promise<boolean> {
     return (await this.db.execute('UPDATE chat_message SET removed_at = now(), removed_by = $2 WHERE id = $1 AND removed_at IS NULL', [id, by])) > 0;
   }
@@ -115,59 +150,42 @@ export class ChatRepository {
     ]);
   }
 
-  /** How many messages someone sent in the last `seconds`, anywhere, for the rate limit. */
-  async sentSince(authorId: string, seconds: number): Promise<{ count: number; oldest: Date | null }> {
-    const [row] = await this.db.query<{ count: string; oldest: Date | null }>(
-      `SELECT count(*) AS count, min(created_at) AS oldest FROM chat_message
-        WHERE author_id = $1 AND kind = 'text' AND created_at > now() - $2 * interval '1 second'`,
-      [authorId, seconds],
+  /**
+   * Sends a text message, rate limit included, in one statement: the sender's row of recent
+   * send times is checked and updated under its row lock (two sends at once take turns, and
+   * the second sees the first), and the message is written only if there was room. A resend
+   * of a client id already used counts nothing and returns the earlier message. With
+   * `mention`, an outbox message to tell the people named goes in the same statement.
+   */
+  async send(
+    message: Pick<MessageRow, 'roomId' | 'authorId' | 'body' | 'bodyHtml' | 'clientId'>,
+    limit: { messages: number; seconds: number },
+    mention: { topic: string; payload: Record<string, unknown> } | null,
+  ): Promise<{ sent: MessageRow | null; earlier: MessageRow | null; oldestRecent: Date | null }> {
+    const [row] = await this.db.query<{ sent: Record<string, string | null> | null; earlier: Record<string, string | null> | null; oldest: Date | null }>(
+      `WITH recent AS (
+              SELECT array(SELECT t FROM unnest(coalesce((SELECT sent FROM chat_sender WHERE user_id = $2), '{}')) t
+                            WHERE t > now() - make_interval(secs => $6) ORDER BY t) AS sent),
+            allowed AS (
+              INSERT INTO chat_sender AS s (user_id, sent) VALUES ($2, ARRAY[now()])
+              ON CONFLICT (user_id) DO UPDATE
+                 SET sent = array(SELECT t FROM unnest(s.sent) t WHERE t > now() - make_interval(secs => $6) ORDER BY t) || now()
+               WHERE cardinality(array(SELECT t FROM unnest(s.sent) t WHERE t > now() - make_interval(secs => $6))) < $7
+                 AND NOT EXISTS (SELECT 1 FROM chat_message e WHERE e.author_id = $2 AND e.client_id = $5)
+              RETURNING 1),
+            inserted AS (
+              INSERT INTO chat_message AS m (room_id, author_id, kind, body, body_html, client_id)
+              SELECT $1, $2, 'text', $3, $4, $5 FROM allowed
+              ON CONFLICT (author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
+              RETURNING m.*),
+            told AS (${OUTBOX_SQL.insert('$8', `jsonb_set($9::jsonb, '{messageId}', to_jsonb(i.id))`, 'inserted i WHERE $8::text IS NOT NULL')})
+       SELECT (SELECT ${MESSAGE_JSON('i')} FROM inserted i) AS sent,
+              (SELECT ${MESSAGE_JSON('m')} FROM chat_message m WHERE m.author_id = $2 AND m.client_id = $5) AS earlier,
+              (SELECT min(t) FROM recent, unnest(recent.sent) t) AS oldest,
+              ${OUTBOX_SQL.wake('told')} AS woken`,
+      [message.roomId, message.authorId, message.body, message.bodyHtml, message.clientId, limit.seconds, limit.messages, mention?.topic ?? null, JSON.stringify(mention?.payload ?? {})],
     );
-    return { count: Number(row.count), oldest: row.oldest };
-  }
-
-  /** When someone last posted in a room, for slow mode. */
-  async lastPost(roomId: string, authorId: string): Promise<Date | null> {
-    const [row] = await this.db.query<{ at: Date | null }>(
-      `SELECT max(created_at) AS at FROM chat_message WHERE room_id = $1 AND author_id = $2 AND kind = 'text' AND created_at > now() - interval '1 day'`,
-      [roomId, authorId],
-    );
-    return row.at;
-  }
-
-  // Mutes and removals, lifted by time
-
-  async mute(roomId: string, userId: string, until: Date, by: string, reason: string | null): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO chat_mute (room_id, user_id, until, muted_by, reason) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (room_id, user_id) DO UPDATE SET until = excluded.until, muted_by = excluded.muted_by, reason = excluded.reason`,
-      [roomId, userId, until, by, reason],
-    );
-  }
-
-  mutedUntil(roomId: string, userId: string): Promise<Date | null> {
-    return this.db
-      .query<{ until: Date }>('SELECT until FROM chat_mute WHERE room_id = $1 AND user_id = $2 AND until > now()', [roomId, userId])
-      .then(([row]) => row?.until ?? null);
-  }
-
-  /** Who is muted in a room now, and until when. */
-  async mutes(roomId: string): Promise<Map<string, Date>> {
-    const rows = await this.db.query<{ user_id: string; until: Date }>('SELECT user_id, until FROM chat_mute WHERE room_id = $1 AND until > now()', [roomId]);
-    return new Map(rows.map((row) => [row.user_id, row.until]));
-  }
-
-  async ban(roomId: string, userId: string, until: Date, by: string, reason: string | null): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO chat_ban (room_id, user_id, until, banned_by, reason) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (room_id, user_id) DO UPDATE SET until = excluded.until, banned_by = excluded.banned_by, reason = excluded.reason`,
-      [roomId, userId, until, by, reason],
-    );
-  }
-
-  /** The rooms someone is kept out of now, and until when. */
-  async bannedFrom(userId: string): Promise<Map<string, Date>> {
-    const rows = await this.db.query<{ room_id: string; until: Date }>('SELECT room_id, until FROM chat_ban WHERE user_id = $1 AND until > now()', [userId]);
-    return new Map(rows.map((row) => [row.room_id, row.until]));
+    return { sent: row.sent ? messageFromJson(row.sent) : null, earlier: row.earlier ? messageFromJson(row.earlier) : null, oldestRecent: row.oldest };
   }
 
   // Sessions and presence
@@ -213,6 +231,19 @@ export class ChatRepository {
       id,
       ...entries.map(([, value]) => value),
     ]);
+  }
+
+  /** Whether the session's leader confirmed this co-host's session. */
+  async coHostConfirmed(sessionId: string, userId: string): Promise<boolean> {
+    const rows = await this.db.query('SELECT 1 FROM chat_co_host_confirmation WHERE session_id = $1 AND user_id = $2', [sessionId, userId]);
+    return rows.length > 0;
+  }
+
+  /** Records the confirmation once; false when it was recorded already. */
+  async confirmCoHost(sessionId: string, userId: string, by: string): Promise<boolean> {
+    return (
+      (await this.db.execute('INSERT INTO chat_co_host_confirmation (session_id, user_id, confirmed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sessionId, userId, by])) > 0
+    );
   }
 
   async enter(sessionId: string, userId: string, socketId: string): Promise<void> {

@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UnmetCondition, UpdateRoomRequest } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UnmetCondition, UpdateRoomRequest, UserSummary } from '@hearth/contracts';
+import { UNTAGGED_SESSION_KIND } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
-import { RolesService } from '@hearth/credentials';
+import { GrantsService, RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, ValidationFailedError } from '@hearth/platform';
-import { ChatAccess, type Holder, isLocked } from './chat-access';
+import { isLocked, type Member, type Standing, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatPowers } from './chat-powers';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
 import { ChatRepository, type MessageRow, type RoomRow, type SessionRow } from './chat.repository';
+import { SanctionsRepository } from './sanctions.repository';
+import { type RoomAccess, StandingRepository } from './standing.repository';
+
+/** A room someone may be in, with everything an action there needs: one read of the chat's own tables. */
+export interface InRoom extends RoomAccess {
+  member: Member;
+  standing: Standing;
+}
 
 /** Rooms: the list with what each one lets me do, and their administration. */
 @Injectable()
@@ -16,52 +25,85 @@ export class RoomsService {
   constructor(
     private readonly db: Database,
     private readonly chat: ChatRepository,
-    private readonly access: ChatAccess,
+    private readonly standings: StandingRepository,
     private readonly broadcast: ChatBroadcast,
     private readonly users: UsersService,
     private readonly roles: RolesService,
+    private readonly grants: GrantsService,
     private readonly courses: CoursesService,
     private readonly powers: ChatPowers,
+    private readonly sanctions: SanctionsRepository,
   ) {}
 
   /** Every room (archived ones for admins too), each with whether I may enter and, if not, why. */
   async list(caller: AuthUser): Promise<ChatRoom[]> {
-    const holder = await this.access.holder(caller);
-    const rooms = await this.chat.rooms(holder.admin);
+    const found = await this.standings.member(caller.id);
+    if (!found) return [];
+    const { member, bannedFrom } = found;
+    const rooms = await this.chat.rooms(member.admin);
     const [sessions, names] = await Promise.all([this.chat.running(rooms.map((room) => room.id)), this.lockNames(rooms)]);
     const steps = new Map<string, Promise<UnmetCondition[]>>();
-    return Promise.all(rooms.map((room) => this.view(holder, room, sessions.get(room.id) ?? null, { names, steps })));
+    return Promise.all(
+      rooms.map((room) => {
+        const session = sessions.get(room.id) ?? null;
+        return this.view(member, room, session, standingIn(member, room, { bannedUntil: bannedFrom.get(room.id) ?? null, session }), { names, steps });
+      }),
+    );
   }
 
+  /** One room as I may use it (or, locked to me, what would open it). */
   async get(caller: AuthUser, roomId: string): Promise<ChatRoom> {
-    const holder = await this.access.holder(caller);
-    const room = await this.chat.room(roomId);
-    if (!room || (room.archivedAt && !holder.admin)) throw roomNotFound();
-    return this.view(holder, room, (await this.chat.running([room.id])).get(room.id) ?? null);
+    const { room, member, session, standing } = await this.read(caller.id, roomId);
+    return this.view(member, room, session, standing);
   }
 
-  /** A room someone may enter, with their standing in it; refused otherwise. */
-  async enterable(caller: AuthUser | { id: string }, roomId: string): Promise<{ room: RoomRow; holder: Holder; session: SessionRow | null; view: ChatRoom }> {
-    const holder = await this.access.holder(caller);
-    const room = await this.chat.room(roomId);
-    if (!room || (room.archivedAt && !holder.admin)) throw roomNotFound();
-    const session = (await this.chat.running([room.id])).get(room.id) ?? null;
-    const view = await this.view(holder, room, session);
-    if (!view.canEnter) {
-      const until = holder.bannedFrom.get(room.id);
+  /**
+   * Me in a room I may enter, with my standing there, in one query; refused otherwise. What
+   * every send, moderation step and session action starts from.
+   */
+  async access(caller: AuthUser | { id: string }, roomId: string): Promise<InRoom> {
+    const found = await this.read(caller.id, roomId);
+    if (!found.standing.canEnter) {
+      const until = found.standing.banned;
       throw new ChatError(
         ChatErrorCode.RoomClosed,
         until ? `You were removed from this room until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.` : 'This room is locked; see what would open it.',
       );
     }
-    return { room, holder, session, view };
+    return found;
+  }
+
+  /** As `access`, with the room as I may use it (for a join). */
+  async enterable(caller: AuthUser | { id: string }, roomId: string): Promise<InRoom & { view: ChatRoom }> {
+    const found = await this.access(caller, roomId);
+    return { ...found, view: await this.view(found.member, found.room, found.session, found.standing) };
+  }
+
+  /** Someone's standing in a room, whether or not they may enter; a room they may not see is not found. */
+  async read(userId: string, roomId: string): Promise<InRoom> {
+    const found = await this.standings.access(userId, roomId);
+    if (!found || !found.member || (found.room.archivedAt && !found.member.admin)) throw roomNotFound();
+    const standing = standingIn(found.member, found.room, { bannedUntil: found.bannedUntil, session: found.session });
+    return { ...found, member: found.member, standing };
+  }
+
+  /** The kind a new session in this room counts as: one of its tags (`kind` if given), else its first. */
+  sessionKind(room: RoomRow, kind: string | undefined): string {
+    if (kind === undefined) return room.tags[0] ?? UNTAGGED_SESSION_KIND;
+    if (room.tags.includes(kind) || (room.tags.length === 0 && kind === UNTAGGED_SESSION_KIND)) return kind;
+    throw new ChatError(
+      ChatErrorCode.SessionKindNotHere,
+      room.tags.length === 0
+        ? `This room has no tags, so its sessions count toward no requirement of kind “${kind}”; an admin tags rooms for kinds of sessions.`
+        : `A “${kind}” session runs only in rooms tagged for it; this room is tagged ${room.tags.map((tag) => `“${tag}”`).join(', ')}.`,
+    );
   }
 
   /** The people connected to a room now (on any instance), by name, with any mute. */
   async people(caller: AuthUser, roomId: string): Promise<RoomMember[]> {
-    await this.enterable(caller, roomId);
+    await this.access(caller, roomId);
     const userIds = [...new Set((await this.broadcast.present(roomId)).map((entry) => entry.userId))];
-    const [people, mutes] = await Promise.all([this.users.summaries(userIds), this.chat.mutes(roomId)]);
+    const [people, mutes] = await Promise.all([this.users.summaries(userIds), this.sanctions.mutesIn(roomId)]);
     return userIds
       .flatMap((id) => {
         const user = people.get(id);
@@ -72,6 +114,7 @@ export class RoomsService {
 
   async create(caller: AuthUser, request: CreateRoomRequest): Promise<ChatRoom> {
     await this.users.requireAdmin(caller);
+    checkTags(request.tags);
     const lock = await this.checkedLock(request.lock ?? null);
     const room = await this.chat.insertRoom({
       name: request.name,
@@ -91,6 +134,7 @@ export class RoomsService {
     // Leaving a field out keeps it; null is not a value any of them can take (a lock is removed with `lock: null`).
     const nulls = (['name', 'topic', 'audienceNote', 'tags', 'readOnly'] as const).filter((field) => request[field] === null);
     if (nulls.length > 0) throw new ValidationFailedError(nulls.map((field) => ({ field, message: `${field} cannot be null; leave it out to keep it.` })));
+    checkTags(request.tags ?? undefined);
     const lock = request.lock === undefined ? undefined : await this.checkedLock(request.lock);
     const present = await this.broadcast.present(roomId);
     await this.db.transaction(async () => {
@@ -129,8 +173,13 @@ export class RoomsService {
   }
 
   /** `shared`: what a list of rooms loads once for all of them (the locks' words, each role's missing steps). */
-  async view(holder: Holder, room: RoomRow, session: SessionRow | null, shared?: { names: LockNames; steps: Map<string, Promise<UnmetCondition[]>> }): Promise<ChatRoom> {
-    const standing = this.access.standing(holder, room, session);
+  async view(
+    member: Member,
+    room: RoomRow,
+    session: SessionRow | null,
+    standing: Standing,
+    shared?: { names: LockNames; steps: Map<string, Promise<UnmetCondition[]>> },
+  ): Promise<ChatRoom> {
     return {
       id: room.id,
       name: room.name,
@@ -145,24 +194,57 @@ export class RoomsService {
       archived: room.archivedAt !== null,
       locked: isLocked(room),
       canEnter: standing.canEnter,
-      unmet: standing.canEnter || !isLocked(room) ? [] : await this.access.unmet(holder, room, shared?.steps),
+      unmet: standing.canEnter || !isLocked(room) ? [] : await this.unmet(member, room, shared?.steps),
       powers: standing.powers,
+      probation: standing.probation,
       session: session && standing.canEnter ? await this.sessionView(session) : null,
     };
+  }
+
+  /**
+   * For a locked room someone cannot enter: each role or badge that would open it, and what
+   * it takes (from credentials: this is the room list's "why not", not a per-message check).
+   * `seen` carries each role's answer across the rooms of one list (many rooms share a
+   * lock), so a role is looked at once per list.
+   */
+  private async unmet(member: Member, room: RoomRow, seen = new Map<string, Promise<UnmetCondition[]>>()): Promise<UnmetCondition[]> {
+    const byRole = await Promise.all(
+      room.lockRoleKeys.map((key) => {
+        if (!seen.has(key)) seen.set(key, this.roleSteps(member.userId, key));
+        return seen.get(key)!;
+      }),
+    );
+    const unmet = byRole.flat();
+    const courses = await this.courses.briefs(room.lockCourseIds);
+    for (const id of room.lockCourseIds) {
+      const course = courses.get(id);
+      if (course) unmet.push({ kind: 'course', detail: `Earn the badge of “${course.title}” by completing it`, link: `/courses/${course.slug}` });
+    }
+    return unmet;
+  }
+
+  private async roleSteps(userId: string, key: string): Promise<UnmetCondition[]> {
+    const eligibility = await this.grants.eligibilityFor(userId, key);
+    if (!eligibility) return [];
+    return [{ kind: 'role', detail: `Hold the role “${eligibility.roleName}”`, link: `/roles#${key}` }, ...eligibility.unmet.filter((condition) => condition.kind !== 'manual')];
   }
 
   /** The names of the roles and courses these rooms' locks mention, in two queries. */
   private async lockNames(rooms: RoomRow[]): Promise<LockNames> {
     const locked = rooms.filter(isLocked);
     if (locked.length === 0) return { roles: new Map(), courses: new Map() };
-    const [roles, courses] = await Promise.all([this.roles.list(), this.courses.briefs([...new Set(locked.flatMap((room) => room.lockCourseIds))])]);
-    return { roles: new Map(roles.map((role) => [role.key, role.name])), courses: new Map([...courses].map(([id, course]) => [id, course.title])) };
+    const [roles, courses] = await Promise.all([
+      this.standings.roleNames([...new Set(locked.flatMap((room) => room.lockRoleKeys))]),
+      this.courses.briefs([...new Set(locked.flatMap((room) => room.lockCourseIds))]),
+    ]);
+    return { roles, courses: new Map([...courses].map(([id, course]) => [id, course.title])) };
   }
 
   async sessionView(session: SessionRow): Promise<ChatSession> {
-    const [people, pinned] = await Promise.all([
+    const [people, pinned, coHostConfirmed] = await Promise.all([
       this.users.summaries([session.leaderId, session.coHostId].filter((id): id is string => id !== null)),
       session.pinnedMessageId ? this.chat.message(session.pinnedMessageId) : Promise.resolve(null),
+      session.coHostId ? this.chat.coHostConfirmed(session.id, session.coHostId) : Promise.resolve(false),
     ]);
     return {
       id: session.id,
@@ -175,23 +257,13 @@ export class RoomsService {
       startedAt: session.startedAt?.toISOString() ?? null,
       endedAt: session.endedAt?.toISOString() ?? null,
       pinned: pinned && !pinned.removedAt ? (await this.messageViews([pinned]))[0] : null,
+      coHostConfirmed,
     };
   }
 
   async messageViews(rows: MessageRow[]): Promise<ChatMessage[]> {
     const authors = await this.users.summaries(rows.flatMap((row) => (row.authorId ? [row.authorId] : [])));
-    return rows.map((row) => ({
-      id: row.id,
-      roomId: row.roomId,
-      seq: row.seq,
-      kind: row.kind,
-      author: row.authorId ? (authors.get(row.authorId) ?? null) : null,
-      body: row.removedAt ? '' : row.body,
-      bodyHtml: row.removedAt ? '' : row.bodyHtml,
-      clientId: row.clientId,
-      createdAt: row.createdAt.toISOString(),
-      removed: row.removedAt !== null,
-    }));
+    return rows.map((row) => messageView(row, row.authorId ? (authors.get(row.authorId) ?? null) : null));
   }
 
   /** A lock names courses that exist and roles that exist. */
@@ -223,4 +295,26 @@ function describeLock(room: RoomRow, names: LockNames): string[] {
       return title ? [`${title} badge`] : [];
     }),
   ];
+}
+
+/** A message as clients see it; a removed one without its text. */
+export function messageView(row: MessageRow, author: UserSummary | null): ChatMessage {
+  return {
+    id: row.id,
+    roomId: row.roomId,
+    seq: row.seq,
+    kind: row.kind,
+    author,
+    body: row.removedAt ? '' : row.body,
+    bodyHtml: row.removedAt ? '' : row.bodyHtml,
+    clientId: row.clientId,
+    createdAt: row.createdAt.toISOString(),
+    removed: row.removedAt !== null,
+  };
+}
+
+/** No room is tagged with the kind sessions in untagged rooms count as. */
+function checkTags(tags: string[] | undefined): void {
+  const i = tags?.indexOf(UNTAGGED_SESSION_KIND) ?? -1;
+  if (i >= 0) throw new ValidationFailedError([{ field: `tags.${i}`, message: `“${UNTAGGED_SESSION_KIND}” is kept for the sessions of rooms without tags.` }]);
 }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type ChatPower, type ChatSession, type ScheduleSessionRequest, SESSION_KIND_PATTERN } from '@hearth/contracts';
+import type { ChatPower, ChatSession, ScheduleSessionRequest } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
+import { ChatPowers } from './chat-powers';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository, type SessionRow } from './chat.repository';
 import { MessagesService } from './messages.service';
-import { RoomsService } from './rooms.service';
+import { type InRoom, RoomsService } from './rooms.service';
 
 /**
  * Live sessions: a session leader schedules, starts and ends them (an on-spot host starts
@@ -25,6 +26,7 @@ export class SessionsService {
     private readonly messages: MessagesService,
     private readonly broadcast: ChatBroadcast,
     private readonly users: UsersService,
+    private readonly powers: ChatPowers,
   ) {}
 
   /**
@@ -33,13 +35,13 @@ export class SessionsService {
    * refused start leaves nothing behind.
    */
   async create(caller: AuthUser, roomId: string, request: ScheduleSessionRequest & { startNow?: boolean }): Promise<ChatSession> {
-    const { room, view } = await this.rooms.enterable(caller, roomId);
-    const leads = view.powers.includes('lead');
+    const { room, standing } = await this.rooms.access(caller, roomId);
+    const leads = standing.powers.includes('lead');
     const startNow = request.startNow ?? (!leads && !request.startsAt);
-    const may = startNow ? leads || view.powers.includes('host') : leads;
+    const may = startNow ? leads || standing.powers.includes('host') : leads;
     if (!may) throw new ChatError(ChatErrorCode.NotAllowed, startNow ? 'Only session leaders and on-spot hosts start sessions here.' : 'Only session leaders schedule sessions here.');
-    const kind = request.kind ?? room.tags[0] ?? 'support-session';
-    if (!SESSION_KIND_PATTERN.test(kind)) throw new ValidationFailedError([{ field: 'kind', message: 'A session kind is lower-case words joined by hyphens.' }]);
+    // The room decides what its sessions count as: a "support-session" runs only in a room tagged for it.
+    const kind = this.rooms.sessionKind(room, request.kind);
     const startsAt = request.startsAt ? new Date(request.startsAt) : null;
     if (startsAt && Number.isNaN(startsAt.getTime())) throw new ValidationFailedError([{ field: 'startsAt', message: 'startsAt is a date and time.' }]);
     const topic = request.topic.trim();
@@ -55,13 +57,15 @@ export class SessionsService {
 
   /** Sessions scheduled in a room and not started yet, soonest first. */
   async upcoming(caller: AuthUser, roomId: string): Promise<ChatSession[]> {
-    await this.rooms.enterable(caller, roomId);
+    await this.rooms.access(caller, roomId);
     return Promise.all((await this.chat.scheduled(roomId)).map((session) => this.rooms.sessionView(session)));
   }
 
   async start(caller: AuthUser, sessionId: string): Promise<ChatSession> {
     const session = await this.find(sessionId);
-    await this.require(caller, session, ['lead', 'host']);
+    const { room } = await this.require(caller, session, ['lead', 'host']);
+    // The room's tags may have changed since the session was scheduled.
+    this.rooms.sessionKind(room, session.kind);
     const present = await this.broadcast.present(session.roomId);
     return this.begin(session.roomId, present, async () => {
       const locked = (await this.chat.lockSession(session.id))!;
@@ -142,15 +146,11 @@ export class SessionsService {
     const session = await this.find(sessionId);
     if (session.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session has ended.');
     // A session leader's power (an on-spot host does not invite), for their own session.
-    const standing = await this.rooms.enterable(caller, session.roomId);
-    if (!standing.holder.admin && (session.leaderId !== caller.id || !standing.view.powers.includes('lead'))) {
-      throw new ChatError(ChatErrorCode.NotAllowed, 'Only the session’s leader, as a session leader, invites a co-host.');
-    }
+    await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader, invites a co-host.');
     const person = (await this.users.summaries([userId])).get(userId);
     if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
-    await this.rooms.enterable({ id: userId }, session.roomId).catch(() => {
-      throw new ChatError(ChatErrorCode.NotInRoom, `${person.displayName} cannot enter this room.`);
-    });
+    const theirs = await this.rooms.read(userId, session.roomId);
+    if (!theirs.standing.canEnter) throw new ChatError(ChatErrorCode.NotInRoom, `${person.displayName} cannot enter this room.`);
     const line = await this.db.transaction(async () => {
       await this.chat.updateSession(session.id, { coHostId: userId });
       return this.messages.systemLine(session.roomId, `${person.displayName} co-hosts the session “${session.topic}”.`);
@@ -159,6 +159,30 @@ export class SessionsService {
     this.broadcast.toRoom(session.roomId, 'session:updated', view);
     await this.messages.announce(line.id);
     return view;
+  }
+
+  /**
+   * The session's leader (or an admin) confirms that its co-host ran it well: toward the end
+   * of a new holder's probation. Once per session; after it has started.
+   */
+  async confirmCoHost(caller: AuthUser, sessionId: string): Promise<ChatSession> {
+    const session = await this.find(sessionId);
+    if (!session.startedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'A session is confirmed once it has run.');
+    if (!session.coHostId) throw new ChatError(ChatErrorCode.NotAllowed, 'This session has no co-host to confirm.');
+    await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader, confirms its co-host.');
+    if (session.coHostId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You cannot confirm your own co-hosting.');
+    const confirmed = await this.db.transaction(() => this.chat.confirmCoHost(session.id, session.coHostId!, caller.id));
+    // Their probation may have ended: their powers, wherever they are connected, are worked out again.
+    if (confirmed) await this.db.transaction(() => this.powers.recheck([session.coHostId!]));
+    const view = await this.rooms.sessionView((await this.chat.session(session.id))!);
+    this.broadcast.toRoom(session.roomId, 'session:updated', view);
+    return view;
+  }
+
+  /** The session's own leader holding a session leader's power in its room now, or an admin. */
+  private async requireLeaderOf(caller: AuthUser, session: SessionRow, refusal: string): Promise<void> {
+    const { member, standing } = await this.rooms.access(caller, session.roomId);
+    if (!member.admin && (session.leaderId !== caller.id || !standing.powers.includes('lead') || standing.probation)) throw new ChatError(ChatErrorCode.NotAllowed, refusal);
   }
 
   /** A connection joined a room: if a session runs there, its time starts counting. */
@@ -180,12 +204,13 @@ export class SessionsService {
   }
 
   /** One of `powers` in the session's room, or (with `coHost`) being this session's co-host. A leader whose role was revoked holds nothing, their own session included. */
-  private async require(caller: AuthUser, session: SessionRow, powers: ChatPower[], options: { coHost?: boolean } = {}): Promise<void> {
-    const { view } = await this.rooms.enterable(caller, session.roomId);
-    if (options.coHost && session.coHostId === caller.id) return;
-    if (!powers.some((power) => view.powers.includes(power))) {
+  private async require(caller: AuthUser, session: SessionRow, powers: ChatPower[], options: { coHost?: boolean } = {}): Promise<InRoom> {
+    const me = await this.rooms.access(caller, session.roomId);
+    if (options.coHost && session.coHostId === caller.id) return me;
+    if (!powers.some((power) => me.standing.powers.includes(power))) {
       throw new ChatError(ChatErrorCode.NotAllowed, 'Only the session’s leader, its co-host and the room’s session leaders may do this.');
     }
+    return me;
   }
 
   private async find(sessionId: string): Promise<SessionRow> {

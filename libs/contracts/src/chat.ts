@@ -8,6 +8,9 @@ export type ChatPower = (typeof CHAT_POWERS)[number];
 /** A room tag (`support-session`): lower-case words joined by hyphens. */
 export const ROOM_TAG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The kind of a session in a room with no tags: no room can be tagged with it, so no requirement names it by accident. */
+export const UNTAGGED_SESSION_KIND = 'untagged';
+
 /** Mutes last from 5 minutes to 24 hours; removals from a room up to 30 days. */
 export const MUTE_MINUTES = { min: 5, max: 24 * 60 } as const;
 export const BAN_MINUTES = { min: 5, max: 30 * 24 * 60 } as const;
@@ -43,6 +46,8 @@ export interface ChatRoom {
   unmet: UnmetCondition[];
   /** What I may do here now. */
   powers: ChatPower[];
+  /** While my moderating powers here are a new holder's: their limits, and how far I am. */
+  probation: ProbationStanding | null;
   /** The live session running in the room, if any. */
   session: ChatSession | null;
 }
@@ -80,16 +85,181 @@ export interface SendMessageRequest {
   clientId?: string;
 }
 
-export interface MuteRequest {
+/**
+ * Why a moderator acted: one of a short list, and their own words (required with
+ * `other`). The person acted on is told both; the room sees neither.
+ */
+export const SANCTION_REASONS = ['harassment', 'hate', 'spam', 'unsafe', 'personal-info', 'off-topic', 'other'] as const;
+export type SanctionReason = (typeof SANCTION_REASONS)[number];
+
+/** The reasons in words, one wording for the server's messages and the web app. */
+export const SANCTION_REASON_NAMES: Record<SanctionReason, string> = {
+  harassment: 'Harassing or belittling someone',
+  hate: 'Hateful words about who someone is',
+  spam: 'Spam or advertising',
+  unsafe: 'Content that could put someone at risk',
+  'personal-info': 'Sharing someone’s personal details',
+  'off-topic': 'Repeatedly off-topic for the room',
+  other: 'Another reason',
+};
+
+/** The steps of the sanction ladder, mildest first; a removed message sits beside them. */
+export const SANCTION_KINDS = ['warning', 'message_removed', 'mute', 'ban', 'role_suspended'] as const;
+export type SanctionKind = (typeof SANCTION_KINDS)[number];
+
+/** A warning counts on the ladder for this long; so do mutes and removals after they end. */
+export const LADDER_DAYS = 30;
+
+/** A mute's or removal's length as people say it: `10 minutes`, `1 hour`, `7 days`. */
+export function durationInWords(minutes: number): string {
+  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} day${minutes === 24 * 60 ? '' : 's'}`;
+  if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
+  return `${minutes} minutes`;
+}
+
+/** Role suspensions from the ladder last from 1 to 90 days. */
+export const SUSPENSION_DAYS = { min: 1, max: 90 } as const;
+
+/** What every moderation request carries: why. */
+export interface ModerationReason {
+  reasonCode: SanctionReason;
+  /** In the moderator's words; required with `other`. Told to the person, never to the room. */
+  reason?: string;
+  /** The report this answers, if acting from the report queue: its reporters are told. */
+  reportId?: string;
+}
+
+export interface MuteRequest extends ModerationReason {
   userId: string;
   minutes: number;
+}
+
+export interface BanRequest extends ModerationReason {
+  userId: string;
+  minutes: number;
+}
+
+export interface WarnRequest extends ModerationReason {
+  userId: string;
+}
+
+/** `DELETE /chat/messages/:id`: a reason for someone else's message; none for one's own. */
+export type RemoveMessageRequest = Partial<ModerationReason>;
+
+/** An admin suspends a facilitator's role from the room: the ladder's last step. */
+export interface RoleSuspensionRequest extends ModerationReason {
+  userId: string;
+  roleKey: string;
+  days: number;
+}
+
+export const APPEAL_STATUSES = ['pending', 'confirmed', 'overturned'] as const;
+/** `confirmed`: the sanction stands; `overturned`: it is lifted (and the room's record says so). */
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+export interface Appeal {
+  id: string;
+  status: AppealStatus;
+  body: string;
+  createdAt: string;
+  decidedAt: string | null;
+  decidedBy: UserSummary | null;
+  decisionNote: string | null;
+}
+
+/** One step taken against a member, as they, the room's moderators and admins see it. */
+export interface Sanction {
+  id: string;
+  kind: SanctionKind;
+  room: { id: string; name: string };
+  user: UserSummary;
+  /** Null when the acting account is gone. */
+  actor: UserSummary | null;
+  reasonCode: SanctionReason;
+  reason: string;
+  minutes: number | null;
+  createdAt: string;
+  /** When it ends by itself; null for a removed message. */
+  endsAt: string | null;
+  /** A mute or removal holding now, a role suspension not yet over. */
+  inForce: boolean;
+  /** The removed message's text, for the person and staff. */
+  messageBody: string | null;
+  roleName: string | null;
+  liftedAt: string | null;
+  appeal: Appeal | null;
+  /** The person may still appeal (no appeal yet, and within APPEAL_DAYS). */
+  canAppeal: boolean;
+}
+
+/** Appeals are made within this many days of the sanction. */
+export const APPEAL_DAYS = 14;
+
+/** A person's moderation record, as a moderator about to act sees it. */
+export interface ModerationHistory {
+  user: UserSummary;
+  /** Newest first. */
+  sanctions: Sanction[];
+  /** The next step on the ladder, from what counts now (the last LADDER_DAYS). */
+  nextStep: SanctionKind;
+  /** A facilitator of the room (only admins act on them) or an admin. */
+  facilitator: boolean;
+  /** Their roles held now, for the ladder's last step. */
+  roles: Array<{ key: string; name: string }>;
+}
+
+export interface AppealRequest {
+  body: string;
+}
+
+export interface AppealDecisionRequest {
+  outcome: 'confirmed' | 'overturned';
+  note: string;
+}
+
+/** An appeal in the admins' queue, with the sanction it is about. */
+export interface AppealCase {
+  appeal: Appeal;
+  sanction: Sanction;
+}
+
+/** Reports on chat messages. */
+export const REPORT_STATUSES = ['open', 'actioned', 'dismissed'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** A report nobody acts on goes to the admins after this many minutes (HEARTH_CHAT_REPORT_ESCALATE_MINUTES). */
+export const REPORT_ESCALATION_MINUTES = 15;
+
+export interface ReportRequest {
+  reasonCode: SanctionReason;
   reason?: string;
 }
 
-export interface BanRequest {
-  userId: string;
-  minutes: number;
-  reason?: string;
+export interface ChatReport {
+  id: string;
+  room: { id: string; name: string };
+  message: ChatMessage;
+  reporter: UserSummary;
+  reasonCode: SanctionReason;
+  reason: string;
+  status: ReportStatus;
+  createdAt: string;
+  escalatedAt: string | null;
+  resolvedBy: UserSummary | null;
+  resolvedAt: string | null;
+  outcomeNote: string | null;
+}
+
+export interface DismissReportRequest {
+  /** Told to the reporter. */
+  note: string;
+}
+
+/** What the person acted on hears, on their own connections: what, for how long, why, and where to appeal. */
+export interface ModerationNotice {
+  sanction: Sanction;
+  /** The page to read it again and appeal from. */
+  link: string;
 }
 
 export interface SlowModeRequest {
@@ -99,6 +269,16 @@ export interface SlowModeRequest {
 
 export interface FreezeRequest {
   frozen: boolean;
+}
+
+/** A new holder's limits in a room, until enough co-hosted sessions are confirmed. */
+export interface ProbationStanding {
+  /** The longest mute or removal I may give. */
+  maxMinutes: number;
+  /** Locking the room (freeze) waits until probation ends. */
+  mayLockRoom: false;
+  confirmed: number;
+  needed: number;
 }
 
 export interface ChatSession {
@@ -113,6 +293,8 @@ export interface ChatSession {
   startedAt: string | null;
   endedAt: string | null;
   pinned: ChatMessage | null;
+  /** The co-host's session was confirmed by its leader (toward ending their probation). */
+  coHostConfirmed: boolean;
 }
 
 /** Someone connected to a room now. */
@@ -124,7 +306,10 @@ export interface RoomMember {
 
 export interface ScheduleSessionRequest {
   topic: string;
-  /** Defaults to the room's first tag, or `support-session`. */
+  /**
+   * One of the room's tags (the kinds course requirements name count only in rooms tagged
+   * for them); defaults to the room's first tag, or UNTAGGED_SESSION_KIND in a room without.
+   */
   kind?: string;
   startsAt?: string;
 }
@@ -153,7 +338,7 @@ export interface AttendanceRecord {
 
 /** What the server pushes when my powers change: a role granted, revoked or expired. */
 export interface PowersChanged {
-  powers: Array<{ roomId: string; powers: ChatPower[] }>;
+  powers: Array<{ roomId: string; powers: ChatPower[]; probation: ProbationStanding | null }>;
   /** Rooms I was in and may no longer enter. */
   closed: string[];
   roles: Array<{ key: string; bundle: PermissionBundle }>;

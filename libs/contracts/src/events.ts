@@ -1,5 +1,7 @@
 import type { ItemType } from './courses';
+import type { SanctionKind, SanctionReason } from './chat';
 import type { RoleEffects, SuspensionCause } from './credentials';
+import type { PlatformRole } from './identity';
 import type { ReviewStatus } from './discussions';
 import type { CompletionRequirement } from './progress';
 
@@ -8,6 +10,7 @@ import type { CompletionRequirement } from './progress';
  * transaction that made the change; others subscribe without importing the publisher.
  */
 export interface DomainEventMap {
+  'user.registered': UserRegistered;
   'course.published': CoursePublished;
   'enrollment.created': EnrollmentCreated;
   'item.viewed': ItemViewed;
@@ -33,10 +36,24 @@ export interface DomainEventMap {
   'reply.moderated': ReplyModerated;
   'chat.moderated': ChatModerated;
   'chat.mentioned': ChatMentioned;
+  'chat.sanctioned': ChatSanctioned;
+  'chat.appealed': ChatAppealed;
+  'chat.appeal_decided': ChatAppealDecided;
+  'chat.reported': ChatReported;
+  'chat.report_escalated': ChatReportEscalated;
+  'chat.report_resolved': ChatReportResolved;
   'session.ended': SessionEnded;
 }
 
 export type DomainEventName = keyof DomainEventMap;
+
+/** An account was made (registration, the command line, the demo). */
+export interface UserRegistered {
+  userId: string;
+  username: string;
+  displayName: string;
+  platformRoles: PlatformRole[];
+}
 
 export interface CoursePublished {
   courseId: string;
@@ -180,6 +197,8 @@ export interface RoleGranted {
   roleName: string;
   roleVersion: number;
   how: 'auto' | 'review' | 'manual' | 'reinstated';
+  /** When the grant was first made (a reinstated grant keeps its first date). */
+  grantedAt: string;
   /** Null when Hearth granted it by itself. */
   actorId: string | null;
   reason: string | null;
@@ -259,15 +278,18 @@ export interface ReplyModerated {
   actorId: string;
 }
 
-/** A facilitator used a power in a chat room: the audit log keeps each. */
+/** A facilitator used a power in a chat room, or an admin decided on it: the audit log keeps each. */
 export interface ChatModerated {
   roomId: string;
-  action: 'remove' | 'mute' | 'ban' | 'slow_mode' | 'freeze' | 'unfreeze';
+  action: 'remove' | 'warn' | 'mute' | 'ban' | 'suspend_role' | 'slow_mode' | 'freeze' | 'unfreeze' | 'appeal_confirmed' | 'appeal_overturned' | 'report_dismissed';
   actorId: string;
   /** Whom it concerned (the muted, the author of a removed message). */
   userId: string | null;
   messageId: string | null;
   minutes: number | null;
+  /** The sanction the step made or decided on, if any. */
+  sanctionId: string | null;
+  reasonCode: SanctionReason | null;
   reason: string | null;
 }
 
@@ -287,4 +309,70 @@ export interface SessionEnded {
   kind: string;
   endedBy: string | null;
   attendees: number;
+}
+
+/** A step was taken against someone in a room: they are told privately what, for how long, why, and how to appeal. */
+export interface ChatSanctioned {
+  sanctionId: string;
+  userId: string;
+  roomId: string;
+  roomName: string;
+  kind: SanctionKind;
+  minutes: number | null;
+  endsAt: string | null;
+  reasonCode: SanctionReason;
+  reason: string;
+  actorId: string;
+}
+
+/** Someone appealed a sanction: the admins are told. */
+export interface ChatAppealed {
+  appealId: string;
+  sanctionId: string;
+  userId: string;
+  roomId: string;
+  roomName: string;
+  adminIds: string[];
+}
+
+export interface ChatAppealDecided {
+  appealId: string;
+  sanctionId: string;
+  userId: string;
+  roomId: string;
+  roomName: string;
+  outcome: 'confirmed' | 'overturned';
+  note: string;
+  actorId: string;
+}
+
+/** A message was reported: the room's moderators hear (in the bell; by e-mail those not connected). */
+export interface ChatReported {
+  reportId: string;
+  roomId: string;
+  roomName: string;
+  messageId: string;
+  reporterId: string;
+  moderatorIds: string[];
+  /** Those of them to e-mail as well: all of them when none is connected. */
+  emailUserIds: string[];
+}
+
+/** Nobody acted on a report in time: the admins hear. */
+export interface ChatReportEscalated {
+  reportId: string;
+  roomId: string;
+  roomName: string;
+  adminIds: string[];
+}
+
+/** A report was acted on or dismissed: its reporter hears the outcome. */
+export interface ChatReportResolved {
+  reportId: string;
+  roomId: string;
+  roomName: string;
+  reporterId: string;
+  outcome: 'actioned' | 'dismissed';
+  note: string | null;
+  actorId: string;
 }

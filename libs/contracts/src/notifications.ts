@@ -1,6 +1,6 @@
 import type { UserSummary } from './identity';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** No reply text is carried: a notification never reveals an answer its reader may not see yet. */

@@ -254,6 +254,42 @@ export class GrantsService implements OnModuleInit {
   }
 
   /**
+   * A suspension lifted because the step behind it was overturned (an appeal): reinstated if
+   * it is still suspended and what it builds on is held; left as it is otherwise (it came
+   * back by itself, or ended for another reason). Whether it was reinstated.
+   */
+  async reinstateSuspended(caller: AuthUser, grantId: string, reason: string): Promise<boolean> {
+    await this.users.requireAdmin(caller);
+    return this.db.transaction(async () => {
+      const found = await this.grants.findGrant(grantId);
+      if (!found) return false;
+      await this.grants.lockPerson(found.userId);
+      const grant = (await this.grants.lockGrant(grantId))!;
+      if (grant.status !== 'suspended') return false;
+      const role = (await this.roles.find(grant.roleKey))!;
+      if ((await this.missingPrerequisites(grant.userId, role)).length > 0) {
+        await this.grants.recause(grant.id, prerequisiteReason(await this.roleName(role.rule.roleKeys[0])));
+        return false;
+      }
+      await this.restore(grant, role.name, caller.id, reason);
+      return true;
+    });
+  }
+
+  /** As `suspend`, for the role a person holds now (the chat's sanction ladder names the person and the role). */
+  async suspendHeld(caller: AuthUser, userId: string, roleKey: string, reason: string, until: Date): Promise<Grant> {
+    await this.users.requireAdmin(caller);
+    return this.db.transaction(async () => {
+      await this.grants.lockPerson(userId);
+      const held = await this.grants.activeOf(userId, roleKey);
+      if (!held) throw new CredentialsError(CredentialsErrorCode.NotActive, `This person does not hold ${await this.roleName(roleKey)} now.`);
+      const grant = (await this.grants.lockGrant(held.id))!;
+      await this.suspendGrant(grant, await this.roleName(grant.roleKey), { cause: 'admin', reason, until, actorId: caller.id });
+      return (await this.grantViews([(await this.grants.findGrant(grant.id))!]))[0];
+    });
+  }
+
+  /**
    * A suspended grant given its powers back; a revoked or expired one made active again,
    * until its old end if that is still ahead, else for a fresh term.
    */
@@ -289,6 +325,7 @@ export class GrantsService implements OnModuleInit {
         roleName: role.name,
         roleVersion: grant.roleVersion,
         how: 'reinstated',
+        grantedAt: grant.grantedAt.toISOString(),
         actorId: caller.id,
         reason,
         expiresAt: expiresAt?.toISOString() ?? null,
@@ -472,6 +509,7 @@ export class GrantsService implements OnModuleInit {
       roleName: role.name,
       roleVersion: role.version,
       how,
+      grantedAt: grantedAt.toISOString(),
       actorId,
       reason,
       expiresAt: expiresAt?.toISOString() ?? null,
@@ -546,6 +584,7 @@ export class GrantsService implements OnModuleInit {
       roleName,
       roleVersion: grant.roleVersion,
       how: 'reinstated',
+      grantedAt: grant.grantedAt.toISOString(),
       actorId,
       reason,
       expiresAt: grant.expiresAt?.toISOString() ?? null,

@@ -31,7 +31,7 @@ export class AuthService {
 
   async register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const account = await this.accounts.prepare(request);
-    return this.db.transaction(async () => this.signIn(await this.users.insert(account), client));
+    return this.db.transaction(async () => this.signIn(await this.accounts.insert(account), client));
   }
 
   /** One answer for an unknown login and a wrong password, in the same time. */

@@ -40,7 +40,16 @@ export class UsersService {
 
   /** Creates an account; e-mail and username must be free, whatever their case. */
   async create(account: NewAccount): Promise<UserEntity> {
-    return this.users.insert(await this.prepare(account));
+    return this.insert(await this.prepare(account));
+  }
+
+  /** Writes a prepared account and tells the other contexts (`user.registered`), in one transaction. */
+  insert(account: NewUser): Promise<UserEntity> {
+    return this.db.transaction(async () => {
+      const user = await this.users.insert(account);
+      await this.events.publish('user.registered', { userId: user.id, username: user.username, displayName: user.displayName, platformRoles: user.platformRoles });
+      return user;
+    });
   }
 
   /** An admin account made outside HTTP (the command line), held to the registration rules. */

@@ -11,7 +11,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Index('notification_user_id_unread_idx', ['userId'], { where: 'read_at IS NULL' })
 @Check(
   'notification_kind_check',
-  `kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended')`,
+  `kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided')`,
 )
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notification_pkey' })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { NotificationView, Page } from '@hearth/contracts';
+import { durationInWords, type NotificationView, type Page, SANCTION_REASON_NAMES, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { Mailer } from './mailer';
@@ -70,6 +70,47 @@ export class NotificationsService implements OnModuleInit {
         await this.notify({ userId, kind: 'chat_mention', sourceId: event.messageId, actorId: event.authorId, roomId: event.roomId, subject: event.roomName, detail: null });
       }
     });
+    // The chat's moderation: the person acted on, the room's moderators, the reporter, the admins.
+    this.events.on('chat.sanctioned', (e) =>
+      this.notify({
+        userId: e.userId,
+        kind: 'chat_sanction',
+        sourceId: e.sanctionId,
+        actorId: e.actorId,
+        roomId: e.roomId,
+        subject: e.roomName,
+        detail: JSON.stringify({ kind: e.kind, minutes: e.minutes, endsAt: e.endsAt, reasonCode: e.reasonCode, reason: e.reason, sanctionId: e.sanctionId }),
+      }),
+    );
+    this.events.on('chat.reported', async (e) => {
+      const email = new Set(e.emailUserIds);
+      for (const userId of e.moderatorIds) {
+        await this.notify(
+          { userId, kind: 'chat_report', sourceId: e.reportId, actorId: null, roomId: e.roomId, subject: e.roomName, detail: null },
+          { email: email.has(userId) },
+        );
+      }
+    });
+    this.events.on('chat.report_escalated', async (e) => {
+      for (const userId of e.adminIds) await this.notify({ userId, kind: 'chat_report_escalated', sourceId: e.reportId, actorId: null, roomId: e.roomId, subject: e.roomName, detail: null });
+    });
+    this.events.on('chat.report_resolved', (e) =>
+      this.notify({ userId: e.reporterId, kind: 'chat_report_outcome', sourceId: e.reportId, actorId: e.actorId, roomId: e.roomId, subject: e.roomName, detail: JSON.stringify({ outcome: e.outcome, note: e.note }) }),
+    );
+    this.events.on('chat.appealed', async (e) => {
+      for (const userId of e.adminIds) await this.notify({ userId, kind: 'chat_appeal', sourceId: e.appealId, actorId: e.userId, roomId: e.roomId, subject: e.roomName, detail: null });
+    });
+    this.events.on('chat.appeal_decided', (e) =>
+      this.notify({
+        userId: e.userId,
+        kind: 'chat_appeal_decided',
+        sourceId: e.appealId,
+        actorId: e.actorId,
+        roomId: e.roomId,
+        subject: e.roomName,
+        detail: JSON.stringify({ outcome: e.outcome, note: e.note, sanctionId: e.sanctionId }),
+      }),
+    );
     this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
   }
 
@@ -99,9 +140,10 @@ export class NotificationsService implements OnModuleInit {
     return this.unreadCount(caller);
   }
 
-  private async notify(notification: Parameters<NotificationRepository['insertOnce']>[0]): Promise<void> {
+  /** In the bell, and (unless `email` is false: someone already in the room hears it there) by e-mail. */
+  private async notify(notification: Parameters<NotificationRepository['insertOnce']>[0], options: { email?: boolean } = {}): Promise<void> {
     const id = await this.notifications.insertOnce(notification);
-    if (id) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: id });
+    if (id && options.email !== false) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: id });
   }
 
   private async email(notificationId: string): Promise<void> {
@@ -162,10 +204,64 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
       };
     case 'request_denied':
       return { text: `Your request for the role ${role} was declined`, link: ROLES_PAGE, more: row.detail ? `The reason given: ${row.detail}` : null };
+    case 'chat_sanction': {
+      const step = JSON.parse(row.detail ?? '{}') as { kind: SanctionKind; minutes: number | null; endsAt: string | null; reasonCode: SanctionReason; reason: string; sanctionId: string };
+      const why = `${SANCTION_REASON_NAMES[step.reasonCode] ?? 'A reason given'}${step.reason ? ` — “${step.reason}”` : ''}`;
+      return {
+        text: sanctionWords(step.kind, step.minutes, `“${row.subject}”`),
+        link: `/chat/sanctions/${step.sanctionId}`,
+        more: `Why: ${why}.${step.endsAt && step.kind !== 'message_removed' ? ` It ends by itself on ${formatUtc(step.endsAt)}.` : ''} If you think it was wrong, you can appeal within 14 days: an admin looks at it again.`,
+      };
+    }
+    case 'chat_report':
+      return { text: `A message in “${row.subject}” was reported`, link: `/chat/${row.room_id}/reports`, more: 'It waits in the room’s report queue for a moderator.' };
+    case 'chat_report_escalated':
+      return {
+        text: `A report in “${row.subject}” is waiting for someone to act`,
+        link: `/chat/${row.room_id}/reports`,
+        more: 'No moderator acted on it in time, so it comes to the admins.',
+      };
+    case 'chat_report_outcome': {
+      const outcome = JSON.parse(row.detail ?? '{}') as { outcome: 'actioned' | 'dismissed'; note: string | null };
+      return outcome.outcome === 'actioned'
+        ? { text: `A moderator acted on the message you reported in “${row.subject}”`, link: `/chat/${row.room_id}`, more: 'Thank you for telling us.' }
+        : {
+            text: `A moderator looked at the message you reported in “${row.subject}” and left it`,
+            link: `/chat/${row.room_id}`,
+            more: outcome.note ? `What they said: ${outcome.note}` : null,
+          };
+    }
+    case 'chat_appeal':
+      return { text: `${who} appealed a moderation step in “${row.subject}”`, link: '/admin/appeals', more: 'An admin decides whether it stands.' };
+    case 'chat_appeal_decided': {
+      const decision = JSON.parse(row.detail ?? '{}') as { outcome: 'confirmed' | 'overturned'; note: string; sanctionId: string };
+      return {
+        text: decision.outcome === 'overturned' ? `Your appeal about “${row.subject}” was upheld: the step is lifted` : `Your appeal about “${row.subject}” was looked at: the step stands`,
+        link: `/chat/sanctions/${decision.sanctionId}`,
+        more: decision.note ? `What the admin said: ${decision.note}` : null,
+      };
+    }
   }
 }
 
 /** A moment for an e-mail or the notifications page, read the same anywhere: `2026-12-02 17:05 UTC`. */
 function formatUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** A step against someone, in the words they are told it. */
+function sanctionWords(kind: SanctionKind, minutes: number | null, room: string): string {
+  const span = minutes ? durationInWords(minutes) : '';
+  switch (kind) {
+    case 'warning':
+      return `A moderator gave you a warning in ${room}`;
+    case 'message_removed':
+      return `A moderator removed a message of yours in ${room}`;
+    case 'mute':
+      return `A moderator muted you in ${room} for ${span}`;
+    case 'ban':
+      return `A moderator removed you from ${room} for ${span}`;
+    case 'role_suspended':
+      return `An admin suspended one of your roles for ${span}, after what happened in ${room}`;
+  }
 }

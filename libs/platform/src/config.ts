@@ -44,6 +44,8 @@ export interface HearthConfig {
   publicUrl: string;
   /** The community's name: the issuer of its badges, the sender's name in e-mail. */
   instanceName: string;
+  /** A report of a chat message nobody acts on goes to the admins after this many minutes. */
+  chatReportEscalateMinutes: number;
   authRateLimit: {
     /** Sign-in and registration attempts allowed per client address per window. */
     perIp: number;
@@ -86,6 +88,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     mailFrom: reader.string('HEARTH_MAIL_FROM', 'Hearth <hearth@localhost>'),
     publicUrl: (reader.url('HEARTH_PUBLIC_URL', ['http:', 'https:']) ?? '').replace(/\/$/, ''),
     instanceName: reader.string('HEARTH_INSTANCE_NAME', 'Hearth'),
+    chatReportEscalateMinutes: reader.integer('HEARTH_CHAT_REPORT_ESCALATE_MINUTES', 15, 1, 7 * 24 * 60),
     authRateLimit: {
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),

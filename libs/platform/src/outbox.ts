@@ -57,13 +57,28 @@ const LEASE_SECONDS = 300;
 export class Outbox {
   constructor(private readonly db: Database) {}
 
-  async enqueue(topic: string, payload: unknown): Promise<void> {
+  /** `after`: not before this time (a reminder, an escalation); the worker's poll picks it up when due. */
+  async enqueue(topic: string, payload: unknown, options: { after?: Date } = {}): Promise<void> {
     if (!this.db.inTransaction) throw new Error(`Outbox message ${topic} must be enqueued inside the transaction that caused it.`);
-    await this.db.execute('INSERT INTO outbox_message (topic, payload) VALUES ($1, $2)', [topic, JSON.stringify(payload)]);
-    // Delivered when (and only if) the transaction commits: workers listening wake up at once.
-    await this.db.execute(`NOTIFY ${WAKE_CHANNEL}`);
+    if (options.after) {
+      await this.db.execute('INSERT INTO outbox_message (topic, payload, available_at) VALUES ($1, $2, $3)', [topic, JSON.stringify(payload), options.after]);
+      return;
+    }
+    // The notification is delivered when (and only if) the transaction commits: workers listening wake up at once.
+    await this.db.query(`WITH queued AS (${OUTBOX_SQL.insert('$1', '$2::jsonb', '(SELECT 1) AS one')}) SELECT ${OUTBOX_SQL.wake('queued')}`, [topic, JSON.stringify(payload)]);
   }
 }
+
+/**
+ * For a write that enqueues as part of one larger statement (a chat message and the
+ * notice of its mentions, in one round trip): the CTE body that inserts the outbox row
+ * for each row of `from`, and the expression (for the statement's SELECT) that wakes the
+ * workers once it has. A single statement commits on its own, so the two go together.
+ */
+export const OUTBOX_SQL = {
+  insert: (topic: string, payload: string, from: string) => `INSERT INTO outbox_message (topic, payload) SELECT ${topic}, ${payload} FROM ${from} RETURNING 1`,
+  wake: (cte: string) => `(SELECT count(pg_notify('${WAKE_CHANNEL}', '')) FROM ${cte})`,
+};
 
 /**
  * Drains the outbox: every instance may run one, as rows are claimed with

@@ -2,3 +2,4 @@ export * from './integration-context';
 export * from './test-config';
 export * from './test-database';
 export * from './test-server';
+export * from './statements';

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { type Appeal, APPEAL_DAYS, type Sanction, type UserSummary } from '@hearth/contracts';
+import { UsersService } from '@hearth/identity';
+import type { AppealRow, SanctionRow } from './sanctions.repository';
+import { SanctionsRepository } from './sanctions.repository';
+import { StandingRepository } from './standing.repository';
+
+const DAY_MS = 86_400_000;
+
+/** Sanctions as the person, the room's moderators and admins read them: names, the appeal, whether it holds now. */
+@Injectable()
+export class SanctionViews {
+  constructor(
+    private readonly sanctions: SanctionsRepository,
+    private readonly standings: StandingRepository,
+    private readonly users: UsersService,
+  ) {}
+
+  async of(rows: SanctionRow[], now = Date.now()): Promise<Sanction[]> {
+    const appeals = await this.sanctions.appealsOf(rows.map((row) => row.id));
+    const [people, roles] = await Promise.all([
+      this.users.summaries([
+        ...rows.flatMap((row) => [row.userId, row.actorId].filter((id): id is string => id !== null)),
+        ...[...appeals.values()].flatMap((appeal) => (appeal.decidedBy ? [appeal.decidedBy] : [])),
+      ]),
+      this.standings.roleNames([...new Set(rows.flatMap((row) => (row.roleKey ? [row.roleKey] : [])))]),
+    ]);
+    return rows.flatMap((row) => {
+      const user = people.get(row.userId);
+      if (!user) return [];
+      const appeal = appeals.get(row.id) ?? null;
+      const holds = row.kind === 'mute' || row.kind === 'ban' || row.kind === 'role_suspended';
+      return [
+        {
+          id: row.id,
+          kind: row.kind,
+          room: { id: row.roomId, name: row.roomName },
+          user,
+          actor: row.actorId ? (people.get(row.actorId) ?? null) : null,
+          reasonCode: row.reasonCode,
+          reason: row.reasonNote,
+          minutes: row.minutes,
+          createdAt: row.createdAt.toISOString(),
+          endsAt: row.endsAt?.toISOString() ?? null,
+          inForce: holds && !row.liftedAt && row.endsAt !== null && row.endsAt.getTime() > now,
+          messageBody: row.messageBody,
+          roleName: row.roleKey ? (roles.get(row.roleKey) ?? row.roleKey) : null,
+          liftedAt: row.liftedAt?.toISOString() ?? null,
+          appeal: appeal ? appealView(appeal, people) : null,
+          canAppeal: appeal === null && now - row.createdAt.getTime() < APPEAL_DAYS * DAY_MS,
+        },
+      ];
+    });
+  }
+}
+
+function appealView(row: AppealRow, people: Map<string, UserSummary>): Appeal {
+  return {
+    id: row.id,
+    status: row.status,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decidedBy: row.decidedBy ? (people.get(row.decidedBy) ?? null) : null,
+    decisionNote: row.decisionNote,
+  };
+}

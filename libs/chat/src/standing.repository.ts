@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import type { PermissionBundle, PlatformRole, ProbationRule, RoleEffects } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
+import type { Member, MemberRole } from './chat-access';
+import { ROOM, type RoomRow, SESSION_JSON, type SessionRow, sessionFromJson } from './chat.repository';
+
+/** A person's roles in force, as JSON, for the person whose id is `$1`. */
+const ROLES_OF = (userId: string) => `coalesce((
+    SELECT json_agg(json_build_object(
+             'key', cr.key, 'name', cr.name, 'bundle', cr.bundle, 'roomIds', cr.room_ids, 'roomTags', cr.room_tags, 'probation', cr.probation,
+             'confirmed', CASE WHEN cr.probation IS NULL THEN 0
+                               ELSE (SELECT count(*) FROM chat_co_host_confirmation c WHERE c.user_id = mr.user_id AND c.confirmed_at >= mr.granted_at) END)
+           ORDER BY cr.key)
+      FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
+     WHERE mr.user_id = ${userId} AND (mr.expires_at IS NULL OR mr.expires_at > now())), '[]'::json)`;
+const BADGES_OF = (userId: string) => `coalesce((SELECT array_agg(b.course_id) FROM chat_member_badge b WHERE b.user_id = ${userId}), '{}'::uuid[])`;
+/** A mute or removal holding now in room `room` for person `userId`. */
+const IN_FORCE = (kind: 'mute' | 'ban', userId: string, room: string) =>
+  `(SELECT max(s.ends_at) FROM chat_sanction s WHERE s.room_id = ${room} AND s.user_id = ${userId} AND s.kind = '${kind}' AND s.lifted_at IS NULL AND s.ends_at > now())`;
+const MEMBER = (alias: string, userId: string) => `${alias}.user_id AS "userId", ${alias}.username, ${alias}.display_name AS "displayName", ${alias}.admin,
+  ${ROLES_OF(userId)} AS roles, ${BADGES_OF(userId)} AS "badgeCourseIds"`;
+
+interface MemberColumns {
+  userId: string;
+  username: string;
+  displayName: string;
+  admin: boolean;
+  roles: MemberRole[];
+  badgeCourseIds: string[];
+}
+
+/** Everything one action in a room needs to know, read in one query. */
+export interface RoomAccess {
+  room: RoomRow;
+  /** Null when the chat has no record of the person (no such account). */
+  member: Member | null;
+  bannedUntil: Date | null;
+  mutedUntil: Date | null;
+  session: SessionRow | null;
+  /** The person's last message in the room, when slow mode is on and it was within its window. */
+  lastPostAt: Date | null;
+}
+
+/**
+ * The chat's read model of people: names, admin or not, roles in force with their powers
+ * and rooms, course badges. Written by StandingProjector inside the transactions that
+ * change them elsewhere; read here, each read one statement.
+ */
+@Injectable()
+export class StandingRepository {
+  constructor(private readonly db: Database) {}
+
+  /** A person and a room, with their mute, removal, the running session and slow mode's last post: one query. */
+  async access(userId: string, roomId: string): Promise<RoomAccess | null> {
+    const [row] = await this.db.query<RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string> | null; lastPostAt: Date | null }>(
+      `SELECT ${ROOM('r')},
+              (SELECT row_to_json(x) FROM (SELECT ${MEMBER('m', '$1')} FROM chat_member m WHERE m.user_id = $1) x) AS member,
+              ${IN_FORCE('ban', '$1', 'r.id')} AS "bannedUntil",
+              ${IN_FORCE('mute', '$1', 'r.id')} AS "mutedUntil",
+              (SELECT ${SESSION_JSON('s')} FROM chat_session s WHERE s.room_id = r.id AND s.started_at IS NOT NULL AND s.ended_at IS NULL) AS session,
+              CASE WHEN r.slow_mode_seconds > 0 THEN
+                (SELECT max(p.created_at) FROM chat_message p
+                  WHERE p.room_id = r.id AND p.author_id = $1 AND p.kind = 'text' AND p.created_at > now() - r.slow_mode_seconds * interval '1 second') END AS "lastPostAt"
+         FROM chat_room r WHERE r.id = $2`,
+      [userId, roomId],
+    );
+    if (!row) return null;
+    const { member, bannedUntil, mutedUntil, session, lastPostAt, ...room } = row;
+    return { room, member: member ? toMember(member) : null, bannedUntil, mutedUntil, session: session ? sessionFromJson(session) : null, lastPostAt };
+  }
+
+  /** A person, and the rooms they are kept out of now (for a list of rooms). */
+  async member(userId: string): Promise<{ member: Member; bannedFrom: Map<string, Date> } | null> {
+    const [row] = await this.db.query<MemberColumns & { bans: Array<{ roomId: string; until: string }> }>(
+      `SELECT ${MEMBER('m', '$1')},
+              coalesce((SELECT json_agg(json_build_object('roomId', s.room_id, 'until', s.ends_at)) FROM chat_sanction s
+                         WHERE s.user_id = $1 AND s.kind = 'ban' AND s.lifted_at IS NULL AND s.ends_at > now()), '[]'::json) AS bans
+         FROM chat_member m WHERE m.user_id = $1`,
+      [userId],
+    );
+    if (!row) return null;
+    const bannedFrom = new Map<string, Date>();
+    for (const ban of row.bans) {
+      const until = new Date(ban.until);
+      if (!bannedFrom.has(ban.roomId) || bannedFrom.get(ban.roomId)! < until) bannedFrom.set(ban.roomId, until);
+    }
+    return { member: toMember(row), bannedFrom };
+  }
+
+  /** The people with these usernames (any case), each with their removal from a room: who a mention may tell. */
+  async named(usernames: string[], roomId: string): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
+    if (usernames.length === 0) return [];
+    const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
+      `SELECT ${MEMBER('m', 'm.user_id')}, ${IN_FORCE('ban', 'm.user_id', '$2')} AS "bannedUntil"
+         FROM chat_member m WHERE lower(m.username) = ANY($1::text[])`,
+      [usernames.map((name) => name.toLowerCase()), roomId],
+    );
+    return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
+  }
+
+  /** Everyone who may moderate in this room by a role (not admins), with their standing: reports go to them. */
+  async moderatorsCovering(room: RoomRow): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
+    const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
+      `SELECT ${MEMBER('m', 'm.user_id')}, ${IN_FORCE('ban', 'm.user_id', '$1')} AS "bannedUntil"
+         FROM chat_member m
+        WHERE m.user_id IN (SELECT mr.user_id FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
+                             WHERE cr.bundle = 'moderator' AND (mr.expires_at IS NULL OR mr.expires_at > now())
+                               AND ($1::uuid = ANY(cr.room_ids) OR cr.room_tags && $2::text[]))`,
+      [room.id, room.tags],
+    );
+    return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
+  }
+
+  /** The people who are admins now. */
+  async admins(): Promise<string[]> {
+    return (await this.db.query<{ user_id: string }>('SELECT user_id FROM chat_member WHERE admin')).map((row) => row.user_id);
+  }
+
+  /** The names of these roles, as the chat knows them. */
+  async roleNames(keys: string[]): Promise<Map<string, string>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.query<{ key: string; name: string }>('SELECT key, name FROM chat_role WHERE key = ANY($1::text[])', [keys]);
+    return new Map(rows.map((row) => [row.key, row.name]));
+  }
+
+  /** These people as the chat knows them. */
+  async people(userIds: string[]): Promise<Map<string, Member>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db.query<MemberColumns>(`SELECT ${MEMBER('m', 'm.user_id')} FROM chat_member m WHERE m.user_id = ANY($1::uuid[])`, [userIds]);
+    return new Map(rows.map((row) => [row.userId, toMember(row)]));
+  }
+
+  // Written by StandingProjector, in the transactions of the changes they follow.
+
+  async saveMember(member: { userId: string; username: string; displayName: string; platformRoles: PlatformRole[] }): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO chat_member (user_id, username, display_name, admin) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name, admin = excluded.admin`,
+      [member.userId, member.username, member.displayName, member.platformRoles.includes('admin')],
+    );
+  }
+
+  async setAdmin(userId: string, admin: boolean): Promise<void> {
+    await this.db.execute('UPDATE chat_member SET admin = $2 WHERE user_id = $1', [userId, admin]);
+  }
+
+  async saveRole(key: string, name: string, effects: RoleEffects): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO chat_role (key, name, bundle, room_ids, room_tags, probation) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key) DO UPDATE SET name = excluded.name, bundle = excluded.bundle, room_ids = excluded.room_ids,
+                                       room_tags = excluded.room_tags, probation = excluded.probation`,
+      [key, name, effects.bundle, effects.roomIds, effects.roomTags, effects.probation ? JSON.stringify(effects.probation) : null],
+    );
+  }
+
+  async holdRole(grant: { userId: string; roleKey: string; grantId: string; grantedAt: Date; expiresAt: Date | null }): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO chat_member_role (user_id, role_key, grant_id, granted_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, role_key) DO UPDATE SET grant_id = excluded.grant_id, granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
+      [grant.userId, grant.roleKey, grant.grantId, grant.grantedAt, grant.expiresAt],
+    );
+  }
+
+  /** A grant no longer in force (suspended, revoked, expired). */
+  async dropRole(grantId: string): Promise<void> {
+    await this.db.execute('DELETE FROM chat_member_role WHERE grant_id = $1', [grantId]);
+  }
+
+  async holdBadge(userId: string, courseId: string): Promise<void> {
+    await this.db.execute('INSERT INTO chat_member_badge (user_id, course_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [userId, courseId]);
+  }
+
+  async dropBadge(userId: string, courseId: string): Promise<void> {
+    await this.db.execute('DELETE FROM chat_member_badge WHERE user_id = $1 AND course_id = $2', [userId, courseId]);
+  }
+}
+
+function toMember(row: MemberColumns): Member {
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    admin: row.admin,
+    badgeCourseIds: row.badgeCourseIds,
+    roles: row.roles.map((role) => ({ ...role, bundle: role.bundle as PermissionBundle, probation: (role.probation as ProbationRule | null) ?? null, confirmed: Number(role.confirmed) })),
+  };
+}
