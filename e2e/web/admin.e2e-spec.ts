@@ -227,11 +227,18 @@ describe('the admin area, in Chromium', () => {
     expect(await form.getByLabel('Key').isDisabled()).toBe(true);
     await form.getByLabel('Days a grant lasts').fill('');
     await form.getByRole('radio', { name: 'Automatic, as soon as the rule is met' }).check();
+    // New holders start on probation: two confirmed co-hosted sessions, mutes of at most half an hour meanwhile.
+    await form.getByLabel('Co-hosted sessions to be confirmed').fill('2');
+    await form.getByLabel(/^Longest mute or removal meanwhile/).fill('2');
+    await form.getByRole('button', { name: 'Save as a new version' }).click();
+    await form.getByText('From 5 minutes to 1440 (a day).').waitFor();
+    await form.getByLabel(/^Longest mute or removal meanwhile/).fill('30');
     await form.getByRole('button', { name: 'Save as a new version' }).click();
     await admin.getByRole('status').filter({ hasText: 'Saved as version 2 of “Room Host”.' }).waitFor();
     await role.getByText('version 2', { exact: true }).waitFor();
     await role.getByText('Lasts: no end').waitFor();
     await role.getByText(/Approval: automatic/).waitFor();
+    await role.getByText('New holders on probation: mutes and removals up to 30 minutes and no room lock, until a mentor confirms 2 co-hosted session(s)').waitFor();
   });
 
   it('filters the audit log by kind and shows the revocation with its reason', async () => {

@@ -84,22 +84,45 @@ describe('the chat on the demo, in Chromium', () => {
     expect(await composer(sam).inputValue()).toBe('One too many');
   });
 
-  it('gives a moderator actions on messages and people: a removal and a mute reach the room at once', async () => {
+  it('gives a moderator actions on messages and people: a removal and a mute, each with a reason, reach the room at once', async () => {
     const [mentor, riley] = [await signedIn('mentor', { width: 1200, height: 900 }), await signedIn('riley')];
     await enter(riley, 'Welcome lounge');
     await enter(mentor, 'Welcome lounge');
     await say(riley, 'Something I should not have said');
     const line = mentor.locator('li.message').filter({ hasText: 'Something I should not have said' });
     await line.getByRole('button', { name: 'Actions for the message from Riley Chen' }).click();
-    await mentor.getByRole('menuitem', { name: 'Remove message' }).click();
+    await mentor.getByRole('menuitem', { name: 'Moderate Riley Chen…' }).click();
+    const dialog = mentor.getByRole('dialog', { name: 'Moderate Riley Chen' });
+    await dialog.getByText('Nothing yet: this would be their first step.').waitFor();
+    await dialog.getByLabel('Remove the message').check();
+    await dialog.getByLabel(/^Why/).selectOption({ label: 'Harassing or belittling someone' });
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByText('You are about to remove Riley Chen’s message, because: harassing or belittling someone.').waitFor();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
     await riley.locator('li.message').filter({ hasText: 'Message removed by a moderator.' }).first().waitFor();
+    await riley.getByRole('alert').filter({ hasText: 'A moderator removed a message of yours in “Welcome lounge”. Why: Harassing or belittling someone.' }).waitFor();
 
     await mentor.getByRole('complementary').getByRole('button', { name: 'Actions for Riley Chen' }).click();
-    await mentor.getByRole('menuitem', { name: 'Mute for 10 minutes' }).click();
+    await mentor.getByRole('menuitem', { name: 'Moderate Riley Chen…' }).click();
+    const again = mentor.getByRole('dialog', { name: 'Moderate Riley Chen' });
+    // The history now has the removal, and the ladder moves on.
+    await again.getByText(/Remove the message.*Harassing or belittling someone/).waitFor();
+    await again.getByLabel('A timed mute').check();
+    await again.getByLabel('For how long').selectOption({ label: '10 minutes' });
+    await again.getByLabel(/^Why/).selectOption({ label: 'Another reason' });
+    await again.getByRole('button', { name: 'Continue' }).click();
+    await again.getByRole('alert').filter({ hasText: 'Say in a few words why' }).waitFor();
+    await again.getByLabel(/^In your words/).fill('Take ten minutes, then come back');
+    await again.getByRole('button', { name: 'Continue' }).click();
+    await again.getByRole('button', { name: 'Confirm' }).click();
     await riley.getByText(/You are muted here until/).waitFor();
-    await mentor.locator('.system-line').filter({ hasText: 'Riley Chen' }).first().waitFor();
-    // Only moderators see the actions.
-    expect(await riley.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+    await riley.getByRole('alert').filter({ hasText: '“Take ten minutes, then come back”' }).waitFor();
+    const systemLine = mentor.locator('.system-line').filter({ hasText: 'Riley Chen is muted for 10 minutes.' }).first();
+    await systemLine.waitFor();
+    // The room sees that a moderator acted, never why.
+    expect(await riley.locator('.system-line').filter({ hasText: 'Take ten minutes' }).count()).toBe(0);
+    // Only moderators see the moderation steps; a member may report.
+    expect(await riley.getByRole('complementary').getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
   });
 
   it('tells someone mentioned in a room, with a link that opens the room', async () => {

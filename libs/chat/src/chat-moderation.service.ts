@@ -17,7 +17,7 @@ import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform'
 import { isFacilitator, type Member, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
-import { ChatRepository } from './chat.repository';
+import { ChatRepository, type RoomRow, type SessionRow } from './chat.repository';
 import { MessagesService } from './messages.service';
 import { ReportsService } from './reports.service';
 import { type InRoom, RoomsService } from './rooms.service';
@@ -154,12 +154,12 @@ export class ChatModerationService {
     const target = await this.standings.access(userId, roomId);
     if (!target?.member) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
     const rows = await this.sanctions.ofUser(userId);
-    const standing = standingIn(target.member, target.room, { bannedUntil: target.bannedUntil, session: target.session });
+    const facilitator = facilitatorOf(target.member, target.room, target.session);
     return {
       user: { id: target.member.userId, username: target.member.username, displayName: target.member.displayName },
       sanctions: await this.views.of(rows),
-      nextStep: nextStep(rows, isFacilitator(target.member, standing)),
-      facilitator: isFacilitator(target.member, standing),
+      nextStep: nextStep(rows, facilitator),
+      facilitator,
       roles: target.member.roles.map((role) => ({ key: role.key, name: role.name })),
     };
   }
@@ -222,6 +222,10 @@ export class ChatModerationService {
   ): Promise<string> {
     const report = why.reportId ? await this.sanctions.report(why.reportId) : null;
     if (why.reportId && (!report || report.roomId !== me.room.id)) throw new ValidationFailedError([{ field: 'reportId', message: 'There is no such report in this room.' }]);
+    // A report is answered by a step about the message it reports, or its author.
+    if (report && (await this.chat.message(report.messageId))?.authorId !== target.userId) {
+      throw new ValidationFailedError([{ field: 'reportId', message: 'This report is about someone else’s message.' }]);
+    }
     const { sanctionId, lineId } = await this.db.transaction(async () => {
       const sanctionId = await this.sanctions.insert({
         kind,
@@ -297,8 +301,7 @@ export class ChatModerationService {
   private async targetIn(me: InRoom, userId: string): Promise<Member> {
     const theirs = await this.standings.access(userId, me.room.id);
     if (!theirs?.member) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
-    const standing = standingIn(theirs.member, me.room, { bannedUntil: theirs.bannedUntil, session: me.session });
-    if (isFacilitator(theirs.member, standing) && !me.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, `${theirs.member.displayName} is a facilitator here; ask an admin.`);
+    if (facilitatorOf(theirs.member, me.room, me.session) && !me.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, `${theirs.member.displayName} is a facilitator here; ask an admin.`);
     return theirs.member;
   }
 }
@@ -310,6 +313,15 @@ const ACTION_OF: Record<SanctionKind, 'warn' | 'remove' | 'mute' | 'ban' | 'susp
   ban: 'ban',
   role_suspended: 'suspend_role',
 };
+
+/**
+ * A facilitator of the room (or an admin), whether or not a removal keeps them out of it
+ * now: a facilitator taken out of the room still answers to admins only, and their
+ * ladder still ends with a role suspended.
+ */
+function facilitatorOf(member: Member, room: RoomRow, session: SessionRow | null): boolean {
+  return isFacilitator(member, standingIn(member, room, { bannedUntil: null, session }));
+}
 
 const NO_PERSON = { userId: null, messageId: null, minutes: null, sanctionId: null, reasonCode: null } as const;
 
@@ -344,9 +356,15 @@ function checkProbation(me: InRoom, minutes: number): void {
  */
 export function nextStep(rows: SanctionRow[], facilitator: boolean, now = Date.now()): SanctionKind {
   const ladder: SanctionKind[] = facilitator ? ['warning', 'mute', 'ban', 'role_suspended'] : ['warning', 'mute', 'ban'];
-  const counting = rows.filter((row) => !row.liftedAt && row.kind !== 'message_removed' && now - (row.endsAt ?? row.createdAt).getTime() < LADDER_DAYS * DAY_MS);
+  const counting = rows.filter((row) => !row.liftedAt && row.kind !== 'message_removed' && now < countsUntil(row));
   const heaviest = Math.max(-1, ...counting.map((row) => ladder.indexOf(row.kind)));
   return ladder[Math.min(heaviest + 1, ladder.length - 1)];
+}
+
+/** A warning's end is when it stops counting (LADDER_DAYS after it was given); a mute, removal or suspension counts LADDER_DAYS past its end. */
+function countsUntil(row: SanctionRow): number {
+  const end = (row.endsAt ?? row.createdAt).getTime();
+  return row.kind === 'warning' ? end : end + LADDER_DAYS * DAY_MS;
 }
 
 function checkMinutes(minutes: number, range: { min: number; max: number }, what: string): void {

@@ -22,6 +22,7 @@ export enum ChatErrorCode {
   AppealDecided = 'appeal-decided',
   ReportNotFound = 'report-not-found',
   AlreadyReported = 'already-reported',
+  ReportResolved = 'report-resolved',
 }
 
 const KINDS: Record<ChatErrorCode, ErrorKind> = {
@@ -46,6 +47,7 @@ const KINDS: Record<ChatErrorCode, ErrorKind> = {
   [ChatErrorCode.AppealDecided]: 'conflict',
   [ChatErrorCode.ReportNotFound]: 'not_found',
   [ChatErrorCode.AlreadyReported]: 'conflict',
+  [ChatErrorCode.ReportResolved]: 'conflict',
 };
 
 export class ChatError extends DomainError {

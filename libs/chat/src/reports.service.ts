@@ -78,7 +78,7 @@ export class ReportsService implements OnModuleInit {
     if (!text) throw new ValidationFailedError([{ field: 'note', message: 'Say why; the person who reported it is told.' }]);
     await this.db.transaction(async () => {
       const resolved = await this.resolve(report.messageId, { status: 'dismissed', by: caller.id, note: text, sanctionId: null }, report.roomName);
-      if (resolved === 0) throw new ChatError(ChatErrorCode.ReportNotFound, 'This report was dealt with already.');
+      if (resolved === 0) throw new ChatError(ChatErrorCode.ReportResolved, 'This report was dealt with already.');
       await this.events.publish('chat.moderated', {
         roomId: report.roomId,
         action: 'report_dismissed',

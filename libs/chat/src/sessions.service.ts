@@ -146,7 +146,7 @@ export class SessionsService {
     const session = await this.find(sessionId);
     if (session.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session has ended.');
     // A session leader's power (an on-spot host does not invite), for their own session.
-    await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader, invites a co-host.');
+    await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader, invites a co-host.', { mentor: false });
     const person = (await this.users.summaries([userId])).get(userId);
     if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
     const theirs = await this.rooms.read(userId, session.roomId);
@@ -169,7 +169,7 @@ export class SessionsService {
     const session = await this.find(sessionId);
     if (!session.startedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'A session is confirmed once it has run.');
     if (!session.coHostId) throw new ChatError(ChatErrorCode.NotAllowed, 'This session has no co-host to confirm.');
-    await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader, confirms its co-host.');
+    await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader not on probation, confirms its co-host.', { mentor: true });
     if (session.coHostId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You cannot confirm your own co-hosting.');
     const confirmed = await this.db.transaction(() => this.chat.confirmCoHost(session.id, session.coHostId!, caller.id));
     // Their probation may have ended: their powers, wherever they are connected, are worked out again.
@@ -179,10 +179,11 @@ export class SessionsService {
     return view;
   }
 
-  /** The session's own leader holding a session leader's power in its room now, or an admin. */
-  private async requireLeaderOf(caller: AuthUser, session: SessionRow, refusal: string): Promise<void> {
+  /** The session's own leader holding a session leader's power in its room now (as a `mentor`, not on probation themselves), or an admin. */
+  private async requireLeaderOf(caller: AuthUser, session: SessionRow, refusal: string, options: { mentor: boolean }): Promise<void> {
     const { member, standing } = await this.rooms.access(caller, session.roomId);
-    if (!member.admin && (session.leaderId !== caller.id || !standing.powers.includes('lead') || standing.probation)) throw new ChatError(ChatErrorCode.NotAllowed, refusal);
+    const leads = session.leaderId === caller.id && standing.powers.includes('lead') && !(options.mentor && standing.probation);
+    if (!member.admin && !leads) throw new ChatError(ChatErrorCode.NotAllowed, refusal);
   }
 
   /** A connection joined a room: if a session runs there, its time starts counting. */

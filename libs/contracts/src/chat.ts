@@ -117,6 +117,24 @@ export function durationInWords(minutes: number): string {
   return `${minutes} minutes`;
 }
 
+/** A step as the person it concerns is told it (the notification, the e-mail, the page): what, where, for how long. */
+export function sanctionHeadline(step: { kind: SanctionKind; minutes: number | null; roomName: string; roleName?: string | null }): string {
+  const room = `“${step.roomName}”`;
+  const span = step.minutes ? durationInWords(step.minutes) : '';
+  switch (step.kind) {
+    case 'warning':
+      return `A moderator gave you a warning in ${room}`;
+    case 'message_removed':
+      return `A moderator removed a message of yours in ${room}`;
+    case 'mute':
+      return `A moderator muted you in ${room} for ${span}`;
+    case 'ban':
+      return `A moderator took you out of ${room} for ${span}`;
+    case 'role_suspended':
+      return `An admin suspended ${step.roleName ? `your role ${step.roleName}` : 'one of your roles'} for ${span}, after what happened in ${room}`;
+  }
+}
+
 /** Role suspensions from the ladder last from 1 to 90 days. */
 export const SUSPENSION_DAYS = { min: 1, max: 90 } as const;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { durationInWords, type NotificationView, type Page, SANCTION_REASON_NAMES, type SanctionKind, type SanctionReason } from '@hearth/contracts';
+import { type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { Mailer } from './mailer';
@@ -208,9 +208,9 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
       const step = JSON.parse(row.detail ?? '{}') as { kind: SanctionKind; minutes: number | null; endsAt: string | null; reasonCode: SanctionReason; reason: string; sanctionId: string };
       const why = `${SANCTION_REASON_NAMES[step.reasonCode] ?? 'A reason given'}${step.reason ? ` — “${step.reason}”` : ''}`;
       return {
-        text: sanctionWords(step.kind, step.minutes, `“${row.subject}”`),
+        text: sanctionHeadline({ kind: step.kind, minutes: step.minutes, roomName: row.subject ?? 'a room' }),
         link: `/chat/sanctions/${step.sanctionId}`,
-        more: `Why: ${why}.${step.endsAt && step.kind !== 'message_removed' ? ` It ends by itself on ${formatUtc(step.endsAt)}.` : ''} If you think it was wrong, you can appeal within 14 days: an admin looks at it again.`,
+        more: `Why: ${why}.${endWords(step.kind, step.endsAt)} If you think it was wrong, you can appeal within 14 days: an admin looks at it again.`,
       };
     }
     case 'chat_report':
@@ -249,19 +249,8 @@ function formatUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** A step against someone, in the words they are told it. */
-function sanctionWords(kind: SanctionKind, minutes: number | null, room: string): string {
-  const span = minutes ? durationInWords(minutes) : '';
-  switch (kind) {
-    case 'warning':
-      return `A moderator gave you a warning in ${room}`;
-    case 'message_removed':
-      return `A moderator removed a message of yours in ${room}`;
-    case 'mute':
-      return `A moderator muted you in ${room} for ${span}`;
-    case 'ban':
-      return `A moderator removed you from ${room} for ${span}`;
-    case 'role_suspended':
-      return `An admin suspended one of your roles for ${span}, after what happened in ${room}`;
-  }
+/** When a step ends, as its person is told: a warning stops counting, a mute or removal lifts. */
+function endWords(kind: SanctionKind, endsAt: string | null): string {
+  if (!endsAt || kind === 'message_removed') return '';
+  return kind === 'warning' ? ` It stops counting against you on ${formatUtc(endsAt)}.` : ` It ends by itself on ${formatUtc(endsAt)}.`;
 }

@@ -32,7 +32,25 @@ export const routes: Routes = [
   // The chat (apps/web/src/app/chat).
   { path: 'chat', canActivate: [signedInGuard], loadComponent: () => import('./chat/rooms-page').then((m) => m.RoomsPage), title: 'Chat · Hearth' },
   { path: 'chat/new', canActivate: [adminGuard], loadComponent: () => import('./chat/room-editor').then((m) => m.RoomEditor), title: 'New room · Hearth' },
+  {
+    path: 'chat/sanctions',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./chat/sanctions-page').then((m) => m.SanctionsPage),
+    title: 'My moderation record · Hearth',
+  },
+  {
+    path: 'chat/sanctions/:sanction',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./chat/sanction-page').then((m) => m.SanctionPage),
+    title: 'A moderation step · Hearth',
+  },
   { path: 'chat/:room', canActivate: [signedInGuard], loadComponent: () => import('./chat/room-page').then((m) => m.RoomPage), title: 'Chat room · Hearth' },
+  {
+    path: 'chat/:room/reports',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./chat/reports-page').then((m) => m.ReportsPage),
+    title: 'Reports · Hearth',
+  },
   {
     path: 'chat/:room/settings',
     canActivate: [adminGuard],
@@ -47,6 +65,7 @@ export const routes: Routes = [
     loadComponent: () => import('./admin/grant-requests').then((m) => m.GrantRequests),
     title: 'Grant requests · Hearth',
   },
+  { path: 'admin/appeals', canActivate: [adminGuard], loadComponent: () => import('./admin/appeals').then((m) => m.AdminAppeals), title: 'Chat appeals · Hearth' },
   { path: 'admin/people', canActivate: [adminGuard], loadComponent: () => import('./admin/people').then((m) => m.AdminPeople), title: 'People · Hearth' },
   { path: 'admin/people/:id', canActivate: [adminGuard], loadComponent: () => import('./admin/person').then((m) => m.AdminPerson), title: 'Person · Hearth' },
   { path: 'admin/roles', canActivate: [adminGuard], loadComponent: () => import('./admin/roles-editor').then((m) => m.RolesEditor), title: 'Roles · Hearth' },

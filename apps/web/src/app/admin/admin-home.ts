@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { ChatApi } from '../chat/chat-api';
 import { CredentialsApi } from '../credentials/credentials-api';
 import { ApiError } from '../platform/api-error';
 
@@ -20,6 +21,14 @@ import { ApiError } from '../platform/api-error';
           <span class="detail" aria-live="polite">
             @if (pending(); as count) {
               {{ count === '0' ? 'Nothing waiting for review' : count + ' waiting for review' }}
+            }
+          </span>
+        </li>
+        <li>
+          <a routerLink="/admin/appeals">Chat appeals</a>
+          <span class="detail" aria-live="polite">
+            @if (appeals(); as count) {
+              {{ count === '0' ? 'No appeal waiting' : count + ' waiting for a decision' }}
             }
           </span>
         </li>
@@ -47,14 +56,17 @@ import { ApiError } from '../platform/api-error';
 })
 export class AdminHome implements OnInit {
   private readonly api = inject(CredentialsApi);
+  private readonly chat = inject(ChatApi);
   /** The pending count as shown: "3", or "20+" when there is more than the first page. */
   protected readonly pending = signal<string | null>(null);
+  protected readonly appeals = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
 
   async ngOnInit(): Promise<void> {
     try {
-      const page = await this.api.requests('pending', null);
-      this.pending.set(`${page.items.length}${page.nextCursor ? '+' : ''}`);
+      const [requests, appeals] = await Promise.all([this.api.requests('pending', null), this.chat.appeals('pending', null)]);
+      this.pending.set(`${requests.items.length}${requests.nextCursor ? '+' : ''}`);
+      this.appeals.set(`${appeals.items.length}${appeals.nextCursor ? '+' : ''}`);
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     }

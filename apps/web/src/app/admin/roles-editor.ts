@@ -68,6 +68,9 @@ export class RolesEditor implements OnInit {
     validityDays: this.fb.control<number | null>(null),
     bundle: ['moderator' as PermissionBundle],
     roomTags: [''],
+    // New holders' probation: co-hosted sessions a mentor confirms, and the longest mute meanwhile (empty: none).
+    sessions: this.fb.control<number | null>(null),
+    maxMinutes: this.fb.control<number | null>(60),
   });
   protected readonly submission = new FormSubmission(this.form);
 
@@ -125,6 +128,8 @@ export class RolesEditor implements OnInit {
       validityDays: role.rule.validityDays,
       bundle: role.effects.bundle,
       roomTags: role.effects.roomTags.join(', '),
+      sessions: role.effects.probation?.sessions ?? null,
+      maxMinutes: role.effects.probation?.maxMinutes ?? 60,
     });
     this.form.controls.key.disable();
     this.submission.error.set(null);
@@ -133,7 +138,7 @@ export class RolesEditor implements OnInit {
 
   protected startNew(): void {
     this.editing.set(null);
-    this.form.reset();
+    this.form.reset({ maxMinutes: 60 });
     this.form.controls.key.enable();
     this.submission.error.set(null);
     this.focusForm();
@@ -164,6 +169,7 @@ export class RolesEditor implements OnInit {
           .split(',')
           .map((tag) => tag.trim())
           .filter(Boolean),
+        probation: value.sessions ? { sessions: value.sessions, maxMinutes: value.maxMinutes ?? 60 } : null,
       };
       const details = { name: value.name.trim(), description: value.description.trim(), rule, effects };
       const saved = await withFormFields(editing ? this.api.updateRole(editing.key, details) : this.api.createRole({ key: value.key.trim(), ...details }));
@@ -172,7 +178,7 @@ export class RolesEditor implements OnInit {
         this.editing.set(saved);
         this.status.set(`Saved as version ${saved.version} of “${saved.name}”.`);
       } else {
-        this.form.reset();
+        this.form.reset({ maxMinutes: 60 });
         this.status.set(`Created the role “${saved.name}” (${saved.key}), version ${saved.version}.`);
       }
     });

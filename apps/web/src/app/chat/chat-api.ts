@@ -1,6 +1,21 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AttendanceRecord, ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, Page, RoomMember, UpdateRoomRequest } from '@hearth/contracts';
+import type {
+  AppealCase,
+  AttendanceRecord,
+  ChatMessage,
+  ChatReport,
+  ChatRoom,
+  ChatSession,
+  CreateRoomRequest,
+  ModerationHistory,
+  ModerationReason,
+  Page,
+  ReportRequest,
+  RoomMember,
+  Sanction,
+  UpdateRoomRequest,
+} from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The chat's HTTP routes: rooms, history, moderation and sessions. Live traffic goes through ChatSocket. */
@@ -38,16 +53,65 @@ export class ChatApi {
     return firstValueFrom(this.http.get<RoomMember[]>(`/api/v1/chat/rooms/${roomId}/people`));
   }
 
-  removeMessage(messageId: string): Promise<void> {
-    return firstValueFrom(this.http.delete<void>(`/api/v1/chat/messages/${messageId}`));
+  /** One's own (no reason), or someone else's as a moderator (with one). */
+  removeMessage(messageId: string, reason?: ModerationReason): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/v1/chat/messages/${messageId}`, { body: reason ?? {} }));
   }
 
-  mute(roomId: string, userId: string, minutes: number): Promise<{ until: string }> {
-    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/mutes`, { userId, minutes }));
+  warn(roomId: string, userId: string, reason: ModerationReason): Promise<{ sanctionId: string }> {
+    return firstValueFrom(this.http.post<{ sanctionId: string }>(`/api/v1/chat/rooms/${roomId}/warnings`, { userId, ...reason }));
   }
 
-  ban(roomId: string, userId: string, minutes: number): Promise<{ until: string }> {
-    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/bans`, { userId, minutes }));
+  mute(roomId: string, userId: string, minutes: number, reason: ModerationReason): Promise<{ until: string }> {
+    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/mutes`, { userId, minutes, ...reason }));
+  }
+
+  ban(roomId: string, userId: string, minutes: number, reason: ModerationReason): Promise<{ until: string }> {
+    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/bans`, { userId, minutes, ...reason }));
+  }
+
+  suspendRole(roomId: string, userId: string, roleKey: string, days: number, reason: ModerationReason): Promise<{ until: string }> {
+    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/role-suspensions`, { userId, roleKey, days, ...reason }));
+  }
+
+  moderationHistory(roomId: string, userId: string): Promise<ModerationHistory> {
+    return firstValueFrom(this.http.get<ModerationHistory>(`/api/v1/chat/rooms/${roomId}/people/${userId}/moderation`));
+  }
+
+  report(messageId: string, request: ReportRequest): Promise<ChatReport> {
+    return firstValueFrom(this.http.post<ChatReport>(`/api/v1/chat/messages/${messageId}/reports`, request));
+  }
+
+  reports(roomId: string, status: 'open' | 'actioned' | 'dismissed', cursor: string | null): Promise<Page<ChatReport>> {
+    let params = new HttpParams().set('status', status);
+    if (cursor) params = params.set('cursor', cursor);
+    return firstValueFrom(this.http.get<Page<ChatReport>>(`/api/v1/chat/rooms/${roomId}/reports`, { params }));
+  }
+
+  dismissReport(reportId: string, note: string): Promise<ChatReport> {
+    return firstValueFrom(this.http.post<ChatReport>(`/api/v1/chat/reports/${reportId}/dismiss`, { note }));
+  }
+
+  mySanctions(): Promise<Sanction[]> {
+    return firstValueFrom(this.http.get<Sanction[]>('/api/v1/chat/sanctions/mine'));
+  }
+
+  sanction(id: string): Promise<Sanction> {
+    return firstValueFrom(this.http.get<Sanction>(`/api/v1/chat/sanctions/${id}`));
+  }
+
+  appeal(sanctionId: string, body: string): Promise<Sanction> {
+    return firstValueFrom(this.http.post<Sanction>(`/api/v1/chat/sanctions/${sanctionId}/appeal`, { body }));
+  }
+
+  appeals(status: 'pending' | 'confirmed' | 'overturned', cursor: string | null): Promise<Page<AppealCase>> {
+    let params = new HttpParams().set('status', status);
+    if (cursor) params = params.set('cursor', cursor);
+    return firstValueFrom(this.http.get<Page<AppealCase>>('/api/v1/admin/chat/appeals', { params }));
+  }
+
+  decideAppeal(appealId: string, outcome: 'confirmed' | 'overturned', note: string): Promise<AppealCase> {
+    return firstValueFrom(this.http.post<AppealCase>(`/api/v1/admin/chat/appeals/${appealId}/decision`, { outcome, note }));
   }
 
   slowMode(roomId: string, seconds: number): Promise<ChatRoom> {
@@ -67,7 +131,7 @@ export class ChatApi {
   }
 
   /** Scheduled for later (`startsAt`), or started at once (`startNow`). */
-  createSession(roomId: string, request: { topic: string; startsAt?: string; startNow?: boolean }): Promise<ChatSession> {
+  createSession(roomId: string, request: { topic: string; kind?: string; startsAt?: string; startNow?: boolean }): Promise<ChatSession> {
     return firstValueFrom(this.http.post<ChatSession>(`/api/v1/chat/rooms/${roomId}/sessions`, request));
   }
 
@@ -81,6 +145,10 @@ export class ChatApi {
 
   pin(sessionId: string, messageId: string): Promise<ChatSession> {
     return firstValueFrom(this.http.post<ChatSession>(`/api/v1/chat/sessions/${sessionId}/pin`, { messageId }));
+  }
+
+  confirmCoHost(sessionId: string): Promise<ChatSession> {
+    return firstValueFrom(this.http.post<ChatSession>(`/api/v1/chat/sessions/${sessionId}/co-host/confirm`, {}));
   }
 
   coHost(sessionId: string, userId: string): Promise<ChatSession> {

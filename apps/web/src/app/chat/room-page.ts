@@ -2,28 +2,21 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, type ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import type { ChatMessage, ChatPower, ChatRoom, ChatSession, JoinedRoom, PowersChanged, RoomMember, UserSummary } from '@hearth/contracts';
+import { type ChatMessage, type ChatPower, type ChatRoom, type ChatSession, durationInWords, type JoinedRoom, type ModerationNotice, type PowersChanged, type RoomMember, type UserSummary } from '@hearth/contracts';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
 import { ChatSocket } from './chat-socket';
 import { Composer } from './composer';
 import { bySeq, mergeMessages } from './messages';
+import { ModerationDialog, type ModerationDialogData } from './moderation-dialog';
+import { ReportDialog } from './report-dialog';
+import { headlineOf, sanctionReason } from './sanction-words';
 import { SessionPanel } from './session-panel';
 
-/** The choices a moderator has for a mute and for a removal from the room, in minutes. */
-const MUTE_CHOICES = [
-  { minutes: 10, label: '10 minutes' },
-  { minutes: 60, label: '1 hour' },
-  { minutes: 24 * 60, label: '24 hours' },
-];
-const BAN_CHOICES = [
-  { minutes: 60, label: '1 hour' },
-  { minutes: 24 * 60, label: '1 day' },
-  { minutes: 7 * 24 * 60, label: '7 days' },
-];
 const SLOW_MODE_CHOICES = [0, 10, 30, 60];
 
 /**
@@ -44,6 +37,7 @@ export class RoomPage implements OnInit {
   private readonly api = inject(ChatApi);
   private readonly socket = inject(ChatSocket);
   private readonly session = inject(Session);
+  private readonly dialog = inject(MatDialog);
   private readonly destroyRef = inject(DestroyRef);
   private readonly roomId = inject(ActivatedRoute).snapshot.paramMap.get('room') ?? '';
   private readonly scroller = viewChild<ElementRef<HTMLElement>>('scroller');
@@ -65,6 +59,12 @@ export class RoomPage implements OnInit {
   /** The latest arrival, for the polite live region. */
   protected readonly announcement = signal('');
   protected readonly mutedUntil = signal<string | null>(null);
+  /** What a moderator just did to me here, told privately, until dismissed. */
+  protected readonly notice = signal<ModerationNotice | null>(null);
+  /** What my last moderation step did, for screen readers. */
+  protected readonly done = signal<string | null>(null);
+  /** The report queue's length in words (`3`, `20+`), for its moderators. */
+  protected readonly openReports = signal('');
   /** Ticks every 15 s, so time-bound states (a mute running out) update by themselves. */
   private readonly clock = signal(Date.now());
   private joinedBefore = false;
@@ -78,8 +78,9 @@ export class RoomPage implements OnInit {
   protected readonly canHost = computed(() => this.powers().includes('host'));
   protected readonly canPost = computed(() => this.powers().includes('post'));
   protected readonly running = computed(() => this.room()?.session ?? null);
-  protected readonly muteChoices = MUTE_CHOICES;
-  protected readonly banChoices = BAN_CHOICES;
+  protected readonly words = durationInWords;
+  protected readonly headline = headlineOf;
+  protected readonly reasonOf = sanctionReason;
   protected readonly slowModeChoices = SLOW_MODE_CHOICES;
 
   /** Why the composer is closed, if it is. */
@@ -119,6 +120,7 @@ export class RoomPage implements OnInit {
     }
     void this.refreshPeople();
     void this.refreshUpcoming();
+    void this.refreshReports();
     this.listen();
     this.socket.open();
     if (this.socket.connected()) void this.join();
@@ -142,7 +144,13 @@ export class RoomPage implements OnInit {
       if (!here(event)) return;
       this.messages.update((shown) => shown.map((m) => (m.id === event.messageId ? { ...m, removed: true, body: '', bodyHtml: '' } : m)));
     });
-    on<{ roomId: string; userId: string; until: string }>('member:muted', (event) => {
+    on<ModerationNotice>('moderation:notice', (notice) => {
+      if (notice.sanction.room.id === this.roomId) this.notice.set(notice);
+    });
+    on<{ roomId: string }>('report:new', (event) => {
+      if (here(event)) void this.refreshReports();
+    });
+    on<{ roomId: string; userId: string; until: string | null }>('member:muted', (event) => {
       if (!here(event)) return;
       if (event.userId === this.me()?.id) this.mutedUntil.set(event.until);
       void this.refreshPeople();
@@ -158,7 +166,7 @@ export class RoomPage implements OnInit {
     });
     on<PowersChanged>('role:changed', (change) => {
       const mine = change.powers.find((entry) => entry.roomId === this.roomId);
-      if (mine) this.room.update((room) => (room ? { ...room, powers: mine.powers } : room));
+      if (mine) this.room.update((room) => (room ? { ...room, powers: mine.powers, probation: mine.probation } : room));
     });
     on<{ roomId: string }>('room:updated', (event) => {
       if (here(event)) void this.refreshRoom();
@@ -248,18 +256,37 @@ export class RoomPage implements OnInit {
     queueMicrotask(() => this.scrollToEnd());
   }
 
-  // A moderator's actions
+  // Anyone's: my own message taken down, someone else's reported
 
-  protected removeMessage(message: ChatMessage): Promise<void> {
+  protected removeMine(message: ChatMessage): Promise<void> {
     return this.act(() => this.api.removeMessage(message.id));
   }
 
-  protected mute(user: UserSummary, minutes: number): Promise<void> {
-    return this.act(() => this.api.mute(this.roomId, user.id, minutes));
+  protected report(message: ChatMessage): void {
+    this.dialog
+      .open(ReportDialog, { data: message, width: '32rem', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((sent) => {
+        if (sent) this.done.set('Reported. The room’s moderators have it; you will hear what comes of it.');
+      });
   }
 
-  protected ban(user: UserSummary, minutes: number): Promise<void> {
-    return this.act(() => this.api.ban(this.roomId, user.id, minutes));
+  // A moderator's: one step against a person, with a reason and a confirmation
+
+  protected moderate(user: UserSummary, message: ChatMessage | null): void {
+    const data: ModerationDialogData = { roomId: this.roomId, user, message, probation: this.room()?.probation ?? null, admin: this.me()?.platformRoles?.includes('admin') ?? false };
+    this.dialog
+      .open(ModerationDialog, { data, width: '36rem', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((summary?: string) => {
+        if (!summary) return;
+        this.done.set(summary.replace('You are about to', 'Done:'));
+        void this.refreshPeople();
+      });
+  }
+
+  protected dismissNotice(): void {
+    this.notice.set(null);
   }
 
   protected async setSlowMode(event: Event): Promise<void> {
@@ -338,6 +365,17 @@ export class RoomPage implements OnInit {
       if (mine) this.mutedUntil.set(mine.mutedUntil);
     } catch {
       // Shown as it was; the next arrival refreshes it.
+    }
+  }
+
+  /** How many reports wait in the room's queue, for its moderators. */
+  private async refreshReports(): Promise<void> {
+    if (!this.canModerate()) return;
+    try {
+      const page = await this.api.reports(this.roomId, 'open', null);
+      this.openReports.set(page.items.length === 0 ? '' : `${page.items.length}${page.nextCursor ? '+' : ''}`);
+    } catch (error) {
+      this.actionError.set(ApiError.from(error).message);
     }
   }
 

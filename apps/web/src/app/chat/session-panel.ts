@@ -40,6 +40,11 @@ import { ChatApi } from './chat-api';
           @if (canLead() || canHost()) {
             <button mat-stroked-button type="button" (click)="end(session)" [disabled]="busy()">End the session</button>
           }
+          @if (mayConfirm(session)) {
+            <button mat-stroked-button type="button" (click)="confirm(session)" [disabled]="busy()">Confirm {{ session.coHost!.displayName }} co-hosted well</button>
+          } @else if (session.coHost && session.coHostConfirmed) {
+            <p class="meta">{{ session.coHost.displayName }}’s co-hosting is confirmed.</p>
+          }
         </div>
       } @else {
         <p class="meta">No session is running. Time in a running session counts toward courses that ask for it.</p>
@@ -67,6 +72,16 @@ import { ChatApi } from './chat-api';
         <form class="session-form" (ngSubmit)="create()">
           <label for="session-topic">Topic</label>
           <input id="session-topic" name="topic" [ngModel]="topic()" (ngModelChange)="topic.set($event)" maxlength="200" />
+          @if (tags().length > 1) {
+            <label for="session-kind">Counts as</label>
+            <select id="session-kind" name="kind" [ngModel]="kind()" (ngModelChange)="kind.set($event)">
+              @for (tag of tags(); track tag) {
+                <option [value]="tag">{{ tag }}</option>
+              }
+            </select>
+          } @else {
+            <p class="meta">It counts as {{ tags().length ? tags()[0] : 'a session in an untagged room (no course asks for those)' }}: the room decides.</p>
+          }
           @if (canLead()) {
             <label for="session-when">Starts at (leave empty to start now)</label>
             <input id="session-when" name="when" type="datetime-local" [ngModel]="when()" (ngModelChange)="when.set($event)" />
@@ -85,10 +100,16 @@ export class SessionPanel {
   readonly upcoming = input<ChatSession[]>([]);
   readonly canLead = input(false);
   readonly canHost = input(false);
+  /** The room's tags: the kinds its sessions may count as. */
+  readonly tags = input<string[]>([]);
+  readonly myId = input<string | null>(null);
+  readonly admin = input(false);
   readonly changed = output<void>();
 
   protected readonly topic = signal('');
   protected readonly when = signal('');
+  /** Empty: the room's first tag, as the server takes it. */
+  protected readonly kind = signal('');
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -100,7 +121,8 @@ export class SessionPanel {
     }
     const when = this.when();
     return this.run(async () => {
-      await this.api.createSession(this.roomId(), when ? { topic, startsAt: new Date(when).toISOString() } : { topic, startNow: true });
+      const kind = this.kind() || undefined;
+      await this.api.createSession(this.roomId(), when ? { topic, kind, startsAt: new Date(when).toISOString() } : { topic, kind, startNow: true });
       this.topic.set('');
       this.when.set('');
     });
@@ -112,6 +134,15 @@ export class SessionPanel {
 
   protected end(session: ChatSession): Promise<void> {
     return this.run(() => this.api.endSession(session.id));
+  }
+
+  /** The session's leader (or an admin) confirms its co-host, toward the end of their probation. */
+  protected mayConfirm(session: ChatSession): boolean {
+    return session.coHost !== null && !session.coHostConfirmed && session.coHost.id !== this.myId() && (this.admin() || (this.canLead() && session.leader?.id === this.myId()));
+  }
+
+  protected confirm(session: ChatSession): Promise<void> {
+    return this.run(() => this.api.confirmCoHost(session.id));
   }
 
   private async run(work: () => Promise<unknown>): Promise<void> {

@@ -1,0 +1,177 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import type { ChatRoom } from '@hearth/contracts';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { type Browser, launchBrowser } from '../support/browser';
+import { expectStatus } from '../support/courses';
+import { heading, signIn } from '../support/pages';
+
+describe('chat moderation on the demo, in Chromium: reports, the record, appeals, probation', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+  let admin: Registered;
+  let rooms: ChatRoom[];
+
+  beforeAll(async () => {
+    // The outbox worker runs, as in production: reports and notices go through it.
+    hearth = await startTestApp({ HEARTH_WORKER_POLL_MS: '60000' }, { demo: true });
+    browser = await launchBrowser();
+    admin = (await hearth.http.post('/api/v1/auth/login', { login: 'admin', password: DEMO_PASSWORD })).body;
+    rooms = await expectStatus(hearth.http.get('/api/v1/chat/rooms', { token: admin.accessToken }), 200);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  const roomId = (name: string) => rooms.find((room) => room.name === name)!.id;
+  const signedIn = async (login: string, password = DEMO_PASSWORD) => {
+    const page = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(page, hearth.baseUrl, login, password);
+    return page;
+  };
+  const enter = async (page: Page, name: string) => {
+    await page.goto(`${hearth.baseUrl}/chat/${roomId(name)}`);
+    await heading(page, name);
+    const me = (await page.locator('.who').textContent())!.trim();
+    await page.locator('.people li').filter({ hasText: me }).waitFor();
+  };
+  const say = async (page: Page, text: string) => {
+    await page.getByLabel('Message', { exact: true }).fill(text);
+    await page.getByLabel('Message', { exact: true }).press('Enter');
+    await page.locator('.message-body').filter({ hasText: text }).waitFor();
+  };
+
+  it('lets a member report a message; the moderator works it from the report queue, and the reporter hears the outcome', async () => {
+    const [sam, riley, mentor] = [await signedIn('sam'), await signedIn('riley'), await signedIn('mentor')];
+    await enter(sam, 'Welcome lounge');
+    await enter(riley, 'Welcome lounge');
+    await say(sam, 'Buy cheap watches at example.com');
+
+    const message = riley.locator('li.message').filter({ hasText: 'Buy cheap watches' });
+    await message.getByRole('button', { name: 'Actions for the message from Sam Okafor' }).click();
+    // A member reports; only moderators moderate.
+    expect(await riley.getByRole('menuitem', { name: /^Moderate/ }).count()).toBe(0);
+    await riley.getByRole('menuitem', { name: 'Report this message…' }).click();
+    const dialog = riley.getByRole('dialog', { name: 'Report this message' });
+    await dialog.getByRole('button', { name: 'Send the report' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Choose what is wrong.' }).waitFor();
+    await dialog.getByLabel('What is wrong').selectOption({ label: 'Spam or advertising' });
+    await dialog.getByLabel(/^Anything the moderators should know/).fill('Third time today');
+    await dialog.getByRole('button', { name: 'Send the report' }).click();
+    await riley.getByRole('status').filter({ hasText: 'Reported.' }).waitFor();
+
+    await enter(mentor, 'Welcome lounge');
+    await mentor.getByRole('link', { name: 'Reports (1 open)' }).click();
+    await heading(mentor, 'Reports in Welcome lounge');
+    const report = mentor.getByRole('listitem', { name: 'Report by Riley Chen' });
+    await report.getByText('Spam or advertising').waitFor();
+    await report.getByText('“Third time today”').waitFor();
+    await report.getByRole('button', { name: 'Act on it…' }).click();
+    const step = mentor.getByRole('dialog', { name: 'Moderate Sam Okafor' });
+    await step.getByLabel(/^Why/).selectOption({ label: 'Spam or advertising' });
+    await step.getByRole('button', { name: 'Continue' }).click();
+    await step.getByRole('button', { name: 'Confirm' }).click();
+    await mentor.getByRole('listitem').filter({ hasText: 'No reports are waiting.' }).waitFor();
+    await mentor.getByRole('button', { name: 'Acted on' }).click();
+    await mentor.getByRole('listitem', { name: 'Report by Riley Chen' }).getByText(/Acted on by Mateo Mentor/).waitFor();
+
+    await riley.goto(`${hearth.baseUrl}/notifications`);
+    await heading(riley, 'Notifications');
+    await riley.getByRole('link', { name: 'A moderator acted on the message you reported in “Welcome lounge”' }).waitFor();
+    for (const page of [sam, riley, mentor]) await page.close();
+  });
+
+  it('shows the person their moderation record; they appeal, and an admin lifts the step from the appeals queue', async () => {
+    const [sam, mentor] = [await signedIn('sam'), await signedIn('mentor')];
+    await enter(sam, 'Support circle');
+    await enter(mentor, 'Support circle');
+    await say(sam, 'A perfectly fine question about tonight');
+    // A moderator's step, done with the keyboard only.
+    const line = mentor.locator('li.message').filter({ hasText: 'A perfectly fine question' });
+    await line.getByRole('button', { name: 'Actions for the message from Sam Okafor' }).focus();
+    await mentor.keyboard.press('Enter');
+    await mentor.getByRole('menuitem', { name: 'Moderate Sam Okafor…' }).focus();
+    await mentor.keyboard.press('Enter');
+    const dialog = mentor.getByRole('dialog', { name: 'Moderate Sam Okafor' });
+    await dialog.getByText('Next step on the ladder: A warning').waitFor();
+    await dialog.getByLabel('A warning').focus();
+    await mentor.keyboard.press('Space');
+    await dialog.getByLabel(/^Why/).focus();
+    await dialog.getByLabel(/^Why/).selectOption({ label: 'Repeatedly off-topic for the room' });
+    await dialog.getByLabel(/^In your words/).focus();
+    await mentor.keyboard.type('Please keep to the topic of the circle');
+    await dialog.getByRole('button', { name: 'Continue' }).focus();
+    await mentor.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Confirm' }).focus();
+    await mentor.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Sam is told, with where to appeal.
+    const notice = sam.getByRole('alert').filter({ hasText: 'A moderator gave you a warning in “Support circle”' });
+    await notice.getByText(/Please keep to the topic of the circle/).waitFor();
+    await notice.getByRole('link', { name: 'Read it again, or appeal to an admin' }).click();
+    await heading(sam, 'A moderator gave you a warning in “Support circle”');
+    await sam.getByRole('button', { name: 'Send the appeal' }).click();
+    await sam.getByRole('alert').filter({ hasText: 'Say why the step was wrong' }).waitFor();
+    await sam.getByLabel('What should an admin know? Why was it wrong?').fill('My question was about tonight’s session, which is the topic.');
+    await sam.getByRole('button', { name: 'Send the appeal' }).click();
+    await sam.getByRole('status').filter({ hasText: 'An admin will look at it and decide' }).waitFor();
+    await sam.goto(`${hearth.baseUrl}/chat/sanctions`);
+    await heading(sam, 'My moderation record');
+    await sam.getByText('appeal waiting for an admin').waitFor();
+
+    const adminPage = await signedIn('admin');
+    await adminPage.goto(`${hearth.baseUrl}/admin`);
+    await adminPage.getByText('1 waiting for a decision').waitFor();
+    await adminPage.getByRole('link', { name: 'Chat appeals' }).click();
+    await heading(adminPage, 'Chat appeals');
+    const appeal = adminPage.getByRole('listitem', { name: 'Appeal by Sam Okafor' });
+    await appeal.getByText('My question was about tonight’s session').waitFor();
+    await appeal.getByRole('button', { name: 'Lift the step' }).click();
+    await appeal.getByRole('alert').filter({ hasText: 'Say why; the person is told.' }).waitFor();
+    await appeal.getByLabel(/^What to tell Sam Okafor/).fill('You are right, that was on topic. Sorry.');
+    await appeal.getByRole('button', { name: 'Lift the step' }).click();
+    await adminPage.getByRole('listitem').filter({ hasText: 'No appeal is waiting.' }).waitFor();
+
+    await sam.goto(`${hearth.baseUrl}/chat/sanctions`);
+    await sam.getByText('lifted on appeal').waitFor();
+    for (const page of [sam, mentor, adminPage]) await page.close();
+  });
+
+  it('shows a probationary moderator their limits, and offers only mutes within them', async () => {
+    const trainee = await hearth.register({ displayName: 'Pat Probation' });
+    await expectStatus(
+      hearth.http.post(
+        '/api/v1/facilitator-roles',
+        {
+          key: 'junior_moderator',
+          name: 'Junior Moderator',
+          description: 'Moderates the lounge, on probation at first.',
+          rule: { courseIds: [], roleKeys: [], approval: 'review', validityDays: null },
+          effects: { bundle: 'moderator', roomIds: [], roomTags: ['general'], probation: { sessions: 2, maxMinutes: 60 } },
+        },
+        { token: admin.accessToken },
+      ),
+      201,
+    );
+    await expectStatus(hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'junior_moderator', reason: 'New to it' }, { token: admin.accessToken }), 201);
+    const [pat, riley] = [await signedIn(trainee.user.username, trainee.password), await signedIn('riley')];
+    await enter(riley, 'Welcome lounge');
+    await enter(pat, 'Welcome lounge');
+    await pat.getByText('On probation: mutes and removals up to 1 hour, no room lock (0 of 2 co-hosted sessions confirmed)').waitFor();
+    await pat.getByText('Locking the room waits until your probation ends.').waitFor();
+    expect(await pat.getByRole('button', { name: 'Lock the room' }).count()).toBe(0);
+
+    await pat.getByRole('complementary').getByRole('button', { name: 'Actions for Riley Chen' }).click();
+    await pat.getByRole('menuitem', { name: 'Moderate Riley Chen…' }).click();
+    const dialog = pat.getByRole('dialog', { name: 'Moderate Riley Chen' });
+    await dialog.getByLabel('A timed mute').check();
+    const lengths = await dialog.getByLabel('For how long').locator('option').allTextContents();
+    expect(lengths).toEqual(['10 minutes', '1 hour']);
+    await dialog.getByText(/On probation you give mutes and removals of at most 1 hour/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    for (const page of [pat, riley]) await page.close();
+  });
+});

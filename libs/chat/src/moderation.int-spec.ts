@@ -1,0 +1,678 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditModule, AuditService } from '@hearth/audit';
+import type { ModerationReason, NotificationView } from '@hearth/contracts';
+import { CredentialsWorld } from '@hearth/credentials/testing';
+import { type AuthUser, UsersService } from '@hearth/identity';
+import { Mailer, NotificationsModule, NotificationsService } from '@hearth/notifications';
+import { OutboxWorker } from '@hearth/platform';
+import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { AppealsService } from './appeals.service';
+import { ChatModerationService } from './chat-moderation.service';
+import { ChatModule } from './chat.module';
+import { MessagesService } from './messages.service';
+import { ReportsService } from './reports.service';
+import { RoomsService } from './rooms.service';
+import { SessionsService } from './sessions.service';
+
+const DAY_MS = 86_400_000;
+
+describe('chat moderation (PostgreSQL)', () => {
+  let ctx: IntegrationContext;
+  let dataDir: string;
+  let world: CredentialsWorld;
+  let admin: AuthUser;
+  let rooms: RoomsService;
+  let messages: MessagesService;
+  let moderation: ChatModerationService;
+  let appeals: AppealsService;
+  let reports: ReportsService;
+  let sessions: SessionsService;
+  let notifications: NotificationsService;
+  let audit: AuditService;
+
+  beforeAll(async () => {
+    // A data folder of its own: the e-mails this file causes are read back from it.
+    dataDir = await mkdtemp(join(tmpdir(), 'hearth-moderation-'));
+    ctx = await createIntegrationContext([ChatModule, AuditModule, NotificationsModule], { HEARTH_DATA_DIR: dataDir });
+    world = new CredentialsWorld(ctx);
+    admin = await world.newAdmin();
+    [rooms, messages, moderation, appeals, reports, sessions] = [
+      ctx.get(RoomsService),
+      ctx.get(MessagesService),
+      ctx.get(ChatModerationService),
+      ctx.get(AppealsService),
+      ctx.get(ReportsService),
+      ctx.get(SessionsService),
+    ];
+    [notifications, audit] = [ctx.get(NotificationsService), ctx.get(AuditService)];
+  });
+  afterAll(async () => {
+    await ctx.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code ?? String(error));
+  /** The fields a validation problem names (or the code of any other refusal). */
+  const fieldsOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'resolved',
+      (error: { code?: string; fieldErrors?: Array<{ field: string }> }) => (error.code === 'validation' ? error.fieldErrors!.map((f) => f.field) : error.code),
+    );
+  const drain = () => ctx.get(OutboxWorker).drain();
+  const noticesOf = async (person: AuthUser, kind?: NotificationView['kind']) =>
+    (await notifications.list(person, { limit: 100 })).items.filter((n) => kind === undefined || n.kind === kind);
+  const systemLines = async (viewer: AuthUser, roomId: string) =>
+    (await messages.history(viewer, roomId, { limit: 100 })).items.filter((m) => m.kind === 'system').map((m) => m.body);
+  const auditOf = async (roomId: string) => (await audit.list(admin, { subject: roomId, limit: 100 })).items;
+  const grantOf = async (person: AuthUser, roleKey: string) => (await world.grants.history(admin, person.id)).grants.find((g) => g.roleKey === roleKey)!;
+
+  /** The e-mails sent to someone so far (the outbox drained), their text decoded. */
+  async function mailTo(person: AuthUser): Promise<string[]> {
+    const folder = ctx.get(Mailer).folder;
+    const files = await readdir(folder).catch(() => [] as string[]);
+    const mails = await Promise.all(files.sort().map((file) => readFile(join(folder, file), 'utf8')));
+    return mails
+      .filter((mail) => mail.includes(`\nTo: ${person.username}@example.org\n`))
+      .map((mail) => {
+        const body = mail.slice(mail.indexOf('\n\n') + 2).replace(/=\r?\n/g, '');
+        return Buffer.from(body.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+      });
+  }
+
+  let tagSequence = 0;
+  /** A room with a tag of its own, and a person holding a role with `bundle` powers in rooms with that tag. */
+  async function roomWithFacilitator(
+    bundle: 'moderator' | 'session_leader' | 'on_spot_host',
+    options: { lockedToRole?: boolean; alsoTagged?: string[]; probation?: { sessions: number; maxMinutes: number } } = {},
+  ) {
+    tagSequence += 1;
+    const tag = `mod-room-${tagSequence}-${process.pid}`;
+    const roleKey = await world.newRole(admin, {}, { effects: { bundle, roomIds: [], roomTags: [tag], probation: options.probation ?? null } });
+    const room = await rooms.create(admin, {
+      name: `Moderated room ${tagSequence}`,
+      topic: 'Talk',
+      tags: [tag, ...(options.alsoTagged ?? [])],
+      lock: options.lockedToRole ? { roles: [roleKey] } : null,
+    });
+    const facilitator = await world.newUser();
+    await world.grants.grantByHand(admin, facilitator.id, roleKey, 'For the test');
+    return { room, roleKey, facilitator, tag };
+  }
+
+  describe('every step carries a reason', () => {
+    it('refuses a warning, a mute, a removal from the room, a message’s removal and a role suspension without one, and `other` without words', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const [ada, holder] = [await world.newUser(), await world.newUser()];
+      await world.grants.grantByHand(admin, holder.id, roleKey, 'A second moderator');
+      const rude = await messages.send(ada, room.id, 'Something unkind');
+      // What a client might send: the reason left out, or `other` without words.
+      const cases: Array<[string, (why: Partial<ModerationReason>) => Promise<unknown>]> = [
+        ['warn', (why) => moderation.warn(facilitator, room.id, { userId: ada.id, ...(why as ModerationReason) })],
+        ['mute', (why) => moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, ...(why as ModerationReason) })],
+        ['ban', (why) => moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 60, ...(why as ModerationReason) })],
+        ['remove', (why) => moderation.removeMessage(facilitator, rude.id, why)],
+        ['suspend', (why) => moderation.suspendRole(admin, room.id, { userId: holder.id, roleKey, days: 3, ...(why as ModerationReason) })],
+      ];
+      for (const [step, act] of cases) {
+        expect([step, await fieldsOf(act({}))]).toEqual([step, ['reasonCode']]);
+        expect([step, await fieldsOf(act({ reasonCode: 'other' }))]).toEqual([step, ['reason']]);
+        expect([step, await fieldsOf(act({ reasonCode: 'other', reason: '   ' }))]).toEqual([step, ['reason']]);
+        expect([step, await fieldsOf(act({ reasonCode: 'spam', reason: 'x'.repeat(501) }))]).toEqual([step, ['reason']]);
+      }
+      // Nothing happened: no step on record, the message up, the role held, no word in the room.
+      expect(await appeals.mine(ada)).toEqual([]);
+      expect(await appeals.mine(holder)).toEqual([]);
+      expect((await messages.history(ada, room.id, {})).items.find((m) => m.id === rude.id)).toMatchObject({ removed: false, body: 'Something unkind' });
+      expect((await grantOf(holder, roleKey)).status).toBe('active');
+      expect(await systemLines(ada, room.id)).toEqual([]);
+      // A reason from the list is enough; `other` with words too.
+      expect((await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'off-topic' })).sanctionId).toEqual(expect.any(String));
+      expect((await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'other', reason: 'Kept interrupting' })).sanctionId).toEqual(expect.any(String));
+    });
+
+    it('tells the person what, for how long and why, with a link to the step; the room’s line says neither why nor in whose words', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const { sanctionId, until } = await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam', reason: 'Links to a shop, three times' });
+
+      const [notice] = await noticesOf(ada, 'chat_sanction');
+      expect(notice).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, actor: { id: facilitator.id }, readAt: null });
+      expect(notice.text).toMatch(/muted you/);
+      expect(notice.text).toContain(`“${room.name}”`);
+      expect(notice.text).toContain('10 minutes');
+      // By e-mail, once the outbox has run: the same, with why and when it ends.
+      await drain();
+      const mail = (await mailTo(ada)).find((text) => text.includes(`/chat/sanctions/${sanctionId}`));
+      expect(mail).toContain('Why: Spam or advertising — “Links to a shop, three times”.');
+      expect(mail).toContain(`It ends by itself on ${until.slice(0, 10)} ${until.slice(11, 16)} UTC`);
+      expect(mail).toContain('appeal within 14 days');
+      // The link leads to the step, which the person may read.
+      expect(await appeals.one(ada, sanctionId)).toMatchObject({
+        id: sanctionId,
+        kind: 'mute',
+        room: { id: room.id, name: room.name },
+        user: { id: ada.id },
+        actor: { id: facilitator.id },
+        reasonCode: 'spam',
+        reason: 'Links to a shop, three times',
+        minutes: 10,
+        endsAt: until,
+        inForce: true,
+        liftedAt: null,
+        appeal: null,
+        canAppeal: true,
+      });
+      // Others in the room read a neutral line.
+      const lines = await systemLines(ben, room.id);
+      expect(lines).toEqual([expect.stringMatching(/ is muted for 10 minutes\.$/)]);
+      expect(lines.join('\n')).not.toMatch(/shop|spam|advertising/i);
+
+      // A warning and a removed message are told as such, with their reasons too.
+      const warned = await moderation.warn(facilitator, room.id, { userId: ben.id, reasonCode: 'harassment', reason: 'Mocked a newcomer' });
+      const rude = await messages.send(ben, room.id, 'You are all fools');
+      await moderation.removeMessage(facilitator, rude.id, { reasonCode: 'harassment' });
+      const told = await noticesOf(ben, 'chat_sanction');
+      expect(told.map((n) => n.text)).toEqual([expect.stringMatching(/removed a message of yours/), expect.stringMatching(/gave you a warning/)]);
+      expect(told[1].link).toBe(`/chat/sanctions/${warned.sanctionId}`);
+      const [removal] = await appeals.mine(ben);
+      expect(removal).toMatchObject({ kind: 'message_removed', reasonCode: 'harassment', reason: '', messageBody: 'You are all fools', endsAt: null, inForce: false });
+      expect(told[0].link).toBe(`/chat/sanctions/${removal.id}`);
+      expect((await systemLines(ada, room.id)).join('\n')).not.toMatch(/newcomer|harass/i);
+    });
+
+    it('writes one audit row per step, with the reason, the sanction and whom it concerned', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const [ada, ben, holder] = [await world.newUser(), await world.newUser(), await world.newUser()];
+      await world.grants.grantByHand(admin, holder.id, roleKey, 'A second moderator');
+      const rude = await messages.send(ben, room.id, 'Rude');
+      const warned = await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'off-topic' });
+      const muted = await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 30, reasonCode: 'spam', reason: 'Again' });
+      const banned = await moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 120, reasonCode: 'hate' });
+      await moderation.removeMessage(facilitator, rude.id, { reasonCode: 'harassment' });
+      const suspended = await moderation.suspendRole(admin, room.id, { userId: holder.id, roleKey, days: 2, reasonCode: 'other', reason: 'Misused the mute' });
+      const removal = (await appeals.mine(ben))[0];
+
+      const rows = await auditOf(room.id);
+      const row = (kind: string) => rows.filter((entry) => entry.kind === kind);
+      expect(row('chat.warn')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: facilitator.id }), subjectUser: expect.objectContaining({ id: ada.id }), data: expect.objectContaining({ sanctionId: warned.sanctionId, reasonCode: 'off-topic' }) })]);
+      expect(row('chat.mute')).toEqual([expect.objectContaining({ summary: 'Muted someone for 30 minutes (spam or advertising)', data: expect.objectContaining({ sanctionId: muted.sanctionId, minutes: 30, reason: 'Again' }) })]);
+      expect(row('chat.ban')).toEqual([expect.objectContaining({ subjectUser: expect.objectContaining({ id: ada.id }), data: expect.objectContaining({ sanctionId: banned.sanctionId, minutes: 120, reasonCode: 'hate' }) })]);
+      expect(row('chat.remove')).toEqual([expect.objectContaining({ subjectUser: expect.objectContaining({ id: ben.id }), data: expect.objectContaining({ sanctionId: removal.id, messageId: rude.id, reasonCode: 'harassment' }) })]);
+      expect(row('chat.suspend_role')).toEqual([
+        expect.objectContaining({ actor: expect.objectContaining({ id: admin.id }), subjectUser: expect.objectContaining({ id: holder.id }), data: expect.objectContaining({ sanctionId: suspended.sanctionId, reason: 'Misused the mute' }) }),
+      ]);
+    });
+  });
+
+  describe('the history and the ladder', () => {
+    it('shows a member’s record to the room’s moderators, with the next step: a warning, a mute, then out of the room', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const next = async () => (await moderation.history(facilitator, room.id, ada.id)).nextStep;
+      expect(await moderation.history(facilitator, room.id, ada.id)).toMatchObject({ user: { id: ada.id }, sanctions: [], nextStep: 'warning', facilitator: false, roles: [] });
+      // A removed message is on the record, not on the ladder.
+      await moderation.removeMessage(facilitator, (await messages.send(ada, room.id, 'Buy now')).id, { reasonCode: 'spam' });
+      expect(await next()).toBe('warning');
+      await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'spam' });
+      expect(await next()).toBe('mute');
+      await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam' });
+      expect(await next()).toBe('ban');
+      await moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 60, reasonCode: 'spam' });
+      expect(await next()).toBe('ban');
+      const history = await moderation.history(admin, room.id, ada.id);
+      expect(history.sanctions.map((s) => s.kind)).toEqual(['ban', 'mute', 'warning', 'message_removed']);
+
+      expect(await codeOf(moderation.history(ben, room.id, ada.id))).toBe('not-allowed');
+      expect(await fieldsOf(moderation.history(facilitator, room.id, crypto.randomUUID()))).toEqual(['userId']);
+    });
+
+    it('counts a warning for LADDER_DAYS, and a mute or a removal for LADDER_DAYS after it ends', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben, cy] = [await world.newUser(), await world.newUser(), await world.newUser()];
+      const next = async (person: AuthUser) => (await moderation.history(facilitator, room.id, person.id)).nextStep;
+      const daysAgo = async (sanctionId: string, created: number, ended: number) =>
+        ctx.db.execute(`UPDATE chat_sanction SET created_at = now() - $2 * interval '1 day', ends_at = now() - $3 * interval '1 day' WHERE id = $1`, [sanctionId, created, ended]);
+
+      // A warning given 29 days ago counts still; one given 31 days ago no longer does.
+      const warned = await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'spam' });
+      await daysAgo(warned.sanctionId, 29, -1);
+      expect(await next(ada)).toBe('mute');
+      await daysAgo(warned.sanctionId, 31, 1);
+      expect(await next(ada)).toBe('warning');
+
+      // A mute that ended 29 days ago counts still; one that ended 31 days ago no longer does.
+      const muted = await moderation.mute(facilitator, room.id, { userId: ben.id, minutes: 10, reasonCode: 'spam' });
+      await daysAgo(muted.sanctionId, 29, 29);
+      expect(await next(ben)).toBe('ban');
+      await daysAgo(muted.sanctionId, 31, 31);
+      expect(await next(ben)).toBe('warning');
+
+      const banned = await moderation.ban(facilitator, room.id, { userId: cy.id, minutes: 60, reasonCode: 'spam' });
+      await daysAgo(banned.sanctionId, 35, 25);
+      expect(await next(cy)).toBe('ban');
+    });
+
+    it('ends the ladder for the room’s facilitators with a role suspended, and leaves them to admins', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const peer = await world.newUser();
+      await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
+      const next = async () => (await moderation.history(admin, room.id, facilitator.id)).nextStep;
+      const role = (await world.roles.get(roleKey)).name;
+      expect(await moderation.history(admin, room.id, facilitator.id)).toMatchObject({ facilitator: true, roles: [{ key: roleKey, name: role }], nextStep: 'warning' });
+      expect(await codeOf(moderation.warn(peer, room.id, { userId: facilitator.id, reasonCode: 'harassment' }))).toBe('not-allowed');
+      await moderation.warn(admin, room.id, { userId: facilitator.id, reasonCode: 'harassment' });
+      expect(await next()).toBe('mute');
+      await moderation.mute(admin, room.id, { userId: facilitator.id, minutes: 10, reasonCode: 'harassment' });
+      expect(await next()).toBe('ban');
+      await moderation.ban(admin, room.id, { userId: facilitator.id, minutes: 60, reasonCode: 'harassment' });
+      // Kept out of the room for now, they are still its facilitator: what comes next is their role.
+      expect(await moderation.history(admin, room.id, facilitator.id)).toMatchObject({ facilitator: true, nextStep: 'role_suspended' });
+      // Nor may a moderator act on them while they are out.
+      expect(await codeOf(moderation.warn(peer, room.id, { userId: facilitator.id, reasonCode: 'harassment' }))).toBe('not-allowed');
+      await moderation.suspendRole(admin, room.id, { userId: facilitator.id, roleKey, days: 7, reasonCode: 'harassment' });
+      // Without the role they are a member like any other, at the top of a member's ladder.
+      expect(await moderation.history(admin, room.id, facilitator.id)).toMatchObject({ facilitator: false, roles: [], nextStep: 'ban' });
+    });
+
+    it('lets an admin suspend a facilitator’s role from the room: the grant is suspended and its powers are gone at once', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const [peer, member] = [await world.newUser(), await world.newUser()];
+      await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
+      const request = { userId: facilitator.id, roleKey, days: 7, reasonCode: 'harassment' as const, reason: 'Belittled members in two sessions' };
+      expect(await codeOf(moderation.suspendRole(peer, room.id, request))).toBe('not-allowed');
+      expect(await codeOf(moderation.suspendRole(member, room.id, request))).toBe('room-closed');
+      expect(await codeOf(moderation.suspendRole(admin, room.id, { ...request, roleKey: 'moderator' }))).toBe('not-allowed');
+      expect(await codeOf(moderation.suspendRole(admin, room.id, { ...request, userId: admin.id }))).toBe('not-allowed');
+      expect(await fieldsOf(moderation.suspendRole(admin, room.id, { ...request, days: 0 }))).toEqual(['days']);
+      expect(await fieldsOf(moderation.suspendRole(admin, room.id, { ...request, days: 91 }))).toEqual(['days']);
+      expect((await grantOf(facilitator, roleKey)).status).toBe('active');
+
+      const { sanctionId, until } = await moderation.suspendRole(admin, room.id, request);
+      expect(new Date(until).getTime()).toBeGreaterThan(Date.now() + 7 * DAY_MS - 60_000);
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', until, reason: 'harassment: Belittled members in two sessions' } });
+      // Powers gone at once, the locked room with them; no drain needed.
+      expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
+      expect(await codeOf(moderation.warn(facilitator, room.id, { userId: member.id, reasonCode: 'spam' }))).toBe('room-closed');
+      expect(await appeals.one(facilitator, sanctionId)).toMatchObject({ kind: 'role_suspended', roleName: (await world.roles.get(roleKey)).name, minutes: 7 * 24 * 60, endsAt: until, inForce: true });
+      expect((await noticesOf(facilitator)).map((n) => n.kind)).toEqual(expect.arrayContaining(['role_suspended', 'chat_sanction']));
+      expect((await noticesOf(facilitator, 'chat_sanction'))[0]).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, text: expect.stringContaining('7 days') });
+      expect((await auditOf(facilitator.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['role.suspended', 'chat.suspend_role']));
+      // Once suspended, there is nothing more to suspend.
+      expect(await codeOf(moderation.suspendRole(admin, room.id, request))).toBe('not-allowed');
+    });
+  });
+
+  describe('appeals', () => {
+    it('lets only the person a step names appeal it, once; an admin decides, never on their own appeal', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const { sanctionId } = await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 60, reasonCode: 'spam' });
+      expect(await codeOf(appeals.appeal(ben, sanctionId, 'Not fair to her'))).toBe('sanction-not-found');
+      expect(await codeOf(appeals.one(ben, sanctionId))).toBe('sanction-not-found');
+      expect(await codeOf(appeals.appeal(facilitator, sanctionId, 'On her behalf'))).toBe('sanction-not-found');
+      expect(await fieldsOf(appeals.appeal(ada, sanctionId, '   '))).toEqual(['body']);
+      expect(await codeOf(appeals.appeal(ada, crypto.randomUUID(), 'Which?'))).toBe('sanction-not-found');
+
+      const appealed = await appeals.appeal(ada, sanctionId, 'I posted one link, asked for by someone.');
+      expect(appealed).toMatchObject({ canAppeal: false, appeal: { status: 'pending', body: 'I posted one link, asked for by someone.', decidedAt: null, decidedBy: null } });
+      expect(await codeOf(appeals.appeal(ada, sanctionId, 'Again'))).toBe('appeal-closed');
+      // The admins hear; the room's moderators see the step and its appeal.
+      expect((await noticesOf(admin, 'chat_appeal')).find((n) => n.actor?.id === ada.id)).toMatchObject({ link: '/admin/appeals', text: expect.stringContaining(room.name) });
+      expect((await appeals.one(facilitator, sanctionId)).appeal?.status).toBe('pending');
+
+      expect(await codeOf(appeals.queue(ada, {}))).toBe('forbidden');
+      const queued = (await appeals.queue(admin, { status: 'pending', limit: 100 })).items.find((c) => c.sanction.id === sanctionId)!;
+      expect(queued).toMatchObject({ appeal: { id: appealed.appeal!.id, status: 'pending' }, sanction: { user: { id: ada.id }, reasonCode: 'spam' } });
+
+      const appealId = appealed.appeal!.id;
+      expect(await codeOf(appeals.decide(ada, appealId, 'overturned', 'Mine'))).toBe('forbidden');
+      expect(await codeOf(appeals.decide(facilitator, appealId, 'confirmed', 'I stand by it'))).toBe('forbidden');
+      expect(await fieldsOf(appeals.decide(admin, appealId, 'confirmed', '  '))).toEqual(['note']);
+      expect(await codeOf(appeals.decide(admin, crypto.randomUUID(), 'confirmed', 'Which?'))).toBe('appeal-not-found');
+
+      const decided = await appeals.decide(admin, appealId, 'confirmed', 'The links were to a shop you run.');
+      expect(decided).toMatchObject({ appeal: { status: 'confirmed', decidedBy: { id: admin.id }, decisionNote: 'The links were to a shop you run.' }, sanction: { inForce: true, liftedAt: null } });
+      expect(await codeOf(appeals.decide(admin, appealId, 'overturned', 'On second thoughts'))).toBe('appeal-decided');
+      expect((await appeals.queue(admin, { status: 'pending', limit: 100 })).items.map((c) => c.sanction.id)).not.toContain(sanctionId);
+      // The step stands, and the person is told so.
+      expect(await codeOf(messages.send(ada, room.id, 'Hello?'))).toBe('muted');
+      expect((await noticesOf(ada, 'chat_appeal_decided'))[0]).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, actor: { id: admin.id }, text: expect.stringContaining('the step stands') });
+      expect((await auditOf(room.id)).find((e) => e.kind === 'chat.appeal_confirmed')).toMatchObject({ subjectUser: { id: ada.id }, data: expect.objectContaining({ sanctionId, reason: 'The links were to a shop you run.' }) });
+
+      // An admin's own appeal is another admin's to decide.
+      const other = await world.newAdmin();
+      const warned = await moderation.warn(admin, room.id, { userId: other.id, reasonCode: 'off-topic' });
+      const own = (await appeals.appeal(other, warned.sanctionId, 'It was on topic')).appeal!.id;
+      expect(await codeOf(appeals.decide(other, own, 'overturned', 'Mine, and right'))).toBe('not-allowed');
+      expect((await appeals.decide(admin, own, 'overturned', 'It was on topic')).appeal.status).toBe('overturned');
+    });
+
+    it('closes appeals APPEAL_DAYS after the step', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const ada = await world.newUser();
+      const { sanctionId } = await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'spam' });
+      await ctx.db.execute(`UPDATE chat_sanction SET created_at = now() - interval '15 days' WHERE id = $1`, [sanctionId]);
+      expect((await appeals.one(ada, sanctionId)).canAppeal).toBe(false);
+      expect(await codeOf(appeals.appeal(ada, sanctionId, 'Late, but still'))).toBe('appeal-closed');
+    });
+
+    it('overturning a mute lifts it: the person posts again, is told, and the step no longer counts', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const ada = await world.newUser();
+      const { sanctionId } = await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 120, reasonCode: 'harassment' });
+      expect(await codeOf(messages.send(ada, room.id, 'Let me explain'))).toBe('muted');
+      expect((await moderation.history(facilitator, room.id, ada.id)).nextStep).toBe('ban');
+      const appealId = (await appeals.appeal(ada, sanctionId, 'I was quoting someone else.')).appeal!.id;
+
+      const decided = await appeals.decide(admin, appealId, 'overturned', 'You were quoting; sorry.');
+      expect(decided.sanction).toMatchObject({ inForce: false, liftedAt: expect.any(String), appeal: { status: 'overturned', decidedBy: { id: admin.id } } });
+      expect((await messages.send(ada, room.id, 'Thank you')).body).toBe('Thank you');
+      expect((await moderation.history(facilitator, room.id, ada.id)).nextStep).toBe('warning');
+      expect((await noticesOf(ada, 'chat_appeal_decided'))[0]).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, text: expect.stringContaining('upheld') });
+      expect((await auditOf(room.id)).find((e) => e.kind === 'chat.appeal_overturned')).toMatchObject({ actor: { id: admin.id }, data: expect.objectContaining({ sanctionId }) });
+    });
+
+    it('overturning a removal from the room lets the person back in', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const ada = await world.newUser();
+      const { sanctionId } = await moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 24 * 60, reasonCode: 'hate' });
+      expect((await rooms.get(ada, room.id)).canEnter).toBe(false);
+      const appealId = (await appeals.appeal(ada, sanctionId, 'Someone used my laptop.')).appeal!.id;
+      await appeals.decide(admin, appealId, 'overturned', 'Believed; please lock your screen.');
+      expect((await rooms.get(ada, room.id)).canEnter).toBe(true);
+      expect((await messages.send(ada, room.id, 'Back')).body).toBe('Back');
+    });
+
+    it('overturning a message’s removal brings the message back', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const message = await messages.send(ada, room.id, 'My phone number is on my profile if anyone needs to talk');
+      await moderation.removeMessage(facilitator, message.id, { reasonCode: 'personal-info' });
+      const shown = async () => (await messages.history(ben, room.id, {})).items.find((m) => m.id === message.id);
+      expect(await shown()).toMatchObject({ removed: true, body: '' });
+      const [removal] = await appeals.mine(ada);
+      const appealId = (await appeals.appeal(ada, removal.id, 'It is my own number.')).appeal!.id;
+      await appeals.decide(admin, appealId, 'overturned', 'Your own details are yours to share.');
+      expect(await shown()).toMatchObject({ removed: false, body: 'My phone number is on my profile if anyone needs to talk' });
+    });
+
+    it('overturning a role suspension reinstates the grant and its powers', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const { sanctionId } = await moderation.suspendRole(admin, room.id, { userId: facilitator.id, roleKey, days: 14, reasonCode: 'unsafe' });
+      expect((await grantOf(facilitator, roleKey)).status).toBe('suspended');
+      const appealId = (await appeals.appeal(facilitator, sanctionId, 'I followed the room guide.')).appeal!.id;
+      const decided = await appeals.decide(admin, appealId, 'overturned', 'The guide allowed it.');
+      expect(decided.sanction).toMatchObject({ inForce: false, liftedAt: expect.any(String) });
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'active', suspension: null });
+      expect((await rooms.get(facilitator, room.id)).powers).toEqual(['moderate', 'post']);
+      expect((await noticesOf(facilitator)).map((n) => n.kind)).toEqual(expect.arrayContaining(['chat_appeal_decided', 'role_granted']));
+      expect((await auditOf(facilitator.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['role.reinstated']));
+    });
+  });
+
+  describe('reports', () => {
+    it('takes a report from anyone who may read the message, once each; not of one’s own message or one already removed', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const message = await messages.send(ada, room.id, 'Nobody here cares about you');
+      const report = await reports.report(ben, message.id, { reasonCode: 'harassment', reason: 'Aimed at a newcomer' });
+      expect(report).toMatchObject({
+        room: { id: room.id, name: room.name },
+        message: { id: message.id, body: 'Nobody here cares about you' },
+        reporter: { id: ben.id },
+        reasonCode: 'harassment',
+        reason: 'Aimed at a newcomer',
+        status: 'open',
+        escalatedAt: null,
+        resolvedBy: null,
+      });
+      expect(await codeOf(reports.report(ben, message.id, { reasonCode: 'spam' }))).toBe('already-reported');
+      expect(await codeOf(reports.report(ada, message.id, { reasonCode: 'spam' }))).toBe('not-allowed');
+      expect(await fieldsOf(reports.report(facilitator, message.id, { reasonCode: 'other' }))).toEqual(['reason']);
+      expect(await codeOf(reports.report(ben, crypto.randomUUID(), { reasonCode: 'spam' }))).toBe('message-not-found');
+
+      const locked = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const inside = await messages.send(locked.facilitator, locked.room.id, 'Staff only');
+      expect(await codeOf(reports.report(ben, inside.id, { reasonCode: 'spam' }))).toBe('room-closed');
+
+      const gone = await messages.send(ada, room.id, 'Deleted soon');
+      await moderation.removeMessage(ada, gone.id, {});
+      expect(await codeOf(reports.report(ben, gone.id, { reasonCode: 'spam' }))).toBe('message-not-found');
+      await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 5, reasonCode: 'harassment' });
+      const [line] = (await messages.history(ben, room.id, {})).items.filter((m) => m.kind === 'system');
+      expect(await codeOf(reports.report(ben, line.id, { reasonCode: 'spam' }))).toBe('message-not-found');
+    });
+
+    it('tells the room’s moderators once the report commits, and each reporter when a moderator acts on it', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const [ada, ben, cy, peer] = [await world.newUser(), await world.newUser(), await world.newUser(), await world.newUser()];
+      await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
+      const message = await messages.send(ada, room.id, 'Buy followers at my site');
+      const first = await reports.report(ben, message.id, { reasonCode: 'spam' });
+      await reports.report(cy, message.id, { reasonCode: 'spam', reason: 'Third time today' });
+      expect(await noticesOf(facilitator, 'chat_report')).toEqual([]);
+
+      await drain();
+      for (const moderator of [facilitator, peer]) {
+        const told = await noticesOf(moderator, 'chat_report');
+        expect(told).toHaveLength(2);
+        expect(told[0]).toMatchObject({ link: `/chat/${room.id}/reports`, text: `A message in “${room.name}” was reported` });
+      }
+      // Admins hear of reports only when the room's moderators do not act.
+      expect((await noticesOf(admin, 'chat_report')).filter((n) => n.link === `/chat/${room.id}/reports`)).toEqual([]);
+
+      expect(await codeOf(reports.queue(ben, room.id, {}))).toBe('not-allowed');
+      const queue = await reports.queue(facilitator, room.id, { status: 'open' });
+      expect(queue.items.map((r) => [r.reporter.id, r.reason])).toEqual([
+        [ben.id, ''],
+        [cy.id, 'Third time today'],
+      ]);
+
+      // A report of another room's message does not answer a step here.
+      const elsewhere = await roomWithFacilitator('moderator');
+      const far = await messages.send(ada, elsewhere.room.id, 'Elsewhere');
+      const farReport = await reports.report(ben, far.id, { reasonCode: 'spam' });
+      expect(await fieldsOf(moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam', reportId: farReport.id }))).toEqual(['reportId']);
+      expect(await appeals.mine(ada)).toEqual([]);
+      // Nor does it answer a step against someone else than the message's author.
+      expect(await fieldsOf(moderation.warn(facilitator, room.id, { userId: cy.id, reasonCode: 'spam', reportId: first.id }))).toEqual(['reportId']);
+      expect(await appeals.mine(cy)).toEqual([]);
+
+      await moderation.removeMessage(facilitator, message.id, { reasonCode: 'spam', reportId: first.id });
+      expect((await reports.queue(facilitator, room.id, { status: 'open' })).items).toEqual([]);
+      const actioned = await reports.queue(facilitator, room.id, { status: 'actioned' });
+      expect(actioned.items.map((r) => [r.reporter.id, r.status, r.resolvedBy?.id])).toEqual([
+        [ben.id, 'actioned', facilitator.id],
+        [cy.id, 'actioned', facilitator.id],
+      ]);
+      // Staff still read what was removed.
+      expect(actioned.items[0].message).toMatchObject({ removed: true, body: 'Buy followers at my site' });
+      for (const reporter of [ben, cy]) {
+        expect(await noticesOf(reporter, 'chat_report_outcome')).toEqual([
+          expect.objectContaining({ actor: expect.objectContaining({ id: facilitator.id }), link: `/chat/${room.id}`, text: `A moderator acted on the message you reported in “${room.name}”` }),
+        ]);
+      }
+      // Acted on, it goes to no admin later either.
+      await ctx.db.execute(`UPDATE outbox_message SET available_at = now() WHERE topic = 'chat.report-escalate' AND available_at > now()`);
+      await drain();
+      expect((await reports.queue(facilitator, room.id, { status: 'actioned' })).items.map((r) => r.escalatedAt)).toEqual([null, null]);
+    });
+
+    it('dismisses a report with a note the reporter is told', async () => {
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const message = await messages.send(ada, room.id, 'I disagree with the host');
+      const report = await reports.report(ben, message.id, { reasonCode: 'other', reason: 'Rude to the host' });
+      expect(await codeOf(reports.dismiss(ben, report.id, 'Mine'))).toBe('not-allowed');
+      expect(await fieldsOf(reports.dismiss(facilitator, report.id, ' '))).toEqual(['note']);
+      expect(await codeOf(reports.dismiss(facilitator, crypto.randomUUID(), 'Nothing'))).toBe('report-not-found');
+
+      const dismissed = await reports.dismiss(facilitator, report.id, 'Disagreeing is allowed here.');
+      expect(dismissed).toMatchObject({ status: 'dismissed', resolvedBy: { id: facilitator.id }, outcomeNote: 'Disagreeing is allowed here.', resolvedAt: expect.any(String) });
+      expect(await codeOf(reports.dismiss(facilitator, report.id, 'Again'))).toBe('report-resolved');
+      expect((await noticesOf(ben, 'chat_report_outcome'))[0]).toMatchObject({ text: `A moderator looked at the message you reported in “${room.name}” and left it` });
+      expect((await messages.history(ben, room.id, {})).items.find((m) => m.id === message.id)?.removed).toBe(false);
+      expect(await appeals.mine(ada)).toEqual([]);
+      expect((await auditOf(room.id)).find((e) => e.kind === 'chat.report_dismissed')).toMatchObject({ actor: { id: facilitator.id }, data: expect.objectContaining({ messageId: message.id, reason: 'Disagreeing is allowed here.' }) });
+      await drain();
+      expect((await mailTo(ben)).some((mail) => mail.includes('What they said: Disagreeing is allowed here.'))).toBe(true);
+    });
+
+    it('sends a report to the admins at once when no moderator covers the room, and later when nobody acts in time', async () => {
+      tagSequence += 1;
+      const bare = await rooms.create(admin, { name: `Unmoderated ${tagSequence}`, topic: '', tags: [`bare-${tagSequence}-${process.pid}`] });
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const other = await world.newAdmin();
+      const lonely = await reports.report(ben, (await messages.send(ada, bare.id, 'Anyone?')).id, { reasonCode: 'unsafe' });
+      await drain();
+      for (const person of [admin, other]) {
+        expect((await noticesOf(person, 'chat_report_escalated')).filter((n) => n.link === `/chat/${bare.id}/reports`)).toEqual([
+          expect.objectContaining({ text: `A report in “${bare.name}” is waiting for someone to act` }),
+        ]);
+      }
+      expect((await reports.queue(admin, bare.id, {})).items.find((r) => r.id === lonely.id)?.escalatedAt).toEqual(expect.any(String));
+
+      const { room, facilitator } = await roomWithFacilitator('moderator');
+      const slow = await reports.report(ben, (await messages.send(ada, room.id, 'Ignored')).id, { reasonCode: 'spam' });
+      await drain();
+      expect(await noticesOf(facilitator, 'chat_report')).toHaveLength(1);
+      const escalatedHere = async () => (await noticesOf(admin, 'chat_report_escalated')).filter((n) => n.link === `/chat/${room.id}/reports`);
+      expect(await escalatedHere()).toEqual([]);
+      // HEARTH_CHAT_REPORT_ESCALATE_MINUTES pass with nobody acting.
+      await ctx.db.execute(`UPDATE outbox_message SET available_at = now() WHERE topic = 'chat.report-escalate' AND payload->>'reportId' = $1`, [slow.id]);
+      await drain();
+      expect(await escalatedHere()).toEqual([expect.objectContaining({ text: `A report in “${room.name}” is waiting for someone to act` })]);
+      expect((await reports.queue(facilitator, room.id, {})).items.find((r) => r.id === slow.id)?.escalatedAt).toEqual(expect.any(String));
+    });
+  });
+
+  describe('probation', () => {
+    it('holds a new holder’s mutes and removals to the limit and keeps them from locking the room', async () => {
+      const { room, facilitator, tag } = await roomWithFacilitator('moderator', { probation: { sessions: 2, maxMinutes: 10 } });
+      const ada = await world.newUser();
+      expect(await rooms.get(facilitator, room.id)).toMatchObject({ powers: ['moderate', 'post'], probation: { maxMinutes: 10, mayLockRoom: false, confirmed: 0, needed: 2 } });
+      expect((await rooms.get(ada, room.id)).probation).toBeNull();
+      expect(await codeOf(moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 15, reasonCode: 'spam' }))).toBe('on-probation');
+      expect(await codeOf(moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 60, reasonCode: 'spam' }))).toBe('on-probation');
+      expect(await codeOf(moderation.freeze(facilitator, room.id, true))).toBe('on-probation');
+      expect((await rooms.get(ada, room.id)).frozen).toBe(false);
+      expect(await appeals.mine(ada)).toEqual([]);
+      // Within the limit, they moderate.
+      await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam' });
+      await moderation.ban(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam' });
+      expect((await appeals.mine(ada)).map((s) => s.kind)).toEqual(['ban', 'mute']);
+
+      // A second role moderating the room without probation lifts the limit.
+      const full = await world.newRole(admin, {}, { effects: { bundle: 'moderator', roomIds: [], roomTags: [tag], probation: null } });
+      await world.grants.grantByHand(admin, facilitator.id, full, 'Experienced elsewhere');
+      expect((await rooms.get(facilitator, room.id)).probation).toBeNull();
+      expect((await moderation.freeze(facilitator, room.id, true)).frozen).toBe(true);
+    });
+
+    it('ends probation once enough sessions co-hosted are confirmed, each by its own leader', async () => {
+      const { room, facilitator: novice, tag } = await roomWithFacilitator('moderator', { probation: { sessions: 2, maxMinutes: 10 } });
+      const leaderRole = await world.newRole(admin, {}, { effects: { bundle: 'session_leader', roomIds: [], roomTags: [tag], probation: null } });
+      const [leader, otherLeader, member] = [await world.newUser(), await world.newUser(), await world.newUser()];
+      await world.grants.grantByHand(admin, leader.id, leaderRole, 'Leads sessions');
+      await world.grants.grantByHand(admin, otherLeader.id, leaderRole, 'Leads sessions too');
+      const probation = async () => (await rooms.get(novice, room.id)).probation;
+
+      const first = await sessions.create(leader, room.id, { topic: 'First evening', startNow: true });
+      expect(await codeOf(sessions.confirmCoHost(leader, first.id))).toBe('not-allowed');
+      await sessions.coHost(leader, first.id, novice.id);
+      expect(await codeOf(sessions.confirmCoHost(novice, first.id))).toBe('not-allowed');
+      expect(await codeOf(sessions.confirmCoHost(otherLeader, first.id))).toBe('not-allowed');
+      expect(await codeOf(sessions.confirmCoHost(member, first.id))).toBe('not-allowed');
+      expect(await codeOf(sessions.confirmCoHost(leader, crypto.randomUUID()))).toBe('session-not-found');
+      expect(await probation()).toMatchObject({ confirmed: 0, needed: 2 });
+
+      expect((await sessions.confirmCoHost(leader, first.id)).coHostConfirmed).toBe(true);
+      expect(await probation()).toMatchObject({ confirmed: 1, needed: 2, maxMinutes: 10 });
+      // Once per session.
+      await sessions.confirmCoHost(leader, first.id);
+      expect(await probation()).toMatchObject({ confirmed: 1 });
+      await sessions.end(leader, first.id);
+
+      // Not before a session has run.
+      const second = await sessions.create(leader, room.id, { topic: 'Second evening', startsAt: '2030-01-01T18:00:00Z' });
+      await sessions.coHost(leader, second.id, novice.id);
+      expect(await codeOf(sessions.confirmCoHost(leader, second.id))).toBe('session-not-running');
+      await sessions.start(leader, second.id);
+      await sessions.confirmCoHost(leader, second.id);
+      expect(await probation()).toBeNull();
+      // Full powers now.
+      const ada = await world.newUser();
+      await moderation.mute(novice, room.id, { userId: ada.id, minutes: 60, reasonCode: 'spam' });
+      expect((await moderation.freeze(novice, room.id, true)).frozen).toBe(true);
+    });
+
+    it('lets a session leader on probation as a moderator confirm no one; an admin may', async () => {
+      const { room, facilitator: mentor, tag } = await roomWithFacilitator('moderator', { probation: { sessions: 1, maxMinutes: 10 } });
+      const leaderRole = await world.newRole(admin, {}, { effects: { bundle: 'session_leader', roomIds: [], roomTags: [tag], probation: null } });
+      await world.grants.grantByHand(admin, mentor.id, leaderRole, 'Leads, new to moderating');
+      const helper = await world.newUser();
+      const session = await sessions.create(mentor, room.id, { topic: 'Together', startNow: true });
+      await sessions.coHost(admin, session.id, helper.id);
+      expect(await codeOf(sessions.confirmCoHost(mentor, session.id))).toBe('not-allowed');
+      expect((await sessions.confirmCoHost(admin, session.id)).coHostConfirmed).toBe(true);
+    });
+  });
+
+  describe('the chat’s read model follows the other contexts, in their transactions', () => {
+    const rollback = new Error('rolled back on purpose');
+    const rolledBack = (work: () => Promise<void>) =>
+      ctx.db.transaction(async () => {
+        await work();
+        throw rollback;
+      }).catch((error: unknown) => {
+        if (error !== rollback) throw error;
+      });
+
+    it('takes a revoked role’s powers and its locked room at once, and keeps them if the revocation rolls back', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const grant = await grantOf(facilitator, roleKey);
+      await rolledBack(async () => {
+        await world.grants.revoke(admin, grant.id, 'Changed our minds');
+        expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
+      });
+      expect((await rooms.get(facilitator, room.id)).powers).toEqual(['moderate', 'post']);
+      await world.grants.revoke(admin, grant.id, 'Stepping back');
+      expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
+      expect(await codeOf(moderation.history(facilitator, room.id, admin.id))).toBe('room-closed');
+    });
+
+    it('closes a room locked to a badge when the badge is revoked, in the revocation’s transaction', async () => {
+      const d = await world.newDiscussion();
+      const trainee = await world.trainee(d);
+      const room = await rooms.create(admin, { name: 'Graduates', topic: '', lock: { badges: [d.course.id] } });
+      expect((await rooms.get(trainee, room.id)).canEnter).toBe(false);
+      await world.complete(trainee, d);
+      expect((await rooms.get(trainee, room.id)).canEnter).toBe(true);
+      const [badge] = await world.badges.of(trainee.id);
+      await rolledBack(async () => {
+        await world.badges.revoke(admin, badge.assertionId, 'Awarded by mistake');
+        expect((await rooms.get(trainee, room.id)).canEnter).toBe(false);
+      });
+      expect((await rooms.get(trainee, room.id)).canEnter).toBe(true);
+      await world.badges.revoke(admin, badge.assertionId, 'Awarded by mistake');
+      expect((await rooms.get(trainee, room.id)).canEnter).toBe(false);
+    });
+
+    it('gives and takes an admin’s powers with their platform roles, in the change’s transaction', async () => {
+      const { room } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const person = await world.newUser();
+      const users = ctx.get(UsersService);
+      await rolledBack(async () => {
+        await users.setPlatformRoles(admin, person.id, ['admin']);
+        expect((await rooms.get(person, room.id)).canEnter).toBe(true);
+      });
+      expect((await rooms.get(person, room.id)).canEnter).toBe(false);
+      await users.setPlatformRoles(admin, person.id, ['admin']);
+      expect(await rooms.get(person, room.id)).toMatchObject({ canEnter: true, powers: ['host', 'lead', 'moderate', 'post'], probation: null });
+      await users.setPlatformRoles(admin, person.id, []);
+      expect((await rooms.get(person, room.id)).canEnter).toBe(false);
+    });
+  });
+});
