@@ -58,7 +58,7 @@ export interface FanoutResult {
 }
 
 const SENDER_GAP_MS = 1250;
-const WARM_UP_MESSAGES = 5;
+const WARM_UP_MESSAGES = 20;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** Connections being opened and joined at once. */
 const CONNECTING_AT_ONCE = 50;

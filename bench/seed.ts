@@ -60,6 +60,11 @@ export async function seedPeople(pool: Pool, log: (line: string) => void): Promi
      SELECT 'alumnus' || g || '@bench.local', 'alumnus' || g, 'Alumnus ' || g, $1, now() - interval '300 days' + g * interval '1 millisecond' FROM generate_series(1, $2) AS g`,
     [hash, ALUMNI],
   );
+  // The chat's read model of them, as its projector writes it when an account is made (user.registered).
+  await pool.query(
+    `INSERT INTO chat_member (user_id, username, display_name, admin)
+     SELECT id, username, display_name, false FROM "user" WHERE username LIKE 'trainee%' OR username LIKE 'alumnus%'`,
+  );
   // Everyone numbered 0…N-1, trainees first, for the bulk inserts to pick authors by number (dropped at the end).
   await pool.query(
     `CREATE TABLE bench_person AS

@@ -43,7 +43,11 @@ export class GrantSuspension1796231811959 implements MigrationInterface {
     await db.query(`DROP INDEX "public"."role_grant_expires_at_idx"`);
     await db.query(`DROP INDEX "public"."role_grant_held_key"`);
     await db.query(`ALTER TABLE "role_grant" DROP CONSTRAINT "role_grant_suspension_check"`);
-    // Without suspensions, a suspended grant is one whose powers are gone: revoked.
+    // Without suspensions, a suspended grant is one whose powers are gone: revoked, and the history says so.
+    await db.query(
+      `INSERT INTO "grant_event" (user_id, kind, role_key, role_version, grant_id, reason)
+       SELECT user_id, 'revoked', role_key, role_version, id, 'Suspended when Hearth went back to a version without suspensions' FROM "role_grant" WHERE status = 'suspended'`,
+    );
     await db.query(`UPDATE "role_grant" SET status = 'revoked' WHERE status = 'suspended'`);
     await db.query(`ALTER TABLE "role_grant" DROP CONSTRAINT "role_grant_status_check"`);
     await db.query(`ALTER TABLE "role_grant" ADD CONSTRAINT "role_grant_status_check" CHECK (status IN ('active', 'revoked', 'expired'))`);

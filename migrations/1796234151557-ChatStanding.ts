@@ -49,9 +49,12 @@ export class ChatStanding1796234151557 implements MigrationInterface {
     await db.query(`ALTER TABLE "chat_co_host_confirmation" ADD CONSTRAINT "chat_co_host_confirmation_confirmed_by_fkey" FOREIGN KEY ("confirmed_by") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "chat_role" ADD CONSTRAINT "chat_role_key_fkey" FOREIGN KEY ("key") REFERENCES "facilitator_role"("key") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "chat_member" ADD CONSTRAINT "chat_member_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await db.query(`ALTER TABLE "chat_member_role" ADD CONSTRAINT "chat_member_role_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "chat_member"("user_id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await db.query(`ALTER TABLE "chat_member_role" ADD CONSTRAINT "chat_member_role_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await db.query(`ALTER TABLE "chat_member_role" ADD CONSTRAINT "chat_member_role_role_key_fkey" FOREIGN KEY ("role_key") REFERENCES "chat_role"("key") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await db.query(`ALTER TABLE "chat_member_badge" ADD CONSTRAINT "chat_member_badge_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "chat_member"("user_id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await db.query(`ALTER TABLE "chat_member_badge" ADD CONSTRAINT "chat_member_badge_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    // Mentions look people up by name in any case, on every message that names someone.
+    await db.query(`CREATE INDEX "chat_member_lower_username_idx" ON "chat_member" (lower(username))`);
+    await db.query(`CREATE INDEX "chat_co_host_confirmation_user_id_confirmed_at_idx" ON "chat_co_host_confirmation" ("user_id", "confirmed_at")`);
     await db.query(`ALTER TABLE "chat_sender" ADD CONSTRAINT "chat_sender_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     // What the read model starts from: everyone, every role's current effects, every grant in force, every badge held.
     await db.query(`INSERT INTO "chat_member" (user_id, username, display_name, admin) SELECT id, username, display_name, 'admin' = ANY(platform_roles) FROM "user"`);
@@ -66,9 +69,10 @@ export class ChatStanding1796234151557 implements MigrationInterface {
     await db.query(`INSERT INTO "chat_member_badge" (user_id, course_id) SELECT DISTINCT user_id, course_id FROM badge_assertion WHERE revoked_at IS NULL`);
     // Mutes and removals become sanctions (their reasons were free text, when given).
     await db.query(
-      `INSERT INTO "chat_sanction" (kind, room_id, user_id, actor_id, reason_code, reason_note, ends_at)
-       SELECT 'mute', room_id, user_id, muted_by, 'other', coalesce(reason, ''), until FROM chat_mute
-       UNION ALL SELECT 'ban', room_id, user_id, banned_by, 'other', coalesce(reason, ''), until FROM chat_ban`,
+      `INSERT INTO "chat_sanction" (kind, room_id, user_id, actor_id, reason_code, reason_note, ends_at, created_at)
+       SELECT 'mute', room_id, user_id, muted_by, 'other', coalesce(nullif(reason, ''), $1), until, least(until, now()) FROM chat_mute
+       UNION ALL SELECT 'ban', room_id, user_id, banned_by, 'other', coalesce(nullif(reason, ''), $1), until, least(until, now()) FROM chat_ban`,
+      ['Given before Hearth asked moderators for reasons.'],
     );
     await db.query(`DROP TABLE "chat_mute"`);
     await db.query(`DROP TABLE "chat_ban"`);
@@ -122,6 +126,7 @@ export class ChatStanding1796234151557 implements MigrationInterface {
     await db.query(`DROP TABLE "chat_member_badge"`);
     await db.query(`DROP INDEX "public"."chat_member_role_grant_id_key"`);
     await db.query(`DROP TABLE "chat_member_role"`);
+    await db.query(`DROP INDEX "public"."chat_co_host_confirmation_user_id_confirmed_at_idx"`);
     await db.query(`DROP TABLE "chat_member"`);
     await db.query(`DROP TABLE "chat_role"`);
     await db.query(`DROP TABLE "chat_co_host_confirmation"`);

@@ -10,18 +10,19 @@
  * `{ ok: true, data }` or `{ ok: false, code, message }`, with Hearth's codes; the room
  * hears `message:new` (a ChatMessage).
  *
- * Per message, the essential work Hearth does (libs/chat/src/messages.service.ts):
+ * Per message, the essential work Hearth does (libs/chat/src/messages.service.ts), with
+ * Hearth's very statements (libs/chat/src/chat.sql.ts, imported, not copied) and its
+ * standing rules (libs/chat/src/chat-access.ts):
  *   - the payload checked as SocketMessageDto does, and the sender in the room's channel;
- *   - the room checked (exists, not archived, not locked, read-only or frozen), with the
- *     author's name, in one query;
- *   - @mentions resolved (only when the text has an `@`) and the text rendered by Hearth's
- *     own renderChatText;
- *   - in one transaction: the sender's advisory lock, the rate-limit count and the INSERT,
- *     all three with Hearth's SQL (libs/chat/src/chat.repository.ts);
+ *   - the room and the sender's standing in it (roles, badges, mute, removal, session,
+ *     slow mode) read in one query, and the same refusals decided from it;
+ *   - @mentions (only when the text has an `@`) looked up in one query, and the text
+ *     rendered by Hearth's own renderChatText;
+ *   - the send statement: rate limit, INSERT and (for mentions) the outbox row, in one;
  *   - one emit of `message:new` to the room.
- * Left out as not this benchmark's job: powers and locks beyond refusing a locked room,
- * bans, mutes, slow mode, sessions and presence, the per-person channel. A resend with a
- * used client id is answered from the INSERT's conflict, without Hearth's lookup first.
+ * So both servers send the same statements to PostgreSQL, and the figures compare what
+ * surrounds them (Nest, the gateway, the Postgres adapter). Left out as not this
+ * benchmark's job: sessions and presence, the per-person channel, the outbox's worker.
  * The pool holds 10 connections, as Hearth's does.
  *
  * Run directly: DATABASE_URL=… HEARTH_JWT_SECRET=… [PORT=0] node socket-server.js
@@ -33,9 +34,12 @@ import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { ChatAck, ChatMessage, ChatRoom, JoinedRoom, UserSummary } from '@hearth/contracts';
+import { isFacilitator, standingIn } from '../../libs/chat/src/chat-access';
+import { ACCESS_SQL, type MemberColumns, messageFromJson, NAMED_SQL, sendSql, sessionFromJson, toMember } from '../../libs/chat/src/chat.sql';
 import { CHAT_RATE_LIMIT } from '../../libs/contracts/src/chat';
 import { mentionedUsernames, renderChatText } from '../../libs/platform/src/markdown';
-import { inTransaction, runAsProcess } from './process';
+import { OUTBOX_SQL } from '../../libs/platform/src/outbox-sql';
+import { runAsProcess } from './process';
 
 export interface ReferenceSocketServer {
   /** The base URL; clients connect to `${url}/chat`. */
@@ -49,17 +53,10 @@ const ROOM = `id, name, topic, audience_note AS "audienceNote", tags, lock_cours
               created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
 const MESSAGE = `m.id, m.seq::text AS seq, m.room_id AS "roomId", m.author_id AS "authorId", m.kind, m.body, m.body_html AS "bodyHtml",
                  m.client_id AS "clientId", m.created_at AS "createdAt", m.removed_at AS "removedAt", m.removed_by AS "removedBy"`;
-const INSERT_MESSAGE = `INSERT INTO chat_message AS m (room_id, author_id, kind, body, body_html, client_id) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING RETURNING ${MESSAGE}`;
-const SENT_SINCE = `SELECT count(*) AS count, min(created_at) AS oldest FROM chat_message
-        WHERE author_id = $1 AND kind = 'text' AND created_at > now() - $2 * interval '1 second'`;
-const SENDER_LOCK = "SELECT pg_advisory_xact_lock(hashtext('chat:' || $1))";
 const HISTORY = `SELECT ${MESSAGE} FROM chat_message m WHERE m.room_id = $1 ORDER BY m.seq DESC LIMIT $2`;
 const AFTER = `SELECT ${MESSAGE} FROM chat_message m WHERE m.room_id = $1 AND m.seq > $2::bigint ORDER BY m.seq LIMIT $3`;
-// The room check and the author's name (which a ChatMessage carries) in one round trip.
-const SENDABLE = `SELECT r.archived_at IS NOT NULL AS archived, cardinality(r.lock_course_ids) + cardinality(r.lock_role_keys) > 0 AS locked,
-                         r.read_only AS "readOnly", r.frozen, u.username, u.display_name AS "displayName"
-                    FROM chat_room r, "user" u WHERE r.id = $1 AND u.id = $2`;
+const SEND = sendSql(OUTBOX_SQL);
+const MENTION_TOPIC = 'chat.mentioned';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CATCH_UP_LIMIT = 200;
@@ -174,47 +171,57 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     const { roomId, body, clientId } = sendInput(payload);
     if (!socket.rooms.has(channel(roomId))) throw new Refusal('not-in-room', 'Join the room before sending to it.');
     const userId = socket.data.userId;
-    const room = (await pool.query<{ archived: boolean; locked: boolean; readOnly: boolean; frozen: boolean } & Omit<UserSummary, 'id'>>(SENDABLE, [roomId, userId])).rows[0];
-    if (!room || room.archived) throw new Refusal('room-not-found', 'There is no such room, or it is not open to you.');
-    if (room.locked) throw new Refusal('room-closed', 'This room is locked; see what would open it.');
-    if (room.readOnly) throw new Refusal('room-read-only', 'Only the room’s facilitators post here.');
-    if (room.frozen) throw new Refusal('room-frozen', 'A moderator has locked the room for now; only facilitators post until it opens again.');
-    const author: UserSummary = { id: userId, username: room.username, displayName: room.displayName };
+    type AccessRow = RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string | null> | null; lastPostAt: Date | null };
+    const found = (await pool.query<AccessRow>(ACCESS_SQL, [userId, roomId])).rows[0];
+    if (!found?.member || found.archivedAt) throw new Refusal('room-not-found', 'There is no such room, or it is not open to you.');
+    const { member: columns, bannedUntil, mutedUntil, session, lastPostAt, ...room } = found;
+    const member = toMember(columns);
+    const standing = standingIn(member, room as Parameters<typeof standingIn>[1], { bannedUntil, session: session ? sessionFromJson(session) : null });
+    if (!standing.canEnter) throw new Refusal('room-closed', 'This room is locked; see what would open it.');
+    if (!standing.powers.includes('post')) throw new Refusal('room-read-only', 'Only the room’s facilitators post here.');
+    const facilitator = isFacilitator(member, standing);
+    if (room.frozen && !facilitator) throw new Refusal('room-frozen', 'A moderator has locked the room for now; only facilitators post until it opens again.');
+    if (mutedUntil && !facilitator) throw new Refusal('muted', 'You are muted in this room.');
+    if (lastPostAt && !facilitator && room.slowModeSeconds * 1000 > Date.now() - lastPostAt.getTime()) throw new Refusal('slow-mode', 'The room is in slow mode.');
+    const author: UserSummary = { id: userId, username: member.username, displayName: member.displayName };
 
-    const names = body.includes('@') ? mentionedUsernames(body) : [];
-    const mentions = names.length > 0 ? await usernames(names) : new Map<string, string>();
+    const names = body.includes('@') ? [...new Set(mentionedUsernames(body).map((name) => name.toLowerCase()))].slice(0, 50) : [];
+    const named = names.length > 0 ? (await pool.query<MemberColumns>(NAMED_SQL, [names, roomId])).rows : [];
+    const mentions = new Map(named.map((person) => [person.username.toLowerCase(), person.username]));
     const bodyHtml = renderChatText(body, { mentions });
+    const toTell = named.filter((person) => person.userId !== userId).slice(0, 10).map((person) => person.userId);
 
-    const inserted = await inTransaction(pool, async (client) => {
-      await client.query(SENDER_LOCK, [userId]);
-      const recent = (await client.query<{ count: string; oldest: Date | null }>(SENT_SINCE, [userId, CHAT_RATE_LIMIT.seconds])).rows[0];
-      if (Number(recent.count) >= CHAT_RATE_LIMIT.messages) {
-        const wait = Math.max(1, Math.ceil(CHAT_RATE_LIMIT.seconds - (Date.now() - recent.oldest!.getTime()) / 1000));
-        throw new Refusal('rate-limited', `That is ${CHAT_RATE_LIMIT.messages} messages in ${CHAT_RATE_LIMIT.seconds} seconds; wait ${wait} s.`, wait);
-      }
-      return (await client.query<MessageRow>(INSERT_MESSAGE, [roomId, userId, 'text', body, bodyHtml, clientId])).rows[0] ?? null;
-    });
-    if (!inserted) {
-      // A resend: the first message with this client id.
-      const earlier = (await pool.query<MessageRow>(`SELECT ${MESSAGE} FROM chat_message m WHERE m.author_id = $1 AND m.client_id = $2`, [userId, clientId])).rows[0];
+    const mention = toTell.length > 0 ? { roomId, roomName: room.name, authorId: userId, mentionedUserIds: toTell } : null;
+    const { rows } = await pool.query<{ sent: Record<string, string | null> | null; earlier: Record<string, string | null> | null; oldest: Date | null }>(SEND, [
+      roomId,
+      userId,
+      body,
+      bodyHtml,
+      clientId,
+      CHAT_RATE_LIMIT.seconds,
+      CHAT_RATE_LIMIT.messages,
+      mention ? MENTION_TOPIC : null,
+      JSON.stringify(mention ?? {}),
+    ]);
+    const [result] = rows;
+    if (result.sent) {
+      const message = messageView(messageFromJson(result.sent), author);
+      chat.to(channel(roomId)).emit('message:new', message);
+      return message;
+    }
+    if (result.earlier) {
+      const earlier = messageFromJson(result.earlier);
       if (earlier.roomId !== roomId) throw new Refusal('not-allowed', 'This message id was used for another message.');
       return messageView(earlier, author);
     }
-    const message = messageView(inserted, author);
-    chat.to(channel(roomId)).emit('message:new', message);
-    return message;
+    const wait = Math.max(1, Math.ceil(CHAT_RATE_LIMIT.seconds - (Date.now() - (result.oldest ?? new Date()).getTime()) / 1000));
+    throw new Refusal('rate-limited', `That is ${CHAT_RATE_LIMIT.messages} messages in ${CHAT_RATE_LIMIT.seconds} seconds; wait ${wait} s.`, wait);
   }
 
   async function summaries(ids: string[]): Promise<Map<string, UserSummary>> {
     if (ids.length === 0) return new Map();
     const { rows } = await pool.query<UserSummary>('SELECT id, username, display_name AS "displayName" FROM "user" WHERE id = ANY($1)', [[...new Set(ids)]]);
     return new Map(rows.map((user) => [user.id, user]));
-  }
-
-  /** Lower-cased name → the username as written, for those who exist. */
-  async function usernames(names: string[]): Promise<Map<string, string>> {
-    const { rows } = await pool.query<{ username: string }>('SELECT username FROM "user" WHERE lower(username) = ANY($1)', [names]);
-    return new Map(rows.map((user) => [user.username.toLowerCase(), user.username]));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { AppealCase, ChatMessage, ChatReport, ChatRoom, ChatSession, JoinedRoom, ModerationHistory, ModerationNotice, PowersChanged, Sanction } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type ChatClient, connectChat } from '../support/chat';
 import { expectStatus } from '../support/courses';
@@ -178,7 +179,7 @@ describe('chat moderation over HTTP and WebSocket', () => {
         kind: 'mute',
         room: { id: lounge.id, name: 'Lounge' },
         user: expect.objectContaining({ id: ada.user.id }),
-        actor: expect.objectContaining({ id: moderator.user.id }),
+        actor: null,
         reasonCode: 'harassment',
         reason: 'Please stop mocking Ben',
         minutes: 15,
@@ -326,6 +327,10 @@ describe('chat moderation over HTTP and WebSocket', () => {
     await expectStatus(hearth.http.post(api(`/chat/sessions/${session.id}/co-host`), { userId: novice.user.id }, as(leader)), 200);
     expect(problem(await hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(novice)))).toEqual([403, '/problems/not-allowed']);
     expect(problem(await hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(hal)))).toEqual([403, '/problems/not-allowed']);
+    expect(problem(await hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(leader)))).toEqual([409, '/problems/session-running']);
+    // As if the novice had co-hosted for twenty minutes; then the session ends.
+    await hearth.nest.get(Database).execute(`UPDATE chat_presence SET joined_at = joined_at - interval '20 minutes' WHERE session_id = $1`, [session.id]);
+    await expectStatus(hearth.http.post(api(`/chat/sessions/${session.id}/end`), undefined, as(leader)), 200);
     // Confirmed: probation ends, and the novice's connections hear their new powers.
     const freed = novices.next<PowersChanged>('role:changed', (change) => change.powers.some((p) => p.roomId === room.id && p.probation === null));
     const confirmed: ChatSession = await expectStatus(hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(leader)), 200);

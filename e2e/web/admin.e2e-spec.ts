@@ -238,7 +238,7 @@ describe('the admin area, in Chromium', () => {
     await role.getByText('version 2', { exact: true }).waitFor();
     await role.getByText('Lasts: no end').waitFor();
     await role.getByText(/Approval: automatic/).waitFor();
-    await role.getByText('New holders on probation: mutes and removals up to 30 minutes and no room lock, until a mentor confirms 2 co-hosted session(s)').waitFor();
+    await role.getByText('New holders on probation: mutes and removals up to 30 minutes and no room lock, until the leaders of 2 session(s) they co-hosted confirm them').waitFor();
   });
 
   it('filters the audit log by kind and shows the revocation with its reason', async () => {

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import type { ChatRoom } from '@hearth/contracts';
+import { Database } from '@hearth/platform';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
@@ -96,6 +97,8 @@ describe('chat moderation on the demo, in Chromium: reports, the record, appeals
     await mentor.keyboard.press('Enter');
     const dialog = mentor.getByRole('dialog', { name: 'Moderate Sam Okafor' });
     await dialog.getByText('Next step on the ladder: A warning').waitFor();
+    // Opened, the dialog puts focus on its first choice.
+    await mentor.waitForFunction(() => document.activeElement?.closest('mat-dialog-container') !== null && document.activeElement?.getAttribute('type') === 'radio');
     await dialog.getByLabel('A warning').focus();
     await mentor.keyboard.press('Space');
     await dialog.getByLabel(/^Why/).focus();
@@ -172,6 +175,25 @@ describe('chat moderation on the demo, in Chromium: reports, the record, appeals
     expect(lengths).toEqual(['10 minutes', '1 hour']);
     await dialog.getByText(/On probation you give mutes and removals of at most 1 hour/).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
-    for (const page of [pat, riley]) await page.close();
+
+    // The mentor leads a session Pat co-hosts, then confirms it: one of the two sessions probation asks for.
+    const mentor = await signedIn('mentor');
+    await enter(pat, 'Support circle');
+    await enter(mentor, 'Support circle');
+    await mentor.getByLabel('Topic').fill('Co-hosted evening');
+    await mentor.getByRole('button', { name: 'Start a session now' }).click();
+    await mentor.getByLabel('Session running').waitFor();
+    await mentor.getByRole('complementary').getByRole('button', { name: 'Actions for Pat Probation' }).click();
+    await mentor.getByRole('menuitem', { name: 'Invite to co-host' }).click();
+    await mentor.getByLabel('Session running').getByText(/with Pat Probation/).waitFor();
+    // As if they had run it together for twenty minutes.
+    await hearth.nest.get(Database).execute("UPDATE chat_presence SET joined_at = joined_at - interval '20 minutes' WHERE left_at IS NULL");
+    await mentor.getByRole('button', { name: 'End the session' }).click();
+    const ended = mentor.getByLabel('Session just ended');
+    await ended.getByRole('button', { name: 'Confirm Pat Probation co-hosted well' }).click();
+    await ended.getByText('Pat Probation’s co-hosting is confirmed.').waitFor();
+    await enter(pat, 'Welcome lounge');
+    await pat.getByText(/\(1 of 2 co-hosted sessions confirmed\)/).waitFor();
+    for (const page of [pat, riley, mentor]) await page.close();
   });
 });

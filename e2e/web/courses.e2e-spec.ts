@@ -75,6 +75,8 @@ describe('authoring a course in Chromium', () => {
     await page.getByRole('link', { name: 'Courses', exact: true }).click();
     await page.getByRole('link', { name: 'Room Basics' }).click();
     await heading(page, 'Room Basics');
+    // The discussion's answer count arrives after the outline itself: wait for it rather than race it.
+    await page.locator('.items li').filter({ hasText: '0 answers' }).waitFor();
     const items = await page.locator('.items li').allTextContents();
     expect(items.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['Hello rooms, Lesson', 'Your favourite room, Discussion, 0 answers', 'Quick check, Quiz']);
   });

@@ -2,7 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { Pool, type PoolClient } from 'pg';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
+import { Adapter, type BroadcastOptions, type ClusterAdapter, MessageType } from 'socket.io-adapter';
 
 /**
  * Socket.IO with the Postgres adapter: every Hearth instance on the same database shares
@@ -20,7 +21,7 @@ export class PostgresIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: Partial<ServerOptions>): Server {
     const server = super.createIOServer(port, options as ServerOptions) as Server;
-    server.adapter(createAdapter(this.pool as unknown as Pool, { tableName: 'socket_io_attachment', errorHandler: () => undefined }));
+    server.adapter(localFirst(createAdapter(this.pool as unknown as Pool, { tableName: 'socket_io_attachment', errorHandler: () => undefined })));
     return server;
   }
 
@@ -90,4 +91,47 @@ class ListeningPool {
     // one: give it back to the pool (destroyed), or four drops would fill the pool.
     client.once('end', () => client.release(true));
   }
+}
+
+/**
+ * The adapter, not waiting for the database before delivering here: the cluster adapter
+ * publishes a broadcast (a NOTIFY) and delivers it locally only once the database has
+ * answered, so even with one instance every message waited a round trip more. Here the
+ * NOTIFY is sent and the local delivery follows on the next turn of the event loop; the
+ * other instances hear through the database as before. Local steps that come after a
+ * broadcast (taking sockets out of a room just told it is closed, say) wait behind it in
+ * the same first-in, first-out queue, so each connection sees everything in the order it
+ * was done.
+ */
+function localFirst(factory: (nsp: Namespace) => Adapter): (nsp: Namespace) => Adapter {
+  // A function, not an arrow: Socket.IO calls it with `new` (and gets back the object it returns).
+  return function (nsp: Namespace) {
+    const adapter = factory(nsp) as unknown as ClusterAdapter & { publishAndReturnOffset(message: object): Promise<string> };
+    const queue: Array<() => void> = [];
+    const flush = () => {
+      while (queue.length > 0) queue.shift()!();
+    };
+    const inTurn = (step: () => void) => {
+      if (queue.push(step) === 1) setImmediate(flush);
+    };
+    const both = adapter.broadcast.bind(adapter);
+    adapter.broadcast = (packet: unknown, opts: BroadcastOptions) => {
+      if (opts.flags?.local) {
+        inTurn(() => void both(packet, opts));
+        return Promise.resolve();
+      }
+      const encoded = { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags };
+      adapter.publishAndReturnOffset({ type: MessageType.BROADCAST, data: { packet, opts: encoded } }).catch(() => undefined);
+      inTurn(() => Adapter.prototype.broadcast.call(adapter, packet, opts));
+      return Promise.resolve();
+    };
+    for (const method of ['addSockets', 'delSockets', 'disconnectSockets'] as const) {
+      const original = (adapter[method] as (...args: unknown[]) => unknown).bind(adapter);
+      (adapter as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        if (queue.length === 0) return original(...args);
+        inTurn(() => void original(...args));
+      };
+    }
+    return adapter as unknown as Adapter;
+  };
 }

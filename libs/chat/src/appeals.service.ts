@@ -7,7 +7,7 @@ import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository } from './chat.repository';
 import { RoomsService } from './rooms.service';
-import { SanctionViews } from './sanction-views';
+import { type SanctionViewer, SanctionViews } from './sanction-views';
 import { type SanctionRow, SanctionsRepository } from './sanctions.repository';
 import { StandingRepository } from './standing.repository';
 
@@ -34,15 +34,16 @@ export class AppealsService {
 
   /** My moderation record: every step taken against me, with its appeal. */
   async mine(caller: AuthUser): Promise<Sanction[]> {
-    return this.views.of(await this.sanctions.ofUser(caller.id));
+    return this.views.of(await this.sanctions.ofUser(caller.id), { userId: caller.id, admin: false });
   }
 
   /** One sanction: for the person it names, the room's moderators and admins; not found for anyone else. */
   async one(caller: AuthUser, sanctionId: string): Promise<Sanction> {
     const row = await this.sanctions.find(sanctionId);
     if (!row) throw sanctionNotFound();
-    if (row.userId !== caller.id && !(await this.isStaffOf(caller, row.roomId))) throw sanctionNotFound();
-    return (await this.views.of([row]))[0];
+    const viewer = await this.viewer(caller, row);
+    if (!viewer) throw sanctionNotFound();
+    return (await this.views.of([row], viewer))[0];
   }
 
   async appeal(caller: AuthUser, sanctionId: string, body: string): Promise<Sanction> {
@@ -50,8 +51,13 @@ export class AppealsService {
     if (!text) throw new ValidationFailedError([{ field: 'body', message: 'Say why the step was wrong, or what the moderator did not know.' }]);
     const row = await this.sanctions.find(sanctionId);
     if (!row || row.userId !== caller.id) throw sanctionNotFound();
-    const [view] = await this.views.of([row]);
-    if (!view.canAppeal) throw new ChatError(ChatErrorCode.AppealClosed, view.appeal ? 'You appealed this already; an admin decides.' : 'Appeals are made within 14 days of the step.');
+    const [view] = await this.views.of([row], { userId: caller.id, admin: false });
+    if (!view.canAppeal) {
+      throw new ChatError(
+        ChatErrorCode.AppealClosed,
+        view.appeal ? 'You appealed this already; an admin decides.' : view.liftedAt ? 'This step was lifted already.' : 'Appeals are made within 14 days of the step.',
+      );
+    }
     const admins = (await this.standings.admins()).filter((id) => id !== caller.id);
     await this.db.transaction(async () => {
       const appealId = await this.sanctions.insertAppeal({ sanctionId, userId: caller.id, body: text });
@@ -67,7 +73,7 @@ export class AppealsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const rows = await this.sanctions.appealsPage(query.status ?? 'pending', decodeCursor(query.cursor, ['timestamp', 'uuid']), limit);
     const page = toPage(rows, limit, (row) => [row.createdKey, row.id], (row) => row);
-    const sanctions = new Map((await this.views.of(await this.sanctions.findMany(page.items.map((row) => row.sanctionId)))).map((view) => [view.id, view]));
+    const sanctions = new Map((await this.views.of(await this.sanctions.findMany(page.items.map((row) => row.sanctionId)), { userId: caller.id, admin: true })).map((view) => [view.id, view]));
     return {
       nextCursor: page.nextCursor,
       items: page.items.flatMap((row) => {
@@ -84,6 +90,7 @@ export class AppealsService {
     const found = await this.sanctions.appeal(appealId);
     if (!found) throw new ChatError(ChatErrorCode.AppealNotFound, 'There is no such appeal.');
     if (found.userId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'Another admin decides your own appeal.');
+    if ((await this.sanctions.find(found.sanctionId))?.actorId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You took this step; another admin decides its appeal.');
     const lifted = await this.db.transaction(async () => {
       const appeal = (await this.sanctions.lockAppeal(appealId))!;
       if (appeal.status !== 'pending') throw new ChatError(ChatErrorCode.AppealDecided, `This appeal was ${appeal.status} already.`);
@@ -114,7 +121,7 @@ export class AppealsService {
       return outcome === 'overturned' ? sanction : null;
     });
     if (lifted) await this.afterOverturn(lifted);
-    const [sanction] = await this.views.of([(await this.sanctions.find(found.sanctionId))!]);
+    const [sanction] = await this.views.of([(await this.sanctions.find(found.sanctionId))!], { userId: caller.id, admin: true });
     return { appeal: sanction.appeal!, sanction };
   }
 
@@ -123,8 +130,8 @@ export class AppealsService {
     await this.sanctions.lift(sanction.id, caller.id);
     if (sanction.kind === 'message_removed' && sanction.messageId) await this.chat.restoreMessage(sanction.messageId);
     if (sanction.kind === 'role_suspended' && sanction.grantId) {
-      // Reinstated unless it came back already (its time ran out) or was ended for another reason meanwhile.
-      await this.grants.reinstateSuspended(caller, sanction.grantId, `Appeal upheld: ${note}`);
+      // Only the suspension this step made (it began with the step, in its transaction): not one that came after it.
+      await this.grants.reinstateSuspended(caller, sanction.grantId, sanction.createdAt, `Appeal upheld: ${note}`);
     }
   }
 
@@ -137,15 +144,16 @@ export class AppealsService {
     }
   }
 
-  private async isStaffOf(caller: AuthUser, roomId: string): Promise<boolean> {
-    try {
-      const me = await this.rooms.access(caller, roomId);
-      return me.standing.powers.includes('moderate');
-    } catch (error) {
-      // A room closed to the caller (or gone) makes them no staff of it.
-      if (error instanceof DomainError) return false;
+  /** How the caller may read a sanction: as its person, an admin, or a moderator of its room; null for anyone else. */
+  private async viewer(caller: AuthUser, row: SanctionRow): Promise<SanctionViewer | null> {
+    if (row.userId === caller.id) return { userId: caller.id, admin: false };
+    const me = await this.rooms.read(caller.id, row.roomId).catch((error: unknown) => {
+      // A room gone from the caller's sight makes them no staff of it.
+      if (error instanceof DomainError) return null;
       throw error;
-    }
+    });
+    if (!me || !me.standing.powers.includes('moderate')) return null;
+    return { userId: caller.id, admin: me.member.admin };
   }
 }
 

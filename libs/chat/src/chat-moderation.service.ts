@@ -8,6 +8,7 @@ import {
   type ModerationHistory,
   type ModerationReason,
   MUTE_MINUTES,
+  SANCTION_REASON_NAMES,
   type SanctionKind,
   SUSPENSION_DAYS,
 } from '@hearth/contracts';
@@ -148,16 +149,23 @@ export class ChatModerationService {
   }
 
   /** A person's moderation history, for the room's moderators and admins about to act: with the ladder's next step. */
+  /**
+   * A person's moderation history, for those who may act on them in this room: the room's
+   * moderators (not for its facilitators, who answer to admins) see the steps taken in the
+   * rooms they moderate; admins see every step. The ladder's next step counts them all.
+   */
   async history(caller: AuthUser, roomId: string, userId: string): Promise<ModerationHistory> {
     const me = await this.rooms.access(caller, roomId);
     if (!me.standing.powers.includes('moderate')) throw new ChatError(ChatErrorCode.NotAllowed, 'Only the room’s moderators see a person’s moderation history.');
     const target = await this.standings.access(userId, roomId);
     if (!target?.member) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
-    const rows = await this.sanctions.ofUser(userId);
     const facilitator = facilitatorOf(target.member, target.room, target.session);
+    if (facilitator && !me.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, `${target.member.displayName} is a facilitator here; their record is for admins.`);
+    const rows = await this.sanctions.ofUser(userId);
+    const shown = me.member.admin ? rows : await this.inRoomsModeratedBy(me.member, rows);
     return {
       user: { id: target.member.userId, username: target.member.username, displayName: target.member.displayName },
-      sanctions: await this.views.of(rows),
+      sanctions: await this.views.of(shown, { userId: me.member.userId, admin: me.member.admin }),
       nextStep: nextStep(rows, facilitator),
       facilitator,
       roles: target.member.roles.map((role) => ({ key: role.key, name: role.name })),
@@ -222,6 +230,7 @@ export class ChatModerationService {
   ): Promise<string> {
     const report = why.reportId ? await this.sanctions.report(why.reportId) : null;
     if (why.reportId && (!report || report.roomId !== me.room.id)) throw new ValidationFailedError([{ field: 'reportId', message: 'There is no such report in this room.' }]);
+    if (report && report.status !== 'open') throw new ChatError(ChatErrorCode.ReportResolved, 'This report was dealt with already; act without it, or look at it in the queue again.');
     // A report is answered by a step about the message it reports, or its author.
     if (report && (await this.chat.message(report.messageId))?.authorId !== target.userId) {
       throw new ValidationFailedError([{ field: 'reportId', message: 'This report is about someone else’s message.' }]);
@@ -264,13 +273,23 @@ export class ChatModerationService {
         reason: why.reason,
         actorId: me.member.userId,
       });
-      if (report) await this.reports.resolve(report.messageId, { status: 'actioned', by: me.member.userId, note: null, sanctionId }, me.room.name);
+      // Another moderator may have acted on it meanwhile: then this step stands alone (rolled back, and said).
+      if (report && (await this.reports.resolve(report.messageId, { status: 'actioned', by: me.member.userId, note: null, sanctionId }, me.room.name)) === 0) {
+        throw new ChatError(ChatErrorCode.ReportResolved, 'Another moderator dealt with this report just now; nothing was done.');
+      }
       return { sanctionId, lineId: (await this.messages.systemLine(me.room.id, line)).id };
     });
-    const [sanction] = await this.views.of([(await this.sanctions.find(sanctionId)) as SanctionRow]);
+    const [sanction] = await this.views.of([(await this.sanctions.find(sanctionId)) as SanctionRow], { userId: target.userId, admin: false });
     this.broadcast.toUser(target.userId, 'moderation:notice', { sanction, link: `/chat/sanctions/${sanctionId}` });
     await this.messages.announce(lineId);
     return sanctionId;
+  }
+
+  /** Those steps taken in rooms this member may moderate now. */
+  private async inRoomsModeratedBy(member: Member, rows: SanctionRow[]): Promise<SanctionRow[]> {
+    const rooms = await this.chat.roomsByIds([...new Set(rows.map((row) => row.roomId))]);
+    const moderated = new Set(rooms.filter((room) => standingIn(member, room, { bannedUntil: null, session: null }).powers.includes('moderate')).map((room) => room.id));
+    return rows.filter((row) => moderated.has(row.roomId));
   }
 
   private removed(me: InRoom, messageId: string): void {
@@ -334,9 +353,9 @@ function checkReason(request: Partial<ModerationReason>): Reasoned {
   return { reasonCode: request.reasonCode, reason, reportId: request.reportId ?? null };
 }
 
-/** The reason in words, for a role suspension's record in credentials. */
+/** The reason in words, for a role suspension's record in credentials (the holder reads it on their roles page). */
 function sanctionReason(why: Reasoned): string {
-  return why.reason ? `${why.reasonCode}: ${why.reason}` : why.reasonCode;
+  return `${SANCTION_REASON_NAMES[why.reasonCode]}${why.reason ? ` — “${why.reason}”` : ''}`;
 }
 
 function checkProbation(me: InRoom, minutes: number): void {

@@ -339,6 +339,7 @@ export class ChatPresenceEntity {
  * holder's probation (a role's `effects.probation.sessions` of them since the grant).
  */
 @Entity()
+@Index('chat_co_host_confirmation_user_id_confirmed_at_idx', ['userId', 'confirmedAt'])
 export class ChatCoHostConfirmationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_co_host_confirmation_pkey' })
   @ForeignKey(() => ChatSessionEntity, { name: 'chat_co_host_confirmation_session_id_fkey', onDelete: 'CASCADE' })
@@ -386,6 +387,7 @@ export class ChatRoleEntity {
 
 /** A person as the chat knows them: name, and whether an admin (who holds every power everywhere). */
 @Entity()
+@Index('chat_member_lower_username_idx', { synchronize: false })
 export class ChatMemberEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_pkey' })
   @ForeignKey('user', { name: 'chat_member_user_id_fkey', onDelete: 'CASCADE' })
@@ -406,7 +408,8 @@ export class ChatMemberEntity {
 @Index('chat_member_role_grant_id_key', ['grantId'], { unique: true })
 export class ChatMemberRoleEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_role_pkey' })
-  @ForeignKey(() => ChatMemberEntity, { name: 'chat_member_role_user_id_fkey', onDelete: 'CASCADE' })
+  // The account's, not chat_member's: a grant made before the chat has heard of the person still lands.
+  @ForeignKey('user', { name: 'chat_member_role_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string;
 
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'chat_member_role_pkey' })
@@ -427,7 +430,7 @@ export class ChatMemberRoleEntity {
 @Entity()
 export class ChatMemberBadgeEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_badge_pkey' })
-  @ForeignKey(() => ChatMemberEntity, { name: 'chat_member_badge_user_id_fkey', onDelete: 'CASCADE' })
+  @ForeignKey('user', { name: 'chat_member_badge_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string;
 
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_member_badge_pkey' })

@@ -1,42 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Database, OUTBOX_SQL } from '@hearth/platform';
+import { MESSAGE, messageFromJson, ROOM, SESSION, sendSql } from './chat.sql';
 import type { ChatMessageEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
 
 export type RoomRow = ChatRoomEntity;
 export type MessageRow = ChatMessageEntity;
 export type SessionRow = ChatSessionEntity;
 
-/** A room's columns, named as RoomRow names them, from the table as `alias`. */
-export const ROOM = (alias = 'chat_room') =>
-  `${alias}.id, ${alias}.name, ${alias}.topic, ${alias}.audience_note AS "audienceNote", ${alias}.tags, ${alias}.lock_course_ids AS "lockCourseIds",
-   ${alias}.lock_role_keys AS "lockRoleKeys", ${alias}.read_only AS "readOnly", ${alias}.slow_mode_seconds AS "slowModeSeconds", ${alias}.frozen,
-   ${alias}.archived_at AS "archivedAt", ${alias}.created_by AS "createdBy", ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
-const MESSAGE = `m.id, m.seq::text AS seq, m.room_id AS "roomId", m.author_id AS "authorId", m.kind, m.body, m.body_html AS "bodyHtml",
-                 m.client_id AS "clientId", m.created_at AS "createdAt", m.removed_at AS "removedAt", m.removed_by AS "removedBy"`;
-const MESSAGE_JSON = (alias: string) =>
-  `json_build_object('id', ${alias}.id, 'seq', ${alias}.seq::text, 'roomId', ${alias}.room_id, 'authorId', ${alias}.author_id, 'kind', ${alias}.kind,
-     'body', ${alias}.body, 'bodyHtml', ${alias}.body_html, 'clientId', ${alias}.client_id, 'createdAt', ${alias}.created_at,
-     'removedAt', ${alias}.removed_at, 'removedBy', ${alias}.removed_by)`;
-
-function messageFromJson(json: Record<string, string | null>): MessageRow {
-  return { ...(json as unknown as MessageRow), createdAt: new Date(json.createdAt!), removedAt: json.removedAt ? new Date(json.removedAt) : null };
-}
-
-const SESSION = `id, room_id AS "roomId", kind, topic, leader_id AS "leaderId", co_host_id AS "coHostId", scheduled_for AS "scheduledFor",
-                 started_at AS "startedAt", ended_at AS "endedAt", pinned_message_id AS "pinnedMessageId", created_at AS "createdAt"`;
-const SESSION_DATES = ['scheduledFor', 'startedAt', 'endedAt', 'createdAt'] as const;
-
-/** A session as one JSON value (inside a larger query); `sessionFromJson` turns it back into a row. */
-export const SESSION_JSON = (alias: string) =>
-  `json_build_object('id', ${alias}.id, 'roomId', ${alias}.room_id, 'kind', ${alias}.kind, 'topic', ${alias}.topic, 'leaderId', ${alias}.leader_id,
-     'coHostId', ${alias}.co_host_id, 'scheduledFor', ${alias}.scheduled_for, 'startedAt', ${alias}.started_at, 'endedAt', ${alias}.ended_at,
-     'pinnedMessageId', ${alias}.pinned_message_id, 'createdAt', ${alias}.created_at)`;
-
-export function sessionFromJson(json: Record<string, string | null>): SessionRow {
-  const row = { ...json } as unknown as SessionRow;
-  for (const key of SESSION_DATES) (row as unknown as Record<string, Date | null>)[key] = json[key] ? new Date(json[key]!) : null;
-  return row;
-}
+/** The send statement, with the platform's outbox fragments. */
+const SEND_SQL = sendSql(OUTBOX_SQL);
 
 /** How often each instance vouches for its connections' open presences (ChatGateway). */
 export const PRESENCE_BEAT_SECONDS = 60;
@@ -162,29 +134,17 @@ export class ChatRepository {
     limit: { messages: number; seconds: number },
     mention: { topic: string; payload: Record<string, unknown> } | null,
   ): Promise<{ sent: MessageRow | null; earlier: MessageRow | null; oldestRecent: Date | null }> {
-    const [row] = await this.db.query<{ sent: Record<string, string | null> | null; earlier: Record<string, string | null> | null; oldest: Date | null }>(
-      `WITH recent AS (
-              SELECT array(SELECT t FROM unnest(coalesce((SELECT sent FROM chat_sender WHERE user_id = $2), '{}')) t
-                            WHERE t > now() - make_interval(secs => $6) ORDER BY t) AS sent),
-            allowed AS (
-              INSERT INTO chat_sender AS s (user_id, sent) VALUES ($2, ARRAY[now()])
-              ON CONFLICT (user_id) DO UPDATE
-                 SET sent = array(SELECT t FROM unnest(s.sent) t WHERE t > now() - make_interval(secs => $6) ORDER BY t) || now()
-               WHERE cardinality(array(SELECT t FROM unnest(s.sent) t WHERE t > now() - make_interval(secs => $6))) < $7
-                 AND NOT EXISTS (SELECT 1 FROM chat_message e WHERE e.author_id = $2 AND e.client_id = $5)
-              RETURNING 1),
-            inserted AS (
-              INSERT INTO chat_message AS m (room_id, author_id, kind, body, body_html, client_id)
-              SELECT $1, $2, 'text', $3, $4, $5 FROM allowed
-              ON CONFLICT (author_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
-              RETURNING m.*),
-            told AS (${OUTBOX_SQL.insert('$8', `jsonb_set($9::jsonb, '{messageId}', to_jsonb(i.id))`, 'inserted i WHERE $8::text IS NOT NULL')})
-       SELECT (SELECT ${MESSAGE_JSON('i')} FROM inserted i) AS sent,
-              (SELECT ${MESSAGE_JSON('m')} FROM chat_message m WHERE m.author_id = $2 AND m.client_id = $5) AS earlier,
-              (SELECT min(t) FROM recent, unnest(recent.sent) t) AS oldest,
-              ${OUTBOX_SQL.wake('told')} AS woken`,
-      [message.roomId, message.authorId, message.body, message.bodyHtml, message.clientId, limit.seconds, limit.messages, mention?.topic ?? null, JSON.stringify(mention?.payload ?? {})],
-    );
+    const [row] = await this.db.query<{ sent: Record<string, string | null> | null; earlier: Record<string, string | null> | null; oldest: Date | null }>(SEND_SQL, [
+      message.roomId,
+      message.authorId,
+      message.body,
+      message.bodyHtml,
+      message.clientId,
+      limit.seconds,
+      limit.messages,
+      mention?.topic ?? null,
+      JSON.stringify(mention?.payload ?? {}),
+    ]);
     return { sent: row.sent ? messageFromJson(row.sent) : null, earlier: row.earlier ? messageFromJson(row.earlier) : null, oldestRecent: row.oldest };
   }
 
@@ -231,6 +191,17 @@ export class ChatRepository {
       id,
       ...entries.map(([, value]) => value),
     ]);
+  }
+
+  /** A person's minutes in an ended session: their connections' union, as attendance counts it. */
+  async minutesIn(sessionId: string, userId: string): Promise<number> {
+    const [row] = await this.db.query<{ minutes: number | null }>(
+      `SELECT floor(sum(extract(epoch FROM upper(part) - lower(part))) / 60)::int AS minutes
+         FROM (SELECT unnest(range_agg(tstzrange(joined_at, left_at))) AS part FROM chat_presence
+                WHERE session_id = $1 AND user_id = $2 AND left_at IS NOT NULL) AS spans`,
+      [sessionId, userId],
+    );
+    return row?.minutes ?? 0;
   }
 
   /** Whether the session's leader confirmed this co-host's session. */

@@ -138,7 +138,8 @@ describe('chat moderation (PostgreSQL)', () => {
       const { sanctionId, until } = await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam', reason: 'Links to a shop, three times' });
 
       const [notice] = await noticesOf(ada, 'chat_sanction');
-      expect(notice).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, actor: { id: facilitator.id }, readAt: null });
+      // What, why and how to appeal; not which moderator it was.
+      expect(notice).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, actor: null, readAt: null });
       expect(notice.text).toMatch(/muted you/);
       expect(notice.text).toContain(`“${room.name}”`);
       expect(notice.text).toContain('10 minutes');
@@ -154,7 +155,7 @@ describe('chat moderation (PostgreSQL)', () => {
         kind: 'mute',
         room: { id: room.id, name: room.name },
         user: { id: ada.id },
-        actor: { id: facilitator.id },
+        actor: null,
         reasonCode: 'spam',
         reason: 'Links to a shop, three times',
         minutes: 10,
@@ -291,7 +292,7 @@ describe('chat moderation (PostgreSQL)', () => {
 
       const { sanctionId, until } = await moderation.suspendRole(admin, room.id, request);
       expect(new Date(until).getTime()).toBeGreaterThan(Date.now() + 7 * DAY_MS - 60_000);
-      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', until, reason: 'harassment: Belittled members in two sessions' } });
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', until, reason: 'Harassing or belittling someone — “Belittled members in two sessions”' } });
       // Powers gone at once, the locked room with them; no drain needed.
       expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
       expect(await codeOf(moderation.warn(facilitator, room.id, { userId: member.id, reasonCode: 'spam' }))).toBe('room-closed');
@@ -332,13 +333,14 @@ describe('chat moderation (PostgreSQL)', () => {
       expect(await fieldsOf(appeals.decide(admin, appealId, 'confirmed', '  '))).toEqual(['note']);
       expect(await codeOf(appeals.decide(admin, crypto.randomUUID(), 'confirmed', 'Which?'))).toBe('appeal-not-found');
 
-      const decided = await appeals.decide(admin, appealId, 'confirmed', 'The links were to a shop you run.');
-      expect(decided).toMatchObject({ appeal: { status: 'confirmed', decidedBy: { id: admin.id }, decisionNote: 'The links were to a shop you run.' }, sanction: { inForce: true, liftedAt: null } });
-      expect(await codeOf(appeals.decide(admin, appealId, 'overturned', 'On second thoughts'))).toBe('appeal-decided');
+      const decider = await world.newAdmin();
+      const decided = await appeals.decide(decider, appealId, 'confirmed', 'The links were to a shop you run.');
+      expect(decided).toMatchObject({ appeal: { status: 'confirmed', decidedBy: { id: decider.id }, decisionNote: 'The links were to a shop you run.' }, sanction: { inForce: true, liftedAt: null } });
+      expect(await codeOf(appeals.decide(decider, appealId, 'overturned', 'On second thoughts'))).toBe('appeal-decided');
       expect((await appeals.queue(admin, { status: 'pending', limit: 100 })).items.map((c) => c.sanction.id)).not.toContain(sanctionId);
       // The step stands, and the person is told so.
       expect(await codeOf(messages.send(ada, room.id, 'Hello?'))).toBe('muted');
-      expect((await noticesOf(ada, 'chat_appeal_decided'))[0]).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, actor: { id: admin.id }, text: expect.stringContaining('the step stands') });
+      expect((await noticesOf(ada, 'chat_appeal_decided'))[0]).toMatchObject({ link: `/chat/sanctions/${sanctionId}`, actor: { id: decider.id }, text: expect.stringContaining('the step stands') });
       expect((await auditOf(room.id)).find((e) => e.kind === 'chat.appeal_confirmed')).toMatchObject({ subjectUser: { id: ada.id }, data: expect.objectContaining({ sanctionId, reason: 'The links were to a shop you run.' }) });
 
       // An admin's own appeal is another admin's to decide.
@@ -346,7 +348,7 @@ describe('chat moderation (PostgreSQL)', () => {
       const warned = await moderation.warn(admin, room.id, { userId: other.id, reasonCode: 'off-topic' });
       const own = (await appeals.appeal(other, warned.sanctionId, 'It was on topic')).appeal!.id;
       expect(await codeOf(appeals.decide(other, own, 'overturned', 'Mine, and right'))).toBe('not-allowed');
-      expect((await appeals.decide(admin, own, 'overturned', 'It was on topic')).appeal.status).toBe('overturned');
+      expect((await appeals.decide(decider, own, 'overturned', 'It was on topic')).appeal.status).toBe('overturned');
     });
 
     it('closes appeals APPEAL_DAYS after the step', async () => {
@@ -403,7 +405,7 @@ describe('chat moderation (PostgreSQL)', () => {
       const { sanctionId } = await moderation.suspendRole(admin, room.id, { userId: facilitator.id, roleKey, days: 14, reasonCode: 'unsafe' });
       expect((await grantOf(facilitator, roleKey)).status).toBe('suspended');
       const appealId = (await appeals.appeal(facilitator, sanctionId, 'I followed the room guide.')).appeal!.id;
-      const decided = await appeals.decide(admin, appealId, 'overturned', 'The guide allowed it.');
+      const decided = await appeals.decide(await world.newAdmin(), appealId, 'overturned', 'The guide allowed it.');
       expect(decided.sanction).toMatchObject({ inForce: false, liftedAt: expect.any(String) });
       expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'active', suspension: null });
       expect((await rooms.get(facilitator, room.id)).powers).toEqual(['moderate', 'post']);
@@ -579,9 +581,19 @@ describe('chat moderation (PostgreSQL)', () => {
       await world.grants.grantByHand(admin, otherLeader.id, leaderRole, 'Leads sessions too');
       const probation = async () => (await rooms.get(novice, room.id)).probation;
 
-      const first = await sessions.create(leader, room.id, { topic: 'First evening', startNow: true });
-      expect(await codeOf(sessions.confirmCoHost(leader, first.id))).toBe('not-allowed');
-      await sessions.coHost(leader, first.id, novice.id);
+      /** A session the novice co-hosts, in it for `minutes` (as if that long had passed), ended by its leader. */
+      const coHosted = async (topic: string, minutes: number) => {
+        const session = await sessions.create(leader, room.id, { topic, startNow: true });
+        await sessions.coHost(leader, session.id, novice.id);
+        await sessions.entered(novice.id, `novice-${topic}`, room.id);
+        await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - make_interval(mins => $2) WHERE session_id = $1`, [session.id, minutes]);
+        return session;
+      };
+
+      const first = await coHosted('First evening', 20);
+      // Not while it runs: a session is confirmed once it has been.
+      expect(await codeOf(sessions.confirmCoHost(leader, first.id))).toBe('session-running');
+      await sessions.end(leader, first.id);
       expect(await codeOf(sessions.confirmCoHost(novice, first.id))).toBe('not-allowed');
       expect(await codeOf(sessions.confirmCoHost(otherLeader, first.id))).toBe('not-allowed');
       expect(await codeOf(sessions.confirmCoHost(member, first.id))).toBe('not-allowed');
@@ -593,13 +605,21 @@ describe('chat moderation (PostgreSQL)', () => {
       // Once per session.
       await sessions.confirmCoHost(leader, first.id);
       expect(await probation()).toMatchObject({ confirmed: 1 });
-      await sessions.end(leader, first.id);
 
-      // Not before a session has run.
-      const second = await sessions.create(leader, room.id, { topic: 'Second evening', startsAt: '2030-01-01T18:00:00Z' });
-      await sessions.coHost(leader, second.id, novice.id);
-      expect(await codeOf(sessions.confirmCoHost(leader, second.id))).toBe('session-not-running');
-      await sessions.start(leader, second.id);
+      // A session started and ended in a moment (or one the co-host hardly attended) ends no probation.
+      const brief = await coHosted('Brief', 5);
+      await sessions.end(leader, brief.id);
+      const refused = sessions.confirmCoHost(leader, brief.id);
+      expect(await codeOf(refused)).toBe('not-allowed');
+      await expect(refused).rejects.toThrow('The co-host was in the session for 5 minutes; a confirmed session asks for 15.');
+      // Nor one without a co-host.
+      const alone = await sessions.create(leader, room.id, { topic: 'Alone', startNow: true });
+      await sessions.end(leader, alone.id);
+      expect(await codeOf(sessions.confirmCoHost(leader, alone.id))).toBe('not-allowed');
+      expect(await probation()).toMatchObject({ confirmed: 1 });
+
+      const second = await coHosted('Second evening', 30);
+      await sessions.end(leader, second.id);
       await sessions.confirmCoHost(leader, second.id);
       expect(await probation()).toBeNull();
       // Full powers now.
@@ -614,9 +634,79 @@ describe('chat moderation (PostgreSQL)', () => {
       await world.grants.grantByHand(admin, mentor.id, leaderRole, 'Leads, new to moderating');
       const helper = await world.newUser();
       const session = await sessions.create(mentor, room.id, { topic: 'Together', startNow: true });
-      await sessions.coHost(admin, session.id, helper.id);
+      // On probation as a moderator, they still invite a co-host as the session's leader.
+      await sessions.coHost(mentor, session.id, helper.id);
+      await sessions.entered(helper.id, 'helper-tab', room.id);
+      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '20 minutes' WHERE session_id = $1`, [session.id]);
+      await sessions.end(mentor, session.id);
       expect(await codeOf(sessions.confirmCoHost(mentor, session.id))).toBe('not-allowed');
       expect((await sessions.confirmCoHost(admin, session.id)).coHostConfirmed).toBe(true);
+    });
+  });
+
+  describe('who sees a record, and who decides', () => {
+    it('shows a room’s moderator only the steps taken in rooms they moderate, without appeals’ words or who acted against themselves', async () => {
+      const { room: open, facilitator: moderatorOfOpen } = await roomWithFacilitator('moderator');
+      const { room: locked } = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const sam = await world.newUser();
+      await messages.send(sam, locked.id, 'Said behind the lock').catch(() => undefined);
+      const far = await moderation.warn(admin, locked.id, { userId: sam.id, reasonCode: 'other', reason: 'Private to the locked room' });
+      const near = await moderation.warn(moderatorOfOpen, open.id, { userId: sam.id, reasonCode: 'spam' });
+      await appeals.appeal(sam, near.sanctionId, 'It was an answer, not an advert.');
+
+      const seen = await moderation.history(moderatorOfOpen, open.id, sam.id);
+      expect(seen.sanctions.map((sanction) => sanction.id)).toEqual([near.sanctionId]);
+      expect(seen.sanctions[0].appeal).toMatchObject({ status: 'pending', body: '', decisionNote: null });
+      // The ladder counts every step, wherever it was taken.
+      expect(seen.nextStep).toBe('mute');
+      expect((await moderation.history(admin, open.id, sam.id)).sanctions.map((sanction) => sanction.id).sort()).toEqual([near.sanctionId, far.sanctionId].sort());
+      // The person reads their own record, with their appeal, but not which moderator it was.
+      const [mine] = (await appeals.mine(sam)).filter((sanction) => sanction.id === near.sanctionId);
+      expect(mine).toMatchObject({ actor: null, appeal: { body: 'It was an answer, not an advert.' } });
+      // Someone who moderates neither room reads neither.
+      expect(await codeOf(appeals.one(moderatorOfOpen, far.sanctionId))).toBe('sanction-not-found');
+    });
+
+    it('keeps a facilitator’s record for admins', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const peer = await world.newUser();
+      await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
+      expect(await codeOf(moderation.history(facilitator, room.id, peer.id))).toBe('not-allowed');
+      expect(await moderation.history(admin, room.id, peer.id)).toMatchObject({ facilitator: true });
+    });
+
+    it('lets another admin decide an appeal against an admin’s own step', async () => {
+      const { room } = await roomWithFacilitator('moderator');
+      const [ada, second] = [await world.newUser(), await world.newAdmin()];
+      const { sanctionId } = await moderation.warn(admin, room.id, { userId: ada.id, reasonCode: 'spam' });
+      const appealed = await appeals.appeal(ada, sanctionId, 'Not spam');
+      expect(await codeOf(appeals.decide(admin, appealed.appeal!.id, 'confirmed', 'I stand by it'))).toBe('not-allowed');
+      expect((await appeals.decide(second, appealed.appeal!.id, 'confirmed', 'It stands')).appeal.status).toBe('confirmed');
+    });
+
+    it('lifts on appeal only the suspension the step made, not a later one', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const { sanctionId } = await moderation.suspendRole(admin, room.id, { userId: facilitator.id, roleKey, days: 1, reasonCode: 'harassment' });
+      const appealed = await appeals.appeal(facilitator, sanctionId, 'It was a misunderstanding.');
+      // Its day runs out; later, another admin suspends the role for something serious.
+      await world.grants.sweepExpiries(new Date(Date.now() + 2 * DAY_MS));
+      expect((await grantOf(facilitator, roleKey)).status).toBe('active');
+      await world.grants.suspend(admin, (await grantOf(facilitator, roleKey)).id, 'A serious complaint is being looked at');
+      const second = await world.newAdmin();
+      await appeals.decide(second, appealed.appeal!.id, 'overturned', 'The first step was wrong.');
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { reason: 'A serious complaint is being looked at' } });
+    });
+
+    it('refuses a step answering a report that was dealt with already', async () => {
+      const { room, facilitator, roleKey } = await roomWithFacilitator('moderator');
+      const other = await world.newUser();
+      await world.grants.grantByHand(admin, other.id, roleKey, 'A second moderator');
+      const [ada, ben] = [await world.newUser(), await world.newUser()];
+      const message = await messages.send(ada, room.id, 'Buy now');
+      const report = await reports.report(ben, message.id, { reasonCode: 'spam' });
+      await moderation.warn(other, room.id, { userId: ada.id, reasonCode: 'spam', reportId: report.id });
+      expect(await codeOf(moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'spam', reportId: report.id }))).toBe('report-resolved');
+      expect((await appeals.mine(ada)).map((sanction) => sanction.kind)).toEqual(['warning']);
     });
   });
 

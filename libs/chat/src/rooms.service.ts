@@ -37,7 +37,7 @@ export class RoomsService {
 
   /** Every room (archived ones for admins too), each with whether I may enter and, if not, why. */
   async list(caller: AuthUser): Promise<ChatRoom[]> {
-    const found = await this.standings.member(caller.id);
+    const found = (await this.standings.member(caller.id)) ?? ((await this.adopt(caller.id)) ? await this.standings.member(caller.id) : null);
     if (!found) return [];
     const { member, bannedFrom } = found;
     const rooms = await this.chat.rooms(member.admin);
@@ -81,10 +81,22 @@ export class RoomsService {
 
   /** Someone's standing in a room, whether or not they may enter; a room they may not see is not found. */
   async read(userId: string, roomId: string): Promise<InRoom> {
-    const found = await this.standings.access(userId, roomId);
+    let found = await this.standings.access(userId, roomId);
+    // An account the chat has not heard of (made before it followed identity's events, or
+    // by hand in the database): its record is made from identity once, and read again.
+    if (found && !found.member && (await this.adopt(userId))) found = await this.standings.access(userId, roomId);
     if (!found || !found.member || (found.room.archivedAt && !found.member.admin)) throw roomNotFound();
     const standing = standingIn(found.member, found.room, { bannedUntil: found.bannedUntil, session: found.session });
     return { ...found, member: found.member, standing };
+  }
+
+  /** Writes the chat's record of an account from identity; false when there is no such account. */
+  private async adopt(userId: string): Promise<boolean> {
+    const user = (await this.users.summaries([userId])).get(userId);
+    if (!user) return false;
+    const admin = await this.users.hasPlatformRole({ id: userId } as AuthUser, 'admin');
+    await this.standings.saveMember({ userId, username: user.username, displayName: user.displayName, platformRoles: admin ? ['admin'] : [] });
+    return true;
   }
 
   /** The kind a new session in this room counts as: one of its tags (`kind` if given), else its first. */

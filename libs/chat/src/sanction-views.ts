@@ -7,6 +7,17 @@ import { StandingRepository } from './standing.repository';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Who reads a sanction, which decides what they see of it: the person it names sees why,
+ * for how long, the message and their appeal, but not which moderator acted; the room's
+ * moderators see the step and who took it, and of an appeal only where it stands (it is
+ * between the person and the admins); admins see everything.
+ */
+export interface SanctionViewer {
+  userId: string;
+  admin: boolean;
+}
+
 /** Sanctions as the person, the room's moderators and admins read them: names, the appeal, whether it holds now. */
 @Injectable()
 export class SanctionViews {
@@ -16,7 +27,7 @@ export class SanctionViews {
     private readonly users: UsersService,
   ) {}
 
-  async of(rows: SanctionRow[], now = Date.now()): Promise<Sanction[]> {
+  async of(rows: SanctionRow[], viewer: SanctionViewer, now = Date.now()): Promise<Sanction[]> {
     const appeals = await this.sanctions.appealsOf(rows.map((row) => row.id));
     const [people, roles] = await Promise.all([
       this.users.summaries([
@@ -29,6 +40,8 @@ export class SanctionViews {
       const user = people.get(row.userId);
       if (!user) return [];
       const appeal = appeals.get(row.id) ?? null;
+      const own = row.userId === viewer.userId;
+      const seesAppeal = own || viewer.admin;
       const holds = row.kind === 'mute' || row.kind === 'ban' || row.kind === 'role_suspended';
       return [
         {
@@ -36,7 +49,7 @@ export class SanctionViews {
           kind: row.kind,
           room: { id: row.roomId, name: row.roomName },
           user,
-          actor: row.actorId ? (people.get(row.actorId) ?? null) : null,
+          actor: !own && row.actorId ? (people.get(row.actorId) ?? null) : null,
           reasonCode: row.reasonCode,
           reason: row.reasonNote,
           minutes: row.minutes,
@@ -46,22 +59,23 @@ export class SanctionViews {
           messageBody: row.messageBody,
           roleName: row.roleKey ? (roles.get(row.roleKey) ?? row.roleKey) : null,
           liftedAt: row.liftedAt?.toISOString() ?? null,
-          appeal: appeal ? appealView(appeal, people) : null,
-          canAppeal: appeal === null && now - row.createdAt.getTime() < APPEAL_DAYS * DAY_MS,
+          appeal: appeal ? appealView(appeal, people, seesAppeal) : null,
+          canAppeal: own && appeal === null && !row.liftedAt && now - row.createdAt.getTime() < APPEAL_DAYS * DAY_MS,
         },
       ];
     });
   }
 }
 
-function appealView(row: AppealRow, people: Map<string, UserSummary>): Appeal {
+/** An appeal; without its words for a reader who is neither the person nor an admin. */
+function appealView(row: AppealRow, people: Map<string, UserSummary>, whole: boolean): Appeal {
   return {
     id: row.id,
     status: row.status,
-    body: row.body,
+    body: whole ? row.body : '',
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
     decidedBy: row.decidedBy ? (people.get(row.decidedBy) ?? null) : null,
-    decisionNote: row.decisionNote,
+    decisionNote: whole ? row.decisionNote : null,
   };
 }

@@ -9,6 +9,9 @@ import { ChatRepository, type SessionRow } from './chat.repository';
 import { MessagesService } from './messages.service';
 import { type InRoom, RoomsService } from './rooms.service';
 
+/** A co-hosted session is confirmed (toward the end of probation) only if the co-host was there this long. */
+export const CO_HOST_MINUTES = 15;
+
 /**
  * Live sessions: a session leader schedules, starts and ends them (an on-spot host starts
  * one on the spot), pins a message during one and invites a co-host. While a session runs,
@@ -162,18 +165,25 @@ export class SessionsService {
   }
 
   /**
-   * The session's leader (or an admin) confirms that its co-host ran it well: toward the end
-   * of a new holder's probation. Once per session; after it has started.
+   * The session's leader (or an admin), as mentor, confirms that its co-host ran it well:
+   * toward the end of a new holder's probation. Once per session, after it has ended, and
+   * only for a co-host who was there for CO_HOST_MINUTES of it: a probation is not ended by
+   * sessions started and stopped in a moment.
    */
   async confirmCoHost(caller: AuthUser, sessionId: string): Promise<ChatSession> {
     const session = await this.find(sessionId);
-    if (!session.startedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'A session is confirmed once it has run.');
     if (!session.coHostId) throw new ChatError(ChatErrorCode.NotAllowed, 'This session has no co-host to confirm.');
     await this.requireLeaderOf(caller, session, 'Only the session’s leader, as a session leader not on probation, confirms its co-host.', { mentor: true });
     if (session.coHostId === caller.id) throw new ChatError(ChatErrorCode.NotAllowed, 'You cannot confirm your own co-hosting.');
-    const confirmed = await this.db.transaction(() => this.chat.confirmCoHost(session.id, session.coHostId!, caller.id));
-    // Their probation may have ended: their powers, wherever they are connected, are worked out again.
-    if (confirmed) await this.db.transaction(() => this.powers.recheck([session.coHostId!]));
+    if (!session.endedAt) throw new ChatError(ChatErrorCode.SessionRunning, 'A co-host is confirmed once the session has ended.');
+    const minutes = await this.chat.minutesIn(session.id, session.coHostId);
+    if (minutes < CO_HOST_MINUTES) {
+      throw new ChatError(ChatErrorCode.NotAllowed, `The co-host was in the session for ${minutes} minutes; a confirmed session asks for ${CO_HOST_MINUTES}.`);
+    }
+    await this.db.transaction(async () => {
+      // Their probation may have ended: their powers, wherever they are connected, are worked out again.
+      if (await this.chat.confirmCoHost(session.id, session.coHostId!, caller.id)) await this.powers.recheck([session.coHostId!]);
+    });
     const view = await this.rooms.sessionView((await this.chat.session(session.id))!);
     this.broadcast.toRoom(session.roomId, 'session:updated', view);
     return view;

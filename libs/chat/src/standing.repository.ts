@@ -1,33 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { PermissionBundle, PlatformRole, ProbationRule, RoleEffects } from '@hearth/contracts';
+import type { PlatformRole, RoleEffects } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
-import type { Member, MemberRole } from './chat-access';
-import { ROOM, type RoomRow, SESSION_JSON, type SessionRow, sessionFromJson } from './chat.repository';
-
-/** A person's roles in force, as JSON, for the person whose id is `$1`. */
-const ROLES_OF = (userId: string) => `coalesce((
-    SELECT json_agg(json_build_object(
-             'key', cr.key, 'name', cr.name, 'bundle', cr.bundle, 'roomIds', cr.room_ids, 'roomTags', cr.room_tags, 'probation', cr.probation,
-             'confirmed', CASE WHEN cr.probation IS NULL THEN 0
-                               ELSE (SELECT count(*) FROM chat_co_host_confirmation c WHERE c.user_id = mr.user_id AND c.confirmed_at >= mr.granted_at) END)
-           ORDER BY cr.key)
-      FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
-     WHERE mr.user_id = ${userId} AND (mr.expires_at IS NULL OR mr.expires_at > now())), '[]'::json)`;
-const BADGES_OF = (userId: string) => `coalesce((SELECT array_agg(b.course_id) FROM chat_member_badge b WHERE b.user_id = ${userId}), '{}'::uuid[])`;
-/** A mute or removal holding now in room `room` for person `userId`. */
-const IN_FORCE = (kind: 'mute' | 'ban', userId: string, room: string) =>
-  `(SELECT max(s.ends_at) FROM chat_sanction s WHERE s.room_id = ${room} AND s.user_id = ${userId} AND s.kind = '${kind}' AND s.lifted_at IS NULL AND s.ends_at > now())`;
-const MEMBER = (alias: string, userId: string) => `${alias}.user_id AS "userId", ${alias}.username, ${alias}.display_name AS "displayName", ${alias}.admin,
-  ${ROLES_OF(userId)} AS roles, ${BADGES_OF(userId)} AS "badgeCourseIds"`;
-
-interface MemberColumns {
-  userId: string;
-  username: string;
-  displayName: string;
-  admin: boolean;
-  roles: MemberRole[];
-  badgeCourseIds: string[];
-}
+import type { Member } from './chat-access';
+import type { RoomRow, SessionRow } from './chat.repository';
+import { ACCESS_SQL, IN_FORCE, MEMBER, type MemberColumns, NAMED_SQL, sessionFromJson, toMember } from './chat.sql';
 
 /** Everything one action in a room needs to know, read in one query. */
 export interface RoomAccess {
@@ -53,15 +29,7 @@ export class StandingRepository {
   /** A person and a room, with their mute, removal, the running session and slow mode's last post: one query. */
   async access(userId: string, roomId: string): Promise<RoomAccess | null> {
     const [row] = await this.db.query<RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string> | null; lastPostAt: Date | null }>(
-      `SELECT ${ROOM('r')},
-              (SELECT row_to_json(x) FROM (SELECT ${MEMBER('m', '$1')} FROM chat_member m WHERE m.user_id = $1) x) AS member,
-              ${IN_FORCE('ban', '$1', 'r.id')} AS "bannedUntil",
-              ${IN_FORCE('mute', '$1', 'r.id')} AS "mutedUntil",
-              (SELECT ${SESSION_JSON('s')} FROM chat_session s WHERE s.room_id = r.id AND s.started_at IS NOT NULL AND s.ended_at IS NULL) AS session,
-              CASE WHEN r.slow_mode_seconds > 0 THEN
-                (SELECT max(p.created_at) FROM chat_message p
-                  WHERE p.room_id = r.id AND p.author_id = $1 AND p.kind = 'text' AND p.created_at > now() - r.slow_mode_seconds * interval '1 second') END AS "lastPostAt"
-         FROM chat_room r WHERE r.id = $2`,
+      ACCESS_SQL,
       [userId, roomId],
     );
     if (!row) return null;
@@ -91,8 +59,7 @@ export class StandingRepository {
   async named(usernames: string[], roomId: string): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
     if (usernames.length === 0) return [];
     const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
-      `SELECT ${MEMBER('m', 'm.user_id')}, ${IN_FORCE('ban', 'm.user_id', '$2')} AS "bannedUntil"
-         FROM chat_member m WHERE lower(m.username) = ANY($1::text[])`,
+      NAMED_SQL,
       [usernames.map((name) => name.toLowerCase()), roomId],
     );
     return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
@@ -173,15 +140,4 @@ export class StandingRepository {
   async dropBadge(userId: string, courseId: string): Promise<void> {
     await this.db.execute('DELETE FROM chat_member_badge WHERE user_id = $1 AND course_id = $2', [userId, courseId]);
   }
-}
-
-function toMember(row: MemberColumns): Member {
-  return {
-    userId: row.userId,
-    username: row.username,
-    displayName: row.displayName,
-    admin: row.admin,
-    badgeCourseIds: row.badgeCourseIds,
-    roles: row.roles.map((role) => ({ ...role, bundle: role.bundle as PermissionBundle, probation: (role.probation as ProbationRule | null) ?? null, confirmed: Number(role.confirmed) })),
-  };
 }

@@ -117,21 +117,25 @@ export function durationInWords(minutes: number): string {
   return `${minutes} minutes`;
 }
 
-/** A step as the person it concerns is told it (the notification, the e-mail, the page): what, where, for how long. */
-export function sanctionHeadline(step: { kind: SanctionKind; minutes: number | null; roomName: string; roleName?: string | null }): string {
+/**
+ * A step in a sentence: what, where, for how long. As the person it concerns is told it
+ * (the notification, the e-mail, their page), or, given `person`, as staff read it.
+ */
+export function sanctionHeadline(step: { kind: SanctionKind; minutes: number | null; roomName: string; roleName?: string | null }, person?: string): string {
   const room = `“${step.roomName}”`;
   const span = step.minutes ? durationInWords(step.minutes) : '';
+  const [them, their] = person ? [person, `${person}’s`] : ['you', 'your'];
   switch (step.kind) {
     case 'warning':
-      return `A moderator gave you a warning in ${room}`;
+      return `A moderator gave ${them} a warning in ${room}`;
     case 'message_removed':
-      return `A moderator removed a message of yours in ${room}`;
+      return `A moderator removed ${person ? `a message of ${person}’s` : 'a message of yours'} in ${room}`;
     case 'mute':
-      return `A moderator muted you in ${room} for ${span}`;
+      return `A moderator muted ${them} in ${room} for ${span}`;
     case 'ban':
-      return `A moderator took you out of ${room} for ${span}`;
+      return `A moderator took ${them} out of ${room} for ${span}`;
     case 'role_suspended':
-      return `An admin suspended ${step.roleName ? `your role ${step.roleName}` : 'one of your roles'} for ${span}, after what happened in ${room}`;
+      return `An admin suspended ${step.roleName ? `${their} role ${step.roleName}` : `one of ${their} roles`} for ${span}, after what happened in ${room}`;
   }
 }
 

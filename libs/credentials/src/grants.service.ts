@@ -255,20 +255,22 @@ export class GrantsService implements OnModuleInit {
 
   /**
    * A suspension lifted because the step behind it was overturned (an appeal): reinstated if
-   * it is still suspended and what it builds on is held; left as it is otherwise (it came
-   * back by itself, or ended for another reason). Whether it was reinstated.
+   * it is still held back by that suspension (an admin's, from `since`) and what it builds
+   * on is held; left as it is otherwise (it came back by itself, or is held back now for
+   * another reason, a later suspension or a missing prerequisite). Whether it was reinstated.
    */
-  async reinstateSuspended(caller: AuthUser, grantId: string, reason: string): Promise<boolean> {
+  async reinstateSuspended(caller: AuthUser, grantId: string, since: Date, reason: string): Promise<boolean> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
       const found = await this.grants.findGrant(grantId);
       if (!found) return false;
       await this.grants.lockPerson(found.userId);
       const grant = (await this.grants.lockGrant(grantId))!;
-      if (grant.status !== 'suspended') return false;
+      if (grant.status !== 'suspended' || grant.suspensionCause !== 'admin' || grant.suspendedAt?.getTime() !== since.getTime()) return false;
       const role = (await this.roles.find(grant.roleKey))!;
-      if ((await this.missingPrerequisites(grant.userId, role)).length > 0) {
-        await this.grants.recause(grant.id, prerequisiteReason(await this.roleName(role.rule.roleKeys[0])));
+      const missing = await this.missingPrerequisites(grant.userId, role);
+      if (missing.length > 0) {
+        await this.grants.recause(grant.id, prerequisiteReason(await this.roleName(missing[0])));
         return false;
       }
       await this.restore(grant, role.name, caller.id, reason);
@@ -422,17 +424,26 @@ export class GrantsService implements OnModuleInit {
   /** Runs `work` on each grant `due` lists, each in its own transaction with its person locked first; how many it changed. */
   private async eachDue(due: () => Promise<GrantRow[]>, work: (grant: GrantRow) => Promise<boolean>): Promise<number> {
     let changed = 0;
+    const failed = new Set<string>();
     for (;;) {
-      const batch = await due();
+      const batch = (await due()).filter((grant) => !failed.has(grant.id));
+      let progress = 0;
       for (const { id, userId } of batch) {
-        const done = await this.db.transaction(async () => {
-          await this.grants.lockPerson(userId);
-          const grant = await this.grants.lockGrant(id);
-          return grant ? work(grant) : false;
-        });
-        if (done) changed += 1;
+        try {
+          const done = await this.db.transaction(async () => {
+            await this.grants.lockPerson(userId);
+            const grant = await this.grants.lockGrant(id);
+            return grant ? work(grant) : false;
+          });
+          if (done) changed += 1;
+          progress += 1;
+        } catch (error) {
+          // One grant that cannot be changed (it rolls back alone) holds up no other; it is tried again at the next sweep.
+          failed.add(id);
+          this.logger.error({ err: error, grantId: id }, 'A grant could not be expired or restored');
+        }
       }
-      if (batch.length < 100) return changed;
+      if (batch.length < 100 || progress === 0) return changed;
     }
   }
 

@@ -76,7 +76,8 @@ export class NotificationsService implements OnModuleInit {
         userId: e.userId,
         kind: 'chat_sanction',
         sourceId: e.sanctionId,
-        actorId: e.actorId,
+        // The person is told what, why and how to appeal; not which moderator it was.
+        actorId: null,
         roomId: e.roomId,
         subject: e.roomName,
         detail: JSON.stringify({ kind: e.kind, minutes: e.minutes, endsAt: e.endsAt, reasonCode: e.reasonCode, reason: e.reason, sanctionId: e.sanctionId }),

@@ -26,6 +26,8 @@ export interface EmbeddedOptions {
   /** False for throw-away clusters (tests): the folder is removed on stop. */
   persistent: boolean;
   log?: (line: string) => void;
+  /** More server settings (`shared_preload_libraries`…), for the benchmark's statement counts. */
+  settings?: Record<string, string>;
 }
 
 interface Credentials {
@@ -72,7 +74,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: options.persistent,
     createPostgresUser: isRoot(),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...Object.entries(options.settings ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+    ],
     onLog: (message: string) => {
       output.push(message);
       options.log?.(message.trimEnd());

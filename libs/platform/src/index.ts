@@ -17,6 +17,7 @@ export * from './markdown';
 export * from './migrator';
 export * from './naming-strategy';
 export * from './outbox';
+export * from './outbox-sql';
 export * from './pagination';
 export * from './platform.module';
 export * from './problem.filter';

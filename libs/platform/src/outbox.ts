@@ -4,6 +4,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import type { HearthConfig } from './config';
 import { DATABASE_URL, InjectConfig } from './config.provider';
 import { Database } from './database';
+import { OUTBOX_SQL, WAKE_CHANNEL } from './outbox-sql';
 
 /** Work written in the transaction that caused it, done afterwards by the worker. */
 @Entity()
@@ -42,7 +43,6 @@ export class OutboxMessageEntity {
 export type OutboxHandler = (payload: any) => Promise<void>;
 
 const MAX_ATTEMPTS = 8;
-const WAKE_CHANNEL = 'hearth_outbox';
 const BATCH = 20;
 /** How long a claimed message is left to its worker before another may take it. */
 const LEASE_SECONDS = 300;
@@ -69,16 +69,7 @@ export class Outbox {
   }
 }
 
-/**
- * For a write that enqueues as part of one larger statement (a chat message and the
- * notice of its mentions, in one round trip): the CTE body that inserts the outbox row
- * for each row of `from`, and the expression (for the statement's SELECT) that wakes the
- * workers once it has. A single statement commits on its own, so the two go together.
- */
-export const OUTBOX_SQL = {
-  insert: (topic: string, payload: string, from: string) => `INSERT INTO outbox_message (topic, payload) SELECT ${topic}, ${payload} FROM ${from} RETURNING 1`,
-  wake: (cte: string) => `(SELECT count(pg_notify('${WAKE_CHANNEL}', '')) FROM ${cte})`,
-};
+
 
 /**
  * Drains the outbox: every instance may run one, as rows are claimed with

@@ -34,7 +34,7 @@ const STATUS_NAMES: Record<AppealStatus, string> = { pending: 'Waiting', confirm
       <ol class="cases">
         @for (item of cases(); track item.appeal.id) {
           <li [attr.aria-label]="'Appeal by ' + item.sanction.user.displayName">
-            <h2>{{ item.sanction.user.displayName }}: {{ headline(item.sanction) }}</h2>
+            <h2>{{ headline(item.sanction, null) }}</h2>
             <p class="meta">
               {{ item.sanction.createdAt | date: 'medium' }} · by {{ item.sanction.actor?.displayName ?? 'a former moderator' }} · {{ reason(item.sanction) }}
               @if (item.sanction.inForce) {

@@ -10,14 +10,14 @@ import {
   type ModerationReason,
   type ProbationStanding,
   SANCTION_REASON_NAMES,
-  SANCTION_REASONS,
   type SanctionKind,
   type SanctionReason,
   type UserSummary,
 } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
-import { SANCTION_NAMES, sanctionSummary } from './sanction-words';
+import { ReasonFields, reasonProblem } from './reason-fields';
+import { SANCTION_NAMES, sanctionDone, sanctionSummary } from './sanction-words';
 
 export interface ModerationDialogData {
   roomId: string;
@@ -46,7 +46,7 @@ const SUSPENSION_DAYS = [7, 14, 30];
 @Component({
   selector: 'hearth-moderation-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, MatDialogModule],
+  imports: [DatePipe, FormsModule, MatButtonModule, MatDialogModule, ReasonFields],
   styleUrl: './chat.scss',
   template: `
     <h2 mat-dialog-title>Moderate {{ data.user.displayName }}</h2>
@@ -126,15 +126,7 @@ const SUSPENSION_DAYS = [7, 14, 30];
             </select>
           }
 
-          <label for="moderation-reason">Why (they are told; the room is not)</label>
-          <select id="moderation-reason" name="reasonCode" required [ngModel]="reasonCode()" (ngModelChange)="reasonCode.set($event)">
-            <option value="" disabled>Choose a reason</option>
-            @for (code of reasons; track code) {
-              <option [value]="code">{{ reasonNames[code] }}</option>
-            }
-          </select>
-          <label for="moderation-note">In your words {{ reasonCode() === 'other' ? '(required)' : '(optional)' }}</label>
-          <textarea id="moderation-note" name="note" rows="3" maxlength="500" [value]="note()" (input)="note.set($any($event.target).value)"></textarea>
+          <hearth-reason-fields prefix="moderation" codeLabel="Why (they are told; the room is not)" noteLabel="In your words" [(code)]="reasonCode" [(note)]="note" />
           @if (problem(); as message) {
             <p class="alert" role="alert">{{ message }}</p>
           }
@@ -155,7 +147,7 @@ const SUSPENSION_DAYS = [7, 14, 30];
       @if (!reviewing()) {
         <button mat-flat-button type="submit" form="moderation-form">Continue</button>
       } @else {
-        <button mat-button type="button" (click)="reviewing.set(false)">Back</button>
+        <button mat-button type="button" (click)="back()">Back</button>
         <button mat-flat-button type="button" (click)="confirm()" [disabled]="busy()">{{ busy() ? 'Working…' : 'Confirm' }}</button>
       }
     </mat-dialog-actions>
@@ -168,7 +160,6 @@ export class ModerationDialog implements OnInit {
 
   protected readonly names = SANCTION_NAMES;
   protected readonly reasonNames = SANCTION_REASON_NAMES;
-  protected readonly reasons = SANCTION_REASONS;
   protected readonly suspensionDays = SUSPENSION_DAYS;
   protected readonly words = durationInWords;
 
@@ -226,6 +217,12 @@ export class ModerationDialog implements OnInit {
     this.choose(step);
   }
 
+  /** Back to the choices, focus on the first of them (the Back button itself is gone). */
+  protected back(): void {
+    this.reviewing.set(false);
+    setTimeout(() => (document.querySelector('#moderation-form input[type=radio]:checked') as HTMLElement | null)?.focus());
+  }
+
   protected choose(step: Step): void {
     this.step.set(step);
     if (step === 'mute' || step === 'ban') this.minutes.set(this.lengths()[0]);
@@ -233,8 +230,8 @@ export class ModerationDialog implements OnInit {
 
   protected review(): void {
     this.problem.set(null);
-    if (!this.reasonCode()) return this.problem.set('Choose a reason; they are told it.');
-    if (this.reasonCode() === 'other' && !this.note().trim()) return this.problem.set('Say in a few words why; they are told it.');
+    const problem = reasonProblem(this.reasonCode(), this.note(), { none: 'Choose a reason; they are told it.', words: 'Say in a few words why; they are told it.' });
+    if (problem) return this.problem.set(problem);
     if (this.step() === 'role_suspended' && !this.roleKey()) return this.problem.set('Choose the role to suspend.');
     this.reviewing.set(true);
     setTimeout(() => document.getElementById('review-title')?.focus());
@@ -264,7 +261,8 @@ export class ModerationDialog implements OnInit {
           await this.api.suspendRole(roomId, user.id, this.roleKey(), this.days(), reason);
           break;
       }
-      this.ref.close(this.summary());
+      const roleName = this.history()?.roles.find((role) => role.key === this.roleKey())?.name ?? 'their role';
+      this.ref.close(sanctionDone(this.step(), this.data.user.displayName, { minutes: this.minutes(), days: this.days(), roleName }));
     } catch (error) {
       // The choices stay as they were, to correct and confirm again.
       this.problem.set(ApiError.from(error).message);

@@ -2,9 +2,10 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
-import { type ChatMessage, SANCTION_REASON_NAMES, SANCTION_REASONS, type SanctionReason } from '@hearth/contracts';
+import type { ChatMessage, SanctionReason } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
+import { ReasonFields, reasonProblem } from './reason-fields';
 
 /**
  * Reporting a message to the room's moderators: what is wrong, and (optionally) more. The
@@ -13,7 +14,7 @@ import { ChatApi } from './chat-api';
 @Component({
   selector: 'hearth-report-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatDialogModule],
+  imports: [FormsModule, MatButtonModule, MatDialogModule, ReasonFields],
   styleUrl: './chat.scss',
   template: `
     <h2 mat-dialog-title>Report this message</h2>
@@ -22,15 +23,7 @@ import { ChatApi } from './chat-api';
         <strong>{{ message.author?.displayName ?? 'Someone' }}:</strong> {{ message.body }}
       </blockquote>
       <form id="report-form" (ngSubmit)="send()" novalidate>
-        <label for="report-reason">What is wrong</label>
-        <select id="report-reason" name="reasonCode" required [ngModel]="reasonCode()" (ngModelChange)="reasonCode.set($event)">
-          <option value="" disabled>Choose one</option>
-          @for (code of reasons; track code) {
-            <option [value]="code">{{ reasonNames[code] }}</option>
-          }
-        </select>
-        <label for="report-note">Anything the moderators should know {{ reasonCode() === 'other' ? '(required)' : '(optional)' }}</label>
-        <textarea id="report-note" name="note" rows="3" maxlength="500" [value]="note()" (input)="note.set($any($event.target).value)"></textarea>
+        <hearth-reason-fields prefix="report" codeLabel="What is wrong" noteLabel="Anything the moderators should know" placeholder="Choose one" [(code)]="reasonCode" [(note)]="note" />
         <p class="meta">The room’s moderators see your report; the author is not told who reported it. You hear what comes of it.</p>
         @if (problem(); as text) {
           <p class="alert" role="alert">{{ text }}</p>
@@ -48,8 +41,6 @@ export class ReportDialog {
   private readonly ref = inject(MatDialogRef<ReportDialog, boolean>);
   private readonly api = inject(ChatApi);
 
-  protected readonly reasons = SANCTION_REASONS;
-  protected readonly reasonNames = SANCTION_REASON_NAMES;
   protected readonly reasonCode = signal<SanctionReason | ''>('');
   protected readonly note = signal('');
   protected readonly busy = signal(false);
@@ -57,8 +48,8 @@ export class ReportDialog {
 
   protected async send(): Promise<void> {
     if (this.busy()) return;
-    if (!this.reasonCode()) return this.problem.set('Choose what is wrong.');
-    if (this.reasonCode() === 'other' && !this.note().trim()) return this.problem.set('Say in a few words what is wrong.');
+    const problem = reasonProblem(this.reasonCode(), this.note(), { none: 'Choose what is wrong.', words: 'Say in a few words what is wrong.' });
+    if (problem) return this.problem.set(problem);
     this.busy.set(true);
     this.problem.set(null);
     try {

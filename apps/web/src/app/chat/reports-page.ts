@@ -61,7 +61,7 @@ const STATUS_NAMES: Record<ReportStatus, string> = { open: 'Waiting', actioned: 
               @if (dismissing() === report.id) {
                 <form class="dismiss" (ngSubmit)="dismiss(report)">
                   <label [for]="'dismiss-' + report.id">What to tell {{ report.reporter.displayName }} (required)</label>
-                  <textarea [id]="'dismiss-' + report.id" name="note" rows="2" maxlength="500" [value]="note()" (input)="note.set($any($event.target).value)"></textarea>
+                  <textarea [id]="'dismiss-' + report.id" name="note" rows="2" maxlength="500" [value]="notes()[report.id] ?? ''" (input)="setNote(report.id, $any($event.target).value)"></textarea>
                   <div class="form-actions">
                     <button mat-flat-button type="submit" [disabled]="busy()">Dismiss the report</button>
                     <button mat-button type="button" (click)="dismissing.set(null)">Cancel</button>
@@ -105,7 +105,8 @@ export class ReportsPage implements OnInit {
   protected readonly error = signal<string | null>(null);
   protected readonly status = signal('');
   protected readonly dismissing = signal<string | null>(null);
-  protected readonly note = signal('');
+  /** What is typed to each reporter, kept while moving between reports. */
+  protected readonly notes = signal<Partial<Record<string, string>>>({});
   protected readonly busy = signal(false);
 
   async ngOnInit(): Promise<void> {
@@ -149,14 +150,13 @@ export class ReportsPage implements OnInit {
       .afterClosed()
       .subscribe((summary?: string) => {
         if (!summary) return;
-        this.status.set(`${summary.replace('You are about to', 'Done:')} The reporter is told.`);
+        this.status.set(`${summary} The reporter is told.`);
         void this.load();
       });
   }
 
   protected openDismiss(report: ChatReport): void {
     this.dismissing.set(report.id);
-    this.note.set('');
     setTimeout(() => document.getElementById(`dismiss-${report.id}`)?.focus());
   }
 
@@ -165,7 +165,7 @@ export class ReportsPage implements OnInit {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await this.api.dismissReport(report.id, this.note());
+      await this.api.dismissReport(report.id, this.notes()[report.id] ?? '');
       this.dismissing.set(null);
       this.status.set(`Dismissed; ${report.reporter.displayName} is told why.`);
       await this.load();
@@ -175,6 +175,10 @@ export class ReportsPage implements OnInit {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  protected setNote(id: string, note: string): void {
+    this.notes.update((notes) => ({ ...notes, [id]: note }));
   }
 
   private async load(): Promise<void> {

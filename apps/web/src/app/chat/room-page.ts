@@ -65,6 +65,8 @@ export class RoomPage implements OnInit {
   protected readonly done = signal<string | null>(null);
   /** The report queue's length in words (`3`, `20+`), for its moderators. */
   protected readonly openReports = signal('');
+  /** The session that ended last while I was here (its leader may confirm its co-host). */
+  protected readonly lastEnded = signal<ChatSession | null>(null);
   /** Ticks every 15 s, so time-bound states (a mute running out) update by themselves. */
   private readonly clock = signal(Date.now());
   private joinedBefore = false;
@@ -177,6 +179,7 @@ export class RoomPage implements OnInit {
     for (const event of ['session:started', 'session:ended', 'session:updated', 'session:scheduled']) {
       on<ChatSession>(event, (session) => {
         if (session.roomId !== this.roomId) return;
+        if (event === 'session:ended') this.lastEnded.set(session);
         void this.refreshRoom();
         void this.refreshUpcoming();
       });
@@ -280,7 +283,7 @@ export class RoomPage implements OnInit {
       .afterClosed()
       .subscribe((summary?: string) => {
         if (!summary) return;
-        this.done.set(summary.replace('You are about to', 'Done:'));
+        this.done.set(summary);
         void this.refreshPeople();
       });
   }

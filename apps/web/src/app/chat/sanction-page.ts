@@ -21,12 +21,18 @@ import { headlineOf, sanctionReason } from './sanction-words';
   styleUrl: './chat.scss',
   template: `
     <section class="page" aria-labelledby="sanction-title">
-      <p class="back"><a routerLink="/chat/sanctions">My moderation record</a></p>
+      <p class="back">
+        @if (sanction() && !mine()) {
+          <a [routerLink]="['/chat', sanction()!.room.id]">Back to {{ sanction()!.room.name }}</a>
+        } @else {
+          <a routerLink="/chat/sanctions">My moderation record</a>
+        }
+      </p>
       @if (error(); as message) {
         <p class="alert" role="alert">{{ message }}</p>
       }
       @if (sanction(); as sanction) {
-        <h1 id="sanction-title" tabindex="-1">{{ headline(sanction) }}</h1>
+        <h1 id="sanction-title" tabindex="-1">{{ headline(sanction, me()) }}</h1>
         <dl class="facts">
           <dt>When</dt>
           <dd>{{ sanction.createdAt | date: 'medium' }}{{ sanction.actor ? ', by ' + sanction.actor.displayName : '' }}</dd>
@@ -49,10 +55,14 @@ import { headlineOf, sanctionReason } from './sanction-words';
         <section aria-labelledby="appeal-title">
           <h2 id="appeal-title" tabindex="-1">Appeal</h2>
           @if (sanction.appeal; as appeal) {
-            <p>You wrote, on {{ appeal.createdAt | date: 'medium' }}:</p>
-            <blockquote>{{ appeal.body }}</blockquote>
+            @if (appeal.body) {
+              <p>{{ mine() ? 'You' : sanction.user.displayName }} wrote, on {{ appeal.createdAt | date: 'medium' }}:</p>
+              <blockquote>{{ appeal.body }}</blockquote>
+            } @else {
+              <p>{{ sanction.user.displayName }} appealed on {{ appeal.createdAt | date: 'medium' }}; the appeal is between them and the admins.</p>
+            }
             @if (appeal.status === 'pending') {
-              <p class="status" role="status">An admin will look at it and decide; you will be told.</p>
+              <p class="status" role="status">An admin will look at it and decide{{ mine() ? '; you will be told.' : '.' }}</p>
             } @else {
               <p class="status" role="status">
                 {{ appeal.status === 'overturned' ? 'Upheld: the step was lifted.' : 'Looked at: the step stands.' }}
@@ -93,6 +103,10 @@ export class SanctionPage implements OnInit {
 
   protected mine(): boolean {
     return this.sanction()?.user.id === this.session.me()?.id;
+  }
+
+  protected me(): string | null {
+    return this.session.me()?.id ?? null;
   }
 
   async ngOnInit(): Promise<void> {

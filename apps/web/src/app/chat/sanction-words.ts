@@ -27,9 +27,33 @@ export function sanctionSummary(step: SanctionKind, name: string, what: { minute
   }
 }
 
-/** The step's headline for its person. */
-export function headlineOf(sanction: Sanction): string {
-  return sanctionHeadline({ kind: sanction.kind, minutes: sanction.minutes, roomName: sanction.room.name, roleName: sanction.roleName });
+/** The step's headline: for its person (`you`), or (given `reader` who is someone else) in the third person. */
+export function headlineOf(sanction: Sanction, readerId?: string | null): string {
+  const step = { kind: sanction.kind, minutes: sanction.minutes, roomName: sanction.room.name, roleName: sanction.roleName };
+  return sanctionHeadline(step, readerId !== undefined && readerId !== sanction.user.id ? sanction.user.displayName : undefined);
+}
+
+/** Where an appeal stands, in words for the person who made it. */
+export function appealWords(sanction: Sanction): string {
+  if (sanction.liftedAt) return 'lifted on appeal';
+  if (!sanction.appeal) return '';
+  return { pending: 'appeal waiting for an admin', confirmed: 'appealed: the step stands', overturned: 'lifted on appeal' }[sanction.appeal.status];
+}
+
+/** What a confirmed step did, for the moderator's status line. */
+export function sanctionDone(step: SanctionKind, name: string, what: { minutes: number; days: number; roleName: string }): string {
+  switch (step) {
+    case 'warning':
+      return `${name} is warned, and told why.`;
+    case 'message_removed':
+      return `${name}’s message is removed; they are told why.`;
+    case 'mute':
+      return `${name} is muted for ${durationInWords(what.minutes)}, and told why.`;
+    case 'ban':
+      return `${name} is out of the room for ${durationInWords(what.minutes)}, and told why.`;
+    case 'role_suspended':
+      return `${name}’s role ${what.roleName} is suspended for ${what.days} days, and they are told why.`;
+  }
 }
 
 export function sanctionReason(sanction: Sanction): string {

@@ -4,7 +4,7 @@ import { RouterLink } from '@angular/router';
 import type { Sanction } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
-import { headlineOf, sanctionReason } from './sanction-words';
+import { appealWords, headlineOf, sanctionReason } from './sanction-words';
 
 /** My moderation record: every step taken against me in the chat, with where to appeal each. */
 @Component({
@@ -28,10 +28,8 @@ import { headlineOf, sanctionReason } from './sanction-words';
               @if (sanction.inForce) {
                 · <strong>in force until {{ sanction.endsAt | date: 'short' }}</strong>
               }
-              @if (sanction.liftedAt) {
-                · lifted on appeal
-              } @else if (sanction.appeal) {
-                · appeal {{ sanction.appeal.status === 'pending' ? 'waiting for an admin' : sanction.appeal.status }}
+              @if (appeal(sanction); as words) {
+                · {{ words }}
               }
             </p>
           </li>
@@ -48,6 +46,7 @@ export class SanctionsPage implements OnInit {
   protected readonly error = signal<string | null>(null);
   protected readonly headline = headlineOf;
   protected readonly reason = sanctionReason;
+  protected readonly appeal = appealWords;
 
   async ngOnInit(): Promise<void> {
     try {

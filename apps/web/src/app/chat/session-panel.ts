@@ -40,14 +40,22 @@ import { ChatApi } from './chat-api';
           @if (canLead() || canHost()) {
             <button mat-stroked-button type="button" (click)="end(session)" [disabled]="busy()">End the session</button>
           }
-          @if (mayConfirm(session)) {
-            <button mat-stroked-button type="button" (click)="confirm(session)" [disabled]="busy()">Confirm {{ session.coHost!.displayName }} co-hosted well</button>
-          } @else if (session.coHost && session.coHostConfirmed) {
-            <p class="meta">{{ session.coHost.displayName }}’s co-hosting is confirmed.</p>
-          }
+
         </div>
       } @else {
         <p class="meta">No session is running. Time in a running session counts toward courses that ask for it.</p>
+      }
+      @if (ended(); as session) {
+        @if (session.coHost && (mayConfirm(session) || confirmed().includes(session.id))) {
+          <div class="ended" aria-label="Session just ended">
+            <p class="meta">“{{ session.topic }}” has ended; {{ session.coHost.displayName }} co-hosted it.</p>
+            @if (confirmed().includes(session.id)) {
+              <p class="meta" role="status">{{ session.coHost.displayName }}’s co-hosting is confirmed.</p>
+            } @else {
+              <button mat-stroked-button type="button" (click)="confirm(session)" [disabled]="busy()">Confirm {{ session.coHost.displayName }} co-hosted well</button>
+            }
+          </div>
+        }
       }
 
       @if (upcoming().length > 0) {
@@ -103,6 +111,8 @@ export class SessionPanel {
   /** The room's tags: the kinds its sessions may count as. */
   readonly tags = input<string[]>([]);
   readonly myId = input<string | null>(null);
+  /** The session that ended last while the page was open: its leader may confirm its co-host. */
+  readonly ended = input<ChatSession | null>(null);
   readonly admin = input(false);
   readonly changed = output<void>();
 
@@ -111,6 +121,7 @@ export class SessionPanel {
   /** Empty: the room's first tag, as the server takes it. */
   protected readonly kind = signal('');
   protected readonly busy = signal(false);
+  protected readonly confirmed = signal<string[]>([]);
   protected readonly error = signal<string | null>(null);
 
   protected create(): Promise<void> {
@@ -142,7 +153,10 @@ export class SessionPanel {
   }
 
   protected confirm(session: ChatSession): Promise<void> {
-    return this.run(() => this.api.confirmCoHost(session.id));
+    return this.run(async () => {
+      await this.api.confirmCoHost(session.id);
+      this.confirmed.update((ids) => [...ids, session.id]);
+    });
   }
 
   private async run(work: () => Promise<unknown>): Promise<void> {
