@@ -35,6 +35,7 @@ import { Pool } from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { ChatAck, ChatMessage, ChatRoom, JoinedRoom, UserSummary } from '@hearth/contracts';
 import { isFacilitator, standingIn } from '../../libs/chat/src/chat-access';
+import { messageView } from '../../libs/chat/src/message-view';
 import { ACCESS_SQL, type MemberColumns, messageFromJson, NAMED_SQL, sendSql, sessionFromJson, toMember } from '../../libs/chat/src/chat.sql';
 import { CHAT_RATE_LIMIT } from '../../libs/contracts/src/chat';
 import { mentionedUsernames, renderChatText } from '../../libs/platform/src/markdown';
@@ -265,21 +266,6 @@ function sendInput(payload: unknown): { roomId: string; body: string; clientId: 
   if (input.clientId !== undefined && (typeof input.clientId !== 'string' || !UUID.test(input.clientId))) problems.push('clientId: clientId must be a UUID');
   if (problems.length > 0) throw new Refusal('validation', `The request has invalid fields. ${problems.join('; ')}`);
   return { roomId: input.roomId as string, body, clientId: (input.clientId as string | undefined) ?? null };
-}
-
-function messageView(row: MessageRow, author: UserSummary | null): ChatMessage {
-  return {
-    id: row.id,
-    roomId: row.roomId,
-    seq: row.seq,
-    kind: row.kind,
-    author,
-    body: row.removedAt ? '' : row.body,
-    bodyHtml: row.removedAt ? '' : row.bodyHtml,
-    clientId: row.clientId,
-    createdAt: row.createdAt.toISOString(),
-    removed: row.removedAt !== null,
-  };
 }
 
 /** The room as anyone may use it: no powers beyond posting, no session. */

@@ -12,3 +12,11 @@ export async function signIn(page: Page, baseUrl: string, login: string, passwor
 export async function heading(page: Page, text: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: text }).waitFor();
 }
+
+/** Opens a chat room's page and waits until it is in the room: the page lists its own person among those here (joined over the socket). */
+export async function enterRoom(page: Page, baseUrl: string, room: { id: string; name: string }): Promise<void> {
+  await page.goto(`${baseUrl}/chat/${room.id}`);
+  await heading(page, room.name);
+  const me = (await page.locator('.who').textContent())!.trim();
+  await page.locator('.people li').filter({ hasText: me }).waitFor();
+}

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 import { expectStatus } from '../support/courses';
-import { heading, signIn } from '../support/pages';
+import { enterRoom, heading, signIn } from '../support/pages';
 
 describe('chat moderation on the demo, in Chromium: reports, the record, appeals, probation', () => {
   let hearth: TestApp;
@@ -32,12 +32,7 @@ describe('chat moderation on the demo, in Chromium: reports, the record, appeals
     await signIn(page, hearth.baseUrl, login, password);
     return page;
   };
-  const enter = async (page: Page, name: string) => {
-    await page.goto(`${hearth.baseUrl}/chat/${roomId(name)}`);
-    await heading(page, name);
-    const me = (await page.locator('.who').textContent())!.trim();
-    await page.locator('.people li').filter({ hasText: me }).waitFor();
-  };
+  const enter = (page: Page, name: string) => enterRoom(page, hearth.baseUrl, { id: roomId(name), name });
   const say = async (page: Page, text: string) => {
     await page.getByLabel('Message', { exact: true }).fill(text);
     await page.getByLabel('Message', { exact: true }).press('Enter');

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 import { expectStatus } from '../support/courses';
-import { heading, signIn } from '../support/pages';
+import { enterRoom, heading, signIn } from '../support/pages';
 
 describe('the chat on the demo, in Chromium', () => {
   let hearth: TestApp;
@@ -32,13 +32,7 @@ describe('the chat on the demo, in Chromium', () => {
     await signIn(page, hearth.baseUrl, login, DEMO_PASSWORD);
     return page;
   };
-  const enter = async (page: Page, name: string) => {
-    await page.goto(`${hearth.baseUrl}/chat/${roomId(name)}`);
-    await heading(page, name);
-    // In the room once the page lists me among those here (joined over the socket).
-    const me = (await page.locator('.who').textContent())!.trim();
-    await page.locator('.people li').filter({ hasText: me }).waitFor();
-  };
+  const enter = (page: Page, name: string) => enterRoom(page, hearth.baseUrl, { id: roomId(name), name });
   const composer = (page: Page) => page.getByLabel('Message', { exact: true });
   const say = async (page: Page, text: string) => {
     await composer(page).fill(text);

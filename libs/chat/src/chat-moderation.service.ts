@@ -373,7 +373,7 @@ function checkProbation(me: InRoom, minutes: number): void {
  * next step is one past the heaviest still counting (in force, or within LADDER_DAYS);
  * one overturned on appeal does not count.
  */
-export function nextStep(rows: SanctionRow[], facilitator: boolean, now = Date.now()): SanctionKind {
+function nextStep(rows: SanctionRow[], facilitator: boolean, now = Date.now()): SanctionKind {
   const ladder: SanctionKind[] = facilitator ? ['warning', 'mute', 'ban', 'role_suspended'] : ['warning', 'mute', 'ban'];
   const counting = rows.filter((row) => !row.liftedAt && row.kind !== 'message_removed' && now < countsUntil(row));
   const heaviest = Math.max(-1, ...counting.map((row) => ladder.indexOf(row.kind)));

@@ -117,7 +117,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       // Checked, then in the channel, then checked again and caught up: a message committed
       // meanwhile arrives live (the client drops doubles), and a removal or revocation
       // landing meanwhile finds the socket in the channel to take out of it.
-      await this.rooms.enterable(socket.data.user, roomId);
+      await this.rooms.access(socket.data.user, roomId);
       const channel = roomChannel(roomId);
       const already = socket.rooms.has(channel);
       await socket.join(channel);

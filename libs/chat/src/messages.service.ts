@@ -6,7 +6,8 @@ import { isFacilitator, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository, type MessageRow } from './chat.repository';
-import { messageView, RoomsService } from './rooms.service';
+import { messageView } from './message-view';
+import { RoomsService } from './rooms.service';
 import { StandingRepository } from './standing.repository';
 
 /** How many missed messages a reconnecting client is sent before it is asked to reload. */

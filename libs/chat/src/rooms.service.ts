@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UnmetCondition, UpdateRoomRequest, UserSummary } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, CreateRoomRequest, RoomLock, RoomMember, UnmetCondition, UpdateRoomRequest } from '@hearth/contracts';
 import { UNTAGGED_SESSION_KIND } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { GrantsService, RolesService } from '@hearth/credentials';
@@ -10,6 +10,7 @@ import { ChatBroadcast } from './chat-broadcast';
 import { ChatPowers } from './chat-powers';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
 import { ChatRepository, type MessageRow, type RoomRow, type SessionRow } from './chat.repository';
+import { messageView } from './message-view';
 import { SanctionsRepository } from './sanctions.repository';
 import { type RoomAccess, StandingRepository } from './standing.repository';
 
@@ -307,22 +308,6 @@ function describeLock(room: RoomRow, names: LockNames): string[] {
       return title ? [`${title} badge`] : [];
     }),
   ];
-}
-
-/** A message as clients see it; a removed one without its text. */
-export function messageView(row: MessageRow, author: UserSummary | null): ChatMessage {
-  return {
-    id: row.id,
-    roomId: row.roomId,
-    seq: row.seq,
-    kind: row.kind,
-    author,
-    body: row.removedAt ? '' : row.body,
-    bodyHtml: row.removedAt ? '' : row.bodyHtml,
-    clientId: row.clientId,
-    createdAt: row.createdAt.toISOString(),
-    removed: row.removedAt !== null,
-  };
 }
 
 /** No room is tagged with the kind sessions in untagged rooms count as. */

@@ -163,10 +163,6 @@ export class SanctionsRepository {
     );
   }
 
-  async countAppeals(status: AppealStatus): Promise<number> {
-    const [row] = await this.db.query<{ count: string }>('SELECT count(*) AS count FROM chat_appeal WHERE status = $1', [status]);
-    return Number(row.count);
-  }
 
   async decideAppeal(id: string, status: Exclude<AppealStatus, 'pending'>, by: string, note: string): Promise<void> {
     await this.db.execute('UPDATE chat_appeal SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1', [id, status, by, note]);
@@ -198,23 +194,7 @@ export class SanctionsRepository {
     );
   }
 
-  /** Open reports across rooms that went to the admins, oldest first. */
-  escalatedOpen(limit: number): Promise<ReportRow[]> {
-    return this.db.query<ReportRow>(
-      `SELECT ${REPORT} FROM chat_report p JOIN chat_room r ON r.id = p.room_id WHERE p.status = 'open' AND p.escalated_at IS NOT NULL ORDER BY p.created_at, p.id LIMIT $1`,
-      [limit],
-    );
-  }
 
-  /** How many reports wait in each room. */
-  async openCounts(roomIds: string[]): Promise<Map<string, number>> {
-    if (roomIds.length === 0) return new Map();
-    const rows = await this.db.query<{ room_id: string; count: string }>(
-      `SELECT room_id, count(*) AS count FROM chat_report WHERE status = 'open' AND room_id = ANY($1::uuid[]) GROUP BY room_id`,
-      [roomIds],
-    );
-    return new Map(rows.map((row) => [row.room_id, Number(row.count)]));
-  }
 
   /** Resolves every open report of a message at once (everyone who reported it hears), returning them. */
   resolveReports(messageId: string, outcome: { status: Exclude<ReportStatus, 'open'>; by: string; note: string | null; sanctionId: string | null }): Promise<ReportRow[]> {

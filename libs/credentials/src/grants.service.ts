@@ -6,7 +6,6 @@ import type {
   GrantHistory,
   GrantRequest,
   Page,
-  PermissionBundle,
   RequestEvidence,
   RequestStatus,
   SuspensionCause,
@@ -26,14 +25,6 @@ const RECONSIDER_TOPIC = 'credentials.reconsider-role';
 /** A grant's end or a suspension's end was set: the deadline clock (GrantDeadlines) looks again. */
 export const DEADLINE_TOPIC = 'credentials.deadline-changed';
 
-/** A role in force and where its powers apply in the chat. */
-export interface HeldPowers {
-  roleKey: string;
-  roleName: string;
-  bundle: PermissionBundle;
-  roomIds: string[];
-  roomTags: string[];
-}
 /** Holders are told this long before a role runs out. */
 export const EXPIRY_WARNING_DAYS = 14;
 
@@ -118,18 +109,6 @@ export class GrantsService implements OnModuleInit {
     return this.eligibilityOf(caller.id, role);
   }
 
-  /**
-   * The chat powers someone holds now: for each role in force, its bundle and the rooms it
-   * covers, as the role's current definition says (an admin widening a role's rooms widens
-   * them for its holders at once).
-   */
-  async powersOf(userId: string): Promise<HeldPowers[]> {
-    const grants = await this.grants.active(userId);
-    const roles = await this.roles.findMany(grants.map((grant) => grant.roleKey));
-    return roles.map((role) => ({ roleKey: role.key, roleName: role.name, bundle: role.effects.bundle, roomIds: role.effects.roomIds, roomTags: role.effects.roomTags }));
-  }
-
-  /** What is missing before this person could hold a role (for the chat's locked rooms). */
   /** The people who hold a role now (whose powers change with its definition). */
   holdersOf(roleKey: string): Promise<string[]> {
     return this.grants.holdersOf(roleKey);

@@ -1,4 +1,4 @@
 export { BadgesService } from './badges.service';
 export { CredentialsModule } from './credentials.module';
-export { EXPIRY_WARNING_DAYS, GrantsService, type HeldPowers } from './grants.service';
+export { EXPIRY_WARNING_DAYS, GrantsService } from './grants.service';
 export { RolesService } from './roles.service';
