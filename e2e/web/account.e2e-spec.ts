@@ -99,6 +99,39 @@ describe('signing up, out and in, in Chromium', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
+  it('lists where I am signed in and signs another browser out at once', async () => {
+    // The phone page of the last test is signed in as noor_h too.
+    const laptop = await browser.newPage();
+    await laptop.goto(`${hearth.baseUrl}/sign-in`);
+    await laptop.getByLabel('E-mail or username').fill('noor_h');
+    await laptop.getByLabel('Password').fill('a long quiet evening');
+    await laptop.getByRole('button', { name: 'Sign in' }).click();
+    await laptop.locator('[data-testid=email]').waitFor();
+
+    await page.goto(`${hearth.baseUrl}/account`);
+    await page.getByRole('link', { name: 'Where you are signed in' }).click();
+    await expectHeading('Where you are signed in');
+    await page.locator('[data-testid=current-session]').getByText('this browser').waitFor();
+    const others = page.locator('[data-testid=session]');
+    await others.first().waitFor();
+    expect(await others.count()).toBe(2);
+    expect(await others.first().textContent()).toContain('Chrome on Linux');
+
+    await others.first().getByRole('button', { name: /^Sign out Chrome on Linux$/ }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toContain('is signed out');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=session]').length === 1);
+
+    // Everywhere: a confirmation first, then this browser is signed out too, and so is the laptop.
+    await page.getByRole('button', { name: 'Sign out everywhere…' }).click();
+    await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click();
+    await page.waitForURL('**/sign-in');
+    await expect(page.getByText('You signed out everywhere.').isVisible()).resolves.toBe(true);
+    await laptop.getByRole('link', { name: 'Hearth, start page' }).click();
+    await laptop.getByRole('link', { name: 'Go to my account' }).click();
+    await laptop.waitForURL('**/sign-in**');
+    await laptop.getByText('Your session has ended').waitFor();
+  });
+
   it('serves deep links and shows a page for unknown addresses', async () => {
     await page.goto(`${hearth.baseUrl}/no/such/page`);
     await expectHeading('Page not found');

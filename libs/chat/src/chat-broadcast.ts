@@ -4,6 +4,8 @@ import type { Namespace } from 'socket.io';
 /** The Socket.IO room that carries a chat room's events, and the one that reaches a person's connections. */
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 export const userChannel = (userId: string) => `user:${userId}`;
+/** The connections opened under one sign-in (session) of a person. */
+export const signInChannel = (sessionId: string) => `sign-in:${sessionId}`;
 
 const PRESENCE_HINT_MS = 250;
 
@@ -53,6 +55,14 @@ export class ChatBroadcast {
   leave(userId: string, roomId: string): void {
     this.server?.in(userChannel(userId)).socketsLeave(roomChannel(roomId));
     this.presenceChanged(roomId);
+  }
+
+  /** Closes every connection opened under these sign-ins, on every instance, after telling them why. */
+  endSignIns(sessionIds: string[]): void {
+    if (!this.server || sessionIds.length === 0) return;
+    const channels = sessionIds.map(signInChannel);
+    this.server.to(channels).emit('auth:ended', { message: 'You signed out of this session. Sign in again to chat.' });
+    this.server.in(channels).disconnectSockets(true);
   }
 
   /** The rooms someone's connections are in now, across instances. */

@@ -4,7 +4,7 @@ import type { ChatAck, ChatMessage, JoinedRoom } from '@hearth/contracts';
 import { AccessTokens, type AuthUser } from '@hearth/identity';
 import { DomainError, validateInput } from '@hearth/platform';
 import type { Namespace, Socket } from 'socket.io';
-import { ChatBroadcast, roomChannel, userChannel } from './chat-broadcast';
+import { ChatBroadcast, roomChannel, signInChannel, userChannel } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { PRESENCE_BEAT_SECONDS } from './chat.repository';
 import { JoinRoomDto, RoomRefDto, SocketMessageDto } from './chat.dto';
@@ -98,7 +98,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   async handleConnection(socket: ChatSocket): Promise<void> {
     // Everything meant for this person (their powers changed, a removal) reaches every tab, on any instance.
-    await socket.join(userChannel(socket.data.userId));
+    // And what ends its sign-in (signing out there, or everywhere) closes it.
+    await socket.join([userChannel(socket.data.userId), signInChannel(socket.data.user.sessionId)]);
     socket.on('disconnecting', () => {
       for (const channel of socket.rooms) if (channel.startsWith('room:')) this.broadcast.presenceChanged(channel.slice('room:'.length));
     });

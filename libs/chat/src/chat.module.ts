@@ -7,6 +7,7 @@ import { AppealsService } from './appeals.service';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatModerationService } from './chat-moderation.service';
 import { ChatPowers } from './chat-powers';
+import { ChatSignOuts } from './chat-sign-outs';
 import { ChatController } from './chat.controller';
 import {
   ChatAppealEntity,
@@ -71,6 +72,7 @@ import { StandingRepository } from './standing.repository';
     AppealsService,
     SessionsService,
     ChatPowers,
+    ChatSignOuts,
     ChatGateway,
   ],
   exports: [RoomsService, MessagesService, SessionsService, ChatModerationService, ReportsService, AppealsService],

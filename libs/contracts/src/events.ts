@@ -43,6 +43,7 @@ export interface DomainEventMap {
   'chat.report_escalated': ChatReportEscalated;
   'chat.report_resolved': ChatReportResolved;
   'session.ended': SessionEnded;
+  'user.signed_out': UserSignedOut;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -259,6 +260,16 @@ export interface BadgeRevoked {
   courseId: string;
   actorId: string;
   reason: string;
+}
+
+/**
+ * Sign-ins ended (signing out, out everywhere, a reused refresh token, a password reset):
+ * their access tokens stop working and their chat connections are closed.
+ */
+export interface UserSignedOut {
+  userId: string;
+  sessionIds: string[];
+  reason: 'logout' | 'reuse' | 'ended-by-owner' | 'everywhere' | 'password-changed' | 'password-reset';
 }
 
 export interface PlatformRolesChanged {

@@ -90,3 +90,16 @@ export interface Profile extends UserSummary {
   badges: BadgeHeld[];
   memberSince: string;
 }
+
+/** One of my sign-ins (a browser or device), as the sessions page lists them. */
+export interface SignInSession {
+  id: string;
+  /** Read from the user agent: "Firefox on Linux", or "An unknown device". */
+  device: string;
+  userAgent: string | null;
+  createdAt: string;
+  /** The last time it was refreshed or used (to the minute). */
+  lastUsedAt: string;
+  /** The session this request came from. */
+  current: boolean;
+}

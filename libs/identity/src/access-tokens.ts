@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { PlatformRole } from '@hearth/contracts';
 import { type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
 import type { AuthUser } from './auth-user';
+import { SessionGate } from './session-gate';
 
 export const ACCESS_TOKEN_ISSUER = 'hearth';
 export const ACCESS_TOKEN_AUDIENCE = 'hearth-api';
@@ -29,6 +30,7 @@ export class AccessTokens {
     @InjectConfig() private readonly config: HearthConfig,
     private readonly secrets: InstanceSecrets,
     private readonly jwt: JwtService,
+    private readonly gate: SessionGate,
   ) {}
 
   get ttlSeconds(): number {
@@ -74,23 +76,26 @@ export class AccessTokens {
 
   /**
    * The user a token names and when it runs out, or null for a token that is missing,
-   * forged, expired or meant for something else (for connections that do not pass through
-   * the HTTP guard: the chat's socket).
+   * forged, expired, meant for something else or of a sign-in that has ended (for
+   * connections that do not pass through the HTTP guard: the chat's socket).
    */
   async verify(token: unknown): Promise<{ user: AuthUser; expiresAt: Date } | null> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) return null;
+    let payload: AccessTokenPayload & { exp: number };
     try {
-      const payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp: number }>(token, {
+      payload = await this.jwt.verifyAsync<AccessTokenPayload & { exp: number }>(token, {
         // A KeyObject where the types say string or Buffer: jsonwebtoken takes it (see verificationKey).
         secret: (await this.verificationKey()) as unknown as Buffer,
         algorithms: ['HS256'],
         issuer: ACCESS_TOKEN_ISSUER,
         audience: ACCESS_TOKEN_AUDIENCE,
       });
-      return { user: authUserFromPayload(payload), expiresAt: new Date(payload.exp * 1000) };
     } catch {
       return null;
     }
+    // Outside the try: a database that cannot answer is a failure to report, not a bad token.
+    if (!(await this.gate.isLive(payload.sid))) return null;
+    return { user: authUserFromPayload(payload), expiresAt: new Date(payload.exp * 1000) };
   }
 }
 

@@ -54,7 +54,7 @@ export class AuthService {
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await this.sessions.end(token);
+    if (token) await this.sessions.logout(token);
   }
 
   private async signIn(user: UserEntity, client: ClientInfo): Promise<SignedIn<AuthResponse>> {

@@ -12,6 +12,7 @@ import {
   type RefreshResponse,
   type RegisterRequest,
   type SetPlatformRolesRequest,
+  type SignInSession,
   USERNAME_PATTERN,
 } from '@hearth/contracts';
 import { Transform } from 'class-transformer';
@@ -109,6 +110,15 @@ export class AuthResponseDto implements AuthResponse {
 export class RefreshResponseDto implements RefreshResponse {
   @ApiProperty() accessToken!: string;
   @ApiProperty() expiresIn!: number;
+}
+
+export class SignInSessionDto implements SignInSession {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Firefox on Linux' }) device!: string;
+  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() lastUsedAt!: string;
+  @ApiProperty({ description: 'The session this request came from' }) current!: boolean;
 }
 
 export function toMe(user: UserEntity): Me {

@@ -13,9 +13,11 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { RefreshCookie } from './refresh-cookie';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { SessionGate } from './session-gate';
 import { SessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
 import { Sessions } from './sessions';
+import { SessionsController } from './sessions.controller';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AdminUsersController, MeController, ProfilesController } from './users.controller';
@@ -35,7 +37,7 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, ProfilesController, AdminUsersController],
+  controllers: [AuthController, MeController, SessionsController, ProfilesController, AdminUsersController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     AccessTokens,
@@ -43,6 +45,7 @@ import { UsersService } from './users.service';
     AuthThrottlerGuard,
     JwtStrategy,
     RefreshCookie,
+    SessionGate,
     SessionRepository,
     Sessions,
     UserRepository,

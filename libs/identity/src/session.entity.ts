@@ -24,6 +24,10 @@ export class SessionEntity {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
+  /** Updated on each refresh, and at most once a minute while its access tokens are used. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastUsedAt!: Date;
+
   /** However often it is refreshed, a session ends here (HEARTH_SESSION_MAX_DAYS). */
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
@@ -31,7 +35,7 @@ export class SessionEntity {
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;
 
-  /** `logout`, or `reuse` when a spent refresh token came back. */
+  /** Why it ended: a UserSignedOut reason (`logout`, `reuse` when a spent refresh token came back, …). */
   @Column({ type: 'text', nullable: true })
   revokedReason!: string | null;
 }

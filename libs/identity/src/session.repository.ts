@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { UserSignedOut } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
@@ -15,6 +16,7 @@ export interface TokenState extends LiveSession {
   spentSecondsAgo: number | null;
   /** The session is neither revoked nor past its expiry, and the token has not lapsed. */
   live: boolean;
+  tokenExpiresAt: Date;
 }
 
 @Injectable()
@@ -53,8 +55,9 @@ export class SessionRepository {
       expires_at: Date;
       spent_seconds_ago: number | null;
       live: boolean;
+      token_expires_at: Date;
     }>(
-      `SELECT s.id AS session_id, s.user_id, s.expires_at,
+      `SELECT s.id AS session_id, s.user_id, s.expires_at, t.expires_at AS token_expires_at,
               extract(epoch FROM now() - t.used_at)::float8 AS spent_seconds_ago,
               (s.revoked_at IS NULL AND s.expires_at > now() AND t.expires_at > now()) AS live
          FROM refresh_token t JOIN session s ON s.id = t.session_id
@@ -68,14 +71,53 @@ export class SessionRepository {
           sessionExpiresAt: row.expires_at,
           spentSecondsAgo: row.spent_seconds_ago,
           live: row.live,
+          tokenExpiresAt: row.token_expires_at,
         }
       : null;
   }
 
-  async revoke(sessionId: string, reason: 'logout' | 'reuse'): Promise<void> {
-    await this.db.execute('UPDATE session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL', [
-      sessionId,
-      reason,
-    ]);
+  /** Marks a session used now (it was refreshed). */
+  async touch(sessionId: string): Promise<void> {
+    await this.db.execute('UPDATE session SET last_used_at = now() WHERE id = $1', [sessionId]);
+  }
+
+  /**
+   * Whether the session is neither ended nor past its expiry, in one statement that also
+   * notes it used when it was last noted more than a minute ago.
+   */
+  async checkLive(sessionId: string): Promise<boolean> {
+    const [row] = await this.db.query<{ live: boolean }>(
+      `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()),
+            touched AS (UPDATE session SET last_used_at = now()
+                         WHERE id IN (SELECT id FROM live WHERE last_used_at < now() - interval '1 minute'))
+       SELECT EXISTS (SELECT 1 FROM live) AS live`,
+      [sessionId],
+    );
+    return row?.live ?? false;
+  }
+
+  /** Someone's sessions that have not ended, the most recently used first. */
+  async listLive(userId: string): Promise<Array<Pick<SessionEntity, 'id' | 'userAgent' | 'createdAt' | 'lastUsedAt'>>> {
+    const rows = await this.db.query<{ id: string; user_agent: string | null; created_at: Date; last_used_at: Date }>(
+      `SELECT id, user_agent, created_at, last_used_at FROM session
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+        ORDER BY last_used_at DESC, created_at DESC`,
+      [userId],
+    );
+    return rows.map((row) => ({ id: row.id, userAgent: row.user_agent, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+  }
+
+  /**
+   * Ends sessions of one person that have not ended yet: the given ones, or all of them
+   * (`sessionIds` null). Returns those it ended.
+   */
+  async revoke(userId: string, sessionIds: string[] | null, reason: UserSignedOut['reason']): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `UPDATE session SET revoked_at = now(), revoked_reason = $3
+        WHERE user_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND revoked_at IS NULL AND expires_at > now()
+        RETURNING id`,
+      [userId, sessionIds, reason],
+    );
+    return rows.map((row) => row.id);
   }
 }

@@ -1,7 +1,10 @@
+import type { UserSignedOut } from '@hearth/contracts';
+import { DomainEvents } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 import type { IdentityError } from './identity.errors';
 import { IdentityErrorCode } from './identity.errors';
 import { IdentityModule } from './identity.module';
+import { SessionGate } from './session-gate';
 import { Sessions } from './sessions';
 import { UsersService } from './users.service';
 
@@ -55,16 +58,24 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     expect(await sessionRow(first.sessionId)).toMatchObject({ revoked_at: expect.any(Date), revoked_reason: 'reuse' });
   });
 
-  it('keeps both tabs signed in when they refresh with the same token at once', async () => {
+  it('keeps both tabs signed in when they refresh with the same token at once, on one chain', async () => {
     const issued = await sessions.start(userId, null);
     const [a, b] = await Promise.all([sessions.rotate(issued.token), sessions.rotate(issued.token)]);
     expect(a.sessionId).toBe(issued.sessionId);
-    expect(b.sessionId).toBe(issued.sessionId);
-    expect(a.token).not.toBe(b.token);
-    // Both new tokens work, and the session is intact.
+    // The replay got the same successor, never a second live token in the session.
+    expect(b.token).toBe(a.token);
+    const live = await ctx.db.query('SELECT 1 FROM refresh_token WHERE session_id = $1 AND used_at IS NULL', [issued.sessionId]);
+    expect(live).toHaveLength(1);
     await expect(sessions.rotate(a.token)).resolves.toMatchObject({ sessionId: issued.sessionId });
-    await expect(sessions.rotate(b.token)).resolves.toMatchObject({ sessionId: issued.sessionId });
     expect((await sessionRow(issued.sessionId)).revoked_at).toBeNull();
+  });
+
+  it('answers a replay within the grace window with the newest live token of the chain', async () => {
+    const first = await sessions.start(userId, null);
+    const second = await sessions.rotate(first.token);
+    const third = await sessions.rotate(second.token);
+    // The first token comes back (a response lost twice): the chain's live end, not a fork.
+    await expect(sessions.rotate(first.token)).resolves.toMatchObject({ token: third.token, sessionId: first.sessionId });
   });
 
   it('refuses unknown and lapsed tokens without revoking anything', async () => {
@@ -88,11 +99,37 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     expect(next.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
   });
 
-  it('ends a session on logout', async () => {
+  it('ends a session on logout, and says so', async () => {
+    const signedOut: UserSignedOut[] = [];
+    ctx.get(DomainEvents).on('user.signed_out', async (event) => void signedOut.push(event));
     const issued = await sessions.start(userId, null);
-    await sessions.end(issued.token);
+    await sessions.logout(issued.token);
     expect(await codeOf(sessions.rotate(issued.token))).toBe(IdentityErrorCode.RefreshInvalid);
     expect((await sessionRow(issued.sessionId)).revoked_reason).toBe('logout');
-    await expect(sessions.end('unknown')).resolves.toBeUndefined();
+    expect(signedOut).toContainEqual({ userId, sessionIds: [issued.sessionId], reason: 'logout' });
+    await expect(sessions.logout('unknown')).resolves.toBeUndefined();
+  });
+
+  it('stops an ended session\'s access at once (the gate), and a live one passes', async () => {
+    const gate = ctx.get(SessionGate);
+    const issued = await sessions.start(userId, null);
+    expect(await gate.isLive(issued.sessionId)).toBe(true);
+    await sessions.end(userId, [issued.sessionId], 'ended-by-owner');
+    expect(await gate.isLive(issued.sessionId)).toBe(false);
+    expect(await gate.isLive('not-a-uuid')).toBe(false);
+  });
+
+  it('signs out everywhere, and only the owner\'s sessions', async () => {
+    const other = await ctx.get(UsersService).create({ email: 'o@example.org', username: 'other_one', displayName: 'O', password: 'correct horse battery' });
+    const mine = [await sessions.start(userId, 'a'), await sessions.start(userId, 'b')];
+    const theirs = await sessions.start(other.id, 'c');
+    const caller = { id: userId, username: 'refresher', platformRoles: [], sessionId: mine[0].sessionId };
+    const listed = await sessions.list(caller);
+    expect(listed.filter((session) => session.current).map((session) => session.id)).toEqual([mine[0].sessionId]);
+    expect(listed.map((session) => session.id)).not.toContain(theirs.sessionId);
+    expect(await codeOf(sessions.endOwn(caller, theirs.sessionId))).toBe(IdentityErrorCode.SessionNotFound);
+    expect(await sessions.endEverywhere(caller)).toBeGreaterThanOrEqual(2);
+    expect(await sessions.list(caller)).toEqual([]);
+    expect((await sessionRow(theirs.sessionId)).revoked_at).toBeNull();
   });
 });

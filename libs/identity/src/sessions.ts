@@ -1,7 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Database, type HearthConfig, InjectConfig } from '@hearth/platform';
+import type { SignInSession, UserSignedOut } from '@hearth/contracts';
+import { Database, DomainEvents, type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
+import type { AuthUser } from './auth-user';
+import { describeDevice } from './device';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { SessionGate } from './session-gate';
 import { SessionRepository } from './session.repository';
 
 export interface IssuedRefreshToken {
@@ -14,6 +18,9 @@ export interface RotatedRefreshToken extends IssuedRefreshToken {
   userId: string;
 }
 
+/** How far down a chain of spent tokens a replay within the grace window is followed. */
+const MAX_GRACE_STEPS = 4;
+
 /**
  * Sessions and their refresh tokens: rotation with reuse detection.
  *
@@ -24,37 +31,49 @@ export interface RotatedRefreshToken extends IssuedRefreshToken {
  *
  * One exception keeps honest clients signed in: the same token presented again within a
  * few seconds of being spent (HEARTH_REFRESH_REUSE_GRACE_SECONDS) is two tabs refreshing at
- * once, or a response lost on the way back, and gets a fresh token in the same session.
+ * once, or a response lost on the way back. It gets the successor the first refresh got,
+ * never a second one: a token's successor is derived from it (an HMAC under an instance
+ * key), so it can be handed out again without being stored, and a session never forks
+ * into two live chains.
+ *
+ * Ending sessions publishes `user.signed_out`: their access tokens stop working (the
+ * SessionGate) and their chat connections are closed.
  */
 @Injectable()
 export class Sessions {
+  private successorKey?: Promise<string>;
+
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
     private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly secrets: InstanceSecrets,
     private readonly sessions: SessionRepository,
+    private readonly gate: SessionGate,
   ) {}
 
   async start(userId: string, userAgent: string | null): Promise<IssuedRefreshToken> {
     const expiresAt = new Date(Date.now() + this.config.sessionMaxDays * 86_400_000);
     const sessionId = await this.sessions.insertSession({ userId, userAgent: userAgent?.slice(0, 512) ?? null, expiresAt });
-    return this.issue(sessionId, expiresAt);
+    return this.issue(sessionId, expiresAt, randomBytes(32).toString('base64url'));
   }
 
   async rotate(token: string): Promise<RotatedRefreshToken> {
     const tokenHash = hashToken(token);
+    const successor = await this.successorOf(token);
     const rotated = await this.db.transaction(async () => {
       const spent = await this.sessions.spend(tokenHash);
-      return spent ? { userId: spent.userId, ...(await this.issue(spent.sessionId, spent.sessionExpiresAt)) } : null;
+      if (!spent) return null;
+      await this.sessions.touch(spent.sessionId);
+      return { userId: spent.userId, ...(await this.issue(spent.sessionId, spent.sessionExpiresAt, successor)) };
     });
     if (rotated) return rotated;
 
     const state = await this.sessions.tokenState(tokenHash);
     if (state?.live && state.spentSecondsAgo !== null) {
-      if (state.spentSecondsAgo <= this.config.refreshReuseGraceSeconds) {
-        return { userId: state.userId, ...(await this.issue(state.sessionId, state.sessionExpiresAt)) };
-      }
-      // Outside any transaction, so the revocation sticks although the request fails.
-      await this.sessions.revoke(state.sessionId, 'reuse');
+      if (state.spentSecondsAgo <= this.config.refreshReuseGraceSeconds) return this.replayed(token);
+      // Its own transaction, so the revocation sticks although the request fails.
+      await this.end(state.userId, [state.sessionId], 'reuse');
       throw new IdentityError(
         IdentityErrorCode.RefreshReused,
         'This session was ended because its refresh token was used twice. Sign in again.',
@@ -63,19 +82,77 @@ export class Sessions {
     throw new IdentityError(IdentityErrorCode.RefreshInvalid, 'The session has expired or was ended. Sign in again.');
   }
 
-  /** Ends the session the token belongs to; unknown tokens are ignored. */
-  async end(token: string): Promise<void> {
+  /** Signing out: ends the session the refresh token belongs to; unknown tokens are ignored. */
+  async logout(token: string): Promise<void> {
     const state = await this.sessions.tokenState(hashToken(token));
-    if (state) await this.sessions.revoke(state.sessionId, 'logout');
+    if (state) await this.end(state.userId, [state.sessionId], 'logout');
+  }
+
+  /** The caller's sign-ins that are still going, the one they are using marked. */
+  async list(caller: AuthUser): Promise<SignInSession[]> {
+    return (await this.sessions.listLive(caller.id)).map((session) => ({
+      id: session.id,
+      device: describeDevice(session.userAgent),
+      userAgent: session.userAgent,
+      createdAt: session.createdAt.toISOString(),
+      lastUsedAt: session.lastUsedAt.toISOString(),
+      current: session.id === caller.sessionId,
+    }));
+  }
+
+  /** Signs one of the caller's own sessions out (this one included). */
+  async endOwn(caller: AuthUser, sessionId: string): Promise<void> {
+    const ended = await this.end(caller.id, [sessionId], 'ended-by-owner');
+    if (ended.length === 0) throw new IdentityError(IdentityErrorCode.SessionNotFound, 'You have no sign-in with this id that is still going.');
+  }
+
+  /** "Sign out everywhere": every session of the caller, this one included. */
+  async endEverywhere(caller: AuthUser): Promise<number> {
+    return (await this.end(caller.id, null, 'everywhere')).length;
+  }
+
+  /**
+   * Ends some of a person's sessions (null: all of them) and says so; returns those that
+   * were still going. Their access tokens stop working here at once, elsewhere within the
+   * gate's cache time.
+   */
+  async end(userId: string, sessionIds: string[] | null, reason: UserSignedOut['reason']): Promise<string[]> {
+    const ended = await this.db.transaction(async () => {
+      const ids = await this.sessions.revoke(userId, sessionIds, reason);
+      if (ids.length > 0) await this.events.publish('user.signed_out', { userId, sessionIds: ids, reason });
+      return ids;
+    });
+    this.gate.ended(ended);
+    return ended;
+  }
+
+  /** A spent token presented again in the grace window: the live successor it already has. */
+  private async replayed(token: string): Promise<RotatedRefreshToken> {
+    let current = token;
+    for (let step = 0; step < MAX_GRACE_STEPS; step++) {
+      current = await this.successorOf(current);
+      const state = await this.sessions.tokenState(hashToken(current));
+      if (!state?.live) break;
+      if (state.spentSecondsAgo === null) return { userId: state.userId, sessionId: state.sessionId, token: current, expiresAt: state.tokenExpiresAt };
+      if (state.spentSecondsAgo > this.config.refreshReuseGraceSeconds) break;
+    }
+    throw new IdentityError(IdentityErrorCode.RefreshInvalid, 'The session has expired or was ended. Sign in again.');
   }
 
   /** A new refresh token, lapsing after the idle lifetime or with its session, whichever is first. */
-  private async issue(sessionId: string, sessionExpiresAt: Date): Promise<IssuedRefreshToken> {
-    const token = randomBytes(32).toString('base64url');
+  private async issue(sessionId: string, sessionExpiresAt: Date, token: string): Promise<IssuedRefreshToken> {
     const idle = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
     const expiresAt = sessionExpiresAt < idle ? sessionExpiresAt : idle;
     await this.sessions.insertToken({ sessionId, tokenHash: hashToken(token), expiresAt });
     return { token, expiresAt, sessionId };
+  }
+
+  private async successorOf(token: string): Promise<string> {
+    this.successorKey ??= this.secrets.getOrCreate('refresh-successor-key', () => randomBytes(32).toString('base64url')).catch((error) => {
+      this.successorKey = undefined;
+      throw error;
+    });
+    return createHmac('sha256', await this.successorKey).update(token).digest('base64url');
   }
 }
 

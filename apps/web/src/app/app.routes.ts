@@ -7,6 +7,12 @@ export const routes: Routes = [
   { path: 'sign-in', canActivate: [signedOutGuard], loadComponent: () => import('./identity/sign-in').then((m) => m.SignIn), title: 'Sign in · Hearth' },
   { path: 'register', canActivate: [signedOutGuard], loadComponent: () => import('./identity/register').then((m) => m.Register), title: 'Create your account · Hearth' },
   { path: 'account', canActivate: [signedInGuard], loadComponent: () => import('./identity/account').then((m) => m.Account), title: 'My account · Hearth' },
+  {
+    path: 'account/sessions',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./identity/sessions-page').then((m) => m.SessionsPage),
+    title: 'Where you are signed in · Hearth',
+  },
   { path: 'courses', loadComponent: () => import('./courses/catalog').then((m) => m.Catalog), title: 'Courses · Hearth' },
   { path: 'courses/:course', loadComponent: () => import('./courses/course-page').then((m) => m.CoursePage), title: 'Course · Hearth' },
   {

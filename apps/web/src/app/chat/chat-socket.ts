@@ -3,6 +3,7 @@ import type { ChatAck } from '@hearth/contracts';
 import { firstValueFrom, Observable, Subject } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 import { Session } from '../identity/session';
+import { ApiError } from '../platform/api-error';
 
 /** How long a request waits for the server's acknowledgement. */
 const ACK_TIMEOUT_MS = 10_000;
@@ -92,9 +93,11 @@ export class ChatSocket {
   private async reconnectWithFreshToken(): Promise<void> {
     try {
       await firstValueFrom(this.session.refreshOnce());
-    } catch {
+    } catch (error) {
       this.problem.set('Your session has ended. Sign in again to use the chat.');
       this.close();
+      // The server said no (signed out from elsewhere): the whole app is signed out, not only the chat.
+      if (ApiError.from(error).status === 401) this.session.expired();
       return;
     }
     this.socket?.connect();

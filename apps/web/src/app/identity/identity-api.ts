@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuthResponse, LoginRequest, Me, RefreshResponse, RegisterRequest } from '@hearth/contracts';
+import type { AuthResponse, LoginRequest, Me, RefreshResponse, RegisterRequest, SignInSession } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The identity routes of the API. The refresh token travels in its httpOnly cookie. */
@@ -22,6 +22,18 @@ export class IdentityApi {
 
   logout(): Promise<void> {
     return firstValueFrom(this.http.post<void>('/api/v1/auth/logout', null));
+  }
+
+  sessions(): Promise<SignInSession[]> {
+    return firstValueFrom(this.http.get<SignInSession[]>('/api/v1/me/sessions'));
+  }
+
+  endSession(id: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/v1/me/sessions/${encodeURIComponent(id)}`));
+  }
+
+  endAllSessions(): Promise<void> {
+    return firstValueFrom(this.http.delete<void>('/api/v1/me/sessions'));
   }
 
   me(): Promise<Me> {

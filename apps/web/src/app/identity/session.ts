@@ -47,6 +47,13 @@ export class Session {
     }
   }
 
+  /** This browser's session was signed out from elsewhere (the sessions page): forget it here. */
+  signedOutHere(message: string): void {
+    this.clear();
+    this.notice.set(message);
+    void this.router.navigate(['/sign-in']);
+  }
+
   async reloadMe(): Promise<Me> {
     const me = await this.api.me();
     this.me.set(me);

@@ -1,0 +1,27 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { UserSignedOut } from '@hearth/contracts';
+import { DomainEvents, Outbox, OutboxWorker } from '@hearth/platform';
+import { ChatBroadcast } from './chat-broadcast';
+
+const TOPIC = 'chat.signed-out';
+
+/**
+ * A sign-in that ended (signed out, out everywhere, a reset password) takes its chat
+ * connections with it, on every instance: once the ending commits, the outbox worker tells
+ * them `auth:ended` and closes them. A connection opened with an access token of that
+ * session afterwards is refused at the handshake (AccessTokens.verify).
+ */
+@Injectable()
+export class ChatSignOuts implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
+    private readonly broadcast: ChatBroadcast,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('user.signed_out', ({ sessionIds }) => this.outbox.enqueue(TOPIC, { sessionIds }));
+    this.worker.handle(TOPIC, async ({ sessionIds }: Pick<UserSignedOut, 'sessionIds'>) => this.broadcast.endSignIns(sessionIds));
+  }
+}
