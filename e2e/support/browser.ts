@@ -18,6 +18,7 @@ const CHROMIUM_FLAGS = [
 export interface Browser {
   /** A page in a fresh context: its own cookies, so its own session. */
   newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Closes it, failing when the Content-Security-Policy blocked anything on any page. */
   close(): Promise<void>;
 }
 
@@ -35,17 +36,27 @@ export async function launchBrowser(): Promise<Browser> {
   }
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
   const contexts: BrowserContext[] = [];
+  // Whatever the page did, the Content-Security-Policy must never have had to stop it.
+  const violations: string[] = [];
   return {
     async newPage(viewport = { width: 1024, height: 768 }) {
       const context = await browser.newContext({ viewport });
       // Well under jest's 30 s, so a step that never happens fails naming what it waited for.
       context.setDefaultTimeout(10_000);
       contexts.push(context);
-      return context.newPage();
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (event) => console.error(`Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`)),
+      );
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      });
+      return page;
     },
     async close() {
       for (const context of contexts) await context.close();
       await browser.close();
+      if (violations.length > 0) throw new Error(`The Content-Security-Policy blocked something:\n${violations.join('\n')}`);
     },
   };
 }

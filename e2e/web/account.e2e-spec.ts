@@ -118,7 +118,7 @@ describe('signing up, out and in, in Chromium', () => {
     expect(await others.first().textContent()).toContain('Chrome on Linux');
 
     await others.first().getByRole('button', { name: /^Sign out Chrome on Linux$/ }).click();
-    await expect(page.getByRole('status').textContent()).resolves.toContain('is signed out');
+    await page.getByRole('status').filter({ hasText: 'is signed out' }).waitFor();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=session]').length === 1);
 
     // Everywhere: a confirmation first, then this browser is signed out too, and so is the laptop.

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { migrations } from '@hearth/migrations';
 import { createValidationPipe, type HearthConfig, requestIdFor } from '@hearth/platform';
 import { AppModule } from './app.module';
+import { secure } from './security';
 import { PostgresIoAdapter } from './socket-adapter';
 import { serveWebApp } from './web-app';
 
@@ -39,6 +40,7 @@ export async function createApp(config: HearthConfig, databaseUrl: string): Prom
       void reply.header('X-Request-Id', request.id);
       done();
     });
+  await secure(app, config);
   await app.register(fastifyCookie);
   app
     .getHttpAdapter()

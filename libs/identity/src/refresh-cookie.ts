@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type HearthConfig, InjectConfig } from '@hearth/platform';
 import type { SignedIn } from './auth.service';
 
 export const REFRESH_COOKIE = 'hearth_refresh';
@@ -8,11 +9,14 @@ const COOKIE_PATH = '/api/v1/auth';
 
 /**
  * The refresh token's cookie: httpOnly (no script reads it), SameSite=Strict (no CSRF),
- * and Secure whenever the request came over HTTPS (behind a proxy, with
- * HEARTH_TRUST_PROXY so its X-Forwarded-Proto counts).
+ * and Secure as HEARTH_COOKIE_SECURE says: always, never, or (`auto`) whenever the
+ * request came over HTTPS (behind a proxy, with HEARTH_TRUST_PROXY so its
+ * X-Forwarded-Proto counts).
  */
 @Injectable()
 export class RefreshCookie {
+  constructor(@InjectConfig() private readonly config: HearthConfig) {}
+
   read(request: FastifyRequest): string | undefined {
     return request.cookies[REFRESH_COOKIE] || undefined;
   }
@@ -22,7 +26,7 @@ export class RefreshCookie {
     void reply.setCookie(REFRESH_COOKIE, signedIn.refresh.token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: request.protocol === 'https',
+      secure: this.config.cookieSecure === 'auto' ? request.protocol === 'https' : this.config.cookieSecure,
       path: COOKIE_PATH,
       expires: signedIn.refresh.expiresAt,
     });
@@ -30,6 +34,6 @@ export class RefreshCookie {
   }
 
   clear(reply: FastifyReply): void {
-    void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict' });
+    void reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure === true });
   }
 }

@@ -12,6 +12,24 @@ describe('loadConfig', () => {
     expect(config.jwtSecret).toBeNull();
   });
 
+  it('loads the demo accounts only in development on a loopback address', () => {
+    expect(loadConfig({}).demoData).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).demoData).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0' }).demoData).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0', HEARTH_DEMO_DATA: 'true' }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).demoData).toBe(false);
+    expect(loadConfig({ HEARTH_DEMO_DATA: 'false' }).demoData).toBe(false);
+  });
+
+  it('reads the cookie and image settings, refusing bad ones', () => {
+    expect(loadConfig({}).cookieSecure).toBe('auto');
+    expect(loadConfig({ HEARTH_COOKIE_SECURE: 'true' }).cookieSecure).toBe(true);
+    expect(loadConfig({ HEARTH_COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+    expect(loadConfig({ HEARTH_MARKDOWN_IMAGE_HOSTS: 'Images.Example.org, cdn.example.org:8443' }).markdownImageHosts).toEqual(['images.example.org', 'cdn.example.org:8443']);
+    expect(() => loadConfig({ HEARTH_COOKIE_SECURE: 'sometimes' })).toThrow(/HEARTH_COOKIE_SECURE/);
+    expect(() => loadConfig({ HEARTH_MARKDOWN_IMAGE_HOSTS: 'https://x.org/a' })).toThrow(/HEARTH_MARKDOWN_IMAGE_HOSTS/);
+  });
+
   it('reads every setting it knows', () => {
     const config = loadConfig(
       {

@@ -32,8 +32,15 @@ export interface HearthConfig {
    * its own address and dodge the rate limits.
    */
   trustProxy: false | number | string[];
-  /** Load the demo course and demo accounts into a new embedded database. */
+  /**
+   * Load the demo course and demo accounts (one shared, published password) into a new
+   * embedded database: only in development on a loopback host, never with HOST=0.0.0.0.
+   */
   demoData: boolean;
+  /** Mark the refresh cookie Secure: always, never, or (`auto`) when the request came over HTTPS. */
+  cookieSecure: 'auto' | boolean;
+  /** Hosts besides Hearth's own origin that images in Markdown may come from. */
+  markdownImageHosts: string[];
   /** How often this process drains the outbox; 0 leaves it to other processes. */
   workerPollMs: number;
   /** smtp:// or smtps:// for e-mail; without it, mail is written to <dataDir>/mail as .eml files. */
@@ -83,6 +90,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     refreshReuseGraceSeconds: reader.integer('HEARTH_REFRESH_REUSE_GRACE_SECONDS', 10, 0, 120),
     trustProxy: reader.trustProxy('HEARTH_TRUST_PROXY'),
     demoData: reader.boolean('HEARTH_DEMO_DATA', true),
+    cookieSecure: reader.autoOrBoolean('HEARTH_COOKIE_SECURE'),
+    markdownImageHosts: reader.hosts('HEARTH_MARKDOWN_IMAGE_HOSTS'),
     workerPollMs: reader.integer('HEARTH_WORKER_POLL_MS', 1000, 0, 3_600_000),
     smtpUrl: reader.url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: reader.string('HEARTH_MAIL_FROM', 'Hearth <hearth@localhost>'),
@@ -96,9 +105,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     },
   };
   config.publicUrl ||= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  // Accounts whose password is in the README must not be reachable from another machine.
+  config.demoData &&= config.env === 'development' && isLoopback(config.host);
   reader.rejectUnknown('HEARTH_');
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return config;
+}
+
+/** Whether a listening address only takes connections from this machine. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 class EnvReader {
@@ -140,6 +156,20 @@ class EnvReader {
     if (['false', '0', 'no'].includes(value)) return false;
     this.problems.push(`${name} must be true or false, got "${value}"`);
     return fallback;
+  }
+
+  autoOrBoolean(name: string): 'auto' | boolean {
+    if (this.raw(name)?.toLowerCase() === 'auto' || this.raw(name) === undefined) return 'auto';
+    return this.boolean(name, false);
+  }
+
+  hosts(name: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    const hosts = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+    const bad = hosts.filter((host) => !/^[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/.test(host));
+    if (bad.length > 0) this.problems.push(`${name} must list host names separated by commas (images.example.org,cdn.example.org), got "${bad.join(', ')}"`);
+    return hosts.filter((host) => !bad.includes(host));
   }
 
   trustProxy(name: string): false | number | string[] {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pinoHttp } from 'pino-http';
 import type { HearthConfig } from './config';
-import { loggingParams, requestIdFor } from './logging';
+import { loggingParams, redactUrl, requestIdFor } from './logging';
 
 /** Serves through pino-http as Hearth configures it, collecting the log lines. */
 async function loggedServer(status: number): Promise<{ url: string; lines: Array<Record<string, unknown>>; server: Server; finished: () => Promise<void> }> {
@@ -66,6 +66,34 @@ describe('request logging', () => {
         await new Promise((resolve) => server.close(resolve));
       }
     }
+  });
+
+  it('redacts tokens in a URL\'s query', async () => {
+    const { url, lines, server, finished } = await loggedServer(200);
+    try {
+      await fetch(`${url}/verify-email?token=secret-verify-token&next=%2Fcourses`);
+      await finished();
+      expect(lines[0]).toMatchObject({ req: { url: '/verify-email?token=[redacted]&next=%2Fcourses' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(redactUrl('/a?code=abc&state=def#x')).toBe('/a?code=[redacted]&state=[redacted]#x');
+    expect(redactUrl('/api/v1/courses?mine=true')).toBe('/api/v1/courses?mine=true');
+  });
+
+  it('censors passwords and tokens wherever they appear in a line', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const options = loggingParams({ logLevel: 'info' } as HearthConfig).pinoHttp as { redact: { paths: string[]; censor: string } };
+    const { pino } = await import('pino');
+    pino({ redact: options.redact }, destination).error({ body: { login: 'ada', password: 'secret-password' }, session: { token: 'secret-token' } }, 'failed');
+    expect(lines.join('')).not.toMatch(/secret/);
+    expect(lines.join('')).toContain('"login":"ada"');
   });
 
   it('does not log health checks', async () => {

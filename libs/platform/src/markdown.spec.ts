@@ -1,4 +1,4 @@
-import { countRenderedWords, mentionedUsernames, renderInlineMarkdown, renderMarkdown } from './markdown';
+import { allowMarkdownImagesFrom, countRenderedWords, mentionedUsernames, renderInlineMarkdown, renderMarkdown } from './markdown';
 
 /**
  * Each of these, written by someone hostile into a lesson, a reply or a chat message,
@@ -92,9 +92,18 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('see https://example.org/page')).toContain('href="https://example.org/page"');
   });
 
-  it('keeps https images and drops others', () => {
-    expect(renderMarkdown('![a cat](https://example.org/cat.png)')).toContain('<img src="https://example.org/cat.png" alt="a cat" />');
-    expect(renderMarkdown('![a cat](http://example.org/cat.png)')).not.toContain('<img');
+  it('keeps images from Hearth itself and the allowed hosts, and drops others', () => {
+    expect(renderMarkdown('![a map](/images/map.png)')).toContain('<img src="/images/map.png" alt="a map" />');
+    expect(renderMarkdown('![a cat](https://example.org/cat.png)')).not.toContain('<img');
+    expect(renderMarkdown('![a cat](//example.org/cat.png)')).not.toContain('<img');
+    allowMarkdownImagesFrom(['example.org']);
+    try {
+      expect(renderMarkdown('![a cat](https://example.org/cat.png)')).toContain('<img src="https://example.org/cat.png" alt="a cat" />');
+      expect(renderMarkdown('![a cat](http://example.org/cat.png)')).not.toContain('<img');
+      expect(renderMarkdown('![a cat](https://elsewhere.org/cat.png)')).not.toContain('<img');
+    } finally {
+      allowMarkdownImagesFrom([]);
+    }
   });
 
   it('shows raw HTML as text instead of dropping what the author wrote', () => {

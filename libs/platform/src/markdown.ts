@@ -57,6 +57,28 @@ interface MarkdownEnv {
   mentioned?: Set<string>;
 }
 
+let imageHosts = new Set<string>();
+
+/**
+ * The hosts besides Hearth's own origin that images in Markdown may come from
+ * (HEARTH_MARKDOWN_IMAGE_HOSTS), set once at boot. An image elsewhere would tell that host
+ * who reads what, and when; it is dropped (and the CSP would not load it either).
+ */
+export function allowMarkdownImagesFrom(hosts: string[]): void {
+  imageHosts = new Set(hosts.map((host) => host.toLowerCase()));
+}
+
+function imageAllowed(src: string | undefined): boolean {
+  if (!src) return false;
+  if (src.startsWith('/') && !src.startsWith('//')) return true;
+  try {
+    const url = new URL(src);
+    return url.protocol === 'https:' && imageHosts.has(url.host.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: [
     'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr',
@@ -80,8 +102,8 @@ const ALLOWED: sanitizeHtml.IOptions = {
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener nofollow ugc' } }),
   },
-  // An image whose source did not survive the scheme check is dropped, not left empty.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
+  // An image from elsewhere, or whose source did not survive the scheme check, is dropped, not left empty.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !imageAllowed(frame.attribs.src),
 };
 
 export interface RenderOptions {

@@ -9,6 +9,7 @@ import { DomainEvents } from './domain-events';
 import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
 import { Idempotency, IdempotencyKeyEntity } from './idempotency';
+import { allowMarkdownImagesFrom } from './markdown';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
 import { Jobs } from './jobs';
 import { loggingParams } from './logging';
@@ -29,6 +30,7 @@ export interface PlatformOptions {
 @Module({})
 export class PlatformModule {
   static forRoot({ config, databaseUrl, migrations }: PlatformOptions): DynamicModule {
+    allowMarkdownImagesFrom(config.markdownImageHosts);
     return {
       module: PlatformModule,
       imports: [
