@@ -90,3 +90,25 @@ describe('the per-account limit', () => {
     expect((await attempt('Budgeted')).status).toBe(429);
   });
 });
+
+describe('wrong passwords in a row', () => {
+  let hearth: TestApp;
+
+  beforeAll(async () => {
+    hearth = await startTestApp({ HEARTH_AUTH_RATE_LIMIT_PER_IP: '100', HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT: '100' });
+  });
+  afterAll(() => hearth.close());
+
+  it('make the account wait before the next try, the right password included (429 problem+json, Retry-After)', async () => {
+    const person = await hearth.register();
+    const attempt = (password: string) => hearth.http.post('/api/v1/auth/login', { login: person.user.username, password });
+    for (let i = 0; i < 4; i++) expect((await attempt('wrong password!')).status).toBe(401);
+    const waiting = await attempt(person.password);
+    expect(waiting.status).toBe(429);
+    expect(waiting.headers.get('content-type')).toContain('application/problem+json');
+    expect(waiting.body).toMatchObject({ type: '/problems/rate-limited', detail: expect.stringMatching(/Try again in \d+ seconds/) });
+    expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await attempt(person.password)).status).toBe(200);
+  });
+});

@@ -5,6 +5,7 @@ import { AccessTokens } from './access-tokens';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { verifyDecoy, verifyPassword } from './passwords';
 import { type IssuedRefreshToken, Sessions } from './sessions';
+import { SignInFailures } from './sign-in-failures';
 import type { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 import { UsersService } from './users.service';
@@ -27,6 +28,7 @@ export class AuthService {
     private readonly accounts: UsersService,
     private readonly accessTokens: AccessTokens,
     private readonly sessions: Sessions,
+    private readonly failures: SignInFailures,
   ) {}
 
   async register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
@@ -34,13 +36,17 @@ export class AuthService {
     return this.db.transaction(async () => this.signIn(await this.accounts.insert(account), client));
   }
 
-  /** One answer for an unknown login and a wrong password, in the same time. */
+  /** One answer for an unknown login and a wrong password, in the same time, with the same back-off. */
   async login(request: LoginRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const user = await this.users.findByLogin(request.login);
+    const account = user ? `user:${user.id}` : `name:${request.login.trim().toLowerCase()}`;
+    await this.failures.assertMayTry(account);
     const valid = user ? await verifyPassword(user.passwordHash, request.password) : await verifyDecoy(request.password);
     if (!user || !valid) {
+      await this.failures.failed(account);
       throw new IdentityError(IdentityErrorCode.InvalidCredentials, 'The login or password is wrong.');
     }
+    await this.failures.succeeded(account);
     return this.signIn(user, client);
   }
 

@@ -18,6 +18,7 @@ import { SessionEntity } from './session.entity';
 import { SessionRepository } from './session.repository';
 import { Sessions } from './sessions';
 import { SessionsController } from './sessions.controller';
+import { SignInFailureEntity, SignInFailures } from './sign-in-failures';
 import { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 import { AdminUsersController, MeController, ProfilesController } from './users.controller';
@@ -25,7 +26,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity]),
+    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity, SignInFailureEntity]),
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
@@ -48,6 +49,7 @@ import { UsersService } from './users.service';
     SessionGate,
     SessionRepository,
     Sessions,
+    SignInFailures,
     UserRepository,
     UsersService,
   ],

@@ -60,6 +60,8 @@ export interface HearthConfig {
     perAccount: number;
     windowSeconds: number;
   };
+  /** Wrong passwords one account takes in a UTC day before it takes no more until the next. */
+  signInDailyFailureCap: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
       windowSeconds: reader.integer('HEARTH_AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
+    signInDailyFailureCap: reader.integer('HEARTH_SIGN_IN_DAILY_FAILURE_CAP', 50, 1, 100_000),
   };
   config.publicUrl ||= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   // Accounts whose password is in the README must not be reachable from another machine.

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Database, type HearthConfig, InjectConfig } from '@hearth/platform';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+
+/** Failed sign-ins against one account (or one unknown name), for the back-off and the daily cap. */
+@Entity()
+export class SignInFailureEntity {
+  /** SHA-256 of `user:<id>` or `name:<login>`: the table holds no names or addresses. */
+  @PrimaryColumn({ type: 'bytea', primaryKeyConstraintName: 'sign_in_failure_pkey' })
+  key!: Buffer;
+
+  /** Failures since the last success. */
+  @Column({ type: 'integer' })
+  consecutive!: number;
+
+  @Column({ type: 'timestamptz' })
+  lastFailedAt!: Date;
+
+  /** The UTC day `dayFailures` counts. */
+  @Column({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'integer' })
+  dayFailures!: number;
+}
+
+/** Failures in a row that cost nothing: typos happen. */
+const FREE_FAILURES = 4;
+const MAX_WAIT_SECONDS = 15 * 60;
+
+/**
+ * Slows down guessing one account's password, counting failures only: after
+ * FREE_FAILURES wrong passwords in a row, each attempt must wait twice as long as the last
+ * (1 s, 2 s, 4 s … up to 15 minutes), and after HEARTH_SIGN_IN_DAILY_FAILURE_CAP in a UTC day
+ * the account takes no more password attempts until the next (a password reset still
+ * works). A right password clears the run. Unknown names are counted the same way, so the
+ * answers tell nobody whether an account exists. On top of the per-window limits of
+ * AuthThrottlerGuard.
+ */
+@Injectable()
+export class SignInFailures {
+  constructor(
+    @InjectConfig() private readonly config: HearthConfig,
+    private readonly db: Database,
+  ) {}
+
+  /** Refuses (429, with Retry-After) while the account is waiting out its back-off or its day's cap. */
+  async assertMayTry(account: string): Promise<void> {
+    const [row] = await this.db.query<{ wait_seconds: number; capped_seconds: number | null }>(
+      `SELECT CASE WHEN consecutive >= $3
+                   THEN ceil(extract(epoch FROM last_failed_at + least($2::float8, power(2, consecutive - $3)) * interval '1 second' - now()))::int
+                   ELSE 0 END AS wait_seconds,
+              CASE WHEN day = (now() AT TIME ZONE 'UTC')::date AND day_failures >= $4
+                   THEN ceil(extract(epoch FROM (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC' - now()))::int END AS capped_seconds
+         FROM sign_in_failure WHERE key = $1`,
+      [keyOf(account), MAX_WAIT_SECONDS, FREE_FAILURES, this.config.signInDailyFailureCap],
+    );
+    if (!row) return;
+    if (row.capped_seconds !== null) {
+      throw new IdentityError(IdentityErrorCode.RateLimited, 'Too many wrong passwords for this account today. Try again tomorrow, or reset the password.', {
+        headers: { 'Retry-After': String(Math.max(1, row.capped_seconds)) },
+      });
+    }
+    if (row.wait_seconds > 0) {
+      throw new IdentityError(IdentityErrorCode.RateLimited, `Too many wrong passwords in a row. Try again in ${row.wait_seconds} seconds.`, {
+        headers: { 'Retry-After': String(row.wait_seconds) },
+      });
+    }
+  }
+
+  async failed(account: string): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO sign_in_failure AS f (key, consecutive, last_failed_at, day, day_failures)
+       VALUES ($1, 1, now(), (now() AT TIME ZONE 'UTC')::date, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         consecutive = f.consecutive + 1,
+         last_failed_at = now(),
+         day_failures = CASE WHEN f.day = excluded.day THEN f.day_failures + 1 ELSE 1 END,
+         day = excluded.day`,
+      [keyOf(account)],
+    );
+  }
+
+  /** A right password: the run of failures is over (the day's count stays). */
+  async succeeded(account: string): Promise<void> {
+    await this.db.execute('UPDATE sign_in_failure SET consecutive = 0 WHERE key = $1 AND consecutive > 0', [keyOf(account)]);
+  }
+}
+
+function keyOf(account: string): Buffer {
+  return createHash('sha256').update(account).digest();
+}
