@@ -1,11 +1,13 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthResponse } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
+import { Mailer } from '@hearth/platform';
 import { createTestDatabase, testConfig } from '@hearth/platform/testing';
 import { createApp } from '../../apps/api/src/app';
 import { loadDemoData } from '../../apps/api/src/demo-data';
-import { Http } from './http';
+import { eventually, Http } from './http';
 
 export interface TestApp {
   baseUrl: string;
@@ -20,6 +22,12 @@ export interface TestApp {
   admin(): Promise<Registered>;
   /** Someone registered over HTTP and made a course author by an admin over HTTP. */
   author(): Promise<Registered>;
+  /**
+   * The newest e-mail Hearth wrote to `address` (mail goes to .eml files in tests, as on a
+   * machine without SMTP_URL), its quoted-printable undone; waits for the outbox to send it.
+   * Needs the outbox worker on (HEARTH_WORKER_POLL_MS).
+   */
+  mailTo(address: string): Promise<string>;
   /** A second Hearth process on the same database (its own port), as a deployment runs two. */
   anotherInstance(): Promise<{ baseUrl: string; http: Http }>;
   close(): Promise<void>;
@@ -94,6 +102,15 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       const granted = await http.put(`/api/v1/admin/users/${person.user.id}/platform-roles`, { roles: ['author'] }, { token: admin.accessToken });
       if (granted.status !== 200) throw new Error(`could not make an author: ${granted.status}`);
       return person;
+    },
+    async mailTo(address) {
+      const folder = nest.get(Mailer).folder;
+      const read = async () => {
+        const names = await readdir(folder).catch(() => [] as string[]);
+        const mails = await Promise.all(names.sort().reverse().map(async (name) => (await readFile(join(folder, name), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=')));
+        return mails.find((mail) => mail.includes(`To: ${address}`)) ?? null;
+      };
+      return (await eventually(`an e-mail to ${address}`, read, (mail) => mail !== null, 8000))!;
     },
     async anotherInstance() {
       const other = await createApp(config, database.url);

@@ -186,3 +186,73 @@ describe('an access token expiring while the page is open', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 });
+
+describe('a forgotten password, and changing one, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The outbox worker on: it sends the reset e-mail.
+    hearth = await startTestApp({ HEARTH_WORKER_POLL_MS: '60000' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  it('asks for a link from the sign-in page, sets a new password from it, and signs in with it', async () => {
+    const person = await hearth.register();
+    const page = await browser.newPage();
+    await page.goto(`${hearth.baseUrl}/sign-in`);
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Forgot your password?' }).waitFor();
+    await page.getByLabel('E-mail address').fill(person.user.email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await page.getByRole('status').filter({ hasText: 'If an account has this address' }).waitFor();
+
+    const link = /(http\S+\/reset-password\?token=[A-Za-z0-9_%-]+)/.exec(await hearth.mailTo(person.user.email))![1];
+    await page.goto(link.replace(/^http:\/\/[^/]+/, hearth.baseUrl));
+    await page.getByRole('heading', { level: 1, name: 'Choose a new password' }).waitFor();
+    await page.getByRole('textbox', { name: 'New password' }).fill('short');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByText('Use at least 10 characters.').waitFor();
+    await page.getByRole('textbox', { name: 'New password' }).fill('a morning by the sea');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.waitForURL('**/sign-in');
+    await page.getByText('Your password is set.').waitFor();
+
+    await page.getByLabel('E-mail or username').fill(person.user.username);
+    await page.getByLabel('Password').fill('a morning by the sea');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-testid=email]').waitFor();
+
+    // The link is spent: opened again, it says so and offers a new one.
+    await page.goto(link.replace(/^http:\/\/[^/]+/, hearth.baseUrl));
+    await page.getByRole('textbox', { name: 'New password' }).fill('yet another long phrase');
+    await page.getByRole('button', { name: 'Set the new password' }).click();
+    await page.getByRole('alert').filter({ hasText: 'expired or was used already' }).getByRole('link', { name: 'Ask for a new link' }).waitFor();
+  });
+
+  it('changes the password from my account, keeping what was typed when the current one is wrong', async () => {
+    const person = await hearth.register();
+    const page = await browser.newPage();
+    await page.goto(`${hearth.baseUrl}/sign-in`);
+    await page.getByLabel('E-mail or username').fill(person.user.username);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Change your password' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Change your password' }).waitFor();
+
+    await page.getByRole('textbox', { name: 'Current password' }).fill('not my password');
+    await page.getByRole('textbox', { name: 'New password' }).fill('a quiet winter lake');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('This is not your current password.').waitFor();
+    expect(await page.getByRole('textbox', { name: 'New password' }).inputValue()).toBe('a quiet winter lake');
+
+    await page.getByRole('textbox', { name: 'Current password' }).fill(person.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your password is changed.' }).waitFor();
+    expect((await hearth.http.post('/api/v1/auth/login', { login: person.user.username, password: 'a quiet winter lake' })).status).toBe(200);
+  });
+});

@@ -103,3 +103,19 @@ export interface SignInSession {
   /** The session this request came from. */
   current: boolean;
 }
+
+/** "Forgot my password": a link is e-mailed to the address if an account has it. */
+export interface PasswordResetRequest {
+  email: string;
+}
+
+/** The link's token and the new password. */
+export interface PasswordReset {
+  token: string;
+  password: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@hearth/platform';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService, type ClientInfo } from './auth.service';
-import { AuthResponseDto, LoginDto, RefreshResponseDto, RegisterDto } from './identity.dto';
+import { AuthResponseDto, LoginDto, PasswordResetDto, PasswordResetRequestDto, RefreshResponseDto, RegisterDto } from './identity.dto';
+import { PasswordsService } from './passwords.service';
 import { RefreshCookie } from './refresh-cookie';
 
 const client = (request: FastifyRequest): ClientInfo => ({ userAgent: request.headers['user-agent'] ?? null });
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly cookie: RefreshCookie,
+    private readonly passwords: PasswordsService,
   ) {}
 
   @Post('register')
@@ -46,5 +48,23 @@ export class AuthController {
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(this.cookie.read(req));
     this.cookie.clear(reply);
+  }
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiAcceptedResponse({ description: 'The same answer whether or not an account has the address; if one does, a link is e-mailed (30 minutes, single use).' })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<{ message: string }> {
+    await this.passwords.requestReset(dto.email);
+    return { message: 'If an account has this address, we have e-mailed it a link to choose a new password. The link works for 30 minutes.' };
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiNoContentResponse({ description: 'The password is set; every session of the account has ended. Sign in with the new one.' })
+  @ApiBadRequestResponse({ description: 'reset-link-invalid (expired or used), weak-password, or validation.' })
+  async resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
+    await this.passwords.reset(dto.token, dto.password);
   }
 }

@@ -2,12 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   type AdminUser,
   type AuthResponse,
+  type ChangePasswordRequest,
   type BadgeHeld,
   type FacilitatorRoleHeld,
   type LoginRequest,
   type Me,
   PASSWORD_MAX_LENGTH,
   PLATFORM_ROLES,
+  type PasswordReset,
+  type PasswordResetRequest,
   type PlatformRole,
   type RefreshResponse,
   type RegisterRequest,
@@ -58,6 +61,38 @@ export class LoginDto implements LoginRequest {
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
+}
+
+export class PasswordResetRequestDto implements PasswordResetRequest {
+  @ApiProperty({ example: 'ada@example.org' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'The e-mail address is not valid.' })
+  @MaxLength(254)
+  email!: string;
+}
+
+export class PasswordResetDto implements PasswordReset {
+  @ApiProperty({ description: 'The token from the e-mailed link' })
+  @IsString()
+  @Length(1, 128, { message: 'The link is incomplete; open it from the e-mail again.' })
+  token!: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters, not the username or e-mail.' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH, { message: 'Enter your current password.' })
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters, not the username or e-mail.' })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword!: string;
 }
 
 export class SetPlatformRolesDto implements SetPlatformRolesRequest {

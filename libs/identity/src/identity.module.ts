@@ -6,11 +6,13 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HEARTH_CONFIG, type HearthConfig, PgThrottlerStorage } from '@hearth/platform';
 import { AccessTokens } from './access-tokens';
+import { AccountTokenEntity, AccountTokens } from './account-tokens';
 import { AuthThrottlerGuard, authThrottlers } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { PasswordsService } from './passwords.service';
 import { RefreshCookie } from './refresh-cookie';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionGate } from './session-gate';
@@ -26,7 +28,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity, SignInFailureEntity]),
+    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity, SignInFailureEntity, AccountTokenEntity]),
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
@@ -42,9 +44,11 @@ import { UsersService } from './users.service';
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     AccessTokens,
+    AccountTokens,
     AuthService,
     AuthThrottlerGuard,
     JwtStrategy,
+    PasswordsService,
     RefreshCookie,
     SessionGate,
     SessionRepository,

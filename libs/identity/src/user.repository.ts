@@ -100,6 +100,14 @@ export class UserRepository {
   }
 
   /** The account whose e-mail or username is `login`, ignoring case. */
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(email) = lower($1)`, [email.trim()]).then(([row]) => row ?? null);
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.execute('UPDATE "user" SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+  }
+
   findByLogin(login: string): Promise<UserEntity | null> {
     return this.users
       .createQueryBuilder('u')

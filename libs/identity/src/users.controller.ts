@@ -1,21 +1,33 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AdminUser, Me, Page, Profile } from '@hearth/contracts';
 import { UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
-import { AdminUserDto, MeDto, SetPlatformRolesDto, UserSearchDto } from './identity.dto';
+import { AdminUserDto, ChangePasswordDto, MeDto, SetPlatformRolesDto, UserSearchDto } from './identity.dto';
+import { PasswordsService } from './passwords.service';
 import { UsersService } from './users.service';
 
 @ApiTags('account')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly passwords: PasswordsService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() caller: AuthUser): Promise<Me> {
     return this.users.me(caller);
+  }
+
+  @Put('password')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed; every other session of the account has ended (this one goes on).' })
+  @ApiBadRequestResponse({ description: 'wrong-password (the current one), weak-password, or validation.' })
+  async changePassword(@CurrentUser() caller: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.passwords.change(caller, dto.currentPassword, dto.newPassword);
   }
 }
 

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
-import { Mailer } from './mailer';
+import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Mailer, Outbox, OutboxWorker, toPage } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';

@@ -13,6 +13,7 @@ export { Readiness } from './health';
 export * from './instance-secrets';
 export { Jobs } from './jobs';
 export * from './logging';
+export * from './mailer';
 export * from './markdown';
 export * from './migrator';
 export * from './naming-strategy';

@@ -9,6 +9,7 @@ import { DomainEvents } from './domain-events';
 import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
 import { Idempotency, IdempotencyKeyEntity } from './idempotency';
+import { Mailer } from './mailer';
 import { allowMarkdownImagesFrom } from './markdown';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
 import { Jobs } from './jobs';
@@ -48,12 +49,13 @@ export class PlatformModule {
         Idempotency,
         InstanceSecrets,
         Jobs,
+        Mailer,
         Outbox,
         OutboxWorker,
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, DATABASE_URL, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Outbox, OutboxWorker, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, DATABASE_URL, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Mailer, Outbox, OutboxWorker, PgThrottlerStorage],
     };
   }
 }

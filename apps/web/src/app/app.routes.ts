@@ -8,6 +8,19 @@ export const routes: Routes = [
   { path: 'register', canActivate: [signedOutGuard], loadComponent: () => import('./identity/register').then((m) => m.Register), title: 'Create your account · Hearth' },
   { path: 'account', canActivate: [signedInGuard], loadComponent: () => import('./identity/account').then((m) => m.Account), title: 'My account · Hearth' },
   {
+    path: 'forgot-password',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./identity/password-pages').then((m) => m.ForgotPassword),
+    title: 'Forgot your password · Hearth',
+  },
+  { path: 'reset-password', loadComponent: () => import('./identity/password-pages').then((m) => m.ResetPassword), title: 'Choose a new password · Hearth' },
+  {
+    path: 'account/password',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./identity/password-pages').then((m) => m.ChangePassword),
+    title: 'Change your password · Hearth',
+  },
+  {
     path: 'account/sessions',
     canActivate: [signedInGuard],
     loadComponent: () => import('./identity/sessions-page').then((m) => m.SessionsPage),

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuthResponse, LoginRequest, Me, RefreshResponse, RegisterRequest, SignInSession } from '@hearth/contracts';
+import type { AuthResponse, ChangePasswordRequest, LoginRequest, Me, PasswordReset, PasswordResetRequest, RefreshResponse, RegisterRequest, SignInSession } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The identity routes of the API. The refresh token travels in its httpOnly cookie. */
@@ -22,6 +22,18 @@ export class IdentityApi {
 
   logout(): Promise<void> {
     return firstValueFrom(this.http.post<void>('/api/v1/auth/logout', null));
+  }
+
+  requestPasswordReset(request: PasswordResetRequest): Promise<{ message: string }> {
+    return firstValueFrom(this.http.post<{ message: string }>('/api/v1/auth/password-reset', request));
+  }
+
+  resetPassword(request: PasswordReset): Promise<void> {
+    return firstValueFrom(this.http.post<void>('/api/v1/auth/password-reset/confirm', request));
+  }
+
+  changePassword(request: ChangePasswordRequest): Promise<void> {
+    return firstValueFrom(this.http.put<void>('/api/v1/me/password', request));
   }
 
   sessions(): Promise<SignInSession[]> {

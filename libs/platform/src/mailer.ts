@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
-import { type HearthConfig, InjectConfig } from '@hearth/platform';
+import type { HearthConfig } from './config';
+import { InjectConfig } from './config.provider';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface Mail {

@@ -1,0 +1,103 @@
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Database, InstanceSecrets } from '@hearth/platform';
+import { UserEntity } from './user.entity';
+
+export type AccountTokenPurpose = 'reset-password';
+
+/** A single-use link sent by e-mail (a password reset). Only the token's SHA-256 is kept. */
+@Entity()
+@Index('account_token_user_id_idx', ['userId'])
+@Check('account_token_purpose_check', `purpose IN ('reset-password')`)
+export class AccountTokenEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'account_token_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'account_token_user_id_fkey' })
+  user?: UserEntity;
+
+  @Column({ type: 'text' })
+  purpose!: AccountTokenPurpose;
+
+  @Index('account_token_token_hash_key', { unique: true })
+  @Column({ type: 'bytea' })
+  tokenHash!: Buffer;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  /** Spent, or set aside by a newer link of the same purpose. */
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt!: Date | null;
+}
+
+/**
+ * Tokens for links sent by e-mail: 256 bits, single use, expiring. The token is derived
+ * from its row's id with an instance key (HMAC), so the e-mail can be written after the
+ * commit, by the outbox, without the token itself ever being stored anywhere: the row
+ * keeps its SHA-256, the outbox only the id.
+ */
+@Injectable()
+export class AccountTokens {
+  private key?: Promise<string>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly secrets: InstanceSecrets,
+  ) {}
+
+  /** A new token for the user, setting aside their earlier live ones of the purpose; returns the row's id. */
+  async issue(userId: string, purpose: AccountTokenPurpose, ttlMinutes: number): Promise<string> {
+    const id = randomUUID();
+    const token = await this.tokenFor(id);
+    await this.db.execute('UPDATE account_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [userId, purpose]);
+    await this.db.execute(
+      `INSERT INTO account_token (id, user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + $5 * interval '1 minute')`,
+      [id, userId, purpose, hashOf(token), ttlMinutes],
+    );
+    return id;
+  }
+
+  /** The token of a row, to put in a link. */
+  async tokenFor(id: string): Promise<string> {
+    this.key ??= this.secrets.getOrCreate('account-token-key', () => randomBytes(32).toString('base64url')).catch((error) => {
+      this.key = undefined;
+      throw error;
+    });
+    return createHmac('sha256', await this.key).update(id).digest('base64url');
+  }
+
+  /** The user of a live token of the purpose, without spending it (to check a new password against their name first). */
+  async peek(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
+    if (token.length === 0 || token.length > 128) return null;
+    const [row] = await this.db.query<{ user_id: string }>(
+      'SELECT user_id FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()',
+      [hashOf(token), purpose],
+    );
+    return row?.user_id ?? null;
+  }
+
+  /** Spends a live token of the purpose, in one statement (two racing uses cannot both win); its user, or null. */
+  async consume(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
+    if (token.length === 0 || token.length > 128) return null;
+    const [row] = await this.db.query<{ user_id: string }>(
+      `UPDATE account_token SET used_at = now()
+        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
+        RETURNING user_id`,
+      [hashOf(token), purpose],
+    );
+    return row?.user_id ?? null;
+  }
+}
+
+function hashOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
