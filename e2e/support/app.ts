@@ -23,7 +23,7 @@ export interface TestApp {
   /** Someone registered over HTTP and made a course author by an admin over HTTP. */
   author(): Promise<Registered>;
   /**
-   * The newest e-mail Hearth wrote to `address` (mail goes to .eml files in tests, as on a
+   * The newest e-mail this app wrote to `address` (mail goes to .eml files in tests, as on a
    * machine without SMTP_URL), its quoted-printable undone; waits for the outbox to send it.
    * Needs the outbox worker on (HEARTH_WORKER_POLL_MS).
    */
@@ -54,6 +54,8 @@ let sequence = 0;
  * `demo`, loaded with the demo course and accounts as `npm start` does on a new database.
  */
 export async function startTestApp(env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<TestApp> {
+  // As the Mailer names its files.
+  const startedAt = new Date().toISOString().replace(/[:.]/g, '-');
   const database = await createTestDatabase();
   const config = testConfig({ HEARTH_WEB_DIR: WEB_DIR, ...env });
   const nest = await createApp(config, database.url);
@@ -106,7 +108,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     async mailTo(address) {
       const folder = nest.get(Mailer).folder;
       const read = async () => {
-        const names = await readdir(folder).catch(() => [] as string[]);
+        // Only this app's mail: the folder is shared by the apps a test worker starts, and so are addresses.
+        const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name >= startedAt);
         const mails = await Promise.all(names.sort().reverse().map(async (name) => (await readFile(join(folder, name), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=')));
         return mails.find((mail) => mail.includes(`To: ${address}`)) ?? null;
       };

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext, Logger, type OnModuleDestr
 import { ConnectedSocket, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { ChatAck, ChatMessage, JoinedRoom } from '@hearth/contracts';
 import { AccessTokens, type AuthUser } from '@hearth/identity';
-import { DomainError, validateInput } from '@hearth/platform';
+import { DomainError, isDatabaseUnavailable, validateInput } from '@hearth/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { ChatBroadcast, roomChannel, signInChannel, userChannel } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -182,6 +182,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         const retry = error.headers['Retry-After'];
         const details = error.fieldErrors.map((field) => `${field.field}: ${field.message}`).join('; ');
         return { ok: false, code: error.code, message: details ? `${error.message} ${details}` : error.message, ...(retry ? { retryAfterSeconds: Number(retry) } : {}) };
+      }
+      if (isDatabaseUnavailable(error)) {
+        return { ok: false, code: 'database-unavailable', message: 'The chat cannot reach its database right now; try again in a few seconds.', retryAfterSeconds: 5 };
       }
       this.logger.error({ err: error }, 'A chat event failed');
       return { ok: false, code: 'internal', message: 'Something went wrong on our side; try again.' };

@@ -56,8 +56,8 @@ const PLATFORM_ERROR_KINDS: Record<PlatformErrorCode, ErrorKind> = {
 export class PlatformError extends DomainError {
   readonly kind: ErrorKind;
 
-  constructor(code: PlatformErrorCode, message: string) {
-    super(code, message);
+  constructor(code: PlatformErrorCode, message: string, headers: Record<string, string> = {}) {
+    super(code, message, [], headers);
     this.kind = PLATFORM_ERROR_KINDS[code];
   }
 }

@@ -20,8 +20,7 @@ export class Readiness {
       const rows = await this.db.query<{ name: string }>('SELECT name FROM migration');
       applied = new Set(rows.map((row) => row.name));
     } catch (error) {
-      const reason = (error as { code?: string }).code === '42P01' ? 'no migrations have been applied' : 'the database is unreachable';
-      throw new PlatformError(PlatformErrorCode.NotReady, `Not ready: ${reason}. Run \`npm run migration:run\`.`);
+      throw new PlatformError(PlatformErrorCode.NotReady, `Not ready: ${whyNot(error)}.`, { 'Retry-After': '5' });
     }
     const known = this.db.dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name);
     const pending = known.filter((name) => !applied.has(name));
@@ -33,6 +32,21 @@ export class Readiness {
     }
     return { status: 'ready', migrations: known.length };
   }
+}
+
+/** Why the database cannot be used, in words an operator acts on. */
+function whyNot(error: unknown): string {
+  const { message, driverError, code: own } = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = driverError?.code ?? own;
+  if (code === '42P01') return 'no migrations have been applied; run `npm run migration:run`';
+  if (code === '57P03') return 'the database is starting up or shutting down';
+  if (code === '57P01' || code === '57P02') return 'the database is shutting down';
+  if (code === '53300') return 'the database has no connection to spare';
+  if (code === '28P01' || code === '28000') return 'the database refused the user or password in DATABASE_URL';
+  if (code === '3D000') return 'the database named in DATABASE_URL does not exist';
+  if (code === 'ECONNREFUSED') return 'nothing answers at the database address (is PostgreSQL running?)';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the database host name in DATABASE_URL cannot be found';
+  return `the database is unreachable (${code ?? message ?? 'no answer'})`;
 }
 
 @ApiTags('health')

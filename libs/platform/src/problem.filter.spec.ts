@@ -50,6 +50,25 @@ describe('toProblem', () => {
     expect(toProblem(fromDatabase('23503'), '/x', undefined).problem.status).toBe(500);
   });
 
+  it('answers a database that is away (restarting, shut down, unreachable) with a 503 to try again, and nothing else', () => {
+    const away = [
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+      Object.assign(new Error('the database system is starting up'), { driverError: { code: '57P03' } }),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('query failed'), { driverError: { code: '08006' } }),
+      new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })]),
+    ];
+    for (const error of away) {
+      const { problem, headers } = toProblem(error, '/x', undefined);
+      expect(problem).toMatchObject({ status: 503, type: '/problems/database-unavailable' });
+      expect(Number(headers['Retry-After'])).toBeGreaterThan(0);
+    }
+    expect(toProblem(new Error('something else'), '/x', undefined).problem.status).toBe(500);
+    expect(toProblem(Object.assign(new Error('x'), { driverError: { code: '42P01' } }), '/x', undefined).problem.status).toBe(500);
+  });
+
   it('asks for a bearer token on a 401', () => {
     const error = Object.assign(new Error('no'), { statusCode: 401 });
     expect(toProblem(error, '/x', undefined).headers).toEqual({ 'WWW-Authenticate': 'Bearer' });

@@ -79,6 +79,12 @@ export function toProblem(error: unknown, instance: string, requestId: string | 
     code = 'busy';
     detail = 'Hearth was busy with the same data and made no change. Try again.';
     headers = { 'Retry-After': '1' };
+  } else if (isDatabaseUnavailable(error)) {
+    // PostgreSQL restarting, shut down or out of reach: the request may be sent again.
+    status = 503;
+    code = 'database-unavailable';
+    detail = 'Hearth cannot reach its database right now. Try again in a few seconds.';
+    headers = { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) };
   } else if (isClientErrorWithStatus(error)) {
     status = error.statusCode;
     code = CODE_BY_STATUS[status] ?? `http-${status}`;
@@ -113,6 +119,27 @@ const INVALID_INPUT_CODES = new Set(['22P02', '22021', '22007', '22008', '22003'
 function databaseCode(error: unknown): string | undefined {
   const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/** How long a client is asked to wait while the database is away (a restart takes a few seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+/**
+ * PostgreSQL's "connection exception" class (08…), its shutdown and start-up states
+ * (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now) and too many
+ * connections; and the network's refusals on the way to it.
+ */
+const UNAVAILABLE_CODES = /^(08...|57P0[123]|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH)$/;
+/** What node-postgres says when a connection ends under a query or cannot be had in time. */
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/** Whether an error means the database could not be reached or went away (not that it refused a statement). */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  if (error instanceof AggregateError && error.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  const { code, message, driverError, cause } = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+  return isDatabaseUnavailable(driverError ?? cause, depth + 1);
 }
 
 function isInvalidInputForDatabase(error: unknown): boolean {
