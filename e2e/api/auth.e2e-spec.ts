@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cookiePair } from '../support/http';
+import { cookiePair, expectProblem } from '../support/http';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-
-const PROBLEM = 'application/problem+json';
 
 describe('accounts and sign-in over HTTP', () => {
   let hearth: TestApp;
@@ -14,12 +12,6 @@ describe('accounts and sign-in over HTTP', () => {
   });
   afterAll(() => hearth.close());
 
-  const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number, type: string) => {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toContain(PROBLEM);
-    expect(response.body).toMatchObject({ status, type: `/problems/${type}` });
-    expect(typeof response.body.detail).toBe('string');
-  };
 
   describe('registration', () => {
     it('creates the account, signs it in and sets the refresh cookie', async () => {

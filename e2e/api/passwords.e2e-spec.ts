@@ -1,6 +1,5 @@
+import { expectProblem } from '../support/http';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-
-const PROBLEM = 'application/problem+json';
 
 describe('forgotten and changed passwords over HTTP', () => {
   let hearth: TestApp;
@@ -11,11 +10,6 @@ describe('forgotten and changed passwords over HTTP', () => {
   });
   afterAll(() => hearth.close());
 
-  const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number, type: string) => {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toContain(PROBLEM);
-    expect(response.body).toMatchObject({ status, type: `/problems/${type}` });
-  };
   const tokenIn = (mail: string) => decodeURIComponent(/\/reset-password\?token=([A-Za-z0-9_%-]+)/.exec(mail)![1]);
   const signIn = (person: Registered, password: string) => hearth.http.post('/api/v1/auth/login', { login: person.user.username, password });
 

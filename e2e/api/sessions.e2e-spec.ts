@@ -1,8 +1,6 @@
 import { connectChat } from '../support/chat';
-import { cookiePair, eventually } from '../support/http';
+import { cookiePair, eventually, expectProblem } from '../support/http';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-
-const PROBLEM = 'application/problem+json';
 
 describe('my sign-ins: ending one stops it at once, chat included', () => {
   let hearth: TestApp;
@@ -13,11 +11,6 @@ describe('my sign-ins: ending one stops it at once, chat included', () => {
   });
   afterAll(() => hearth.close());
 
-  const expectProblem = (response: { status: number; headers: Headers; body: any }, status: number, type: string) => {
-    expect(response.status).toBe(status);
-    expect(response.headers.get('content-type')).toContain(PROBLEM);
-    expect(response.body).toMatchObject({ status, type: `/problems/${type}` });
-  };
   /** Another sign-in of the same person, from another browser. */
   const signInAgain = async (person: Registered, userAgent: string) => {
     const response = await hearth.http.post('/api/v1/auth/login', { login: person.user.username, password: person.password }, { headers: { 'user-agent': userAgent } });

@@ -74,3 +74,11 @@ export async function eventually<T>(what: string, read: () => Promise<T>, ready:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A problem+json answer of this status and type, with words for a person (`detail`). */
+export function expectProblem(response: Pick<HttpResult, 'status' | 'headers' | 'body'>, status: number, type: string): void {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  expect(response.body).toMatchObject({ status, type: `/problems/${type}` });
+  expect(typeof response.body.detail).toBe('string');
+}
