@@ -88,4 +88,9 @@ export class NotificationRepository {
       ids ? [userId, ids] : [userId],
     );
   }
+
+  /** The nightly purge's share here: notifications made more than `days` ago. */
+  async deleteOlderThan(days: number): Promise<number> {
+    return this.db.execute(`DELETE FROM notification WHERE created_at < now() - $1 * interval '1 day'`, [days]);
+  }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Mailer, Outbox, OutboxWorker, toPage } from '@hearth/platform';
+import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';
@@ -24,9 +24,14 @@ export class NotificationsService implements OnModuleInit {
     private readonly worker: OutboxWorker,
     private readonly mailer: Mailer,
     private readonly users: UsersService,
+    private readonly jobs: Jobs,
   ) {}
 
   onModuleInit(): void {
+    // Notifications older than HEARTH_RETENTION_NOTIFICATIONS_DAYS, read or not, go in the nightly purge.
+    this.jobs.schedule('notifications.retention', RETENTION_CRON, async () => {
+      await this.notifications.deleteOlderThan(this.config.retentionDays.notifications);
+    });
     this.events.on('reply.posted', async (event) => {
       // The event names only people who may read the reply; a reply to my answer outranks a mention in it.
       if (event.parentAuthorId) await this.notify({ userId: event.parentAuthorId, kind: 'reply', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });

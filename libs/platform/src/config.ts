@@ -60,6 +60,16 @@ export interface HearthConfig {
     perAccount: number;
     windowSeconds: number;
   };
+  /** How long what is over is kept before the nightly purge deletes it, in days. */
+  retentionDays: {
+    /** Sessions ended or expired, their refresh tokens, spent links, old sign-in failures. */
+    sessions: number;
+    notifications: number;
+    /** Outbox messages done. */
+    outbox: number;
+    /** .eml files written without SMTP_URL. */
+    mail: number;
+  };
   /** Wrong passwords one account takes in a UTC day before it takes no more until the next. */
   signInDailyFailureCap: number;
 }
@@ -104,6 +114,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
       windowSeconds: reader.integer('HEARTH_AUTH_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    retentionDays: {
+      sessions: reader.integer('HEARTH_RETENTION_SESSIONS_DAYS', 30, 1, 3650),
+      notifications: reader.integer('HEARTH_RETENTION_NOTIFICATIONS_DAYS', 180, 1, 3650),
+      outbox: reader.integer('HEARTH_RETENTION_OUTBOX_DAYS', 7, 1, 3650),
+      mail: reader.integer('HEARTH_RETENTION_MAIL_DAYS', 14, 1, 3650),
     },
     signInDailyFailureCap: reader.integer('HEARTH_SIGN_IN_DAILY_FAILURE_CAP', 50, 1, 100_000),
   };

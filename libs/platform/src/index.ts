@@ -12,6 +12,7 @@ export * from './idempotency';
 export { Readiness } from './health';
 export * from './instance-secrets';
 export { Jobs } from './jobs';
+export { PlatformRetention, RETENTION_CRON } from './retention';
 export * from './logging';
 export * from './mailer';
 export * from './markdown';

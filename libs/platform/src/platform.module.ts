@@ -11,6 +11,7 @@ import { HealthController, Readiness } from './health';
 import { Idempotency, IdempotencyKeyEntity } from './idempotency';
 import { Mailer } from './mailer';
 import { allowMarkdownImagesFrom } from './markdown';
+import { PlatformRetention } from './retention';
 import { InstanceSecretEntity, InstanceSecrets } from './instance-secrets';
 import { Jobs } from './jobs';
 import { loggingParams } from './logging';
@@ -52,6 +53,7 @@ export class PlatformModule {
         Mailer,
         Outbox,
         OutboxWorker,
+        PlatformRetention,
         PgThrottlerStorage,
         Readiness,
       ],
