@@ -12,8 +12,11 @@ describe('the expiry sweep as a scheduled job (PostgreSQL, pg-boss)', () => {
   afterAll(() => ctx.close());
 
   it('is scheduled in pg-boss on Hearth’s database every five minutes, in UTC', async () => {
-    const schedules = await ctx.db.query<{ name: string; cron: string; timezone: string }>('SELECT name, cron, timezone FROM pgboss.schedule');
-    expect(schedules).toEqual([{ name: 'credentials-expiry-sweep', cron: '*/5 * * * *', timezone: 'UTC' }]);
+    const schedules = await ctx.db.query<{ name: string; cron: string; timezone: string }>('SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name');
+    expect(schedules).toContainEqual({ name: 'credentials-expiry-sweep', cron: '*/5 * * * *', timezone: 'UTC' });
+    // The nightly purges are scheduled the same way.
+    expect(schedules).toContainEqual({ name: 'identity.retention', cron: '17 3 * * *', timezone: 'UTC' });
+    expect(schedules).toContainEqual({ name: 'platform.retention', cron: '17 3 * * *', timezone: 'UTC' });
   });
 
   it('runs on demand as its schedule would', async () => {
