@@ -7,7 +7,7 @@
  */
 
 // identity: UserRepository
-const USER = 'id, email, username, display_name, password_hash, platform_roles, created_at, updated_at';
+const USER = 'id, email, username, display_name, password_hash, platform_roles, email_verified_at, created_at, updated_at';
 /** findById (`findOneBy({ id })`). */
 export const USER_BY_ID = `SELECT ${USER} FROM "user" WHERE id = $1 LIMIT 1`;
 /** findByIds (`findBy({ id: In(ids) })`). */

@@ -287,6 +287,7 @@ interface UserRow {
   username: string;
   display_name: string;
   platform_roles: string[];
+  email_verified_at: Date | null;
   created_at: Date;
 }
 
@@ -305,6 +306,7 @@ async function me(pool: Pool, caller: Caller): Promise<Me> {
     username: user.username,
     displayName: user.display_name,
     email: user.email,
+    emailVerified: user.email_verified_at !== null,
     platformRoles: [...user.platform_roles].sort() as Me['platformRoles'],
     facilitatorRoles: grants.map((grant) => ({
       key: grant.roleKey,

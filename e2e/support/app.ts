@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthResponse } from '@hearth/contracts';
-import { UsersService } from '@hearth/identity';
-import { Mailer } from '@hearth/platform';
+import { AccountTokens, UsersService } from '@hearth/identity';
+import { Database, Mailer } from '@hearth/platform';
 import { createTestDatabase, testConfig } from '@hearth/platform/testing';
 import { createApp } from '../../apps/api/src/app';
 import { loadDemoData } from '../../apps/api/src/demo-data';
@@ -13,8 +13,14 @@ export interface TestApp {
   baseUrl: string;
   http: Http;
   nest: NestFastifyApplication;
-  /** Registers a user through the API and returns the response (user, access token, cookie). */
-  register(overrides?: Partial<Registration>): Promise<Registered>;
+  /**
+   * Registers a user through the API and returns the response (user, access token,
+   * cookie); then opens the e-mailed verification link as its owner would (unless
+   * `verified: false`), so badges can be issued to it.
+   */
+  register(overrides?: Partial<Registration>, options?: { verified?: boolean }): Promise<Registered>;
+  /** Opens the newest verification link issued to the account, over HTTP. */
+  verifyEmail(userId: string): Promise<void>;
   /**
    * An admin. The first admin of an instance is made on the command line
    * (`npm run admin:create`), which calls this same service; then signed in over HTTP.
@@ -23,11 +29,11 @@ export interface TestApp {
   /** Someone registered over HTTP and made a course author by an admin over HTTP. */
   author(): Promise<Registered>;
   /**
-   * The newest e-mail this app wrote to `address` (mail goes to .eml files in tests, as on a
+   * The newest e-mail this app wrote to `address` that says `containing` (mail goes to .eml files in tests, as on a
    * machine without SMTP_URL), its quoted-printable undone; waits for the outbox to send it.
    * Needs the outbox worker on (HEARTH_WORKER_POLL_MS).
    */
-  mailTo(address: string): Promise<string>;
+  mailTo(address: string, containing?: string): Promise<string>;
   /** A second Hearth process on the same database (its own port), as a deployment runs two. */
   anotherInstance(): Promise<{ baseUrl: string; http: Http }>;
   close(): Promise<void>;
@@ -74,7 +80,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     baseUrl,
     http,
     nest,
-    async register(overrides = {}) {
+    async register(overrides = {}, { verified = true } = {}) {
       sequence += 1;
       const registration: Registration = {
         email: `person${sequence}-${process.pid}@example.org`,
@@ -85,7 +91,19 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       };
       const response = await http.post<AuthResponse>('/api/v1/auth/register', registration);
       if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
-      return { ...response.body, password: registration.password, refreshCookie: response.cookies[0].split(';')[0] };
+      if (verified) await testApp.verifyEmail(response.body.user.id);
+      const user = { ...response.body.user, emailVerified: verified };
+      return { ...response.body, user, password: registration.password, refreshCookie: response.cookies[0].split(';')[0] };
+    },
+    async verifyEmail(userId) {
+      // The link's token, as the e-mail would carry it (the outbox may not have sent it yet).
+      const [link] = await nest.get(Database).query<{ id: string }>(
+        `SELECT id FROM account_token WHERE user_id = $1 AND purpose = 'verify-email' ORDER BY created_at DESC LIMIT 1`,
+        [userId],
+      );
+      const token = await nest.get(AccountTokens).tokenFor(link.id);
+      const opened = await http.post('/api/v1/auth/verify-email', { token });
+      if (opened.status !== 204) throw new Error(`verify failed: ${opened.status} ${JSON.stringify(opened.body)}`);
     },
     async admin() {
       sequence += 1;
@@ -105,13 +123,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       if (granted.status !== 200) throw new Error(`could not make an author: ${granted.status}`);
       return person;
     },
-    async mailTo(address) {
+    async mailTo(address, containing = '') {
       const folder = nest.get(Mailer).folder;
       const read = async () => {
         // Only this app's mail: the folder is shared by the apps a test worker starts, and so are addresses.
         const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name >= startedAt);
         const mails = await Promise.all(names.sort().reverse().map(async (name) => (await readFile(join(folder, name), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=')));
-        return mails.find((mail) => mail.includes(`To: ${address}`)) ?? null;
+        return mails.find((mail) => mail.includes(`To: ${address}`) && mail.includes(containing)) ?? null;
       };
       return (await eventually(`an e-mail to ${address}`, read, (mail) => mail !== null, 8000))!;
     },

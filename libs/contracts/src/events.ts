@@ -44,6 +44,7 @@ export interface DomainEventMap {
   'chat.report_resolved': ChatReportResolved;
   'session.ended': SessionEnded;
   'user.signed_out': UserSignedOut;
+  'user.email_verified': UserEmailVerified;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -266,6 +267,11 @@ export interface BadgeRevoked {
  * Sign-ins ended (signing out, out everywhere, a reused refresh token, a password reset):
  * their access tokens stop working and their chat connections are closed.
  */
+/** The owner opened the link sent to their address: badges may now name it. */
+export interface UserEmailVerified {
+  userId: string;
+}
+
 export interface UserSignedOut {
   userId: string;
   sessionIds: string[];

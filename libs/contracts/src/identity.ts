@@ -42,6 +42,8 @@ export interface BadgeHeld {
 /** The signed-in user as `GET /me` and the auth routes return them. */
 export interface Me extends UserSummary {
   email: string;
+  /** Whether the owner opened the link sent to `email`: until then no badge is issued and no e-mail but that link is sent. */
+  emailVerified: boolean;
   platformRoles: PlatformRole[];
   facilitatorRoles: FacilitatorRoleHeld[];
   badges: BadgeHeld[];

@@ -37,6 +37,10 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.events.on('course.completed', ({ userId, courseId }) => this.award(userId, courseId));
+    // A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile.
+    this.events.on('user.email_verified', async ({ userId }) => {
+      for (const courseId of await this.progress.completedCourseIds(userId)) await this.award(userId, courseId);
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -135,7 +139,7 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
 </svg>`;
   }
 
-  /** Awards the course's badge for a completion; once per person and course. */
+  /** Awards the course's badge for a completion, once per person and course, to a verified address only. */
   private async award(userId: string, courseId: string): Promise<void> {
     const [completion, course, contacts] = await Promise.all([
       this.progress.completion(userId, courseId),
@@ -143,7 +147,7 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
       this.users.contacts([userId]),
     ]);
     const recipient = contacts.get(userId);
-    if (!completion || !course || !recipient) return;
+    if (!completion || !course || !recipient?.emailVerified) return;
     const id = randomUUID();
     const salt = randomBytes(16).toString('hex');
     const issuedAt = new Date(completion.completedAt);

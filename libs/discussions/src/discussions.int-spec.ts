@@ -321,6 +321,22 @@ describe('discussions (PostgreSQL)', () => {
       expect(toAda.join('\n')).not.toContain('Nice one');
     });
 
+    it('e-mails no one whose address is not verified, though the bell still tells them', async () => {
+      const d = await world.newDiscussion();
+      const [ada, ben] = [await world.trainee(d), await world.trainee(d)];
+      await ctx.db.execute('UPDATE "user" SET email_verified_at = NULL WHERE id = $1', [ada.id]);
+      const mine = await answer(ada, d);
+      await answer(ben, d);
+      await ctx.get(OutboxWorker).drain();
+      const mailer = ctx.get(Mailer);
+      const send = jest.spyOn(mailer, 'send');
+      await world.threads.post(ben, d.itemId, { body: 'A reply to an unverified author', parentId: mine.id });
+      await ctx.get(OutboxWorker).drain();
+      expect((await ctx.get(NotificationsService).list(ada, {})).items.map((n) => n.kind)).toContain('reply');
+      expect(send.mock.calls.filter(([mail]) => mail.to === `${ada.username}@example.org`)).toEqual([]);
+      send.mockRestore();
+    });
+
     it('retries a failed e-mail later instead of failing the post', async () => {
       const d = await world.newDiscussion();
       const [ada, ben] = [await world.trainee(d), await world.trainee(d)];

@@ -4,12 +4,12 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Database, InstanceSecrets } from '@hearth/platform';
 import { UserEntity } from './user.entity';
 
-export type AccountTokenPurpose = 'reset-password';
+export type AccountTokenPurpose = 'reset-password' | 'verify-email';
 
-/** A single-use link sent by e-mail (a password reset). Only the token's SHA-256 is kept. */
+/** A single-use link sent by e-mail (a password reset, an address to verify). Only the token's SHA-256 is kept. */
 @Entity()
 @Index('account_token_user_id_idx', ['userId'])
-@Check('account_token_purpose_check', `purpose IN ('reset-password')`)
+@Check('account_token_purpose_check', `purpose IN ('reset-password', 'verify-email')`)
 export class AccountTokenEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'account_token_pkey' })
   id!: string;
@@ -27,6 +27,10 @@ export class AccountTokenEntity {
   @Index('account_token_token_hash_key', { unique: true })
   @Column({ type: 'bytea' })
   tokenHash!: Buffer;
+
+  /** For `verify-email`: the address the link vouches for (an address changed since is not verified by it). */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
@@ -55,13 +59,13 @@ export class AccountTokens {
   ) {}
 
   /** A new token for the user, setting aside their earlier live ones of the purpose; returns the row's id. */
-  async issue(userId: string, purpose: AccountTokenPurpose, ttlMinutes: number): Promise<string> {
+  async issue(userId: string, purpose: AccountTokenPurpose, ttlMinutes: number, email: string | null = null): Promise<string> {
     const id = randomUUID();
     const token = await this.tokenFor(id);
     await this.db.execute('UPDATE account_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [userId, purpose]);
     await this.db.execute(
-      `INSERT INTO account_token (id, user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + $5 * interval '1 minute')`,
-      [id, userId, purpose, hashOf(token), ttlMinutes],
+      `INSERT INTO account_token (id, user_id, purpose, token_hash, email, expires_at) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 minute')`,
+      [id, userId, purpose, hashOf(token), email, ttlMinutes],
     );
     return id;
   }
@@ -87,14 +91,28 @@ export class AccountTokens {
 
   /** Spends a live token of the purpose, in one statement (two racing uses cannot both win); its user, or null. */
   async consume(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
+    return (await this.spend(token, purpose))?.userId ?? null;
+  }
+
+  /** As `consume`, with the address the token was issued for. */
+  async spend(token: string, purpose: AccountTokenPurpose): Promise<{ userId: string; email: string | null } | null> {
     if (token.length === 0 || token.length > 128) return null;
-    const [row] = await this.db.query<{ user_id: string }>(
+    const [row] = await this.db.query<{ user_id: string; email: string | null }>(
       `UPDATE account_token SET used_at = now()
         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING user_id`,
+        RETURNING user_id, email`,
       [hashOf(token), purpose],
     );
-    return row?.user_id ?? null;
+    return row ? { userId: row.user_id, email: row.email } : null;
+  }
+
+  /** Whether a link of the purpose was issued to the user in the last `seconds`. */
+  async issuedWithin(userId: string, purpose: AccountTokenPurpose, seconds: number): Promise<boolean> {
+    const [row] = await this.db.query<{ recent: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM account_token WHERE user_id = $1 AND purpose = $2 AND created_at > now() - $3 * interval '1 second') AS recent`,
+      [userId, purpose, seconds],
+    );
+    return row.recent;
   }
 }
 

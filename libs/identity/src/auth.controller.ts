@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@hearth/platform';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService, type ClientInfo } from './auth.service';
-import { AuthResponseDto, LoginDto, PasswordResetDto, PasswordResetRequestDto, RefreshResponseDto, RegisterDto } from './identity.dto';
+import { EmailVerification } from './email-verification';
+import { AuthResponseDto, LoginDto, PasswordResetDto, PasswordResetRequestDto, RefreshResponseDto, RegisterDto, VerifyEmailDto } from './identity.dto';
 import { PasswordsService } from './passwords.service';
 import { RefreshCookie } from './refresh-cookie';
 
@@ -18,6 +19,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly cookie: RefreshCookie,
     private readonly passwords: PasswordsService,
+    private readonly verification: EmailVerification,
   ) {}
 
   @Post('register')
@@ -48,6 +50,15 @@ export class AuthController {
   async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(this.cookie.read(req));
     this.cookie.clear(reply);
+  }
+
+  @Post('verify-email')
+  @HttpCode(204)
+  @UseGuards(AuthThrottlerGuard)
+  @ApiNoContentResponse({ description: 'The address the link was sent to is verified.' })
+  @ApiBadRequestResponse({ description: 'verify-link-invalid: expired, used, or for an address no longer the account\'s.' })
+  async verifyEmail(@Body() dto: VerifyEmailDto): Promise<void> {
+    await this.verification.verify(dto.token);
   }
 
   @Post('password-reset')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthResponse, LoginRequest, RefreshResponse, RegisterRequest } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import { AccessTokens } from './access-tokens';
+import { EmailVerification } from './email-verification';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { verifyDecoy, verifyPassword } from './passwords';
 import { type IssuedRefreshToken, Sessions } from './sessions';
@@ -29,11 +30,16 @@ export class AuthService {
     private readonly accessTokens: AccessTokens,
     private readonly sessions: Sessions,
     private readonly failures: SignInFailures,
+    private readonly verification: EmailVerification,
   ) {}
 
   async register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const account = await this.accounts.prepare(request);
-    return this.db.transaction(async () => this.signIn(await this.accounts.insert(account), client));
+    return this.db.transaction(async () => {
+      const user = await this.accounts.insert(account);
+      await this.verification.send(user.id, user.email);
+      return this.signIn(user, client);
+    });
   }
 
   /** One answer for an unknown login and a wrong password, in the same time, with the same back-off. */

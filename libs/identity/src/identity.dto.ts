@@ -71,6 +71,13 @@ export class PasswordResetRequestDto implements PasswordResetRequest {
   email!: string;
 }
 
+export class VerifyEmailDto {
+  @ApiProperty({ description: 'The token from the e-mailed link' })
+  @IsString()
+  @Length(1, 128, { message: 'The link is incomplete; open it from the e-mail again.' })
+  token!: string;
+}
+
 export class PasswordResetDto implements PasswordReset {
   @ApiProperty({ description: 'The token from the e-mailed link' })
   @IsString()
@@ -121,6 +128,7 @@ export class MeDto implements Me {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty() email!: string;
+  @ApiProperty({ description: 'The address is verified: badges are issued and e-mail is sent only then' }) emailVerified!: boolean;
   @ApiProperty({ enum: PLATFORM_ROLES, isArray: true }) platformRoles!: PlatformRole[];
   @ApiProperty({ type: [FacilitatorRoleHeldDto] }) facilitatorRoles!: FacilitatorRoleHeld[];
   @ApiProperty({ type: [BadgeHeldDto] }) badges!: BadgeHeld[];
@@ -162,6 +170,7 @@ export function toMe(user: UserEntity): Me {
     username: user.username,
     displayName: user.displayName,
     email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
     platformRoles: [...user.platformRoles].sort(),
     // Held credentials are added by UsersService.describe.
     facilitatorRoles: [],

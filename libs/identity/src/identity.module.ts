@@ -10,6 +10,7 @@ import { AccountTokenEntity, AccountTokens } from './account-tokens';
 import { AuthThrottlerGuard, authThrottlers } from './auth-throttler.guard';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './auth.guard';
+import { EmailVerification } from './email-verification';
 import { IdentityRetention } from './identity-retention';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -48,6 +49,7 @@ import { UsersService } from './users.service';
     AccountTokens,
     AuthService,
     AuthThrottlerGuard,
+    EmailVerification,
     IdentityRetention,
     JwtStrategy,
     PasswordsService,

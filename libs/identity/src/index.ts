@@ -1,4 +1,5 @@
 export { AccessTokens } from './access-tokens';
+export { AccountTokens } from './account-tokens';
 export { type AuthUser, CurrentUser, OptionalUser } from './auth-user';
 export { HELD_CREDENTIALS, type HeldCredentials } from './held-credentials';
 export { IdentityError, IdentityErrorCode } from './identity.errors';

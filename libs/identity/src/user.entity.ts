@@ -27,6 +27,10 @@ export class UserEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   platformRoles!: PlatformRole[];
 
+  /** When the owner opened the verification link sent to `email`; null until then. */
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

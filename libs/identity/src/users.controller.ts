@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AdminUser, Me, Page, Profile } from '@hearth/contracts';
 import { UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
 import { AdminUserDto, ChangePasswordDto, MeDto, SetPlatformRolesDto, UserSearchDto } from './identity.dto';
+import { EmailVerification } from './email-verification';
 import { PasswordsService } from './passwords.service';
 import { UsersService } from './users.service';
 
@@ -14,12 +15,21 @@ export class MeController {
   constructor(
     private readonly users: UsersService,
     private readonly passwords: PasswordsService,
+    private readonly verification: EmailVerification,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() caller: AuthUser): Promise<Me> {
     return this.users.me(caller);
+  }
+
+  @Post('email-verification')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'A new link is on its way to the account\'s address.' })
+  @ApiConflictResponse({ description: 'already-verified' })
+  async resendVerification(@CurrentUser() caller: AuthUser): Promise<void> {
+    await this.verification.resend(caller);
   }
 
   @Put('password')

@@ -11,6 +11,8 @@ import { type NewUser, UserRepository } from './user.repository';
 
 export interface NewAccount extends RegisterRequest {
   platformRoles?: PlatformRole[];
+  /** The address is vouched for by whoever makes the account (the demo, an admin on the command line): no link to open. */
+  emailVerified?: boolean;
 }
 
 @Injectable()
@@ -35,12 +37,17 @@ export class UsersService {
       displayName: account.displayName.trim(),
       passwordHash: await hashPassword(account.password),
       platformRoles: account.platformRoles ?? [],
+      emailVerifiedAt: account.emailVerified ? new Date() : null,
     };
   }
 
-  /** Creates an account; e-mail and username must be free, whatever their case. */
+  /**
+   * Creates an account outside self-registration (the demo, the command line, tests):
+   * its address counts as verified unless `emailVerified: false`. E-mail and username must
+   * be free, whatever their case.
+   */
   async create(account: NewAccount): Promise<UserEntity> {
-    return this.insert(await this.prepare(account));
+    return this.insert(await this.prepare({ emailVerified: true, ...account }));
   }
 
   /** Writes a prepared account and tells the other contexts (`user.registered`), in one transaction. */
@@ -55,7 +62,7 @@ export class UsersService {
   /** An admin account made outside HTTP (the command line), held to the registration rules. */
   async createAdmin(account: RegisterRequest): Promise<AdminUser> {
     const valid = await validateInput(RegisterDto, account);
-    return toAdminUser(await this.create({ ...valid, platformRoles: ['admin'] }));
+    return toAdminUser(await this.create({ ...valid, platformRoles: ['admin'], emailVerified: true }));
   }
 
   async profile(username: string): Promise<Profile> {
@@ -145,9 +152,9 @@ export class UsersService {
   }
 
   /** Where to write to people, for notifications. */
-  async contacts(ids: string[]): Promise<Map<string, UserSummary & { email: string }>> {
+  async contacts(ids: string[]): Promise<Map<string, UserSummary & { email: string; emailVerified: boolean }>> {
     const users = await this.users.findByIds([...new Set(ids)]);
-    return new Map(users.map((user) => [user.id, { ...toUserSummary(user), email: user.email }]));
+    return new Map(users.map((user) => [user.id, { ...toUserSummary(user), email: user.email, emailVerified: user.emailVerifiedAt !== null }]));
   }
 
   /** Among `ids`, those whose username or display name starts with `prefix`, for @mention suggestions. */

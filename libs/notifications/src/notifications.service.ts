@@ -156,7 +156,8 @@ export class NotificationsService implements OnModuleInit {
     if (!row) return;
     const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
     const recipient = people.get(row.user_id);
-    if (!recipient) return;
+    // An address nobody has confirmed gets no mail but the verification link (it may not be theirs).
+    if (!recipient?.emailVerified) return;
     const { text, link, more } = describe(row, row.actor_id ? people.get(row.actor_id)?.displayName : undefined);
     await this.mailer.send({
       to: recipient.email,

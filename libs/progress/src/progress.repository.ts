@@ -194,6 +194,11 @@ export class ProgressRepository {
   }
 
   /** Everyone who has completed every one of these courses. */
+  async completedCourseIds(userId: string): Promise<string[]> {
+    const rows = await this.db.query<{ course_id: string }>('SELECT course_id FROM enrollment_progress WHERE user_id = $1 AND completed_at IS NOT NULL', [userId]);
+    return rows.map((row) => row.course_id);
+  }
+
   async completedAll(courseIds: string[]): Promise<string[]> {
     const rows = await this.db.query<{ user_id: string }>(
       `SELECT user_id FROM enrollment_progress WHERE course_id = ANY($1) AND completed_at IS NOT NULL

@@ -180,6 +180,11 @@ export class ProgressService implements OnModuleInit {
     };
   }
 
+  /** The courses someone has completed. */
+  completedCourseIds(userId: string): Promise<string[]> {
+    return this.progress.completedCourseIds(userId);
+  }
+
   /** Who has completed every one of these courses. */
   completedAll(courseIds: string[]): Promise<string[]> {
     return courseIds.length === 0 ? Promise.resolve([]) : this.progress.completedAll(courseIds);

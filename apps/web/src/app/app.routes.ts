@@ -13,6 +13,7 @@ export const routes: Routes = [
     loadComponent: () => import('./identity/password-pages').then((m) => m.ForgotPassword),
     title: 'Forgot your password · Hearth',
   },
+  { path: 'verify-email', loadComponent: () => import('./identity/verify-email-page').then((m) => m.VerifyEmailPage), title: 'Confirm your e-mail address · Hearth' },
   { path: 'reset-password', loadComponent: () => import('./identity/password-pages').then((m) => m.ResetPassword), title: 'Choose a new password · Hearth' },
   {
     path: 'account/password',

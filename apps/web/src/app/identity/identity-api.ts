@@ -24,6 +24,14 @@ export class IdentityApi {
     return firstValueFrom(this.http.post<void>('/api/v1/auth/logout', null));
   }
 
+  verifyEmail(token: string): Promise<void> {
+    return firstValueFrom(this.http.post<void>('/api/v1/auth/verify-email', { token }));
+  }
+
+  resendVerification(): Promise<void> {
+    return firstValueFrom(this.http.post<void>('/api/v1/me/email-verification', null));
+  }
+
   requestPasswordReset(request: PasswordResetRequest): Promise<{ message: string }> {
     return firstValueFrom(this.http.post<{ message: string }>('/api/v1/auth/password-reset', request));
   }

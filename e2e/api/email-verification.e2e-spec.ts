@@ -1,0 +1,61 @@
+import type { ItemView } from '@hearth/contracts';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { buildCourse, expectStatus } from '../support/courses';
+import { expectProblem } from '../support/http';
+
+describe('verifying an e-mail address over HTTP', () => {
+  let hearth: TestApp;
+
+  beforeAll(async () => {
+    // The outbox worker on (woken by each commit): it sends the e-mails.
+    hearth = await startTestApp({ HEARTH_WORKER_POLL_MS: '60000' });
+  });
+  afterAll(() => hearth.close());
+
+  const as = (person: Registered) => ({ token: person.accessToken });
+  const tokenIn = (mail: string) => decodeURIComponent(/\/verify-email\?token=([A-Za-z0-9_%-]+)/.exec(mail)![1]);
+
+  it('e-mails a link at registration that verifies the address once', async () => {
+    const person = await hearth.register({}, { verified: false });
+    expect(person.user.emailVerified).toBe(false);
+    const token = tokenIn(await hearth.mailTo(person.user.email, 'verify-email?token='));
+
+    expect((await hearth.http.post('/api/v1/auth/verify-email', { token })).status).toBe(204);
+    expect((await expectStatus(hearth.http.get('/api/v1/me', as(person)), 200)).emailVerified).toBe(true);
+    expectProblem(await hearth.http.post('/api/v1/auth/verify-email', { token }), 400, 'verify-link-invalid');
+  });
+
+  it('sends the link again on request, not twice a minute, and not once verified', async () => {
+    const person = await hearth.register({}, { verified: false });
+    // Registration sent one a moment ago.
+    const tooSoon = await hearth.http.post('/api/v1/me/email-verification', undefined, as(person));
+    expectProblem(tooSoon, 429, 'rate-limited');
+    expect(Number(tooSoon.headers.get('retry-after'))).toBeGreaterThan(0);
+    expectProblem(await hearth.http.post('/api/v1/me/email-verification'), 401, 'unauthenticated');
+    await hearth.verifyEmail(person.user.id);
+    expectProblem(await hearth.http.post('/api/v1/me/email-verification', undefined, as(person)), 409, 'already-verified');
+  });
+
+  it('refuses made-up and malformed links', async () => {
+    expectProblem(await hearth.http.post('/api/v1/auth/verify-email', { token: 'made-up' }), 400, 'verify-link-invalid');
+    expectProblem(await hearth.http.post('/api/v1/auth/verify-email', {}), 400, 'validation');
+  });
+
+  it('holds a completed course’s badge back until the address is verified, then issues it', async () => {
+    const author = await hearth.author();
+    const built = await buildCourse(hearth.http, author.accessToken, { publish: true });
+    const trainee = await hearth.register({}, { verified: false });
+    await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, as(trainee)), 201);
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'The quiet room where people take turns.' }, as(trainee)), 201);
+    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
+    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+
+    const before = await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200);
+    expect(before.badges).toEqual([]);
+    await hearth.verifyEmail(trainee.user.id);
+    const after = await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200);
+    expect(after.badges.map((badge: { name: string }) => badge.name)).toEqual([built.course.title]);
+  });
+});
