@@ -18,6 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class SessionGate {
   private readonly known = new Map<string, { live: boolean; until: number }>();
+  /** Checks on their way to the database: a page's parallel requests share one. */
+  private readonly asking = new Map<string, Promise<boolean>>();
 
   constructor(private readonly sessions: SessionRepository) {}
 
@@ -26,9 +28,15 @@ export class SessionGate {
     const now = Date.now();
     const cached = this.known.get(sessionId);
     if (cached && (!cached.live || cached.until > now)) return cached.live;
-    const live = await this.sessions.checkLive(sessionId);
-    this.remember(sessionId, live, now + SESSION_CHECK_CACHE_MS);
-    return live;
+    let asked = this.asking.get(sessionId);
+    if (!asked) {
+      asked = this.sessions.checkLive(sessionId).finally(() => this.asking.delete(sessionId));
+      this.asking.set(sessionId, asked);
+    }
+    const live = await asked;
+    // An ending that landed meanwhile wins over the answer read before it.
+    if (this.known.get(sessionId)?.live !== false) this.remember(sessionId, live, now + SESSION_CHECK_CACHE_MS);
+    return live && this.known.get(sessionId)?.live !== false;
   }
 
   /** Sessions ended here: refused from now on. */
