@@ -89,12 +89,10 @@ export class AccountTokens {
     return row?.user_id ?? null;
   }
 
-  /** Spends a live token of the purpose, in one statement (two racing uses cannot both win); its user, or null. */
-  async consume(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
-    return (await this.spend(token, purpose))?.userId ?? null;
-  }
-
-  /** As `consume`, with the address the token was issued for. */
+  /**
+   * Spends a live token of the purpose, in one statement (two racing uses cannot both
+   * win): its user and the address it was issued for, or null.
+   */
   async spend(token: string, purpose: AccountTokenPurpose): Promise<{ userId: string; email: string | null } | null> {
     if (token.length === 0 || token.length > 128) return null;
     const [row] = await this.db.query<{ user_id: string; email: string | null }>(

@@ -46,13 +46,14 @@ export class AuthService {
   async login(request: LoginRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const user = await this.users.findByLogin(request.login);
     const account = user ? `user:${user.id}` : `name:${request.login.trim().toLowerCase()}`;
-    await this.failures.assertMayTry(account);
+    const { failing } = await this.failures.assertMayTry(account);
     const valid = user ? await verifyPassword(user.passwordHash, request.password) : await verifyDecoy(request.password);
     if (!user || !valid) {
       await this.failures.failed(account);
       throw new IdentityError(IdentityErrorCode.InvalidCredentials, 'The login or password is wrong.');
     }
-    await this.failures.succeeded(account);
+    // A sign-in with no failures before it writes nothing here.
+    if (failing) await this.failures.succeeded(account);
     return this.signIn(user, client);
   }
 

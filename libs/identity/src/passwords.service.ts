@@ -4,7 +4,6 @@ import { AccountTokens } from './account-tokens';
 import type { AuthUser } from './auth-user';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords';
-import { SessionRepository } from './session.repository';
 import { Sessions } from './sessions';
 import { SignInFailures } from './sign-in-failures';
 import { UserRepository } from './user.repository';
@@ -27,7 +26,6 @@ export class PasswordsService implements OnModuleInit {
     private readonly users: UserRepository,
     private readonly tokens: AccountTokens,
     private readonly sessions: Sessions,
-    private readonly sessionRows: SessionRepository,
     private readonly failures: SignInFailures,
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
@@ -55,7 +53,7 @@ export class PasswordsService implements OnModuleInit {
     assertPasswordPolicy(password, user);
     const passwordHash = await hashPassword(password);
     await this.db.transaction(async () => {
-      if ((await this.tokens.consume(token, 'reset-password')) !== user.id) throw invalidLink();
+      if ((await this.tokens.spend(token, 'reset-password'))?.userId !== user.id) throw invalidLink();
       await this.users.setPasswordHash(user.id, passwordHash);
       await this.sessions.end(user.id, null, 'password-reset');
     });
@@ -79,8 +77,7 @@ export class PasswordsService implements OnModuleInit {
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction(async () => {
       await this.users.setPasswordHash(user.id, passwordHash);
-      const others = (await this.sessionRows.listLive(user.id)).map((session) => session.id).filter((id) => id !== caller.sessionId);
-      if (others.length > 0) await this.sessions.end(user.id, others, 'password-changed');
+      await this.sessions.end(user.id, null, 'password-changed', caller.sessionId);
     });
   }
 

@@ -109,14 +109,15 @@ export class SessionRepository {
 
   /**
    * Ends sessions of one person that have not ended yet: the given ones, or all of them
-   * (`sessionIds` null). Returns those it ended.
+   * (`sessionIds` null) but `keep`. Returns those it ended.
    */
-  async revoke(userId: string, sessionIds: string[] | null, reason: UserSignedOut['reason']): Promise<string[]> {
+  async revoke(userId: string, sessionIds: string[] | null, reason: UserSignedOut['reason'], keep: string | null = null): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
       `UPDATE session SET revoked_at = now(), revoked_reason = $3
-        WHERE user_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND revoked_at IS NULL AND expires_at > now()
+        WHERE user_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ($4::uuid IS NULL OR id <> $4::uuid)
+          AND revoked_at IS NULL AND expires_at > now()
         RETURNING id`,
-      [userId, sessionIds, reason],
+      [userId, sessionIds, reason, keep],
     );
     return rows.map((row) => row.id);
   }

@@ -112,13 +112,13 @@ export class Sessions {
   }
 
   /**
-   * Ends some of a person's sessions (null: all of them) and says so; returns those that
-   * were still going. Their access tokens stop working here at once, elsewhere within the
+   * Ends some of a person's sessions (null: all of them, but `keep` if given) and says so;
+   * returns those that were still going. Their access tokens stop working here at once, elsewhere within the
    * gate's cache time.
    */
-  async end(userId: string, sessionIds: string[] | null, reason: UserSignedOut['reason']): Promise<string[]> {
+  async end(userId: string, sessionIds: string[] | null, reason: UserSignedOut['reason'], keep: string | null = null): Promise<string[]> {
     const ended = await this.db.transaction(async () => {
-      const ids = await this.sessions.revoke(userId, sessionIds, reason);
+      const ids = await this.sessions.revoke(userId, sessionIds, reason, keep);
       if (ids.length > 0) await this.events.publish('user.signed_out', { userId, sessionIds: ids, reason });
       return ids;
     });

@@ -46,10 +46,13 @@ export class SignInFailures {
     private readonly db: Database,
   ) {}
 
-  /** Refuses (429, with Retry-After) while the account is waiting out its back-off or its day's cap. */
-  async assertMayTry(account: string): Promise<void> {
-    const [row] = await this.db.query<{ wait_seconds: number; capped_seconds: number | null }>(
-      `SELECT CASE WHEN consecutive >= $3
+  /**
+   * Refuses (429, with Retry-After) while the account is waiting out its back-off or its
+   * day's cap; otherwise says whether a run of failures is going (a success must end it).
+   */
+  async assertMayTry(account: string): Promise<{ failing: boolean }> {
+    const [row] = await this.db.query<{ wait_seconds: number; capped_seconds: number | null; consecutive: number }>(
+      `SELECT consecutive, CASE WHEN consecutive >= $3
                    THEN ceil(extract(epoch FROM last_failed_at + least($2::float8, power(2, consecutive - $3)) * interval '1 second' - now()))::int
                    ELSE 0 END AS wait_seconds,
               CASE WHEN day = (now() AT TIME ZONE 'UTC')::date AND day_failures >= $4
@@ -57,7 +60,7 @@ export class SignInFailures {
          FROM sign_in_failure WHERE key = $1`,
       [keyOf(account), MAX_WAIT_SECONDS, FREE_FAILURES, this.config.signInDailyFailureCap],
     );
-    if (!row) return;
+    if (!row) return { failing: false };
     if (row.capped_seconds !== null) {
       throw new IdentityError(IdentityErrorCode.RateLimited, 'Too many wrong passwords for this account today. Try again tomorrow, or reset the password.', {
         headers: { 'Retry-After': String(Math.max(1, row.capped_seconds)) },
@@ -68,6 +71,7 @@ export class SignInFailures {
         headers: { 'Retry-After': String(row.wait_seconds) },
       });
     }
+    return { failing: row.consecutive > 0 };
   }
 
   async failed(account: string): Promise<void> {
@@ -83,7 +87,7 @@ export class SignInFailures {
     );
   }
 
-  /** A right password: the run of failures is over (the day's count stays). */
+  /** A right password: the run of failures is over (the day's count stays). Only when `assertMayTry` said one was going. */
   async succeeded(account: string): Promise<void> {
     await this.db.execute('UPDATE sign_in_failure SET consecutive = 0 WHERE key = $1 AND consecutive > 0', [keyOf(account)]);
   }
