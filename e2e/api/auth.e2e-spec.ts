@@ -52,15 +52,17 @@ describe('accounts and sign-in over HTTP', () => {
       expect(response.body.errors).toEqual([{ field: 'username', message: expect.any(String) }]);
     });
 
-    it('refuses an e-mail taken in another case', async () => {
+    it('answers an e-mail taken in another case as it answers a free one (the address is given unconfirmed)', async () => {
       await hearth.register({ email: 'linus@example.org' });
-      const response = await hearth.http.post('/api/v1/auth/register', {
-        email: 'LINUS@EXAMPLE.ORG',
-        username: 'linus_two',
-        displayName: 'Linus',
-        password: 'correct horse battery',
-      });
-      expectProblem(response, 409, 'email-taken');
+      const fresh = await hearth.http.post('/api/v1/auth/register', { email: 'torvalds@example.org', username: 'linus_one', displayName: 'Linus', password: 'correct horse battery' });
+      const taken = await hearth.http.post('/api/v1/auth/register', { email: 'LINUS@EXAMPLE.ORG', username: 'linus_two', displayName: 'Linus', password: 'correct horse battery' });
+      expect([fresh.status, taken.status]).toEqual([201, 201]);
+      expect(Object.keys(taken.body).sort()).toEqual(Object.keys(fresh.body).sort());
+      expect(Object.keys(taken.body.user).sort()).toEqual(Object.keys(fresh.body.user).sort());
+      expect(taken.body.user).toMatchObject({ email: 'linus@example.org', emailVerified: false });
+      expect(fresh.body.user).toMatchObject({ email: 'torvalds@example.org', emailVerified: false });
+      expect([...(taken.headers as unknown as Map<string, string>).keys()].filter((name) => name !== 'x-request-id').sort()).toEqual([...(fresh.headers as unknown as Map<string, string>).keys()].filter((name) => name !== 'x-request-id').sort());
+      expect(taken.cookies[0]).toMatch(/^hearth_refresh=/);
     });
 
     it.each([

@@ -1,4 +1,6 @@
 import type { ItemView } from '@hearth/contracts';
+import { AccountTokens } from '@hearth/identity';
+import { Database } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { buildCourse, expectStatus } from '../support/courses';
 import { expectProblem } from '../support/http';
@@ -57,5 +59,48 @@ describe('verifying an e-mail address over HTTP', () => {
     await hearth.verifyEmail(trainee.user.id);
     const after = await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200);
     expect(after.badges.map((badge: { name: string }) => badge.name)).toEqual([built.course.title]);
+  });
+
+  describe('registering with an address another account confirmed', () => {
+    it('tells the owner instead of sending a link, and the new account cannot take the address', async () => {
+      const owner = await hearth.register({ email: 'owner@example.org', password: 'the owner’s own password' });
+      const newcomer = await hearth.register({ email: 'Owner@Example.org', username: 'not_the_owner', password: 'the newcomer’s password' }, { verified: false });
+      expect(newcomer.user).toMatchObject({ email: 'owner@example.org', emailVerified: false });
+
+      const notice = await hearth.mailTo('owner@example.org', 'Someone registered');
+      expect(notice).toContain('@not_the_owner');
+      expect(notice).toContain(`@${owner.user.username}`);
+      expect(notice).toContain('/forgot-password');
+      // The owner's own verification link, and the notice: no link for the newcomer.
+      const mails = await hearth.mailsTo('owner@example.org');
+      expect(mails.filter((mail) => mail.includes('verify-email?token='))).toHaveLength(1);
+      expect(mails.find((mail) => mail.includes('verify-email?token='))).toContain(`@${owner.user.username}`);
+
+      // Asking again sends nothing to anyone, with the answer a free address gets.
+      await hearth.nest.get(Database).execute(`UPDATE account_token SET created_at = now() - interval '2 minutes' WHERE user_id = $1`, [newcomer.user.id]);
+      expect((await hearth.http.post('/api/v1/me/email-verification', undefined, as(newcomer))).status).toBe(202);
+      // Even a link for the address (were one sent) cannot move it: the owner confirmed it.
+      const [link] = await hearth.nest.get(Database).query<{ id: string }>(`SELECT id FROM account_token WHERE user_id = $1 AND used_at IS NULL`, [newcomer.user.id]);
+      const token = await hearth.nest.get(AccountTokens).tokenFor(link.id);
+      expectProblem(await hearth.http.post('/api/v1/auth/verify-email', { token }), 409, 'email-taken');
+      expect((await hearth.mailsTo('owner@example.org')).length).toBe(mails.length);
+    });
+
+    it('signs each account in by the address with its own password', async () => {
+      const owner = await hearth.register({ email: 'shared@example.org', password: 'the owner’s own password' });
+      const newcomer = await hearth.register({ email: 'shared@example.org', password: 'the newcomer’s password' }, { verified: false });
+      const signIn = (password: string) => hearth.http.post('/api/v1/auth/login', { login: 'SHARED@example.org', password });
+      expect((await signIn(owner.password)).body.user.id).toBe(owner.user.id);
+      expect((await signIn(newcomer.password)).body.user.id).toBe(newcomer.user.id);
+      expectProblem(await signIn('neither of their passwords'), 401, 'invalid-credentials');
+    });
+
+    it('lets the first of two unconfirmed accounts that opens its link have the address', async () => {
+      const first = await hearth.register({ email: 'twice@example.org' }, { verified: false });
+      const second = await hearth.register({ email: 'twice@example.org' }, { verified: false });
+      await hearth.verifyEmail(second.user.id);
+      await expect(hearth.verifyEmail(first.user.id)).rejects.toThrow(/409/);
+      expect((await expectStatus(hearth.http.get('/api/v1/me', as(first)), 200)).emailVerified).toBe(false);
+    });
   });
 });

@@ -34,6 +34,8 @@ export interface TestApp {
    * Needs the outbox worker on (HEARTH_WORKER_POLL_MS).
    */
   mailTo(address: string, containing?: string): Promise<string>;
+  /** Every e-mail this app has written to `address` so far, newest first (no waiting). */
+  mailsTo(address: string): Promise<string[]>;
   /** A second Hearth process on the same database (its own port), as a deployment runs two. */
   anotherInstance(): Promise<{ baseUrl: string; http: Http }>;
   close(): Promise<void>;
@@ -124,14 +126,15 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       return person;
     },
     async mailTo(address, containing = '') {
-      const folder = nest.get(Mailer).folder;
-      const read = async () => {
-        // Only this app's mail: the folder is shared by the apps a test worker starts, and so are addresses.
-        const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name >= startedAt);
-        const mails = await Promise.all(names.sort().reverse().map(async (name) => (await readFile(join(folder, name), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=')));
-        return mails.find((mail) => mail.includes(`To: ${address}`) && mail.includes(containing)) ?? null;
-      };
+      const read = async () => (await testApp.mailsTo(address)).find((mail) => mail.includes(containing)) ?? null;
       return (await eventually(`an e-mail to ${address}`, read, (mail) => mail !== null, 8000))!;
+    },
+    async mailsTo(address) {
+      const folder = nest.get(Mailer).folder;
+      // Only this app's mail: the folder is shared by the apps a test worker starts, and so are addresses.
+      const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name >= startedAt);
+      const mails = await Promise.all(names.sort().reverse().map(async (name) => (await readFile(join(folder, name), 'utf8')).replace(/=\r?\n/g, '').replace(/=3D/g, '=')));
+      return mails.filter((mail) => mail.includes(`To: ${address}`));
     },
     async anotherInstance() {
       const other = await createApp(config, database.url);

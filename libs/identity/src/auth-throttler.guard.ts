@@ -53,7 +53,7 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
   private async accountOf(body: unknown): Promise<string> {
     const { login, email } = (body ?? {}) as { login?: unknown; email?: unknown };
     const name = (typeof login === 'string' ? login : typeof email === 'string' ? email : '').trim().toLowerCase().slice(0, 254);
-    const user = name ? await this.users.findByLogin(name) : null;
+    const [user] = name ? await this.users.findByLogin(name) : [];
     return user ? `user:${user.id}` : `name:${name}`;
   }
 

@@ -33,22 +33,40 @@ export class AuthService {
     private readonly verification: EmailVerification,
   ) {}
 
+  /**
+   * Makes the account and signs it in, the same whether or not the address is taken: an
+   * address counts as someone's only once confirmed, so the new account gives it unconfirmed
+   * and the link goes to the address, or (when an account confirmed it already) a note to
+   * that owner instead. Nothing in the answer or its timing tells the two apart.
+   */
   async register(request: RegisterRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const account = await this.accounts.prepare(request);
     return this.db.transaction(async () => {
       const user = await this.accounts.insert(account);
-      await this.verification.send(user.id, user.email);
+      await this.verification.send(user.id, user.email, 'registered');
       return this.signIn(user, client);
     });
   }
 
-  /** One answer for an unknown login and a wrong password, in the same time, with the same back-off. */
+  /**
+   * One answer for an unknown login and a wrong password, in the same time, with the same
+   * back-off. An address can name more than one account (only one can have confirmed it):
+   * the password picks which.
+   */
   async login(request: LoginRequest, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
-    const user = await this.users.findByLogin(request.login);
-    const account = user ? `user:${user.id}` : `name:${request.login.trim().toLowerCase()}`;
+    const candidates = await this.users.findByLogin(request.login);
+    const first = candidates[0];
+    const account = first ? `user:${first.id}` : `name:${request.login.trim().toLowerCase()}`;
     const { failing } = await this.failures.assertMayTry(account);
-    const valid = user ? await verifyPassword(user.passwordHash, request.password) : await verifyDecoy(request.password);
-    if (!user || !valid) {
+    let user: UserEntity | undefined;
+    for (const candidate of candidates) {
+      if (await verifyPassword(candidate.passwordHash, request.password)) {
+        user = candidate;
+        break;
+      }
+    }
+    if (candidates.length === 0) await verifyDecoy(request.password);
+    if (!user) {
       await this.failures.failed(account);
       throw new IdentityError(IdentityErrorCode.InvalidCredentials, 'The login or password is wrong.');
     }

@@ -3,6 +3,7 @@ import { Database, DomainEvents, type HearthConfig, InjectConfig, Mailer, Outbox
 import { AccountTokens } from './account-tokens';
 import type { AuthUser } from './auth-user';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
+import type { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 
 const VERIFY_MAIL_TOPIC = 'identity.verify-email-mail';
@@ -32,14 +33,18 @@ export class EmailVerification implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.worker.handle(VERIFY_MAIL_TOPIC, ({ tokenId, userId }: { tokenId: string; userId: string }) => this.sendMail(tokenId, userId));
+    this.worker.handle(VERIFY_MAIL_TOPIC, (mail: VerifyMail) => this.sendMail(mail));
   }
 
-  /** Issues a link for the account's address and has it e-mailed after the commit (within the caller's transaction). */
-  async send(userId: string, email: string): Promise<void> {
+  /**
+   * Issues a link for the account's address and has it e-mailed after the commit (within
+   * the caller's transaction). Whether another account confirmed the address already is
+   * decided then, by the outbox, so the caller's answer and its timing are the same either way.
+   */
+  async send(userId: string, email: string, why: VerifyMail['why'] = 'asked'): Promise<void> {
     await this.db.transaction(async () => {
       const tokenId = await this.tokens.issue(userId, 'verify-email', VERIFY_LINK_HOURS * 60, email);
-      await this.outbox.enqueue(VERIFY_MAIL_TOPIC, { tokenId, userId });
+      await this.outbox.enqueue(VERIFY_MAIL_TOPIC, { tokenId, userId, why } satisfies VerifyMail);
     });
   }
 
@@ -69,9 +74,16 @@ export class EmailVerification implements OnModuleInit {
     });
   }
 
-  private async sendMail(tokenId: string, userId: string): Promise<void> {
+  private async sendMail({ tokenId, userId, why }: VerifyMail): Promise<void> {
     const user = await this.users.findById(userId);
     if (!user || user.emailVerifiedAt) return;
+    const owner = await this.users.emailConfirmedByAnother(user.email, user.id);
+    if (owner) {
+      // The link would be useless (the address is the owner's) and is not sent; the owner
+      // hears of a new account giving their address, once, and of nothing asked again after.
+      if (why === 'registered') await this.tellOwner(owner, user);
+      return;
+    }
     const link = `${this.config.publicUrl}/verify-email?token=${encodeURIComponent(await this.tokens.tokenFor(tokenId))}`;
     await this.mailer.send({
       to: user.email,
@@ -81,4 +93,24 @@ export class EmailVerification implements OnModuleInit {
         `Until then you can read and take part, but badges wait for it. If you did not make this account, ignore this e-mail.\n`,
     });
   }
+
+  private async tellOwner(owner: UserEntity, newcomer: UserEntity): Promise<void> {
+    const site = this.config.publicUrl;
+    await this.mailer.send({
+      to: owner.email,
+      subject: `Someone registered on ${this.config.instanceName} with your e-mail address`,
+      text:
+        `Hello ${owner.displayName},\n\nA new ${this.config.instanceName} account, @${newcomer.username}, was just made with this e-mail address. ` +
+        `The address is already your account's (@${owner.username}), so the new account cannot confirm it, and gets no e-mail from us.\n\n` +
+        `If that was you, sign in as @${owner.username} instead: ${site}/sign-in\nForgot your password? Choose a new one: ${site}/forgot-password\n\n` +
+        `If it was not you, you need do nothing.\n`,
+    });
+  }
+}
+
+/** The outbox's note to e-mail a verification link: why it was asked for decides what an address's owner is told. */
+interface VerifyMail {
+  tokenId: string;
+  userId: string;
+  why: 'registered' | 'asked';
 }

@@ -2,15 +2,18 @@ import type { PlatformRole } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'user' })
-// Uniqueness ignores case; these expression indexes live in the migration only.
+// Uniqueness ignores case; these expression indexes live in the migration only. An address
+// is unique among the accounts that confirmed it: registering with an address that is
+// taken must look the same as with a free one, so a new account may give it unconfirmed.
 @Index('user_email_lower_key', { synchronize: false })
+@Index('user_email_lower_idx', { synchronize: false })
 @Index('user_username_lower_key', { synchronize: false })
 @Check('user_platform_roles_check', `platform_roles <@ ARRAY['admin', 'author']::text[]`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'user_pkey' })
   id!: string;
 
-  /** Stored lower-cased. */
+  /** Stored lower-cased. Until confirmed (`emailVerifiedAt`), other accounts may give the same address. */
   @Column({ type: 'text' })
   email!: string;
 

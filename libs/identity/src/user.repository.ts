@@ -16,6 +16,8 @@ export interface NewUser {
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** How many accounts giving one address a sign-in by that address tries (one confirmed, the rest not). */
+const MAX_LOGIN_CANDIDATES = 5;
 /** A user row as UserEntity names its fields: the hot reads use SQL (no query builder per request). */
 const USER = `id, email, username, display_name AS "displayName", password_hash AS "passwordHash", platform_roles AS "platformRoles", email_verified_at AS "emailVerifiedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
@@ -27,25 +29,12 @@ export class UserRepository {
     return this.db.repository(UserEntity);
   }
 
-  /** Inserts a user; a clash on e-mail or username (in any case) becomes a 409. */
+  /** Inserts a user; a clash on username (in any case), or on an address another account confirmed, becomes a 409. */
   async insert(user: NewUser): Promise<UserEntity> {
     try {
       return await this.users.save(this.users.create(user));
     } catch (error) {
-      const constraint = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
-      if (error instanceof QueryFailedError && constraint?.code === UNIQUE_VIOLATION) {
-        if (constraint.constraint === 'user_email_lower_key') {
-          throw new IdentityError(IdentityErrorCode.EmailTaken, 'An account with this e-mail address already exists.', {
-            fieldErrors: [{ field: 'email', message: 'This e-mail address is already registered.' }],
-          });
-        }
-        if (constraint.constraint === 'user_username_lower_key') {
-          throw new IdentityError(IdentityErrorCode.UsernameTaken, 'This username is taken.', {
-            fieldErrors: [{ field: 'username', message: 'This username is taken (usernames ignore case).' }],
-          });
-        }
-      }
-      throw error;
+      throw asConflict(error);
     }
   }
 
@@ -101,25 +90,47 @@ export class UserRepository {
     return this.users.createQueryBuilder('u').where(`'admin' = ANY(u.platform_roles)`).orderBy('u.created_at').limit(1).getOne();
   }
 
-  /** The account whose e-mail or username is `login`, ignoring case. */
+  /**
+   * The account an address belongs to: the one that confirmed it, or else the first to give
+   * it (an unconfirmed address can be given by more than one account; see `user_email_lower_key`).
+   */
   findByEmail(email: string): Promise<UserEntity | null> {
-    return this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(email) = lower($1)`, [email.trim()]).then(([row]) => row ?? null);
+    return this.db
+      .query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(email) = lower($1) ORDER BY email_verified_at IS NULL, created_at LIMIT 1`, [email.trim()])
+      .then(([row]) => row ?? null);
   }
 
-  /** Marks the address verified if it is still the account's; whether it was. */
+  /** The account, other than `exceptId`, that has confirmed the address, if one has. */
+  async emailConfirmedByAnother(email: string, exceptId: string): Promise<UserEntity | null> {
+    const [row] = await this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(email) = lower($1) AND email_verified_at IS NOT NULL AND id <> $2`, [email, exceptId]);
+    return row ?? null;
+  }
+
+  /**
+   * Marks the address verified if it is still the account's; whether it was. Another
+   * account having confirmed it first is a 409.
+   */
   async markEmailVerified(id: string, email: string): Promise<boolean> {
-    return (await this.db.execute('UPDATE "user" SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1 AND email = $2', [id, email])) > 0;
+    try {
+      return (await this.db.execute('UPDATE "user" SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1 AND email = $2', [id, email])) > 0;
+    } catch (error) {
+      throw asConflict(error);
+    }
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.db.execute('UPDATE "user" SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
   }
 
-  findByLogin(login: string): Promise<UserEntity | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:login) OR lower(u.username) = lower(:login)', { login })
-      .getOne();
+  /**
+   * The accounts a sign-in names: by username (one at most), or by e-mail address (a
+   * username has no @): the one that confirmed it first, then those that merely gave it.
+   */
+  findByLogin(login: string): Promise<UserEntity[]> {
+    const name = login.trim();
+    return name.includes('@')
+      ? this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(email) = lower($1) ORDER BY email_verified_at IS NULL, created_at LIMIT ${MAX_LOGIN_CANDIDATES}`, [name])
+      : this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(username) = lower($1)`, [name]);
   }
 
   async setPlatformRoles(id: string, roles: PlatformRole[]): Promise<void> {
@@ -136,4 +147,21 @@ export class UserRepository {
     );
     return rows.map((row) => row.id);
   }
+}
+
+/** A unique violation on the user table as the 409 it means; anything else unchanged. */
+function asConflict(error: unknown): unknown {
+  const constraint = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  if (!(error instanceof QueryFailedError) || constraint?.code !== UNIQUE_VIOLATION) return error;
+  if (constraint.constraint === 'user_email_lower_key') {
+    return new IdentityError(IdentityErrorCode.EmailTaken, 'Another account has confirmed this e-mail address.', {
+      fieldErrors: [{ field: 'email', message: 'This e-mail address belongs to another account.' }],
+    });
+  }
+  if (constraint.constraint === 'user_username_lower_key') {
+    return new IdentityError(IdentityErrorCode.UsernameTaken, 'This username is taken.', {
+      fieldErrors: [{ field: 'username', message: 'This username is taken (usernames ignore case).' }],
+    });
+  }
+  return error;
 }
