@@ -107,6 +107,10 @@ export class StandingRepository {
     );
   }
 
+  async renameMember(userId: string, displayName: string): Promise<void> {
+    await this.db.execute('UPDATE chat_member SET display_name = $2 WHERE user_id = $1', [userId, displayName]);
+  }
+
   async setAdmin(userId: string, admin: boolean): Promise<void> {
     await this.db.execute('UPDATE chat_member SET admin = $2 WHERE user_id = $1', [userId, admin]);
   }

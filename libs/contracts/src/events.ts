@@ -45,6 +45,7 @@ export interface DomainEventMap {
   'session.ended': SessionEnded;
   'user.signed_out': UserSignedOut;
   'user.email_verified': UserEmailVerified;
+  'user.renamed': UserRenamed;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -268,8 +269,16 @@ export interface BadgeRevoked {
  * their access tokens stop working and their chat connections are closed.
  */
 /** The owner opened the link sent to their address: badges may now name it. */
+/** The account's address is confirmed: a link to it opened, for the address it had or a new one. */
 export interface UserEmailVerified {
   userId: string;
+}
+
+/** The owner changed their display name. */
+export interface UserRenamed {
+  userId: string;
+  username: string;
+  displayName: string;
 }
 
 export interface UserSignedOut {

@@ -121,3 +121,14 @@ export interface ChangePasswordRequest {
   currentPassword: string;
   newPassword: string;
 }
+
+/** What an owner may change of their account's public face (the username stays: mentions point to it). */
+export interface UpdateProfileRequest {
+  displayName: string;
+}
+
+/** A new address for the account: it takes effect when the link e-mailed to it is opened. */
+export interface ChangeEmailRequest {
+  email: string;
+  currentPassword: string;
+}

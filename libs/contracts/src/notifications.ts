@@ -3,6 +3,51 @@ import type { UserSummary } from './identity';
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Every kind, in words and in groups, as the e-mail preferences page lists them. */
+export const NOTIFICATION_KIND_GROUPS: ReadonlyArray<{ title: string; kinds: ReadonlyArray<{ kind: NotificationKind; label: string }> }> = [
+  {
+    title: 'Courses and discussions',
+    kinds: [
+      { kind: 'mention', label: 'Someone mentions me in a discussion' },
+      { kind: 'reply', label: 'Someone replies to my answer' },
+      { kind: 'review', label: 'A mentor reviews my answer' },
+    ],
+  },
+  {
+    title: 'Facilitator roles',
+    kinds: [
+      { kind: 'role_granted', label: 'I am given a role, or it is given back' },
+      { kind: 'role_expiring', label: 'A role of mine ends soon' },
+      { kind: 'role_expired', label: 'A role of mine has ended' },
+      { kind: 'role_suspended', label: 'A role of mine is suspended' },
+      { kind: 'role_revoked', label: 'A role of mine is revoked' },
+      { kind: 'request_denied', label: 'My request for a role is declined' },
+    ],
+  },
+  {
+    title: 'Chat',
+    kinds: [
+      { kind: 'chat_mention', label: 'Someone mentions me in a chat room' },
+      { kind: 'chat_sanction', label: 'A moderator acts on something of mine' },
+      { kind: 'chat_appeal_decided', label: 'My appeal is decided' },
+      { kind: 'chat_report_outcome', label: 'A message I reported was looked at' },
+    ],
+  },
+  {
+    title: 'Moderating and admin work',
+    kinds: [
+      { kind: 'chat_report', label: 'A message is reported in a room I moderate' },
+      { kind: 'chat_report_escalated', label: 'A report is waiting for an admin' },
+      { kind: 'chat_appeal', label: 'Someone appeals a moderation step' },
+    ],
+  },
+];
+
+/** The kinds a person does not want by e-mail (they still show in the bell). */
+export interface EmailPreferences {
+  emailOff: NotificationKind[];
+}
+
 /** No reply text is carried: a notification never reveals an answer its reader may not see yet. */
 export interface NotificationView {
   id: string;

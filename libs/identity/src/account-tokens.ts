@@ -4,12 +4,12 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Database, InstanceSecrets } from '@hearth/platform';
 import { UserEntity } from './user.entity';
 
-export type AccountTokenPurpose = 'reset-password' | 'verify-email';
+export type AccountTokenPurpose = 'reset-password' | 'verify-email' | 'change-email';
 
 /** A single-use link sent by e-mail (a password reset, an address to verify). Only the token's SHA-256 is kept. */
 @Entity()
 @Index('account_token_user_id_idx', ['userId'])
-@Check('account_token_purpose_check', `purpose IN ('reset-password', 'verify-email')`)
+@Check('account_token_purpose_check', `purpose IN ('reset-password', 'verify-email', 'change-email')`)
 export class AccountTokenEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'account_token_pkey' })
   id!: string;
@@ -28,7 +28,7 @@ export class AccountTokenEntity {
   @Column({ type: 'bytea' })
   tokenHash!: Buffer;
 
-  /** For `verify-email`: the address the link vouches for (an address changed since is not verified by it). */
+  /** For `verify-email`, the address the link vouches for (an address changed since is not verified by it); for `change-email`, the new one. */
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
@@ -90,18 +90,18 @@ export class AccountTokens {
   }
 
   /**
-   * Spends a live token of the purpose, in one statement (two racing uses cannot both
-   * win): its user and the address it was issued for, or null.
+   * Spends a live token of one of the purposes, in one statement (two racing uses cannot
+   * both win): its user, the address it was issued for and its purpose, or null.
    */
-  async spend(token: string, purpose: AccountTokenPurpose): Promise<{ userId: string; email: string | null } | null> {
+  async spend(token: string, ...purposes: AccountTokenPurpose[]): Promise<SpentToken | null> {
     if (token.length === 0 || token.length > 128) return null;
-    const [row] = await this.db.query<{ user_id: string; email: string | null }>(
+    const [row] = await this.db.query<{ user_id: string; email: string | null; purpose: AccountTokenPurpose }>(
       `UPDATE account_token SET used_at = now()
-        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
-        RETURNING user_id, email`,
-      [hashOf(token), purpose],
+        WHERE token_hash = $1 AND purpose = ANY($2::text[]) AND used_at IS NULL AND expires_at > now()
+        RETURNING user_id, email, purpose`,
+      [hashOf(token), purposes],
     );
-    return row ? { userId: row.user_id, email: row.email } : null;
+    return row ? { userId: row.user_id, email: row.email, purpose: row.purpose } : null;
   }
 
   /** Whether a link of the purpose was issued to the user in the last `seconds`. */
@@ -112,6 +112,12 @@ export class AccountTokens {
     );
     return row.recent;
   }
+}
+
+export interface SpentToken {
+  userId: string;
+  email: string | null;
+  purpose: AccountTokenPurpose;
 }
 
 function hashOf(token: string): Buffer {

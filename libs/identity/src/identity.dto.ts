@@ -17,6 +17,8 @@ import {
   type SetPlatformRolesRequest,
   type SignInSession,
   USERNAME_PATTERN,
+  type UpdateProfileRequest,
+  type ChangeEmailRequest,
 } from '@hearth/contracts';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
@@ -100,6 +102,27 @@ export class ChangePasswordDto implements ChangePasswordRequest {
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
   newPassword!: string;
+}
+
+export class UpdateProfileDto implements UpdateProfileRequest {
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 80, { message: 'The display name must be 1 to 80 characters.' })
+  displayName!: string;
+}
+
+export class ChangeEmailDto implements ChangeEmailRequest {
+  @ApiProperty({ example: 'ada@example.net' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'The e-mail address is not valid.' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH, { message: 'Enter your current password.' })
+  currentPassword!: string;
 }
 
 export class SetPlatformRolesDto implements SetPlatformRolesRequest {

@@ -21,6 +21,7 @@ export enum IdentityErrorCode {
   UserNotFound = 'user-not-found',
   LastAdmin = 'last-admin',
   RateLimited = 'rate-limited',
+  EmailUnchanged = 'email-unchanged',
 }
 
 const KINDS: Record<IdentityErrorCode, ErrorKind> = {
@@ -43,6 +44,7 @@ const KINDS: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.UserNotFound]: 'not_found',
   [IdentityErrorCode.LastAdmin]: 'rule',
   [IdentityErrorCode.RateLimited]: 'rate_limited',
+  [IdentityErrorCode.EmailUnchanged]: 'invalid',
 };
 
 export class IdentityError extends DomainError {

@@ -6,6 +6,7 @@ import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './passwords';
 import { Sessions } from './sessions';
 import { SignInFailures } from './sign-in-failures';
+import type { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 
 const RESET_MAIL_TOPIC = 'identity.password-reset-mail';
@@ -63,6 +64,20 @@ export class PasswordsService implements OnModuleInit {
 
   /** A new password for the caller, who knows the current one; their other sessions end. */
   async change(caller: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.assertCurrent(caller, currentPassword);
+    assertPasswordPolicy(newPassword, user);
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async () => {
+      await this.users.setPasswordHash(user.id, passwordHash);
+      await this.sessions.end(user.id, null, 'password-changed', caller.sessionId);
+    });
+  }
+
+  /**
+   * The caller's account, once they have typed its current password (a change to the
+   * password or the address asks for it); wrong ones count toward the sign-in back-off.
+   */
+  async assertCurrent(caller: AuthUser, currentPassword: string): Promise<UserEntity> {
     const user = await this.users.findById(caller.id);
     if (!user) throw new IdentityError(IdentityErrorCode.Unauthenticated, 'This account no longer exists.');
     const account = `user:${user.id}`;
@@ -73,12 +88,7 @@ export class PasswordsService implements OnModuleInit {
         fieldErrors: [{ field: 'currentPassword', message: 'This is not your current password.' }],
       });
     }
-    assertPasswordPolicy(newPassword, user);
-    const passwordHash = await hashPassword(newPassword);
-    await this.db.transaction(async () => {
-      await this.users.setPasswordHash(user.id, passwordHash);
-      await this.sessions.end(user.id, null, 'password-changed', caller.sessionId);
-    });
+    return user;
   }
 
   private async sendResetMail(tokenId: string, userId: string): Promise<void> {

@@ -118,6 +118,19 @@ export class UserRepository {
     }
   }
 
+  /** Moves the account to a new address, confirmed (its link was opened); a 409 if another account confirmed it first. */
+  async changeEmail(id: string, email: string): Promise<void> {
+    try {
+      await this.db.execute('UPDATE "user" SET email = $2, email_verified_at = now(), updated_at = now() WHERE id = $1', [id, email]);
+    } catch (error) {
+      throw asConflict(error);
+    }
+  }
+
+  async setDisplayName(id: string, displayName: string): Promise<void> {
+    await this.db.execute('UPDATE "user" SET display_name = $2, updated_at = now() WHERE id = $1', [id, displayName]);
+  }
+
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
     await this.db.execute('UPDATE "user" SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
   }

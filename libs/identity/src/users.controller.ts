@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AdminUser, Me, Page, Profile } from '@hearth/contracts';
 import { UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
-import { AdminUserDto, ChangePasswordDto, MeDto, SetPlatformRolesDto, UserSearchDto } from './identity.dto';
+import { AdminUserDto, ChangeEmailDto, ChangePasswordDto, MeDto, SetPlatformRolesDto, UpdateProfileDto, UserSearchDto } from './identity.dto';
 import { EmailVerification } from './email-verification';
 import { PasswordsService } from './passwords.service';
 import { UsersService } from './users.service';
@@ -22,6 +22,22 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() caller: AuthUser): Promise<Me> {
     return this.users.me(caller);
+  }
+
+  @Patch()
+  @ApiOkResponse({ type: MeDto, description: 'The display name is changed everywhere it shows, the chat included.' })
+  @ApiBadRequestResponse({ description: 'validation' })
+  rename(@CurrentUser() caller: AuthUser, @Body() dto: UpdateProfileDto): Promise<Me> {
+    return this.users.rename(caller, dto.displayName);
+  }
+
+  @Put('email')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'A link is on its way to the new address; the account moves there when it is opened (48 hours).' })
+  @ApiBadRequestResponse({ description: 'wrong-password, email-unchanged, or validation.' })
+  async changeEmail(@CurrentUser() caller: AuthUser, @Body() dto: ChangeEmailDto): Promise<{ message: string }> {
+    await this.verification.requestChange(caller, dto.email, dto.currentPassword);
+    return { message: `We have e-mailed a link to ${dto.email.trim().toLowerCase()}. Your account moves to that address when you open it, within 48 hours; until then it keeps this one.` };
   }
 
   @Post('email-verification')

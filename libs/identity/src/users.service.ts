@@ -78,6 +78,17 @@ export class UsersService {
     return this.describe(user);
   }
 
+  /** A new display name for the caller's account; the chat and every page show it from now on. */
+  async rename(caller: AuthUser, displayName: string): Promise<Me> {
+    return this.db.transaction(async () => {
+      const user = await this.users.findById(caller.id);
+      if (!user) throw new IdentityError(IdentityErrorCode.Unauthenticated, 'This account no longer exists.');
+      await this.users.setDisplayName(user.id, displayName);
+      await this.events.publish('user.renamed', { userId: user.id, username: user.username, displayName });
+      return this.describe({ ...user, displayName });
+    });
+  }
+
   /** An account as its owner sees it, with the roles and badges held right now. */
   async describe(user: UserEntity): Promise<Me> {
     const held = this.held ? await this.held.of(user.id) : { facilitatorRoles: [], badges: [] };

@@ -60,8 +60,26 @@ export class NotificationRepository {
     return row?.id ?? null;
   }
 
-  find(id: string): Promise<NotificationRow | null> {
-    return this.db.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification n WHERE n.id = $1`, [id]).then(([row]) => row ?? null);
+  /** One notification, and whether its person asked not to get its kind by e-mail. */
+  findToEmail(id: string): Promise<(NotificationRow & { email_off: boolean }) | null> {
+    return this.db
+      .query<NotificationRow & { email_off: boolean }>(
+        `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM notification_email_opt_out o WHERE o.user_id = n.user_id AND o.kind = n.kind) AS email_off
+           FROM notification n WHERE n.id = $1`,
+        [id],
+      )
+      .then(([row]) => row ?? null);
+  }
+
+  async emailOff(userId: string): Promise<NotificationKind[]> {
+    const rows = await this.db.query<{ kind: NotificationKind }>('SELECT kind FROM notification_email_opt_out WHERE user_id = $1 ORDER BY kind', [userId]);
+    return rows.map((row) => row.kind);
+  }
+
+  /** Replaces the person's e-mail opt-outs with `kinds`, in two statements (the caller's transaction). */
+  async setEmailOff(userId: string, kinds: NotificationKind[]): Promise<void> {
+    await this.db.execute('DELETE FROM notification_email_opt_out WHERE user_id = $1 AND NOT (kind = ANY($2::text[]))', [userId, kinds]);
+    await this.db.execute('INSERT INTO notification_email_opt_out (user_id, kind) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [userId, kinds]);
   }
 
   /** Newest first, `limit + 1` rows after the cursor's key, on notification_user_id_created_at_idx. */

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { NotificationView, Page } from '@hearth/contracts';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { EmailPreferences, NotificationView, Page } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto } from '@hearth/platform';
-import { MarkReadDto } from './notification.dto';
+import { EmailPreferencesDto, MarkReadDto } from './notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -20,6 +20,18 @@ export class NotificationsController {
   @Get('unread-count')
   unread(@CurrentUser() caller: AuthUser): Promise<{ unread: number }> {
     return this.notifications.unreadCount(caller);
+  }
+
+  @Get('email-preferences')
+  @ApiOkResponse({ type: EmailPreferencesDto })
+  emailPreferences(@CurrentUser() caller: AuthUser): Promise<EmailPreferences> {
+    return this.notifications.emailPreferences(caller);
+  }
+
+  @Put('email-preferences')
+  @ApiOkResponse({ type: EmailPreferencesDto, description: 'Saved: the kinds listed are no longer e-mailed.' })
+  setEmailPreferences(@CurrentUser() caller: AuthUser, @Body() dto: EmailPreferencesDto): Promise<EmailPreferences> {
+    return this.notifications.setEmailPreferences(caller, dto);
   }
 
   @Post('read')

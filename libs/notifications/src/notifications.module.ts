@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@hearth/identity';
+import { NotificationEmailOptOutEntity } from './email-opt-out.entity';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationRepository } from './notification.repository';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationEmailOptOutEntity]), IdentityModule],
   controllers: [NotificationsController],
   providers: [NotificationRepository, NotificationsService],
   exports: [NotificationsService],

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
+import { type EmailPreferences, type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage } from '@hearth/platform';
+import { Database, type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';
@@ -25,6 +25,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly mailer: Mailer,
     private readonly users: UsersService,
     private readonly jobs: Jobs,
+    private readonly db: Database,
   ) {}
 
   onModuleInit(): void {
@@ -145,6 +146,17 @@ export class NotificationsService implements OnModuleInit {
     return this.unreadCount(caller);
   }
 
+  async emailPreferences(caller: AuthUser): Promise<EmailPreferences> {
+    return { emailOff: await this.notifications.emailOff(caller.id) };
+  }
+
+  /** Which kinds the caller does not want by e-mail (the bell still shows them). */
+  async setEmailPreferences(caller: AuthUser, preferences: EmailPreferences): Promise<EmailPreferences> {
+    const kinds = [...new Set(preferences.emailOff)].sort();
+    await this.db.transaction(() => this.notifications.setEmailOff(caller.id, kinds));
+    return { emailOff: kinds };
+  }
+
   /** In the bell, and (unless `email` is false: someone already in the room hears it there) by e-mail. */
   private async notify(notification: Parameters<NotificationRepository['insertOnce']>[0], options: { email?: boolean } = {}): Promise<void> {
     const id = await this.notifications.insertOnce(notification);
@@ -152,8 +164,8 @@ export class NotificationsService implements OnModuleInit {
   }
 
   private async email(notificationId: string): Promise<void> {
-    const row = await this.notifications.find(notificationId);
-    if (!row) return;
+    const row = await this.notifications.findToEmail(notificationId);
+    if (!row || row.email_off) return;
     const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
     const recipient = people.get(row.user_id);
     // An address nobody has confirmed gets no mail but the verification link (it may not be theirs).
