@@ -278,3 +278,77 @@ describe('a forgotten password, and changing one, in Chromium', () => {
     expect((await hearth.http.post('/api/v1/auth/login', { login: person.user.username, password: 'a quiet winter lake' })).status).toBe(200);
   });
 });
+
+describe('my name, my address and what is e-mailed to me, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The outbox worker on: it sends the link to the new address.
+    hearth = await startTestApp({ HEARTH_WORKER_POLL_MS: '60000' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  async function signedIn(): Promise<{ page: Page; person: Awaited<ReturnType<TestApp['register']>> }> {
+    const person = await hearth.register({ displayName: 'Ira' });
+    const page = await browser.newPage();
+    await page.goto(`${hearth.baseUrl}/sign-in`);
+    await page.getByLabel('E-mail or username').fill(person.user.username);
+    await page.getByLabel('Password').fill(person.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-testid=email]').waitFor();
+    return { page, person };
+  }
+
+  it('renames me, and moves my account to a new address once I open the link sent there', async () => {
+    const { page, person } = await signedIn();
+    await page.getByRole('link', { name: 'Change your name or e-mail address' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your name and e-mail address' }).waitFor();
+
+    const name = page.getByRole('textbox', { name: 'Display name' });
+    await name.fill('');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByText('Enter the name people should see').waitFor();
+    await name.fill('Ira Bloom');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('status').filter({ hasText: 'people now see you as Ira Bloom' }).waitFor();
+
+    // A wrong password keeps the new address typed.
+    await page.getByRole('textbox', { name: 'New e-mail address' }).fill('ira.new@example.org');
+    await page.getByRole('textbox', { name: 'Current password' }).fill('not my password');
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText('This is not your current password.').waitFor();
+    expect(await page.getByRole('textbox', { name: 'New e-mail address' }).inputValue()).toBe('ira.new@example.org');
+    await page.getByRole('textbox', { name: 'Current password' }).fill(person.password);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByRole('status').filter({ hasText: 'We have e-mailed a link to ira.new@example.org' }).waitFor();
+    expect(await page.locator('[data-testid=current-email]').textContent()).toBe(person.user.email);
+
+    const link = /(http\S+\/verify-email\?token=[A-Za-z0-9_%-]+)/.exec(await hearth.mailTo('ira.new@example.org', 'Confirm your new e-mail address'))![1];
+    await page.goto(link.replace(/^http:\/\/[^/]+/, hearth.baseUrl));
+    await page.getByRole('status').filter({ hasText: 'Your e-mail address is confirmed.' }).waitFor();
+    await page.getByRole('link', { name: 'Go to my account' }).click();
+    await page.locator('[data-testid=email]').filter({ hasText: 'ira.new@example.org' }).waitFor();
+    expect(await page.locator('[data-testid=display-name]').textContent()).toBe('Ira Bloom');
+  });
+
+  it('turns e-mail off for a kind of notification and keeps it off', async () => {
+    const { page } = await signedIn();
+    await page.getByRole('link', { name: 'E-mail preferences' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E-mail preferences' }).waitFor();
+    const replies = page.getByRole('checkbox', { name: 'Someone replies to my answer' });
+    expect(await replies.isChecked()).toBe(true);
+    await replies.uncheck();
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByRole('status').filter({ hasText: '1 kind no longer e-mailed' }).waitFor();
+
+    await page.reload();
+    await page.getByRole('group', { name: 'Courses and discussions' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Someone replies to my answer' }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: 'Someone mentions me in a chat room' }).isChecked()).toBe(true);
+  });
+});

@@ -27,6 +27,18 @@ export const routes: Routes = [
     loadComponent: () => import('./identity/sessions-page').then((m) => m.SessionsPage),
     title: 'Where you are signed in · Hearth',
   },
+  {
+    path: 'account/details',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./identity/account-details').then((m) => m.AccountDetails),
+    title: 'Your name and e-mail address · Hearth',
+  },
+  {
+    path: 'account/email-preferences',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./identity/account-details').then((m) => m.EmailPreferencesPage),
+    title: 'E-mail preferences · Hearth',
+  },
   { path: 'courses', loadComponent: () => import('./courses/catalog').then((m) => m.Catalog), title: 'Courses · Hearth' },
   { path: 'courses/:course', loadComponent: () => import('./courses/course-page').then((m) => m.CoursePage), title: 'Course · Hearth' },
   {

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuthResponse, ChangePasswordRequest, LoginRequest, Me, PasswordReset, PasswordResetRequest, RefreshResponse, RegisterRequest, SignInSession } from '@hearth/contracts';
+import type { AuthResponse, ChangeEmailRequest, ChangePasswordRequest, LoginRequest, Me, PasswordReset, PasswordResetRequest, RefreshResponse, RegisterRequest, SignInSession, UpdateProfileRequest } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The identity routes of the API. The refresh token travels in its httpOnly cookie. */
@@ -42,6 +42,14 @@ export class IdentityApi {
 
   changePassword(request: ChangePasswordRequest): Promise<void> {
     return firstValueFrom(this.http.put<void>('/api/v1/me/password', request));
+  }
+
+  updateProfile(request: UpdateProfileRequest): Promise<Me> {
+    return firstValueFrom(this.http.patch<Me>('/api/v1/me', request));
+  }
+
+  changeEmail(request: ChangeEmailRequest): Promise<{ message: string }> {
+    return firstValueFrom(this.http.put<{ message: string }>('/api/v1/me/email', request));
   }
 
   sessions(): Promise<SignInSession[]> {

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
-import type { NotificationView, Page } from '@hearth/contracts';
+import type { EmailPreferences, NotificationView, Page } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** Notifications, and the unread count the header's bell shows. */
@@ -20,6 +20,14 @@ export class NotificationsApi {
 
   list(cursor: string | null): Promise<Page<NotificationView>> {
     return firstValueFrom(this.http.get<Page<NotificationView>>('/api/v1/notifications', { params: cursor ? new HttpParams().set('cursor', cursor) : undefined }));
+  }
+
+  emailPreferences(): Promise<EmailPreferences> {
+    return firstValueFrom(this.http.get<EmailPreferences>('/api/v1/notifications/email-preferences'));
+  }
+
+  saveEmailPreferences(preferences: EmailPreferences): Promise<EmailPreferences> {
+    return firstValueFrom(this.http.put<EmailPreferences>('/api/v1/notifications/email-preferences', preferences));
   }
 
   async markRead(ids?: string[]): Promise<void> {
