@@ -31,8 +31,9 @@ export class Http {
   patch<T = any>(path: string, body?: unknown, options?: RequestOptions) {
     return this.request<T>('PATCH', path, body, options);
   }
-  delete<T = any>(path: string, options?: RequestOptions) {
-    return this.request<T>('DELETE', path, undefined, options);
+  /** A DELETE, with a JSON `body` when the route asks for one (a password, a reason). */
+  delete<T = any>(path: string, options?: RequestOptions & { body?: unknown }) {
+    return this.request<T>('DELETE', path, options?.body, options);
   }
 
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<HttpResult<T>> {

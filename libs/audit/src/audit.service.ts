@@ -78,6 +78,20 @@ export class AuditService implements OnModuleInit {
         data: { roles: e.roles, previous: e.previous },
       }),
     );
+    this.events.on('user.deleted', (e) =>
+      record({
+        actorId: e.actorId,
+        kind: 'user.deleted',
+        subjectType: 'user',
+        subjectId: e.userId,
+        subjectUserId: e.userId,
+        summary: e.actorId === e.userId ? 'Deleted their own account' : 'Deleted an account',
+        data: e.reason ? { reason: e.reason } : {},
+      }),
+    );
+    this.events.on('user.exported', (e) =>
+      record({ actorId: e.actorId, kind: 'user.exported', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: 'Exported a person’s data', data: {} }),
+    );
     this.events.on('chat.moderated', (e) =>
       record({
         actorId: e.actorId,

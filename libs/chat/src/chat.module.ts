@@ -7,6 +7,7 @@ import { AppealsService } from './appeals.service';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatModerationService } from './chat-moderation.service';
 import { ChatPowers } from './chat-powers';
+import { ChatPersonalData } from './chat.personal-data';
 import { ChatSignOuts } from './chat-sign-outs';
 import { ChatController } from './chat.controller';
 import {
@@ -73,6 +74,7 @@ import { StandingRepository } from './standing.repository';
     SessionsService,
     ChatPowers,
     ChatSignOuts,
+    ChatPersonalData,
     ChatGateway,
   ],
   exports: [RoomsService, MessagesService, SessionsService, ChatModerationService, ReportsService, AppealsService],

@@ -17,7 +17,7 @@ export class StandingProjector implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.on('user.registered', (e) => this.standing.saveMember(e));
-    this.events.on('user.renamed', (e) => this.standing.renameMember(e.userId, e.displayName));
+    this.events.on('user.renamed', (e) => this.standing.renameMember(e.userId, e.username, e.displayName));
     this.events.on('platform_roles.changed', (e) => this.standing.setAdmin(e.userId, e.roles.includes('admin')));
     this.events.on('role.defined', (e) => this.standing.saveRole(e.roleKey, e.name, e.effects));
     this.events.on('role.granted', (e) =>

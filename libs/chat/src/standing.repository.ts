@@ -107,8 +107,8 @@ export class StandingRepository {
     );
   }
 
-  async renameMember(userId: string, displayName: string): Promise<void> {
-    await this.db.execute('UPDATE chat_member SET display_name = $2 WHERE user_id = $1', [userId, displayName]);
+  async renameMember(userId: string, username: string, displayName: string): Promise<void> {
+    await this.db.execute('UPDATE chat_member SET username = $2, display_name = $3 WHERE user_id = $1', [userId, username, displayName]);
   }
 
   async setAdmin(userId: string, admin: boolean): Promise<void> {

@@ -29,6 +29,8 @@ export const AUDIT_KINDS = [
   'chat.slow_mode',
   'chat.freeze',
   'chat.unfreeze',
+  'user.deleted',
+  'user.exported',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

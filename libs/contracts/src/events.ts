@@ -46,6 +46,8 @@ export interface DomainEventMap {
   'user.signed_out': UserSignedOut;
   'user.email_verified': UserEmailVerified;
   'user.renamed': UserRenamed;
+  'user.deleted': UserDeleted;
+  'user.exported': UserExported;
 }
 
 export type DomainEventName = keyof DomainEventMap;
@@ -274,7 +276,20 @@ export interface UserEmailVerified {
   userId: string;
 }
 
-/** The owner changed their display name. */
+/** An account was deleted (by its owner, or by an admin with a reason): every context has erased its share. */
+export interface UserDeleted {
+  userId: string;
+  actorId: string;
+  reason: string | null;
+}
+
+/** An admin exported a person's data (their own exports are not news). */
+export interface UserExported {
+  userId: string;
+  actorId: string;
+}
+
+/** The owner changed their display name (or the account was deleted: "Former member"). */
 export interface UserRenamed {
   userId: string;
   username: string;
@@ -284,7 +299,7 @@ export interface UserRenamed {
 export interface UserSignedOut {
   userId: string;
   sessionIds: string[];
-  reason: 'logout' | 'reuse' | 'ended-by-owner' | 'everywhere' | 'password-changed' | 'password-reset';
+  reason: 'logout' | 'reuse' | 'ended-by-owner' | 'everywhere' | 'password-changed' | 'password-reset' | 'account-deleted';
 }
 
 export interface PlatformRolesChanged {

@@ -26,6 +26,14 @@ export interface UserSummary {
   displayName: string;
 }
 
+/**
+ * What a deleted account shows wherever it wrote or did something: a handle made from its
+ * id (unique, within the username rule) and no name.
+ */
+export function formerMember(userId: string): UserSummary {
+  return { id: userId, username: `former-${userId.replace(/-/g, '').slice(0, 12)}`, displayName: 'Former member' };
+}
+
 export interface FacilitatorRoleHeld {
   key: string;
   name: string;
@@ -125,6 +133,16 @@ export interface ChangePasswordRequest {
 /** What an owner may change of their account's public face (the username stays: mentions point to it). */
 export interface UpdateProfileRequest {
   displayName: string;
+}
+
+/** Deleting my account: it cannot be undone, so the password is asked for. */
+export interface DeleteAccountRequest {
+  currentPassword: string;
+}
+
+/** An admin deleting someone's account says why (the audit log keeps it). */
+export interface AdminDeleteAccountRequest {
+  reason: string;
 }
 
 /** A new address for the account: it takes effect when the link e-mailed to it is opened. */

@@ -7,6 +7,7 @@ import { CourseAccess } from './course-access';
 import { CourseEntity, CourseStaffEntity } from './course.entity';
 import { CourseRepository } from './course.repository';
 import { CoursesController } from './courses.controller';
+import { CoursesPersonalData } from './courses.personal-data';
 import { CoursesService } from './courses.service';
 import { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { DraftRepository } from './draft.repository';
@@ -40,6 +41,7 @@ import { VersionRepository } from './version.repository';
     AuthoringService,
     CourseAccess,
     CourseRepository,
+    CoursesPersonalData,
     CoursesService,
     DraftRepository,
     EnrollmentRepository,

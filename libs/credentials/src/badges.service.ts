@@ -122,6 +122,15 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
     });
   }
 
+  /** Every badge the person holds revoked, for a reason (their account is being deleted), inside the caller's transaction. */
+  async revokeAllOf(userId: string, actorId: string, reason: string): Promise<void> {
+    for (const badge of await this.badges.ofUser(userId)) {
+      if (badge.revokedAt) continue;
+      await this.badges.revoke(badge.id, actorId, reason);
+      await this.events.publish('badge.revoked', { assertionId: badge.id, userId, courseId: badge.courseId, actorId, reason });
+    }
+  }
+
   /** An SVG medal for courses without a cover image: the course's initials. */
   async image(courseId: string): Promise<string> {
     const course = (await this.courses.briefs([courseId])).get(courseId);

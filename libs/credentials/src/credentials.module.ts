@@ -9,6 +9,7 @@ import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
 import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { CredentialsPersonalData } from './credentials.personal-data';
 import { GrantDeadlines } from './grant-deadlines';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
@@ -39,6 +40,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantDeadlines,
     BadgesService,
     HeldCredentialsReader,
+    CredentialsPersonalData,
     { provide: HELD_CREDENTIALS, useExisting: HeldCredentialsReader },
   ],
   exports: [RolesService, GrantsService, BadgesService, HELD_CREDENTIALS],

@@ -250,6 +250,11 @@ export class GrantsRepository {
       .then((rows) => rows.map((row) => row.role_key));
   }
 
+  /** Declines every request of the person still waiting, without a notice (their account is going). */
+  async closePendingOf(userId: string, decidedBy: string, reason: string): Promise<void> {
+    await this.db.execute(`UPDATE grant_request SET status = 'denied', decided_at = now(), decided_by = $2, reason = $3 WHERE user_id = $1 AND status = 'pending'`, [userId, decidedBy, reason]);
+  }
+
   async decide(id: string, status: 'approved' | 'denied', decidedBy: string, reason: string | null): Promise<void> {
     await this.db.execute('UPDATE grant_request SET status = $2, decided_by = $3, decided_at = now(), reason = $4 WHERE id = $1', [id, status, decidedBy, reason]);
   }

@@ -204,13 +204,32 @@ export class GrantsService implements OnModuleInit {
       await this.grants.lockPerson(found.userId);
       const grant = (await this.grants.lockGrant(grantId))!;
       if (grant.status !== 'active' && grant.status !== 'suspended') throw new CredentialsError(CredentialsErrorCode.NotActive, `This grant is ${grant.status} already.`);
-      await this.grants.setStatus(grant.id, 'revoked');
-      await this.grants.insertEvent({ userId: grant.userId, kind: 'revoked', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId: caller.id, reason });
-      const roleName = await this.roleName(grant.roleKey);
-      await this.events.publish('role.revoked', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName, roleVersion: grant.roleVersion, actorId: caller.id, reason });
-      if (grant.status === 'active') await this.suspendDependents(grant.userId, grant.roleKey, roleName);
+      await this.revokeGrant(grant, caller.id, reason);
       return (await this.grantViews([{ ...grant, status: 'revoked', ...NO_SUSPENSION }]))[0];
     });
+  }
+
+  /**
+   * Every role the person holds, suspended ones too, revoked for a reason (their account is
+   * being deleted), and their waiting requests closed: inside the caller's transaction.
+   */
+  async revokeAllOf(userId: string, actorId: string, reason: string): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.grants.lockPerson(userId);
+      for (const held of await this.grants.held(userId)) {
+        const grant = (await this.grants.lockGrant(held.id))!;
+        if (grant.status === 'active' || grant.status === 'suspended') await this.revokeGrant(grant, actorId, reason);
+      }
+      await this.grants.closePendingOf(userId, actorId, reason);
+    });
+  }
+
+  private async revokeGrant(grant: GrantRow, actorId: string, reason: string): Promise<void> {
+    await this.grants.setStatus(grant.id, 'revoked');
+    await this.grants.insertEvent({ userId: grant.userId, kind: 'revoked', roleKey: grant.roleKey, roleVersion: grant.roleVersion, grantId: grant.id, requestId: null, actorId, reason });
+    const roleName = await this.roleName(grant.roleKey);
+    await this.events.publish('role.revoked', { grantId: grant.id, userId: grant.userId, roleKey: grant.roleKey, roleName, roleVersion: grant.roleVersion, actorId, reason });
+    if (grant.status === 'active') await this.suspendDependents(grant.userId, grant.roleKey, roleName);
   }
 
   /**

@@ -4,6 +4,7 @@ import { CoursesModule } from '@hearth/courses';
 import { IdentityModule } from '@hearth/identity';
 import { CourseDiscussionsController, RepliesController, ThreadsController } from './discussions.controller';
 import { MentorReviewEntity, ReactionEntity, ReplyFlagEntity } from './moderation.entity';
+import { DiscussionsPersonalData } from './discussions.personal-data';
 import { ModerationService } from './moderation.service';
 import { ReplyEditEntity, ReplyEntity } from './reply.entity';
 import { ReplyRepository } from './reply.repository';
@@ -18,7 +19,7 @@ import { ThreadsService } from './threads.service';
     CoursesModule,
   ],
   controllers: [ThreadsController, RepliesController, CourseDiscussionsController],
-  providers: [ModerationService, ReplyRepository, ReplyViews, ThreadsService],
+  providers: [DiscussionsPersonalData, ModerationService, ReplyRepository, ReplyViews, ThreadsService],
   exports: [ThreadsService, ModerationService],
 })
 export class DiscussionsModule {}

@@ -19,6 +19,8 @@ import {
   USERNAME_PATTERN,
   type UpdateProfileRequest,
   type ChangeEmailRequest,
+  type DeleteAccountRequest,
+  type AdminDeleteAccountRequest,
 } from '@hearth/contracts';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
@@ -123,6 +125,21 @@ export class ChangeEmailDto implements ChangeEmailRequest {
   @IsString()
   @Length(1, PASSWORD_MAX_LENGTH, { message: 'Enter your current password.' })
   currentPassword!: string;
+}
+
+export class DeleteAccountDto implements DeleteAccountRequest {
+  @ApiProperty({ description: 'The current password: a deletion cannot be undone.' })
+  @IsString()
+  @Length(1, PASSWORD_MAX_LENGTH, { message: 'Enter your current password.' })
+  currentPassword!: string;
+}
+
+export class AdminDeleteAccountDto implements AdminDeleteAccountRequest {
+  @ApiProperty({ description: 'Why, for the audit log.', example: 'Asked us by e-mail to delete their account.' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500, { message: 'Say why, in 1 to 500 characters: it goes in the audit log.' })
+  reason!: string;
 }
 
 export class SetPlatformRolesDto implements SetPlatformRolesRequest {

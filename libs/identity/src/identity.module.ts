@@ -12,6 +12,8 @@ import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './auth.guard';
 import { EmailVerification } from './email-verification';
 import { IdentityRetention } from './identity-retention';
+import { IdentityPersonalData } from './identity.personal-data';
+import { MyData } from './my-data';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordsService } from './passwords.service';
@@ -50,8 +52,10 @@ import { UsersService } from './users.service';
     AuthService,
     AuthThrottlerGuard,
     EmailVerification,
+    IdentityPersonalData,
     IdentityRetention,
     JwtStrategy,
+    MyData,
     PasswordsService,
     RefreshCookie,
     SessionGate,

@@ -34,6 +34,13 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true })
   emailVerifiedAt!: Date | null;
 
+  /**
+   * When the account was deleted: the row stays, pseudonymised ("Former member"), so the
+   * history that names it by id (threads, the audit log, grants) still holds together.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PlatformRole } from '@hearth/contracts';
+import type { PlatformRole, UserSummary } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import { QueryFailedError } from 'typeorm';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -19,7 +19,7 @@ const UNIQUE_VIOLATION = '23505';
 /** How many accounts giving one address a sign-in by that address tries (one confirmed, the rest not). */
 const MAX_LOGIN_CANDIDATES = 5;
 /** A user row as UserEntity names its fields: the hot reads use SQL (no query builder per request). */
-const USER = `id, email, username, display_name AS "displayName", password_hash AS "passwordHash", platform_roles AS "platformRoles", email_verified_at AS "emailVerifiedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const USER = `id, email, username, display_name AS "displayName", password_hash AS "passwordHash", platform_roles AS "platformRoles", email_verified_at AS "emailVerifiedAt", deleted_at AS "deletedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 @Injectable()
 export class UserRepository {
@@ -125,6 +125,23 @@ export class UserRepository {
     } catch (error) {
       throw asConflict(error);
     }
+  }
+
+  /**
+   * What is left of a deleted account: a pseudonym for the name and handle, an address
+   * that can never be mailed, a password nothing matches, no roles.
+   */
+  async pseudonymise(former: UserSummary): Promise<void> {
+    await this.db.execute(
+      `UPDATE "user" SET username = $2, display_name = $3, email = $4, email_verified_at = NULL, password_hash = '!', platform_roles = '{}', deleted_at = now(), updated_at = now() WHERE id = $1`,
+      [former.id, former.username, former.displayName, `${former.id}@deleted.invalid`],
+    );
+  }
+
+  /** Locks an account for its deletion; null when there is none (or it is deleted already). */
+  async lockLive(id: string): Promise<UserEntity | null> {
+    const [row] = await this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`, [id]);
+    return row ?? null;
   }
 
   async setDisplayName(id: string, displayName: string): Promise<void> {

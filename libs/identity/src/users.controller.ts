@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AdminUser, Me, Page, Profile } from '@hearth/contracts';
 import { UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
-import { AdminUserDto, ChangeEmailDto, ChangePasswordDto, MeDto, SetPlatformRolesDto, UpdateProfileDto, UserSearchDto } from './identity.dto';
+import { AdminDeleteAccountDto, AdminUserDto, ChangeEmailDto, ChangePasswordDto, DeleteAccountDto, MeDto, SetPlatformRolesDto, UpdateProfileDto, UserSearchDto } from './identity.dto';
+import { MyData, type PersonalDataArchive } from './my-data';
+import { RefreshCookie } from './refresh-cookie';
 import { EmailVerification } from './email-verification';
 import { PasswordsService } from './passwords.service';
 import { UsersService } from './users.service';
@@ -16,6 +19,8 @@ export class MeController {
     private readonly users: UsersService,
     private readonly passwords: PasswordsService,
     private readonly verification: EmailVerification,
+    private readonly data: MyData,
+    private readonly cookie: RefreshCookie,
   ) {}
 
   @Get()
@@ -38,6 +43,23 @@ export class MeController {
   async changeEmail(@CurrentUser() caller: AuthUser, @Body() dto: ChangeEmailDto): Promise<{ message: string }> {
     await this.verification.requestChange(caller, dto.email, dto.currentPassword);
     return { message: `We have e-mailed a link to ${dto.email.trim().toLowerCase()}. Your account moves to that address when you open it, within 48 hours; until then it keeps this one.` };
+  }
+
+  @Get('export')
+  @ApiOkResponse({ description: 'Everything Hearth holds about me, as one JSON archive (a download).' })
+  async export(@CurrentUser() caller: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataArchive> {
+    const archive = await this.data.exportMine(caller);
+    reply.header('content-disposition', attachment(caller.username, archive.exportedAt));
+    return archive;
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted: what I wrote and did is erased or shows as “Former member”, my roles and badges are revoked, every session has ended.' })
+  @ApiBadRequestResponse({ description: 'wrong-password, or validation.' })
+  async deleteMine(@CurrentUser() caller: AuthUser, @Body() dto: DeleteAccountDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.data.deleteMine(caller, dto.currentPassword);
+    this.cookie.clear(reply);
   }
 
   @Post('email-verification')
@@ -74,7 +96,10 @@ export class ProfilesController {
 @ApiBearerAuth()
 @Controller('admin/users')
 export class AdminUsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly data: MyData,
+  ) {}
 
   /** Admin: people by the start of their username, name or e-mail. */
   @Get()
@@ -82,9 +107,29 @@ export class AdminUsersController {
     return this.users.search(caller, query);
   }
 
+  @Get(':id/export')
+  @ApiOkResponse({ description: 'Admin: everything Hearth holds about the person, as their own export has it; the audit log records who asked.' })
+  async export(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataArchive> {
+    const archive = await this.data.exportFor(caller, id);
+    reply.header('content-disposition', attachment(String(archive.account && (archive.account as { username?: string }).username), archive.exportedAt));
+    return archive;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Admin: the account is deleted as its owner would delete it; the reason goes in the audit log.' })
+  async delete(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: AdminDeleteAccountDto): Promise<void> {
+    await this.data.deleteFor(caller, id, dto.reason);
+  }
+
   @Put(':id/platform-roles')
   @ApiOkResponse({ type: AdminUserDto })
   setPlatformRoles(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: SetPlatformRolesDto): Promise<AdminUser> {
     return this.users.setPlatformRoles(caller, id, dto.roles);
   }
+}
+
+/** The archive as a download: `hearth-data-<username>-<date>.json`. */
+function attachment(username: string, exportedAt: string): string {
+  return `attachment; filename="hearth-data-${username.replace(/[^A-Za-z0-9_-]/g, '')}-${exportedAt.slice(0, 10)}.json"`;
 }

@@ -93,6 +93,10 @@ export class NotificationRepository {
     );
   }
 
+  allFor(userId: string): Promise<NotificationRow[]> {
+    return this.db.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification n WHERE n.user_id = $1 ORDER BY n.created_at DESC, n.id DESC`, [userId]);
+  }
+
   /** On the partial index of unread ones, so the bell's poll reads only those. */
   async countUnread(userId: string): Promise<number> {
     const [row] = await this.db.query<{ unread: string }>('SELECT count(*) AS unread FROM notification WHERE user_id = $1 AND read_at IS NULL', [userId]);

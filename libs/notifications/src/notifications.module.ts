@@ -5,12 +5,13 @@ import { NotificationEmailOptOutEntity } from './email-opt-out.entity';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationRepository } from './notification.repository';
+import { NotificationsPersonalData } from './notifications.personal-data';
 import { NotificationsService } from './notifications.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationEmailOptOutEntity]), IdentityModule],
   controllers: [NotificationsController],
-  providers: [NotificationRepository, NotificationsService],
+  providers: [NotificationRepository, NotificationsPersonalData, NotificationsService],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}

@@ -125,15 +125,21 @@ export class NotificationsService implements OnModuleInit {
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.notifications.pageFor(caller.id, after, limit);
     const page = toPage(rows, limit, (row) => [row.created_key, row.id], (row) => row);
-    const actors = await this.users.summaries(page.items.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
-    return {
-      nextCursor: page.nextCursor,
-      items: page.items.map((row) => {
-        const actor = row.actor_id ? (actors.get(row.actor_id) ?? null) : null;
-        const { text, link } = describe(row, actor?.displayName);
-        return { id: row.id, kind: row.kind, actor, text, link, createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null };
-      }),
-    };
+    return { nextCursor: page.nextCursor, items: await this.views(page.items) };
+  }
+
+  /** All of a person's notifications, newest first, as the page words them (their data export). */
+  async everyOne(userId: string): Promise<NotificationView[]> {
+    return this.views(await this.notifications.allFor(userId));
+  }
+
+  private async views(rows: NotificationRow[]): Promise<NotificationView[]> {
+    const actors = await this.users.summaries(rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
+    return rows.map((row) => {
+      const actor = row.actor_id ? (actors.get(row.actor_id) ?? null) : null;
+      const { text, link } = describe(row, actor?.displayName);
+      return { id: row.id, kind: row.kind, actor, text, link, createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null };
+    });
   }
 
   async unreadCount(caller: AuthUser): Promise<{ unread: number }> {
@@ -146,8 +152,12 @@ export class NotificationsService implements OnModuleInit {
     return this.unreadCount(caller);
   }
 
-  async emailPreferences(caller: AuthUser): Promise<EmailPreferences> {
-    return { emailOff: await this.notifications.emailOff(caller.id) };
+  emailPreferences(caller: AuthUser): Promise<EmailPreferences> {
+    return this.emailPreferencesOf(caller.id);
+  }
+
+  async emailPreferencesOf(userId: string): Promise<EmailPreferences> {
+    return { emailOff: await this.notifications.emailOff(userId) };
   }
 
   /** Which kinds the caller does not want by e-mail (the bell still shows them). */

@@ -56,4 +56,9 @@ export class Idempotency {
       return result;
     });
   }
+
+  /** Drops a person's stored answers (their account is being deleted; the answers hold what they wrote). */
+  async forget(userId: string): Promise<void> {
+    await this.db.execute('DELETE FROM idempotency_key WHERE user_id = $1', [userId]);
+  }
 }

@@ -21,6 +21,7 @@ export * from './naming-strategy';
 export * from './outbox';
 export * from './outbox-sql';
 export * from './pagination';
+export * from './personal-data';
 export * from './platform.module';
 export * from './problem.filter';
 export * from './public-route';

@@ -6,6 +6,7 @@ import type { HearthConfig } from './config';
 import { DATABASE_URL, HEARTH_CONFIG } from './config.provider';
 import { Database } from './database';
 import { DomainEvents } from './domain-events';
+import { PersonalData } from './personal-data';
 import { dataSourceOptions, type MigrationList } from './data-source';
 import { HealthController, Readiness } from './health';
 import { Idempotency, IdempotencyKeyEntity } from './idempotency';
@@ -53,11 +54,12 @@ export class PlatformModule {
         Mailer,
         Outbox,
         OutboxWorker,
+        PersonalData,
         PlatformRetention,
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, DATABASE_URL, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Mailer, Outbox, OutboxWorker, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, DATABASE_URL, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Mailer, Outbox, OutboxWorker, PersonalData, PgThrottlerStorage],
     };
   }
 }

@@ -4,12 +4,13 @@ import { IdentityModule } from '@hearth/identity';
 import { CoursePlanEntity, EnrollmentProgressEntity, ItemProgressEntity, MentorSignoffEntity, SessionAttendanceEntity } from './progress.entity';
 import { AttendanceController } from './progress.controller';
 import { ProgressRepository } from './progress.repository';
+import { ProgressPersonalData } from './progress.personal-data';
 import { ProgressService } from './progress.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ItemProgressEntity, CoursePlanEntity, EnrollmentProgressEntity, MentorSignoffEntity, SessionAttendanceEntity]), IdentityModule],
   controllers: [AttendanceController],
-  providers: [ProgressRepository, ProgressService],
+  providers: [ProgressPersonalData, ProgressRepository, ProgressService],
   exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -30,6 +30,8 @@ export const AUDIT_KIND_NAMES: Record<AuditKind, string> = {
   'chat.slow_mode': 'Slow mode changed',
   'chat.freeze': 'Room locked',
   'chat.unfreeze': 'Room unlocked',
+  'user.deleted': 'Account deleted',
+  'user.exported': 'Data exported',
 };
 
 export const GRANT_EVENT_NAMES: Record<GrantEventKind, string> = {

@@ -1,0 +1,62 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+
+/**
+ * Messages, reports, appeals and presence. In a deletion the person's messages lose their
+ * text and show as removed (in place, so the conversation around them still reads), their
+ * reports and appeals keep no words of theirs, their presence goes. Moderation steps taken
+ * about them stay as the room's record, by id; the chat's copy of their name follows the
+ * account's (`user.renamed`, "Former member").
+ */
+@Injectable()
+export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
+  readonly section = 'chat';
+  readonly stage = 'content' as const;
+
+  constructor(
+    private readonly registry: PersonalData,
+    private readonly db: Database,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(userId: string): Promise<Record<string, unknown>> {
+    const [messages, sanctions, reports, appeals, sessionsLed] = await Promise.all([
+      this.db.query(
+        `SELECT r.name AS "room", m.body, m.created_at AS "createdAt", m.removed_at AS "removedAt"
+           FROM chat_message m JOIN chat_room r ON r.id = m.room_id WHERE m.author_id = $1 AND m.kind = 'text' ORDER BY m.seq`,
+        [userId],
+      ),
+      this.db.query(
+        `SELECT s.kind, r.name AS "room", s.reason_code AS "reasonCode", s.reason_note AS "reason", s.minutes, s.created_at AS "createdAt", s.ends_at AS "endsAt"
+           FROM chat_sanction s JOIN chat_room r ON r.id = s.room_id WHERE s.user_id = $1 ORDER BY s.created_at`,
+        [userId],
+      ),
+      this.db.query(
+        `SELECT r.name AS "room", p.reason_code AS "reasonCode", p.note, p.status, p.created_at AS "createdAt", p.outcome_note AS "outcome"
+           FROM chat_report p JOIN chat_room r ON r.id = p.room_id WHERE p.reporter_id = $1 ORDER BY p.created_at`,
+        [userId],
+      ),
+      this.db.query('SELECT body, status, created_at AS "createdAt", decision_note AS "decision" FROM chat_appeal WHERE user_id = $1 ORDER BY created_at', [userId]),
+      this.db.query(
+        `SELECT r.name AS "room", s.kind, s.topic, s.started_at AS "startedAt", s.ended_at AS "endedAt"
+           FROM chat_session s JOIN chat_room r ON r.id = s.room_id WHERE s.leader_id = $1 OR s.co_host_id = $1 ORDER BY s.created_at`,
+        [userId],
+      ),
+    ]);
+    return { messages, moderationOfMe: sanctions, reportsMade: reports, appeals, sessionsLed };
+  }
+
+  async erase(userId: string): Promise<void> {
+    await this.db.execute(
+      `UPDATE chat_message SET body = '', body_html = '', removed_at = coalesce(removed_at, now()), removed_by = coalesce(removed_by, $1) WHERE author_id = $1 AND kind = 'text'`,
+      [userId],
+    );
+    await this.db.execute(`UPDATE chat_report SET note = '' WHERE reporter_id = $1`, [userId]);
+    await this.db.execute(`UPDATE chat_appeal SET body = '' WHERE user_id = $1`, [userId]);
+    await this.db.execute('DELETE FROM chat_presence WHERE user_id = $1', [userId]);
+    await this.db.execute('DELETE FROM chat_sender WHERE user_id = $1', [userId]);
+  }
+}

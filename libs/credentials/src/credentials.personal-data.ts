@@ -1,0 +1,91 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { formerMember, type RequestEvidence } from '@hearth/contracts';
+import { Database, PersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
+import { BadgesRepository } from './badges.repository';
+import { BadgesService } from './badges.service';
+import { GrantsRepository } from './grants.repository';
+import { GrantsService } from './grants.service';
+
+const DELETED = 'The holder deleted their account.';
+
+/**
+ * Roles and badges, first in a deletion: every role is revoked and every badge revoked
+ * (their events take the powers out of the chat at once), waiting requests are closed and
+ * the answers copied into their evidence dropped. The history of grants is append-only and
+ * stays: it names the person by id only. A name copied into someone else's evidence (a
+ * mentor who signed them off) is pseudonymised with the account.
+ */
+@Injectable()
+export class CredentialsPersonalData implements PersonalDataHolder, OnModuleInit {
+  readonly section = 'credentials';
+  readonly stage = 'powers' as const;
+
+  constructor(
+    private readonly registry: PersonalData,
+    private readonly db: Database,
+    private readonly grants: GrantsRepository,
+    private readonly grantsService: GrantsService,
+    private readonly badges: BadgesRepository,
+    private readonly badgesService: BadgesService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(userId: string): Promise<Record<string, unknown>> {
+    const [grants, history, requests, badges] = await Promise.all([
+      this.grants.ofUser(userId),
+      this.grants.events(userId),
+      this.db.query<{ role_key: string; status: string; created_at: Date; decided_at: Date | null; reason: string | null; evidence: RequestEvidence }>(
+        'SELECT role_key, status, created_at, decided_at, reason, evidence FROM grant_request WHERE user_id = $1 ORDER BY created_at',
+        [userId],
+      ),
+      this.badges.ofUser(userId),
+    ]);
+    return {
+      roles: grants.map((grant) => ({
+        roleKey: grant.roleKey,
+        roleVersion: grant.roleVersion,
+        status: grant.status,
+        how: grant.source,
+        grantedAt: grant.grantedAt.toISOString(),
+        expiresAt: grant.expiresAt?.toISOString() ?? null,
+        suspensionReason: grant.suspensionReason,
+      })),
+      history: history.map((event) => ({ kind: event.kind, roleKey: event.roleKey, roleVersion: event.roleVersion, reason: event.reason, at: event.at.toISOString() })),
+      requests: requests.map((request) => ({
+        roleKey: request.role_key,
+        status: request.status,
+        createdAt: request.created_at.toISOString(),
+        decidedAt: request.decided_at?.toISOString() ?? null,
+        reason: request.reason,
+        evidence: request.evidence,
+      })),
+      // Each badge as issued: the signed credential is the person's to keep.
+      badges: badges.map((badge) => ({
+        name: badge.name,
+        issuedAt: badge.issuedAt.toISOString(),
+        revokedAt: badge.revokedAt?.toISOString() ?? null,
+        revocationReason: badge.revocationReason,
+        credential: badge.credential,
+      })),
+    };
+  }
+
+  async erase(userId: string, actorId: string): Promise<void> {
+    await this.grantsService.revokeAllOf(userId, actorId, DELETED);
+    await this.badgesService.revokeAllOf(userId, actorId, DELETED);
+    await this.db.execute(`UPDATE grant_request SET evidence = jsonb_set(evidence, '{answers}', '[]'::jsonb) WHERE user_id = $1`, [userId]);
+    // Evidence of other people's requests that names this person (as the mentor who signed off or reviewed).
+    const former = formerMember(userId);
+    const naming = await this.db.query<{ id: string; evidence: RequestEvidence }>('SELECT id, evidence FROM grant_request WHERE user_id <> $1 AND evidence::text LIKE $2', [
+      userId,
+      `%${userId}%`,
+    ]);
+    for (const request of naming) {
+      const evidence = withoutNameOf(request.evidence, former);
+      if (evidence) await this.db.execute('UPDATE grant_request SET evidence = $2 WHERE id = $1', [request.id, JSON.stringify(evidence)]);
+    }
+  }
+}

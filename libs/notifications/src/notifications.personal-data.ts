@@ -1,0 +1,33 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { NotificationsService } from './notifications.service';
+
+/**
+ * What the person was told, and what they asked not to be e-mailed. Gone in a deletion
+ * (after the roles and content, whose changes notify): notifications that name them as
+ * the one who acted stay with their readers and show “Former member”.
+ */
+@Injectable()
+export class NotificationsPersonalData implements PersonalDataHolder, OnModuleInit {
+  readonly section = 'notifications';
+  readonly stage = 'notices' as const;
+
+  constructor(
+    private readonly registry: PersonalData,
+    private readonly db: Database,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(userId: string): Promise<Record<string, unknown>> {
+    return { notifications: await this.notifications.everyOne(userId), emailOff: (await this.notifications.emailPreferencesOf(userId)).emailOff };
+  }
+
+  async erase(userId: string): Promise<void> {
+    await this.db.execute('DELETE FROM notification WHERE user_id = $1', [userId]);
+    await this.db.execute('DELETE FROM notification_email_opt_out WHERE user_id = $1', [userId]);
+  }
+}

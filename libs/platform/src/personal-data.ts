@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from './database';
+
+/**
+ * When a context's share of a deletion runs: powers are withdrawn first (their events
+ * reach the chat and the bell), then what the person wrote and did is erased, then what
+ * they were told, and last the account itself.
+ */
+export type ErasureStage = 'powers' | 'content' | 'notices' | 'account';
+const STAGES: ErasureStage[] = ['powers', 'content', 'notices', 'account'];
+
+/**
+ * What a context holds about a person, and how to hand it to them and take it away: one
+ * holder per context, beside its tables (`<context>.personal-data.ts`), so a new table
+ * with personal data has an obvious place to be exported and erased from.
+ */
+export interface PersonalDataHolder {
+  /** The archive's section for this context: `discussions`, `chat`… */
+  readonly section: string;
+  readonly stage: ErasureStage;
+  /** Everything the context holds about the person, as plain JSON. */
+  export(userId: string): Promise<Record<string, unknown>>;
+  /**
+   * Erases or pseudonymises it, inside the deletion's transaction. Rows other people's
+   * history needs (a thread's structure, a moderation record, append-only history) stay,
+   * naming the person by id only: the name lives in one row, the account, and that is
+   * pseudonymised last.
+   */
+  erase(userId: string, actorId: string): Promise<void>;
+}
+
+/** The registry of holders: the archive is every section, a deletion every holder in stage order. */
+@Injectable()
+export class PersonalData {
+  private readonly holders: PersonalDataHolder[] = [];
+
+  constructor(private readonly db: Database) {}
+
+  register(holder: PersonalDataHolder): void {
+    if (this.holders.some((held) => held.section === holder.section)) throw new Error(`Two personal-data holders for “${holder.section}”`);
+    this.holders.push(holder);
+  }
+
+  async exportAll(userId: string): Promise<Record<string, Record<string, unknown>>> {
+    const archive: Record<string, Record<string, unknown>> = {};
+    for (const holder of this.ordered()) archive[holder.section] = await holder.export(userId);
+    return archive;
+  }
+
+  /** Every holder's erasure, in one transaction: a deletion happens wholly or not at all. */
+  eraseAll(userId: string, actorId: string): Promise<void> {
+    return this.db.transaction(async () => {
+      for (const holder of this.ordered()) await holder.erase(userId, actorId);
+    });
+  }
+
+  private ordered(): PersonalDataHolder[] {
+    return [...this.holders].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+  }
+}
+
+/**
+ * A JSON snapshot (evidence frozen when a request was made) with every person-summary of
+ * `former.id` in it replaced by `former`: a name copied into a snapshot is pseudonymised
+ * with the account it names. Null when the snapshot never named them.
+ */
+export function withoutNameOf<T>(snapshot: T, former: { id: string; username: string; displayName: string }): T | null {
+  let changed = false;
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (value === null || typeof value !== 'object') return value;
+    const object = value as Record<string, unknown>;
+    if (object.id === former.id && 'displayName' in object) {
+      changed = true;
+      return { ...object, username: former.username, displayName: former.displayName };
+    }
+    return Object.fromEntries(Object.entries(object).map(([key, inner]) => [key, walk(inner)]));
+  };
+  const result = walk(snapshot) as T;
+  return changed ? result : null;
+}

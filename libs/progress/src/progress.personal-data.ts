@@ -1,0 +1,52 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { formerMember } from '@hearth/contracts';
+import { Database, PersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
+
+/**
+ * Progress, attendance and sign-offs: all about the person
+ * alone, so a deletion removes them outright. A mentor's name copied into someone else's
+ * completion evidence is pseudonymised with the mentor's account.
+ */
+@Injectable()
+export class ProgressPersonalData implements PersonalDataHolder, OnModuleInit {
+  readonly section = 'progress';
+  readonly stage = 'content' as const;
+
+  constructor(
+    private readonly registry: PersonalData,
+    private readonly db: Database,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  async export(userId: string): Promise<Record<string, unknown>> {
+    const [courses, items, attendance, signOffs] = await Promise.all([
+      this.db.query(
+        `SELECT course_id AS "courseId", started_at AS "startedAt", done, total, completed_at AS "completedAt", completed_version AS "completedVersion", evidence
+           FROM enrollment_progress WHERE user_id = $1 ORDER BY enrolled_at`,
+        [userId],
+      ),
+      this.db.query('SELECT course_id AS "courseId", item_id AS "itemId", viewed_at AS "viewedAt", passed_at AS "passedAt" FROM item_progress WHERE user_id = $1 ORDER BY updated_at', [userId]),
+      this.db.query('SELECT session_id AS "sessionId", kind, title, minutes, attended_at AS "attendedAt" FROM session_attendance WHERE user_id = $1 ORDER BY attended_at', [userId]),
+      this.db.query('SELECT course_id AS "courseId", note, signed_at AS "signedAt" FROM mentor_signoff WHERE user_id = $1 ORDER BY signed_at', [userId]),
+    ]);
+    return { courses, items, sessionsAttended: attendance, signOffs };
+  }
+
+  async erase(userId: string): Promise<void> {
+    for (const table of ['item_progress', 'session_attendance', 'mentor_signoff', 'enrollment_progress']) {
+      await this.db.execute(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
+    }
+    const former = formerMember(userId);
+    const naming = await this.db.query<{ user_id: string; course_id: string; evidence: unknown }>(
+      'SELECT user_id, course_id, evidence FROM enrollment_progress WHERE evidence::text LIKE $1',
+      [`%${userId}%`],
+    );
+    for (const row of naming) {
+      const evidence = withoutNameOf(row.evidence, former);
+      if (evidence) await this.db.execute('UPDATE enrollment_progress SET evidence = $3 WHERE user_id = $1 AND course_id = $2', [row.user_id, row.course_id, JSON.stringify(evidence)]);
+    }
+  }
+}
