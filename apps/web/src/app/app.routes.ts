@@ -34,6 +34,12 @@ export const routes: Routes = [
     title: 'Your name and e-mail address · Hearth',
   },
   {
+    path: 'account/data',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./identity/my-data-page').then((m) => m.MyDataPage),
+    title: 'My data · Hearth',
+  },
+  {
     path: 'account/email-preferences',
     canActivate: [signedInGuard],
     loadComponent: () => import('./identity/account-details').then((m) => m.EmailPreferencesPage),

@@ -11,6 +11,7 @@ import { ApiError } from '../platform/api-error';
 import { effectOnChange } from '../platform/effects';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { GRANT_EVENT_NAMES, GRANT_SOURCE_NAMES, GRANT_STATUS_NAMES } from './admin-words';
+import { AdminPersonData } from './person-data';
 
 /** An open revoke, suspend or reinstate form. */
 interface Change {
@@ -24,7 +25,7 @@ const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the r
 @Component({
   selector: 'hearth-admin-person',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [AdminPersonData, DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="person-title">
       <p><a routerLink="/admin/people">People</a></p>
@@ -164,6 +165,8 @@ const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the r
             <li class="empty">Nothing yet.</li>
           }
         </ol>
+
+        <hearth-admin-person-data [userId]="id()" [name]="person()?.displayName ?? 'this person'" />
       }
     </section>
   `,

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { AuthResponse, ChangeEmailRequest, ChangePasswordRequest, LoginRequest, Me, PasswordReset, PasswordResetRequest, RefreshResponse, RegisterRequest, SignInSession, UpdateProfileRequest } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -50,6 +50,25 @@ export class IdentityApi {
 
   changeEmail(request: ChangeEmailRequest): Promise<{ message: string }> {
     return firstValueFrom(this.http.put<{ message: string }>('/api/v1/me/email', request));
+  }
+
+  /** My data, as the file the API hands out. */
+  exportMine(): Promise<HttpResponse<Blob>> {
+    return firstValueFrom(this.http.get('/api/v1/me/export', { observe: 'response', responseType: 'blob' }));
+  }
+
+  deleteMine(currentPassword: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>('/api/v1/me', { body: { currentPassword } }));
+  }
+
+  /** Admin: a person's data, as their own export has it (audited). */
+  exportFor(userId: string): Promise<HttpResponse<Blob>> {
+    return firstValueFrom(this.http.get(`/api/v1/admin/users/${encodeURIComponent(userId)}/export`, { observe: 'response', responseType: 'blob' }));
+  }
+
+  /** Admin: deletes a person's account, with the reason the audit log keeps. */
+  deleteFor(userId: string, reason: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/v1/admin/users/${encodeURIComponent(userId)}`, { body: { reason } }));
   }
 
   sessions(): Promise<SignInSession[]> {
