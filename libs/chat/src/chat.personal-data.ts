@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { Injectable } from '@nestjs/common';
+import { Database, HoldsPersonalData, type PersonalDataHolder } from '@hearth/platform';
 
 /**
  * Messages, reports, appeals and presence. In a deletion the person's messages lose their
@@ -9,18 +9,12 @@ import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platfor
  * account's (`user.renamed`, "Former member").
  */
 @Injectable()
-export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class ChatPersonalData implements PersonalDataHolder {
   readonly section = 'chat';
   readonly stage = 'content' as const;
 
-  constructor(
-    private readonly registry: PersonalData,
-    private readonly db: Database,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [messages, sanctions, reports, appeals, sessionsLed] = await Promise.all([

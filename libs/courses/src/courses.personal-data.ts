@@ -1,23 +1,17 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { Injectable } from '@nestjs/common';
+import { Database, HoldsPersonalData, type PersonalDataHolder } from '@hearth/platform';
 
 /**
  * Enrollments and quiz attempts, removed outright in a deletion. Courses a person wrote,
  * and their place on a course's staff, stay with the course: they show as “Former member”.
  */
 @Injectable()
-export class CoursesPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class CoursesPersonalData implements PersonalDataHolder {
   readonly section = 'courses';
   readonly stage = 'content' as const;
 
-  constructor(
-    private readonly registry: PersonalData,
-    private readonly db: Database,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [enrollments, quizAttempts, staff] = await Promise.all([

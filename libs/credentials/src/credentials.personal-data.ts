@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formerMember, type RequestEvidence } from '@hearth/contracts';
-import { Database, PersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
+import { Database, HoldsPersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
 import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { GrantsRepository } from './grants.repository';
@@ -16,22 +16,18 @@ const DELETED = 'The holder deleted their account.';
  * mentor who signed them off) is pseudonymised with the account.
  */
 @Injectable()
-export class CredentialsPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class CredentialsPersonalData implements PersonalDataHolder {
   readonly section = 'credentials';
   readonly stage = 'powers' as const;
 
   constructor(
-    private readonly registry: PersonalData,
     private readonly db: Database,
     private readonly grants: GrantsRepository,
     private readonly grantsService: GrantsService,
     private readonly badges: BadgesRepository,
     private readonly badgesService: BadgesService,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [grants, history, requests, badges] = await Promise.all([

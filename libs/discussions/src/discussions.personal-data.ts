@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { Injectable } from '@nestjs/common';
+import { Database, HoldsPersonalData, type PersonalDataHolder } from '@hearth/platform';
 
 /**
  * Answers, replies, reactions, flags and reviews. In a deletion the person's answers and
@@ -8,18 +8,12 @@ import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platfor
  * them), their flags keep no reason, their reviews no comment.
  */
 @Injectable()
-export class DiscussionsPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class DiscussionsPersonalData implements PersonalDataHolder {
   readonly section = 'discussions';
   readonly stage = 'content' as const;
 
-  constructor(
-    private readonly registry: PersonalData,
-    private readonly db: Database,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [replies, edits, reactions, flags, reviews] = await Promise.all([

@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formerMember } from '@hearth/contracts';
-import { Database, DomainEvents, Idempotency, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { Database, DomainEvents, Idempotency, HoldsPersonalData, type PersonalDataHolder } from '@hearth/platform';
 import { describeDevice } from './device';
 import { SessionRepository } from './session.repository';
 import { Sessions } from './sessions';
@@ -13,12 +13,12 @@ import { UserRepository } from './user.repository';
  * (threads, grants, the audit log) still holds together and shows no name.
  */
 @Injectable()
-export class IdentityPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class IdentityPersonalData implements PersonalDataHolder {
   readonly section = 'account';
   readonly stage = 'account' as const;
 
   constructor(
-    private readonly registry: PersonalData,
     private readonly db: Database,
     private readonly events: DomainEvents,
     private readonly users: UserRepository,
@@ -26,10 +26,6 @@ export class IdentityPersonalData implements PersonalDataHolder, OnModuleInit {
     private readonly sessions: Sessions,
     private readonly idempotency: Idempotency,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const user = await this.users.findById(userId);

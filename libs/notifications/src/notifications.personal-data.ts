@@ -1,5 +1,5 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, PersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { Injectable } from '@nestjs/common';
+import { Database, HoldsPersonalData, type PersonalDataHolder } from '@hearth/platform';
 import { NotificationsService } from './notifications.service';
 
 /**
@@ -8,19 +8,15 @@ import { NotificationsService } from './notifications.service';
  * the one who acted stay with their readers and show “Former member”.
  */
 @Injectable()
-export class NotificationsPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class NotificationsPersonalData implements PersonalDataHolder {
   readonly section = 'notifications';
   readonly stage = 'notices' as const;
 
   constructor(
-    private readonly registry: PersonalData,
     private readonly db: Database,
     private readonly notifications: NotificationsService,
   ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
 
   async export(userId: string): Promise<Record<string, unknown>> {
     return { notifications: await this.notifications.everyOne(userId), emailOff: (await this.notifications.emailPreferencesOf(userId)).emailOff };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
 import { Database } from './database';
 
 /**
@@ -12,7 +13,8 @@ const STAGES: ErasureStage[] = ['powers', 'content', 'notices', 'account'];
 /**
  * What a context holds about a person, and how to hand it to them and take it away: one
  * holder per context, beside its tables (`<context>.personal-data.ts`), so a new table
- * with personal data has an obvious place to be exported and erased from.
+ * with personal data has an obvious place to be exported and erased from. A provider
+ * marked `@HoldsPersonalData()` is found by the registry; nothing else needs telling.
  */
 export interface PersonalDataHolder {
   /** The archive's section for this context: `discussions`, `chat`… */
@@ -29,17 +31,18 @@ export interface PersonalDataHolder {
   erase(userId: string, actorId: string): Promise<void>;
 }
 
+/** Marks a provider as its context's PersonalDataHolder. */
+export const HoldsPersonalData = DiscoveryService.createDecorator<void>();
+
 /** The registry of holders: the archive is every section, a deletion every holder in stage order. */
 @Injectable()
 export class PersonalData {
-  private readonly holders: PersonalDataHolder[] = [];
+  private found?: PersonalDataHolder[];
 
-  constructor(private readonly db: Database) {}
-
-  register(holder: PersonalDataHolder): void {
-    if (this.holders.some((held) => held.section === holder.section)) throw new Error(`Two personal-data holders for “${holder.section}”`);
-    this.holders.push(holder);
-  }
+  constructor(
+    private readonly db: Database,
+    private readonly discovery: DiscoveryService,
+  ) {}
 
   async exportAll(userId: string): Promise<Record<string, Record<string, unknown>>> {
     const archive: Record<string, Record<string, unknown>> = {};
@@ -54,8 +57,15 @@ export class PersonalData {
     });
   }
 
+  /** Every `@HoldsPersonalData()` provider of the app, powers first and the account last. */
   private ordered(): PersonalDataHolder[] {
-    return [...this.holders].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+    this.found ??= this.discovery
+      .getProviders({ metadataKey: HoldsPersonalData.KEY })
+      .map((wrapper) => wrapper.instance as PersonalDataHolder)
+      .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+    const sections = this.found.map((holder) => holder.section);
+    if (new Set(sections).size !== sections.length) throw new Error(`Two personal-data holders for one section: ${sections.join(', ')}`);
+    return this.found;
   }
 }
 

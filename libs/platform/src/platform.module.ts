@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { HearthConfig } from './config';
@@ -37,6 +37,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
+        DiscoveryModule,
         LoggerModule.forRoot(loggingParams(config)),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl, migrations), autoLoadEntities: true }),
         TypeOrmModule.forFeature([InstanceSecretEntity, RateLimitEntity, OutboxMessageEntity, IdempotencyKeyEntity]),

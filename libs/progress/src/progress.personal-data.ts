@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { formerMember } from '@hearth/contracts';
-import { Database, PersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
+import { Database, HoldsPersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
 
 /**
  * Progress, attendance and sign-offs: all about the person
@@ -8,18 +8,12 @@ import { Database, PersonalData, type PersonalDataHolder, withoutNameOf } from '
  * completion evidence is pseudonymised with the mentor's account.
  */
 @Injectable()
-export class ProgressPersonalData implements PersonalDataHolder, OnModuleInit {
+@HoldsPersonalData()
+export class ProgressPersonalData implements PersonalDataHolder {
   readonly section = 'progress';
   readonly stage = 'content' as const;
 
-  constructor(
-    private readonly registry: PersonalData,
-    private readonly db: Database,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-  }
+  constructor(private readonly db: Database) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [courses, items, attendance, signOffs] = await Promise.all([
