@@ -68,7 +68,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const config = testConfig({ HEARTH_WEB_DIR: WEB_DIR, ...env });
   const nest = await createApp(config, database.url);
   if (options.demo) await loadDemoData(nest);
-  const baseUrl = await listen(nest);
+  const baseUrl = await listen(nest, env.PORT ? Number(env.PORT) : 0);
   const http = new Http(baseUrl);
   const others: NestFastifyApplication[] = [];
 
@@ -151,8 +151,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   return testApp;
 }
 
-async function listen(nest: NestFastifyApplication): Promise<string> {
-  await nest.listen({ port: 0, host: '127.0.0.1' });
+/** On a free port, or on PORT when a test set it (to know its public address before the start). */
+async function listen(nest: NestFastifyApplication, port = 0): Promise<string> {
+  await nest.listen({ port, host: '127.0.0.1' });
   const address = nest.getHttpServer().address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }

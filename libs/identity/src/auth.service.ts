@@ -88,7 +88,8 @@ export class AuthService {
     if (token) await this.sessions.logout(token);
   }
 
-  private async signIn(user: UserEntity, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
+  /** A new session for someone who proved who they are: a password, or the community's provider (SingleSignOn). */
+  async signIn(user: UserEntity, client: ClientInfo): Promise<SignedIn<AuthResponse>> {
     const refresh = await this.sessions.start(user.id, client.userAgent);
     const access = await this.accessTokens.issue({ ...sessionUser(user), sessionId: refresh.sessionId });
     return { body: { user: await this.accounts.describe(user), ...access }, refresh };

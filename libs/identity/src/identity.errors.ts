@@ -22,6 +22,8 @@ export enum IdentityErrorCode {
   LastAdmin = 'last-admin',
   RateLimited = 'rate-limited',
   EmailUnchanged = 'email-unchanged',
+  SingleSignOnOff = 'single-sign-on-off',
+  SingleSignOnUnavailable = 'single-sign-on-unavailable',
 }
 
 const KINDS: Record<IdentityErrorCode, ErrorKind> = {
@@ -45,6 +47,8 @@ const KINDS: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.LastAdmin]: 'rule',
   [IdentityErrorCode.RateLimited]: 'rate_limited',
   [IdentityErrorCode.EmailUnchanged]: 'invalid',
+  [IdentityErrorCode.SingleSignOnOff]: 'not_found',
+  [IdentityErrorCode.SingleSignOnUnavailable]: 'unavailable',
 };
 
 export class IdentityError extends DomainError {

@@ -14,6 +14,8 @@ import { EmailVerification } from './email-verification';
 import { IdentityRetention } from './identity-retention';
 import { IdentityPersonalData } from './identity.personal-data';
 import { MyData } from './my-data';
+import { OidcController } from './oidc.controller';
+import { OidcIdentityEntity, SingleSignOn } from './single-sign-on';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordsService } from './passwords.service';
@@ -32,7 +34,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity, SignInFailureEntity, AccountTokenEntity]),
+    TypeOrmModule.forFeature([UserEntity, SessionEntity, RefreshTokenEntity, SignInFailureEntity, AccountTokenEntity, OidcIdentityEntity]),
     PassportModule,
     JwtModule.register({}),
     ThrottlerModule.forRootAsync({
@@ -44,7 +46,7 @@ import { UsersService } from './users.service';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, SessionsController, ProfilesController, AdminUsersController],
+  controllers: [AuthController, OidcController, MeController, SessionsController, ProfilesController, AdminUsersController],
   providers: [
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     AccessTokens,
@@ -62,6 +64,7 @@ import { UsersService } from './users.service';
     SessionRepository,
     Sessions,
     SignInFailures,
+    SingleSignOn,
     UserRepository,
     UsersService,
   ],

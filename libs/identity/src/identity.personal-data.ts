@@ -31,6 +31,7 @@ export class IdentityPersonalData implements PersonalDataHolder {
     const user = await this.users.findById(userId);
     if (!user) return {};
     const sessions = await this.sessionRows.listLive(userId);
+    const linked = await this.db.query('SELECT issuer, subject, created_at AS "linkedAt" FROM oidc_identity WHERE user_id = $1 ORDER BY created_at', [userId]);
     return {
       id: user.id,
       username: user.username,
@@ -45,12 +46,14 @@ export class IdentityPersonalData implements PersonalDataHolder {
         createdAt: session.createdAt.toISOString(),
         lastUsedAt: session.lastUsedAt.toISOString(),
       })),
+      signInWith: linked,
     };
   }
 
   async erase(userId: string): Promise<void> {
     await this.sessions.end(userId, null, 'account-deleted');
     await this.db.execute('DELETE FROM account_token WHERE user_id = $1', [userId]);
+    await this.db.execute('DELETE FROM oidc_identity WHERE user_id = $1', [userId]);
     await this.idempotency.forget(userId);
     const former = formerMember(userId);
     await this.users.pseudonymise(former);

@@ -26,11 +26,16 @@ export class RefreshCookie {
     void reply.setCookie(REFRESH_COOKIE, signedIn.refresh.token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: this.config.cookieSecure === 'auto' ? request.protocol === 'https' : this.config.cookieSecure,
+      secure: this.secure(request),
       path: COOKIE_PATH,
       expires: signedIn.refresh.expiresAt,
     });
     return signedIn.body;
+  }
+
+  /** Whether a cookie set in answer to this request is marked Secure (HEARTH_COOKIE_SECURE). */
+  secure(request: FastifyRequest): boolean {
+    return this.config.cookieSecure === 'auto' ? request.protocol === 'https' : this.config.cookieSecure;
   }
 
   clear(reply: FastifyReply): void {

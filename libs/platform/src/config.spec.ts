@@ -30,6 +30,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HEARTH_MARKDOWN_IMAGE_HOSTS: 'https://x.org/a' })).toThrow(/HEARTH_MARKDOWN_IMAGE_HOSTS/);
   });
 
+  it('sets up single sign-on only with issuer, client id and secret together', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    const oidc = { HEARTH_OIDC_ISSUER: 'https://id.example.org', HEARTH_OIDC_CLIENT_ID: 'hearth', HEARTH_OIDC_CLIENT_SECRET: 's3cret' };
+    expect(loadConfig(oidc).oidc).toEqual({
+      issuer: 'https://id.example.org',
+      clientId: 'hearth',
+      clientSecret: 's3cret',
+      usernameClaim: 'preferred_username',
+      displayName: 'your community account',
+      scopes: 'openid email profile',
+    });
+    expect(loadConfig({ ...oidc, HEARTH_OIDC_USERNAME_CLAIM: 'nickname', HEARTH_OIDC_NAME: 'Cups ID' }).oidc).toMatchObject({ usernameClaim: 'nickname', displayName: 'Cups ID' });
+    expect(() => loadConfig({ HEARTH_OIDC_ISSUER: 'https://id.example.org' })).toThrow(/go together/);
+    expect(() => loadConfig({ ...oidc, HEARTH_OIDC_ISSUER: 'id.example.org' })).toThrow(/HEARTH_OIDC_ISSUER/);
+    expect(() => loadConfig({ ...oidc, HEARTH_OIDC_SCOPES: 'email profile' })).toThrow(/must include openid/);
+  });
+
   it('reads every setting it knows', () => {
     const config = loadConfig(
       {

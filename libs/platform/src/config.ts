@@ -72,6 +72,20 @@ export interface HearthConfig {
   };
   /** Wrong passwords one account takes in a UTC day before it takes no more until the next. */
   signInDailyFailureCap: number;
+  /** Sign-in with the community's own accounts (OpenID Connect); null when not set up. */
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer URL; its `/.well-known/openid-configuration` is read on first use. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ID token or userinfo claim that becomes a new account's username (`preferred_username`). */
+  usernameClaim: string;
+  /** What the sign-in button calls the provider: “Sign in with …”. */
+  displayName: string;
+  scopes: string;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +136,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
       mail: reader.integer('HEARTH_RETENTION_MAIL_DAYS', 14, 1, 3650),
     },
     signInDailyFailureCap: reader.integer('HEARTH_SIGN_IN_DAILY_FAILURE_CAP', 50, 1, 100_000),
+    oidc: reader.oidc(),
   };
   config.publicUrl ||= `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   // Accounts whose password is in the README must not be reachable from another machine.
@@ -248,6 +263,24 @@ class EnvReader {
       return null;
     }
     return value;
+  }
+
+  /** HEARTH_OIDC_*: all of issuer, client id and secret, or none of them. */
+  oidc(): OidcConfig | null {
+    const issuer = this.url('HEARTH_OIDC_ISSUER', ['https:', 'http:']);
+    const clientId = this.raw('HEARTH_OIDC_CLIENT_ID');
+    const clientSecret = this.raw('HEARTH_OIDC_CLIENT_SECRET');
+    const usernameClaim = this.string('HEARTH_OIDC_USERNAME_CLAIM', 'preferred_username');
+    const displayName = this.string('HEARTH_OIDC_NAME', 'your community account');
+    const scopes = this.string('HEARTH_OIDC_SCOPES', 'openid email profile');
+    const given = [issuer, clientId, clientSecret].filter((value) => value !== undefined && value !== null).length;
+    if (given === 0) return null;
+    if (!issuer || !clientId || !clientSecret) {
+      this.problems.push('HEARTH_OIDC_ISSUER, HEARTH_OIDC_CLIENT_ID and HEARTH_OIDC_CLIENT_SECRET go together: set all three, or none');
+      return null;
+    }
+    if (!scopes.split(/\s+/).includes('openid')) this.problems.push(`HEARTH_OIDC_SCOPES must include openid, got "${scopes}"`);
+    return { issuer, clientId, clientSecret, usernameClaim, displayName, scopes };
   }
 
   rejectUnknown(prefix: string): void {

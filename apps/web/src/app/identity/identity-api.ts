@@ -16,6 +16,11 @@ export class IdentityApi {
     return firstValueFrom(this.http.post<AuthResponse>('/api/v1/auth/login', request));
   }
 
+  /** Whether the community's own accounts can sign in here, and the provider's name. */
+  singleSignOn(): Promise<{ enabled: boolean; name: string | null }> {
+    return firstValueFrom(this.http.get<{ enabled: boolean; name: string | null }>('/api/v1/auth/oidc'));
+  }
+
   refresh() {
     return this.http.post<RefreshResponse>('/api/v1/auth/refresh', null);
   }
