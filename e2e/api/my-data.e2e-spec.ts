@@ -1,5 +1,6 @@
 import type { ItemView } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
+import { Database, OutboxWorker } from '@hearth/platform';
+import { connectChat } from '../support/chat';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type BuiltCourse, buildCourse, expectStatus } from '../support/courses';
 import { expectProblem } from '../support/http';
@@ -64,6 +65,8 @@ describe('my data over HTTP: the export and the deletion', () => {
   it('deletes my account: my words erased, my powers revoked, my name gone, the history whole', async () => {
     const { trainee, answerId, messageId, peerAnswerId, peer } = await busyTrainee();
     const badge = (await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200)).badges[0];
+    const watching = await connectChat(hearth.baseUrl, peer.accessToken);
+    expect(await watching.request('room:join', { roomId: room.id })).toMatchObject({ ok: true });
 
     const wrong = await hearth.http.delete('/api/v1/me', { body: { currentPassword: 'not my password at all' }, token: trainee.accessToken });
     expectProblem(wrong, 400, 'wrong-password');
@@ -91,6 +94,11 @@ describe('my data over HTTP: the export and the deletion', () => {
     expect(message).toMatchObject({ body: '', removed_at: expect.any(Date) });
     const history = await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${room.id}/messages`, as(peer)), 200);
     expect(history.items.find((item: { id: string }) => item.id === messageId)).toMatchObject({ removed: true, body: '' });
+    // Someone in the room at the time sees the message go, once the deletion has committed.
+    const gone = watching.next<{ messageId: string }>('message:deleted', (event) => event.messageId === messageId);
+    await hearth.nest.get(OutboxWorker).drain();
+    await gone;
+    watching.close();
 
     // Powers and badge revoked, in the history that stays append-only; the person shows as a former member.
     const grants = await expectStatus(hearth.http.get(`/api/v1/admin/users/${trainee.user.id}/grants`, as(admin)), 200);

@@ -1,20 +1,35 @@
-import { Injectable } from '@nestjs/common';
-import { Database, HoldsPersonalData, type PersonalDataHolder } from '@hearth/platform';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Database, HoldsPersonalData, Outbox, OutboxWorker, type PersonalDataHolder } from '@hearth/platform';
+import { ChatBroadcast } from './chat-broadcast';
+
+const ERASED_TOPIC = 'chat.messages-erased';
 
 /**
  * Messages, reports, appeals and presence. In a deletion the person's messages lose their
  * text and show as removed (in place, so the conversation around them still reads), their
  * reports and appeals keep no words of theirs, their presence goes. Moderation steps taken
  * about them stay as the room's record, by id; the chat's copy of their name follows the
- * account's (`user.renamed`, "Former member").
+ * account's (`user.renamed`, "Former member"). Rooms open at the time drop the erased
+ * messages once the deletion commits (through the outbox, on every instance).
  */
 @Injectable()
 @HoldsPersonalData()
-export class ChatPersonalData implements PersonalDataHolder {
+export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
   readonly section = 'chat';
   readonly stage = 'content' as const;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
+    private readonly broadcast: ChatBroadcast,
+  ) {}
+
+  onModuleInit(): void {
+    this.worker.handle(ERASED_TOPIC, async ({ messages }: { messages: Array<{ id: string; room_id: string }> }) => {
+      for (const message of messages) this.broadcast.toRoom(message.room_id, 'message:deleted', { roomId: message.room_id, messageId: message.id });
+    });
+  }
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [messages, sanctions, reports, appeals, sessionsLed] = await Promise.all([
@@ -44,10 +59,14 @@ export class ChatPersonalData implements PersonalDataHolder {
   }
 
   async erase(userId: string): Promise<void> {
-    await this.db.execute(
-      `UPDATE chat_message SET body = '', body_html = '', removed_at = coalesce(removed_at, now()), removed_by = coalesce(removed_by, $1) WHERE author_id = $1 AND kind = 'text'`,
+    const erased = await this.db.query<{ id: string; room_id: string; was_shown: boolean }>(
+      `UPDATE chat_message m SET body = '', body_html = '', removed_at = coalesce(m.removed_at, now()), removed_by = coalesce(m.removed_by, $1)
+         FROM chat_message before WHERE before.id = m.id AND m.author_id = $1 AND m.kind = 'text'
+       RETURNING m.id, m.room_id, before.removed_at IS NULL AS was_shown`,
       [userId],
     );
+    const shown = erased.filter((message) => message.was_shown).map(({ id, room_id }) => ({ id, room_id }));
+    if (shown.length > 0) await this.outbox.enqueue(ERASED_TOPIC, { messages: shown });
     await this.db.execute(`UPDATE chat_report SET note = '' WHERE reporter_id = $1`, [userId]);
     await this.db.execute(`UPDATE chat_appeal SET body = '' WHERE user_id = $1`, [userId]);
     await this.db.execute('DELETE FROM chat_presence WHERE user_id = $1', [userId]);
