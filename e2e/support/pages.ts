@@ -20,3 +20,15 @@ export async function enterRoom(page: Page, baseUrl: string, room: { id: string;
   const me = (await page.locator('.who').textContent())!.trim();
   await page.locator('.people li').filter({ hasText: me }).waitFor();
 }
+
+/**
+ * Ticks a quiz's answers by their text, each through its radio button or checkbox, and
+ * makes sure it took: a click on a label that lands while the question re-renders is
+ * otherwise lost without a word, and the attempt fails for a reason the test never sees.
+ */
+export async function chooseAnswers(page: Page, options: string[]): Promise<void> {
+  for (const option of options) {
+    const choice = page.getByRole('radio', { name: option, exact: true }).or(page.getByRole('checkbox', { name: option, exact: true }));
+    await choice.check();
+  }
+}

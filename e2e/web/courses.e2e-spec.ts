@@ -6,7 +6,7 @@ import { readArchive, writeArchive } from '@hearth/platform';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
-import { heading, signIn } from '../support/pages';
+import { chooseAnswers, heading, signIn } from '../support/pages';
 
 describe('authoring a course in Chromium', () => {
   let hearth: TestApp;
@@ -176,13 +176,13 @@ describe('a trainee on the demo course, in Chromium', () => {
     await heading(sam, 'Check your understanding');
 
     // A wrong attempt first: the score, but not the key.
-    await answer(sam, ['Suggest three things they could do to feel better', 'Mute the people involved', 'A short greeting by name', 'Stay calm and share the pinned crisis contacts']);
+    await chooseAnswers(sam, ['Suggest three things they could do to feel better', 'Mute the people involved', 'A short greeting by name', 'Stay calm and share the pinned crisis contacts']);
     await sam.getByRole('button', { name: 'Check my answers' }).click();
     await sam.getByRole('status').filter({ hasText: 'You need 75% to pass' }).waitFor();
     expect(await sam.getByText('Naming it gives everyone').count()).toBe(0);
 
     await sam.getByRole('button', { name: 'Try again' }).click();
-    await answer(sam, [
+    await chooseAnswers(sam, [
       'Reflect back what you read and ask an open question',
       'Slow down and name what is happening',
       'A short greeting by name',
@@ -226,7 +226,4 @@ describe('a trainee on the demo course, in Chromium', () => {
     await visitor.waitForURL('**/sign-in?returnUrl=%2Fcourses%2Fgroup-support-foundations');
   });
 
-  async function answer(page: Page, options: string[]): Promise<void> {
-    for (const option of options) await page.getByText(option, { exact: true }).click();
-  }
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatRadioModule } from '@angular/material/radio';
@@ -30,11 +30,17 @@ export class Quiz {
   protected readonly review = computed(() => new Map((this.result()?.review ?? []).map((r) => [r.questionId, r])));
 
   constructor() {
-    effectOnChange(this.item, (item) => {
-      this.chosen.set({});
-      this.result.set(null);
-      if (item.enrolled) void this.api.attempts(item.id).then((attempts) => this.history.set(attempts), () => undefined);
-    });
+    // Another quiz clears the answers; the same quiz handed over again (the page marks it
+    // viewed a moment after showing it) keeps what the person ticked meanwhile.
+    effectOnChange(
+      computed(() => this.item().id),
+      () => {
+        this.chosen.set({});
+        this.result.set(null);
+        const item = untracked(this.item);
+        if (item.enrolled) void this.api.attempts(item.id).then((attempts) => this.history.set(attempts), () => undefined);
+      },
+    );
   }
 
   protected choose(questionId: string, optionId: string, single: boolean, checked = true): void {
