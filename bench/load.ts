@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import jwt from 'jsonwebtoken';
 import type { Person } from './seed';
@@ -64,7 +63,8 @@ function freshPerson({ secret, people }: { secret: string; people: Person[] }) {
   return (request: { headers?: Record<string, string> }) => {
     const person = people[used++];
     if (!person) throw new Error('The run sent more requests than there are people to send them.');
-    const token = jwt.sign({ sub: person.id, username: person.username, roles: [], sid: randomUUID() }, secret, { algorithm: 'HS256', expiresIn: '1h', issuer: 'hearth', audience: 'hearth-api' });
+    // The sign-in the seed gave each person carries their id (bench/seed.ts).
+    const token = jwt.sign({ sub: person.id, username: person.username, roles: [], sid: person.id }, secret, { algorithm: 'HS256', expiresIn: '1h', issuer: 'hearth', audience: 'hearth-api' });
     return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
   };
 }

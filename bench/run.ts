@@ -197,9 +197,9 @@ function productionNodeArgs(): string[] {
   return flags[1].split(' ').filter(Boolean);
 }
 
-/** An access token as Hearth issues them (the benchmark knows the secret it gave Hearth). */
+/** An access token as Hearth issues them (the benchmark knows the secret it gave Hearth), for the sign-in the seed gave the person. */
 function sign(user: { id: string; username: string }): string {
-  return jwt.sign({ sub: user.id, username: user.username, roles: [], sid: randomUUID() }, SECRET, { algorithm: 'HS256', expiresIn: '6h', issuer: 'hearth', audience: 'hearth-api' });
+  return jwt.sign({ sub: user.id, username: user.username, roles: [], sid: user.id }, SECRET, { algorithm: 'HS256', expiresIn: '6h', issuer: 'hearth', audience: 'hearth-api' });
 }
 
 interface Server {

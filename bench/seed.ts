@@ -65,6 +65,12 @@ export async function seedPeople(pool: Pool, log: (line: string) => void): Promi
     `INSERT INTO chat_member (user_id, username, display_name, admin)
      SELECT id, username, display_name, false FROM "user" WHERE username LIKE 'trainee%' OR username LIKE 'alumnus%'`,
   );
+  // A live sign-in each, as signing in makes one, with the account's id for its own: the
+  // benchmark's access tokens name it, and Hearth checks that it has not ended (SessionGate).
+  await pool.query(
+    `INSERT INTO session (id, user_id, user_agent, expires_at)
+     SELECT id, id, 'bench', now() + interval '1 day' FROM "user" WHERE username LIKE 'trainee%' OR username LIKE 'alumnus%'`,
+  );
   // Everyone numbered 0…N-1, trainees first, for the bulk inserts to pick authors by number (dropped at the end).
   await pool.query(
     `CREATE TABLE bench_person AS
