@@ -72,7 +72,7 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await sam.goto(`${hearth.baseUrl}/roles`);
     await heading(sam, 'Roles and badges');
     const moderator = sam.getByRole('article', { name: 'Chat Room Moderator' });
-    await moderator.getByText('An admin is looking at your request').waitFor();
+    await moderator.getByText('The admins have been told of your request').waitFor();
 
     const admin = await browser.newPage({ width: 1200, height: 900 });
     await signIn(admin, hearth.baseUrl, 'admin', DEMO_PASSWORD);
@@ -115,7 +115,7 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     const moderator = sam.getByRole('region', { name: 'What’s next' }).getByRole('article', { name: 'Chat Room Moderator' });
     await moderator.getByText('You meet what it asks for.').waitFor();
     await moderator.getByRole('button', { name: 'Ask an admin for this role' }).click();
-    await moderator.getByText('An admin is looking at your request').waitFor();
+    await moderator.getByText('The admins have been told of your request').waitFor();
     await sam.getByRole('status').filter({ hasText: 'Your request for Chat Room Moderator is with an admin.' }).waitFor();
   });
 

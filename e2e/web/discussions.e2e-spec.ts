@@ -146,6 +146,12 @@ describe('discussions on the demo course, in Chromium', () => {
 
     const mentor = await browser.newPage({ width: 1200, height: 900 });
     await signIn(mentor, hearth.baseUrl, 'mentor', DEMO_PASSWORD);
+    // The mentor is told of each answer, and their courses say how many wait.
+    await mentor.goto(`${hearth.baseUrl}/notifications`);
+    await mentor.getByText('Trainee 22 answered “A hard moment”: it waits for your review').waitFor();
+    await mentor.goto(`${hearth.baseUrl}/author`);
+    const waiting = await mentor.locator('[data-testid=waiting]').getByRole('link', { name: /answers wait for review/ }).textContent();
+    expect(Number(/(\d+) answers/.exec(waiting!)![1])).toBeGreaterThanOrEqual(22);
     await mentor.goto(`${hearth.baseUrl}/courses/${COURSE}/items/${secondDiscussion}`);
     await heading(mentor, 'A hard moment');
     await mentor.getByRole('heading', { name: '22 answers' }).waitFor();

@@ -109,3 +109,10 @@ export interface ThreadActivity {
   /** At most UNREAD_COUNT_LIMIT. */
   unread: number;
 }
+
+/** What waits for a course's staff: answers nobody has reviewed yet, flags nobody has looked at. */
+export interface ReviewQueue {
+  courseId: string;
+  answersToReview: number;
+  openFlags: number;
+}

@@ -18,6 +18,7 @@ export interface DomainEventMap {
   'discussion.answered': DiscussionAnswered;
   'reply.posted': ReplyPosted;
   'reply.edited': ReplyEdited;
+  'reply.flagged': ReplyFlagged;
   'review.recorded': ReviewRecorded;
   'trainee.signed_off': TraineeSignedOff;
   'session.attended': SessionAttended;
@@ -118,6 +119,14 @@ export interface ReplyPosted extends ReplyPlace {
   parentAuthorId: string | null;
   /** The people @mentioned (not the author) who may read the reply: post-first applies. */
   mentionedUserIds: string[];
+}
+
+/** Someone flagged a reply for the course's staff to look at (once per person). */
+export interface ReplyFlagged extends ReplyPlace {
+  flagId: string;
+  flaggerId: string;
+  /** Whether enough flags hid it until staff look. */
+  hidden: boolean;
 }
 
 /** A reply's author changed its text. */

@@ -123,6 +123,10 @@ export class CourseRepository {
     return row?.role ?? null;
   }
 
+  async staffedBy(userId: string): Promise<string[]> {
+    return (await this.db.query<{ course_id: string }>('SELECT course_id FROM course_staff WHERE user_id = $1', [userId])).map((row) => row.course_id);
+  }
+
   staff(courseId: string): Promise<StaffRow[]> {
     return this.db.query<StaffRow>(
       `SELECT user_id, role FROM course_staff WHERE course_id = $1

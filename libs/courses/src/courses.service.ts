@@ -255,6 +255,26 @@ export class CoursesService {
     return this.staffOf(context);
   }
 
+  /**
+   * Who looks at a course's answers and flags: its mentors, or (a course without mentors)
+   * its owners and authors. For notifications.
+   */
+  async reviewerIds(courseId: string): Promise<string[]> {
+    const staff = await this.courses.staff(courseId);
+    const mentors = staff.filter((member) => member.role === 'mentor');
+    return (mentors.length > 0 ? mentors : staff).map((member) => member.user_id);
+  }
+
+  /** The courses the person is on the staff of (owner, author or mentor). */
+  async staffedBy(userId: string): Promise<string[]> {
+    return this.courses.staffedBy(userId);
+  }
+
+  /** Everyone on a course's staff (owners, authors, mentors). */
+  async staffIds(courseId: string): Promise<string[]> {
+    return (await this.courses.staff(courseId)).map((member) => member.user_id);
+  }
+
   private async keepAnOwner(context: CourseContext, leaving: string): Promise<void> {
     const owners = (await this.courses.staff(context.course.id)).filter((member) => member.role === 'owner');
     if (owners.length === 1 && owners[0].user_id === leaving) {

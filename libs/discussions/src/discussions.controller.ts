@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { FlagView, Page, ReplyEditView, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
+import type { FlagView, Page, ReplyEditView, ReplyView, ReviewQueue, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto, UuidParam } from '@hearth/platform';
 import { CreateReplyDto, FlagDto, RepliesQueryDto, ReviewDto, UpdateReplyDto } from './discussions.dto';
@@ -119,6 +119,12 @@ export class CourseDiscussionsController {
   @Get('courses/:course/threads')
   activity(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<ThreadActivity[]> {
     return this.threads.activity(caller, ref);
+  }
+
+  /** What waits for me in the courses I help run: answers to review, open flags. */
+  @Get('me/review-queue')
+  waiting(@CurrentUser() caller: AuthUser): Promise<ReviewQueue[]> {
+    return this.moderation.waitingFor(caller);
   }
 
   /** The moderation queue: open flags, for the course's staff. */

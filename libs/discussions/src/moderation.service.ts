@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type FlagView, REACTION_KINDS, type ReactionKind, type ReplyView, type ReviewRequest } from '@hearth/contracts';
+import { type FlagView, REACTION_KINDS, type ReactionKind, type ReplyView, type ReviewQueue, type ReviewRequest } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
@@ -44,8 +44,25 @@ export class ModerationService {
       if (!id) throw new DiscussionsError(DiscussionsErrorCode.AlreadyFlagged, 'You have flagged this reply already; staff will look at it.');
       const hide = !locked.hiddenAt && !locked.removedAt && (await this.replies.openFlagCount(reply.id)) >= FLAGS_TO_HIDE;
       if (hide) await this.setHidden(locked, 'flags');
-      return { id, hidden: hide || locked.hiddenAt !== null };
+      const hidden = hide || locked.hiddenAt !== null;
+      await this.events.publish('reply.flagged', {
+        flagId: id,
+        flaggerId: caller.id,
+        hidden,
+        replyId: reply.id,
+        courseId: access.courseId,
+        courseSlug: access.courseSlug,
+        itemId: reply.itemId,
+        itemTitle: access.itemTitle,
+      });
+      return { id, hidden };
     });
+  }
+
+  /** For the courses the caller helps run: how many answers wait for a review and how many flags are open. */
+  async waitingFor(caller: AuthUser): Promise<ReviewQueue[]> {
+    const rows = await this.replies.waitingIn(await this.courses.staffedBy(caller.id));
+    return rows.map((row) => ({ courseId: row.course_id, answersToReview: row.answers, openFlags: row.flags }));
   }
 
   /** Open flags in a course, oldest first, for its staff and admins. */

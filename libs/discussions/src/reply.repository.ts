@@ -143,6 +143,18 @@ export class ReplyRepository {
       .then((rows) => rows.map(toReply));
   }
 
+  /** Per course: live answers without a review, and flags still open. */
+  async waitingIn(courseIds: string[]): Promise<Array<{ course_id: string; answers: number; flags: number }>> {
+    if (courseIds.length === 0) return [];
+    return this.db.query(
+      `SELECT c.course_id,
+              (SELECT count(*)::int FROM reply r WHERE r.course_id = c.course_id AND r.parent_id IS NULL AND r.removed_at IS NULL AND r.review_status IS NULL) AS answers,
+              (SELECT count(*)::int FROM reply_flag f WHERE f.course_id = c.course_id AND f.resolved_at IS NULL) AS flags
+         FROM unnest($1::uuid[]) AS c(course_id)`,
+      [courseIds],
+    );
+  }
+
   async addToCounts(reply: Pick<ReplyEntity, 'itemId' | 'parentId'>, delta: 1 | -1): Promise<void> {
     if (reply.parentId) await this.db.execute('UPDATE reply SET child_count = child_count + $2 WHERE id = $1', [reply.parentId, delta]);
     else await this.db.execute('UPDATE thread SET answer_count = answer_count + $2 WHERE item_id = $1', [reply.itemId, delta]);

@@ -167,6 +167,10 @@ export class UserRepository {
     await this.users.update({ id }, { platformRoles: roles });
   }
 
+  async adminIds(): Promise<string[]> {
+    return (await this.db.query<{ id: string }>(`SELECT id FROM "user" WHERE 'admin' = ANY(platform_roles) ORDER BY created_at`)).map((row) => row.id);
+  }
+
   /**
    * Ids of every admin, locking their rows until the transaction ends, so two admins
    * demoting each other at once cannot leave the instance with none.

@@ -142,6 +142,11 @@ export class UsersService {
     return new Map(users.map((user) => [user.id, toUserSummary(user)]));
   }
 
+  /** Every admin now, to tell them what waits for them. */
+  async adminIds(): Promise<string[]> {
+    return this.users.adminIds();
+  }
+
   /** Whether the instance has any account yet (a new database has none). */
   async anyExist(): Promise<boolean> {
     return this.users.anyExist();

@@ -1,4 +1,4 @@
-import type { NotificationKind } from '@hearth/contracts';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -9,10 +9,7 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 @Index('notification_user_id_created_at_idx', ['userId', 'createdAt', 'id'])
 @Index('notification_user_id_kind_source_id_key', ['userId', 'kind', 'sourceId'], { unique: true })
 @Index('notification_user_id_unread_idx', ['userId'], { where: 'read_at IS NULL' })
-@Check(
-  'notification_kind_check',
-  `kind IN ('mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided')`,
-)
+@Check('notification_kind_check', `kind IN (${NOTIFICATION_KINDS.map((kind) => `'${kind}'`).join(', ')})`)
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'notification_pkey' })
   id!: string;

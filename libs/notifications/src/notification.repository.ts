@@ -33,6 +33,8 @@ export class NotificationRepository {
     sourceId: string;
     actorId: string | null;
     place?: ReplyPlace;
+    /** A course it is about (a completion), when it is not about a reply in it. */
+    course?: { id: string; slug: string };
     roomId?: string;
     subject?: string;
     detail: string | null;
@@ -47,8 +49,8 @@ export class NotificationRepository {
         notification.kind,
         notification.sourceId,
         notification.actorId,
-        place?.courseId ?? null,
-        place?.courseSlug ?? null,
+        place?.courseId ?? notification.course?.id ?? null,
+        place?.courseSlug ?? notification.course?.slug ?? null,
         place?.itemId ?? null,
         place?.itemTitle ?? null,
         place?.replyId ?? null,

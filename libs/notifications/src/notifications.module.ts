@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CoursesModule } from '@hearth/courses';
 import { IdentityModule } from '@hearth/identity';
 import { NotificationEmailOptOutEntity } from './email-opt-out.entity';
 import { NotificationEntity } from './notification.entity';
@@ -9,7 +10,7 @@ import { NotificationsPersonalData } from './notifications.personal-data';
 import { NotificationsService } from './notifications.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationEmailOptOutEntity]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([NotificationEntity, NotificationEmailOptOutEntity]), IdentityModule, CoursesModule],
   controllers: [NotificationsController],
   providers: [NotificationRepository, NotificationsPersonalData, NotificationsService],
   exports: [NotificationsService],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EmailPreferences, type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
+import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
@@ -26,6 +27,7 @@ export class NotificationsService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly jobs: Jobs,
     private readonly db: Database,
+    private readonly courses: CoursesService,
   ) {}
 
   onModuleInit(): void {
@@ -116,6 +118,31 @@ export class NotificationsService implements OnModuleInit {
         subject: e.roomName,
         detail: JSON.stringify({ outcome: e.outcome, note: e.note, sanctionId: e.sanctionId }),
       }),
+    );
+    // What waits for someone: an answer for its course's mentors, a flag for its staff, a role request for the admins.
+    this.events.on('reply.posted', async (event) => {
+      if (event.parentId) return;
+      for (const userId of await this.courses.reviewerIds(event.courseId)) {
+        if (userId !== event.authorId) await this.notify({ userId, kind: 'answer_to_review', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
+      }
+    });
+    this.events.on('reply.flagged', async (event) => {
+      // One notice per reply, however many flag it; the flagger's name is not given.
+      for (const userId of await this.courses.staffIds(event.courseId)) {
+        if (userId !== event.flaggerId) await this.notify({ userId, kind: 'reply_flagged', sourceId: event.replyId, actorId: null, place: event, detail: event.hidden ? 'hidden' : null });
+      }
+    });
+    this.events.on('grant.requested', async (event) => {
+      for (const userId of await this.users.adminIds()) {
+        await this.notify({ userId, kind: 'grant_requested', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: null });
+      }
+    });
+    // And what a trainee achieved.
+    this.events.on('course.completed', (event) =>
+      this.notify({ userId: event.userId, kind: 'course_completed', sourceId: event.courseId, actorId: null, course: { id: event.courseId, slug: event.courseSlug }, subject: event.courseTitle, detail: null }),
+    );
+    this.events.on('badge.awarded', (event) =>
+      this.notify({ userId: event.userId, kind: 'badge_awarded', sourceId: event.assertionId, actorId: null, subject: event.name, detail: event.assertionId }),
     );
     this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
   }
@@ -259,6 +286,20 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
             more: outcome.note ? `What they said: ${outcome.note}` : null,
           };
     }
+    case 'answer_to_review':
+      return { text: `${who} answered “${row.item_title}”: it waits for your review`, link: thread, more: 'As a mentor of the course you can accept it or ask for a revision.' };
+    case 'reply_flagged':
+      return {
+        text: `A reply in “${row.item_title}” was flagged${row.detail === 'hidden' ? ' and is hidden until staff look' : ''}`,
+        link: `/courses/${row.course_slug}/moderation`,
+        more: 'It waits in the course’s moderation queue.',
+      };
+    case 'grant_requested':
+      return { text: `${who} asks for the role ${role}`, link: '/admin/grant-requests', more: 'They met what the role asks for; the evidence waits for an admin’s review.' };
+    case 'course_completed':
+      return { text: `You completed “${row.subject}”`, link: `/courses/${row.course_slug}`, more: 'Well done. Your progress and any badge it brings are on your account page.' };
+    case 'badge_awarded':
+      return { text: `You earned the badge “${row.subject}”`, link: `/badges/${row.detail}`, more: 'Anyone can check it at its address; it names you only by a hash of your e-mail address.' };
     case 'chat_appeal':
       return { text: `${who} appealed a moderation step in “${row.subject}”`, link: '/admin/appeals', more: 'An admin decides whether it stands.' };
     case 'chat_appeal_decided': {

@@ -5,7 +5,8 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { type CourseSummary, type FieldError, SLUG_PATTERN, slugify } from '@hearth/contracts';
+import { type CourseSummary, type FieldError, type ReviewQueue, SLUG_PATTERN, slugify } from '@hearth/contracts';
+import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
@@ -19,12 +20,15 @@ import { CoursesApi } from './courses-api';
 })
 export class AuthorCourses implements OnInit {
   private readonly api = inject(CoursesApi);
+  private readonly discussions = inject(DiscussionsApi);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly me = inject(Session).me;
 
   protected readonly isAuthor = computed(() => (this.me()?.platformRoles ?? []).some((role) => role === 'author' || role === 'admin'));
   protected readonly courses = signal<CourseSummary[]>([]);
+  /** Per course: answers waiting for review and open flags (absent when the count could not be had). */
+  protected readonly waiting = signal(new Map<string, ReviewQueue>());
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly serverError = serverError;
@@ -45,8 +49,9 @@ export class AuthorCourses implements OnInit {
 
   async ngOnInit(): Promise<void> {
     try {
-      const page = await this.api.catalog(null, true);
+      const [page, waiting] = await Promise.all([this.api.catalog(null, true), this.discussions.reviewQueue().catch(() => [])]);
       this.courses.set(page.items);
+      this.waiting.set(new Map(waiting.map((queue) => [queue.courseId, queue])));
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     } finally {

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { FlagView, Page, ReactionKind, ReplyEditView, ReplySort, ReplyView, ReviewStatus, ThreadActivity, ThreadView } from '@hearth/contracts';
+import type { FlagView, Page, ReactionKind, ReplyEditView, ReplySort, ReplyView, ReviewQueue, ReviewStatus, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The discussions routes of the API. */
@@ -72,6 +72,11 @@ export class DiscussionsApi {
 
   activity(course: string): Promise<ThreadActivity[]> {
     return firstValueFrom(this.http.get<ThreadActivity[]>(`/api/v1/courses/${encodeURIComponent(course)}/threads`));
+  }
+
+  /** What waits for me in the courses I help run. */
+  reviewQueue(): Promise<ReviewQueue[]> {
+    return firstValueFrom(this.http.get<ReviewQueue[]>('/api/v1/me/review-queue'));
   }
 
   flags(course: string): Promise<FlagView[]> {
