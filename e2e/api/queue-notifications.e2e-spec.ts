@@ -1,5 +1,5 @@
 import type { ItemView, NotificationView } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
+import { Database, OutboxWorker } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type BuiltCourse, buildCourse, expectStatus } from '../support/courses';
 
@@ -23,6 +23,16 @@ describe('nobody waits unseen: the notifications of queues and achievements', ()
   const enrolled = async () => {
     const person = await hearth.register();
     await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, as(person)), 201);
+    return person;
+  };
+  /** Someone who completed the course: it awards a badge and, once a role asks for it, makes a request. */
+  const completed = async () => {
+    const person = await enrolled();
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(person)), 204);
+    await answer(person, `The quiet room, says ${person.user.username}.`);
+    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(person)), 200);
+    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(person)), 201);
     return person;
   };
   const answer = (person: Registered, body: string) => expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body }, as(person)), 201);
@@ -89,12 +99,7 @@ describe('nobody waits unseen: the notifications of queues and achievements', ()
       ),
       201,
     );
-    const sam = await enrolled();
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(sam)), 204);
-    await answer(sam, 'Sam’s answer about the quiet room.');
-    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(sam)), 200);
-    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(sam)), 201);
+    const sam = await completed();
 
     const mine = await bell(sam);
     expect(mine.find((n) => n.kind === 'course_completed')).toMatchObject({ text: `You completed “${built.course.title}”`, link: `/courses/${built.course.slug}` });
@@ -106,5 +111,21 @@ describe('nobody waits unseen: the notifications of queues and achievements', ()
     const waiting = (await bell(admin)).find((n) => n.kind === 'grant_requested');
     expect(waiting).toMatchObject({ actor: { id: sam.user.id }, text: `${sam.user.displayName} asks for the role “Room Host”`, link: '/admin/grant-requests' });
     expect(await hearth.mailTo(admin.user.email, 'asks for the role')).toContain('/admin/grant-requests');
+
+    // Undecided past HEARTH_GRANT_REQUEST_ESCALATE_HOURS (the reminder's time brought forward here), it comes to the admins again.
+    expect((await bell(admin)).some((n) => n.kind === 'grant_request_waiting')).toBe(false);
+    await hearth.nest.get(Database).execute(`UPDATE outbox_message SET available_at = now() WHERE topic = 'credentials.request-waiting' AND done_at IS NULL`);
+    await hearth.nest.get(OutboxWorker).drain();
+    expect((await bell(admin)).find((n) => n.kind === 'grant_request_waiting')).toMatchObject({ text: `${sam.user.displayName}’s request for the role “Room Host” has waited 0 hours`, link: '/admin/grant-requests' });
+  });
+
+  it('does not remind the admins of a request decided in time', async () => {
+    const kim = await completed();
+    const request = (await expectStatus(hearth.http.get('/api/v1/admin/grant-requests?status=pending', as(admin)), 200)).items.find((r: { user: { id: string } }) => r.user.id === kim.user.id);
+    await expectStatus(hearth.http.post(`/api/v1/admin/grant-requests/${request.id}/approve`, { reason: 'Well done.' }, as(admin)), 200);
+    await hearth.nest.get(Database).execute(`UPDATE outbox_message SET available_at = now() WHERE topic = 'credentials.request-waiting' AND done_at IS NULL`);
+    const before = (await bell(admin)).filter((n) => n.kind === 'grant_request_waiting').length;
+    await hearth.nest.get(OutboxWorker).drain();
+    expect((await bell(admin)).filter((n) => n.kind === 'grant_request_waiting')).toHaveLength(before);
   });
 });

@@ -26,6 +26,7 @@ export interface DomainEventMap {
   'role.defined': RoleDefined;
   'grant.requested': GrantRequested;
   'grant.denied': GrantDenied;
+  'grant.request_waiting': GrantRequestWaiting;
   'role.granted': RoleGranted;
   'role.revoked': RoleRevoked;
   'role.expired': RoleExpired;
@@ -191,6 +192,14 @@ export interface GrantRequested {
   roleKey: string;
   roleName: string;
   roleVersion: number;
+}
+
+/** A role request still undecided after HEARTH_GRANT_REQUEST_ESCALATE_HOURS. */
+export interface GrantRequestWaiting {
+  requestId: string;
+  userId: string;
+  roleName: string;
+  waitingHours: number;
 }
 
 export interface GrantDenied {

@@ -14,6 +14,7 @@ import { GrantDeadlines } from './grant-deadlines';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { HeldCredentialsReader } from './held-credentials.reader';
+import { RequestEscalation } from './request-escalation';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
 
@@ -41,6 +42,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     BadgesService,
     HeldCredentialsReader,
     CredentialsPersonalData,
+    RequestEscalation,
     { provide: HELD_CREDENTIALS, useExisting: HeldCredentialsReader },
   ],
   exports: [RolesService, GrantsService, BadgesService, HELD_CREDENTIALS],

@@ -137,6 +137,11 @@ export class NotificationsService implements OnModuleInit {
         await this.notify({ userId, kind: 'grant_requested', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: null });
       }
     });
+    this.events.on('grant.request_waiting', async (event) => {
+      for (const userId of await this.users.adminIds()) {
+        await this.notify({ userId, kind: 'grant_request_waiting', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: String(event.waitingHours) });
+      }
+    });
     // And what a trainee achieved.
     this.events.on('course.completed', (event) =>
       this.notify({ userId: event.userId, kind: 'course_completed', sourceId: event.courseId, actorId: null, course: { id: event.courseId, slug: event.courseSlug }, subject: event.courseTitle, detail: null }),
@@ -296,6 +301,12 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
       };
     case 'grant_requested':
       return { text: `${who} asks for the role ${role}`, link: '/admin/grant-requests', more: 'They met what the role asks for; the evidence waits for an admin’s review.' };
+    case 'grant_request_waiting':
+      return {
+        text: `${who}’s request for the role ${role} has waited ${row.detail} hours`,
+        link: '/admin/grant-requests',
+        more: 'They are still waiting to hear; an admin can approve or decline it with a reason.',
+      };
     case 'course_completed':
       return { text: `You completed “${row.subject}”`, link: `/courses/${row.course_slug}`, more: 'Well done. Your progress and any badge it brings are on your account page.' };
     case 'badge_awarded':

@@ -53,6 +53,8 @@ export interface HearthConfig {
   instanceName: string;
   /** A report of a chat message nobody acts on goes to the admins after this many minutes. */
   chatReportEscalateMinutes: number;
+  /** A role request nobody has decided is brought to the admins again after this many hours. */
+  grantRequestEscalateHours: number;
   authRateLimit: {
     /** Sign-in and registration attempts allowed per client address per window. */
     perIp: number;
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): HearthC
     publicUrl: (reader.url('HEARTH_PUBLIC_URL', ['http:', 'https:']) ?? '').replace(/\/$/, ''),
     instanceName: reader.string('HEARTH_INSTANCE_NAME', 'Hearth'),
     chatReportEscalateMinutes: reader.integer('HEARTH_CHAT_REPORT_ESCALATE_MINUTES', 15, 1, 7 * 24 * 60),
+    grantRequestEscalateHours: reader.integer('HEARTH_GRANT_REQUEST_ESCALATE_HOURS', 48, 1, 30 * 24),
     authRateLimit: {
       perIp: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_IP', 20, 1, 1_000_000),
       perAccount: reader.integer('HEARTH_AUTH_RATE_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),

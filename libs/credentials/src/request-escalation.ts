@@ -1,0 +1,36 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Database, DomainEvents, type HearthConfig, InjectConfig, Outbox, OutboxWorker } from '@hearth/platform';
+import { GrantsRepository } from './grants.repository';
+
+const TOPIC = 'credentials.request-waiting';
+
+/**
+ * A role request nobody decides does not wait unseen: when it is made, a reminder is put
+ * in the outbox for HEARTH_GRANT_REQUEST_ESCALATE_HOURS later; if the request is still
+ * pending then, `grant.request_waiting` brings it to every admin again.
+ */
+@Injectable()
+export class RequestEscalation implements OnModuleInit {
+  constructor(
+    @InjectConfig() private readonly config: HearthConfig,
+    private readonly db: Database,
+    private readonly events: DomainEvents,
+    private readonly outbox: Outbox,
+    private readonly worker: OutboxWorker,
+    private readonly grants: GrantsRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('grant.requested', (event) =>
+      this.outbox.enqueue(TOPIC, { requestId: event.requestId, roleName: event.roleName }, { after: new Date(Date.now() + this.config.grantRequestEscalateHours * 3_600_000) }),
+    );
+    this.worker.handle(TOPIC, ({ requestId, roleName }: { requestId: string; roleName: string }) => this.remind(requestId, roleName));
+  }
+
+  private async remind(requestId: string, roleName: string): Promise<void> {
+    const request = await this.grants.findRequest(requestId);
+    if (request?.status !== 'pending') return;
+    const waitingHours = Math.round((Date.now() - request.createdAt.getTime()) / 3_600_000);
+    await this.db.transaction(() => this.events.publish('grant.request_waiting', { requestId, userId: request.userId, roleName, waitingHours }));
+  }
+}
