@@ -21,6 +21,7 @@ describe('my data, in Chromium', () => {
     const person = await hearth.register({ displayName: 'Rowan Ash' });
     const page = await browser.newPage();
     await signIn(page, hearth.baseUrl, person.user.username, person.password);
+    await page.goto(`${hearth.baseUrl}/account`);
     await page.getByRole('link', { name: 'My data: download it, or delete my account' }).click();
     await heading(page, 'My data');
 

@@ -274,3 +274,21 @@ export interface ImportResult {
   modules: number;
   items: number;
 }
+
+/** A course I am enrolled in, as my learning page shows it: how far, and the next step. */
+export interface LearningCourse {
+  courseId: string;
+  slug: string;
+  title: string;
+  enrolledAt: string;
+  done: number;
+  total: number;
+  completedAt: string | null;
+  /** The first item not done yet; null when every item is. */
+  next: { id: string; title: string; type: ItemType } | null;
+}
+
+export interface MyLearning {
+  /** Courses in progress first (the most recently enrolled first), then those completed. */
+  courses: LearningCourse[];
+}

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import type { FastifyReply } from 'fastify';
 import type {
   CompletionFunnel,
+  MyLearning,
   CourseDraft,
   CourseOutline,
   CourseStaffMember,
@@ -184,5 +185,18 @@ export class CoursesController {
   @Get(':course/funnel')
   funnel(@CurrentUser() caller: AuthUser, @Param('course') ref: string): Promise<CompletionFunnel> {
     return this.courses.funnel(caller, ref);
+  }
+}
+
+@ApiTags('courses')
+@ApiBearerAuth()
+@Controller('me/learning')
+export class MyLearningController {
+  constructor(private readonly courses: CoursesService) {}
+
+  /** My courses with how far I am and the next step; in progress first. */
+  @Get()
+  learning(@CurrentUser() caller: AuthUser): Promise<MyLearning> {
+    return this.courses.learning(caller);
   }
 }

@@ -6,7 +6,7 @@ import { AuthoringService } from './authoring.service';
 import { CourseAccess } from './course-access';
 import { CourseEntity, CourseStaffEntity } from './course.entity';
 import { CourseRepository } from './course.repository';
-import { CoursesController } from './courses.controller';
+import { CoursesController, MyLearningController } from './courses.controller';
 import { CoursesPersonalData } from './courses.personal-data';
 import { CoursesService } from './courses.service';
 import { CourseModuleEntity, ItemEntity } from './draft.entity';
@@ -36,7 +36,7 @@ import { VersionRepository } from './version.repository';
     IdentityModule,
     ProgressModule,
   ],
-  controllers: [CoursesController, ModulesController, ItemsController],
+  controllers: [CoursesController, MyLearningController, ModulesController, ItemsController],
   providers: [
     AuthoringService,
     CourseAccess,

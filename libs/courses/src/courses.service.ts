@@ -15,7 +15,7 @@ import type {
   UpdateCourseRequest,
   UserSummary,
 } from '@hearth/contracts';
-import { isItemDone } from '@hearth/contracts';
+import { isItemDone, type LearningCourse, type MyLearning } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DEFAULT_PAGE_SIZE, decodeCursor, toPage, ValidationFailedError } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
@@ -133,6 +133,31 @@ export class CoursesService {
         : null,
       progress: states ? { done: items.filter((item) => isItemDone(item.type, item.state ?? 'not_started')).length, total: items.length } : null,
     };
+  }
+
+  /**
+   * My learning: each course I am enrolled in, how far I am and what comes next (one
+   * outline per course; a learner has a handful). Archived courses stay, as they were.
+   */
+  async learning(caller: AuthUser): Promise<MyLearning> {
+    const courses: LearningCourse[] = [];
+    for (const enrollment of await this.enrollments.ofUser(caller.id)) {
+      const [outline, completion] = await Promise.all([this.outline(caller, enrollment.slug), this.progress.completion(caller.id, enrollment.courseId)]);
+      const items = outline.modules.flatMap((module) => module.items);
+      const next = items.find((item) => !isItemDone(item.type, item.state ?? 'not_started')) ?? null;
+      courses.push({
+        courseId: enrollment.courseId,
+        slug: outline.slug,
+        title: outline.title,
+        enrolledAt: enrollment.enrolledAt.toISOString(),
+        done: outline.progress?.done ?? 0,
+        total: outline.progress?.total ?? items.length,
+        completedAt: completion?.completedAt ?? null,
+        next: next ? { id: next.id, title: next.title, type: next.type } : null,
+      });
+    }
+    const inProgress = courses.filter((course) => !course.completedAt);
+    return { courses: [...inProgress, ...courses.filter((course) => course.completedAt)] };
   }
 
   /** The draft as its authors edit it: every module and item, answer keys included. */

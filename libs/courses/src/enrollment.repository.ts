@@ -16,6 +16,15 @@ export class EnrollmentRepository {
       .then(([row]) => row ?? null);
   }
 
+  /** Every course the person is enrolled in, with its slug, the newest enrollment first. */
+  ofUser(userId: string): Promise<Array<{ courseId: string; slug: string; enrolledAt: Date }>> {
+    return this.db.query(
+      `SELECT e.course_id AS "courseId", c.slug, e.enrolled_at AS "enrolledAt" FROM enrollment e JOIN course c ON c.id = e.course_id
+        WHERE e.user_id = $1 ORDER BY e.enrolled_at DESC`,
+      [userId],
+    );
+  }
+
   /** Enrolls once: the second call finds the first enrollment (null when it already existed). */
   async insertIfAbsent(courseId: string, userId: string, version: number): Promise<EnrollmentEntity | null> {
     const [row] = await this.db.query<{ id: string }>(

@@ -45,6 +45,7 @@ export const routes: Routes = [
     loadComponent: () => import('./identity/account-details').then((m) => m.EmailPreferencesPage),
     title: 'E-mail preferences · Hearth',
   },
+  { path: 'learning', canActivate: [signedInGuard], loadComponent: () => import('./courses/learning-page').then((m) => m.LearningPage), title: 'My learning · Hearth' },
   { path: 'courses', loadComponent: () => import('./courses/catalog').then((m) => m.Catalog), title: 'Courses · Hearth' },
   { path: 'courses/:course', loadComponent: () => import('./courses/course-page').then((m) => m.CoursePage), title: 'Course · Hearth' },
   {

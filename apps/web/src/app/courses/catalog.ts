@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from 
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
-import type { CourseSummary } from '@hearth/contracts';
+import type { CourseSummary, LearningCourse } from '@hearth/contracts';
+import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi } from './courses-api';
 
@@ -20,8 +21,18 @@ export class Catalog implements OnInit {
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
+  /** Signed in: how far I am in each course I take, to mark it on its card. */
+  protected readonly mine = signal(new Map<string, LearningCourse>());
+  private readonly session = inject(Session);
 
   ngOnInit(): Promise<void> {
+    if (this.session.signedIn()) {
+      this.api.learning().then(
+        (learning) => this.mine.set(new Map(learning.courses.map((course) => [course.courseId, course]))),
+        // The cards still say "Enrolled"; only the progress is missing.
+        () => undefined,
+      );
+    }
     return this.load(null);
   }
 

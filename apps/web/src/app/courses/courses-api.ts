@@ -26,8 +26,7 @@ import type {
   UpdateCourseRequest,
   UpdateItemRequest,
   UpdateModuleRequest,
-  UserSummary,
-} from '@hearth/contracts';
+  UserSummary, MyLearning } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The courses routes of the API, for reading and for authoring. */
@@ -47,6 +46,11 @@ export class CoursesApi {
 
   catalog(cursor?: string | null, mine = false): Promise<Page<CourseSummary>> {
     return this.get('/api/v1/courses', { cursor, mine: mine || undefined });
+  }
+
+  /** My courses, how far I am in each and the next step. */
+  learning(): Promise<MyLearning> {
+    return this.get('/api/v1/me/learning');
   }
 
   outline(course: string): Promise<CourseOutline> {

@@ -5,9 +5,9 @@ describe('safeReturnUrl', () => {
     expect(safeReturnUrl('/courses/group-support?tab=1')).toBe('/courses/group-support?tab=1');
   });
 
-  it('refuses other sites and odd values, falling back to the account page', () => {
+  it('refuses other sites and odd values, falling back to my learning', () => {
     for (const value of ['https://evil.example', '//evil.example/x', 'javascript:alert(1)', '', null]) {
-      expect(safeReturnUrl(value)).toBe('/account');
+      expect(safeReturnUrl(value)).toBe('/learning');
     }
   });
 });

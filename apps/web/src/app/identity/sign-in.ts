@@ -8,9 +8,9 @@ import { FormSubmission } from '../platform/form-submission';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
 
-/** Where to go after signing in: only a path inside Hearth, never another site. */
+/** Where to go after signing in: only a path inside Hearth, never another site; by default my learning. */
 export function safeReturnUrl(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/account';
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/learning';
 }
 
 /** Why a sign-in through the community's provider came back without signing in (the API's `?sso=`). */

@@ -1,0 +1,61 @@
+/// <reference lib="dom" />
+import type { ItemView } from '@hearth/contracts';
+import { type Registered, startTestApp, type TestApp } from '../support/app';
+import { type Browser, launchBrowser } from '../support/browser';
+import { type BuiltCourse, buildCourse, expectStatus } from '../support/courses';
+import { signIn } from '../support/pages';
+
+describe('my learning, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+  let built: BuiltCourse;
+  let trainee: Registered;
+
+  beforeAll(async () => {
+    hearth = await startTestApp();
+    browser = await launchBrowser();
+    const author = await hearth.author();
+    built = await buildCourse(hearth.http, author.accessToken, { publish: true });
+    trainee = await hearth.register();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  const as = (person: Registered) => ({ token: person.accessToken });
+
+  it('is where signing in lands: nothing yet, then my course with its next step, marked in the catalog', async () => {
+    const page = await browser.newPage();
+    await signIn(page, hearth.baseUrl, trainee.user.username, trainee.password);
+    await page.getByText('You are not enrolled in a course yet.').waitFor();
+    await page.getByRole('list', { name: 'Roles I am working toward' }).getByRole('link', { name: 'Chat Room Moderator' }).waitFor();
+
+    await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, as(trainee)), 201);
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
+    await page.reload();
+    const course = page.getByRole('listitem', { name: built.course.title });
+    await course.getByText('1 of 3 done').waitFor();
+    await course.getByRole('link', { name: 'Next: Your room' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your room' }).waitFor();
+
+    await page.getByRole('link', { name: 'Courses', exact: true }).click();
+    await page.locator('[data-testid=standing]').filter({ hasText: 'Enrolled · 1 of 3 done' }).waitFor();
+  });
+
+  it('shows a completed course as completed, here, in the catalog and on its page', async () => {
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'The quiet room where people take turns.' }, as(trainee)), 201);
+    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
+    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+
+    const page = await browser.newPage();
+    await signIn(page, hearth.baseUrl, trainee.user.username, trainee.password);
+    const course = page.getByRole('listitem', { name: built.course.title });
+    await course.getByText(/^Completed on /).waitFor();
+    await page.getByRole('link', { name: 'Courses', exact: true }).click();
+    await page.locator('[data-testid=standing]').filter({ hasText: 'Completed' }).waitFor();
+    await page.getByRole('link', { name: built.course.title }).click();
+    await page.getByRole('link', { name: 'Look through it again' }).waitFor();
+  });
+});
