@@ -52,7 +52,13 @@ describe('courses over HTTP', () => {
         hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers: [{ questionId: q1.id, optionIds: [q1.options[0].id] }, { questionId: q2.id, optionIds: [q2.options[0].id] }] }, as(trainee)),
         201,
       );
-      expect(failed).toMatchObject({ scorePercent: 0, passed: false, review: null });
+      // A miss says which questions were wrong, never which answers are right.
+      expect(failed).toMatchObject({ scorePercent: 0, passed: false });
+      expect(failed.review).toEqual([
+        { questionId: q1.id, correct: false, chosenOptionIds: [q1.options[0].id], correctOptionIds: [], explanationHtml: null },
+        { questionId: q2.id, correct: false, chosenOptionIds: [q2.options[0].id], correctOptionIds: [], explanationHtml: null },
+      ]);
+      expect(failed.courseCompleted).toBeUndefined();
 
       const passed: QuizAttemptResult = await expectStatus(
         hearth.http.post(
@@ -62,7 +68,8 @@ describe('courses over HTTP', () => {
         ),
         201,
       );
-      expect(passed).toMatchObject({ scorePercent: 100, passed: true });
+      // The lesson is read, but the discussion still waits for an answer: the course is not complete.
+      expect(passed).toMatchObject({ scorePercent: 100, passed: true, courseCompleted: false });
       expect(passed.review?.[0].explanationHtml).toContain('Naming it');
 
       const attempts = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}/attempts`, as(trainee)), 200);

@@ -180,6 +180,9 @@ describe('a trainee on the demo course, in Chromium', () => {
     await sam.getByRole('button', { name: 'Check my answers' }).click();
     await sam.getByRole('status').filter({ hasText: 'You need 75% to pass' }).waitFor();
     expect(await sam.getByText('Naming it gives everyone').count()).toBe(0);
+    // Which questions missed, but not which answers are right.
+    expect(await sam.getByText('Not quite.').count()).toBeGreaterThan(0);
+    expect(await sam.getByText(/— (the|a) right answer/).count()).toBe(0);
 
     await sam.getByRole('button', { name: 'Try again' }).click();
     await chooseAnswers(sam, [
@@ -193,6 +196,7 @@ describe('a trainee on the demo course, in Chromium', () => {
     await sam.getByRole('button', { name: 'Check my answers' }).click();
     await sam.getByRole('status').filter({ hasText: 'Passed with 100%' }).waitFor();
     expect(await sam.getByText('Use the lightest step that works.').isVisible()).toBe(true);
+    expect(await sam.getByText(/— (the|a) right answer/).count()).toBeGreaterThan(0);
 
     await sam.getByRole('link', { name: 'Back to the course' }).click();
     await sam.getByText('3 of 10 done').waitFor();

@@ -57,6 +57,7 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
         await chooseAnswers(sam, QUIZ_ANSWERS);
         await sam.getByRole('button', { name: 'Check my answers' }).click();
         await sam.getByRole('status').filter({ hasText: 'Passed with 100%' }).waitFor();
+        await sam.getByRole('status').filter({ hasText: 'This completes the course' }).waitFor();
         break;
       }
       await sam.locator('a[rel=next]').click();

@@ -236,8 +236,13 @@ export interface QuizAttemptResult {
   questionCount: number;
   passPercent: number;
   createdAt: string;
-  /** The answer key, shown only once the quiz is passed. */
+  /**
+   * Per question of this attempt: right or not. The key (`correctOptionIds`) and the
+   * author's explanations only once the quiz is passed; null for earlier attempts listed.
+   */
   review: QuizQuestionReview[] | null;
+  /** When this attempt was a pass: whether the course is now complete (so the page can say so). */
+  courseCompleted?: boolean;
 }
 
 export interface PublishRequest {

@@ -266,7 +266,7 @@ describe('courses (PostgreSQL)', () => {
       const right = await world.learning.attempt(trainee, quiz.id, { answers: [{ questionId: question.id, optionIds: [question.options[1].id] }] });
       await world.learning.attempt(trainee, quiz.id, { answers: [{ questionId: question.id, optionIds: [question.options[1].id] }] });
       expect([wrong.passed, right.passed]).toEqual([false, true]);
-      expect(wrong.review).toBeNull();
+      expect(wrong.review).toEqual([{ questionId: question.id, correct: false, chosenOptionIds: [question.options[0].id], correctOptionIds: [], explanationHtml: null }]);
       expect(right.review?.[0].correctOptionIds).toEqual([question.options[1].id]);
       expect(await world.learning.attempts(trainee, quiz.id)).toHaveLength(3);
       expect((await world.learning.read(trainee, quiz.id)).state).toBe('passed');

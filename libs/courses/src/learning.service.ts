@@ -171,7 +171,11 @@ export class LearningService {
           version: item.version,
         });
       }
-      return { ...attemptResult(attempt, passPercent), review: passed ? score.review : null };
+      // A pass is scored with its key and explanations; a miss says only which questions were wrong.
+      const review = passed ? score.review : score.review.map((question) => ({ ...question, correctOptionIds: [], explanationHtml: null }));
+      // The pass's event has run progress's recheck in this transaction: the completion is known.
+      const courseCompleted = passed ? (await this.standing.completion(caller.id, item.courseId)) !== null : undefined;
+      return { ...attemptResult(attempt, passPercent), review, ...(courseCompleted === undefined ? {} : { courseCompleted }) };
     });
   }
 

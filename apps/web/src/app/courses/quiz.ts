@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal, un
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatRadioModule } from '@angular/material/radio';
+import { RouterLink } from '@angular/router';
 import type { ItemView, QuizAttemptResult } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi } from './courses-api';
@@ -11,7 +12,7 @@ import { effectOnChange } from '../platform/effects';
 @Component({
   selector: 'hearth-quiz',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCheckboxModule, MatRadioModule],
+  imports: [MatButtonModule, MatCheckboxModule, MatRadioModule, RouterLink],
   templateUrl: './quiz.html',
   styleUrl: './quiz.scss',
 })
@@ -53,6 +54,11 @@ export class Quiz {
 
   protected isChosen(questionId: string, optionId: string): boolean {
     return this.chosen()[questionId]?.includes(optionId) ?? false;
+  }
+
+  /** After a pass, whether the option is one of the right ones (the key is only sent then). */
+  protected isKey(questionId: string, optionId: string): boolean {
+    return this.review().get(questionId)?.correctOptionIds.includes(optionId) ?? false;
   }
 
   protected async submit(): Promise<void> {
