@@ -136,6 +136,28 @@ describe('authoring a course in Chromium', () => {
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('The draft cannot be published yet.');
   });
 
+  it('asks before removing an item, and keeps it on Cancel', async () => {
+    // On the draft the last test made.
+    await page.getByLabel('New module title').fill('Scratch');
+    await page.getByRole('button', { name: 'Add module' }).click();
+    await page.getByRole('status').filter({ hasText: 'Module “Scratch” added.' }).waitFor();
+    await page.getByLabel('New', { exact: true }).selectOption('lesson');
+    await page.getByLabel('Title of the new item in Scratch').fill('Throwaway');
+    await page.getByRole('button', { name: 'Add to Scratch' }).click();
+    await page.locator('hearth-item-editor').getByRole('heading', { name: /Throwaway/ }).waitFor();
+
+    await page.getByRole('button', { name: 'Remove Throwaway' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove “Throwaway”?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Remove Throwaway' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Remove Throwaway' }).click();
+    await page.getByRole('dialog', { name: 'Remove “Throwaway”?' }).getByRole('button', { name: 'Remove the item' }).click();
+    await page.getByRole('status').filter({ hasText: '“Throwaway” removed.' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Remove Throwaway' }).count()).toBe(0);
+  });
+
   async function addItem(type: 'lesson' | 'discussion' | 'quiz', title: string): Promise<void> {
     await page.getByLabel('New', { exact: true }).selectOption(type);
     await page.getByLabel('Title of the new item in First steps').fill(title);

@@ -201,6 +201,8 @@ describe('discussions on the demo course, in Chromium', () => {
     await mentor.goto(`${hearth.baseUrl}/courses/${COURSE}`);
     await mentor.getByRole('link', { name: 'Flagged replies' }).click();
     await heading(mentor, 'Flagged replies');
+    // The status line is there for screen readers, but not drawn as an empty bar before it speaks.
+    expect(await mentor.locator('p.notice[role=status]').evaluate((element) => element.getBoundingClientRect().height)).toBe(0);
     const flag = mentor.getByRole('article', { name: 'Flag by Riley Chen' });
     await flag.getByText('Shares someone else’s story without asking').waitFor();
     await flag.getByText('The allotment group on Saturdays').waitFor();

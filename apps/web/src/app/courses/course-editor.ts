@@ -6,6 +6,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { type CompletionRequirement, type CourseDraft, type CourseRole, type CourseVersionSummary, type DraftItem, type DraftModule, type ItemType, SLUG_PATTERN } from '@hearth/contracts';
+import { Confirm } from '../platform/confirm-dialog';
+import { saveBlob } from '../platform/download';
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
@@ -25,6 +27,7 @@ export class CourseEditor {
   private readonly api = inject(CoursesApi);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly router = inject(Router);
+  private readonly confirm = inject(Confirm);
 
   readonly course = input.required<string>();
 
@@ -156,7 +159,13 @@ export class CourseEditor {
     return this.act(() => this.api.updateItem(item.id, { moduleId }), 'Item moved.');
   }
 
-  protected removeItem(item: DraftItem): Promise<void> {
+  protected async removeItem(item: DraftItem): Promise<void> {
+    const sure = await this.confirm.ask({
+      title: `Remove “${item.title}”?`,
+      message: 'It leaves the draft at once; trainees keep it until you publish. Its text is not kept anywhere else.',
+      confirm: 'Remove the item',
+    });
+    if (!sure) return;
     if (this.editing() === item.id) this.editing.set(null);
     return this.act(() => this.api.removeItem(item.id), `“${item.title}” removed.`);
   }
@@ -194,17 +203,15 @@ export class CourseEditor {
     });
   }
 
-  protected removeStaff(userId: string): Promise<void> {
+  protected async removeStaff(userId: string): Promise<void> {
+    const member = this.draft()?.staff.find((person) => person.id === userId);
+    if (!(await this.confirm.ask({ title: `Remove ${member?.displayName ?? 'this person'} from the staff?`, message: 'They lose their part in running this course.', confirm: 'Remove from the staff' }))) return;
     return this.act(() => this.api.removeStaff(this.draft()!.id, userId), 'Removed from the course staff.');
   }
 
   protected async download(format: 'tar.gz' | 'zip'): Promise<void> {
     try {
-      const blob = await this.api.exportArchive(this.draft()!.id, format);
-      const url = URL.createObjectURL(blob);
-      const link = Object.assign(document.createElement('a'), { href: url, download: `${this.draft()!.slug}.${format}` });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      saveBlob(await this.api.exportArchive(this.draft()!.id, format), `${this.draft()!.slug}.${format}`);
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     }

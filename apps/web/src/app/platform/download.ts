@@ -7,7 +7,13 @@ import type { HttpResponse } from '@angular/common/http';
 export function saveDownload(response: HttpResponse<Blob>, fallback: string): string {
   const disposition = response.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallback;
-  const url = URL.createObjectURL(response.body ?? new Blob());
+  saveBlob(response.body ?? new Blob(), name);
+  return name;
+}
+
+/** A file made or fetched in the page, handed to the browser as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -15,5 +21,4 @@ export function saveDownload(response: HttpResponse<Blob>, fallback: string): st
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
 }
