@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,7 +17,7 @@ const STATUS_NAMES: Record<AppealStatus, string> = { pending: 'Waiting', confirm
 @Component({
   selector: 'hearth-admin-appeals',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, RouterLink],
+  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="appeals-title">
       <p><a routerLink="/admin">Admin</a></p>
@@ -36,15 +36,15 @@ const STATUS_NAMES: Record<AppealStatus, string> = { pending: 'Waiting', confirm
           <li [attr.aria-label]="'Appeal by ' + item.sanction.user.displayName">
             <h2>{{ headline(item.sanction, null) }}</h2>
             <p class="meta">
-              {{ item.sanction.createdAt | date: 'medium' }} · by {{ item.sanction.actor?.displayName ?? 'a former moderator' }} · {{ reason(item.sanction) }}
+              {{ item.sanction.createdAt | when }} · by {{ item.sanction.actor?.displayName ?? 'a former moderator' }} · {{ reason(item.sanction) }}
               @if (item.sanction.inForce) {
-                · in force until {{ item.sanction.endsAt | date: 'short' }}
+                · in force until {{ item.sanction.endsAt | when }}
               }
             </p>
             @if (item.sanction.messageBody) {
               <blockquote>{{ item.sanction.messageBody }}</blockquote>
             }
-            <p><strong>Their appeal</strong> ({{ item.appeal.createdAt | date: 'medium' }}):</p>
+            <p><strong>Their appeal</strong> ({{ item.appeal.createdAt | when }}):</p>
             <blockquote>{{ item.appeal.body }}</blockquote>
             @if (item.appeal.status === 'pending') {
               <form (ngSubmit)="$event.preventDefault()">
@@ -59,7 +59,7 @@ const STATUS_NAMES: Record<AppealStatus, string> = { pending: 'Waiting', confirm
                 </div>
               </form>
             } @else {
-              <p class="meta">{{ statusNames[item.appeal.status] }} by {{ item.appeal.decidedBy?.displayName }} · {{ item.appeal.decidedAt | date: 'medium' }} — {{ item.appeal.decisionNote }}</p>
+              <p class="meta">{{ statusNames[item.appeal.status] }} by {{ item.appeal.decidedBy?.displayName }} · {{ item.appeal.decidedAt | when }} — {{ item.appeal.decisionNote }}</p>
             }
           </li>
         } @empty {

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -14,7 +14,7 @@ import { AUDIT_KIND_NAMES } from './admin-words';
 @Component({
   selector: 'hearth-audit-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
   template: `
     <section class="page page--wide" aria-labelledby="audit-title">
       <p><a routerLink="/admin">Admin</a></p>
@@ -58,7 +58,7 @@ import { AUDIT_KIND_NAMES } from './admin-words';
           <li>
             <div class="head">
               <strong>{{ kindName[entry.kind] ?? entry.kind }}</strong>
-              <time [attr.datetime]="entry.at">{{ entry.at | date: 'medium' }}</time>
+              <time [attr.datetime]="entry.at">{{ entry.at | when }}</time>
             </div>
             <p class="summary">{{ entry.summary }}</p>
             <p class="detail">

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -12,7 +12,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
 @Component({
   selector: 'hearth-grant-requests',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, RouterLink],
   template: `
     <section class="page page--wide" aria-labelledby="requests-title">
       <p><a routerLink="/admin">Admin</a></p>
@@ -43,10 +43,10 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
             for {{ request.roleName }} <span class="version">(version {{ request.roleVersion }})</span>
           </h2>
           <p class="meta">
-            Requested <time [attr.datetime]="request.createdAt">{{ request.createdAt | date: 'medium' }}</time>
+            Requested <time [attr.datetime]="request.createdAt">{{ request.createdAt | when }}</time>
             @if (request.decidedAt) {
               · {{ statusName[request.status] }} by {{ request.decidedBy?.displayName ?? 'Hearth' }}
-              <time [attr.datetime]="request.decidedAt">{{ request.decidedAt | date: 'medium' }}</time>
+              <time [attr.datetime]="request.decidedAt">{{ request.decidedAt | when }}</time>
               @if (request.reason) {
                 : <em>{{ request.reason }}</em>
               }
@@ -58,7 +58,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
             <div class="completion">
               <p>
                 <strong>{{ completion.courseTitle || 'A course no longer offered' }}</strong>, completed
-                <time [attr.datetime]="completion.completedAt">{{ completion.completedAt | date: 'mediumDate' }}</time>
+                <time [attr.datetime]="completion.completedAt">{{ completion.completedAt | when: 'day' }}</time>
                 (course version {{ completion.evidence.version }})
               </p>
               <ul class="items">
@@ -68,12 +68,12 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
                     <span class="item-title">{{ item.title }}</span>
                     @switch (item.type) {
                       @case ('lesson') {
-                        <span class="when">{{ item.viewedAt ? 'opened ' + (item.viewedAt | date: 'mediumDate') : 'not opened' }}</span>
+                        <span class="when">{{ item.viewedAt ? 'opened ' + (item.viewedAt | when: 'day') : 'not opened' }}</span>
                       }
                       @case ('quiz') {
                         <span class="when">
                           @if (item.scorePercent !== null) {
-                            passed with {{ item.scorePercent }}%{{ item.passedAt ? ' on ' + (item.passedAt | date: 'mediumDate') : '' }}
+                            passed with {{ item.scorePercent }}%{{ item.passedAt ? ' on ' + (item.passedAt | when: 'day') : '' }}
                           } @else {
                             no passing attempt
                           }
@@ -81,7 +81,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
                       }
                       @case ('discussion') {
                         <span class="when">
-                          {{ item.answeredAt ? 'answered ' + (item.answeredAt | date: 'mediumDate') : 'not answered' }}{{ item.acceptedAt ? ', accepted ' + (item.acceptedAt | date: 'mediumDate') : '' }}
+                          {{ item.answeredAt ? 'answered ' + (item.answeredAt | when: 'day') : 'not answered' }}{{ item.acceptedAt ? ', accepted ' + (item.acceptedAt | when: 'day') : '' }}
                         </span>
                         @if (answerOf(request, item.replyId); as answer) {
                           <blockquote [attr.aria-label]="'Answer to ' + item.title">
@@ -110,7 +110,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
               <p>
                 Sessions attended:
                 @for (session of completion.evidence.sessions; track session.sessionId; let last = $last) {
-                  {{ session.kind }}, {{ session.minutes }} minutes, {{ session.attendedAt | date: 'mediumDate' }}{{ last ? '' : '; ' }}
+                  {{ session.kind }}, {{ session.minutes }} minutes, {{ session.attendedAt | when: 'day' }}{{ last ? '' : '; ' }}
                 } @empty {
                   none
                 }
@@ -118,7 +118,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
               <p>
                 Mentor sign-off:
                 @if (completion.evidence.signoff; as signoff) {
-                  signed off{{ completion.signedOffBy ? ' by ' + completion.signedOffBy.displayName : '' }} {{ signoff.at | date: 'mediumDate' }}{{ signoff.note ? ': ' + signoff.note : '' }}
+                  signed off{{ completion.signedOffBy ? ' by ' + completion.signedOffBy.displayName : '' }} {{ signoff.at | when: 'day' }}{{ signoff.note ? ': ' + signoff.note : '' }}
                 } @else {
                   none
                 }

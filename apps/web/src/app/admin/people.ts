@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, type OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -15,7 +15,7 @@ const SEARCH_DELAY_MS = 300;
 @Component({
   selector: 'hearth-admin-people',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="people-title">
       <p><a routerLink="/admin">Admin</a></p>
@@ -41,7 +41,7 @@ const SEARCH_DELAY_MS = 300;
               @for (role of person.platformRoles; track role) {
                 {{ roleName(role) }} ·
               }
-              joined {{ person.createdAt | date: 'mediumDate' }}
+              joined {{ person.createdAt | when: 'day' }}
             </span>
           </li>
         } @empty {

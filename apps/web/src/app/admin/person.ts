@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -25,7 +25,7 @@ const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the r
 @Component({
   selector: 'hearth-admin-person',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AdminPersonData, DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [AdminPersonData, WhenPipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="person-title">
       <p><a routerLink="/admin/people">People</a></p>
@@ -60,13 +60,13 @@ const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the r
                 <span class="chip" [class.chip--active]="grant.status === 'active'">{{ statusName[grant.status] }}</span>
               </div>
               <p class="detail">
-                Granted {{ sourceName[grant.source] }} on {{ grant.grantedAt | date: 'mediumDate' }} ·
-                {{ grant.expiresAt ? endWords[grant.status] + ' ' + (grant.expiresAt | date: 'mediumDate') : 'no end date' }}
+                Granted {{ sourceName[grant.source] }} on {{ grant.grantedAt | when: 'day' }} ·
+                {{ grant.expiresAt ? endWords[grant.status] + ' ' + (grant.expiresAt | when: 'day') : 'no end date' }}
               </p>
               @if (grant.suspension; as suspension) {
                 <p class="detail suspension">
-                  Suspended since {{ suspension.since | date: 'medium' }}
-                  {{ suspension.until ? 'until ' + (suspension.until | date: 'medium') : 'until reinstated' }} ·
+                  Suspended since {{ suspension.since | when }}
+                  {{ suspension.until ? 'until ' + (suspension.until | when) : 'until reinstated' }} ·
                   {{ suspension.cause === 'prerequisite' ? 'a role it builds on is not held' : 'by an admin' }}: {{ suspension.reason }}
                 </p>
               }
@@ -111,7 +111,7 @@ const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the r
           <ul>
             @for (request of history.pending; track request.id) {
               <li>
-                {{ request.roleName }}, requested {{ request.createdAt | date: 'mediumDate' }} ·
+                {{ request.roleName }}, requested {{ request.createdAt | when: 'day' }} ·
                 <a routerLink="/admin/grant-requests">Review it in the queue</a>
               </li>
             }
@@ -155,7 +155,7 @@ const ACTION_BUTTONS: Record<Change['action'], string> = { revoke: 'Revoke the r
             <li>
               <span class="what"><strong>{{ eventName[event.kind] }}</strong> {{ event.roleName }} <span class="version">(version {{ event.roleVersion }})</span></span>
               <span class="detail">
-                by {{ event.actor?.displayName ?? 'Hearth' }} · <time [attr.datetime]="event.at">{{ event.at | date: 'medium' }}</time>
+                by {{ event.actor?.displayName ?? 'Hearth' }} · <time [attr.datetime]="event.at">{{ event.at | when }}</time>
               </span>
               @if (event.reason) {
                 <span class="reason">Reason: {{ event.reason }}</span>

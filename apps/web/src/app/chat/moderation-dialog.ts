@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -46,7 +46,7 @@ const SUSPENSION_DAYS = [7, 14, 30];
 @Component({
   selector: 'hearth-moderation-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, MatDialogModule, ReasonFields],
+  imports: [WhenPipe, FormsModule, MatButtonModule, MatDialogModule, ReasonFields],
   styleUrl: './chat.scss',
   template: `
     <h2 mat-dialog-title>Moderate {{ data.user.displayName }}</h2>
@@ -64,7 +64,7 @@ const SUSPENSION_DAYS = [7, 14, 30];
                   @if (sanction.minutes && sanction.kind !== 'warning') {
                     ({{ words(sanction.minutes) }})
                   }
-                  in {{ sanction.room.name }} · {{ sanction.createdAt | date: 'mediumDate' }} · {{ reasonNames[sanction.reasonCode] }}
+                  in {{ sanction.room.name }} · {{ sanction.createdAt | when: 'day' }} · {{ reasonNames[sanction.reasonCode] }}
                   @if (sanction.liftedAt) {
                     <span class="chip">lifted on appeal</span>
                   } @else if (sanction.inForce) {

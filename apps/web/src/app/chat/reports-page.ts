@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -20,7 +20,7 @@ const STATUS_NAMES: Record<ReportStatus, string> = { open: 'Waiting', actioned: 
 @Component({
   selector: 'hearth-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, RouterLink],
+  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink],
   styleUrl: './chat.scss',
   template: `
     <section class="page page--wide" aria-labelledby="reports-title">
@@ -42,14 +42,14 @@ const STATUS_NAMES: Record<ReportStatus, string> = { open: 'Waiting', actioned: 
           <li class="report" [attr.aria-label]="'Report by ' + report.reporter.displayName">
             <blockquote class="reported">
               <strong>{{ report.message.author?.displayName ?? 'Someone' }}</strong>
-              <time [attr.datetime]="report.message.createdAt">{{ report.message.createdAt | date: 'short' }}</time>:
+              <time [attr.datetime]="report.message.createdAt">{{ report.message.createdAt | when }}</time>:
               {{ report.message.body }}
               @if (report.message.removed) {
                 <span class="chip">removed</span>
               }
             </blockquote>
             <p>
-              Reported by {{ report.reporter.displayName }} · {{ report.createdAt | date: 'short' }} · <strong>{{ reasonNames[report.reasonCode] }}</strong>
+              Reported by {{ report.reporter.displayName }} · {{ report.createdAt | when }} · <strong>{{ reasonNames[report.reasonCode] }}</strong>
               @if (report.reason) {
                 — “{{ report.reason }}”
               }
@@ -76,7 +76,7 @@ const STATUS_NAMES: Record<ReportStatus, string> = { open: 'Waiting', actioned: 
                 </div>
               }
             } @else {
-              <p class="meta">{{ statusNames[report.status] }} by {{ report.resolvedBy?.displayName ?? 'a moderator' }} · {{ report.resolvedAt | date: 'short' }}{{ report.outcomeNote ? ' — ' + report.outcomeNote : '' }}</p>
+              <p class="meta">{{ statusNames[report.status] }} by {{ report.resolvedBy?.displayName ?? 'a moderator' }} · {{ report.resolvedAt | when }}{{ report.outcomeNote ? ' — ' + report.outcomeNote : '' }}</p>
             }
           </li>
         } @empty {

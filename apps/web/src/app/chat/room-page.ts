@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { formatWhen, WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, type ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
@@ -29,7 +29,7 @@ const SLOW_MODE_CHOICES = [0, 10, 30, 60];
 @Component({
   selector: 'hearth-room-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatMenuModule, RouterLink, Composer, SessionPanel],
+  imports: [WhenPipe, MatButtonModule, MatMenuModule, RouterLink, Composer, SessionPanel],
   templateUrl: './room-page.html',
   styleUrl: './chat.scss',
 })
@@ -94,7 +94,7 @@ export class RoomPage implements OnInit {
     const facilitator = this.powers().some((power) => power !== 'post');
     if (room.frozen && !facilitator) return 'A moderator has locked the room for now; only facilitators post until it opens again.';
     const muted = this.mutedUntil();
-    if (muted && new Date(muted).getTime() > this.clock() && !facilitator) return `You are muted here until ${new Date(muted).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
+    if (muted && new Date(muted).getTime() > this.clock() && !facilitator) return `You are muted here until ${formatWhen(muted, 'time')}.`;
     return null;
   });
 

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -17,7 +17,7 @@ import { headlineOf, sanctionReason } from './sanction-words';
 @Component({
   selector: 'hearth-sanction-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, RouterLink],
+  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink],
   styleUrl: './chat.scss',
   template: `
     <section class="page" aria-labelledby="sanction-title">
@@ -35,7 +35,7 @@ import { headlineOf, sanctionReason } from './sanction-words';
         <h1 id="sanction-title" tabindex="-1">{{ headline(sanction, me()) }}</h1>
         <dl class="facts">
           <dt>When</dt>
-          <dd>{{ sanction.createdAt | date: 'medium' }}{{ sanction.actor ? ', by ' + sanction.actor.displayName : '' }}</dd>
+          <dd>{{ sanction.createdAt | when }}{{ sanction.actor ? ', by ' + sanction.actor.displayName : '' }}</dd>
           <dt>Why</dt>
           <dd>{{ reason(sanction) }}</dd>
           @if (sanction.messageBody) {
@@ -44,11 +44,11 @@ import { headlineOf, sanctionReason } from './sanction-words';
           }
           @if (sanction.endsAt && sanction.kind !== 'message_removed') {
             <dt>{{ sanction.kind === 'warning' ? 'Counts until' : 'Ends' }}</dt>
-            <dd>{{ sanction.endsAt | date: 'medium' }}{{ sanction.inForce ? ' (in force now)' : '' }}</dd>
+            <dd>{{ sanction.endsAt | when }}{{ sanction.inForce ? ' (in force now)' : '' }}</dd>
           }
           @if (sanction.liftedAt) {
             <dt>Lifted</dt>
-            <dd>{{ sanction.liftedAt | date: 'medium' }}, on appeal</dd>
+            <dd>{{ sanction.liftedAt | when }}, on appeal</dd>
           }
         </dl>
 
@@ -56,10 +56,10 @@ import { headlineOf, sanctionReason } from './sanction-words';
           <h2 id="appeal-title" tabindex="-1">Appeal</h2>
           @if (sanction.appeal; as appeal) {
             @if (appeal.body) {
-              <p>{{ mine() ? 'You' : sanction.user.displayName }} wrote, on {{ appeal.createdAt | date: 'medium' }}:</p>
+              <p>{{ mine() ? 'You' : sanction.user.displayName }} wrote, on {{ appeal.createdAt | when }}:</p>
               <blockquote>{{ appeal.body }}</blockquote>
             } @else {
-              <p>{{ sanction.user.displayName }} appealed on {{ appeal.createdAt | date: 'medium' }}; the appeal is between them and the admins.</p>
+              <p>{{ sanction.user.displayName }} appealed on {{ appeal.createdAt | when }}; the appeal is between them and the admins.</p>
             }
             @if (appeal.status === 'pending') {
               <p class="status" role="status">An admin will look at it and decide{{ mine() ? '; you will be told.' : '.' }}</p>

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Sanction } from '@hearth/contracts';
@@ -10,7 +10,7 @@ import { appealWords, headlineOf, sanctionReason } from './sanction-words';
 @Component({
   selector: 'hearth-sanctions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink],
+  imports: [WhenPipe, RouterLink],
   styleUrl: './chat.scss',
   template: `
     <section class="page" aria-labelledby="sanctions-title">
@@ -24,9 +24,9 @@ import { appealWords, headlineOf, sanctionReason } from './sanction-words';
           <li>
             <a [routerLink]="['/chat/sanctions', sanction.id]">{{ headline(sanction) }}</a>
             <p class="meta">
-              {{ sanction.createdAt | date: 'medium' }} · {{ reason(sanction) }}
+              {{ sanction.createdAt | when }} · {{ reason(sanction) }}
               @if (sanction.inForce) {
-                · <strong>in force until {{ sanction.endsAt | date: 'short' }}</strong>
+                · <strong>in force until {{ sanction.endsAt | when }}</strong>
               }
               @if (appeal(sanction); as words) {
                 · {{ words }}

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -14,7 +14,7 @@ import { ChatApi } from './chat-api';
 @Component({
   selector: 'hearth-session-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule],
+  imports: [WhenPipe, FormsModule, MatButtonModule],
   styleUrl: './chat.scss',
   template: `
     <section class="session-panel" aria-labelledby="session-title">
@@ -30,7 +30,7 @@ import { ChatApi } from './chat-api';
             @if (session.coHost) {
               with {{ session.coHost.displayName }}
             }
-            · since {{ session.startedAt | date: 'shortTime' }} · counts as {{ session.kind }}
+            · since {{ session.startedAt | when: 'time' }} · counts as {{ session.kind }}
           </p>
           @if (session.pinned; as pinned) {
             <blockquote class="pinned" aria-label="Pinned message">
@@ -65,7 +65,7 @@ import { ChatApi } from './chat-api';
             <li>
               {{ session.topic }}
               @if (session.scheduledFor) {
-                · {{ session.scheduledFor | date: 'medium' }}
+                · {{ session.scheduledFor | when }}
               }
               · {{ session.leader?.displayName }}
               @if (canLead() && !running()) {

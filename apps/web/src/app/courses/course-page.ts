@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -13,7 +13,7 @@ import { effectOnChange } from '../platform/effects';
 @Component({
   selector: 'hearth-course-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink],
   templateUrl: './course-page.html',
   styleUrl: './course-page.scss',
 })

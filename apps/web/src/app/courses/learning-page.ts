@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -13,7 +13,7 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 @Component({
   selector: 'hearth-learning-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="learning-title">
       <h1 id="learning-title" tabindex="-1">My learning</h1>
@@ -35,7 +35,7 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
               <mat-progress-bar mode="determinate" [value]="percent(course)" aria-hidden="true" />
               <p class="meta">{{ course.done }} of {{ course.total }} done</p>
               @if (course.completedAt) {
-                <p class="done">Completed on {{ course.completedAt | date: 'longDate' }}.</p>
+                <p class="done">Completed on {{ course.completedAt | when: 'day' }}.</p>
               } @else if (course.next; as next) {
                 <a mat-flat-button [routerLink]="['/courses', course.slug, 'items', next.id]">{{ course.done === 0 ? 'Start' : 'Next' }}: {{ next.title }}</a>
                 <span class="meta"> ({{ typeName[next.type] }})</span>

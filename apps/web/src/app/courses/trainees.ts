@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,7 +13,7 @@ import { CoursesApi } from './courses-api';
 @Component({
   selector: 'hearth-trainees',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, RouterLink, BarChart],
+  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink, BarChart],
   templateUrl: './trainees.html',
   styleUrl: './trainees.scss',
 })

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import type { BadgeVerification } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
@@ -19,7 +19,7 @@ interface BadgeDocument {
 @Component({
   selector: 'hearth-badge-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [WhenPipe],
   template: `
     <section class="page" aria-labelledby="badge-title">
       @if (error(); as message) {
@@ -31,7 +31,7 @@ interface BadgeDocument {
           <img [src]="imageOf(badge)" alt="" width="120" height="120" />
           <div>
             <h1 id="badge-title" tabindex="-1">{{ badge.name }}</h1>
-            <p>Awarded on {{ badge.validFrom | date: 'longDate' }} by {{ badge.issuer.name }}.</p>
+            <p>Awarded on {{ badge.validFrom | when: 'day' }} by {{ badge.issuer.name }}.</p>
           </div>
         </div>
         <p>{{ badge.credentialSubject.achievement.description }}</p>
@@ -43,7 +43,7 @@ interface BadgeDocument {
             @if (check.valid) {
               <strong>Valid.</strong> The signature matches {{ badge.issuer.name }}’s key and the badge has not been revoked.
             } @else if (check.revoked) {
-              <strong>Revoked</strong> on {{ check.revokedAt | date: 'longDate' }}@if (check.revocationReason) {: {{ check.revocationReason }}}.
+              <strong>Revoked</strong> on {{ check.revokedAt | when: 'day' }}@if (check.revocationReason) {: {{ check.revocationReason }}}.
             } @else {
               <strong>Not valid.</strong> The signature does not match: this badge has been changed since it was issued.
             }

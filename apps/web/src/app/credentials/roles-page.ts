@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,7 +12,7 @@ import { UnmetList } from './unmet-list';
 @Component({
   selector: 'hearth-roles-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, RouterLink, UnmetList],
+  imports: [WhenPipe, MatButtonModule, RouterLink, UnmetList],
   templateUrl: './roles-page.html',
   styleUrl: './roles-page.scss',
 })

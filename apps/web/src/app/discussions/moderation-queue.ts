@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -11,7 +11,7 @@ import { DiscussionsApi } from './discussions-api';
 @Component({
   selector: 'hearth-moderation-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="queue-title">
       <p><a [routerLink]="['/courses', course()]">Back to the course</a></p>
@@ -24,7 +24,7 @@ import { DiscussionsApi } from './discussions-api';
         <article class="flag" [attr.aria-label]="'Flag by ' + (flag.flaggedBy?.displayName ?? 'someone')">
           <p>
             <strong>{{ flag.flaggedBy?.displayName ?? 'Someone' }}</strong> flagged a reply in “{{ flag.reply.itemTitle }}”
-            on {{ flag.createdAt | date: 'medium' }}: <em>{{ flag.reason }}</em>
+            on {{ flag.createdAt | when }}: <em>{{ flag.reason }}</em>
           </p>
           <blockquote>
             <p class="by">By {{ flag.reply.author?.displayName ?? 'a removed author' }} · {{ flag.reply.state }}</p>

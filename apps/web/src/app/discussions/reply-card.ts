@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, Injector, input, linkedSignal, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,7 +13,7 @@ import { DiscussionsApi, REACTION_LABELS } from './discussions-api';
 @Component({
   selector: 'hearth-reply-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, MatButtonModule, RouterLink, Composer],
+  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink, Composer],
   templateUrl: './reply-card.html',
   styleUrl: './reply-card.scss',
 })

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -13,7 +13,7 @@ const ROLE_NAMES: Record<string, string> = { admin: 'Administrator', author: 'Co
 @Component({
   selector: 'hearth-account',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatCardModule, MatChipsModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, MatCardModule, MatChipsModule, RouterLink],
   templateUrl: './account.html',
   styleUrl: './account.scss',
 })

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import type { Profile } from '@hearth/contracts';
@@ -10,12 +10,12 @@ import { ApiError } from '../platform/api-error';
 @Component({
   selector: 'hearth-profile',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe],
+  imports: [WhenPipe],
   template: `
     @if (profile(); as person) {
       <section class="page" aria-labelledby="profile-title">
         <h1 id="profile-title" tabindex="-1">{{ person.displayName }}</h1>
-        <p class="handle">&#64;{{ person.username }} · member since {{ person.memberSince | date: 'longDate' }}</p>
+        <p class="handle">&#64;{{ person.username }} · member since {{ person.memberSince | when: 'day' }}</p>
         <h2>Facilitator roles</h2>
         @if (person.facilitatorRoles.length === 0) {
           <p>No facilitator role yet.</p>

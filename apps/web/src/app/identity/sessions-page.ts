@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -14,7 +14,7 @@ import { Session } from './session';
 @Component({
   selector: 'hearth-sessions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, RouterLink],
   styleUrl: './account.scss',
   template: `
     <section class="page" aria-labelledby="sessions-title">
@@ -33,7 +33,7 @@ import { Session } from './session';
               @if (session.current) {
                 <span class="this-one"> · this browser</span>
               }
-              <p class="meta">Signed in {{ session.createdAt | date: 'medium' }} · last used {{ session.lastUsedAt | date: 'medium' }}</p>
+              <p class="meta">Signed in {{ session.createdAt | when }} · last used {{ session.lastUsedAt | when }}</p>
             </div>
             <button mat-stroked-button type="button" [disabled]="busy()" (click)="end(session)" [attr.aria-label]="'Sign out ' + session.device + (session.current ? ' (this browser)' : '')">
               Sign out

@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
@@ -9,7 +9,7 @@ import { NotificationsApi } from './notifications-api';
 @Component({
   selector: 'hearth-notifications-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, RouterLink],
   template: `
     <section class="page" aria-labelledby="notifications-title">
       <h1 id="notifications-title" tabindex="-1">Notifications</h1>
@@ -23,7 +23,7 @@ import { NotificationsApi } from './notifications-api';
         @for (item of items(); track item.id) {
           <li [class.unread]="!item.readAt">
             <a [routerLink]="pathOf(item)" [fragment]="fragmentOf(item)" (click)="open(item)">{{ item.text }}</a>
-            <time [attr.datetime]="item.createdAt">{{ item.createdAt | date: 'medium' }}</time>
+            <time [attr.datetime]="item.createdAt">{{ item.createdAt | when }}</time>
             @if (!item.readAt) {
               <span class="visually-hidden">(unread)</span>
             }
