@@ -85,6 +85,8 @@ describe('the admin area, in Chromium', () => {
     await sams.getByRole('heading', { name: /for Chat Room Moderator/ }).waitFor();
     await sams.getByText('Group Support Foundations', { exact: true }).waitFor();
     await sams.getByText('The night-shift room, where nobody has to explain').waitFor();
+    // The answer as its Markdown renders, not as raw Markdown.
+    await sams.locator('.excerpt p').filter({ hasText: 'The night-shift room' }).waitFor();
     await sams.getByText('passed with 100%').waitFor();
     const answerLink = sams.getByRole('link', { name: 'Read the answer to “A room you like” in its thread' });
     expect(await answerLink.getAttribute('href')).toMatch(new RegExp(`^/courses/${COURSE}/items/[0-9a-f-]+#reply-[0-9a-f-]+$`));

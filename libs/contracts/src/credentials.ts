@@ -137,6 +137,8 @@ export interface AnswerEvidence {
   courseSlug: string;
   /** The answer's text, shortened. */
   excerpt: string;
+  /** The same, rendered from its Markdown and sanitised on the server (absent in evidence kept before it was). */
+  excerptHtml?: string;
   wordCount: number;
   review: { status: 'accepted' | 'needs_revision'; comment: string | null; reviewer: UserSummary | null } | null;
 }

@@ -53,7 +53,9 @@ describe('credentials (PostgreSQL)', () => {
       const [request] = queue;
       expect(request.evidence.completions).toEqual([expect.objectContaining({ courseId: d.course.id, courseTitle: d.course.title })]);
       expect(request.evidence.completions[0].evidence.items.map((i) => i.type)).toEqual(['lesson', 'discussion', 'quiz']);
-      expect(request.evidence.answers).toEqual([expect.objectContaining({ itemId: d.itemId, excerpt: expect.stringContaining('listen before they answer'), review: null })]);
+      expect(request.evidence.answers).toEqual([
+        expect.objectContaining({ itemId: d.itemId, excerpt: expect.stringContaining('listen before they answer'), excerptHtml: expect.stringMatching(/^<p>.*listen before they answer/), review: null }),
+      ]);
 
       expect(await codeOf(world.grants.approve(trainee, request.id, undefined))).toBe('forbidden');
       const approved = await world.grants.approve(admin, request.id, 'Thoughtful answers');

@@ -205,17 +205,19 @@ export class ThreadsService implements OnModuleInit {
    * excerpt, the length, and the latest review. For the credentials context; no access
    * check of its own, as its callers check theirs.
    */
-  async answerRecords(replyIds: string[]): Promise<Map<string, { excerpt: string; wordCount: number; review: AnswerEvidence['review'] }>> {
+  async answerRecords(replyIds: string[]): Promise<Map<string, { excerpt: string; excerptHtml: string; wordCount: number; review: AnswerEvidence['review'] }>> {
     const [rows, reviews] = await Promise.all([this.replies.findMany(replyIds), this.replies.latestReviews(replyIds)]);
     const reviewers = await this.users.summaries([...reviews.values()].map((review) => review.mentor_id));
     return new Map(
       rows.map((row) => {
         const review = reviews.get(row.id);
         const text = row.removedAt ? '(removed since)' : row.bodyMd.replace(/\s+/g, ' ').trim();
+        const source = row.removedAt ? '*(removed since)*' : row.bodyMd.trim();
         return [
           row.id,
           {
             excerpt: text.length > 400 ? `${text.slice(0, 399)}…` : text,
+            excerptHtml: renderMarkdown(source.length > 400 ? `${source.slice(0, 399)}…` : source),
             wordCount: row.wordCount,
             review: review ? { status: review.status, comment: review.comment, reviewer: reviewers.get(review.mentor_id) ?? null } : null,
           },

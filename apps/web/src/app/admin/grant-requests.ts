@@ -85,7 +85,11 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
                         </span>
                         @if (answerOf(request, item.replyId); as answer) {
                           <blockquote [attr.aria-label]="'Answer to ' + item.title">
-                            <p>{{ answer.excerpt }}</p>
+                            @if (answer.excerptHtml) {
+                              <div class="prose excerpt" [innerHTML]="answer.excerptHtml"></div>
+                            } @else {
+                              <p>{{ answer.excerpt }}</p>
+                            }
                             <p class="by">{{ answer.wordCount }} words</p>
                           </blockquote>
                           @if (answer.review; as review) {
