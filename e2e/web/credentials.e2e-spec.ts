@@ -155,7 +155,10 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await mentor.goto(`${hearth.baseUrl}/courses/${COURSE}`);
     await mentor.getByRole('link', { name: 'Trainees and progress' }).click();
     await heading(mentor, 'Trainees and progress');
-    await mentor.getByRole('img', { name: /Trainees at each step/ }).waitFor();
+    const chart = mentor.getByRole('img', { name: /Trainees at each step/ });
+    await chart.waitFor();
+    // The bars in the theme's colour, resolved for the canvas (a raw light-dark() value drew them black).
+    expect(await chart.getAttribute('data-bar-colour')).toMatch(/^rgb\((?!0, 0, 0\))\d+, \d+, \d+\)$/);
     const table = mentor.getByRole('table');
     expect(await table.getByRole('row', { name: 'Enrolled 2' }).count()).toBe(1);
     expect(await table.getByRole('row', { name: 'Completed 1' }).count()).toBe(1);

@@ -31,8 +31,12 @@ export class BarChart {
   constructor() {
     afterRenderEffect(() => {
       const bars = this.bars();
-      const color = getComputedStyle(this.canvas().nativeElement).getPropertyValue('--mat-sys-primary').trim() || '#8f4c38';
-      this.chart ??= new Chart(this.canvas().nativeElement, {
+      const canvas = this.canvas().nativeElement;
+      const color = resolvedColour(canvas, '--mat-sys-primary');
+      const text = resolvedColour(canvas, '--mat-sys-on-surface-variant');
+      // Kept on the element: what the bars are drawn in (the browser tests check it is the theme's).
+      canvas.dataset['barColour'] = color;
+      this.chart ??= new Chart(canvas, {
         type: 'bar',
         data: { labels: [], datasets: [{ data: [], backgroundColor: color, borderRadius: 4 }] },
         options: {
@@ -40,7 +44,8 @@ export class BarChart {
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+          color: text,
+          scales: { x: { beginAtZero: true, ticks: { precision: 0, color: text } }, y: { ticks: { color: text } } },
           plugins: { tooltip: { enabled: true } },
         },
       });
@@ -50,4 +55,17 @@ export class BarChart {
     });
     inject(DestroyRef).onDestroy(() => this.chart?.destroy());
   }
+}
+
+/**
+ * A theme colour as a canvas can use it. The theme's custom properties hold values such as
+ * `light-dark(#8f4c38, #ffb5a0)`, which a canvas cannot parse (it draws black); the element's
+ * computed `color` is the colour the browser settled on, as `rgb(…)`.
+ */
+function resolvedColour(element: HTMLElement, property: string): string {
+  const before = element.style.color;
+  element.style.color = `var(${property})`;
+  const resolved = getComputedStyle(element).color;
+  element.style.color = before;
+  return resolved;
 }
