@@ -186,9 +186,13 @@ describe('a trainee on the demo course, in Chromium', () => {
     await sam.getByRole('link', { name: 'Group Support Foundations' }).click();
     await sam.getByRole('button', { name: 'Enroll in this course' }).click();
     await sam.getByText('0 of 10 done').waitFor();
+    // Focus never falls back to the page itself: after enrolling it is on the way in, after
+    // opening an item on its title, after checking answers on the outcome.
+    await expectFocusOn(sam, 'a', 'Start the course');
 
     await sam.getByRole('link', { name: 'Start the course' }).click();
     await heading(sam, 'Welcome');
+    await expectFocusOn(sam, 'h1', 'Welcome');
     await sam.getByRole('link', { name: /The rooms we share/ }).click();
     await heading(sam, 'The rooms we share');
     expect(await sam.locator('.prose table').count()).toBe(1);
@@ -201,6 +205,7 @@ describe('a trainee on the demo course, in Chromium', () => {
     await chooseAnswers(sam, ['Suggest three things they could do to feel better', 'Mute the people involved', 'A short greeting by name', 'Stay calm and share the pinned crisis contacts']);
     await sam.getByRole('button', { name: 'Check my answers' }).click();
     await sam.getByRole('status').filter({ hasText: 'You need 75% to pass' }).waitFor();
+    await expectFocusOn(sam, 'p', 'You need 75% to pass');
     expect(await sam.getByText('Naming it gives everyone').count()).toBe(0);
     // Which questions missed, but not which answers are right.
     expect(await sam.getByText('Not quite.').count()).toBeGreaterThan(0);
@@ -253,3 +258,15 @@ describe('a trainee on the demo course, in Chromium', () => {
   });
 
 });
+
+/** The element that has focus, waited for: its tag, and text that it contains. */
+async function expectFocusOn(page: Page, tag: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([tag, text]) => {
+      const focused = document.activeElement as HTMLElement | null;
+      return !!focused && focused !== document.body && focused.tagName.toLowerCase() === tag && (focused.textContent ?? '').includes(text);
+    },
+    [tag, text] as const,
+    { timeout: 5000 },
+  );
+}

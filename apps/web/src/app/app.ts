@@ -6,6 +6,7 @@ import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } fro
 import { filter, skip } from 'rxjs';
 import { Session } from './identity/session';
 import { Bell } from './notifications/bell';
+import { focusWhenShown } from './platform/focus';
 
 @Component({
   selector: 'hearth-root',
@@ -30,7 +31,7 @@ export class App {
         skip(1),
         takeUntilDestroyed(inject(DestroyRef)),
       )
-      .subscribe(() => setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus()));
+      .subscribe(() => focusWhenShown('main h1'));
   }
 
   protected async signOut(): Promise<void> {
@@ -38,3 +39,4 @@ export class App {
     await this.router.navigateByUrl('/');
   }
 }
+

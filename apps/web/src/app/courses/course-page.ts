@@ -6,6 +6,7 @@ import { Router, RouterLink } from '@angular/router';
 import { type CourseOutline, type CourseProgress, isItemDone, type ThreadActivity, UNREAD_COUNT_LIMIT } from '@hearth/contracts';
 import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
+import { focusWhenShown } from '../platform/focus';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_STATE_NAMES, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
@@ -84,6 +85,8 @@ export class CoursePage {
     try {
       await this.api.enroll(this.course());
       await this.load(this.course());
+      // Where to go from here: the first item.
+      focusWhenShown('[data-testid=start-course]');
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     } finally {

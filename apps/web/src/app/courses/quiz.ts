@@ -7,6 +7,7 @@ import type { ItemView, QuizAttemptResult } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi } from './courses-api';
 import { effectOnChange } from '../platform/effects';
+import { focusWhenShown } from '../platform/focus';
 
 /** Taking a quiz: answers are scored on the server; the key shows only after a pass. */
 @Component({
@@ -73,6 +74,8 @@ export class Quiz {
       const result = await this.api.attempt(this.item().id, answers);
       this.result.set(result);
       this.history.update((history) => [result, ...history]);
+      // The button is gone: the outcome is where the person reads on.
+      focusWhenShown('hearth-quiz .outcome');
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     } finally {
