@@ -59,3 +59,39 @@ describe('my learning, in Chromium', () => {
     await page.getByRole('link', { name: 'Look through it again' }).waitFor();
   });
 });
+
+describe('focus you can see, in Chromium', () => {
+  let hearth: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    hearth = await startTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hearth?.close();
+  });
+
+  it('rings every control the keyboard reaches, Material buttons and links included, at least 2 px wide', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${hearth.baseUrl}/sign-in`);
+    await page.getByLabel('E-mail or username').waitFor();
+    const seen: string[] = [];
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        const style = getComputedStyle(element);
+        return { what: `${element.tagName.toLowerCase()} ${(element.textContent ?? '').trim().slice(0, 30)}`, width: parseFloat(style.outlineWidth), outline: style.outlineStyle };
+      });
+      if (!focused) continue;
+      seen.push(focused.what);
+      // Text fields show focus with their own thick outline; everything else with the ring.
+      if (focused.what.startsWith('input')) continue;
+      expect([focused.what, focused.outline !== 'none' && focused.width >= 2]).toEqual([focused.what, true]);
+    }
+    expect(seen.some((what) => what.startsWith('button Sign in'))).toBe(true);
+  });
+});
