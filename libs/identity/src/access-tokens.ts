@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { PlatformRole } from '@hearth/contracts';
@@ -23,7 +23,6 @@ export interface AccessTokenPayload {
  */
 @Injectable()
 export class AccessTokens {
-  private key?: Promise<string>;
   private verification?: Promise<KeyObject>;
 
   constructor(
@@ -39,11 +38,7 @@ export class AccessTokens {
 
   signingKey(): Promise<string> {
     if (this.config.jwtSecret) return Promise.resolve(this.config.jwtSecret);
-    this.key ??= this.secrets.getOrCreate('access-token-key', () => randomBytes(48).toString('base64url')).catch((error) => {
-      this.key = undefined;
-      throw error;
-    });
-    return this.key;
+    return this.secrets.key('access-token-key', 48);
   }
 
   /**

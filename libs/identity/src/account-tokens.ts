@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Database, InstanceSecrets } from '@hearth/platform';
@@ -51,7 +51,6 @@ export class AccountTokenEntity {
  */
 @Injectable()
 export class AccountTokens {
-  private key?: Promise<string>;
 
   constructor(
     private readonly db: Database,
@@ -72,11 +71,7 @@ export class AccountTokens {
 
   /** The token of a row, to put in a link. */
   async tokenFor(id: string): Promise<string> {
-    this.key ??= this.secrets.getOrCreate('account-token-key', () => randomBytes(32).toString('base64url')).catch((error) => {
-      this.key = undefined;
-      throw error;
-    });
-    return createHmac('sha256', await this.key).update(id).digest('base64url');
+    return this.secrets.hmac('account-token-key', id);
   }
 
   /** The user of a live token of the purpose, without spending it (to check a new password against their name first). */

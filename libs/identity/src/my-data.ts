@@ -11,6 +11,8 @@ export interface PersonalDataArchive {
   format: 'hearth-personal-data/1';
   instance: string;
   exportedAt: string;
+  /** Identity's section (IdentityPersonalData), named here for the download's file name. */
+  account: { username: string } & Record<string, unknown>;
   [section: string]: unknown;
 }
 
@@ -56,7 +58,8 @@ export class MyData {
   }
 
   private async archive(userId: string): Promise<PersonalDataArchive> {
-    return { format: 'hearth-personal-data/1', instance: this.config.instanceName, exportedAt: new Date().toISOString(), ...(await this.registry.exportAll(userId)) };
+    const sections = await this.registry.exportAll(userId);
+    return { format: 'hearth-personal-data/1', instance: this.config.instanceName, exportedAt: new Date().toISOString(), ...sections, account: sections.account as PersonalDataArchive['account'] };
   }
 
   /**

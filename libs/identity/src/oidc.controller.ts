@@ -55,4 +55,4 @@ export class OidcController {
   }
 }
 
-const failed = (why: OidcFailure | 'unavailable' | 'off') => `/sign-in?sso=${why}`;
+const failed = (why: OidcFailure) => `/sign-in?sso=${why}`;

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SignInSession, UserSignedOut } from '@hearth/contracts';
 import { Database, DomainEvents, type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
@@ -41,7 +41,6 @@ const MAX_GRACE_STEPS = 4;
  */
 @Injectable()
 export class Sessions {
-  private successorKey?: Promise<string>;
 
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
@@ -148,11 +147,7 @@ export class Sessions {
   }
 
   private async successorOf(token: string): Promise<string> {
-    this.successorKey ??= this.secrets.getOrCreate('refresh-successor-key', () => randomBytes(32).toString('base64url')).catch((error) => {
-      this.successorKey = undefined;
-      throw error;
-    });
-    return createHmac('sha256', await this.successorKey).update(token).digest('base64url');
+    return this.secrets.hmac('refresh-successor-key', token);
   }
 }
 

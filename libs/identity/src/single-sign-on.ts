@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type AuthResponse, USERNAME_PATTERN } from '@hearth/contracts';
 import { Database, type HearthConfig, InjectConfig, InstanceSecrets, type OidcConfig } from '@hearth/platform';
@@ -39,7 +39,7 @@ export interface OidcFlow {
 }
 
 /** Why a sign-in with the provider did not end signed in; the sign-in page words each. */
-export type OidcFailure = 'cancelled' | 'expired' | 'no-email' | 'failed';
+export type OidcFailure = 'cancelled' | 'expired' | 'no-email' | 'failed' | 'unavailable' | 'off';
 
 const FLOW_MINUTES = 10;
 export const OIDC_CALLBACK_PATH = '/api/v1/auth/oidc/callback';
@@ -55,7 +55,6 @@ export const OIDC_CALLBACK_PATH = '/api/v1/auth/oidc/callback';
 export class SingleSignOn {
   private readonly logger = new Logger('SingleSignOn');
   private configuration?: Promise<oidc.Configuration>;
-  private key?: Promise<string>;
 
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
@@ -200,12 +199,8 @@ export class SingleSignOn {
     return flow.expiresAt > Date.now() ? flow : null;
   }
 
-  private async sign(body: string): Promise<string> {
-    this.key ??= this.secrets.getOrCreate('oidc-flow-key', () => randomBytes(32).toString('base64url')).catch((error) => {
-      this.key = undefined;
-      throw error;
-    });
-    return createHmac('sha256', await this.key).update(body).digest('base64url');
+  private sign(body: string): Promise<string> {
+    return this.secrets.hmac('oidc-flow-key', body);
   }
 }
 

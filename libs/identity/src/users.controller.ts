@@ -49,7 +49,7 @@ export class MeController {
   @ApiOkResponse({ description: 'Everything Hearth holds about me, as one JSON archive (a download).' })
   async export(@CurrentUser() caller: AuthUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataArchive> {
     const archive = await this.data.exportMine(caller);
-    reply.header('content-disposition', attachment(caller.username, archive.exportedAt));
+    reply.header('content-disposition', attachment(archive));
     return archive;
   }
 
@@ -111,7 +111,7 @@ export class AdminUsersController {
   @ApiOkResponse({ description: 'Admin: everything Hearth holds about the person, as their own export has it; the audit log records who asked.' })
   async export(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PersonalDataArchive> {
     const archive = await this.data.exportFor(caller, id);
-    reply.header('content-disposition', attachment(String(archive.account && (archive.account as { username?: string }).username), archive.exportedAt));
+    reply.header('content-disposition', attachment(archive));
     return archive;
   }
 
@@ -130,6 +130,6 @@ export class AdminUsersController {
 }
 
 /** The archive as a download: `hearth-data-<username>-<date>.json`. */
-function attachment(username: string, exportedAt: string): string {
-  return `attachment; filename="hearth-data-${username.replace(/[^A-Za-z0-9_-]/g, '')}-${exportedAt.slice(0, 10)}.json"`;
+function attachment(archive: PersonalDataArchive): string {
+  return `attachment; filename="hearth-data-${archive.account.username.replace(/[^A-Za-z0-9_-]/g, '')}-${archive.exportedAt.slice(0, 10)}.json"`;
 }

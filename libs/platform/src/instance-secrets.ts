@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { Database } from './database';
@@ -17,7 +18,30 @@ export class InstanceSecretEntity {
 
 @Injectable()
 export class InstanceSecrets {
+  private readonly keys = new Map<string, Promise<string>>();
+
   constructor(private readonly db: Database) {}
+
+  /**
+   * A random key of `bytes` bytes kept under `name`: made on first use, read once per
+   * process; a read that failed (the database away) is tried again next time.
+   */
+  key(name: string, bytes = 32): Promise<string> {
+    let key = this.keys.get(name);
+    if (!key) {
+      key = this.getOrCreate(name, () => randomBytes(bytes).toString('base64url')).catch((error: unknown) => {
+        this.keys.delete(name);
+        throw error;
+      });
+      this.keys.set(name, key);
+    }
+    return key;
+  }
+
+  /** HMAC-SHA256 of `data` under the instance key `name`, base64url: tokens derived from ids, signed cookies. */
+  async hmac(name: string, data: string): Promise<string> {
+    return createHmac('sha256', await this.key(name)).update(data).digest('base64url');
+  }
 
   /**
    * The secret stored under `name`, created with `generate()` the first time. Two
