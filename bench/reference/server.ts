@@ -56,6 +56,7 @@ import type {
   Problem,
   ReactionKind,
   ReplyView,
+  ShowAnswers,
   UserSummary,
 } from '@hearth/contracts';
 import { countRenderedWords, mentionedUsernames, renderMarkdown } from '../../libs/platform/src/markdown';
@@ -446,6 +447,7 @@ interface PublishedItemRow {
   post_first: boolean | null;
   min_words: number | null;
   pass_percent: number | null;
+  show_answers: ShowAnswers | null;
   questions: Array<{ id: string; textHtml: string; kind: 'single' | 'multiple'; options: Array<{ id: string; textHtml: string }> }> | null;
   c_id: string;
   c_slug: string;
@@ -507,6 +509,7 @@ async function readItem(pool: Pool, caller: Caller, itemId: string): Promise<Ite
     postFirst: item.post_first,
     minWords: item.min_words,
     passPercent: item.pass_percent,
+    showAnswers: item.show_answers,
     questions: item.questions
       ? item.questions.map((question) => ({
           id: question.id,

@@ -1,6 +1,7 @@
 import type { CourseOutline, DraftItem, ItemView, QuizAttemptResult } from '@hearth/contracts';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { buildCourse, expectStatus } from '../support/courses';
+import { expectProblem } from '../support/http';
 
 describe('courses over HTTP', () => {
   let hearth: TestApp;
@@ -211,6 +212,18 @@ describe('courses over HTTP', () => {
       const response = await hearth.http.patch(`/api/v1/items/${built.lesson.id}`, { passPercent: 50 }, as(author));
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ field: 'passPercent', message: 'passPercent is only for quiz items.' }]);
+    });
+
+    it('says which settings a quiz’s showAnswers takes, and takes the one chosen', async () => {
+      const built = await buildCourse(hearth.http, author.accessToken);
+      const wrong = await hearth.http.patch(`/api/v1/items/${built.quiz.id}`, { showAnswers: 'always' }, as(author));
+      expectProblem(wrong, 400, 'validation');
+      expect(wrong.body.errors).toEqual([{ field: 'showAnswers', message: 'showAnswers must be one of: after-pass, after-each-attempt.' }]);
+      const misplaced = await hearth.http.patch(`/api/v1/items/${built.discussion.id}`, { showAnswers: 'after-pass' }, as(author));
+      expect(misplaced.body.errors).toEqual([{ field: 'showAnswers', message: 'showAnswers is only for quiz items.' }]);
+      expect(built.quiz.showAnswers).toBe('after-pass');
+      const saved = await expectStatus(hearth.http.patch(`/api/v1/items/${built.quiz.id}`, { showAnswers: 'after-each-attempt' }, as(author)), 200);
+      expect(saved.showAnswers).toBe('after-each-attempt');
     });
 
     it('refuses null for a required field instead of failing in the database', async () => {

@@ -84,9 +84,13 @@ describe('authoring a course in Chromium', () => {
   it('reorders items, exports the course as a folder and imports it back', async () => {
     await page.goto(`${hearth.baseUrl}/author/courses/room-basics`);
     await heading(page, 'Room Basics');
-    await page.getByRole('button', { name: 'Move Quick check up' }).click();
-    await page.getByRole('button', { name: 'Move Quick check up' }).click();
-    await page.getByRole('button', { name: 'Move Quick check up' }).waitFor();
+    // Moving is in the item's menu; focus comes back to that menu's button after each move.
+    for (const moved of ['“Quick check” moved up.', '“Quick check” moved up.']) {
+      await page.getByRole('button', { name: 'More for Quick check' }).click();
+      await page.getByRole('menuitem', { name: 'Move up' }).click();
+      await page.getByRole('status').filter({ hasText: moved }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'More for Quick check');
+    }
     const titles = () => page.locator('.item-title').allTextContents();
     await page.waitForFunction(() => document.querySelector('.item-title')?.textContent === 'Quick check');
     expect(await titles()).toEqual(['Quick check', 'Hello rooms', 'Your favourite room']);
@@ -146,16 +150,49 @@ describe('authoring a course in Chromium', () => {
     await page.getByRole('button', { name: 'Add to Scratch' }).click();
     await page.locator('hearth-item-editor').getByRole('heading', { name: /Throwaway/ }).waitFor();
 
-    await page.getByRole('button', { name: 'Remove Throwaway' }).click();
+    const remove = async () => {
+      await page.getByRole('button', { name: 'More for Throwaway' }).click();
+      await page.getByRole('menuitem', { name: 'Remove…' }).click();
+    };
+    await remove();
     const dialog = page.getByRole('dialog', { name: 'Remove “Throwaway”?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(await page.getByRole('button', { name: 'Remove Throwaway' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'More for Throwaway' }).count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Remove Throwaway' }).click();
+    await remove();
     await page.getByRole('dialog', { name: 'Remove “Throwaway”?' }).getByRole('button', { name: 'Remove the item' }).click();
     await page.getByRole('status').filter({ hasText: '“Throwaway” removed.' }).waitFor();
-    expect(await page.getByRole('button', { name: 'Remove Throwaway' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'More for Throwaway' }).count()).toBe(0);
+  });
+
+  it('lets the author show a quiz’s answers after every attempt, and a trainee then sees them after a miss', async () => {
+    await page.goto(`${hearth.baseUrl}/author/courses/room-basics`);
+    await page.getByRole('button', { name: 'Edit Quick check' }).click();
+    const quiz = page.locator('hearth-item-editor');
+    await quiz.getByRole('textbox', { name: /^Explanation/ }).first().fill('Slowing down gives everyone a moment.');
+    await quiz.getByRole('combobox', { name: 'Show the right answers and explanations' }).click();
+    await page.getByRole('option', { name: 'After every attempt' }).click();
+    await quiz.getByRole('button', { name: 'Save item' }).click();
+    await page.getByRole('status').filter({ hasText: 'Item saved.' }).waitFor();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('button', { name: /^Publish version/ }).click();
+    await page.getByRole('status').filter({ hasText: /^Published version/ }).waitFor();
+
+    const trainee = await hearth.register();
+    const learner = await browser.newPage();
+    await signIn(learner, hearth.baseUrl, trainee.user.username, trainee.password);
+    await learner.goto(`${hearth.baseUrl}/courses/room-basics`);
+    await learner.getByRole('button', { name: 'Enroll in this course' }).click();
+    await learner.locator('.items').getByRole('link', { name: 'Quick check' }).click();
+    await heading(learner, 'Quick check');
+    await learner.getByText('After each attempt you see the right answers and why.').waitFor();
+    await chooseAnswers(learner, ['Mute everyone']);
+    await learner.getByRole('button', { name: 'Check my answers' }).click();
+    await learner.getByRole('status').filter({ hasText: 'the right answers and the explanations are shown above' }).waitFor();
+    await learner.getByText('Not quite.').waitFor();
+    await learner.getByText('— the right answer').waitFor();
+    await learner.getByText('Slowing down gives everyone a moment.').waitFor();
   });
 
   async function addItem(type: 'lesson' | 'discussion' | 'quiz', title: string): Promise<void> {

@@ -58,6 +58,13 @@ export interface QuizOptionDraft {
   correct: boolean;
 }
 
+/**
+ * When a quiz shows its key (the right options and the author's explanations): only with a
+ * pass (the default: trainees cannot fish for answers), or after every attempt.
+ */
+export const SHOW_ANSWERS = ['after-pass', 'after-each-attempt'] as const;
+export type ShowAnswers = (typeof SHOW_ANSWERS)[number];
+
 export interface QuizQuestionDraft {
   id?: string;
   text: string;
@@ -77,6 +84,8 @@ export interface CreateItemRequest {
   minWords?: number;
   questions?: QuizQuestionDraft[];
   passPercent?: number;
+  /** Quizzes: when the key is shown (default `after-pass`). */
+  showAnswers?: ShowAnswers;
   /** 1-based place in its module; the end when absent. */
   position?: number;
 }
@@ -108,6 +117,7 @@ export interface DraftItem {
   postFirst: boolean | null;
   minWords: number | null;
   passPercent: number | null;
+  showAnswers: ShowAnswers | null;
   questions: Required<QuizQuestionDraft>[] | null;
   /** Never published, or changed since the last publish. */
   changed: boolean;
@@ -202,6 +212,8 @@ export interface ItemView {
   postFirst: boolean | null;
   minWords: number | null;
   passPercent: number | null;
+  /** Quizzes: when this quiz shows its key. */
+  showAnswers: ShowAnswers | null;
   questions: QuizQuestionView[] | null;
   version: number;
   previous: { id: string; title: string } | null;
@@ -238,7 +250,8 @@ export interface QuizAttemptResult {
   createdAt: string;
   /**
    * Per question of this attempt: right or not. The key (`correctOptionIds`) and the
-   * author's explanations only once the quiz is passed; null for earlier attempts listed.
+   * author's explanations only with a pass, or after any attempt when the quiz says
+   * `after-each-attempt`; null for earlier attempts listed.
    */
   review: QuizQuestionReview[] | null;
   /** When this attempt was a pass: whether the course is now complete (so the page can say so). */

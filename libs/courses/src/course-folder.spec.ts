@@ -12,6 +12,7 @@ const GOOD = {
     'type: quiz',
     'title: Check',
     'passPercent: 50',
+    'showAnswers: after-each-attempt',
     'questions:',
     '  - text: First step?',
     '    kind: single',
@@ -39,6 +40,14 @@ describe('readCourseFolder', () => {
     expect(course!.modules[0].items[0].body).toBe('# Hello\n\nRooms are shared.');
     expect(course!.modules[0].items[1]).toMatchObject({ type: 'discussion', minWords: 20, postFirst: true });
     expect(course!.modules[1].items[0].questions![0].options[1]).toMatchObject({ text: 'Slow down', correct: true });
+    expect(course!.modules[1].items[0].showAnswers).toBe('after-each-attempt');
+  });
+
+  it('gives a quiz that says nothing of showAnswers the default, and writes the default as nothing', async () => {
+    const quiz = GOOD['02-practice/01-check.md'].replace('showAnswers: after-each-attempt\n', '');
+    const { course } = await readCourseFolder(folder({ ...GOOD, '02-practice/01-check.md': quiz }));
+    expect(course!.modules[1].items[0].showAnswers).toBe('after-pass');
+    expect(writeCourseFolder(course!).get('02-practice/01-check.md')!.toString()).not.toContain('showAnswers');
   });
 
   it('writes back exactly the folder it read', async () => {

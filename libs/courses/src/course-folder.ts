@@ -1,4 +1,4 @@
-import { type CompletionRequirement, DEFAULT_REQUIREMENTS, type FolderProblem, type ItemType, type QuizQuestionDraft } from '@hearth/contracts';
+import { type CompletionRequirement, DEFAULT_REQUIREMENTS, type FolderProblem, type ItemType, type QuizQuestionDraft, type ShowAnswers } from '@hearth/contracts';
 import { type Files, ValidationFailedError, validateInput } from '@hearth/platform';
 import { Document, isMap, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import { CreateCourseDto, CreateItemDto } from './courses.dto';
@@ -17,7 +17,8 @@ import { readRequirements } from './requirements';
  *     02-your-room.md
  *
  * Front matter holds the item's `type` and `title`, and for a discussion its
- * `reflectionQuestion`, `postFirst` and `minWords`, for a quiz its `passPercent` and
+ * `reflectionQuestion`, `postFirst` and `minWords`, for a quiz its `passPercent`, when it
+ * shows its key (`showAnswers: after-each-attempt`; left out, after a pass) and
  * `questions` (each with `text`, `kind: single|multiple`, `options` of `text` and
  * `correct: true`, and an optional `explanation`). The body is the lesson, the prompt, or
  * the quiz's introduction.
@@ -54,6 +55,7 @@ export interface FolderItem {
   postFirst?: boolean;
   minWords?: number;
   passPercent?: number;
+  showAnswers?: ShowAnswers;
   questions?: QuizQuestionDraft[];
 }
 
@@ -210,7 +212,8 @@ async function readItemFile(path: string, slug: string, text: string, publishing
     title: valid.title,
     body,
     ...(type === 'discussion' ? { reflectionQuestion: valid.reflectionQuestion ?? null, postFirst: valid.postFirst ?? true, minWords: valid.minWords ?? 0 } : {}),
-    ...(type === 'quiz' ? { passPercent: valid.passPercent, questions: valid.questions } : {}),
+    // A file that says nothing of showAnswers has the default (so removing the line resets it).
+    ...(type === 'quiz' ? { passPercent: valid.passPercent, showAnswers: valid.showAnswers ?? 'after-pass', questions: valid.questions } : {}),
   };
 }
 
@@ -320,6 +323,7 @@ export function writeCourseFolder(course: FolderCourse): Files {
       if (item.type === 'discussion') Object.assign(front, { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst, minWords: item.minWords });
       if (item.type === 'quiz') {
         front.passPercent = item.passPercent;
+        if (item.showAnswers && item.showAnswers !== 'after-pass') front.showAnswers = item.showAnswers;
         front.questions = (item.questions ?? []).map((question) => ({
           text: question.text,
           kind: question.kind,

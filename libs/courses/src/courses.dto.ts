@@ -14,6 +14,8 @@ import {
   type QuizOptionDraft,
   type QuizQuestionDraft,
   type RequirementsRequest,
+  SHOW_ANSWERS,
+  type ShowAnswers,
   type SignOffRequest,
   SLUG_PATTERN,
   type UpdateCourseRequest,
@@ -219,6 +221,11 @@ export class CreateItemDto implements CreateItemRequest {
   @Min(1)
   @Max(100)
   passPercent?: number;
+
+  @ApiPropertyOptional({ enum: SHOW_ANSWERS, default: 'after-pass', description: 'Quizzes: when the key and explanations are shown' })
+  @IsOptional()
+  @IsIn(SHOW_ANSWERS, { message: `showAnswers must be one of: ${SHOW_ANSWERS.join(', ')}.` })
+  showAnswers?: ShowAnswers;
 }
 
 export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['type'] as const), { skipNullProperties: false }) implements UpdateItemRequest {

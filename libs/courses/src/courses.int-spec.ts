@@ -1,4 +1,6 @@
+import { validateInput } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { UpdateItemDto } from './courses.dto';
 import { CoursesModule } from './courses.module';
 import { CoursesWorld } from './testing';
 
@@ -270,6 +272,39 @@ describe('courses (PostgreSQL)', () => {
       expect(right.review?.[0].correctOptionIds).toEqual([question.options[1].id]);
       expect(await world.learning.attempts(trainee, quiz.id)).toHaveLength(3);
       expect((await world.learning.read(trainee, quiz.id)).state).toBe('passed');
+    });
+
+    it('shows the key and the explanations after a miss only when the quiz says so, from the version published', async () => {
+      const author = await world.newAuthor();
+      const trainee = await world.newUser();
+      const { course, quiz } = await world.newCourse(author);
+      const question = { text: 'Which?', kind: 'single' as const, explanation: 'Because **b**.', options: [{ text: 'a', correct: false }, { text: 'b', correct: true }] };
+      expect((await world.authoring.updateItem(author, quiz.id, { questions: [question] })).showAnswers).toBe('after-pass');
+      await world.publishing.publish(author, course.id, undefined);
+      await world.learning.enroll(trainee, course.id);
+      const miss = async () => {
+        const [shown] = (await world.learning.read(trainee, quiz.id)).questions!;
+        return (await world.learning.attempt(trainee, quiz.id, { answers: [{ questionId: shown.id, optionIds: [shown.options[0].id] }] })).review![0];
+      };
+      expect(await miss()).toMatchObject({ correct: false, correctOptionIds: [], explanationHtml: null });
+
+      // The draft's setting changes nothing until it is published.
+      await world.authoring.updateItem(author, quiz.id, { showAnswers: 'after-each-attempt' });
+      expect(await miss()).toMatchObject({ correctOptionIds: [] });
+      await world.publishing.publish(author, course.id, undefined);
+      expect((await world.learning.read(trainee, quiz.id)).showAnswers).toBe('after-each-attempt');
+      const shown = await miss();
+      expect(shown.correct).toBe(false);
+      expect(shown.correctOptionIds).toHaveLength(1);
+      expect(shown.explanationHtml).toContain('<strong>b</strong>');
+    });
+
+    it('refuses showAnswers on items that are not quizzes, and values it does not know', async () => {
+      const author = await world.newAuthor();
+      const { lesson, quiz } = await world.newCourse(author);
+      await expect(world.authoring.updateItem(author, lesson.id, { showAnswers: 'after-pass' })).rejects.toMatchObject({ fieldErrors: [{ field: 'showAnswers', message: 'showAnswers is only for quiz items.' }] });
+      await expect(validateInput(UpdateItemDto, { showAnswers: 'never' })).rejects.toMatchObject({ fieldErrors: [{ field: 'showAnswers', message: 'showAnswers must be one of: after-pass, after-each-attempt.' }] });
+      expect((await world.authoring.updateItem(author, quiz.id, { showAnswers: 'after-each-attempt' })).showAnswers).toBe('after-each-attempt');
     });
   });
 });

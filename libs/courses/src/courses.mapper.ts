@@ -53,6 +53,7 @@ export function draftItemOf(item: ItemEntity): DraftItem {
     postFirst: item.postFirst,
     minWords: item.minWords,
     passPercent: item.passPercent,
+    showAnswers: item.showAnswers,
     questions: item.questions,
     changed: item.changed,
     problems: itemProblems(item),

@@ -42,6 +42,7 @@ export class CourseModuleEntity {
 @Index('item_course_id_slug_key', { synchronize: false })
 @Index('item_module_id_position_idx', ['moduleId', 'position'])
 @Check('item_type_check', `type IN ('lesson', 'discussion', 'quiz')`)
+@Check('item_show_answers_check', `show_answers IN ('after-pass', 'after-each-attempt')`)
 /** An item of the draft; its quiz questions carry the answer key as authored. */
 export class ItemEntity extends ItemContent<StoredQuestion> {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'item_pkey' })

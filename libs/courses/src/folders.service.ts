@@ -68,7 +68,7 @@ export class FoldersService {
           title: item.title,
           body: item.body,
           ...(item.type === 'discussion' ? { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst ?? true, minWords: item.minWords ?? 0 } : {}),
-          ...(item.type === 'quiz' ? { passPercent: item.passPercent ?? undefined, questions: item.questions ?? [] } : {}),
+          ...(item.type === 'quiz' ? { passPercent: item.passPercent ?? undefined, showAnswers: item.showAnswers ?? undefined, questions: item.questions ?? [] } : {}),
         })),
       })),
     };
@@ -149,7 +149,7 @@ export class FoldersService {
           title: item.title,
           body: item.body,
           ...(item.type === 'discussion' ? { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst, minWords: item.minWords } : {}),
-          ...(item.type === 'quiz' ? { passPercent: item.passPercent, questions: item.questions } : {}),
+          ...(item.type === 'quiz' ? { passPercent: item.passPercent, showAnswers: item.showAnswers, questions: item.questions } : {}),
         };
         const existing = itemsBySlug.get(item.slug);
         // A folder holds no question ids: questions and options keep theirs by position.
@@ -195,6 +195,7 @@ function sameContent(existing: DraftItem, fields: Omit<FolderItem, 'slug' | 'typ
     (fields.postFirst === undefined || existing.postFirst === fields.postFirst) &&
     (fields.minWords === undefined || existing.minWords === fields.minWords) &&
     (fields.passPercent === undefined || existing.passPercent === fields.passPercent) &&
+    (fields.showAnswers === undefined || existing.showAnswers === fields.showAnswers) &&
     (fields.questions === undefined || questions(existing.questions) === questions(fields.questions))
   );
 }

@@ -1,4 +1,4 @@
-import type { ItemType } from '@hearth/contracts';
+import type { ItemType, ShowAnswers } from '@hearth/contracts';
 import { Column } from 'typeorm';
 
 /**
@@ -32,6 +32,10 @@ export abstract class ItemContent<Q> {
 
   @Column({ type: 'integer', nullable: true })
   passPercent!: number | null;
+
+  /** Quizzes: when the key is shown (`after-pass` or `after-each-attempt`); null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  showAnswers!: ShowAnswers | null;
 
   @Column({ type: 'jsonb', nullable: true })
   questions!: Q[] | null;

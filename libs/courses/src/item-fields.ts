@@ -9,10 +9,11 @@ export const DEFAULT_PASS_PERCENT = 70;
 export const TYPE_FIELDS = {
   lesson: [],
   discussion: ['reflectionQuestion', 'postFirst', 'minWords'],
-  quiz: ['questions', 'passPercent'],
+  quiz: ['questions', 'passPercent', 'showAnswers'],
 } as const satisfies Record<ItemEntity['type'], ReadonlyArray<keyof UpdateItemRequest>>;
 
-const ALL_TYPE_FIELDS = ['reflectionQuestion', 'postFirst', 'minWords', 'questions', 'passPercent'] as const;
+const ALL_TYPE_FIELDS = ['reflectionQuestion', 'postFirst', 'minWords', 'questions', 'passPercent', 'showAnswers'] as const;
+const QUIZ_FIELDS: ReadonlySet<string> = new Set(TYPE_FIELDS.quiz);
 
 /**
  * The fields that belong to an item's type, with their defaults on creation. A field of
@@ -22,7 +23,7 @@ export function itemFields(type: ItemEntity['type'], request: UpdateItemRequest,
   const allowed = new Set<string>(TYPE_FIELDS[type]);
   const misplaced = ALL_TYPE_FIELDS.filter((field) => request[field] !== undefined && !allowed.has(field)).map((field) => ({
     field,
-    message: `${field} is only for ${field === 'questions' || field === 'passPercent' ? 'quiz' : 'discussion'} items.`,
+    message: `${field} is only for ${QUIZ_FIELDS.has(field) ? 'quiz' : 'discussion'} items.`,
   }));
   if (misplaced.length > 0) throw new ValidationFailedError(misplaced);
 
@@ -35,6 +36,7 @@ export function itemFields(type: ItemEntity['type'], request: UpdateItemRequest,
   if (type === 'quiz') {
     if (request.questions !== undefined || creating) fields.questions = normaliseQuestions(request.questions ?? []);
     if (request.passPercent !== undefined || creating) fields.passPercent = request.passPercent ?? DEFAULT_PASS_PERCENT;
+    if (request.showAnswers !== undefined || creating) fields.showAnswers = request.showAnswers ?? 'after-pass';
   }
   return fields;
 }

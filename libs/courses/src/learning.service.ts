@@ -104,6 +104,7 @@ export class LearningService {
       postFirst: item.postFirst,
       minWords: item.minWords,
       passPercent: item.passPercent,
+      showAnswers: item.showAnswers,
       questions: item.questions ? questionViews(item.questions) : null,
       version: item.version,
       ...neighbours,
@@ -141,7 +142,7 @@ export class LearningService {
     };
   }
 
-  /** Scores an attempt on the server and keeps it; the key is shown only with a pass. */
+  /** Scores an attempt on the server and keeps it; the key comes with a pass, or with any attempt if the quiz says so. */
   async attempt(caller: AuthUser, itemId: string, request: QuizAttemptRequest): Promise<QuizAttemptResult> {
     const { item } = await this.reader(caller, itemId, { mustBeEnrolled: true });
     if (item.type !== 'quiz' || !item.questions) throw new CoursesError(CoursesErrorCode.NotAQuiz, 'This item is not a quiz.');
@@ -171,8 +172,10 @@ export class LearningService {
           version: item.version,
         });
       }
-      // A pass is scored with its key and explanations; a miss says only which questions were wrong.
-      const review = passed ? score.review : score.review.map((question) => ({ ...question, correctOptionIds: [], explanationHtml: null }));
+      // A pass is scored with its key and explanations; a miss says only which questions were
+      // wrong, unless the author chose to show the key after every attempt.
+      const keyShown = passed || item.showAnswers === 'after-each-attempt';
+      const review = keyShown ? score.review : score.review.map((question) => ({ ...question, correctOptionIds: [], explanationHtml: null }));
       // The pass's event has run progress's recheck in this transaction: the completion is known.
       const courseCompleted = passed ? (await this.standing.completion(caller.id, item.courseId)) !== null : undefined;
       return { ...attemptResult(attempt, passPercent), review, ...(courseCompleted === undefined ? {} : { courseCompleted }) };

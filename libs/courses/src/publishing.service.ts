@@ -75,6 +75,7 @@ export class PublishingService {
             postFirst: item.postFirst,
             minWords: item.minWords,
             passPercent: item.passPercent,
+            showAnswers: item.showAnswers,
             questions: item.questions ? publishQuestions(item.questions) : null,
           })),
       );

@@ -73,7 +73,7 @@ export class VersionRepository {
     const [row] = await this.db.query<PublishedItemRow & Record<`c_${string}`, unknown>>(
       `SELECT i.course_id AS "courseId", i.version, i.item_id AS "itemId", i.module_id AS "moduleId", i.sequence, i.slug, i.type, i.title,
               i.body_md AS "bodyMd", i.body_html AS "bodyHtml", i.reflection_question AS "reflectionQuestion", i.post_first AS "postFirst",
-              i.min_words AS "minWords", i.pass_percent AS "passPercent", i.questions, m.title AS "moduleTitle", v.title AS "courseTitle",
+              i.min_words AS "minWords", i.pass_percent AS "passPercent", i.show_answers AS "showAnswers", i.questions, m.title AS "moduleTitle", v.title AS "courseTitle",
               c.id AS c_id, c.slug AS c_slug, c.title AS c_title, c.summary AS c_summary, c.cover_image_url AS c_cover_image_url,
               c.status AS c_status, c.current_version AS c_current_version, c.published_at AS c_published_at, c.requirements AS c_requirements,
               c.unpublished_changes AS c_unpublished_changes, c.created_by AS c_created_by, c.created_at AS c_created_at, c.updated_at AS c_updated_at

@@ -6,7 +6,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import type { DraftItem, QuizQuestionDraft, UpdateItemRequest } from '@hearth/contracts';
+import type { DraftItem, QuizQuestionDraft, ShowAnswers, UpdateItemRequest } from '@hearth/contracts';
+import { Confirm } from '../platform/confirm-dialog';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
@@ -41,6 +42,7 @@ type QuestionForm = FormGroup<{
 export class ItemEditor {
   private readonly api = inject(CoursesApi);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly confirm = inject(Confirm);
 
   readonly item = input.required<DraftItem>();
   readonly saved = output<DraftItem>();
@@ -55,6 +57,7 @@ export class ItemEditor {
     postFirst: [true],
     minWords: [0, [Validators.min(0), Validators.max(5000)]],
     passPercent: [70, [Validators.required, Validators.min(1), Validators.max(100)]],
+    showAnswers: ['after-pass' as ShowAnswers],
     questions: this.fb.array<QuestionForm>([]),
   });
   protected readonly submission = new FormSubmission(this.form);
@@ -77,6 +80,7 @@ export class ItemEditor {
       postFirst: item.postFirst ?? true,
       minWords: item.minWords ?? 0,
       passPercent: item.passPercent ?? 70,
+      showAnswers: item.showAnswers ?? 'after-pass',
     });
   }
 
@@ -102,7 +106,11 @@ export class ItemEditor {
     this.questions.push(this.question());
   }
 
-  protected removeQuestion(index: number): void {
+  /** A question with words in it goes only after a confirmation (an empty one at once). */
+  protected async removeQuestion(index: number): Promise<void> {
+    const question = this.questions.at(index).getRawValue();
+    const written = question.text.trim() || question.explanation.trim() || question.options.some((option) => option.text.trim());
+    if (written && !(await this.confirm.ask({ title: `Remove question ${index + 1}?`, message: `“${question.text.trim() || 'Untitled question'}” and its options leave this quiz when you save it.`, confirm: 'Remove the question' }))) return;
     this.questions.removeAt(index);
   }
 
@@ -138,6 +146,7 @@ export class ItemEditor {
       if (type === 'quiz') {
         Object.assign(request, {
           passPercent: value.passPercent,
+          showAnswers: value.showAnswers,
           questions: value.questions.map((question) => ({
             ...(question.id ? { id: question.id } : {}),
             text: question.text,

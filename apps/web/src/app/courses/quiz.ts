@@ -9,7 +9,7 @@ import { CoursesApi } from './courses-api';
 import { effectOnChange } from '../platform/effects';
 import { focusWhenShown } from '../platform/focus';
 
-/** Taking a quiz: answers are scored on the server; the key shows only after a pass. */
+/** Taking a quiz: answers are scored on the server; the key shows after a pass (or every attempt, if the author chose so). */
 @Component({
   selector: 'hearth-quiz',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,7 +57,7 @@ export class Quiz {
     return this.chosen()[questionId]?.includes(optionId) ?? false;
   }
 
-  /** After a pass, whether the option is one of the right ones (the key is only sent then). */
+  /** Whether the option is one of the right ones (known only when the server sent the key). */
   protected isKey(questionId: string, optionId: string): boolean {
     return this.review().get(questionId)?.correctOptionIds.includes(optionId) ?? false;
   }
