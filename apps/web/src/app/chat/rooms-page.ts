@@ -6,12 +6,13 @@ import { Session } from '../identity/session';
 import { UnmetList } from '../credentials/unmet-list';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
+import { Icon } from '../platform/icon';
 
 /** The chat's rooms: which I may enter, what each is locked to, and for a room I cannot enter, what would open it. */
 @Component({
   selector: 'hearth-rooms-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink, UnmetList],
+  imports: [Icon, MatButtonModule, RouterLink, UnmetList],
   templateUrl: './rooms-page.html',
   styleUrl: './chat.scss',
 })

@@ -10,11 +10,12 @@ import { focusWhenShown } from '../platform/focus';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_STATE_NAMES, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
+import { Icon } from '../platform/icon';
 
 @Component({
   selector: 'hearth-course-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [Icon, WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink],
   templateUrl: './course-page.html',
   styleUrl: './course-page.scss',
 })

@@ -8,12 +8,13 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
 import { Thread } from '../discussions/thread';
 import { Quiz } from './quiz';
+import { Icon } from '../platform/icon';
 
 /** One item of a published course: a lesson to read, a discussion's prompt, or a quiz. */
 @Component({
   selector: 'hearth-item-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink, Quiz, Thread],
+  imports: [Icon, MatButtonModule, RouterLink, Quiz, Thread],
   templateUrl: './item-page.html',
   styleUrl: './item-page.scss',
 })

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type { FlagView, Page, ReactionKind, ReplyEditView, ReplySort, ReplyView, ReviewQueue, ReviewStatus, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
+import type { IconName } from '../platform/icon';
 
 /** The discussions routes of the API. */
 @Injectable({ providedIn: 'root' })
@@ -88,9 +89,9 @@ export class DiscussionsApi {
   }
 }
 
-export const REACTION_LABELS: Record<ReactionKind, { symbol: string; name: string }> = {
-  like: { symbol: '👍', name: 'Like' },
-  heart: { symbol: '❤️', name: 'Heart' },
-  insightful: { symbol: '💡', name: 'Insightful' },
-  support: { symbol: '🤝', name: 'Support' },
+export const REACTION_LABELS: Record<ReactionKind, { icon: IconName; name: string }> = {
+  like: { icon: 'thumb-up', name: 'Like' },
+  heart: { icon: 'heart', name: 'Heart' },
+  insightful: { icon: 'lightbulb', name: 'Insightful' },
+  support: { icon: 'handshake', name: 'Support' },
 };

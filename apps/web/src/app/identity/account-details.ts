@@ -11,15 +11,16 @@ import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
+import { Icon } from '../platform/icon';
 
 /** My name and my address: the name changes at once, the address when the link sent to it is opened. */
 @Component({
   selector: 'hearth-account-details',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [Icon, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
   template: `
     <section class="page page--narrow" aria-labelledby="details-title">
-      <p><a routerLink="/account">← My account</a></p>
+      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
       <h1 id="details-title" tabindex="-1">Your name and e-mail address</h1>
 
       <h2 id="name-title">Display name</h2>
@@ -114,10 +115,10 @@ export class AccountDetails {
 @Component({
   selector: 'hearth-email-preferences',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatCheckboxModule, RouterLink],
+  imports: [Icon, MatButtonModule, MatCheckboxModule, RouterLink],
   template: `
     <section class="page page--narrow" aria-labelledby="prefs-title">
-      <p><a routerLink="/account">← My account</a></p>
+      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
       <h1 id="prefs-title" tabindex="-1">E-mail preferences</h1>
       <p>Choose what Hearth e-mails you. Everything still shows under the bell, whatever you choose here.</p>
       @if (!session.me()?.emailVerified) {

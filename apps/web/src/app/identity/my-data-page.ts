@@ -9,15 +9,16 @@ import { saveDownload } from '../platform/download';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
+import { Icon } from '../platform/icon';
 
 /** My data: download all of it, or delete my account (with my password and a confirmation). */
 @Component({
   selector: 'hearth-my-data',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [Icon, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, RouterLink],
   template: `
     <section class="page page--narrow" aria-labelledby="data-title">
-      <p><a routerLink="/account">← My account</a></p>
+      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
       <h1 id="data-title" tabindex="-1">My data</h1>
 
       <h2>Download my data</h2>

@@ -6,6 +6,7 @@ import type { SignInSession } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
+import { Icon } from '../platform/icon';
 
 /**
  * Where I am signed in: each browser or device with when it was last used, signing any of
@@ -14,11 +15,11 @@ import { Session } from './session';
 @Component({
   selector: 'hearth-sessions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhenPipe, MatButtonModule, RouterLink],
+  imports: [Icon, WhenPipe, MatButtonModule, RouterLink],
   styleUrl: './account.scss',
   template: `
     <section class="page" aria-labelledby="sessions-title">
-      <p><a routerLink="/account">← My account</a></p>
+      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
       <h1 id="sessions-title" tabindex="-1">Where you are signed in</h1>
       <p class="meta">Sign out any browser or device you do not recognise, or no longer use. It is signed out at once, chat included.</p>
       <p class="status" role="status">{{ status() }}</p>

@@ -5,6 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { filter, fromEvent, interval, merge } from 'rxjs';
 import { NotificationsApi } from './notifications-api';
+import { Icon } from '../platform/icon';
 
 const REFRESH_MS = 30_000;
 
@@ -12,10 +13,10 @@ const REFRESH_MS = 30_000;
 @Component({
   selector: 'hearth-bell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, RouterLink],
+  imports: [Icon, MatButtonModule, RouterLink],
   template: `
     <a mat-button routerLink="/notifications" class="bell" [attr.aria-label]="unread() ? 'Notifications, ' + unread() + ' unread' : 'Notifications'">
-      <span aria-hidden="true">🔔</span>
+      <hearth-icon name="bell" />
       @if (unread()) {
         <span class="count" aria-hidden="true">{{ unread() > 99 ? '99+' : unread() }}</span>
       }
