@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
+import { sidewaysOverflow } from '../support/pages';
 
 describe('signing up, out and in, in Chromium', () => {
   let hearth: TestApp;
@@ -90,13 +91,7 @@ describe('signing up, out and in, in Chromium', () => {
     await phone.getByRole('button', { name: 'Sign in' }).click();
     await phone.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
     await phone.locator('[data-testid=email]').waitFor();
-    const overflowing = await phone.evaluate(() =>
-      Array.from(document.querySelectorAll("body *"))
-        .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
-    );
-    expect(overflowing).toEqual([]);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await sidewaysOverflow(phone)).toEqual([]);
   });
 
   it('lists where I am signed in and signs another browser out at once', async () => {

@@ -231,10 +231,10 @@ describe('the admin area, in Chromium', () => {
     await form.getByRole('radio', { name: 'Automatic, as soon as the rule is met' }).check();
     // New holders start on probation: two confirmed co-hosted sessions, mutes of at most half an hour meanwhile.
     await form.getByLabel('Co-hosted sessions to be confirmed').fill('2');
-    await form.getByLabel(/^Longest mute or removal meanwhile/).fill('2');
+    await form.getByLabel(/^Longest mute meanwhile/).fill('2');
     await form.getByRole('button', { name: 'Save as a new version' }).click();
     await form.getByText('From 5 minutes to 1440 (a day).').waitFor();
-    await form.getByLabel(/^Longest mute or removal meanwhile/).fill('30');
+    await form.getByLabel(/^Longest mute meanwhile/).fill('30');
     await form.getByRole('button', { name: 'Save as a new version' }).click();
     await admin.getByRole('status').filter({ hasText: 'Saved as version 2 of “Room Host”.' }).waitFor();
     await role.getByText('version 2', { exact: true }).waitFor();

@@ -65,7 +65,7 @@ describe('the chat on the demo, in Chromium', () => {
     await say(sam, 'Hello from Sam, see https://example.org');
     await riley.locator('.message-body').filter({ hasText: 'Hello from Sam' }).waitFor();
     expect(await riley.locator('.message-body a[href="https://example.org"]').count()).toBe(1);
-    await riley.locator('[aria-live=polite]').filter({ hasText: 'Sam Okafor: Hello from Sam' }).waitFor();
+    await riley.getByRole('log', { name: 'New messages' }).filter({ hasText: 'Sam Okafor: Hello from Sam' }).waitFor();
     await riley.locator('.people li').filter({ hasText: 'Sam Okafor' }).waitFor();
 
     // Five messages in five seconds is the limit: the sixth is refused, and stays in the box.

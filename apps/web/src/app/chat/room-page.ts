@@ -18,6 +18,8 @@ import { headlineOf, sanctionReason } from './sanction-words';
 import { SessionPanel } from './session-panel';
 
 const SLOW_MODE_CHOICES = [0, 10, 30, 60];
+/** How many of the latest arrivals the live log keeps (older lines leave it unspoken). */
+const SPOKEN_LINES = 5;
 
 /**
  * A chat room: its history (older pages load when scrolling up), live messages (announced
@@ -47,6 +49,8 @@ export class RoomPage implements OnInit {
   protected readonly olderCursor = signal<string | null>(null);
   protected readonly loadingOlder = signal(false);
   protected readonly people = signal<RoomMember[]>([]);
+  /** On a phone: whether the side panel (session, people, moderation) is open. */
+  protected readonly sideOpen = signal(false);
   private peopleRefresh?: ReturnType<typeof setTimeout>;
   private joinRetry?: ReturnType<typeof setTimeout>;
   /** The message a refused join showed, taken down once in. */
@@ -56,8 +60,12 @@ export class RoomPage implements OnInit {
   /** Why I am no longer in the room (locked to me now, removed, archived). */
   protected readonly closedReason = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
-  /** The latest arrival, for the polite live region. */
-  protected readonly announcement = signal('');
+  /**
+   * The latest arrivals from others, for the polite `role="log"` region: only what arrives
+   * while I am here goes in (never the history or an older page), so a screen reader speaks
+   * each new message once and never reads the room back.
+   */
+  protected readonly spoken = signal<{ id: string; text: string }[]>([]);
   protected readonly mutedUntil = signal<string | null>(null);
   /** What a moderator just did to me here, told privately, until dismissed. */
   protected readonly notice = signal<ModerationNotice | null>(null);
@@ -139,7 +147,10 @@ export class RoomPage implements OnInit {
       if (!here(message)) return;
       const atEnd = this.nearEnd();
       this.messages.update((shown) => mergeMessages(shown, [message]));
-      if (message.author?.id !== this.me()?.id) this.announcement.set(message.author ? `${message.author.displayName}: ${message.body}` : message.body);
+      if (message.author?.id !== this.me()?.id) {
+        const text = message.author ? `${message.author.displayName}: ${message.body}` : message.body;
+        this.spoken.update((lines) => [...lines, { id: message.id, text }].slice(-SPOKEN_LINES));
+      }
       if (atEnd || message.author?.id === this.me()?.id) queueMicrotask(() => this.scrollToEnd());
     });
     on<{ roomId: string; messageId: string }>('message:deleted', (event) => {

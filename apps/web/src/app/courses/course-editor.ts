@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { type CompletionRequirement, type CourseDraft, type CourseRole, type CourseVersionSummary, type DraftItem, type DraftModule, type ItemType, SLUG_PATTERN } from '@hearth/contracts';
@@ -12,6 +13,8 @@ import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
+import { focusWhenShown } from '../platform/focus';
+import { Icon } from '../platform/icon';
 import { ItemEditor } from './item-editor';
 import { RequirementsEditor } from './requirements-editor';
 
@@ -19,7 +22,7 @@ import { RequirementsEditor } from './requirements-editor';
 @Component({
   selector: 'hearth-course-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, RouterLink, ItemEditor, RequirementsEditor],
+  imports: [Icon, ReactiveFormsModule, MatButtonModule, MatMenuModule, MatFormFieldModule, MatInputModule, MatSelectModule, RouterLink, ItemEditor, RequirementsEditor],
   templateUrl: './course-editor.html',
   styleUrl: './course-editor.scss',
 })
@@ -151,12 +154,19 @@ export class CourseEditor {
     }, `${ITEM_TYPE_NAMES[type]} “${title}” added.`);
   }
 
-  protected moveItem(item: DraftItem, by: -1 | 1): Promise<void> {
-    return this.act(() => this.api.updateItem(item.id, { position: item.position + by }));
+  protected async moveItem(item: DraftItem, by: -1 | 1): Promise<void> {
+    await this.act(() => this.api.updateItem(item.id, { position: item.position + by }), `“${item.title}” moved ${by < 0 ? 'up' : 'down'}.`);
+    this.focusItemMenu(item);
   }
 
-  protected moveItemTo(item: DraftItem, moduleId: string): Promise<void> {
-    return this.act(() => this.api.updateItem(item.id, { moduleId }), 'Item moved.');
+  protected async moveItemTo(item: DraftItem, moduleId: string): Promise<void> {
+    await this.act(() => this.api.updateItem(item.id, { moduleId }), `“${item.title}” moved.`);
+    this.focusItemMenu(item);
+  }
+
+  /** Back on the moved item's menu button, wherever the item went (the move re-draws the list). */
+  private focusItemMenu(item: DraftItem): void {
+    focusWhenShown(`[data-item-menu="${item.id}"]`);
   }
 
   protected async removeItem(item: DraftItem): Promise<void> {
@@ -167,7 +177,8 @@ export class CourseEditor {
     });
     if (!sure) return;
     if (this.editing() === item.id) this.editing.set(null);
-    return this.act(() => this.api.removeItem(item.id), `“${item.title}” removed.`);
+    await this.act(() => this.api.removeItem(item.id), `“${item.title}” removed.`);
+    focusWhenShown(`#new-type-${item.moduleId}`);
   }
 
   protected requirementsSaved(requirements: CompletionRequirement[]): void {
@@ -189,7 +200,8 @@ export class CourseEditor {
     });
   }
 
-  protected archive(archived: boolean): Promise<void> {
+  protected async archive(archived: boolean): Promise<void> {
+    if (archived && !(await this.confirm.ask({ title: `Archive “${this.draft()!.title}”?`, message: 'It leaves the catalog and takes no new trainees. Those enrolled keep their progress, and you can bring it back at any time.', confirm: 'Archive the course' }))) return;
     return this.act(() => this.api.archive(this.draft()!.id, archived), archived ? 'Course archived.' : 'Course back in the catalog.');
   }
 
