@@ -9,6 +9,7 @@ import { type ChatRoom, type CourseSummary, type CreateRoomRequest, type Facilit
 import { CoursesApi } from '../courses/courses-api';
 import { CredentialsApi } from '../credentials/credentials-api';
 import { ApiError } from '../platform/api-error';
+import { Confirm } from '../platform/confirm-dialog';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { ChatApi } from './chat-api';
 
@@ -25,6 +26,7 @@ export class RoomEditor implements OnInit {
   private readonly credentials = inject(CredentialsApi);
   private readonly coursesApi = inject(CoursesApi);
   private readonly router = inject(Router);
+  private readonly confirm = inject(Confirm);
   protected readonly roomId = inject(ActivatedRoute).snapshot.paramMap.get('room');
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -90,6 +92,7 @@ export class RoomEditor implements OnInit {
 
   protected async archive(archived: boolean): Promise<void> {
     if (!this.roomId) return;
+    if (archived && !(await this.confirm.ask({ title: `Archive “${this.room()?.name ?? 'the room'}”?`, message: 'Everyone in it is shown out at once, and only admins see it until it is brought back. Its messages are kept.', confirm: 'Archive the room' }))) return;
     try {
       this.room.set(await this.api.archive(this.roomId, archived));
     } catch (error) {

@@ -5,15 +5,18 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { REACTION_KINDS, type ReactionKind, type ReplyEditView, type ReplyView, type ReviewStatus, type ThreadView } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
+import { Confirm } from '../platform/confirm-dialog';
 import { effectOnChange } from '../platform/effects';
+import { focusWhenShown } from '../platform/focus';
 import { Composer } from './composer';
 import { DiscussionsApi, REACTION_LABELS } from './discussions-api';
+import { Icon } from '../platform/icon';
 
 /** One answer or reply: its text, reactions and actions, and (for an answer) its replies. */
 @Component({
   selector: 'hearth-reply-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink, Composer],
+  imports: [Icon, WhenPipe, FormsModule, MatButtonModule, RouterLink, Composer],
   templateUrl: './reply-card.html',
   styleUrl: './reply-card.scss',
 })
@@ -21,6 +24,7 @@ export class ReplyCard {
   private readonly api = inject(DiscussionsApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
+  private readonly confirm = inject(Confirm);
 
   readonly reply = input.required<ReplyView>();
   readonly thread = input.required<ThreadView>();
@@ -145,6 +149,8 @@ export class ReplyCard {
     if (this.replying()) return;
     this.replyPrefill.set(prefill);
     this.replying.set(true);
+    // Straight into the reply's words.
+    focusWhenShown(`#reply-${this.view().id} > hearth-composer textarea`);
   }
 
   protected togglePanel(panel: 'flag' | 'review'): void {
@@ -156,6 +162,8 @@ export class ReplyCard {
     this.childrenOpen.set(true);
     this.children.update((shown) => [...shown, reply]);
     this.update({ ...this.view(), childCount: this.view().childCount + 1 });
+    // Focus goes to the reply just posted (the composer it came from is gone).
+    focusWhenShown(`#reply-${reply.id}`);
   }
 
   protected edited(reply: ReplyView): void {
@@ -163,8 +171,14 @@ export class ReplyCard {
     this.update(reply);
   }
 
-  protected remove(): Promise<void> {
-    if (!confirm(this.view().mine ? 'Remove your reply? Replies to it stay.' : 'Remove this reply for everyone?')) return Promise.resolve();
+  protected async remove(): Promise<void> {
+    const mine = this.view().mine;
+    const sure = await this.confirm.ask({
+      title: mine ? 'Remove your reply?' : 'Remove this reply for everyone?',
+      message: mine ? 'Its words go for good; replies to it stay.' : 'Nobody sees its words any more; replies to it stay.',
+      confirm: 'Remove the reply',
+    });
+    if (!sure) return;
     return this.attempt(async () => {
       await this.api.remove(this.view().id);
       this.update({ ...this.view(), state: 'removed', bodyHtml: '', author: null });

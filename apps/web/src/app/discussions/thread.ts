@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, signal } f
 import { MatButtonModule } from '@angular/material/button';
 import type { ReplySort, ReplyView, ThreadView } from '@hearth/contracts';
 import { effectOnChange } from '../platform/effects';
+import { focusWhenShown } from '../platform/focus';
 import { ApiError } from '../platform/api-error';
 import { Composer } from './composer';
 import { DiscussionsApi } from './discussions-api';
@@ -108,9 +109,12 @@ export class Thread {
     return this.page(true);
   }
 
-  protected async answered(): Promise<void> {
+  protected async answered(answer: ReplyView): Promise<void> {
     this.announcement.set('Your answer is posted.');
     await this.load(this.itemId(), false);
+    // The composer is gone: focus goes to the answer just posted (or, when the order chosen
+    // puts it past the first page, to the answers' heading).
+    focusWhenShown(this.answers().some((shown) => shown.id === answer.id) ? `#reply-${answer.id}` : '#thread-title');
   }
 
   protected changed(reply: ReplyView): void {
