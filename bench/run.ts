@@ -1,6 +1,6 @@
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,7 +28,8 @@ import { type Seeded, seedAlumniEnrollments, seedContent, seedPeople, TRAINEES }
  * BENCH_SKIP_STATEMENTS=1 the statement counts. For finding out why: BENCH_ONLY=me,lesson
  * runs only those scenarios (no scaling; `chat` and `statements` name those parts), and
  * BENCH_HEARTH_NODE_ARGS are given to Hearth's node (`--cpu-prof --cpu-prof-dir=…`), and
- * BENCH_REFERENCE_NODE_ARGS to the reference's.
+ * BENCH_REFERENCE_NODE_ARGS to the reference's; BENCH_SERVER_LOG_DIR=<folder> keeps each
+ * server's standard output there (`--trace-gc` prints to it).
  */
 
 const ROOT = resolve(__dirname, '../../..');
@@ -227,7 +228,8 @@ function startServer(name: string, script: string, databaseUrl: string, children
         child.stderr!.off('data', read);
         // Keep draining its output (a full pipe would block the server), showing warnings.
         child.stderr!.on('data', (more: Buffer) => process.stderr.write(`[${name}] ${more.toString()}`));
-        child.stdout!.resume();
+        if (process.env.BENCH_SERVER_LOG_DIR) child.stdout!.pipe(createWriteStream(join(process.env.BENCH_SERVER_LOG_DIR, `${name.replace(/\W+/g, '-')}-${child.pid}.log`)));
+        else child.stdout!.resume();
         log(`${name} at ${address[1]} (pid ${child.pid})`);
         resolve({ url: address[1].replace(/\/$/, ''), process: child });
       }
