@@ -38,6 +38,9 @@ interface Stop {
   ready?: (page: Page) => Promise<void>;
 }
 
+/** Joined over the socket: the people here include me (on a phone they are folded away). */
+const inTheRoom = (page: Page) => page.locator('.people li').first().waitFor({ state: 'attached' });
+
 const STOPS: Stop[] = [
   { name: 'home', as: null, path: () => '/', title: 'Hold the room with care' },
   { name: 'catalog', as: null, path: () => '/courses', title: 'Courses', ready: (page) => page.getByRole('link', { name: 'Group Support Foundations' }).waitFor() },
@@ -47,10 +50,12 @@ const STOPS: Stop[] = [
   { name: 'discussion', as: 'sam', path: ({ items }) => `/courses/${COURSE}/items/${items.discussion}`, title: /./, ready: (page) => page.getByRole('button', { name: 'Post my answer' }).waitFor() },
   { name: 'quiz', as: 'sam', path: ({ items }) => `/courses/${COURSE}/items/${items.quiz}`, title: 'Check your understanding', ready: (page) => page.getByRole('button', { name: 'Check my answers' }).waitFor() },
   { name: 'chat-rooms', as: 'sam', path: () => '/chat', title: 'Chat rooms', ready: (page) => page.getByRole('heading', { name: /Welcome lounge/ }).waitFor() },
-  { name: 'chat-room', as: 'sam', path: ({ rooms }) => `/chat/${rooms.lounge}`, title: 'Welcome lounge', ready: (page) => page.getByRole('textbox', { name: /message/i }).waitFor() },
+  { name: 'chat-room', as: 'sam', path: ({ rooms }) => `/chat/${rooms.lounge}`, title: 'Welcome lounge', ready: inTheRoom },
   { name: 'notifications', as: 'sam', path: () => '/notifications', title: 'Notifications' },
   { name: 'account', as: 'sam', path: () => '/account', title: 'My account', ready: (page) => page.locator('[data-testid=email]').waitFor() },
-  { name: 'moderators-room', as: 'mentor', path: ({ rooms }) => `/chat/${rooms.moderators}`, title: 'Moderators’ room', ready: (page) => page.getByRole('textbox', { name: /message/i }).waitFor() },
+  // A mentor lands on what waits for them (Riley's answer in the demo).
+  { name: 'mentor-learning', as: 'mentor', path: () => '/learning', title: 'My learning', ready: (page) => page.getByRole('region', { name: 'Waiting for you' }).getByText('1 answer waits for review').waitFor() },
+  { name: 'moderators-room', as: 'mentor', path: ({ rooms }) => `/chat/${rooms.moderators}`, title: 'Moderators’ room', ready: inTheRoom },
   { name: 'mentoring', as: 'mentor', path: () => '/author', title: 'Your courses', ready: (page) => page.getByRole('link', { name: 'Group Support Foundations' }).waitFor() },
   { name: 'course-editor', as: 'author', path: () => `/author/courses/${COURSE}`, title: 'Group Support Foundations', ready: (page) => page.getByRole('button', { name: 'Edit Welcome' }).waitFor() },
   { name: 'admin', as: 'admin', path: () => '/admin', title: 'Admin' },

@@ -5,6 +5,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import type { Eligibility, LearningCourse } from '@hearth/contracts';
 import { CredentialsApi } from '../credentials/credentials-api';
+import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
@@ -24,6 +25,23 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
       }
       @if (error(); as message) {
         <p class="alert" role="alert">{{ message }}</p>
+      }
+
+      <!-- Mentors and authors: what waits for them in the courses they help run. -->
+      @if (waiting(); as waiting) {
+        <section class="waiting" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">Waiting for you</h2>
+          <p>
+            In the courses you help run:
+            @if (waiting.answers > 0) {
+              {{ waiting.answers }} {{ waiting.answers === 1 ? 'answer waits' : 'answers wait' }} for review{{ waiting.flags > 0 ? ', and ' : '.' }}
+            }
+            @if (waiting.flags > 0) {
+              {{ waiting.flags }} {{ waiting.flags === 1 ? 'flag is' : 'flags are' }} open.
+            }
+            <a routerLink="/author">Go to your courses</a>
+          </p>
+        </section>
       }
 
       <h2 id="my-courses">My courses</h2>
@@ -79,19 +97,29 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
     .meta, .empty { color: var(--mat-sys-on-surface-variant); }
     .roles > li { padding: 0.4rem 0; }
     .done { font-weight: 600; }
+    .waiting { border-left: 4px solid var(--mat-sys-primary); padding-left: 0.75rem; }
   `,
 })
 export class LearningPage implements OnInit {
   private readonly courses$ = inject(CoursesApi);
   private readonly credentials = inject(CredentialsApi);
+  private readonly discussions = inject(DiscussionsApi);
   protected readonly session = inject(Session);
   protected readonly typeName = ITEM_TYPE_NAMES;
   protected readonly courses = signal<LearningCourse[] | null>(null);
   /** Every role not held yet, with where it stands: asked for, within reach, or how much is left. */
   protected readonly roles = signal<Eligibility[] | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** Answers to review and open flags in the courses I help run, when there are any. */
+  protected readonly waiting = signal<{ answers: number; flags: number } | null>(null);
 
   async ngOnInit(): Promise<void> {
+    // Beside the rest, and never in its way: a learner with no course to help run has nothing here.
+    void this.discussions.reviewQueue().then((queues) => {
+      const answers = queues.reduce((sum, queue) => sum + queue.answersToReview, 0);
+      const flags = queues.reduce((sum, queue) => sum + queue.openFlags, 0);
+      this.waiting.set(answers + flags > 0 ? { answers, flags } : null);
+    }, () => undefined);
     try {
       const [learning, mine] = await Promise.all([this.courses$.learning(), this.credentials.mine()]);
       this.courses.set(learning.courses);
