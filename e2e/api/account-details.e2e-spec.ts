@@ -103,10 +103,10 @@ describe('e-mail preferences over HTTP', () => {
     for (const person of [ada, ben]) await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, as(person)), 201);
     const answer = await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'My room is the quiet one.' }, as(ada)), 201);
 
-    expect(await expectStatus(hearth.http.get('/api/v1/notifications/email-preferences', as(ada)), 200)).toEqual({ emailOff: [] });
+    expect(await expectStatus(hearth.http.get('/api/v1/notifications/email-preferences', as(ada)), 200)).toEqual({ emailOff: [], daily: [] });
     const saved = await expectStatus(hearth.http.put('/api/v1/notifications/email-preferences', { emailOff: ['reply', 'mention', 'reply'] }, as(ada)), 200);
-    expect(saved).toEqual({ emailOff: ['mention', 'reply'] });
-    expect(await expectStatus(hearth.http.get('/api/v1/notifications/email-preferences', as(ada)), 200)).toEqual({ emailOff: ['mention', 'reply'] });
+    expect(saved).toEqual({ emailOff: ['mention', 'reply'], daily: [] });
+    expect(await expectStatus(hearth.http.get('/api/v1/notifications/email-preferences', as(ada)), 200)).toEqual({ emailOff: ['mention', 'reply'], daily: [] });
 
     // A reply to Ada's answer: in her bell, not in her mail; a review (still on) is e-mailed.
     await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'Mine is the early one.' }, as(ben)), 201);
@@ -118,7 +118,7 @@ describe('e-mail preferences over HTTP', () => {
     expect((await hearth.mailsTo(ada.user.email)).filter((mail) => mail.includes('replied to your answer'))).toEqual([]);
 
     // Turned back on.
-    expect(await expectStatus(hearth.http.put('/api/v1/notifications/email-preferences', { emailOff: [] }, as(ada)), 200)).toEqual({ emailOff: [] });
+    expect(await expectStatus(hearth.http.put('/api/v1/notifications/email-preferences', { emailOff: [] }, as(ada)), 200)).toEqual({ emailOff: [], daily: [] });
   });
 
   it('refuses unknown kinds, a body that is not a list, and strangers', async () => {

@@ -1,5 +1,5 @@
 import type { ItemView, NotificationView } from '@hearth/contracts';
-import { Database, OutboxWorker } from '@hearth/platform';
+import { Database, Jobs, OutboxWorker } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type BuiltCourse, buildCourse, expectStatus } from '../support/courses';
 
@@ -129,5 +129,40 @@ describe('nobody waits unseen: the notifications of queues and achievements', ()
     const before = (await bell(admin)).filter((n) => n.kind === 'grant_request_waiting').length;
     await hearth.nest.get(OutboxWorker).drain();
     expect((await bell(admin)).filter((n) => n.kind === 'grant_request_waiting')).toHaveLength(before);
+  });
+
+  it('gathers the kinds an admin chose to have once a day into one morning e-mail of what is still unread', async () => {
+    const dana = await hearth.admin();
+    const chosen = await expectStatus(hearth.http.put('/api/v1/notifications/email-preferences', { emailOff: ['grant_request_waiting'], daily: ['grant_requested', 'answer_to_review'] }, as(dana)), 200);
+    expect(chosen).toEqual({ emailOff: ['grant_request_waiting'], daily: ['answer_to_review', 'grant_requested'] });
+    const [lee, max] = [await completed(), await completed()];
+    await hearth.nest.get(OutboxWorker).drain();
+    // In the bell at once, but not e-mailed one by one.
+    expect((await bell(dana)).filter((n) => n.kind === 'grant_requested').map((n) => n.actor?.id)).toEqual(expect.arrayContaining([lee.user.id, max.user.id]));
+    expect(await hearth.mailsTo(dana.user.email)).toEqual([]);
+
+    // One read in the bell meanwhile: the e-mail leaves it out.
+    const maxs = (await bell(dana)).find((n) => n.kind === 'grant_requested' && n.actor?.id === max.user.id)!;
+    await expectStatus(hearth.http.post('/api/v1/notifications/read', { ids: [maxs.id] }, as(dana)), 200);
+    await hearth.nest.get(Jobs).run('notifications-daily-digest');
+    await hearth.nest.get(OutboxWorker).drain();
+    const [digest, ...others] = await hearth.mailsTo(dana.user.email);
+    expect(others).toEqual([]);
+    expect(digest).toContain('One thing waits for you');
+    expect(digest).toContain(`${lee.user.displayName} asks for the role`);
+    expect(digest).not.toContain(`${max.user.displayName} asks for the role`);
+    expect(digest).toContain('/account/email-preferences');
+
+    // The next morning has nothing new: no e-mail.
+    await hearth.nest.get(Jobs).run('notifications-daily-digest');
+    await hearth.nest.get(OutboxWorker).drain();
+    expect(await hearth.mailsTo(dana.user.email)).toHaveLength(1);
+  });
+
+  it('refuses a kind both off and daily, saying which', async () => {
+    const person = await hearth.register();
+    const response = await hearth.http.put('/api/v1/notifications/email-preferences', { emailOff: ['reply', 'mention'], daily: ['reply'] }, as(person));
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ field: 'daily', message: 'A kind is either off or daily, not both: reply.' }]);
   });
 });

@@ -333,19 +333,21 @@ describe('my name, my address and what is e-mailed to me, in Chromium', () => {
     expect(await page.locator('[data-testid=display-name]').textContent()).toBe('Ira Bloom');
   });
 
-  it('turns e-mail off for a kind of notification and keeps it off', async () => {
+  it('turns e-mail off for one kind of notification and to once a day for another, and keeps both', async () => {
     const { page } = await signedIn();
     await page.getByRole('link', { name: 'E-mail preferences' }).click();
     await page.getByRole('heading', { level: 1, name: 'E-mail preferences' }).waitFor();
-    const replies = page.getByRole('checkbox', { name: 'Someone replies to my answer' });
-    expect(await replies.isChecked()).toBe(true);
-    await replies.uncheck();
+    const replies = page.getByRole('radiogroup', { name: 'Someone replies to my answer' });
+    expect(await replies.getByRole('radio', { name: 'Each time' }).isChecked()).toBe(true);
+    await replies.getByRole('radio', { name: 'Off' }).check();
+    await page.getByRole('radiogroup', { name: 'Someone mentions me in a chat room' }).getByRole('radio', { name: 'Once a day' }).check();
     await page.getByRole('button', { name: 'Save preferences' }).click();
-    await page.getByRole('status').filter({ hasText: '1 kind no longer e-mailed' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Saved: 1 kind once a day, 1 kind no longer e-mailed.' }).waitFor();
 
     await page.reload();
     await page.getByRole('group', { name: 'Courses and discussions' }).waitFor();
-    expect(await page.getByRole('checkbox', { name: 'Someone replies to my answer' }).isChecked()).toBe(false);
-    expect(await page.getByRole('checkbox', { name: 'Someone mentions me in a chat room' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radiogroup', { name: 'Someone replies to my answer' }).getByRole('radio', { name: 'Off' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radiogroup', { name: 'Someone mentions me in a chat room' }).getByRole('radio', { name: 'Once a day' }).isChecked()).toBe(true);
+    expect(await page.getByRole('radiogroup', { name: 'Someone mentions me in a discussion' }).getByRole('radio', { name: 'Each time' }).isChecked()).toBe(true);
   });
 });

@@ -50,8 +50,20 @@ export const NOTIFICATION_KIND_GROUPS: ReadonlyArray<{ title: string; kinds: Rea
 ];
 
 /** The kinds a person does not want by e-mail (they still show in the bell). */
+/**
+ * How each kind of notification reaches me by e-mail: each one as it happens (the kinds in
+ * neither list), gathered into one e-mail a day (`daily`: those still unread when it goes,
+ * at 07:00 UTC), or not at all (`emailOff`). The bell shows every one whatever is chosen.
+ */
 export interface EmailPreferences {
   emailOff: NotificationKind[];
+  /** Optional when saving (none then). */
+  daily: NotificationKind[];
+}
+
+export interface EmailPreferencesRequest {
+  emailOff: NotificationKind[];
+  daily?: NotificationKind[];
 }
 
 /** No reply text is carried: a notification never reveals an answer its reader may not see yet. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type EmailPreferences, type MarkReadRequest, NOTIFICATION_KINDS, type NotificationKind } from '@hearth/contracts';
+import { type EmailPreferences, type EmailPreferencesRequest, type MarkReadRequest, NOTIFICATION_KINDS, type NotificationKind } from '@hearth/contracts';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 
 export class MarkReadDto implements MarkReadRequest {
@@ -11,10 +11,26 @@ export class MarkReadDto implements MarkReadRequest {
   ids?: string[];
 }
 
-export class EmailPreferencesDto implements EmailPreferences {
-  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'The kinds not to e-mail (the bell still shows them); every other kind is e-mailed.' })
+export class EmailPreferencesDto implements EmailPreferencesRequest {
+  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'The kinds not to e-mail (the bell still shows them).' })
   @IsArray()
   @ArrayMaxSize(NOTIFICATION_KINDS.length)
   @IsIn(NOTIFICATION_KINDS, { each: true, message: `each kind must be one of ${NOTIFICATION_KINDS.join(', ')}` })
   emailOff!: NotificationKind[];
+
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, isArray: true, description: 'The kinds gathered into one e-mail a day (07:00 UTC, those still unread); none when absent. Every kind in neither list is e-mailed as it happens.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(NOTIFICATION_KINDS.length)
+  @IsIn(NOTIFICATION_KINDS, { each: true, message: `each kind must be one of ${NOTIFICATION_KINDS.join(', ')}` })
+  daily?: NotificationKind[];
+}
+
+/** What the e-mail preferences are, as read and as saved. */
+export class EmailPreferencesView implements EmailPreferences {
+  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'Not e-mailed.' })
+  emailOff!: NotificationKind[];
+
+  @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'Gathered into one e-mail a day.' })
+  daily!: NotificationKind[];
 }

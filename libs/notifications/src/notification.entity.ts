@@ -68,4 +68,8 @@ export class NotificationEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   readAt!: Date | null;
+
+  /** When it went out in its person's daily e-mail (for kinds they chose to have that way). */
+  @Column({ type: 'timestamptz', nullable: true })
+  digestedAt!: Date | null;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { NotificationKind, ReplyPlace } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
+import type { EmailDelivery } from './email-opt-out.entity';
 
 export interface NotificationRow {
   id: string;
@@ -62,26 +63,61 @@ export class NotificationRepository {
     return row?.id ?? null;
   }
 
-  /** One notification, and whether its person asked not to get its kind by e-mail. */
-  findToEmail(id: string): Promise<(NotificationRow & { email_off: boolean }) | null> {
+  /** One notification, and how its person wants its kind by e-mail (null: each one as it happens). */
+  findToEmail(id: string): Promise<(NotificationRow & { email_delivery: EmailDelivery | null }) | null> {
     return this.db
-      .query<NotificationRow & { email_off: boolean }>(
-        `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM notification_email_opt_out o WHERE o.user_id = n.user_id AND o.kind = n.kind) AS email_off
+      .query<NotificationRow & { email_delivery: EmailDelivery | null }>(
+        `SELECT ${COLUMNS}, (SELECT o.delivery FROM notification_email_opt_out o WHERE o.user_id = n.user_id AND o.kind = n.kind) AS email_delivery
            FROM notification n WHERE n.id = $1`,
         [id],
       )
       .then(([row]) => row ?? null);
   }
 
-  async emailOff(userId: string): Promise<NotificationKind[]> {
-    const rows = await this.db.query<{ kind: NotificationKind }>('SELECT kind FROM notification_email_opt_out WHERE user_id = $1 ORDER BY kind', [userId]);
-    return rows.map((row) => row.kind);
+  /** The kinds the person wants otherwise than one by one, and how. */
+  emailDeliveries(userId: string): Promise<Array<{ kind: NotificationKind; delivery: EmailDelivery }>> {
+    return this.db.query('SELECT kind, delivery FROM notification_email_opt_out WHERE user_id = $1 ORDER BY kind', [userId]);
   }
 
-  /** Replaces the person's e-mail opt-outs with `kinds`, in two statements (the caller's transaction). */
-  async setEmailOff(userId: string, kinds: NotificationKind[]): Promise<void> {
+  /** Replaces the person's e-mail choices, in two statements (the caller's transaction). */
+  async setEmailDeliveries(userId: string, off: NotificationKind[], daily: NotificationKind[]): Promise<void> {
+    const kinds = [...off, ...daily];
     await this.db.execute('DELETE FROM notification_email_opt_out WHERE user_id = $1 AND NOT (kind = ANY($2::text[]))', [userId, kinds]);
-    await this.db.execute('INSERT INTO notification_email_opt_out (user_id, kind) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [userId, kinds]);
+    await this.db.execute(
+      `INSERT INTO notification_email_opt_out (user_id, kind, delivery)
+       SELECT $1, kind, CASE WHEN kind = ANY($3::text[]) THEN 'daily' ELSE 'off' END FROM unnest($2::text[]) AS kind
+       ON CONFLICT (user_id, kind) DO UPDATE SET delivery = EXCLUDED.delivery`,
+      [userId, kinds, daily],
+    );
+  }
+
+  /** Who has chosen a daily e-mail for some kind. */
+  async dailyReaders(): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(`SELECT DISTINCT user_id FROM notification_email_opt_out WHERE delivery = 'daily'`);
+    return rows.map((row) => row.user_id);
+  }
+
+  /**
+   * Takes the person's notifications for today's e-mail: of the kinds they have daily,
+   * still unread, not in an earlier one, from the last week; marked as sent with it (the
+   * caller's transaction also queues the e-mail). Oldest first.
+   */
+  takeForDigest(userId: string): Promise<string[]> {
+    return this.db
+      .query<{ id: string; created_at: Date }>(
+        `UPDATE notification n SET digested_at = now()
+           FROM notification_email_opt_out o
+          WHERE n.user_id = $1 AND o.user_id = n.user_id AND o.kind = n.kind AND o.delivery = 'daily'
+            AND n.digested_at IS NULL AND n.read_at IS NULL AND n.created_at > now() - interval '7 days'
+          RETURNING n.id, n.created_at`,
+        [userId],
+      )
+      .then((rows) => rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime()).map((row) => row.id));
+  }
+
+  /** Notifications by id (a daily e-mail's), oldest first. */
+  findMany(ids: string[]): Promise<NotificationRow[]> {
+    return this.db.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification n WHERE n.id = ANY($1::uuid[]) ORDER BY n.created_at, n.id`, [ids]);
   }
 
   /** Newest first, `limit + 1` rows after the cursor's key, on notification_user_id_created_at_idx. */

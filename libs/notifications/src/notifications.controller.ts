@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { EmailPreferences, NotificationView, Page } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto } from '@hearth/platform';
-import { EmailPreferencesDto, MarkReadDto } from './notification.dto';
+import { EmailPreferencesDto, EmailPreferencesView, MarkReadDto } from './notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -23,13 +23,13 @@ export class NotificationsController {
   }
 
   @Get('email-preferences')
-  @ApiOkResponse({ type: EmailPreferencesDto })
+  @ApiOkResponse({ type: EmailPreferencesView })
   emailPreferences(@CurrentUser() caller: AuthUser): Promise<EmailPreferences> {
     return this.notifications.emailPreferences(caller);
   }
 
   @Put('email-preferences')
-  @ApiOkResponse({ type: EmailPreferencesDto, description: 'Saved: the kinds listed are no longer e-mailed.' })
+  @ApiOkResponse({ type: EmailPreferencesView, description: 'Saved: the kinds in emailOff are no longer e-mailed, those in daily come once a day.' })
   setEmailPreferences(@CurrentUser() caller: AuthUser, @Body() dto: EmailPreferencesDto): Promise<EmailPreferences> {
     return this.notifications.setEmailPreferences(caller, dto);
   }

@@ -19,7 +19,8 @@ export class NotificationsPersonalData implements PersonalDataHolder {
   ) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    return { notifications: await this.notifications.everyOne(userId), emailOff: (await this.notifications.emailPreferencesOf(userId)).emailOff };
+    const { emailOff, daily } = await this.notifications.emailPreferencesOf(userId);
+    return { notifications: await this.notifications.everyOne(userId), emailOff, emailDaily: daily };
   }
 
   async erase(userId: string): Promise<void> {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type EmailPreferences, type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
+import { type EmailPreferences, type EmailPreferencesRequest, type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage } from '@hearth/platform';
+import { Database, type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage, ValidationFailedError } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = 'notification.email';
+const DIGEST_TOPIC = 'notification.digest';
+/** Every morning (UTC): one e-mail per person with what they chose to have once a day. */
+const DAILY_DIGEST = { name: 'notifications-daily-digest', cron: '0 7 * * *' };
 const ROLES_PAGE = '/roles';
 
 /**
@@ -150,6 +153,22 @@ export class NotificationsService implements OnModuleInit {
       this.notify({ userId: event.userId, kind: 'badge_awarded', sourceId: event.assertionId, actorId: null, subject: event.name, detail: event.assertionId }),
     );
     this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
+    this.jobs.schedule(DAILY_DIGEST.name, DAILY_DIGEST.cron, () => this.queueDailyDigests());
+    this.worker.handle(DIGEST_TOPIC, ({ userId, notificationIds }: { userId: string; notificationIds: string[] }) => this.emailDigest(userId, notificationIds));
+  }
+
+  /**
+   * Queues today's daily e-mails: for each person who chose one, what is unread of those
+   * kinds, taken and queued in one transaction per person (so it goes in exactly one e-mail,
+   * which the outbox sends and retries).
+   */
+  async queueDailyDigests(): Promise<void> {
+    for (const userId of await this.notifications.dailyReaders()) {
+      await this.db.transaction(async () => {
+        const notificationIds = await this.notifications.takeForDigest(userId);
+        if (notificationIds.length > 0) await this.outbox.enqueue(DIGEST_TOPIC, { userId, notificationIds });
+      });
+    }
   }
 
   async list(caller: AuthUser, query: { cursor?: string; limit?: number }): Promise<Page<NotificationView>> {
@@ -189,14 +208,18 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async emailPreferencesOf(userId: string): Promise<EmailPreferences> {
-    return { emailOff: await this.notifications.emailOff(userId) };
+    const rows = await this.notifications.emailDeliveries(userId);
+    return { emailOff: rows.filter((row) => row.delivery === 'off').map((row) => row.kind), daily: rows.filter((row) => row.delivery === 'daily').map((row) => row.kind) };
   }
 
-  /** Which kinds the caller does not want by e-mail (the bell still shows them). */
-  async setEmailPreferences(caller: AuthUser, preferences: EmailPreferences): Promise<EmailPreferences> {
-    const kinds = [...new Set(preferences.emailOff)].sort();
-    await this.db.transaction(() => this.notifications.setEmailOff(caller.id, kinds));
-    return { emailOff: kinds };
+  /** Which kinds the caller does not want by e-mail, and which once a day (the bell still shows them all). */
+  async setEmailPreferences(caller: AuthUser, preferences: EmailPreferencesRequest): Promise<EmailPreferences> {
+    const off = [...new Set(preferences.emailOff)].sort();
+    const daily = [...new Set(preferences.daily ?? [])].sort();
+    const both = off.filter((kind) => daily.includes(kind));
+    if (both.length > 0) throw new ValidationFailedError([{ field: 'daily', message: `A kind is either off or daily, not both: ${both.join(', ')}.` }]);
+    await this.db.transaction(() => this.notifications.setEmailDeliveries(caller.id, off, daily));
+    return { emailOff: off, daily };
   }
 
   /** In the bell, and (unless `email` is false: someone already in the room hears it there) by e-mail. */
@@ -207,7 +230,8 @@ export class NotificationsService implements OnModuleInit {
 
   private async email(notificationId: string): Promise<void> {
     const row = await this.notifications.findToEmail(notificationId);
-    if (!row || row.email_off) return;
+    // Off, or kept for the person's daily e-mail.
+    if (!row || row.email_delivery !== null) return;
     const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
     const recipient = people.get(row.user_id);
     // An address nobody has confirmed gets no mail but the verification link (it may not be theirs).
@@ -217,6 +241,24 @@ export class NotificationsService implements OnModuleInit {
       to: recipient.email,
       subject: text,
       text: `Hello ${recipient.displayName},\n\n${text}.${more ? `\n\n${more}` : ''}\n\nOpen it in ${this.config.instanceName}: ${this.config.publicUrl}${link}\n\nYou get this e-mail because of your activity in ${this.config.instanceName}.\n`,
+    });
+  }
+
+  /** One person's daily e-mail: each notification taken for it, in words with its link. */
+  private async emailDigest(userId: string, notificationIds: string[]): Promise<void> {
+    const rows = await this.notifications.findMany(notificationIds);
+    const people = await this.users.contacts([userId, ...rows.flatMap((row) => (row.actor_id ? [row.actor_id] : []))]);
+    const recipient = people.get(userId);
+    if (rows.length === 0 || !recipient?.emailVerified) return;
+    const lines = rows.map((row) => {
+      const { text, link } = describe(row, row.actor_id ? people.get(row.actor_id)?.displayName : undefined);
+      return `- ${text} (${formatUtc(row.created_at.toISOString())})\n  ${this.config.publicUrl}${link}`;
+    });
+    const count = rows.length === 1 ? 'One thing waits' : `${rows.length} things wait`;
+    await this.mailer.send({
+      to: recipient.email,
+      subject: `${count} for you in ${this.config.instanceName}`,
+      text: `Hello ${recipient.displayName},\n\n${count} for you since the last daily e-mail:\n\n${lines.join('\n\n')}\n\nYou get this e-mail once a day because you chose so in your e-mail preferences: ${this.config.publicUrl}/account/email-preferences\n`,
     });
   }
 }

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatRadioModule } from '@angular/material/radio';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { NOTIFICATION_KIND_GROUPS, type NotificationKind } from '@hearth/contracts';
+import { type EmailPreferences, NOTIFICATION_KIND_GROUPS, type NotificationKind } from '@hearth/contracts';
 import { NotificationsApi } from '../notifications/notifications-api';
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
@@ -111,16 +111,21 @@ export class AccountDetails {
   }
 }
 
-/** Which notifications come by e-mail, kind by kind; all of them still show in the bell. */
+type Delivery = 'each' | 'daily' | 'off';
+
+/** How each kind of notification comes by e-mail (each time, once a day, not at all); all of them still show in the bell. */
 @Component({
   selector: 'hearth-email-preferences',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, MatButtonModule, MatCheckboxModule, RouterLink],
+  imports: [Icon, MatButtonModule, MatRadioModule, RouterLink],
   template: `
     <section class="page page--narrow" aria-labelledby="prefs-title">
       <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
       <h1 id="prefs-title" tabindex="-1">E-mail preferences</h1>
-      <p>Choose what Hearth e-mails you. Everything still shows under the bell, whatever you choose here.</p>
+      <p>
+        Choose what Hearth e-mails you: each one as it happens, once a day (one e-mail at 07:00 UTC with what is still unread then), or nothing. Everything still shows
+        under the bell, whatever you choose here.
+      </p>
       @if (!session.me()?.emailVerified) {
         <p class="notice">Until you confirm your e-mail address, Hearth sends you no e-mail but the link to confirm it.</p>
       }
@@ -133,7 +138,14 @@ export class AccountDetails {
             <fieldset class="choices">
               <legend>{{ group.title }}</legend>
               @for (choice of group.kinds; track choice.kind) {
-                <mat-checkbox [checked]="!off().has(choice.kind)" (change)="toggle(choice.kind, $event.checked)">{{ choice.label }}</mat-checkbox>
+                <div class="choice">
+                  <span class="kind" [id]="'kind-' + choice.kind">{{ choice.label }}</span>
+                  <mat-radio-group [attr.aria-labelledby]="'kind-' + choice.kind" [value]="deliveryOf(choice.kind)" (change)="choose(choice.kind, $event.value)">
+                    <mat-radio-button value="each">Each time</mat-radio-button>
+                    <mat-radio-button value="daily">Once a day</mat-radio-button>
+                    <mat-radio-button value="off">Off</mat-radio-button>
+                  </mat-radio-group>
+                </div>
               }
             </fieldset>
           }
@@ -160,13 +172,30 @@ export class AccountDetails {
       font-weight: 600;
       padding: 0 0.25rem;
     }
+    .choice {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      column-gap: 1rem;
+      padding: 0.25rem 0;
+      border-bottom: 1px solid var(--mat-sys-surface-container-high);
+    }
+    .choice:last-child {
+      border-bottom: none;
+    }
+    mat-radio-group {
+      display: flex;
+      flex-wrap: wrap;
+    }
   `,
 })
 export class EmailPreferencesPage implements OnInit {
   private readonly api = inject(NotificationsApi);
   protected readonly session = inject(Session);
   protected readonly groups = NOTIFICATION_KIND_GROUPS;
-  protected readonly off = signal(new Set<NotificationKind>());
+  /** Kinds not e-mailed one by one, and how they are; every other kind is e-mailed each time. */
+  protected readonly deliveries = signal(new Map<NotificationKind, Exclude<Delivery, 'each'>>());
   protected readonly loaded = signal(false);
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -174,18 +203,26 @@ export class EmailPreferencesPage implements OnInit {
 
   async ngOnInit(): Promise<void> {
     try {
-      this.off.set(new Set((await this.api.emailPreferences()).emailOff));
+      this.show(await this.api.emailPreferences());
       this.loaded.set(true);
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     }
   }
 
-  protected toggle(kind: NotificationKind, wanted: boolean): void {
-    const next = new Set(this.off());
-    if (wanted) next.delete(kind);
-    else next.add(kind);
-    this.off.set(next);
+  private show(preferences: EmailPreferences): void {
+    this.deliveries.set(new Map([...preferences.emailOff.map((kind) => [kind, 'off'] as const), ...preferences.daily.map((kind) => [kind, 'daily'] as const)]));
+  }
+
+  protected deliveryOf(kind: NotificationKind): Delivery {
+    return this.deliveries().get(kind) ?? 'each';
+  }
+
+  protected choose(kind: NotificationKind, delivery: Delivery): void {
+    const next = new Map(this.deliveries());
+    if (delivery === 'each') next.delete(kind);
+    else next.set(kind, delivery);
+    this.deliveries.set(next);
     this.saved.set('');
   }
 
@@ -194,13 +231,20 @@ export class EmailPreferencesPage implements OnInit {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const { emailOff } = await this.api.saveEmailPreferences({ emailOff: [...this.off()] });
-      this.off.set(new Set(emailOff));
-      this.saved.set(emailOff.length === 0 ? 'Saved: everything is e-mailed to you.' : `Saved: ${emailOff.length} kind${emailOff.length === 1 ? '' : 's'} no longer e-mailed.`);
+      const chosen = [...this.deliveries()];
+      const saved = await this.api.saveEmailPreferences({ emailOff: chosen.filter(([, delivery]) => delivery === 'off').map(([kind]) => kind), daily: chosen.filter(([, delivery]) => delivery === 'daily').map(([kind]) => kind) });
+      this.show(saved);
+      this.saved.set(savedInWords(saved));
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     } finally {
       this.busy.set(false);
     }
   }
+}
+
+function savedInWords({ emailOff, daily }: EmailPreferences): string {
+  const kinds = (n: number) => `${n} kind${n === 1 ? '' : 's'}`;
+  if (emailOff.length === 0 && daily.length === 0) return 'Saved: everything is e-mailed to you as it happens.';
+  return `Saved: ${[daily.length > 0 ? `${kinds(daily.length)} once a day` : '', emailOff.length > 0 ? `${kinds(emailOff.length)} no longer e-mailed` : ''].filter(Boolean).join(', ')}.`;
 }

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
-import type { EmailPreferences, NotificationView, Page } from '@hearth/contracts';
+import type { EmailPreferences, EmailPreferencesRequest, NotificationView, Page } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** Notifications, and the unread count the header's bell shows. */
@@ -26,7 +26,7 @@ export class NotificationsApi {
     return firstValueFrom(this.http.get<EmailPreferences>('/api/v1/notifications/email-preferences'));
   }
 
-  saveEmailPreferences(preferences: EmailPreferences): Promise<EmailPreferences> {
+  saveEmailPreferences(preferences: EmailPreferencesRequest): Promise<EmailPreferences> {
     return firstValueFrom(this.http.put<EmailPreferences>('/api/v1/notifications/email-preferences', preferences));
   }
 
