@@ -228,7 +228,11 @@ function startServer(name: string, script: string, databaseUrl: string, children
         child.stderr!.off('data', read);
         // Keep draining its output (a full pipe would block the server), showing warnings.
         child.stderr!.on('data', (more: Buffer) => process.stderr.write(`[${name}] ${more.toString()}`));
-        if (process.env.BENCH_SERVER_LOG_DIR) child.stdout!.pipe(createWriteStream(join(process.env.BENCH_SERVER_LOG_DIR, `${name.replace(/\W+/g, '-')}-${child.pid}.log`)));
+        const logs = process.env.BENCH_SERVER_LOG_DIR;
+        if (logs) {
+          mkdirSync(logs, { recursive: true });
+          child.stdout!.pipe(createWriteStream(join(logs, `${name.replace(/\W+/g, '-')}-${child.pid}.log`)));
+        }
         else child.stdout!.resume();
         log(`${name} at ${address[1]} (pid ${child.pid})`);
         resolve({ url: address[1].replace(/\/$/, ''), process: child });

@@ -85,11 +85,15 @@ describe('authoring a course in Chromium', () => {
     await page.goto(`${hearth.baseUrl}/author/courses/room-basics`);
     await heading(page, 'Room Basics');
     // Moving is in the item's menu; focus comes back to that menu's button after each move.
-    for (const moved of ['“Quick check” moved up.', '“Quick check” moved up.']) {
+    for (const moved of ['“Quick check” moved up, to place 2.', '“Quick check” moved up, to place 1.']) {
       await page.getByRole('button', { name: 'More for Quick check' }).click();
       await page.getByRole('menuitem', { name: 'Move up' }).click();
       await page.getByRole('status').filter({ hasText: moved }).waitFor();
-      await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'More for Quick check');
+      // On the button again once the list is drawn anew (and the button usable again).
+      await page.waitForFunction(() => {
+        const focused = document.activeElement as HTMLButtonElement | null;
+        return focused?.getAttribute('aria-label') === 'More for Quick check' && !focused.disabled;
+      });
     }
     const titles = () => page.locator('.item-title').allTextContents();
     await page.waitForFunction(() => document.querySelector('.item-title')?.textContent === 'Quick check');

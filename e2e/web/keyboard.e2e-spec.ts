@@ -29,13 +29,15 @@ describe('the trainee journey with the keyboard only, in Chromium', () => {
     name: string;
     /** The accessible name of the reply (article) it is in, if any. */
     within: string | null;
+    /** And of the answer that reply is in, if it is a nested reply. */
+    outer: string | null;
   }
 
   /** The focused element, with a name as assistive technology would read it (near enough). */
   const focusOf = (page: Page): Promise<Focus> =>
     page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;
-      if (!element || element === document.body) return { tag: 'body', name: '', within: null };
+      if (!element || element === document.body) return { tag: 'body', name: '', within: null, outer: null };
       const labelledBy = element.getAttribute('aria-labelledby');
       const name =
         element.getAttribute('aria-label') ??
@@ -43,7 +45,13 @@ describe('the trainee journey with the keyboard only, in Chromium', () => {
         ((element as HTMLInputElement).labels?.[0]?.textContent || null) ??
         element.textContent ??
         '';
-      return { tag: element.tagName.toLowerCase(), name: name.replace(/\s+/g, ' ').trim(), within: element.closest('article')?.getAttribute('aria-label') ?? null };
+      const article = element.closest('article');
+      return {
+        tag: element.tagName.toLowerCase(),
+        name: name.replace(/\s+/g, ' ').trim(),
+        within: article?.getAttribute('aria-label') ?? null,
+        outer: article?.parentElement?.closest('article')?.getAttribute('aria-label') ?? null,
+      };
     });
 
   const matches = (focus: Focus, name: string | RegExp) => (typeof name === 'string' ? focus.name === name : name.test(focus.name));
@@ -122,7 +130,8 @@ describe('the trainee journey with the keyboard only, in Chromium', () => {
     await tabTo(page, 'Reply', { within: 'Reply by Riley Chen' });
     await page.keyboard.press('Enter');
     await expectFocus(page, 'article', 'Reply by Sam Okafor');
-    expect((await focusOf(page)).within).toBe('Reply by Sam Okafor');
+    // My new reply, inside Riley's answer (not my own answer, which has the same name).
+    expect((await focusOf(page)).outer).toBe('Reply by Riley Chen');
     await page.getByRole('article', { name: 'Reply by Riley Chen' }).getByText('That sounds like a room I would like to sit in.').waitFor();
 
     // Back up to the breadcrumb's course, then on to the quiz in its outline.

@@ -131,12 +131,25 @@ describe('a tour of the main pages, at desktop and phone sizes, in Chromium', ()
     // The bell stays in the bar.
     expect(await phone.getByRole('link', { name: /^Notifications/ }).isVisible()).toBe(true);
 
+    // Escape closes it, from the button itself or from inside the menu, focus back on the button.
     await menu.click();
-    expect(await phone.getByRole('button', { name: 'Close the menu' }).getAttribute('aria-expanded')).toBe('true');
-    await phone.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).focus();
+    await phone.locator('.menu-button[aria-expanded=true]').waitFor();
+    await phone.keyboard.press('Escape');
+    await phone.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'hidden' });
+    await menu.focus();
+    await phone.keyboard.press('Enter');
+    await phone.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The button comes right before the links: Tab goes into the open menu.
+    await phone.keyboard.press('Tab');
+    expect(await phone.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Courses');
     await phone.keyboard.press('Escape');
     await phone.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'hidden' });
     expect(await phone.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Menu');
+    // Tabbing out past its last control closes it.
+    await menu.click();
+    await phone.getByRole('button', { name: 'Sign out' }).focus();
+    await phone.keyboard.press('Tab');
+    await phone.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'hidden' });
 
     await menu.click();
     await phone.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Chat' }).click();
@@ -150,13 +163,22 @@ describe('a tour of the main pages, at desktop and phone sizes, in Chromium', ()
     await heading(desktop, 'My learning');
     expect(await desktop.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
     expect(await desktop.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+
+    // Its narrowest: an admin's five links and account in the bar, just above the menu's width, without sideways scrolling.
+    const admin = await browser.newPage({ width: 970, height: 800 });
+    await signIn(admin, hearth.baseUrl, 'admin', DEMO_PASSWORD);
+    expect(await admin.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(5);
+    expect(await admin.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    expect(await sidewaysOverflow(admin)).toEqual([]);
   });
 
   it('puts a chat room’s session, people and moderation behind a button above the messages on a phone', async () => {
     const phone = await pageFor('mentor', 'phone');
     await phone.goto(`${hearth.baseUrl}/chat/${places.rooms.moderators}`);
     await heading(phone, 'Moderators’ room');
-    expect(await phone.getByRole('heading', { name: 'Moderation' }).isVisible()).toBe(false);
+    // In the room, and so with the moderator's powers known, yet folded away.
+    await inTheRoom(phone);
+    expect(await phone.locator('#room-side').isVisible()).toBe(false);
     const toggle = phone.getByRole('button', { name: /^Show the session and people/ });
     await toggle.click();
     await phone.getByRole('heading', { name: 'Moderation' }).waitFor();

@@ -64,6 +64,7 @@ export interface QuizOptionDraft {
  */
 export const SHOW_ANSWERS = ['after-pass', 'after-each-attempt'] as const;
 export type ShowAnswers = (typeof SHOW_ANSWERS)[number];
+export const DEFAULT_SHOW_ANSWERS: ShowAnswers = 'after-pass';
 
 export interface QuizQuestionDraft {
   id?: string;

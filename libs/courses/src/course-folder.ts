@@ -1,4 +1,4 @@
-import { type CompletionRequirement, DEFAULT_REQUIREMENTS, type FolderProblem, type ItemType, type QuizQuestionDraft, type ShowAnswers } from '@hearth/contracts';
+import { type CompletionRequirement, DEFAULT_REQUIREMENTS, DEFAULT_SHOW_ANSWERS, type FolderProblem, type ItemType, type QuizQuestionDraft, type ShowAnswers } from '@hearth/contracts';
 import { type Files, ValidationFailedError, validateInput } from '@hearth/platform';
 import { Document, isMap, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import { CreateCourseDto, CreateItemDto } from './courses.dto';
@@ -213,7 +213,7 @@ async function readItemFile(path: string, slug: string, text: string, publishing
     body,
     ...(type === 'discussion' ? { reflectionQuestion: valid.reflectionQuestion ?? null, postFirst: valid.postFirst ?? true, minWords: valid.minWords ?? 0 } : {}),
     // A file that says nothing of showAnswers has the default (so removing the line resets it).
-    ...(type === 'quiz' ? { passPercent: valid.passPercent, showAnswers: valid.showAnswers ?? 'after-pass', questions: valid.questions } : {}),
+    ...(type === 'quiz' ? { passPercent: valid.passPercent, showAnswers: valid.showAnswers ?? DEFAULT_SHOW_ANSWERS, questions: valid.questions } : {}),
   };
 }
 
@@ -323,7 +323,7 @@ export function writeCourseFolder(course: FolderCourse): Files {
       if (item.type === 'discussion') Object.assign(front, { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst, minWords: item.minWords });
       if (item.type === 'quiz') {
         front.passPercent = item.passPercent;
-        if (item.showAnswers && item.showAnswers !== 'after-pass') front.showAnswers = item.showAnswers;
+        if (item.showAnswers && item.showAnswers !== DEFAULT_SHOW_ANSWERS) front.showAnswers = item.showAnswers;
         front.questions = (item.questions ?? []).map((question) => ({
           text: question.text,
           kind: question.kind,

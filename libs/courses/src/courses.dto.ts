@@ -6,6 +6,7 @@ import {
   type CreateCourseRequest,
   type CreateItemRequest,
   type CreateModuleRequest,
+  DEFAULT_SHOW_ANSWERS,
   ITEM_TYPES,
   type ItemType,
   type PublishRequest,
@@ -222,7 +223,7 @@ export class CreateItemDto implements CreateItemRequest {
   @Max(100)
   passPercent?: number;
 
-  @ApiPropertyOptional({ enum: SHOW_ANSWERS, default: 'after-pass', description: 'Quizzes: when the key and explanations are shown' })
+  @ApiPropertyOptional({ enum: SHOW_ANSWERS, default: DEFAULT_SHOW_ANSWERS, description: 'Quizzes: when the key and explanations are shown' })
   @IsOptional()
   @IsIn(SHOW_ANSWERS, { message: `showAnswers must be one of: ${SHOW_ANSWERS.join(', ')}.` })
   showAnswers?: ShowAnswers;

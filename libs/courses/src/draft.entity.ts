@@ -1,3 +1,4 @@
+import { SHOW_ANSWERS } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { CourseEntity } from './course.entity';
 import { ItemContent } from './item-content';
@@ -42,7 +43,7 @@ export class CourseModuleEntity {
 @Index('item_course_id_slug_key', { synchronize: false })
 @Index('item_module_id_position_idx', ['moduleId', 'position'])
 @Check('item_type_check', `type IN ('lesson', 'discussion', 'quiz')`)
-@Check('item_show_answers_check', `show_answers IN ('after-pass', 'after-each-attempt')`)
+@Check('item_show_answers_check', `show_answers IN (${SHOW_ANSWERS.map((value) => `'${value}'`).join(', ')})`)
 /** An item of the draft; its quiz questions carry the answer key as authored. */
 export class ItemEntity extends ItemContent<StoredQuestion> {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'item_pkey' })

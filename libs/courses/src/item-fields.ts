@@ -1,4 +1,4 @@
-import type { UpdateItemRequest } from '@hearth/contracts';
+import { DEFAULT_SHOW_ANSWERS, type UpdateItemRequest } from '@hearth/contracts';
 import { ValidationFailedError } from '@hearth/platform';
 import type { ItemEntity } from './draft.entity';
 import { normaliseQuestions } from './quiz';
@@ -36,7 +36,7 @@ export function itemFields(type: ItemEntity['type'], request: UpdateItemRequest,
   if (type === 'quiz') {
     if (request.questions !== undefined || creating) fields.questions = normaliseQuestions(request.questions ?? []);
     if (request.passPercent !== undefined || creating) fields.passPercent = request.passPercent ?? DEFAULT_PASS_PERCENT;
-    if (request.showAnswers !== undefined || creating) fields.showAnswers = request.showAnswers ?? 'after-pass';
+    if (request.showAnswers !== undefined || creating) fields.showAnswers = request.showAnswers ?? DEFAULT_SHOW_ANSWERS;
   }
   return fields;
 }

@@ -1,4 +1,4 @@
-import type { CompletionRequirement } from '@hearth/contracts';
+import { type CompletionRequirement, SHOW_ANSWERS } from '@hearth/contracts';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { CourseEntity } from './course.entity';
 import { CourseModuleEntity, ItemEntity } from './draft.entity';
@@ -65,7 +65,7 @@ export class PublishedModuleEntity {
 /** An item as published in one version, Markdown already rendered. */
 @Entity()
 @Index('published_item_item_id_idx', ['itemId'])
-@Check('published_item_show_answers_check', `show_answers IN ('after-pass', 'after-each-attempt')`)
+@Check('published_item_show_answers_check', `show_answers IN (${SHOW_ANSWERS.map((value) => `'${value}'`).join(', ')})`)
 // Reading order is unique within a version, and the previous/next lookups use this index.
 @Index('published_item_course_id_version_sequence_key', ['courseId', 'version', 'sequence'], { unique: true })
 @ForeignKey(() => CourseVersionEntity, ['courseId', 'version'], ['courseId', 'version'], {

@@ -37,7 +37,13 @@ export class App {
     navigated.pipe(skip(1)).subscribe(() => focusWhenShown('main h1'));
   }
 
-  /** Escape in the open menu: close it and give focus back to its button. */
+  /** Tabbing out of the open menu (past its last link, or back to the button's left) closes it. */
+  protected focusLeft(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (next && !(event.currentTarget as HTMLElement).contains(next) && next !== this.menuButton().nativeElement) this.menuOpen.set(false);
+  }
+
+  /** Escape anywhere in the header while the menu is open: close it and give focus back to its button. */
   protected closeMenu(): void {
     if (!this.menuOpen()) return;
     this.menuOpen.set(false);

@@ -41,8 +41,7 @@ const STATUS_NAMES: Record<ReportStatus, string> = { open: 'Waiting', actioned: 
         @for (report of reports(); track report.id) {
           <li class="report" [attr.aria-label]="'Report by ' + report.reporter.displayName">
             <blockquote class="reported">
-              <strong>{{ report.message.author?.displayName ?? 'Someone' }}</strong>
-              <time [attr.datetime]="report.message.createdAt">{{ report.message.createdAt | when }}</time>:
+              <strong>{{ report.message.author?.displayName ?? 'Someone' }}</strong>&ngsp;<time [attr.datetime]="report.message.createdAt">{{ report.message.createdAt | when }}</time>:
               {{ report.message.body }}
               @if (report.message.removed) {
                 <span class="chip">removed</span>

@@ -156,6 +156,8 @@ export class RoomPage implements OnInit {
     on<{ roomId: string; messageId: string }>('message:deleted', (event) => {
       if (!here(event)) return;
       this.messages.update((shown) => shown.map((m) => (m.id === event.messageId ? { ...m, removed: true, body: '', bodyHtml: '' } : m)));
+      // Nor is a removed message left to be read in the live log.
+      this.spoken.update((lines) => lines.filter((line) => line.id !== event.messageId));
     });
     on<ModerationNotice>('moderation:notice', (notice) => {
       if (notice.sanction.room.id === this.roomId) this.notice.set(notice);

@@ -34,7 +34,7 @@ import { ChatApi } from './chat-api';
           </p>
           @if (session.pinned; as pinned) {
             <blockquote class="pinned" aria-label="Pinned message">
-              <strong>{{ pinned.author?.displayName }}:</strong> <span [innerHTML]="pinned.bodyHtml"></span>
+              <strong>{{ pinned.author?.displayName ?? 'Someone' }}:</strong>&ngsp;<span [innerHTML]="pinned.bodyHtml"></span>
             </blockquote>
           }
           @if (canLead() || canHost()) {

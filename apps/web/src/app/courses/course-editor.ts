@@ -155,18 +155,22 @@ export class CourseEditor {
   }
 
   protected async moveItem(item: DraftItem, by: -1 | 1): Promise<void> {
-    await this.act(() => this.api.updateItem(item.id, { position: item.position + by }), `“${item.title}” moved ${by < 0 ? 'up' : 'down'}.`);
-    this.focusItemMenu(item);
+    const from = this.itemMenu(item);
+    const place = item.position + by;
+    await this.act(() => this.api.updateItem(item.id, { position: place }), `“${item.title}” moved ${by < 0 ? 'up' : 'down'}, to place ${place}.`);
+    focusWhenShown(`[data-item-menu="${item.id}"]`, { from });
   }
 
   protected async moveItemTo(item: DraftItem, moduleId: string): Promise<void> {
+    const from = this.itemMenu(item);
     await this.act(() => this.api.updateItem(item.id, { moduleId }), `“${item.title}” moved.`);
-    this.focusItemMenu(item);
+    // Back on its menu button, wherever the item went (the move re-draws the list).
+    focusWhenShown(`[data-item-menu="${item.id}"]`, { from });
   }
 
-  /** Back on the moved item's menu button, wherever the item went (the move re-draws the list). */
-  private focusItemMenu(item: DraftItem): void {
-    focusWhenShown(`[data-item-menu="${item.id}"]`);
+  /** The item's menu button, where focus returns when its menu closes. */
+  private itemMenu(item: DraftItem): Element | null {
+    return document.querySelector(`[data-item-menu="${item.id}"]`);
   }
 
   protected async removeItem(item: DraftItem): Promise<void> {
@@ -177,8 +181,9 @@ export class CourseEditor {
     });
     if (!sure) return;
     if (this.editing() === item.id) this.editing.set(null);
+    const from = this.itemMenu(item);
     await this.act(() => this.api.removeItem(item.id), `“${item.title}” removed.`);
-    focusWhenShown(`#new-type-${item.moduleId}`);
+    focusWhenShown(`#new-type-${item.moduleId}`, { from });
   }
 
   protected requirementsSaved(requirements: CompletionRequirement[]): void {
@@ -202,7 +207,10 @@ export class CourseEditor {
 
   protected async archive(archived: boolean): Promise<void> {
     if (archived && !(await this.confirm.ask({ title: `Archive “${this.draft()!.title}”?`, message: 'It leaves the catalog and takes no new trainees. Those enrolled keep their progress, and you can bring it back at any time.', confirm: 'Archive the course' }))) return;
-    return this.act(() => this.api.archive(this.draft()!.id, archived), archived ? 'Course archived.' : 'Course back in the catalog.');
+    // The button gives way to its opposite: focus goes there.
+    const from = document.activeElement;
+    await this.act(() => this.api.archive(this.draft()!.id, archived), archived ? 'Course archived.' : 'Course back in the catalog.');
+    focusWhenShown(archived ? '[data-testid=unarchive]' : '[data-testid=archive]', { from });
   }
 
   protected addStaff(): Promise<void> {

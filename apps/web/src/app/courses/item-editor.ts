@@ -6,8 +6,9 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import type { DraftItem, QuizQuestionDraft, ShowAnswers, UpdateItemRequest } from '@hearth/contracts';
+import { DEFAULT_SHOW_ANSWERS, type DraftItem, type QuizQuestionDraft, type ShowAnswers, type UpdateItemRequest } from '@hearth/contracts';
 import { Confirm } from '../platform/confirm-dialog';
+import { focusWhenShown } from '../platform/focus';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
@@ -57,7 +58,7 @@ export class ItemEditor {
     postFirst: [true],
     minWords: [0, [Validators.min(0), Validators.max(5000)]],
     passPercent: [70, [Validators.required, Validators.min(1), Validators.max(100)]],
-    showAnswers: ['after-pass' as ShowAnswers],
+    showAnswers: [DEFAULT_SHOW_ANSWERS as ShowAnswers],
     questions: this.fb.array<QuestionForm>([]),
   });
   protected readonly submission = new FormSubmission(this.form);
@@ -80,7 +81,7 @@ export class ItemEditor {
       postFirst: item.postFirst ?? true,
       minWords: item.minWords ?? 0,
       passPercent: item.passPercent ?? 70,
-      showAnswers: item.showAnswers ?? 'after-pass',
+      showAnswers: item.showAnswers ?? DEFAULT_SHOW_ANSWERS,
     });
   }
 
@@ -112,6 +113,8 @@ export class ItemEditor {
     const written = question.text.trim() || question.explanation.trim() || question.options.some((option) => option.text.trim());
     if (written && !(await this.confirm.ask({ title: `Remove question ${index + 1}?`, message: `“${question.text.trim() || 'Untitled question'}” and its options leave this quiz when you save it.`, confirm: 'Remove the question' }))) return;
     this.questions.removeAt(index);
+    // Its Remove button went with it.
+    focusWhenShown('hearth-item-editor [data-testid=add-question]', { from: null });
   }
 
   protected moveQuestion(index: number, by: -1 | 1): void {

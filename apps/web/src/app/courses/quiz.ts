@@ -30,6 +30,10 @@ export class Quiz {
   protected readonly busy = signal(false);
   protected readonly unanswered = computed(() => (this.item().questions ?? []).filter((q) => !(this.chosen()[q.id]?.length)).length);
   protected readonly review = computed(() => new Map((this.result()?.review ?? []).map((r) => [r.questionId, r])));
+  /** The quiz shows its key after every attempt, not only with a pass. */
+  protected readonly keyEachAttempt = computed(() => this.item().showAnswers === 'after-each-attempt');
+  /** Whether the last attempt came back with the key (a pass, or a quiz that shows it each time). */
+  protected readonly keyShown = computed(() => this.result()?.review?.some((question) => question.correctOptionIds.length > 0) ?? false);
 
   constructor() {
     // Another quiz clears the answers; the same quiz handed over again (the page marks it

@@ -182,6 +182,8 @@ export class ReplyCard {
     return this.attempt(async () => {
       await this.api.remove(this.view().id);
       this.update({ ...this.view(), state: 'removed', bodyHtml: '', author: null });
+      // Its Remove button is gone with its words: focus stays on the reply, now a placeholder.
+      focusWhenShown(`#reply-${this.view().id}`, { from: null });
     });
   }
 

@@ -111,10 +111,11 @@ export class Thread {
 
   protected async answered(answer: ReplyView): Promise<void> {
     this.announcement.set('Your answer is posted.');
+    const from = document.activeElement;
     await this.load(this.itemId(), false);
     // The composer is gone: focus goes to the answer just posted (or, when the order chosen
     // puts it past the first page, to the answers' heading).
-    focusWhenShown(this.answers().some((shown) => shown.id === answer.id) ? `#reply-${answer.id}` : '#thread-title');
+    focusWhenShown(this.answers().some((shown) => shown.id === answer.id) ? `#reply-${answer.id}` : '#thread-title', { from });
   }
 
   protected changed(reply: ReplyView): void {

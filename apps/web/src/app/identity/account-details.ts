@@ -4,23 +4,22 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
 import { type EmailPreferences, NOTIFICATION_KIND_GROUPS, type NotificationKind } from '@hearth/contracts';
 import { NotificationsApi } from '../notifications/notifications-api';
 import { ApiError } from '../platform/api-error';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
-import { Icon } from '../platform/icon';
+import { BackLink } from '../platform/back-link';
 
 /** My name and my address: the name changes at once, the address when the link sent to it is opened. */
 @Component({
   selector: 'hearth-account-details',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [BackLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <section class="page page--narrow" aria-labelledby="details-title">
-      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
+      <hearth-back-link to="/account">My account</hearth-back-link>
       <h1 id="details-title" tabindex="-1">Your name and e-mail address</h1>
 
       <h2 id="name-title">Display name</h2>
@@ -117,10 +116,10 @@ type Delivery = 'each' | 'daily' | 'off';
 @Component({
   selector: 'hearth-email-preferences',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, MatButtonModule, MatRadioModule, RouterLink],
+  imports: [BackLink, MatButtonModule, MatRadioModule],
   template: `
     <section class="page page--narrow" aria-labelledby="prefs-title">
-      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
+      <hearth-back-link to="/account">My account</hearth-back-link>
       <h1 id="prefs-title" tabindex="-1">E-mail preferences</h1>
       <p>
         Choose what Hearth e-mails you: each one as it happens, once a day (one e-mail at 07:00 UTC with what is still unread then), or nothing. Everything still shows

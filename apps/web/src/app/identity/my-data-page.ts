@@ -4,21 +4,20 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
 import { saveDownload } from '../platform/download';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
-import { Icon } from '../platform/icon';
+import { BackLink } from '../platform/back-link';
 
 /** My data: download all of it, or delete my account (with my password and a confirmation). */
 @Component({
   selector: 'hearth-my-data',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [BackLink, ReactiveFormsModule, MatButtonModule, MatCheckboxModule, MatFormFieldModule, MatInputModule],
   template: `
     <section class="page page--narrow" aria-labelledby="data-title">
-      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
+      <hearth-back-link to="/account">My account</hearth-back-link>
       <h1 id="data-title" tabindex="-1">My data</h1>
 
       <h2>Download my data</h2>

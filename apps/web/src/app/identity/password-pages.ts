@@ -8,7 +8,7 @@ import { PASSWORD_MIN_LENGTH } from '@hearth/contracts';
 import { FormSubmission, serverError } from '../platform/form-submission';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
-import { Icon } from '../platform/icon';
+import { BackLink } from '../platform/back-link';
 
 /** "Forgot your password?": asks for the address and says the same whatever it is. */
 @Component({
@@ -128,10 +128,10 @@ export class ResetPassword {
 @Component({
   selector: 'hearth-change-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, RouterLink],
+  imports: [BackLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule],
   template: `
     <section class="page page--narrow" aria-labelledby="password-title">
-      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
+      <hearth-back-link to="/account">My account</hearth-back-link>
       <h1 id="password-title" tabindex="-1">Change your password</h1>
       <p>Every other browser or device signed in to your account is signed out; this one stays signed in.</p>
       <p class="status" role="status">{{ done() }}</p>

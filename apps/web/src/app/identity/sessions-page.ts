@@ -1,12 +1,11 @@
 import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { RouterLink } from '@angular/router';
 import type { SignInSession } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { IdentityApi } from './identity-api';
 import { Session } from './session';
-import { Icon } from '../platform/icon';
+import { BackLink } from '../platform/back-link';
 
 /**
  * Where I am signed in: each browser or device with when it was last used, signing any of
@@ -15,11 +14,11 @@ import { Icon } from '../platform/icon';
 @Component({
   selector: 'hearth-sessions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, WhenPipe, MatButtonModule, RouterLink],
+  imports: [BackLink, WhenPipe, MatButtonModule],
   styleUrl: './account.scss',
   template: `
     <section class="page" aria-labelledby="sessions-title">
-      <p><a routerLink="/account"><hearth-icon name="back" /> My account</a></p>
+      <hearth-back-link to="/account">My account</hearth-back-link>
       <h1 id="sessions-title" tabindex="-1">Where you are signed in</h1>
       <p class="meta">Sign out any browser or device you do not recognise, or no longer use. It is signed out at once, chat included.</p>
       <p class="status" role="status">{{ status() }}</p>
