@@ -259,12 +259,18 @@ describe('the chat over HTTP and WebSocket', () => {
     );
     expect(scheduled).toMatchObject({ kind: 'support-session', startedAt: null, scheduledFor: '2030-01-01T18:00:00.000Z' });
     expect((await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${room.id}/sessions`, as(fay)), 200)).map((s: { id: string }) => s.id)).toEqual([scheduled.id]);
+    // And on a learner's home, across the rooms they may enter, with the room's name.
+    const mine = (await expectStatus(hearth.http.get('/api/v1/chat/sessions/upcoming', as(fay)), 200)).filter((s: { roomId: string }) => s.roomId === room.id);
+    expect(mine).toEqual([expect.objectContaining({ id: scheduled.id, roomName: 'Porch', topic: 'Evening circle' })]);
 
     // An admin locks the room: those in it who hold nothing that opens it are taken out.
     const shut = eves.next<{ roomId: string; reason: string }>('room:closed');
     const relocked = await expectStatus(hearth.http.patch(`/api/v1/chat/rooms/${room.id}`, { lock: { roles: ['moderator'] } }, as(admin)), 200);
     expect(relocked.lockedTo).toEqual(['Chat Room Moderator role']);
     expect(await shut).toEqual({ roomId: room.id, reason: 'locked' });
+    // Locked to her now: its sessions leave her list, not the admin's.
+    expect((await expectStatus(hearth.http.get('/api/v1/chat/sessions/upcoming', as(eve)), 200)).some((s: { roomId: string }) => s.roomId === room.id)).toBe(false);
+    expect((await expectStatus(hearth.http.get('/api/v1/chat/sessions/upcoming', as(admin)), 200)).some((s: { id: string }) => s.id === scheduled.id)).toBe(true);
 
     const closed = await expectStatus(hearth.http.post('/api/v1/chat/rooms', { name: 'Back office', lock: { roles: ['session_leader'] } }, as(admin)), 201);
     expect((await hearth.http.get(`/api/v1/chat/rooms/${closed.id}/people`, as(eve))).status).toBe(403);

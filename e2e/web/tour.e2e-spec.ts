@@ -44,7 +44,18 @@ const inTheRoom = (page: Page) => page.locator('.people li').first().waitFor({ s
 const STOPS: Stop[] = [
   { name: 'home', as: null, path: () => '/', title: 'Hold the room with care' },
   { name: 'catalog', as: null, path: () => '/courses', title: 'Courses', ready: (page) => page.getByRole('link', { name: 'Group Support Foundations' }).waitFor() },
-  { name: 'learning', as: 'sam', path: () => '/learning', title: 'My learning', ready: (page) => page.getByRole('listitem', { name: 'Group Support Foundations' }).waitFor() },
+  {
+    name: 'learning',
+    as: 'sam',
+    path: () => '/learning',
+    title: 'My learning',
+    // The course, the session scheduled in the Support circle (beforeAll), and what a role still asks.
+    ready: async (page) => {
+      await page.getByRole('listitem', { name: 'Group Support Foundations' }).waitFor();
+      await page.getByRole('list', { name: 'Upcoming sessions in my rooms' }).getByRole('link', { name: 'Sunday check-in' }).waitFor();
+      await page.getByRole('list', { name: 'Roles I am working toward' }).getByRole('link', { name: /Group Support Foundations/ }).first().waitFor();
+    },
+  },
   { name: 'course', as: 'sam', path: () => `/courses/${COURSE}`, title: 'Group Support Foundations', ready: (page) => page.locator('.items').first().waitFor() },
   { name: 'lesson', as: 'sam', path: ({ items }) => `/courses/${COURSE}/items/${items.lesson}`, title: 'Welcome' },
   { name: 'discussion', as: 'sam', path: ({ items }) => `/courses/${COURSE}/items/${items.discussion}`, title: /./, ready: (page) => page.getByRole('button', { name: 'Post my answer' }).waitFor() },
@@ -83,6 +94,8 @@ describe('a tour of the main pages, at desktop and phone sizes, in Chromium', ()
     const first = (type: string) => items.find((item) => item.type === type)!.id;
     const rooms: ChatRoom[] = await expectStatus(hearth.http.get('/api/v1/chat/rooms', { token: await token('admin') }), 200);
     const room = (name: string) => rooms.find((candidate) => candidate.name === name)!.id;
+    const mentor = { token: await token('mentor') };
+    await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${room('Support circle')}/sessions`, { topic: 'Sunday check-in', startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }, mentor), 201);
     places = { items: { lesson: first('lesson'), discussion: first('discussion'), quiz: first('quiz') }, rooms: { lounge: room('Welcome lounge'), moderators: room('Moderators’ room') } };
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, RoomMember } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, RoomMember, UpcomingSession } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageQueryDto, UuidParam } from '@hearth/platform';
 import { ChatModerationService } from './chat-moderation.service';
@@ -130,6 +130,12 @@ export class ChatController {
   @HttpCode(204)
   welcome(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: WelcomeDto): Promise<void> {
     return this.moderation.welcome(caller, id, dto.userId);
+  }
+
+  /** Sessions scheduled in the rooms I may enter, not started yet, soonest first (the next ten). */
+  @Get('sessions/upcoming')
+  upcomingForMe(@CurrentUser() caller: AuthUser): Promise<UpcomingSession[]> {
+    return this.sessions.upcomingForMe(caller);
   }
 
   /** Sessions scheduled in the room, not started yet. */

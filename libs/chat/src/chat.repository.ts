@@ -175,6 +175,15 @@ export class ChatRepository {
     return new Map(rows.map((row) => [row.roomId, row]));
   }
 
+  /** Sessions scheduled and not started yet in any of the rooms, soonest first (unscheduled ones last), at most `limit`. */
+  scheduledIn(roomIds: string[], limit: number): Promise<SessionRow[]> {
+    return this.db.query<SessionRow>(
+      `SELECT ${SESSION} FROM chat_session WHERE room_id = ANY($1::uuid[]) AND started_at IS NULL AND ended_at IS NULL
+        ORDER BY scheduled_for NULLS LAST, created_at LIMIT $2`,
+      [roomIds, limit],
+    );
+  }
+
   /** Sessions scheduled and not started yet in a room, soonest first. */
   scheduled(roomId: string): Promise<SessionRow[]> {
     return this.db.query<SessionRow>(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatPower, ChatSession, ScheduleSessionRequest } from '@hearth/contracts';
+import type { ChatPower, ChatSession, ScheduleSessionRequest, UpcomingSession } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
 import { ChatPowers } from './chat-powers';
@@ -8,6 +8,9 @@ import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository, type SessionRow } from './chat.repository';
 import { MessagesService } from './messages.service';
 import { type InRoom, RoomsService } from './rooms.service';
+
+/** How many upcoming sessions a learner's home lists. */
+const UPCOMING_LIMIT = 10;
 
 /** A co-hosted session is confirmed (toward the end of probation) only if the co-host was there this long. */
 export const CO_HOST_MINUTES = 15;
@@ -56,6 +59,14 @@ export class SessionsService {
     }
     const present = await this.broadcast.present(roomId);
     return this.begin(roomId, present, async () => (await this.chat.insertSession({ roomId, kind, topic, leaderId: caller.id, scheduledFor: null, startedAt: null })).id);
+  }
+
+  /** The next sessions scheduled in every room I may enter (a learner's home lists them), soonest first. */
+  async upcomingForMe(caller: AuthUser): Promise<UpcomingSession[]> {
+    const rooms = (await this.rooms.list(caller)).filter((room) => room.canEnter && !room.archived);
+    const names = new Map(rooms.map((room) => [room.id, room.name]));
+    const sessions = rooms.length > 0 ? await this.chat.scheduledIn([...names.keys()], UPCOMING_LIMIT) : [];
+    return Promise.all(sessions.map(async (session) => ({ ...(await this.rooms.sessionView(session)), roomName: names.get(session.roomId)! })));
   }
 
   /** Sessions scheduled in a room and not started yet, soonest first. */

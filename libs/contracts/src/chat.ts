@@ -319,6 +319,11 @@ export interface ChatSession {
   coHostConfirmed: boolean;
 }
 
+/** `GET /chat/sessions/upcoming`: a session scheduled in a room I may enter, with the room's name. */
+export interface UpcomingSession extends ChatSession {
+  roomName: string;
+}
+
 /** Someone connected to a room now. */
 export interface RoomMember {
   user: UserSummary;

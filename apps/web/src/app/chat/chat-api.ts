@@ -14,6 +14,7 @@ import type {
   ReportRequest,
   RoomMember,
   Sanction,
+  UpcomingSession,
   UpdateRoomRequest,
 } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -124,6 +125,11 @@ export class ChatApi {
 
   welcome(roomId: string, userId: string): Promise<void> {
     return firstValueFrom(this.http.post<void>(`/api/v1/chat/rooms/${roomId}/welcome`, { userId }));
+  }
+
+  /** The next sessions in every room I may enter. */
+  upcomingForMe(): Promise<UpcomingSession[]> {
+    return firstValueFrom(this.http.get<UpcomingSession[]>('/api/v1/chat/sessions/upcoming'));
   }
 
   upcoming(roomId: string): Promise<ChatSession[]> {

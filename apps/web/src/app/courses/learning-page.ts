@@ -3,18 +3,20 @@ import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from 
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import type { Eligibility, LearningCourse } from '@hearth/contracts';
+import type { Eligibility, LearningCourse, UpcomingSession } from '@hearth/contracts';
+import { ChatApi } from '../chat/chat-api';
 import { CredentialsApi } from '../credentials/credentials-api';
+import { UnmetList } from '../credentials/unmet-list';
 import { DiscussionsApi } from '../discussions/discussions-api';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
 
-/** A learner's home after signing in: my courses with the next step, and the roles I am working toward. */
+/** A learner's home after signing in: my courses with the next step, what waits for me as staff, upcoming sessions in my rooms, and the roles I am working toward with what each still asks. */
 @Component({
   selector: 'hearth-learning-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink, UnmetList],
   template: `
     <section class="page" aria-labelledby="learning-title">
       <h1 id="learning-title" tabindex="-1">My learning</h1>
@@ -69,6 +71,22 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
         <p role="status">Loading your courses…</p>
       }
 
+      <h2 id="my-sessions">Upcoming sessions in my rooms</h2>
+      @if (sessions(); as sessions) {
+        <ul class="sessions" aria-labelledby="my-sessions">
+          @for (session of sessions; track session.id) {
+            <li>
+              <a [routerLink]="['/chat', session.roomId]">{{ session.topic }}</a>
+              <span class="meta">
+                in {{ session.roomName }}{{ session.scheduledFor ? ', ' : '' }}{{ session.scheduledFor ? (session.scheduledFor | when) : '' }}{{ session.leader ? ', led by ' + session.leader.displayName : '' }}
+              </span>
+            </li>
+          } @empty {
+            <li class="empty">None scheduled. <a routerLink="/chat">See the rooms</a>.</li>
+          }
+        </ul>
+      }
+
       <h2 id="my-roles">Roles I am working toward</h2>
       @if (roles(); as roles) {
         <ul class="roles" aria-labelledby="my-roles">
@@ -80,7 +98,8 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
               } @else if (role.eligible) {
                 <span class="meta"> — you meet what it asks for: ask for it on the roles page.</span>
               } @else {
-                <span class="meta"> — {{ role.unmet.length }} {{ role.unmet.length === 1 ? 'thing' : 'things' }} still to do.</span>
+                <span class="meta"> — still to do:</span>
+                <hearth-unmet-list [conditions]="role.unmet" />
               }
             </li>
           } @empty {
@@ -95,7 +114,9 @@ import { CoursesApi, ITEM_TYPE_NAMES } from './courses-api';
     .courses > li { border: 1px solid var(--mat-sys-outline-variant); border-radius: 12px; padding: 0.75rem 1rem; margin-bottom: 0.75rem; }
     .title { font-size: 1.15rem; font-weight: 600; display: inline-block; margin-bottom: 0.5rem; }
     .meta, .empty { color: var(--mat-sys-on-surface-variant); }
-    .roles > li { padding: 0.4rem 0; }
+    .roles > li, .sessions > li { padding: 0.4rem 0; }
+    .sessions { list-style: none; padding: 0; }
+
     .done { font-weight: 600; }
     .waiting { border-left: 4px solid var(--mat-sys-primary); padding-left: 0.75rem; }
   `,
@@ -104,12 +125,15 @@ export class LearningPage implements OnInit {
   private readonly courses$ = inject(CoursesApi);
   private readonly credentials = inject(CredentialsApi);
   private readonly discussions = inject(DiscussionsApi);
+  private readonly chat = inject(ChatApi);
   protected readonly session = inject(Session);
   protected readonly typeName = ITEM_TYPE_NAMES;
   protected readonly courses = signal<LearningCourse[] | null>(null);
   /** Every role not held yet, with where it stands: asked for, within reach, or how much is left. */
   protected readonly roles = signal<Eligibility[] | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** The next sessions in the chat rooms I may enter. */
+  protected readonly sessions = signal<UpcomingSession[] | null>(null);
   /** Answers to review and open flags in the courses I help run, when there are any. */
   protected readonly waiting = signal<{ answers: number; flags: number } | null>(null);
 
@@ -121,9 +145,10 @@ export class LearningPage implements OnInit {
       this.waiting.set(answers + flags > 0 ? { answers, flags } : null);
     }, () => undefined);
     try {
-      const [learning, mine] = await Promise.all([this.courses$.learning(), this.credentials.mine()]);
+      const [learning, mine, sessions] = await Promise.all([this.courses$.learning(), this.credentials.mine(), this.chat.upcomingForMe()]);
       this.courses.set(learning.courses);
       this.roles.set(mine.next.filter((role) => !role.held));
+      this.sessions.set(sessions);
     } catch (error) {
       this.error.set(ApiError.from(error).message);
     }
