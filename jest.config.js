@@ -52,6 +52,8 @@ const common = {
   transformIgnorePatterns: [IGNORE_COMMONJS_PACKAGES],
   moduleNameMapper: {
     '^@hearth/platform/testing$': '<rootDir>/libs/platform/src/testing/index.ts',
+    '^@hearth/([^/]+)/bare$': '<rootDir>/libs/$1/src/bare.ts',
+    '^@hearth/api$': '<rootDir>/apps/api/src/index.ts',
     '^@hearth/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing.ts',
     '^@hearth/migrations$': '<rootDir>/migrations/index.ts',
     '^@hearth/(.*)$': '<rootDir>/libs/$1/src/index.ts',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every tier, in order, then one summary. Exits non-zero if anything failed.
 //
+//   boundaries     the design's boundaries between contexts and apps (tools/check-boundaries.mjs)
 //   typecheck      tsc over the server, libraries and tests
 //   builds         the server (the start test runs it as users do) and the web app
 //                  (which the browser tests open)
@@ -27,6 +28,7 @@ function run(name, command, args, cwd = root) {
   return status === 0;
 }
 
+run('boundaries', 'node', ['tools/check-boundaries.mjs']);
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 run('server build', 'npm', ['run', 'build:server', '--silent']);
 run('web build', 'npm', ['run', 'build:web', '--silent']);

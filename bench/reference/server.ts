@@ -59,7 +59,7 @@ import type {
   ShowAnswers,
   UserSummary,
 } from '@hearth/contracts';
-import { countRenderedWords, mentionedUsernames, renderMarkdown } from '../../libs/platform/src/markdown';
+import { countRenderedWords, mentionedUsernames, renderMarkdown } from '@hearth/platform/bare';
 import { inTransaction, runAsProcess } from './process';
 import * as sql from './queries';
 

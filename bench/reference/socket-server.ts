@@ -34,12 +34,9 @@ import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
 import { Server, type Socket } from 'socket.io';
 import type { ChatAck, ChatMessage, ChatRoom, JoinedRoom, UserSummary } from '@hearth/contracts';
-import { isFacilitator, standingIn } from '../../libs/chat/src/chat-access';
-import { messageView } from '../../libs/chat/src/message-view';
-import { ACCESS_SQL, type MemberColumns, messageFromJson, NAMED_SQL, sendSql, sessionFromJson, toMember } from '../../libs/chat/src/chat.sql';
-import { CHAT_RATE_LIMIT } from '../../libs/contracts/src/chat';
-import { mentionedUsernames, renderChatText } from '../../libs/platform/src/markdown';
-import { OUTBOX_SQL } from '../../libs/platform/src/outbox-sql';
+import { ACCESS_SQL, isFacilitator, type MemberColumns, messageFromJson, messageView, NAMED_SQL, sendSql, sessionFromJson, standingIn, toMember } from '@hearth/chat/bare';
+import { CHAT_RATE_LIMIT } from '@hearth/contracts';
+import { mentionedUsernames, OUTBOX_SQL, renderChatText } from '@hearth/platform/bare';
 import { runAsProcess } from './process';
 
 export interface ReferenceSocketServer {

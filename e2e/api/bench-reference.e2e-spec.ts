@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { AuthResponse, CourseOutline, OutlineItem, Page, ReplyView } from '@hearth/contracts';
 import { DATABASE_URL } from '@hearth/platform';
-import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { DEMO_PASSWORD } from '@hearth/api';
 import { type ReferenceServer, startReferenceServer } from '../../bench/reference/server';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectStatus } from '../support/courses';

@@ -5,8 +5,7 @@ import type { AuthResponse } from '@hearth/contracts';
 import { AccountTokens, UsersService } from '@hearth/identity';
 import { Database, Mailer } from '@hearth/platform';
 import { createTestDatabase, testConfig } from '@hearth/platform/testing';
-import { createApp } from '../../apps/api/src/app';
-import { loadDemoData } from '../../apps/api/src/demo-data';
+import { createApp, loadDemoData } from '@hearth/api';
 import { eventually, Http } from './http';
 
 export interface TestApp {

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { CourseOutline, ItemView, Me } from '@hearth/contracts';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { DEMO_PASSWORD } from '@hearth/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 import { expectStatus } from '../support/courses';

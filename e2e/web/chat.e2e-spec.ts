@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { ChatRoom } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
-import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 import { expectStatus } from '../support/courses';

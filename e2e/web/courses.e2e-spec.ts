@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { readArchive, writeArchive } from '@hearth/platform';
-import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 import { chooseAnswers, heading, signIn } from '../support/pages';

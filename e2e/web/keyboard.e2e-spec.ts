@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../apps/api/src/demo-data';
+import { DEMO_PASSWORD } from '@hearth/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { migrations } from '@hearth/migrations';
 import { type HearthConfig, loadConfig, openDatabase, type OpenedDatabase, Readiness, runMigrations } from '@hearth/platform';
-import { AppModule } from '../../api/src/app.module';
+import { AppModule } from '@hearth/api';
 
 export interface CliDatabase {
   config: HearthConfig;

@@ -1,8 +1,8 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesModule } from '@hearth/courses';
 import { DiscussionsModule } from '@hearth/discussions';
-import { HELD_CREDENTIALS, IdentityModule } from '@hearth/identity';
+import { HeldCredentialsSource, IdentityModule } from '@hearth/identity';
 import { Jobs } from '@hearth/platform';
 import { ProgressModule } from '@hearth/progress';
 import { BadgesRepository } from './badges.repository';
@@ -21,8 +21,6 @@ import { RolesService } from './roles.service';
 /** Every few minutes besides the deadline clock (GrantDeadlines): grants past their end expire, suspensions run out, holders of grants ending soon are told. */
 const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
-// Global so that identity can show held roles and badges (HELD_CREDENTIALS) without depending on this context.
-@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity]),
@@ -43,17 +41,20 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     HeldCredentialsReader,
     CredentialsPersonalData,
     RequestEscalation,
-    { provide: HELD_CREDENTIALS, useExisting: HeldCredentialsReader },
   ],
-  exports: [RolesService, GrantsService, BadgesService, HELD_CREDENTIALS],
+  exports: [RolesService, GrantsService, BadgesService],
 })
 export class CredentialsModule implements OnModuleInit {
   constructor(
     private readonly jobs: Jobs,
     private readonly grants: GrantsService,
+    private readonly held: HeldCredentialsSource,
+    private readonly reader: HeldCredentialsReader,
   ) {}
 
   onModuleInit(): void {
+    // Identity shows what people hold (GET /me) through this, without depending on credentials.
+    this.held.provide(this.reader);
     this.jobs.schedule(EXPIRY_SWEEP.name, EXPIRY_SWEEP.cron, () => this.grants.sweepExpiries().then(() => undefined));
   }
 }

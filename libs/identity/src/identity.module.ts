@@ -8,6 +8,7 @@ import { HEARTH_CONFIG, type HearthConfig, PgThrottlerStorage } from '@hearth/pl
 import { AccessTokens } from './access-tokens';
 import { AccountTokenEntity, AccountTokens } from './account-tokens';
 import { AuthThrottlerGuard, authThrottlers } from './auth-throttler.guard';
+import { HeldCredentialsSource } from './held-credentials';
 import { AuthController } from './auth.controller';
 import { JwtAuthGuard } from './auth.guard';
 import { EmailVerification } from './email-verification';
@@ -54,6 +55,7 @@ import { UsersService } from './users.service';
     AuthService,
     AuthThrottlerGuard,
     EmailVerification,
+    HeldCredentialsSource,
     IdentityPersonalData,
     IdentityRetention,
     JwtStrategy,
@@ -68,6 +70,6 @@ import { UsersService } from './users.service';
     UserRepository,
     UsersService,
   ],
-  exports: [AccessTokens, UsersService],
+  exports: [AccessTokens, HeldCredentialsSource, UsersService],
 })
 export class IdentityModule {}

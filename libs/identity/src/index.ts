@@ -1,7 +1,7 @@
 export { AccessTokens } from './access-tokens';
 export { AccountTokens } from './account-tokens';
 export { type AuthUser, CurrentUser, OptionalUser } from './auth-user';
-export { HELD_CREDENTIALS, type HeldCredentials } from './held-credentials';
+export { type HeldCredentials, HeldCredentialsSource } from './held-credentials';
 export { IdentityError, IdentityErrorCode } from './identity.errors';
 export { IdentityModule } from './identity.module';
 export { UsersService, type NewAccount } from './users.service';

@@ -1,8 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AdminUser, Me, Page, PlatformRole, Profile, RegisterRequest, UserSummary } from '@hearth/contracts';
 import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, toPage, validateInput } from '@hearth/platform';
 import type { AuthUser } from './auth-user';
-import { HELD_CREDENTIALS, type HeldCredentials } from './held-credentials';
+import { HeldCredentialsSource } from './held-credentials';
 import { RegisterDto, toAdminUser, toMe } from './identity.dto';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { assertPasswordPolicy, hashPassword } from './passwords';
@@ -21,7 +21,7 @@ export class UsersService {
     private readonly db: Database,
     private readonly events: DomainEvents,
     private readonly users: UserRepository,
-    @Optional() @Inject(HELD_CREDENTIALS) private readonly held: HeldCredentials | null = null,
+    private readonly held: HeldCredentialsSource,
   ) {}
 
   /**
@@ -91,7 +91,7 @@ export class UsersService {
 
   /** An account as its owner sees it, with the roles and badges held right now. */
   async describe(user: UserEntity): Promise<Me> {
-    const held = this.held ? await this.held.of(user.id) : { facilitatorRoles: [], badges: [] };
+    const held = await this.held.of(user.id);
     return { ...toMe(user), ...held };
   }
 
