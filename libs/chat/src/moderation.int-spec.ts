@@ -689,7 +689,7 @@ describe('chat moderation (PostgreSQL)', () => {
       const { sanctionId } = await moderation.suspendRole(admin, room.id, { userId: facilitator.id, roleKey, days: 1, reasonCode: 'harassment' });
       const appealed = await appeals.appeal(facilitator, sanctionId, 'It was a misunderstanding.');
       // Its day runs out; later, another admin suspends the role for something serious.
-      await world.grants.sweepExpiries(new Date(Date.now() + 2 * DAY_MS));
+      await world.sweep.run(new Date(Date.now() + 2 * DAY_MS));
       expect((await grantOf(facilitator, roleKey)).status).toBe('active');
       await world.grants.suspend(admin, (await grantOf(facilitator, roleKey)).id, 'A serious complaint is being looked at');
       const second = await world.newAdmin();

@@ -239,14 +239,14 @@ describe('credentials (PostgreSQL)', () => {
       const day = 86_400_000;
       const at = (days: number) => new Date(new Date(grant.grantedAt).getTime() + days * day);
 
-      await world.grants.sweepExpiries(at(5));
+      await world.sweep.run(at(5));
       expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_granted']);
-      await world.grants.sweepExpiries(at(7));
-      await world.grants.sweepExpiries(at(8));
+      await world.sweep.run(at(7));
+      await world.sweep.run(at(8));
       expect((await notices(trainee)).map(([kind]) => kind)).toEqual(['role_expiring', 'role_granted']);
       expect((await me(trainee)).facilitatorRoles).toHaveLength(1);
 
-      await world.grants.sweepExpiries(at(21));
+      await world.sweep.run(at(21));
       expect((await me(trainee)).facilitatorRoles).toEqual([]);
       expect((await world.grants.history(admin, trainee.id)).events.map((e) => [e.kind, e.actor])).toEqual([
         ['expired', null],
@@ -305,7 +305,7 @@ describe('credentials (PostgreSQL)', () => {
     it('suspends the roles built on one that expires, and grants afresh restore them', async () => {
       const { keys: [base, middle], person, grants } = await chain();
       await ctx.db.execute(`UPDATE role_grant SET expires_at = now() + interval '1 hour' WHERE id = $1`, [grants[0].id]);
-      expect(await world.grants.sweepExpiries(new Date(Date.now() + 2 * 3_600_000))).toMatchObject({ expired: 1 });
+      expect(await world.sweep.run(new Date(Date.now() + 2 * 3_600_000))).toMatchObject({ expired: 1 });
       expect(Object.keys(await statuses(person))).not.toContain(base);
       expect((await statuses(person))[middle]).toEqual(['suspended', 'prerequisite']);
       await world.grants.grantByHand(admin, person.id, base, 'Renewed');
@@ -323,14 +323,14 @@ describe('credentials (PostgreSQL)', () => {
       expect(await codeOf(world.grants.suspend(admin, grants[1].id, 'Again'))).toBe('grant-not-active');
 
       // Its time runs out: it and what builds on it are back.
-      expect(await world.grants.sweepExpiries(new Date(until.getTime() + 1000))).toMatchObject({ restored: 1 });
+      expect(await world.sweep.run(new Date(until.getTime() + 1000))).toMatchObject({ restored: 1 });
       expect(await statuses(person)).toEqual({ [base]: ['active', null], [middle]: ['active', null], [top]: ['active', null] });
 
       // Suspended again, and meanwhile what it builds on is revoked: when the suspension's time is up it stays held back, for that reason.
       const again = new Date(Date.now() + 3_600_000);
       await world.grants.suspend(admin, grants[1].id, 'Second complaint', again.toISOString());
       await world.grants.revoke(admin, grants[0].id, 'Stepped back');
-      await world.grants.sweepExpiries(new Date(again.getTime() + 1000));
+      await world.sweep.run(new Date(again.getTime() + 1000));
       expect((await statuses(person))[middle]).toEqual(['suspended', 'prerequisite']);
       expect((await ctx.get(AuditService).list(admin, { subject: person.id, kind: 'role.suspended' })).items.map((entry) => entry.summary)).toContain(
         `Suspended “${suspended.roleName}” until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -344,7 +344,7 @@ describe('credentials (PostgreSQL)', () => {
       const ends = new Date(Date.now() + 90 * 60_000);
       const grant = await world.grants.grantByHand(admin, person.id, key, 'For the weekend', ends.toISOString());
       expect(grant.expiresAt).toBe(ends.toISOString());
-      expect((await world.grants.nextDeadline())!.getTime()).toBeLessThanOrEqual(ends.getTime());
+      expect((await world.sweep.nextDeadline())!.getTime()).toBeLessThanOrEqual(ends.getTime());
     });
   });
 

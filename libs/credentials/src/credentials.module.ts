@@ -10,11 +10,16 @@ import { BadgesService } from './badges.service';
 import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
 import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
 import { CredentialsPersonalData } from './credentials.personal-data';
+import { ExpirySweep } from './expiry-sweep';
 import { GrantDeadlines } from './grant-deadlines';
+import { GrantEvidence } from './grant-evidence';
+import { GrantLifecycle } from './grant-lifecycle';
+import { GrantViews } from './grant-views';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { HeldCredentialsReader } from './held-credentials.reader';
 import { RequestEscalation } from './request-escalation';
+import { RoleEligibility } from './role-eligibility';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
 
@@ -35,7 +40,12 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantsRepository,
     BadgesRepository,
     RolesService,
+    GrantLifecycle,
+    RoleEligibility,
+    GrantEvidence,
+    GrantViews,
     GrantsService,
+    ExpirySweep,
     GrantDeadlines,
     BadgesService,
     HeldCredentialsReader,
@@ -47,7 +57,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 export class CredentialsModule implements OnModuleInit {
   constructor(
     private readonly jobs: Jobs,
-    private readonly grants: GrantsService,
+    private readonly sweep: ExpirySweep,
     private readonly held: HeldCredentialsSource,
     private readonly reader: HeldCredentialsReader,
   ) {}
@@ -55,6 +65,6 @@ export class CredentialsModule implements OnModuleInit {
   onModuleInit(): void {
     // Identity shows what people hold (GET /me) through this, without depending on credentials.
     this.held.provide(this.reader);
-    this.jobs.schedule(EXPIRY_SWEEP.name, EXPIRY_SWEEP.cron, () => this.grants.sweepExpiries().then(() => undefined));
+    this.jobs.schedule(EXPIRY_SWEEP.name, EXPIRY_SWEEP.cron, () => this.sweep.run().then(() => undefined));
   }
 }

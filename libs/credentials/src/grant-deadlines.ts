@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type HearthConfig, InjectConfig, OutboxWorker } from '@hearth/platform';
-import { DEADLINE_TOPIC, GrantsService } from './grants.service';
+import { ExpirySweep } from './expiry-sweep';
+import { DEADLINE_TOPIC } from './grant-lifecycle';
 
 /** However far the next deadline is, the clock looks again this often (another instance may have set a sooner one). */
 const LOOK_AGAIN_MS = 60_000;
@@ -25,7 +26,7 @@ export class GrantDeadlines implements OnModuleInit, OnApplicationBootstrap, OnA
 
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
-    private readonly grants: GrantsService,
+    private readonly sweep: ExpirySweep,
     private readonly worker: OutboxWorker,
   ) {}
 
@@ -47,7 +48,7 @@ export class GrantDeadlines implements OnModuleInit, OnApplicationBootstrap, OnA
   /** Sets the alarm for the next deadline (or a minute from now, whichever is sooner). */
   async arm(): Promise<void> {
     if (this.stopped || this.config.workerPollMs === 0) return;
-    const next = await this.grants.nextDeadline();
+    const next = await this.sweep.nextDeadline();
     if (this.stopped) return;
     const wait = next ? Math.min(LOOK_AGAIN_MS, Math.max(0, next.getTime() - Date.now() + LATE_MS)) : LOOK_AGAIN_MS;
     clearTimeout(this.timer);
@@ -58,7 +59,7 @@ export class GrantDeadlines implements OnModuleInit, OnApplicationBootstrap, OnA
   private async ring(due: boolean): Promise<void> {
     try {
       if (due) {
-        this.sweeping ??= this.grants.sweepExpiries().finally(() => (this.sweeping = undefined));
+        this.sweeping ??= this.sweep.run().finally(() => (this.sweeping = undefined));
         await this.sweeping;
       }
     } catch (error) {

@@ -1,4 +1,5 @@
 export { BadgesService } from './badges.service';
 export { CredentialsModule } from './credentials.module';
-export { EXPIRY_WARNING_DAYS, GrantsService } from './grants.service';
+export { EXPIRY_WARNING_DAYS } from './expiry-sweep';
+export { GrantsService } from './grants.service';
 export { RolesService } from './roles.service';

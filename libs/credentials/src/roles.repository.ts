@@ -31,6 +31,16 @@ export class RolesRepository {
     return keys.length === 0 ? Promise.resolve([]) : this.db.query<RoleRow>(`${CURRENT} WHERE r.key = ANY($1)`, [keys]);
   }
 
+  /** Roles' current names by key (a key no longer defined is missing from the map). */
+  async names(keys: string[]): Promise<Map<string, string>> {
+    return new Map((await this.findMany([...new Set(keys)])).map((role) => [role.key, role.name]));
+  }
+
+  /** A role's current name, or its key when it is no longer defined. */
+  async name(key: string): Promise<string> {
+    return (await this.names([key])).get(key) ?? key;
+  }
+
   /** A version of a role as it was (grants and requests name theirs). */
   version(key: string, version: number): Promise<RoleRow | null> {
     return this.db

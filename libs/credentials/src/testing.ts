@@ -3,6 +3,7 @@ import { type DiscussionWorld, DiscussionsWorld } from '@hearth/discussions/test
 import type { AuthUser } from '@hearth/identity';
 import type { IntegrationContext } from '@hearth/platform/testing';
 import { BadgesService } from './badges.service';
+import { ExpirySweep } from './expiry-sweep';
 import { GrantsService } from './grants.service';
 import { RolesService } from './roles.service';
 
@@ -19,6 +20,9 @@ export class CredentialsWorld extends DiscussionsWorld {
   }
   get grants() {
     return this.integration.get(GrantsService);
+  }
+  get sweep() {
+    return this.integration.get(ExpirySweep);
   }
   get badges() {
     return this.integration.get(BadgesService);

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { Eligibility, UnmetCondition } from '@hearth/contracts';
+import { CoursesService } from '@hearth/courses';
+import { ProgressService } from '@hearth/progress';
+import { GrantsRepository } from './grants.repository';
+import { type RoleRow, RolesRepository } from './roles.repository';
+
+/** How far a person is from a role: what its rule asks for that they have not done or do not hold yet. */
+@Injectable()
+export class RoleEligibility {
+  constructor(
+    private readonly grants: GrantsRepository,
+    private readonly roles: RolesRepository,
+    private readonly progress: ProgressService,
+    private readonly courses: CoursesService,
+  ) {}
+
+  async eligibilityOf(userId: string, role: RoleRow): Promise<Eligibility> {
+    const [held, pending, unmet] = await Promise.all([this.grants.heldOf(userId, role.key), this.grants.pendingOf(userId, role.key), this.unmet(userId, role, { details: true })]);
+    if (role.rule.courseIds.length === 0 && !held) unmet.push({ kind: 'manual', detail: 'An admin grants this role by hand; ask one.', link: null });
+    return {
+      roleKey: role.key,
+      roleName: role.name,
+      eligible: unmet.length === 0,
+      held: held?.status === 'active',
+      suspended: held?.status === 'suspended',
+      pending: pending !== null,
+      unmet,
+    };
+  }
+
+  /**
+   * What stands between a person and a role's rule: each course not completed (and, with
+   * details, each of its requirements still unmet, linked to where to meet it) and each
+   * role not held.
+   */
+  async unmet(userId: string, role: RoleRow, options: { details: boolean }): Promise<UnmetCondition[]> {
+    const unmet: UnmetCondition[] = [];
+    const courses = await this.courses.briefs(role.rule.courseIds);
+    for (const courseId of role.rule.courseIds) {
+      if (await this.progress.completion(userId, courseId)) continue;
+      const course = courses.get(courseId);
+      const title = course?.title ?? 'a course no longer offered';
+      const link = course ? `/courses/${course.slug}` : null;
+      const standing = options.details ? await this.progress.courseProgress(userId, courseId) : null;
+      if (!standing) {
+        unmet.push({ kind: 'course', detail: options.details ? `Enroll in “${title}” and complete it` : `Complete “${title}”`, link });
+        continue;
+      }
+      unmet.push({ kind: 'course', detail: `Complete “${title}”`, link });
+      for (const requirement of standing.requirements.filter((r) => !r.met)) {
+        unmet.push({ kind: 'requirement', detail: `${title}: ${requirement.detail}`, link: requirement.link ?? link });
+      }
+    }
+    if (role.rule.roleKeys.length > 0) {
+      const held = new Set((await this.grants.active(userId)).map((grant) => grant.roleKey));
+      const names = await this.roles.names(role.rule.roleKeys);
+      for (const key of role.rule.roleKeys.filter((k) => !held.has(k))) {
+        unmet.push({ kind: 'role', detail: `Hold the role “${names.get(key) ?? key}”`, link: `/roles#${key}` });
+      }
+    }
+    return unmet;
+  }
+}
