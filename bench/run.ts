@@ -28,7 +28,8 @@ import { type Seeded, seedAlumniEnrollments, seedContent, seedPeople, TRAINEES }
  * runs only those scenarios (no scaling; `chat` and `statements` name those parts), and
  * BENCH_HEARTH_NODE_ARGS are given to Hearth's node (`--cpu-prof --cpu-prof-dir=…`), and
  * BENCH_REFERENCE_NODE_ARGS to the reference's; BENCH_SERVER_LOG_DIR=<folder> keeps each
- * server's standard output there (`--trace-gc` prints to it).
+ * server's standard output there (`--trace-gc` prints to it); BENCH_STATEMENTS_LIST=1 prints
+ * the statements behind each HTTP count, per run.
  */
 
 const ROOT = resolve(__dirname, '../../..');
@@ -356,8 +357,11 @@ async function statementTable(databaseUrl: string, pool: Pool, seeded: Seeded, s
   const rows: StatementRow[] = [];
   try {
     let poster = seeded.posters.length - 1;
-    const http = (url: string, scenario: Scenario) =>
-      countStatements(pool, STATEMENT_RUNS, async () => {
+    const http = (url: string, scenario: Scenario, label: string) =>
+      countStatements(
+        pool,
+        STATEMENT_RUNS,
+        async () => {
         // Posting: a fresh person each time (one answer per person and discussion), as in the load.
         const token = scenario.method === 'POST' ? sign(seeded.posters[poster--]) : tokens[0];
         const response = await fetch(`${url}${scenario.path}`, {
@@ -367,8 +371,10 @@ async function statementTable(databaseUrl: string, pool: Pool, seeded: Seeded, s
         });
         if (response.status >= 300) throw new Error(`${scenario.name}: ${response.status} ${await response.text()}`);
         await response.arrayBuffer();
-      });
-    for (const scenario of scenarios) rows.push({ key: scenario.key, name: scenario.name, hearth: await http(hearth.url, scenario), reference: await http(reference.url, scenario) });
+        },
+        `${label}, ${scenario.name}`,
+      );
+    for (const scenario of scenarios) rows.push({ key: scenario.key, name: scenario.name, hearth: await http(hearth.url, scenario, 'Hearth'), reference: await http(reference.url, scenario, 'reference') });
 
     // The chat: people who have not sent anything lately (the rate limit), each on a connection of their own.
     const [first, second] = [trainees[3], trainees[4]];

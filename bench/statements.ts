@@ -26,13 +26,17 @@ export interface StatementRow {
   reference: StatementCount | null;
 }
 
-export async function countStatements(pool: Pool, runs: number, run: (i: number) => Promise<void>): Promise<StatementCount> {
+export async function countStatements(pool: Pool, runs: number, run: (i: number) => Promise<void>, label?: string): Promise<StatementCount> {
   await pool.query('SELECT pg_stat_statements_reset()');
   for (let i = 0; i < runs; i++) await run(i);
   const { rows } = await pool.query<{ query: string; calls: string }>(
     `SELECT query, calls FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'`,
   );
+  // BENCH_STATEMENTS_LIST=1: each statement seen, with its calls per run (to find the one too many).
+  if (process.env.BENCH_STATEMENTS_LIST && label) {
+    console.error(`[statements] ${label}:\n${rows.map((row) => `  ${(Number(row.calls) / runs).toFixed(1)}  ${row.query.replace(/\s+/g, ' ').slice(0, 150)}`).sort().join('\n')}`);
+  }
   let statements = 0;
   let notifies = 0;
   for (const row of rows) {

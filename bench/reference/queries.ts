@@ -153,14 +153,17 @@ export function answersPage(sort: ReplySort, withCursor: boolean): string {
            LIMIT $2`;
 }
 
+/** SessionRepository.checkLive: the sign-in still going, noted used at most once a minute. */
+export const SESSION_LIVE = `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()),
+            touched AS (UPDATE session SET last_used_at = now()
+                         WHERE id IN (SELECT id FROM live WHERE last_used_at < now() - interval '1 minute'))
+       SELECT EXISTS (SELECT 1 FROM live) AS live`;
+
 // notifications and the outbox, for the people a reply concerns
 /** NotificationRepository.insertOnce. */
-export const INSERT_NOTIFICATION = `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, subject, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+export const INSERT_NOTIFICATION = `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, room_id, subject, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`;
-/** Outbox.enqueue: the message, and a wake-up for workers once the transaction commits. */
-export const ENQUEUE = 'INSERT INTO outbox_message (topic, payload) VALUES ($1, $2)';
-export const WAKE_WORKERS = 'NOTIFY hearth_outbox';
 
 // platform: Idempotency.once
 export const CLAIM_KEY = 'INSERT INTO idempotency_key (user_id, scope, key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS claimed';

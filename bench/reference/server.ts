@@ -59,7 +59,7 @@ import type {
   ShowAnswers,
   UserSummary,
 } from '@hearth/contracts';
-import { countRenderedWords, mentionedUsernames, renderMarkdown } from '@hearth/platform/bare';
+import { countRenderedWords, mentionedUsernames, OUTBOX_SQL, renderMarkdown } from '@hearth/platform/bare';
 import { inTransaction, runAsProcess } from './process';
 import * as sql from './queries';
 
@@ -81,6 +81,8 @@ const MAX_PAGE_SIZE = 100;
 const MAX_REPLY = 20_000;
 const REPLY_SORTS = ['oldest', 'newest', 'top'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** As SessionGate keeps a live answer (libs/identity/src/session-gate.ts). */
+const SESSION_CHECK_CACHE_MS = 5_000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -104,20 +106,29 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     throw new HttpProblem(404, 'not-found', `Cannot ${request.method} ${request.url.split('?')[0]}`);
   });
 
-  app.get('/api/v1/me', (request) => me(pool, authenticate(request, secret)));
-  app.get<{ Params: { course: string } }>('/api/v1/courses/:course', (request) => outline(pool, authenticate(request, secret, { optional: true }), request.params.course));
-  app.get<{ Params: { id: string } }>('/api/v1/items/:id', (request) => readItem(pool, authenticate(request, secret), uuidParam(request.params.id)));
-  app.get<{ Params: { id: string } }>('/api/v1/items/:id/replies', (request) => {
-    const caller = authenticate(request, secret);
+  // JwtStrategy: a valid token, then SessionGate: its sign-in still going.
+  const gate = new SessionGate(pool);
+  const signedIn = async (request: FastifyRequest, options: { optional?: boolean } = {}): Promise<Caller | null> => {
+    const caller = options.optional ? authenticate(request, secret, { optional: true }) : authenticate(request, secret);
+    if (caller && !(await gate.isLive(caller.sessionId))) throw new HttpProblem(401, 'session-ended', 'This sign-in has ended. Sign in again.');
+    return caller;
+  };
+  const caller = async (request: FastifyRequest): Promise<Caller> => (await signedIn(request))!;
+
+  app.get('/api/v1/me', async (request) => me(pool, await caller(request)));
+  app.get<{ Params: { course: string } }>('/api/v1/courses/:course', async (request) => outline(pool, await signedIn(request, { optional: true }), request.params.course));
+  app.get<{ Params: { id: string } }>('/api/v1/items/:id', async (request) => readItem(pool, await caller(request), uuidParam(request.params.id)));
+  app.get<{ Params: { id: string } }>('/api/v1/items/:id/replies', async (request) => {
+    const me = await caller(request);
     const itemId = uuidParam(request.params.id);
-    return answers(pool, caller, itemId, repliesQuery(request.query));
+    return answers(pool, me, itemId, repliesQuery(request.query));
   });
   app.post<{ Params: { id: string } }>('/api/v1/items/:id/replies', async (request, reply) => {
-    const caller = authenticate(request, secret);
+    const poster = await caller(request);
     const itemId = uuidParam(request.params.id);
     const input = replyInput(request.body);
     const key = request.headers['idempotency-key'];
-    const view = await postReply(pool, caller, itemId, input, typeof key === 'string' ? key : undefined);
+    const view = await postReply(pool, poster, itemId, input, typeof key === 'string' ? key : undefined);
     void reply.status(201);
     return view;
   });
@@ -246,6 +257,26 @@ function authenticate(request: FastifyRequest, secret: KeyObject, options: { opt
       });
     }
     throw new HttpProblem(401, 'token-invalid', 'The access token is not valid.', [], { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  }
+}
+
+/**
+ * SessionGate: whether a token's sign-in is still going, one statement per session per
+ * SESSION_CHECK_CACHE_MS (its own SQL, SessionRepository.checkLive), an ended one remembered.
+ */
+class SessionGate {
+  private readonly known = new Map<string, { live: boolean; until: number }>();
+
+  constructor(private readonly pool: Pool) {}
+
+  async isLive(sessionId: string): Promise<boolean> {
+    if (!UUID.test(sessionId)) return false;
+    const now = Date.now();
+    const cached = this.known.get(sessionId);
+    if (cached && (!cached.live || cached.until > now)) return cached.live;
+    const live = (await new Db(this.pool).one<{ live: boolean }>(sql.SESSION_LIVE, [sessionId]))?.live ?? false;
+    this.known.set(sessionId, { live, until: now + SESSION_CHECK_CACHE_MS });
+    return live;
   }
 }
 
@@ -707,17 +738,28 @@ async function writeReply(tx: Db, caller: Caller, access: DiscussionAccess, inpu
     if (parentAuthorId && readers.has(parentAuthorId)) await notify(tx, parentAuthorId, 'reply', caller.id, place);
     for (const userId of mentioned) if (userId !== parentAuthorId && readers.has(userId)) await notify(tx, userId, 'mention', caller.id, place);
   }
+  // And an answer waits for the course's mentors (its owners and authors when it has none): CoursesService.reviewerIds.
+  if (!parent) {
+    const staff = await tx.rows<{ user_id: string; role: string }>(sql.COURSE_STAFF, [access.courseId]);
+    const mentors = staff.filter((member) => member.role === 'mentor');
+    for (const { user_id } of mentors.length > 0 ? mentors : staff) if (user_id !== caller.id) await notify(tx, user_id, 'answer_to_review', caller.id, place);
+  }
 
   const [view] = await replyViews(tx, [reply], caller, access.isStaff);
   return view;
 }
 
-/** NotificationsService.notify: in-app once per source, and an e-mail through the outbox. */
-async function notify(tx: Db, userId: string, kind: 'reply' | 'mention', actorId: string, place: { replyId: string; courseId: string; courseSlug: string; itemId: string; itemTitle: string }): Promise<void> {
-  const created = await tx.one<{ id: string }>(sql.INSERT_NOTIFICATION, [userId, kind, place.replyId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, null, null]);
+/** NotificationsService.notify: in-app once per source, and an e-mail through the outbox (Outbox.enqueue's own statement). */
+async function notify(
+  tx: Db,
+  userId: string,
+  kind: 'reply' | 'mention' | 'answer_to_review',
+  actorId: string,
+  place: { replyId: string; courseId: string; courseSlug: string; itemId: string; itemTitle: string },
+): Promise<void> {
+  const created = await tx.one<{ id: string }>(sql.INSERT_NOTIFICATION, [userId, kind, place.replyId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, null, null, null]);
   if (!created) return;
-  await tx.rows(sql.ENQUEUE, ['notification.email', JSON.stringify({ notificationId: created.id })]);
-  await tx.rows(sql.WAKE_WORKERS);
+  await tx.rows(OUTBOX_SQL.enqueue, ['notification.email', JSON.stringify({ notificationId: created.id })]);
 }
 
 // ---------------------------------------------------------------------------------------

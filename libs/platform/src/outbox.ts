@@ -65,7 +65,7 @@ export class Outbox {
       return;
     }
     // The notification is delivered when (and only if) the transaction commits: workers listening wake up at once.
-    await this.db.query(`WITH queued AS (${OUTBOX_SQL.insert('$1', '$2::jsonb', '(SELECT 1) AS one')}) SELECT ${OUTBOX_SQL.wake('queued')}`, [topic, JSON.stringify(payload)]);
+    await this.db.query(OUTBOX_SQL.enqueue, [topic, JSON.stringify(payload)]);
   }
 }
 
