@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { ChatClientEvents, ChatServerEvent, ChatServerEvents, ChatServerPayload } from '@hearth/contracts';
 import type { Namespace } from 'socket.io';
+
+/** The chat's namespace, its events typed from the contracts. */
+export type ChatNamespace = Namespace<ChatClientEvents, ChatServerEvents>;
 
 /** The Socket.IO room that carries a chat room's events, and the one that reaches a person's connections. */
 export const roomChannel = (roomId: string) => `room:${roomId}`;
@@ -16,19 +20,19 @@ const PRESENCE_HINT_MS = 250;
  */
 @Injectable()
 export class ChatBroadcast {
-  private server: Namespace | null = null;
+  private server: ChatNamespace | null = null;
   private readonly presenceHints = new Map<string, NodeJS.Timeout>();
 
-  attach(server: Namespace): void {
+  attach(server: ChatNamespace): void {
     this.server = server;
   }
 
-  toRoom(roomId: string, event: string, payload: unknown): void {
-    this.server?.to(roomChannel(roomId)).emit(event, payload);
+  toRoom<K extends ChatServerEvent>(roomId: string, event: K, payload: ChatServerPayload<K>): void {
+    this.server?.to(roomChannel(roomId)).emit(event, ...([payload] as Parameters<ChatServerEvents[K]>));
   }
 
-  toUser(userId: string, event: string, payload: unknown): void {
-    this.server?.to(userChannel(userId)).emit(event, payload);
+  toUser<K extends ChatServerEvent>(userId: string, event: K, payload: ChatServerPayload<K>): void {
+    this.server?.to(userChannel(userId)).emit(event, ...([payload] as Parameters<ChatServerEvents[K]>));
   }
 
   /**

@@ -1,10 +1,10 @@
 import { createParamDecorator, type ExecutionContext, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConnectedSocket, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import type { ChatAck, ChatMessage, JoinedRoom } from '@hearth/contracts';
+import type { ChatAck, ChatClientEvents, ChatMessage, ChatServerEvents, JoinedRoom } from '@hearth/contracts';
 import { AccessTokens, type AuthUser } from '@hearth/identity';
 import { DomainError, isDatabaseUnavailable, validateInput } from '@hearth/platform';
-import type { Namespace, Socket } from 'socket.io';
-import { ChatBroadcast, roomChannel, signInChannel, userChannel } from './chat-broadcast';
+import type { Socket } from 'socket.io';
+import { ChatBroadcast, type ChatNamespace, roomChannel, signInChannel, userChannel } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { PRESENCE_BEAT_SECONDS } from './chat.repository';
 import { JoinRoomDto, RoomRefDto, SocketMessageDto } from './chat.dto';
@@ -33,7 +33,8 @@ const Payload = createParamDecorator((_: unknown, context: ExecutionContext) => 
 const JOINS_PER_WINDOW = 20;
 const JOINS_WINDOW_MS = 10_000;
 
-type ChatSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+/** A connection, its events typed from the contracts (ChatClientEvents in, ChatServerEvents out). */
+type ChatSocket = Socket<ChatClientEvents, ChatServerEvents, Record<string, never>, SocketData>;
 
 /**
  * The chat's Socket.IO namespace `/chat`. A connection carries an access token
@@ -49,7 +50,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** Each connection's timer for the end of its token, kept out of `socket.data` (a timer does not serialise). */
   private readonly expiries = new WeakMap<Socket, NodeJS.Timeout>();
   private readonly joins = new WeakMap<Socket, { since: number; count: number }>();
-  private namespace?: Namespace;
+  private namespace?: ChatNamespace;
   private beat?: NodeJS.Timeout;
 
   constructor(
@@ -60,7 +61,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly rooms: RoomsService,
   ) {}
 
-  afterInit(namespace: Namespace): void {
+  afterInit(namespace: ChatNamespace): void {
     this.namespace = namespace;
     this.broadcast.attach(namespace);
     // A departure is recorded on disconnect, which a crashed instance never gets to: so each

@@ -387,3 +387,53 @@ export interface JoinedRoom {
   /** More were missed than can be sent: reload the history. */
   truncated: boolean;
 }
+
+/** Why a room's connection was taken out of it (`room:closed`). */
+export type RoomClosedReason = 'archived' | 'locked' | 'removed';
+
+/**
+ * The chat's Socket.IO events, by name, for the server (libs/chat) and the web app alike:
+ * what the server pushes (`ChatServerEvents`) and what a client asks, with the answer it
+ * acknowledges (`ChatClientEvents`). In Socket.IO's own shape, so `Server<…>` and
+ * `Socket<…>` take them as they are.
+ */
+export interface ChatServerEvents {
+  'message:new': (message: ChatMessage) => void;
+  'message:deleted': (event: { roomId: string; messageId: string }) => void;
+  /** Someone's mute here began (`until`) or was lifted (null). */
+  'member:muted': (event: { roomId: string; userId: string; until: string | null }) => void;
+  /** To the person acted on, privately: what a moderator did and why. */
+  'moderation:notice': (notice: ModerationNotice) => void;
+  /** To the room's moderators: a new report waits. */
+  'report:new': (event: { roomId: string; reportId: string }) => void;
+  /** To the person: their powers changed (a role granted, revoked, expired, suspended). */
+  'role:changed': (change: PowersChanged) => void;
+  /** To the person (or the room): they are out of it, and why; a removal says until when. */
+  'room:closed': (event: { roomId: string; reason: RoomClosedReason; until?: string }) => void;
+  /** Someone came or went: read the people here again. */
+  'room:presence': (event: { roomId: string }) => void;
+  /** The room's settings changed (slow mode, the lock, its tags): read it again. */
+  'room:updated': (event: { roomId: string }) => void;
+  'session:scheduled': (session: ChatSession) => void;
+  'session:started': (session: ChatSession) => void;
+  'session:updated': (session: ChatSession) => void;
+  'session:ended': (session: ChatSession) => void;
+  /** The access token ran out: reconnect with a fresh one. */
+  'auth:expired': (event: { message: string }) => void;
+  /** The sign-in ended: the connection closes. */
+  'auth:ended': (event: { message: string }) => void;
+}
+
+export interface ChatClientEvents {
+  'room:join': (request: JoinRoomRequest, answer: (ack: ChatAck<JoinedRoom>) => void) => void;
+  'room:leave': (request: { roomId: string }, answer: (ack: ChatAck<null>) => void) => void;
+  'message:send': (request: SendMessageRequest & { roomId: string }, answer: (ack: ChatAck<ChatMessage>) => void) => void;
+}
+
+export type ChatServerEvent = keyof ChatServerEvents;
+/** The payload of a server event. */
+export type ChatServerPayload<K extends ChatServerEvent> = Parameters<ChatServerEvents[K]>[0];
+export type ChatClientEvent = keyof ChatClientEvents;
+/** What a client sends with an event, and what the server acknowledges. */
+export type ChatClientRequest<K extends ChatClientEvent> = Parameters<ChatClientEvents[K]>[0];
+export type ChatClientAnswer<K extends ChatClientEvent> = Parameters<Parameters<ChatClientEvents[K]>[1]>[0];

@@ -1,5 +1,5 @@
 import { effect, inject, Injectable, signal, untracked } from '@angular/core';
-import type { ChatAck } from '@hearth/contracts';
+import type { ChatClientAnswer, ChatClientEvent, ChatClientEvents, ChatClientRequest, ChatServerEvent, ChatServerEvents, ChatServerPayload } from '@hearth/contracts';
 import { firstValueFrom, Observable, Subject } from 'rxjs';
 import { io, type Socket } from 'socket.io-client';
 import { Session } from '../identity/session';
@@ -18,7 +18,7 @@ const ACK_TIMEOUT_MS = 10_000;
 @Injectable({ providedIn: 'root' })
 export class ChatSocket {
   private readonly session = inject(Session);
-  private socket: Socket | null = null;
+  private socket: Socket<ChatServerEvents, ChatClientEvents> | null = null;
   private readonly connectsSubject = new Subject<void>();
 
   readonly connected = signal(false);
@@ -67,24 +67,26 @@ export class ChatSocket {
     this.connected.set(false);
   }
 
-  /** Server events of one kind, for as long as the subscriber listens. */
-  on<T>(event: string): Observable<T> {
-    return new Observable<T>((subscriber) => {
+  /** Server events of one kind (typed by ChatServerEvents), for as long as the subscriber listens. */
+  on<K extends ChatServerEvent>(event: K): Observable<ChatServerPayload<K>> {
+    return new Observable<ChatServerPayload<K>>((subscriber) => {
       this.open();
-      const socket = this.socket!;
-      const listener = (payload: T) => subscriber.next(payload);
+      // Socket.IO's own typing cannot follow one generic event name through on/off: one cast, here.
+      const socket = this.socket! as unknown as { on(event: string, listener: (payload: ChatServerPayload<K>) => void): void; off(event: string, listener: (payload: ChatServerPayload<K>) => void): void };
+      const listener = (payload: ChatServerPayload<K>) => subscriber.next(payload);
       socket.on(event, listener);
       return () => socket.off(event, listener);
     });
   }
 
-  /** Sends an event and resolves with the server's acknowledgement; a lost connection or no answer is a failure too. */
-  async request<T>(event: string, body: unknown): Promise<ChatAck<T>> {
+  /** Sends an event (typed by ChatClientEvents) and resolves with the server's acknowledgement; a lost connection or no answer is a failure too. */
+  async request<K extends ChatClientEvent>(event: K, body: ChatClientRequest<K>): Promise<ChatClientAnswer<K>> {
     this.open();
     const socket = this.socket!;
     if (!socket.connected) return { ok: false, code: 'offline', message: 'Not connected to the chat right now; try again in a moment.' };
     try {
-      return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body)) as ChatAck<T>;
+      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(event: K, body: ChatClientRequest<K>): Promise<ChatClientAnswer<K>> };
+      return await timed.emitWithAck(event, body);
     } catch {
       return { ok: false, code: 'timeout', message: 'The chat did not answer in time; try again.' };
     }

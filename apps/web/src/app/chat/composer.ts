@@ -72,7 +72,7 @@ export class Composer {
     this.error.set(null);
     if (this.lastAttempt !== null && this.lastAttempt !== body) this.clientId = crypto.randomUUID();
     this.lastAttempt = body;
-    const ack = await this.socket.request<ChatMessage>('message:send', { roomId: this.roomId(), body, clientId: this.clientId });
+    const ack = await this.socket.request('message:send', { roomId: this.roomId(), body, clientId: this.clientId });
     this.busy.set(false);
     if (!ack.ok) {
       this.error.set(ack.message);

@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatMenuModule } from '@angular/material/menu';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { type ChatMessage, type ChatPower, type ChatRoom, type ChatSession, durationInWords, type JoinedRoom, type ModerationNotice, type PowersChanged, type RoomMember, type UserSummary } from '@hearth/contracts';
+import { type ChatMessage, type ChatPower, type ChatRoom, type ChatServerEvent, type ChatServerPayload, type ChatSession, durationInWords, type ModerationNotice, type RoomMember, type UserSummary } from '@hearth/contracts';
 import { Session } from '../identity/session';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
@@ -137,13 +137,13 @@ export class RoomPage implements OnInit {
   }
 
   private listen(): void {
-    const on = <T>(event: string, handle: (payload: T) => void) => this.socket.on<T>(event).pipe(takeUntilDestroyed(this.destroyRef)).subscribe(handle);
+    const on = <K extends ChatServerEvent>(event: K, handle: (payload: ChatServerPayload<K>) => void) => this.socket.on(event).pipe(takeUntilDestroyed(this.destroyRef)).subscribe(handle);
     const here = (payload: { roomId: string }) => payload.roomId === this.roomId;
 
     this.socket.connects.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => void this.join());
     this.destroyRef.onDestroy(() => void this.socket.request('room:leave', { roomId: this.roomId }));
 
-    on<ChatMessage>('message:new', (message) => {
+    on('message:new', (message) => {
       if (!here(message)) return;
       const atEnd = this.nearEnd();
       this.messages.update((shown) => mergeMessages(shown, [message]));
@@ -153,24 +153,24 @@ export class RoomPage implements OnInit {
       }
       if (atEnd || message.author?.id === this.me()?.id) queueMicrotask(() => this.scrollToEnd());
     });
-    on<{ roomId: string; messageId: string }>('message:deleted', (event) => {
+    on('message:deleted', (event) => {
       if (!here(event)) return;
       this.messages.update((shown) => shown.map((m) => (m.id === event.messageId ? { ...m, removed: true, body: '', bodyHtml: '' } : m)));
       // Nor is a removed message left to be read in the live log.
       this.spoken.update((lines) => lines.filter((line) => line.id !== event.messageId));
     });
-    on<ModerationNotice>('moderation:notice', (notice) => {
+    on('moderation:notice', (notice) => {
       if (notice.sanction.room.id === this.roomId) this.notice.set(notice);
     });
-    on<{ roomId: string }>('report:new', (event) => {
+    on('report:new', (event) => {
       if (here(event)) void this.refreshReports();
     });
-    on<{ roomId: string; userId: string; until: string | null }>('member:muted', (event) => {
+    on('member:muted', (event) => {
       if (!here(event)) return;
       if (event.userId === this.me()?.id) this.mutedUntil.set(event.until);
       void this.refreshPeople();
     });
-    on<{ roomId: string; reason: string; until?: string }>('room:closed', (event) => {
+    on('room:closed', (event) => {
       if (!here(event)) return;
       const reasons: Record<string, string> = {
         locked: 'Your roles changed: this room is locked to you now.',
@@ -179,18 +179,18 @@ export class RoomPage implements OnInit {
       };
       this.closedReason.set(reasons[event.reason] ?? 'You are no longer in this room.');
     });
-    on<PowersChanged>('role:changed', (change) => {
+    on('role:changed', (change) => {
       const mine = change.powers.find((entry) => entry.roomId === this.roomId);
       if (mine) this.room.update((room) => (room ? { ...room, powers: mine.powers, probation: mine.probation } : room));
     });
-    on<{ roomId: string }>('room:updated', (event) => {
+    on('room:updated', (event) => {
       if (here(event)) void this.refreshRoom();
     });
-    on<{ roomId: string }>('room:presence', (event) => {
+    on('room:presence', (event) => {
       if (here(event)) this.refreshPeopleSoon();
     });
-    for (const event of ['session:started', 'session:ended', 'session:updated', 'session:scheduled']) {
-      on<ChatSession>(event, (session) => {
+    for (const event of ['session:started', 'session:ended', 'session:updated', 'session:scheduled'] as const) {
+      on(event, (session) => {
         if (session.roomId !== this.roomId) return;
         if (event === 'session:ended') this.lastEnded.set(session);
         void this.refreshRoom();
@@ -203,7 +203,7 @@ export class RoomPage implements OnInit {
   private async join(): Promise<void> {
     if (this.closedReason()) return;
     const last = this.messages().at(-1);
-    const ack = await this.socket.request<JoinedRoom>('room:join', { roomId: this.roomId, ...(last ? { after: last.seq } : {}) });
+    const ack = await this.socket.request('room:join', { roomId: this.roomId, ...(last ? { after: last.seq } : {}) });
     if (!ack.ok) {
       if (ack.code === 'room-closed' || ack.code === 'room-not-found') this.closedReason.set(ack.message);
       else this.error.set(ack.message);
