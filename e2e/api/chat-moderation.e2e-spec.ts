@@ -197,6 +197,10 @@ describe('chat moderation over HTTP and WebSocket', () => {
     expect((await ownLine).body).toBe('Ada Muted is muted for 15 minutes.');
 
     expect(await adas.request('message:send', { roomId: lounge.id, body: 'But…' })).toMatchObject({ ok: false, code: 'muted', retryAfterSeconds: expect.any(Number) });
+    // The room itself says so, and until when, to her alone (the list says nothing of it).
+    expect((await expectStatus(hearth.http.get(api(`/chat/rooms/${lounge.id}`), as(ada)), 200)).posting).toEqual({ code: 'muted', reason: 'You are muted in this room', until: muted.until });
+    expect((await expectStatus(hearth.http.get(api(`/chat/rooms/${lounge.id}`), as(ben)), 200)).posting).toBeNull();
+    expect((await expectStatus(hearth.http.get(api('/chat/rooms'), as(ada)), 200)).find((room: { id: string }) => room.id === lounge.id).posting).toBeUndefined();
     const people = await expectStatus(hearth.http.get(api(`/chat/rooms/${lounge.id}/people`), as(ben)), 200);
     expect(people.find((p: { user: { id: string } }) => p.user.id === ada.user.id).mutedUntil).toBe(muted.until);
     const [told] = (await notices(ada)).filter((n) => n.kind === 'chat_sanction');

@@ -109,7 +109,7 @@ describe('the chat on the demo, in Chromium', () => {
     await again.getByLabel(/^In your words/).fill('Take ten minutes, then come back');
     await again.getByRole('button', { name: 'Continue' }).click();
     await again.getByRole('button', { name: 'Confirm' }).click();
-    await riley.getByText(/You are muted here until/).waitFor();
+    await riley.getByText(/You are muted in this room until/).waitFor();
     await riley.getByRole('alert').filter({ hasText: '“Take ten minutes, then come back”' }).waitFor();
     const systemLine = mentor.locator('.system-line').filter({ hasText: 'Riley Chen is muted for 10 minutes.' }).first();
     await systemLine.waitFor();

@@ -1,4 +1,4 @@
-import type { ChatPower, PermissionBundle, ProbationRule, ProbationStanding } from '@hearth/contracts';
+import type { ChatPower, PermissionBundle, PostingClosed, ProbationRule, ProbationStanding } from '@hearth/contracts';
 import type { RoomRow, SessionRow } from './chat.repository';
 
 /** A role in force as the chat's read model has it, with how far its holder is through probation. */
@@ -88,6 +88,19 @@ function probationIn(covering: MemberRole[]): ProbationStanding | null {
   const best = onProbation.reduce((a, b) => (b.probation!.maxMinutes > a.probation!.maxMinutes ? b : a));
   const nearest = onProbation.reduce((a, b) => (b.probation!.sessions - b.confirmed < a.probation!.sessions - a.confirmed ? b : a));
   return { maxMinutes: best.probation!.maxMinutes, mayLockRoom: false, confirmed: nearest.confirmed, needed: nearest.probation!.sessions };
+}
+
+/**
+ * Whether someone may post in a room now, and if not why: the one rule that the send
+ * refuses by and the room's view tells the person (slow mode and the rate limit, which
+ * last seconds, are the send's alone). Facilitators post through a moderator's lock and a mute.
+ */
+export function postingIn(member: Member, room: RoomRow, standing: Standing, mutedUntil: Date | null): (Omit<PostingClosed, 'until'> & { until: Date | null }) | null {
+  if (!standing.powers.includes('post')) return { code: 'room-read-only', reason: 'Only the room’s facilitators post here.', until: null };
+  if (isFacilitator(member, standing)) return null;
+  if (room.frozen) return { code: 'room-frozen', reason: 'A moderator has locked the room for now; only facilitators post until it opens again.', until: null };
+  if (mutedUntil) return { code: 'muted', reason: 'You are muted in this room', until: mutedUntil };
+  return null;
 }
 
 /** A facilitator of the room (any power beyond posting) or an admin: moderators do not act on them. */

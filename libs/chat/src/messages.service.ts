@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CHAT_RATE_LIMIT, type ChatMentioned, type ChatMessage, type JoinedRoom, type Page } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
 import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, mentionedUsernames, OutboxWorker, renderChatText, toPage } from '@hearth/platform';
-import { isFacilitator, standingIn } from './chat-access';
+import { isFacilitator, postingIn, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
 import { ChatRepository, type MessageRow } from './chat.repository';
@@ -66,12 +66,15 @@ export class MessagesService implements OnModuleInit {
 
   async send(caller: AuthUser | { id: string }, roomId: string, body: string, clientId?: string): Promise<ChatMessage> {
     const { room, member, standing, mutedUntil, lastPostAt } = await this.rooms.access(caller, roomId);
-    if (!standing.powers.includes('post')) throw new ChatError(ChatErrorCode.ReadOnly, 'Only the room’s facilitators post here.');
-    const facilitator = isFacilitator(member, standing);
-    if (room.frozen && !facilitator) throw new ChatError(ChatErrorCode.Frozen, 'A moderator has locked the room for now; only facilitators post until it opens again.');
-    if (mutedUntil && !facilitator) {
-      throw new ChatError(ChatErrorCode.Muted, `You are muted in this room until ${mutedUntil.toISOString().slice(11, 16)} UTC.`, secondsUntil(mutedUntil));
+    const closed = postingIn(member, room, standing, mutedUntil);
+    if (closed) {
+      throw new ChatError(
+        closed.code as ChatErrorCode,
+        closed.until ? `${closed.reason} until ${closed.until.toISOString().slice(11, 16)} UTC.` : closed.reason,
+        closed.until ? secondsUntil(closed.until) : undefined,
+      );
     }
+    const facilitator = isFacilitator(member, standing);
     if (lastPostAt && !facilitator) {
       const wait = Math.ceil(room.slowModeSeconds - (Date.now() - lastPostAt.getTime()) / 1000);
       if (wait > 0) throw new ChatError(ChatErrorCode.SlowMode, `The room is in slow mode: one message every ${room.slowModeSeconds} seconds. Wait ${wait} s.`, wait);

@@ -5,7 +5,7 @@ import { CoursesService } from '@hearth/courses';
 import { GrantsService, RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, ValidationFailedError } from '@hearth/platform';
-import { isLocked, type Member, type Standing, standingIn } from './chat-access';
+import { isLocked, type Member, postingIn, type Standing, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatPowers } from './chat-powers';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
@@ -54,8 +54,8 @@ export class RoomsService {
 
   /** One room as I may use it (or, locked to me, what would open it). */
   async get(caller: AuthUser, roomId: string): Promise<ChatRoom> {
-    const { room, member, session, standing } = await this.read(caller.id, roomId);
-    return this.view(member, room, session, standing);
+    const { room, member, session, standing, mutedUntil } = await this.read(caller.id, roomId);
+    return this.view(member, room, session, standing, undefined, mutedUntil);
   }
 
   /**
@@ -77,7 +77,7 @@ export class RoomsService {
   /** As `access`, with the room as I may use it (for a join). */
   async enterable(caller: AuthUser | { id: string }, roomId: string): Promise<InRoom & { view: ChatRoom }> {
     const found = await this.access(caller, roomId);
-    return { ...found, view: await this.view(found.member, found.room, found.session, found.standing) };
+    return { ...found, view: await this.view(found.member, found.room, found.session, found.standing, undefined, found.mutedUntil) };
   }
 
   /** Someone's standing in a room, whether or not they may enter; a room they may not see is not found. */
@@ -185,14 +185,19 @@ export class RoomsService {
     return this.get(caller, roomId);
   }
 
-  /** `shared`: what a list of rooms loads once for all of them (the locks' words, each role's missing steps). */
+  /**
+   * `shared`: what a list of rooms loads once for all of them (the locks' words, each role's
+   * missing steps). `mutedUntil`, known for one room's view: whether I may post there, and why not.
+   */
   async view(
     member: Member,
     room: RoomRow,
     session: SessionRow | null,
     standing: Standing,
     shared?: { names: LockNames; steps: Map<string, Promise<UnmetCondition[]>> },
+    mutedUntil?: Date | null,
   ): Promise<ChatRoom> {
+    const posting = mutedUntil === undefined || !standing.canEnter ? undefined : postingIn(member, room, standing, mutedUntil);
     return {
       id: room.id,
       name: room.name,
@@ -211,6 +216,7 @@ export class RoomsService {
       powers: standing.powers,
       probation: standing.probation,
       session: session && standing.canEnter ? await this.sessionView(session) : null,
+      ...(posting === undefined ? {} : { posting: posting && { ...posting, until: posting.until?.toISOString() ?? null } }),
     };
   }
 

@@ -50,6 +50,19 @@ export interface ChatRoom {
   probation: ProbationStanding | null;
   /** The live session running in the room, if any. */
   session: ChatSession | null;
+  /**
+   * In a room's own view (its page, the join; not the list): why I cannot post here now,
+   * null when I can. The server's rule, so clients only show it (and reopen at `until`).
+   */
+  posting?: PostingClosed | null;
+}
+
+/** Why someone cannot post in a room: its own rule, a moderator's lock, or their mute (until `until`). */
+export interface PostingClosed {
+  code: 'room-read-only' | 'room-frozen' | 'muted';
+  /** In words; for a mute, without its end (`until` says when, for the client to show in its time zone). */
+  reason: string;
+  until: string | null;
 }
 
 export interface CreateRoomRequest {

@@ -73,3 +73,28 @@ describe('RoomPage joining', () => {
     expect(error()).toBe('roomId: must be a UUID');
   });
 });
+
+describe('RoomPage posting', () => {
+  afterEach(() => vi.useRealTimers());
+
+  const closedBy = (posting: ChatRoom['posting']) => setUp([{ ok: true, data: { room: { ...ROOM, posting }, messages: [], truncated: false } }]);
+  const cannotPost = (page: RoomPage) => (page as unknown as { cannotPost: () => string | null }).cannotPost();
+
+  it('shows the server’s reason as it is, and nothing when the room says I may post', async () => {
+    const open = closedBy(null);
+    await vi.waitFor(() => expect(open.joins()).toBe(1));
+    await vi.waitFor(() => expect(cannotPost(open.page)).toBeNull());
+    TestBed.resetTestingModule();
+    const readOnly = closedBy({ code: 'room-read-only', reason: 'Only the room’s facilitators post here.', until: null });
+    await vi.waitFor(() => expect(cannotPost(readOnly.page)).toBe('Only the room’s facilitators post here.'));
+  });
+
+  it('reopens the composer by itself when a mute runs out', async () => {
+    vi.useFakeTimers();
+    const until = new Date(Date.now() + 20_000).toISOString();
+    const { page } = closedBy({ code: 'muted', reason: 'You are muted in this room', until });
+    await vi.waitFor(() => expect(cannotPost(page)).toMatch(/^You are muted in this room until /));
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(cannotPost(page)).toBeNull();
+  });
+});

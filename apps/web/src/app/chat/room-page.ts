@@ -66,7 +66,6 @@ export class RoomPage implements OnInit {
    * each new message once and never reads the room back.
    */
   protected readonly spoken = signal<{ id: string; text: string }[]>([]);
-  protected readonly mutedUntil = signal<string | null>(null);
   /** What a moderator just did to me here, told privately, until dismissed. */
   protected readonly notice = signal<ModerationNotice | null>(null);
   /** What my last moderation step did, for screen readers. */
@@ -86,24 +85,24 @@ export class RoomPage implements OnInit {
   protected readonly canModerate = computed(() => this.powers().includes('moderate'));
   protected readonly canLead = computed(() => this.powers().includes('lead'));
   protected readonly canHost = computed(() => this.powers().includes('host'));
-  protected readonly canPost = computed(() => this.powers().includes('post'));
   protected readonly running = computed(() => this.room()?.session ?? null);
   protected readonly words = durationInWords;
   protected readonly headline = headlineOf;
   protected readonly reasonOf = sanctionReason;
   protected readonly slowModeChoices = SLOW_MODE_CHOICES;
 
-  /** Why the composer is closed, if it is. */
+  /**
+   * Why the composer is closed, if it is: the server's answer (the room's `posting`), shown
+   * as it is; a mute's end is the only thing decided here, by the clock.
+   */
   protected readonly cannotPost = computed(() => {
     const room = this.room();
     if (this.closedReason()) return this.closedReason();
     if (!room) return 'Loading…';
-    if (!this.canPost()) return 'Only the room’s facilitators post here.';
-    const facilitator = this.powers().some((power) => power !== 'post');
-    if (room.frozen && !facilitator) return 'A moderator has locked the room for now; only facilitators post until it opens again.';
-    const muted = this.mutedUntil();
-    if (muted && new Date(muted).getTime() > this.clock() && !facilitator) return `You are muted here until ${formatWhen(muted, 'time')}.`;
-    return null;
+    const closed = room.posting;
+    if (!closed) return null;
+    if (!closed.until) return closed.reason;
+    return new Date(closed.until).getTime() > this.clock() ? `${closed.reason} until ${formatWhen(closed.until, 'time')}.` : null;
   });
 
   async ngOnInit(): Promise<void> {
@@ -167,7 +166,8 @@ export class RoomPage implements OnInit {
     });
     on('member:muted', (event) => {
       if (!here(event)) return;
-      if (event.userId === this.me()?.id) this.mutedUntil.set(event.until);
+      // My own mute: the room says again whether and until when I may post.
+      if (event.userId === this.me()?.id) void this.refreshRoom();
       void this.refreshPeople();
     });
     on('room:closed', (event) => {
@@ -182,6 +182,8 @@ export class RoomPage implements OnInit {
     on('role:changed', (change) => {
       const mine = change.powers.find((entry) => entry.roomId === this.roomId);
       if (mine) this.room.update((room) => (room ? { ...room, powers: mine.powers, probation: mine.probation } : room));
+      // What I may post follows my powers: the room says it again.
+      if (mine) void this.refreshRoom();
     });
     on('room:updated', (event) => {
       if (here(event)) void this.refreshRoom();
@@ -377,8 +379,6 @@ export class RoomPage implements OnInit {
     try {
       const people = await this.api.people(this.roomId);
       this.people.set(people);
-      const mine = people.find((member) => member.user.id === this.me()?.id);
-      if (mine) this.mutedUntil.set(mine.mutedUntil);
     } catch {
       // Shown as it was; the next arrival refreshes it.
     }
