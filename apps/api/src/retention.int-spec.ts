@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DiscussionsModule } from '@hearth/discussions';
 import { UsersService } from '@hearth/identity';
 import { NotificationsModule } from '@hearth/notifications';
-import { Jobs, Mailer, Outbox } from '@hearth/platform';
+import { Jobs, Mailer, Outbox, outboxTopic } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 
 describe('the nightly purge (PostgreSQL)', () => {
@@ -59,9 +59,9 @@ describe('the nightly purge (PostgreSQL)', () => {
       `INSERT INTO notification (user_id, kind, source_id, created_at) VALUES ($1, 'mention', $2, now() - interval '200 days'), ($1, 'mention', $3, now())`,
       [userId, randomUUID(), randomUUID()],
     );
-    await ctx.db.transaction(() => ctx.get(Outbox).enqueue('test.topic', {}));
+    await ctx.db.transaction(() => ctx.get(Outbox).enqueue(outboxTopic<object>('test.topic'), {}));
     await ctx.db.execute(`UPDATE outbox_message SET done_at = now() - interval '8 days' WHERE topic = 'test.topic'`);
-    await ctx.db.transaction(() => ctx.get(Outbox).enqueue('test.failed', {}));
+    await ctx.db.transaction(() => ctx.get(Outbox).enqueue(outboxTopic<object>('test.failed'), {}));
     await ctx.db.execute(`UPDATE outbox_message SET failed_at = now() - interval '30 days' WHERE topic = 'test.failed'`);
 
     await ctx.get(Jobs).run('notifications.retention');

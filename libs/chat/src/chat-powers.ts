@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PowersChanged } from '@hearth/contracts';
 import { GrantsService } from '@hearth/credentials';
-import { DomainEvents, Outbox, OutboxWorker } from '@hearth/platform';
+import { DomainEvents, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatRepository } from './chat.repository';
 import { StandingRepository } from './standing.repository';
 
-const TOPIC = 'chat.powers-changed';
+const TOPIC = outboxTopic<{ userId: string }>('chat.powers-changed');
 
 /**
  * Makes a change to someone's roles felt in the chat at once, without a reconnect: after

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { UserSignedOut } from '@hearth/contracts';
-import { DomainEvents, Outbox, OutboxWorker } from '@hearth/platform';
+import { DomainEvents, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { ChatBroadcast } from './chat-broadcast';
 
-const TOPIC = 'chat.signed-out';
+const TOPIC = outboxTopic<Pick<UserSignedOut, 'sessionIds'>>('chat.signed-out');
 
 /**
  * A sign-in that ended (signed out, out everywhere, a reset password) takes its chat

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, HoldsPersonalData, Outbox, OutboxWorker, type PersonalDataHolder } from '@hearth/platform';
+import { Database, HoldsPersonalData, Outbox, outboxTopic, OutboxWorker, type PersonalDataHolder } from '@hearth/platform';
 import { ChatBroadcast } from './chat-broadcast';
 
-const ERASED_TOPIC = 'chat.messages-erased';
+const ERASED_TOPIC = outboxTopic<{ messages: Array<{ id: string; room_id: string }> }>('chat.messages-erased');
 
 /**
  * Messages, reports, appeals and presence. In a deletion the person's messages lose their

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CHAT_RATE_LIMIT, type ChatMentioned, type ChatMessage, type JoinedRoom, type Page } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, mentionedUsernames, OutboxWorker, renderChatText, toPage } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, mentionedUsernames, outboxTopic, OutboxWorker, renderChatText, toPage } from '@hearth/platform';
 import { isFacilitator, postingIn, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -17,7 +17,7 @@ const MENTIONS_TOLD = 10;
 /** Names past this many in one message are neither looked up nor linked. */
 const MENTIONS_READ = 50;
 /** Written with the message, drained after it commits: the people named are told then. */
-const MENTION_TOPIC = 'chat.mentioned';
+const MENTION_TOPIC = outboxTopic<ChatMentioned>('chat.mentioned');
 
 /**
  * Messages: history, sending and removal of one's own. Every send is checked against the
@@ -95,7 +95,7 @@ export class MessagesService implements OnModuleInit {
     const result = await this.chat.send(
       { roomId, authorId: member.userId, body, bodyHtml, clientId: clientId ?? null },
       CHAT_RATE_LIMIT,
-      toTell.length > 0 ? { topic: MENTION_TOPIC, payload: mention } : null,
+      toTell.length > 0 ? { topic: MENTION_TOPIC.name, payload: mention } : null,
     );
     const author = { id: member.userId, username: member.username, displayName: member.displayName };
     if (result.sent) {

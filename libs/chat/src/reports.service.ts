@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ChatReport, Page, ReportRequest, ReportStatus } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, type HearthConfig, InjectConfig, Outbox, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, type HearthConfig, InjectConfig, Outbox, outboxTopic, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
 import { standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -10,8 +10,8 @@ import { RoomsService } from './rooms.service';
 import { type ReportRow, SanctionsRepository } from './sanctions.repository';
 import { StandingRepository } from './standing.repository';
 
-const FILED_TOPIC = 'chat.report-filed';
-const ESCALATE_TOPIC = 'chat.report-escalate';
+const FILED_TOPIC = outboxTopic<{ reportId: string }>('chat.report-filed');
+const ESCALATE_TOPIC = outboxTopic<{ reportId: string }>('chat.report-escalate');
 
 /**
  * Reports of chat messages. Any member who can read a message may report it, with a

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { SuspensionCause } from '@hearth/contracts';
-import { DomainEvents, Outbox } from '@hearth/platform';
+import { DomainEvents, Outbox, outboxTopic } from '@hearth/platform';
 import { CredentialsError, CredentialsErrorCode } from './credentials.errors';
 import { type GrantRow, GrantsRepository } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
 
 export const DAY_MS = 86_400_000;
 /** A grant's end or a suspension's end was set: the deadline clock (GrantDeadlines) looks again. */
-export const DEADLINE_TOPIC = 'credentials.deadline-changed';
+export const DEADLINE_TOPIC = outboxTopic<Record<string, never>>('credentials.deadline-changed');
 
 /**
  * How a grant changes state: granted, expired, suspended, reinstated, revoked. Each change

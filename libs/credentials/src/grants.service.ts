@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Eligibility, Grant, GrantHistory, GrantRequest, Page, RequestStatus } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
 import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
 import { GrantEvidence } from './grant-evidence';
@@ -11,7 +11,7 @@ import { GrantsRepository, type RequestRow } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
 import { RoleEligibility } from './role-eligibility';
 
-const RECONSIDER_TOPIC = 'credentials.reconsider-role';
+const RECONSIDER_TOPIC = outboxTopic<{ roleKey: string }>('credentials.reconsider-role');
 
 /**
  * Grants: who holds which facilitator role, and the append-only history of how.

@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, DomainEvents, type HearthConfig, InjectConfig, Outbox, OutboxWorker } from '@hearth/platform';
+import { Database, DomainEvents, type HearthConfig, InjectConfig, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { GrantsRepository } from './grants.repository';
 
-const TOPIC = 'credentials.request-waiting';
+const TOPIC = outboxTopic<{ requestId: string; roleName: string }>('credentials.request-waiting');
 
 /**
  * A role request nobody decides does not wait unseen: when it is made, a reminder is put

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { Database, DomainEvents, type HearthConfig, InjectConfig, Mailer, Outbox, OutboxWorker } from '@hearth/platform';
+import { Database, DomainEvents, type HearthConfig, InjectConfig, Mailer, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { type AccountTokenPurpose, AccountTokens } from './account-tokens';
 import type { AuthUser } from './auth-user';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -7,9 +7,9 @@ import { PasswordsService } from './passwords.service';
 import type { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 
-const VERIFY_MAIL_TOPIC = 'identity.verify-email-mail';
-const CHANGE_MAIL_TOPIC = 'identity.change-email-mail';
-const CHANGED_MAIL_TOPIC = 'identity.email-changed-mail';
+const VERIFY_MAIL_TOPIC = outboxTopic<VerifyMail>('identity.verify-email-mail');
+const CHANGE_MAIL_TOPIC = outboxTopic<ChangeMail>('identity.change-email-mail');
+const CHANGED_MAIL_TOPIC = outboxTopic<ChangedMail>('identity.email-changed-mail');
 /** How long a verification link works. */
 export const VERIFY_LINK_HOURS = 48;
 /** A person may ask for the link again after this long. */

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type HearthConfig, InjectConfig, Database, Mailer, Outbox, OutboxWorker } from '@hearth/platform';
+import { Database, type HearthConfig, InjectConfig, Mailer, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { AccountTokens } from './account-tokens';
 import type { AuthUser } from './auth-user';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -9,7 +9,7 @@ import { SignInFailures } from './sign-in-failures';
 import type { UserEntity } from './user.entity';
 import { UserRepository } from './user.repository';
 
-const RESET_MAIL_TOPIC = 'identity.password-reset-mail';
+const RESET_MAIL_TOPIC = outboxTopic<{ tokenId: string; userId: string }>('identity.password-reset-mail');
 /** How long a reset link works. */
 export const RESET_LINK_MINUTES = 30;
 

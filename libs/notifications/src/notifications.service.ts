@@ -3,11 +3,11 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EmailPreferences, type EmailPreferencesRequest, type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, type HearthConfig, InjectConfig, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Jobs, Mailer, Outbox, OutboxWorker, RETENTION_CRON, toPage, ValidationFailedError } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, type HearthConfig, InjectConfig, Jobs, Mailer, Outbox, outboxTopic, OutboxWorker, RETENTION_CRON, toPage, ValidationFailedError } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
-const EMAIL_TOPIC = 'notification.email';
-const DIGEST_TOPIC = 'notification.digest';
+const EMAIL_TOPIC = outboxTopic<{ notificationId: string }>('notification.email');
+const DIGEST_TOPIC = outboxTopic<{ userId: string; notificationIds: string[] }>('notification.digest');
 /** Every morning (UTC): one e-mail per person with what they chose to have once a day. */
 const DAILY_DIGEST = { name: 'notifications-daily-digest', cron: '0 7 * * *' };
 const ROLES_PAGE = '/roles';

@@ -1,5 +1,5 @@
 import { DATABASE_URL, HEARTH_CONFIG } from './config.provider';
-import { Outbox, OutboxWorker } from './outbox';
+import { Outbox, OutboxWorker, outboxTopic } from './outbox';
 import { createIntegrationContext, type IntegrationContext } from './testing';
 
 describe('the outbox (PostgreSQL)', () => {
@@ -21,7 +21,7 @@ describe('the outbox (PostgreSQL)', () => {
   });
 
   const enqueue = (payloads: unknown[]) => ctx.db.transaction(async () => {
-    for (const payload of payloads) await outbox.enqueue(`test-${topic}`, payload);
+    for (const payload of payloads) await outbox.enqueue(outboxTopic<{ n: number }>(`test-${topic}`), payload);
   });
   const rows = () =>
     ctx.db.query<{ payload: unknown; attempts: number; done: boolean; failed: boolean; last_error: string | null; due_in: number }>(
@@ -32,13 +32,13 @@ describe('the outbox (PostgreSQL)', () => {
     );
 
   it('refuses a message written outside a transaction: it would not be tied to any change', async () => {
-    await expect(outbox.enqueue('x', {})).rejects.toThrow(/inside the transaction/);
+    await expect(outbox.enqueue(outboxTopic<object>('x'), {})).rejects.toThrow(/inside the transaction/);
   });
 
   it('does nothing when the change that wrote a message rolls back', async () => {
     await expect(
       ctx.db.transaction(async () => {
-        await outbox.enqueue(`test-${topic}`, { n: 1 });
+        await outbox.enqueue(outboxTopic<{ n: number }>(`test-${topic}`), { n: 1 });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -47,7 +47,7 @@ describe('the outbox (PostgreSQL)', () => {
 
   it('handles each due message once, in order, outside any transaction', async () => {
     const seen: Array<{ payload: unknown; inTransaction: boolean }> = [];
-    worker.handle(`test-${topic}`, async (payload) => void seen.push({ payload, inTransaction: ctx.db.inTransaction }));
+    worker.handle(outboxTopic<{ n: number }>(`test-${topic}`), async (payload) => void seen.push({ payload, inTransaction: ctx.db.inTransaction }));
     await enqueue(Array.from({ length: 25 }, (_, n) => ({ n })));
 
     expect(await worker.drain()).toBe(25);
@@ -58,7 +58,7 @@ describe('the outbox (PostgreSQL)', () => {
   });
 
   it('retries a failed message later, with growing delays, and gives up after eight tries', async () => {
-    worker.handle(`test-${topic}`, async () => {
+    worker.handle(outboxTopic<{ n: number }>(`test-${topic}`), async () => {
       throw new Error('the mail server is down');
     });
     await enqueue([{ n: 1 }]);
@@ -78,7 +78,7 @@ describe('the outbox (PostgreSQL)', () => {
 
   it('leaves a claimed message to its worker, and takes it back once the lease runs out', async () => {
     const handled: unknown[] = [];
-    worker.handle(`test-${topic}`, async (payload) => void handled.push(payload));
+    worker.handle(outboxTopic<{ n: number }>(`test-${topic}`), async (payload) => void handled.push(payload));
     await enqueue([{ n: 1 }]);
     // Another worker claimed it, then died before recording the outcome.
     await ctx.db.execute(`UPDATE outbox_message SET attempts = 1, available_at = now() + interval '300 seconds' WHERE topic = $1`, [`test-${topic}`]);
@@ -96,8 +96,8 @@ describe('the outbox (PostgreSQL)', () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
       counts.set(n, (counts.get(n) ?? 0) + 1);
     };
-    worker.handle(`test-${topic}`, handler);
-    other.handle(`test-${topic}`, handler);
+    worker.handle(outboxTopic<{ n: number }>(`test-${topic}`), handler);
+    other.handle(outboxTopic<{ n: number }>(`test-${topic}`), handler);
     await enqueue(Array.from({ length: 60 }, (_, n) => ({ n })));
 
     const [a, b] = await Promise.all([worker.drain(), other.drain()]);
@@ -118,9 +118,9 @@ describe('the outbox worker, listening (PostgreSQL)', () => {
 
   it('handles a message as soon as the transaction that wrote it commits, and not before', async () => {
     const handled: unknown[] = [];
-    ctx.get(OutboxWorker).handle('test-wake', async (payload) => void handled.push(payload));
+    ctx.get(OutboxWorker).handle(outboxTopic<{ n: number }>('test-wake'), async (payload) => void handled.push(payload));
     await ctx.db.transaction(async () => {
-      await ctx.get(Outbox).enqueue('test-wake', { n: 1 });
+      await ctx.get(Outbox).enqueue(outboxTopic<{ n: number }>('test-wake'), { n: 1 });
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(handled).toEqual([]);
     });

@@ -40,7 +40,23 @@ export class OutboxMessageEntity {
   failedAt!: Date | null;
 }
 
-export type OutboxHandler = (payload: any) => Promise<void>;
+/**
+ * An outbox topic and the payload its messages carry, declared once beside the code that
+ * handles it: `const EMAIL = outboxTopic<{ notificationId: string }>('notification.email')`.
+ * Enqueuing and handling both take the topic itself, so a payload that does not fit the
+ * handler does not compile.
+ */
+export interface OutboxTopic<P> {
+  readonly name: string;
+  /** Never set: it carries the payload's type for the compiler. */
+  readonly payload?: P;
+}
+
+export function outboxTopic<P extends object>(name: string): OutboxTopic<P> {
+  return { name };
+}
+
+type OutboxHandler = (payload: unknown) => Promise<void>;
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
@@ -58,18 +74,16 @@ export class Outbox {
   constructor(private readonly db: Database) {}
 
   /** `after`: not before this time (a reminder, an escalation); the worker's poll picks it up when due. */
-  async enqueue(topic: string, payload: unknown, options: { after?: Date } = {}): Promise<void> {
-    if (!this.db.inTransaction) throw new Error(`Outbox message ${topic} must be enqueued inside the transaction that caused it.`);
+  async enqueue<P>(topic: OutboxTopic<P>, payload: P, options: { after?: Date } = {}): Promise<void> {
+    if (!this.db.inTransaction) throw new Error(`Outbox message ${topic.name} must be enqueued inside the transaction that caused it.`);
     if (options.after) {
-      await this.db.execute('INSERT INTO outbox_message (topic, payload, available_at) VALUES ($1, $2, $3)', [topic, JSON.stringify(payload), options.after]);
+      await this.db.execute('INSERT INTO outbox_message (topic, payload, available_at) VALUES ($1, $2, $3)', [topic.name, JSON.stringify(payload), options.after]);
       return;
     }
     // The notification is delivered when (and only if) the transaction commits: workers listening wake up at once.
-    await this.db.query(OUTBOX_SQL.enqueue, [topic, JSON.stringify(payload)]);
+    await this.db.query(OUTBOX_SQL.enqueue, [topic.name, JSON.stringify(payload)]);
   }
 }
-
-
 
 /**
  * Drains the outbox: every instance may run one, as rows are claimed with
@@ -95,8 +109,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly db: Database,
   ) {}
 
-  handle(topic: string, handler: OutboxHandler): void {
-    this.handlers.set(topic, handler);
+  handle<P>(topic: OutboxTopic<P>, handler: (payload: P) => Promise<void>): void {
+    this.handlers.set(topic.name, handler as OutboxHandler);
   }
 
   async onApplicationBootstrap(): Promise<void> {

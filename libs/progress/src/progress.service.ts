@@ -10,11 +10,11 @@ import {
   type Page,
 } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, OutboxWorker, toPage } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage } from '@hearth/platform';
 import { type ItemProgressRow, ProgressRepository, toItemRecord } from './progress.repository';
 import { type CoursePlan, evaluate, needsSessions, type TraineeRecord } from './requirements';
 
-const RECHECK_TOPIC = 'progress.recheck-course';
+const RECHECK_TOPIC = outboxTopic<{ courseId: string }>('progress.recheck-course');
 
 export interface TraineeStanding {
   userId: string;
