@@ -4,7 +4,8 @@
 //   1. dependency-cruiser with .dependency-cruiser.cjs: no deep import into a context or an
 //      app, no library using an app, testing entries only in tests, bare entries without Nest;
 //   2. on the graph of contexts that follows (libs/a → libs/b when a file of a imports b):
-//      no circle, however long.
+//      no circle, however long;
+//   3. docs/architecture.md's event map is the code's (tools/event-map.mjs --check).
 //
 // Prints each problem with its files, and the contexts' graph when asked (--graph). Exits
 // non-zero on any problem.
@@ -68,9 +69,13 @@ for (const circle of circles) {
 if (process.argv.includes('--graph')) {
   for (const [from, to] of [...edges].sort()) console.log(`${from} → ${[...to].sort().join(', ')}`);
 }
+// 3. The event map in docs/architecture.md is the code's (tools/event-map.mjs).
+const map = spawnSync('node', ['tools/event-map.mjs', '--check'], { cwd: root, encoding: 'utf8' });
+if (map.status !== 0) problems.push(`event-map: ${(map.stderr || map.stdout).trim()}`);
+
 if (problems.length > 0) {
   console.error(`The boundaries are crossed (${problems.length}):\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   console.error('See .dependency-cruiser.cjs and "Working on Hearth" in the README for the rules.');
   process.exit(1);
 }
-console.log(`Boundaries hold: ${result.summary.totalCruised} modules, ${result.summary.totalDependenciesCruised} dependencies, ${edges.size} contexts without a circle.`);
+console.log(`Boundaries hold: ${result.summary.totalCruised} modules, ${result.summary.totalDependenciesCruised} dependencies, ${edges.size} contexts without a circle; the event map in docs/architecture.md is current.`);
