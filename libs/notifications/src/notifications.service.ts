@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type EmailPreferences, type EmailPreferencesRequest, type NotificationView, type Page, SANCTION_REASON_NAMES, sanctionHeadline, type SanctionKind, type SanctionReason } from '@hearth/contracts';
-import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, type HearthConfig, InjectConfig, Jobs, Mailer, Outbox, outboxTopic, OutboxWorker, RETENTION_CRON, toPage, ValidationFailedError } from '@hearth/platform';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, type HearthConfig, InjectConfig, Jobs, Mailer, Outbox, outboxTopic, OutboxWorker, RETENTION_CRON, toPage, ValidationFailedError } from '@hearth/platform';
 import { type NotificationRow, NotificationRepository } from './notification.repository';
 
 const EMAIL_TOPIC = outboxTopic<{ notificationId: string }>('notification.email');
@@ -13,24 +11,22 @@ const DAILY_DIGEST = { name: 'notifications-daily-digest', cron: '0 7 * * *' };
 const ROLES_PAGE = '/roles';
 
 /**
- * In-app notifications, and the same by e-mail: mentions, replies to my answer, reviews,
- * and changes to my facilitator roles. They are written in the transaction of the change
- * that caused them; the e-mail goes through the outbox, so a mail server that is down
- * delays the mail and never the change.
+ * In-app notifications, and the same by e-mail (each one, once a day, or not at all, as
+ * each person chose). NotificationsEvents (notifications.events.ts) writes them in the
+ * transaction of the change that caused them; the e-mail goes through the outbox, so a
+ * mail server that is down delays the mail and never the change.
  */
 @Injectable()
 export class NotificationsService implements OnModuleInit {
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
     private readonly notifications: NotificationRepository,
-    private readonly events: DomainEvents,
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
     private readonly mailer: Mailer,
     private readonly users: UsersService,
     private readonly jobs: Jobs,
     private readonly db: Database,
-    private readonly courses: CoursesService,
   ) {}
 
   onModuleInit(): void {
@@ -38,120 +34,6 @@ export class NotificationsService implements OnModuleInit {
     this.jobs.schedule('notifications.retention', RETENTION_CRON, async () => {
       await this.notifications.deleteOlderThan(this.config.retentionDays.notifications);
     });
-    this.events.on('reply.posted', async (event) => {
-      // The event names only people who may read the reply; a reply to my answer outranks a mention in it.
-      if (event.parentAuthorId) await this.notify({ userId: event.parentAuthorId, kind: 'reply', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
-      for (const userId of event.mentionedUserIds) await this.notify({ userId, kind: 'mention', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
-    });
-    // Named in an edit: told once, as for a mention in a new reply.
-    this.events.on('reply.edited', async (event) => {
-      for (const userId of event.mentionedUserIds) await this.notify({ userId, kind: 'mention', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
-    });
-    this.events.on('review.recorded', async (event) => {
-      if (event.answerAuthorId === event.mentorId) return;
-      await this.notify({ userId: event.answerAuthorId, kind: 'review', sourceId: event.reviewId, actorId: event.mentorId, place: event, detail: event.status });
-    });
-    // One grant can be revoked, reinstated, revoked again: each change is news, so each is its own source.
-    this.events.on('role.granted', (event) =>
-      this.notify({ userId: event.userId, kind: 'role_granted', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.how === 'reinstated' ? 'reinstated' : null }),
-    );
-    this.events.on('role.suspended', (event) =>
-      this.notify({
-        userId: event.userId,
-        kind: 'role_suspended',
-        sourceId: randomUUID(),
-        actorId: event.actorId,
-        subject: event.roleName,
-        detail: JSON.stringify({ reason: event.reason, until: event.until }),
-      }),
-    );
-    this.events.on('role.revoked', (event) =>
-      this.notify({ userId: event.userId, kind: 'role_revoked', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.reason }),
-    );
-    this.events.on('role.expired', (event) => this.notify({ userId: event.userId, kind: 'role_expired', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: null }));
-    this.events.on('role.expiring', (event) =>
-      this.notify({ userId: event.userId, kind: 'role_expiring', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: event.expiresAt }),
-    );
-    this.events.on('grant.denied', (event) =>
-      this.notify({ userId: event.userId, kind: 'request_denied', sourceId: event.requestId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
-    );
-    this.events.on('chat.mentioned', async (event) => {
-      for (const userId of event.mentionedUserIds) {
-        await this.notify({ userId, kind: 'chat_mention', sourceId: event.messageId, actorId: event.authorId, roomId: event.roomId, subject: event.roomName, detail: null });
-      }
-    });
-    // The chat's moderation: the person acted on, the room's moderators, the reporter, the admins.
-    this.events.on('chat.sanctioned', (e) =>
-      this.notify({
-        userId: e.userId,
-        kind: 'chat_sanction',
-        sourceId: e.sanctionId,
-        // The person is told what, why and how to appeal; not which moderator it was.
-        actorId: null,
-        roomId: e.roomId,
-        subject: e.roomName,
-        detail: JSON.stringify({ kind: e.kind, minutes: e.minutes, endsAt: e.endsAt, reasonCode: e.reasonCode, reason: e.reason, sanctionId: e.sanctionId }),
-      }),
-    );
-    this.events.on('chat.reported', async (e) => {
-      const email = new Set(e.emailUserIds);
-      for (const userId of e.moderatorIds) {
-        await this.notify(
-          { userId, kind: 'chat_report', sourceId: e.reportId, actorId: null, roomId: e.roomId, subject: e.roomName, detail: null },
-          { email: email.has(userId) },
-        );
-      }
-    });
-    this.events.on('chat.report_escalated', async (e) => {
-      for (const userId of e.adminIds) await this.notify({ userId, kind: 'chat_report_escalated', sourceId: e.reportId, actorId: null, roomId: e.roomId, subject: e.roomName, detail: null });
-    });
-    this.events.on('chat.report_resolved', (e) =>
-      this.notify({ userId: e.reporterId, kind: 'chat_report_outcome', sourceId: e.reportId, actorId: e.actorId, roomId: e.roomId, subject: e.roomName, detail: JSON.stringify({ outcome: e.outcome, note: e.note }) }),
-    );
-    this.events.on('chat.appealed', async (e) => {
-      for (const userId of e.adminIds) await this.notify({ userId, kind: 'chat_appeal', sourceId: e.appealId, actorId: e.userId, roomId: e.roomId, subject: e.roomName, detail: null });
-    });
-    this.events.on('chat.appeal_decided', (e) =>
-      this.notify({
-        userId: e.userId,
-        kind: 'chat_appeal_decided',
-        sourceId: e.appealId,
-        actorId: e.actorId,
-        roomId: e.roomId,
-        subject: e.roomName,
-        detail: JSON.stringify({ outcome: e.outcome, note: e.note, sanctionId: e.sanctionId }),
-      }),
-    );
-    // What waits for someone: an answer for its course's mentors, a flag for its staff, a role request for the admins.
-    this.events.on('reply.posted', async (event) => {
-      if (event.parentId) return;
-      for (const userId of await this.courses.reviewerIds(event.courseId)) {
-        if (userId !== event.authorId) await this.notify({ userId, kind: 'answer_to_review', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
-      }
-    });
-    this.events.on('reply.flagged', async (event) => {
-      // One notice per reply, however many flag it; the flagger's name is not given.
-      for (const userId of await this.courses.staffIds(event.courseId)) {
-        if (userId !== event.flaggerId) await this.notify({ userId, kind: 'reply_flagged', sourceId: event.replyId, actorId: null, place: event, detail: event.hidden ? 'hidden' : null });
-      }
-    });
-    this.events.on('grant.requested', async (event) => {
-      for (const userId of await this.users.adminIds()) {
-        await this.notify({ userId, kind: 'grant_requested', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: null });
-      }
-    });
-    this.events.on('grant.request_waiting', async (event) => {
-      for (const userId of await this.users.adminIds()) {
-        await this.notify({ userId, kind: 'grant_request_waiting', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: String(event.waitingHours) });
-      }
-    });
-    // And what a trainee achieved.
-    this.events.on('course.completed', (event) =>
-      this.notify({ userId: event.userId, kind: 'course_completed', sourceId: event.courseId, actorId: null, course: { id: event.courseId, slug: event.courseSlug }, subject: event.courseTitle, detail: null }),
-    );
-    this.events.on('badge.awarded', (event) =>
-      this.notify({ userId: event.userId, kind: 'badge_awarded', sourceId: event.assertionId, actorId: null, subject: event.name, detail: event.assertionId }),
-    );
     this.worker.handle(EMAIL_TOPIC, ({ notificationId }: { notificationId: string }) => this.email(notificationId));
     this.jobs.schedule(DAILY_DIGEST.name, DAILY_DIGEST.cron, () => this.queueDailyDigests());
     this.worker.handle(DIGEST_TOPIC, ({ userId, notificationIds }: { userId: string; notificationIds: string[] }) => this.emailDigest(userId, notificationIds));
@@ -222,8 +104,11 @@ export class NotificationsService implements OnModuleInit {
     return { emailOff: off, daily };
   }
 
-  /** In the bell, and (unless `email` is false: someone already in the room hears it there) by e-mail. */
-  private async notify(notification: Parameters<NotificationRepository['insertOnce']>[0], options: { email?: boolean } = {}): Promise<void> {
+  /**
+   * In the bell, and (unless `email` is false: someone already in the room hears it there)
+   * by e-mail: what NotificationsEvents (notifications.events.ts) does for each event it follows.
+   */
+  async notify(notification: Parameters<NotificationRepository['insertOnce']>[0], options: { email?: boolean } = {}): Promise<void> {
     const id = await this.notifications.insertOnce(notification);
     if (id && options.email !== false) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: id });
   }
