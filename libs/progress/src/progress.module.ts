@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@hearth/identity';
 import { CoursePlanEntity, EnrollmentProgressEntity, ItemProgressEntity, MentorSignoffEntity, SessionAttendanceEntity } from './progress.entity';
 import { AttendanceController } from './progress.controller';
+import { ProgressEvents } from './progress.events';
 import { ProgressRepository } from './progress.repository';
 import { ProgressPersonalData } from './progress.personal-data';
 import { ProgressService } from './progress.service';
@@ -10,7 +11,7 @@ import { ProgressService } from './progress.service';
 @Module({
   imports: [TypeOrmModule.forFeature([ItemProgressEntity, CoursePlanEntity, EnrollmentProgressEntity, MentorSignoffEntity, SessionAttendanceEntity]), IdentityModule],
   controllers: [AttendanceController],
-  providers: [ProgressPersonalData, ProgressRepository, ProgressService],
+  providers: [ProgressPersonalData, ProgressRepository, ProgressService, ProgressEvents],
   exports: [ProgressService],
 })
 export class ProgressModule {}

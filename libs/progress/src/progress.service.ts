@@ -34,8 +34,8 @@ export interface Completion {
 }
 
 /**
- * Progress, kept from other contexts' events (it never reads their tables): per item, and
- * per enrollment against the course's completion requirements.
+ * Progress, kept from other contexts' events (ProgressEvents, progress.events.ts; it never
+ * reads their tables): per item, and per enrollment against the course's completion requirements.
  *
  * Each event re-checks the one enrollment it is about, inside the transaction that caused
  * it, under a lock on that enrollment's row: two events about one trainee take turns, and
@@ -56,41 +56,12 @@ export class ProgressService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('course.published', async ({ courseId, courseSlug, title, version, items, requirements }) => {
-      await this.progress.savePlan({ courseId, courseSlug, title, version, items: items.map(({ itemId, type, title }) => ({ itemId, type, title })), requirements });
-      // The new version may complete someone already (an item they lacked is gone, a requirement
-      // dropped): every enrollment is re-checked, after the publish, in the background.
-      await this.outbox.enqueue(RECHECK_TOPIC, { courseId });
-    });
-    this.worker.handle(RECHECK_TOPIC, ({ courseId }: { courseId: string }) => this.recheckCourse(courseId).then(() => undefined));
-    this.events.on('enrollment.created', async ({ userId, courseId }) => {
-      await this.progress.enroll(userId, courseId, new Date());
-      await this.recheck(userId, courseId);
-    });
-    this.events.on('item.viewed', async ({ userId, courseId, itemId }) => {
-      await this.progress.markViewed(userId, courseId, itemId);
-      await this.recheck(userId, courseId);
-    });
-    this.events.on('quiz.passed', async ({ userId, courseId, itemId, attemptId, scorePercent }) => {
-      await this.progress.markPassed(userId, courseId, itemId, attemptId, scorePercent);
-      await this.recheck(userId, courseId);
-    });
-    this.events.on('discussion.answered', async ({ userId, courseId, itemId, replyId }) => {
-      await this.progress.setAnswer(userId, courseId, itemId, replyId);
-      await this.recheck(userId, courseId);
-    });
-    this.events.on('review.recorded', async ({ answerAuthorId, courseId, itemId, replyId, status }) => {
-      await this.progress.setAccepted(answerAuthorId, courseId, itemId, replyId, status === 'accepted');
-      await this.recheck(answerAuthorId, courseId);
-    });
-    this.events.on('trainee.signed_off', async ({ userId, courseId, mentorId, note }) => {
-      await this.progress.signOff(userId, courseId, mentorId, note);
-      await this.recheck(userId, courseId);
-    });
-    this.events.on('session.attended', async ({ userId, sessionId, kind, title, minutes, at }) => {
-      await this.progress.recordAttendance(userId, sessionId, kind, title, minutes, new Date(at));
-      for (const courseId of await this.progress.coursesCountingSessions(userId, kind)) await this.recheck(userId, courseId);
-    });
+    this.worker.handle(RECHECK_TOPIC, ({ courseId }) => this.recheckCourse(courseId).then(() => undefined));
+  }
+
+  /** Every enrollment of a course re-checked, after the change that asks for it commits, in the background. */
+  recheckLater(courseId: string): Promise<void> {
+    return this.outbox.enqueue(RECHECK_TOPIC, { courseId });
   }
 
   /** Re-checks every enrollment of a course, each in its own short transaction; how many. */
@@ -201,7 +172,7 @@ export class ProgressService implements OnModuleInit {
    * Re-checks one enrollment against its course's current requirements, and records the
    * completion the first time they are all met.
    */
-  private async recheck(userId: string, courseId: string): Promise<void> {
+  async recheck(userId: string, courseId: string): Promise<void> {
     const enrollment = await this.progress.lockEnrollment(userId, courseId);
     const plan = enrollment && (await this.progress.plan(courseId));
     if (!enrollment || !plan) return;
