@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type BadgeSummary, type BadgeVerification, describeRequirement } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -21,7 +21,7 @@ const KEY_SECRET = 'badge-signing-key';
  * credential's status list and by the verification route, never by editing the document.
  */
 @Injectable()
-export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
+export class BadgesService implements OnApplicationBootstrap {
   private key: SigningKey | null = null;
 
   constructor(
@@ -35,12 +35,9 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
     private readonly secrets: InstanceSecrets,
   ) {}
 
-  onModuleInit(): void {
-    this.events.on('course.completed', ({ userId, courseId }) => this.award(userId, courseId));
-    // A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile.
-    this.events.on('user.email_verified', async ({ userId }) => {
-      for (const courseId of await this.progress.completedCourseIds(userId)) await this.award(userId, courseId);
-    });
+  /** A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile. */
+  async awardEarnedMeanwhile(userId: string): Promise<void> {
+    for (const courseId of await this.progress.completedCourseIds(userId)) await this.award(userId, courseId);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -149,7 +146,7 @@ export class BadgesService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Awards the course's badge for a completion, once per person and course, to a verified address only. */
-  private async award(userId: string, courseId: string): Promise<void> {
+  async award(userId: string, courseId: string): Promise<void> {
     const [completion, course, contacts] = await Promise.all([
       this.progress.completion(userId, courseId),
       this.courses.briefs([courseId]).then((courses) => courses.get(courseId)),

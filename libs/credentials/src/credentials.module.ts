@@ -9,6 +9,7 @@ import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
 import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
 import { GrantDeadlines } from './grant-deadlines';
@@ -50,6 +51,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     BadgesService,
     HeldCredentialsReader,
     CredentialsPersonalData,
+    CredentialsEvents,
     RequestEscalation,
   ],
   exports: [RolesService, GrantsService, BadgesService],

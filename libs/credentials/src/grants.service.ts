@@ -43,12 +43,25 @@ export class GrantsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('course.completed', async ({ userId, courseId }) => this.consider(userId, await this.roles.unlockedBy({ courseId })));
-    this.events.on('role.granted', async ({ userId, roleKey }) => this.consider(userId, await this.roles.unlockedBy({ roleKey })));
-    // A changed rule may be met already by people who completed its courses before: they are
-    // looked at after the change commits, in the background, a few at a time.
-    this.events.on('role.defined', ({ roleKey }) => this.outbox.enqueue(RECONSIDER_TOPIC, { roleKey }));
     this.worker.handle(RECONSIDER_TOPIC, ({ roleKey }: { roleKey: string }) => this.reconsiderRole(roleKey).then(() => undefined));
+  }
+
+  /** The roles a course completion unlocks for someone, considered now (CredentialsEvents). */
+  async considerAfterCompletion(userId: string, courseId: string): Promise<void> {
+    await this.consider(userId, await this.roles.unlockedBy({ courseId }));
+  }
+
+  /** The roles built on one just granted, considered now. */
+  async considerAfterGrant(userId: string, roleKey: string): Promise<void> {
+    await this.consider(userId, await this.roles.unlockedBy({ roleKey }));
+  }
+
+  /**
+   * A changed rule may be met already by people who completed its courses before: they are
+   * looked at after the change commits, in the background, a few at a time.
+   */
+  reconsiderLater(roleKey: string): Promise<void> {
+    return this.outbox.enqueue(RECONSIDER_TOPIC, { roleKey });
   }
 
   /**

@@ -21,10 +21,12 @@ export class RequestEscalation implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('grant.requested', (event) =>
-      this.outbox.enqueue(TOPIC, { requestId: event.requestId, roleName: event.roleName }, { after: new Date(Date.now() + this.config.grantRequestEscalateHours * 3_600_000) }),
-    );
     this.worker.handle(TOPIC, ({ requestId, roleName }: { requestId: string; roleName: string }) => this.remind(requestId, roleName));
+  }
+
+  /** A request just made: the admins are reminded if it is still waiting after HEARTH_GRANT_REQUEST_ESCALATE_HOURS. */
+  remindLater(request: { requestId: string; roleName: string }): Promise<void> {
+    return this.outbox.enqueue(TOPIC, { requestId: request.requestId, roleName: request.roleName }, { after: new Date(Date.now() + this.config.grantRequestEscalateHours * 3_600_000) });
   }
 
   private async remind(requestId: string, roleName: string): Promise<void> {

@@ -180,9 +180,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** Does what is due now; returns how many messages it handled. */
+  /**
+   * Handles what is due now. A drain already running may have looked before this was
+   * enqueued or came due: it is waited for, and then the outbox is looked at again, so a
+   * caller (a test, a command) never returns before what was due when it asked is done.
+   */
   drain(): Promise<number> {
-    this.draining ??= this.drainBatches().finally(() => (this.draining = undefined));
-    return this.draining;
+    const run = (this.draining ?? Promise.resolve(0)).catch(() => 0).then(() => this.drainBatches());
+    const tracked: Promise<number> = run.finally(() => {
+      if (this.draining === tracked) this.draining = undefined;
+    });
+    this.draining = tracked;
+    return tracked;
   }
 
   private async drainBatches(): Promise<number> {

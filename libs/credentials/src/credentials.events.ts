@@ -1,0 +1,33 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DomainEvents } from '@hearth/platform';
+import { BadgesService } from './badges.service';
+import { GrantsService } from './grants.service';
+import { RequestEscalation } from './request-escalation';
+
+/**
+ * The credentials context's events. It handles a completed course (its badge, and the roles
+ * it unlocks: granted at once or asked for), a role granted (the roles built on it), a role
+ * defined anew (those who meet it already, after the commit), a request made (a reminder for
+ * the admins if it waits) and an address confirmed (the badges earned meanwhile). It
+ * publishes `grant.requested`, `grant.denied`, `grant.request_waiting`, `role.*` (from
+ * GrantLifecycle and ExpirySweep), `badge.awarded` and `badge.revoked`, which the chat,
+ * notifications and the audit log follow. See docs/architecture.md for the whole map.
+ */
+@Injectable()
+export class CredentialsEvents implements OnModuleInit {
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly grants: GrantsService,
+    private readonly badges: BadgesService,
+    private readonly escalation: RequestEscalation,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('course.completed', ({ userId, courseId }) => this.grants.considerAfterCompletion(userId, courseId));
+    this.events.on('course.completed', ({ userId, courseId }) => this.badges.award(userId, courseId));
+    this.events.on('role.granted', ({ userId, roleKey }) => this.grants.considerAfterGrant(userId, roleKey));
+    this.events.on('role.defined', ({ roleKey }) => this.grants.reconsiderLater(roleKey));
+    this.events.on('grant.requested', (request) => this.escalation.remindLater(request));
+    this.events.on('user.email_verified', ({ userId }) => this.badges.awardEarnedMeanwhile(userId));
+  }
+}
