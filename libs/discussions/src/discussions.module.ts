@@ -4,6 +4,7 @@ import { CoursesModule } from '@hearth/courses';
 import { IdentityModule } from '@hearth/identity';
 import { CourseDiscussionsController, RepliesController, ThreadsController } from './discussions.controller';
 import { MentorReviewEntity, ReactionEntity, ReplyFlagEntity } from './moderation.entity';
+import { DiscussionsEvents } from './discussions.events';
 import { DiscussionsPersonalData } from './discussions.personal-data';
 import { ModerationService } from './moderation.service';
 import { ReplyEditEntity, ReplyEntity } from './reply.entity';
@@ -19,7 +20,7 @@ import { ThreadsService } from './threads.service';
     CoursesModule,
   ],
   controllers: [ThreadsController, RepliesController, CourseDiscussionsController],
-  providers: [DiscussionsPersonalData, ModerationService, ReplyRepository, ReplyViews, ThreadsService],
+  providers: [DiscussionsPersonalData, DiscussionsEvents, ModerationService, ReplyRepository, ReplyViews, ThreadsService],
   exports: [ThreadsService, ModerationService],
 })
 export class DiscussionsModule {}

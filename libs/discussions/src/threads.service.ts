@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AnswerEvidence, CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { CoursesService, type DiscussionAccess, LearningService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -33,7 +33,7 @@ export interface ReplyInThread {
  * always see. Notifications carry no reply text, so they leak nothing either.
  */
 @Injectable()
-export class ThreadsService implements OnModuleInit {
+export class ThreadsService {
   constructor(
     private readonly db: Database,
     private readonly events: DomainEvents,
@@ -44,15 +44,6 @@ export class ThreadsService implements OnModuleInit {
     private readonly replies: ReplyRepository,
     private readonly views: ReplyViews,
   ) {}
-
-  onModuleInit(): void {
-    // Every discussion of a newly published version gets its thread, and keeps its post-first setting current.
-    this.events.on('course.published', async ({ courseId, items }) => {
-      for (const item of items.filter((i) => i.type === 'discussion')) {
-        await this.replies.saveThread(item.itemId, courseId, { postFirst: item.postFirst ?? true, minWords: item.minWords ?? 0 });
-      }
-    });
-  }
 
   async thread(caller: AuthUser, itemId: string): Promise<ThreadView> {
     const access = await this.learning.discussion(caller, itemId);
