@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PowersChanged } from '@hearth/contracts';
 import { GrantsService } from '@hearth/credentials';
-import { DomainEvents, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
+import { Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatRepository } from './chat.repository';
@@ -19,7 +19,6 @@ const TOPIC = outboxTopic<{ userId: string }>('chat.powers-changed');
 @Injectable()
 export class ChatPowers implements OnModuleInit {
   constructor(
-    private readonly events: DomainEvents,
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
     private readonly standings: StandingRepository,
@@ -29,22 +28,18 @@ export class ChatPowers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const changed = ({ userId }: { userId: string }) => this.outbox.enqueue(TOPIC, { userId });
-    this.events.on('role.granted', changed);
-    this.events.on('role.revoked', changed);
-    this.events.on('role.expired', changed);
-    this.events.on('role.suspended', changed);
-    // A badge can open a room locked to it.
-    this.events.on('badge.awarded', changed);
-    this.events.on('badge.revoked', changed);
-    // An admin made or unmade someone an admin (admins hold every power everywhere).
-    this.events.on('platform_roles.changed', changed);
-    // A role's new definition may cover other rooms or bring another bundle: its holders' powers change.
-    this.events.on('role.defined', async ({ roleKey }) => this.recheck(await this.grants.holdersOf(roleKey)));
-    this.worker.handle(TOPIC, ({ userId }: { userId: string }) => this.push(userId));
+    this.worker.handle(TOPIC, ({ userId }) => this.push(userId));
   }
 
-  /** After a room's lock or read-only changed: the people in it get their standing again (within the caller's transaction). */
+  /** A role's new definition may cover other rooms or bring another bundle: its holders' powers change. */
+  async roleRedefined(roleKey: string): Promise<void> {
+    await this.recheck(await this.grants.holdersOf(roleKey));
+  }
+
+  /**
+   * After a room's lock or read-only changed, or someone's roles, badges or admin standing
+   * (ChatEvents): their standing is worked out and pushed after the commit (within the caller's transaction).
+   */
   async recheck(userIds: string[]): Promise<void> {
     for (const userId of new Set(userIds)) await this.outbox.enqueue(TOPIC, { userId });
   }

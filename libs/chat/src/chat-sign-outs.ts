@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { UserSignedOut } from '@hearth/contracts';
-import { DomainEvents, Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
+import { Outbox, outboxTopic, OutboxWorker } from '@hearth/platform';
 import { ChatBroadcast } from './chat-broadcast';
 
 const TOPIC = outboxTopic<Pick<UserSignedOut, 'sessionIds'>>('chat.signed-out');
@@ -14,14 +14,17 @@ const TOPIC = outboxTopic<Pick<UserSignedOut, 'sessionIds'>>('chat.signed-out');
 @Injectable()
 export class ChatSignOuts implements OnModuleInit {
   constructor(
-    private readonly events: DomainEvents,
     private readonly outbox: Outbox,
     private readonly worker: OutboxWorker,
     private readonly broadcast: ChatBroadcast,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('user.signed_out', ({ sessionIds }) => this.outbox.enqueue(TOPIC, { sessionIds }));
-    this.worker.handle(TOPIC, async ({ sessionIds }: Pick<UserSignedOut, 'sessionIds'>) => this.broadcast.endSignIns(sessionIds));
+    this.worker.handle(TOPIC, async ({ sessionIds }) => this.broadcast.endSignIns(sessionIds));
+  }
+
+  /** Sign-ins that just ended (ChatEvents): their connections close once the ending commits. */
+  ended(sessionIds: string[]): Promise<void> {
+    return this.outbox.enqueue(TOPIC, { sessionIds });
   }
 }

@@ -358,7 +358,7 @@ export class ChatCoHostConfirmationEntity {
 }
 
 // The chat's own read model of each person's standing, kept by the chat from the other
-// contexts' events in the transactions that publish them (StandingProjector): what every
+// contexts' events in the transactions that publish them (ChatEvents, chat.events.ts): what every
 // join, send and moderation action reads, in one query, instead of asking identity,
 // credentials and courses each time.
 

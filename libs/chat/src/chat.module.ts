@@ -6,6 +6,7 @@ import { IdentityModule } from '@hearth/identity';
 import { AppealsService } from './appeals.service';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatModerationService } from './chat-moderation.service';
+import { ChatEvents } from './chat.events';
 import { ChatPowers } from './chat-powers';
 import { ChatPersonalData } from './chat.personal-data';
 import { ChatSignOuts } from './chat-sign-outs';
@@ -34,7 +35,6 @@ import { RoomsService } from './rooms.service';
 import { SanctionViews } from './sanction-views';
 import { SanctionsRepository } from './sanctions.repository';
 import { SessionsService } from './sessions.service';
-import { StandingProjector } from './standing.projector';
 import { StandingRepository } from './standing.repository';
 
 @Module({
@@ -62,7 +62,7 @@ import { StandingRepository } from './standing.repository';
   providers: [
     ChatRepository,
     StandingRepository,
-    StandingProjector,
+    ChatEvents,
     SanctionsRepository,
     SanctionViews,
     ChatBroadcast,

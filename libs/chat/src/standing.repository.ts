@@ -19,7 +19,7 @@ export interface RoomAccess {
 
 /**
  * The chat's read model of people: names, admin or not, roles in force with their powers
- * and rooms, course badges. Written by StandingProjector inside the transactions that
+ * and rooms, course badges. Written by ChatEvents (chat.events.ts) inside the transactions that
  * change them elsewhere; read here, each read one statement.
  */
 @Injectable()
@@ -97,7 +97,7 @@ export class StandingRepository {
     return new Map(rows.map((row) => [row.userId, toMember(row)]));
   }
 
-  // Written by StandingProjector, in the transactions of the changes they follow.
+  // Written by ChatEvents, in the transactions of the changes they follow.
 
   async saveMember(member: { userId: string; username: string; displayName: string; platformRoles: PlatformRole[] }): Promise<void> {
     await this.db.execute(
