@@ -160,10 +160,7 @@ export const SESSION_LIVE = `WITH live AS (SELECT id, last_used_at FROM session 
        SELECT EXISTS (SELECT 1 FROM live) AS live`;
 
 // notifications and the outbox, for the people a reply concerns
-/** NotificationRepository.insertOnce. */
-export const INSERT_NOTIFICATION = `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, room_id, subject, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`;
+
 
 // platform: Idempotency.once
 export const CLAIM_KEY = 'INSERT INTO idempotency_key (user_id, scope, key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1 AS claimed';

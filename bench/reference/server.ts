@@ -59,7 +59,8 @@ import type {
   ShowAnswers,
   UserSummary,
 } from '@hearth/contracts';
-import { countRenderedWords, mentionedUsernames, OUTBOX_SQL, renderMarkdown } from '@hearth/platform/bare';
+import { INSERT_NOTIFICATION_SQL } from '@hearth/notifications/bare';
+import { countRenderedWords, mentionedUsernames, renderMarkdown } from '@hearth/platform/bare';
 import { inTransaction, runAsProcess } from './process';
 import * as sql from './queries';
 
@@ -749,7 +750,7 @@ async function writeReply(tx: Db, caller: Caller, access: DiscussionAccess, inpu
   return view;
 }
 
-/** NotificationsService.notify: in-app once per source, and an e-mail through the outbox (Outbox.enqueue's own statement). */
+/** NotificationsService.notify: in-app once per source and its e-mail queued, in NotificationRepository's one statement. */
 async function notify(
   tx: Db,
   userId: string,
@@ -757,9 +758,7 @@ async function notify(
   actorId: string,
   place: { replyId: string; courseId: string; courseSlug: string; itemId: string; itemTitle: string },
 ): Promise<void> {
-  const created = await tx.one<{ id: string }>(sql.INSERT_NOTIFICATION, [userId, kind, place.replyId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, null, null, null]);
-  if (!created) return;
-  await tx.rows(OUTBOX_SQL.enqueue, ['notification.email', JSON.stringify({ notificationId: created.id })]);
+  await tx.one(INSERT_NOTIFICATION_SQL, [userId, kind, place.replyId, actorId, place.courseId, place.courseSlug, place.itemId, place.itemTitle, place.replyId, null, null, null, 'notification.email']);
 }
 
 // ---------------------------------------------------------------------------------------

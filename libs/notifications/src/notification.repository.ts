@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NotificationKind, ReplyPlace } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import type { EmailDelivery } from './email-opt-out.entity';
+import { INSERT_NOTIFICATION_SQL } from './notification.sql';
 
 export interface NotificationRow {
   id: string;
@@ -27,24 +28,28 @@ const COLUMNS = 'n.*, n.created_at::text AS created_key';
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
-  /** Writes one, unless this person was told of this source (reply, review, grant) already; its id when new. */
-  async insertOnce(notification: {
-    userId: string;
-    kind: NotificationKind;
-    sourceId: string;
-    actorId: string | null;
-    place?: ReplyPlace;
-    /** A course it is about (a completion), when it is not about a reply in it. */
-    course?: { id: string; slug: string };
-    roomId?: string;
-    subject?: string;
-    detail: string | null;
-  }): Promise<string | null> {
+  /**
+   * Writes one, unless this person was told of this source (reply, review, grant) already,
+   * and queues its e-mail on `emailTopic` when given, in one statement; its id when new.
+   */
+  async insertOnce(
+    notification: {
+      userId: string;
+      kind: NotificationKind;
+      sourceId: string;
+      actorId: string | null;
+      place?: ReplyPlace;
+      /** A course it is about (a completion), when it is not about a reply in it. */
+      course?: { id: string; slug: string };
+      roomId?: string;
+      subject?: string;
+      detail: string | null;
+    },
+    emailTopic: string | null,
+  ): Promise<string | null> {
     const { place } = notification;
-    const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO notification (user_id, kind, source_id, actor_id, course_id, course_slug, item_id, item_title, reply_id, room_id, subject, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (user_id, kind, source_id) DO NOTHING RETURNING id`,
+    const [row] = await this.db.query<{ id: string | null }>(
+      INSERT_NOTIFICATION_SQL,
       [
         notification.userId,
         notification.kind,
@@ -58,6 +63,7 @@ export class NotificationRepository {
         notification.roomId ?? null,
         notification.subject ?? null,
         notification.detail,
+        emailTopic,
       ],
     );
     return row?.id ?? null;

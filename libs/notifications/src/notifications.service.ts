@@ -109,8 +109,8 @@ export class NotificationsService implements OnModuleInit {
    * by e-mail: what NotificationsEvents (notifications.events.ts) does for each event it follows.
    */
   async notify(notification: Parameters<NotificationRepository['insertOnce']>[0], options: { email?: boolean } = {}): Promise<void> {
-    const id = await this.notifications.insertOnce(notification);
-    if (id && options.email !== false) await this.outbox.enqueue(EMAIL_TOPIC, { notificationId: id });
+    // Written and its e-mail queued in one statement (the payload, { notificationId }, is built there).
+    await this.notifications.insertOnce(notification, options.email !== false ? EMAIL_TOPIC.name : null);
   }
 
   private async email(notificationId: string): Promise<void> {
