@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { WEB_DIR } from './app';
+import { startTestApp, type TestApp, WEB_DIR } from './app';
 
 /** The flags this machine needs: no sandbox as root, and no calls to Google's services. */
 const CHROMIUM_FLAGS = [
@@ -59,4 +59,22 @@ export async function launchBrowser(): Promise<Browser> {
       if (violations.length > 0) throw new Error(`The Content-Security-Policy blocked something:\n${violations.join('\n')}`);
     },
   };
+}
+
+/**
+ * A Hearth app (as startTestApp makes it) and a Chromium for one describe block: started
+ * before its first test, closed after its last. Read them as `chromium.hearth` and
+ * `chromium.browser` inside the tests.
+ */
+export function appInChromium(env: Record<string, string> = {}, options: { demo?: boolean } = {}): { readonly hearth: TestApp; readonly browser: Browser } {
+  const started = {} as { hearth: TestApp; browser: Browser };
+  beforeAll(async () => {
+    started.hearth = await startTestApp(env, options);
+    started.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.hearth?.close();
+  });
+  return started;
 }

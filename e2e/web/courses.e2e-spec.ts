@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { readArchive, writeArchive } from '@hearth/platform';
 import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { type Browser, launchBrowser } from '../support/browser';
+import { appInChromium, type Browser, launchBrowser } from '../support/browser';
 import { chooseAnswers, heading, signIn } from '../support/pages';
 
 describe('authoring a course in Chromium', () => {
@@ -208,21 +208,11 @@ describe('authoring a course in Chromium', () => {
 });
 
 describe('a trainee on the demo course, in Chromium', () => {
-  let hearth: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hearth = await startTestApp({}, { demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hearth?.close();
-  });
+  const chromium = appInChromium({}, { demo: true });
 
   it('enrolls, reads, passes the quiz, and keeps that progress when the author publishes a new version', async () => {
-    const sam = await browser.newPage();
-    await signIn(sam, hearth.baseUrl, 'sam', DEMO_PASSWORD);
+    const sam = await chromium.browser.newPage();
+    await signIn(sam, chromium.hearth.baseUrl, 'sam', DEMO_PASSWORD);
     await sam.getByRole('link', { name: 'Courses', exact: true }).click();
     await sam.getByRole('link', { name: 'Group Support Foundations' }).click();
     await sam.getByRole('button', { name: 'Enroll in this course' }).click();
@@ -238,7 +228,7 @@ describe('a trainee on the demo course, in Chromium', () => {
     await heading(sam, 'The rooms we share');
     expect(await sam.locator('.prose table').count()).toBe(1);
 
-    await sam.goto(`${hearth.baseUrl}/courses/group-support-foundations`);
+    await sam.goto(`${chromium.hearth.baseUrl}/courses/group-support-foundations`);
     await sam.locator('.items').getByRole('link', { name: 'Check your understanding' }).click();
     await heading(sam, 'Check your understanding');
 
@@ -270,9 +260,9 @@ describe('a trainee on the demo course, in Chromium', () => {
     await sam.getByText('3 of 10 done').waitFor();
 
     // The author improves a lesson and publishes version 2.
-    const author = await browser.newPage({ width: 1200, height: 900 });
-    await signIn(author, hearth.baseUrl, 'author', DEMO_PASSWORD);
-    await author.goto(`${hearth.baseUrl}/author/courses/group-support-foundations`);
+    const author = await chromium.browser.newPage({ width: 1200, height: 900 });
+    await signIn(author, chromium.hearth.baseUrl, 'author', DEMO_PASSWORD);
+    await author.goto(`${chromium.hearth.baseUrl}/author/courses/group-support-foundations`);
     await author.getByRole('button', { name: 'Edit Welcome' }).click();
     const editor = author.locator('hearth-item-editor');
     await editor.getByLabel('Lesson', { exact: true }).fill('A warmer welcome, rewritten for version 2.');
@@ -291,8 +281,8 @@ describe('a trainee on the demo course, in Chromium', () => {
   });
 
   it('asks a visitor to sign in before enrolling', async () => {
-    const visitor = await browser.newPage();
-    await visitor.goto(`${hearth.baseUrl}/courses/group-support-foundations`);
+    const visitor = await chromium.browser.newPage();
+    await visitor.goto(`${chromium.hearth.baseUrl}/courses/group-support-foundations`);
     await heading(visitor, 'Group Support Foundations');
     await visitor.getByRole('button', { name: 'Enroll in this course' }).click();
     await visitor.waitForURL('**/sign-in?returnUrl=%2Fcourses%2Fgroup-support-foundations');

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@hearth/api';
-import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { type Browser, launchBrowser } from '../support/browser';
+import type { Registered } from '../support/app';
+import { appInChromium } from '../support/browser';
 import { expectStatus } from '../support/courses';
 import { chooseAnswers, heading, signIn } from '../support/pages';
 
@@ -20,23 +20,13 @@ const QUIZ_ANSWERS = [
 ];
 
 describe('completion, roles and badges on the demo, in Chromium', () => {
-  let hearth: TestApp;
-  let browser: Browser;
+  const chromium = appInChromium({}, { demo: true });
   let sam: Page;
 
-  beforeAll(async () => {
-    hearth = await startTestApp({}, { demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hearth?.close();
-  });
-
   it('walks a trainee through the whole course, with the checklist showing what is left', async () => {
-    sam = await browser.newPage();
-    await signIn(sam, hearth.baseUrl, 'sam', DEMO_PASSWORD);
-    await sam.goto(`${hearth.baseUrl}/courses/${COURSE}`);
+    sam = await chromium.browser.newPage();
+    await signIn(sam, chromium.hearth.baseUrl, 'sam', DEMO_PASSWORD);
+    await sam.goto(`${chromium.hearth.baseUrl}/courses/${COURSE}`);
     await sam.getByRole('button', { name: 'Enroll in this course' }).click();
     const checklist = sam.getByRole('region', { name: 'What completes this course' });
     await checklist.getByText('0 of 6 lessons opened').waitFor();
@@ -70,13 +60,13 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
   });
 
   it('puts the moderator request in the admin’s queue with the evidence; approved, the role and a badge that verifies are the trainee’s', async () => {
-    await sam.goto(`${hearth.baseUrl}/roles`);
+    await sam.goto(`${chromium.hearth.baseUrl}/roles`);
     await heading(sam, 'Roles and badges');
     const moderator = sam.getByRole('article', { name: 'Chat Room Moderator' });
     await moderator.getByText('The admins have been told of your request').waitFor();
 
-    const admin = await browser.newPage({ width: 1200, height: 900 });
-    await signIn(admin, hearth.baseUrl, 'admin', DEMO_PASSWORD);
+    const admin = await chromium.browser.newPage({ width: 1200, height: 900 });
+    await signIn(admin, chromium.hearth.baseUrl, 'admin', DEMO_PASSWORD);
     await admin.getByRole('link', { name: 'Admin', exact: true }).click();
     await admin.getByRole('link', { name: 'Grant requests' }).click();
     await heading(admin, 'Grant requests');
@@ -88,9 +78,9 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await request.getByRole('button', { name: 'Approve' }).click();
     await admin.getByRole('status').filter({ hasText: 'Approved: Sam Okafor is now a Chat Room Moderator.' }).waitFor();
 
-    await sam.goto(`${hearth.baseUrl}/account`);
+    await sam.goto(`${chromium.hearth.baseUrl}/account`);
     await sam.getByRole('listitem').filter({ hasText: 'Chat Room Moderator' }).waitFor();
-    await sam.goto(`${hearth.baseUrl}/roles`);
+    await sam.goto(`${chromium.hearth.baseUrl}/roles`);
     await sam.getByRole('region', { name: 'Your roles' }).getByRole('article', { name: 'Chat Room Moderator' }).waitFor();
     const badges = sam.getByRole('region', { name: 'Your badges' });
     await badges.getByRole('link', { name: 'Group Support Foundations' }).click();
@@ -101,18 +91,18 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     expect(await image.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
 
     // Anyone can check it, signed in or not.
-    const visitor = await browser.newPage();
+    const visitor = await chromium.browser.newPage();
     await visitor.goto(sam.url());
     await visitor.getByRole('status').filter({ hasText: 'Valid.' }).waitFor();
   });
 
   it('lets a member whose role was taken away ask an admin for it again', async () => {
     const admin = await signInOverApi('admin');
-    const history = await expectStatus(hearth.http.get(`/api/v1/admin/users/${(await signInOverApi('sam')).user.id}/grants`, { token: admin.accessToken }), 200);
+    const history = await expectStatus(chromium.hearth.http.get(`/api/v1/admin/users/${(await signInOverApi('sam')).user.id}/grants`, { token: admin.accessToken }), 200);
     const grant = history.grants.find((g: { roleKey: string; status: string }) => g.roleKey === 'moderator' && g.status === 'active');
-    await expectStatus(hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'A break after a hard month' }, { token: admin.accessToken }), 200);
+    await expectStatus(chromium.hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'A break after a hard month' }, { token: admin.accessToken }), 200);
 
-    await sam.goto(`${hearth.baseUrl}/roles`);
+    await sam.goto(`${chromium.hearth.baseUrl}/roles`);
     const moderator = sam.getByRole('region', { name: 'What’s next' }).getByRole('article', { name: 'Chat Room Moderator' });
     await moderator.getByText('You meet what it asks for.').waitFor();
     await moderator.getByRole('button', { name: 'Ask an admin for this role' }).click();
@@ -121,7 +111,7 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
   });
 
   it('shows what other roles still need, linked to where to do it', async () => {
-    await sam.goto(`${hearth.baseUrl}/roles`);
+    await sam.goto(`${chromium.hearth.baseUrl}/roles`);
     const sessionLeader = sam.getByRole('article', { name: 'Support Session Leader' });
     await sessionLeader.getByText('An admin grants this role by hand').waitFor();
     const host = sam.getByRole('article', { name: 'On-spot Host' });
@@ -129,9 +119,9 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
   });
 
   it('lets an author set the course’s requirements, with problems named and nothing lost', async () => {
-    const author = await browser.newPage({ width: 1200, height: 900 });
-    await signIn(author, hearth.baseUrl, 'author', DEMO_PASSWORD);
-    await author.goto(`${hearth.baseUrl}/author/courses/${COURSE}`);
+    const author = await chromium.browser.newPage({ width: 1200, height: 900 });
+    await signIn(author, chromium.hearth.baseUrl, 'author', DEMO_PASSWORD);
+    await author.goto(`${chromium.hearth.baseUrl}/author/courses/${COURSE}`);
     const editor = author.getByRole('region', { name: 'What completes the course' });
     await editor.getByRole('group', { name: 'Every lesson opened' }).waitFor();
     await editor.getByLabel('Add a requirement').selectOption({ label: 'Live sessions attended in the chat' });
@@ -145,14 +135,14 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await sessions.getByLabel('Kind of session').fill('support-session');
     await editor.getByRole('button', { name: 'Save requirements' }).click();
     await editor.getByRole('status').filter({ hasText: 'Requirements saved' }).waitFor();
-    const draft = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}/draft`, { token: (await signInOverApi('author')).accessToken }), 200);
+    const draft = await expectStatus(chromium.hearth.http.get(`/api/v1/courses/${COURSE}/draft`, { token: (await signInOverApi('author')).accessToken }), 200);
     expect(draft.requirements.at(-1)).toEqual({ kind: 'sessions_attended', sessionKind: 'support-session', atLeast: 1, minutes: 30 });
   });
 
   it('shows the mentor the funnel and the trainees, and signs one off', async () => {
-    const mentor = await browser.newPage({ width: 1200, height: 900 });
-    await signIn(mentor, hearth.baseUrl, 'mentor', DEMO_PASSWORD);
-    await mentor.goto(`${hearth.baseUrl}/courses/${COURSE}`);
+    const mentor = await chromium.browser.newPage({ width: 1200, height: 900 });
+    await signIn(mentor, chromium.hearth.baseUrl, 'mentor', DEMO_PASSWORD);
+    await mentor.goto(`${chromium.hearth.baseUrl}/courses/${COURSE}`);
     await mentor.getByRole('link', { name: 'Trainees and progress' }).click();
     await heading(mentor, 'Trainees and progress');
     const chart = mentor.getByRole('img', { name: /Trainees at each step/ });
@@ -171,16 +161,16 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await mentor.getByRole('status').filter({ hasText: 'Riley Chen is signed off.' }).waitFor();
     await riley.getByText(/signed off/).waitFor();
 
-    const phone = await browser.newPage({ width: 390, height: 844 });
-    await signIn(phone, hearth.baseUrl, 'mentor', DEMO_PASSWORD);
-    await phone.goto(`${hearth.baseUrl}/courses/${COURSE}/trainees`);
+    const phone = await chromium.browser.newPage({ width: 390, height: 844 });
+    await signIn(phone, chromium.hearth.baseUrl, 'mentor', DEMO_PASSWORD);
+    await phone.goto(`${chromium.hearth.baseUrl}/courses/${COURSE}/trainees`);
     await heading(phone, 'Trainees and progress');
     await phone.getByRole('listitem', { name: 'Riley Chen' }).waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
   async function signInOverApi(username: string): Promise<Registered> {
-    const response = await hearth.http.post('/api/v1/auth/login', { login: username, password: DEMO_PASSWORD });
+    const response = await chromium.hearth.http.post('/api/v1/auth/login', { login: username, password: DEMO_PASSWORD });
     return { ...response.body, password: DEMO_PASSWORD, refreshCookie: response.cookies[0].split(';')[0] };
   }
 });

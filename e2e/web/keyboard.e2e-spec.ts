@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@hearth/api';
-import { startTestApp, type TestApp } from '../support/app';
-import { type Browser, launchBrowser } from '../support/browser';
+import { appInChromium } from '../support/browser';
 
 /**
  * A trainee's whole journey with the keyboard alone: signing in, finding and joining the
@@ -12,17 +11,7 @@ import { type Browser, launchBrowser } from '../support/browser';
  * and after each action it checks where focus went.
  */
 describe('the trainee journey with the keyboard only, in Chromium', () => {
-  let hearth: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hearth = await startTestApp({}, { demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hearth?.close();
-  });
+  const chromium = appInChromium({}, { demo: true });
 
   interface Focus {
     tag: string;
@@ -86,8 +75,8 @@ describe('the trainee journey with the keyboard only, in Chromium', () => {
   }
 
   it('signs in, enrolls, reads, answers, replies and passes the quiz without a mouse, focus never lost', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${hearth.baseUrl}/sign-in`);
+    const page = await chromium.browser.newPage();
+    await page.goto(`${chromium.hearth.baseUrl}/sign-in`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 
     await tabTo(page, 'E-mail or username');

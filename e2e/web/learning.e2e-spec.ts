@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { ItemView } from '@hearth/contracts';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { type Browser, launchBrowser } from '../support/browser';
+import { appInChromium, type Browser, launchBrowser } from '../support/browser';
 import { type BuiltCourse, buildCourse, expectStatus } from '../support/courses';
 import { signIn } from '../support/pages';
 
@@ -63,21 +63,11 @@ describe('my learning, in Chromium', () => {
 });
 
 describe('focus you can see, in Chromium', () => {
-  let hearth: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hearth = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hearth?.close();
-  });
+  const chromium = appInChromium();
 
   it('rings every control the keyboard reaches, Material buttons and links included, at least 2 px wide', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${hearth.baseUrl}/sign-in`);
+    const page = await chromium.browser.newPage();
+    await page.goto(`${chromium.hearth.baseUrl}/sign-in`);
     await page.getByLabel('E-mail or username').waitFor();
     const seen: string[] = [];
     for (let step = 0; step < 12; step++) {

@@ -1,27 +1,16 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
-import { startTestApp, type TestApp } from '../support/app';
-import { type Browser, launchBrowser } from '../support/browser';
+import { appInChromium } from '../support/browser';
 import { heading, signIn } from '../support/pages';
 
 describe('my data, in Chromium', () => {
-  let hearth: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hearth = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hearth?.close();
-  });
+  const chromium = appInChromium();
 
   it('downloads my data, then deletes my account once I give my password and confirm', async () => {
-    const person = await hearth.register({ displayName: 'Rowan Ash' });
-    const page = await browser.newPage();
-    await signIn(page, hearth.baseUrl, person.user.username, person.password);
-    await page.goto(`${hearth.baseUrl}/account`);
+    const person = await chromium.hearth.register({ displayName: 'Rowan Ash' });
+    const page = await chromium.browser.newPage();
+    await signIn(page, chromium.hearth.baseUrl, person.user.username, person.password);
+    await page.goto(`${chromium.hearth.baseUrl}/account`);
     await page.getByRole('link', { name: 'My data: download it, or delete my account' }).click();
     await heading(page, 'My data');
 
@@ -40,21 +29,21 @@ describe('my data, in Chromium', () => {
     await page.getByRole('checkbox', { name: /I understand/ }).check();
     await page.getByRole('button', { name: 'Delete my account' }).click();
     await page.getByText('This is not your current password.').waitFor();
-    expect((await hearth.http.get('/api/v1/me', { token: person.accessToken })).status).toBe(200);
+    expect((await chromium.hearth.http.get('/api/v1/me', { token: person.accessToken })).status).toBe(200);
 
     await page.getByRole('textbox', { name: 'Current password' }).fill(person.password);
     await page.getByRole('button', { name: 'Delete my account' }).click();
     await page.waitForURL('**/sign-in');
     await page.getByText('Your account is deleted.').waitFor();
-    expect((await hearth.http.get('/api/v1/me', { token: person.accessToken })).status).toBe(401);
-    expect((await hearth.http.post('/api/v1/auth/login', { login: person.user.username, password: person.password })).status).toBe(401);
+    expect((await chromium.hearth.http.get('/api/v1/me', { token: person.accessToken })).status).toBe(401);
+    expect((await chromium.hearth.http.post('/api/v1/auth/login', { login: person.user.username, password: person.password })).status).toBe(401);
   });
 
   it('lets an admin download a person’s data and delete their account with a reason', async () => {
-    const [admin, person] = [await hearth.admin(), await hearth.register({ displayName: 'Quinn Vale' })];
-    const page = await browser.newPage();
-    await signIn(page, hearth.baseUrl, admin.user.username, admin.password);
-    await page.goto(`${hearth.baseUrl}/admin/people/${person.user.id}`);
+    const [admin, person] = [await chromium.hearth.admin(), await chromium.hearth.register({ displayName: 'Quinn Vale' })];
+    const page = await chromium.browser.newPage();
+    await signIn(page, chromium.hearth.baseUrl, admin.user.username, admin.password);
+    await page.goto(`${chromium.hearth.baseUrl}/admin/people/${person.user.id}`);
     await page.getByRole('heading', { level: 2, name: 'Their data' }).waitFor();
 
     const download = page.waitForEvent('download');
@@ -68,6 +57,6 @@ describe('my data, in Chromium', () => {
     await page.getByRole('textbox', { name: 'Why (for the audit log)' }).fill('Asked us by e-mail to delete it.');
     await page.getByRole('button', { name: 'Delete the account' }).click();
     await page.waitForURL('**/admin/people');
-    expect((await hearth.http.get('/api/v1/me', { token: person.accessToken })).status).toBe(401);
+    expect((await chromium.hearth.http.get('/api/v1/me', { token: person.accessToken })).status).toBe(401);
   });
 });

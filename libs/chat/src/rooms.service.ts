@@ -38,7 +38,7 @@ export class RoomsService {
 
   /** Every room (archived ones for admins too), each with whether I may enter and, if not, why. */
   async list(caller: AuthUser): Promise<ChatRoom[]> {
-    const found = (await this.standings.member(caller.id)) ?? ((await this.adopt(caller.id)) ? await this.standings.member(caller.id) : null);
+    const found = await this.memberOf(caller.id);
     if (!found) return [];
     const { member, bannedFrom } = found;
     const rooms = await this.chat.rooms(member.admin);
@@ -50,6 +50,18 @@ export class RoomsService {
         return this.view(member, room, session, standingIn(member, room, { bannedUntil: bannedFrom.get(room.id) ?? null, session }), { names, steps });
       }),
     );
+  }
+
+  /**
+   * The rooms I may enter now (archived ones left out), without building their views: the
+   * list's rule (standingIn) on the chat's own tables, for what only needs which rooms.
+   */
+  async openTo(caller: AuthUser): Promise<RoomRow[]> {
+    const found = await this.memberOf(caller.id);
+    if (!found) return [];
+    const { member, bannedFrom } = found;
+    const rooms = await this.chat.rooms(false);
+    return rooms.filter((room) => standingIn(member, room, { bannedUntil: bannedFrom.get(room.id) ?? null, session: null }).canEnter);
   }
 
   /** One room as I may use it (or, locked to me, what would open it). */
@@ -89,6 +101,11 @@ export class RoomsService {
     if (!found || !found.member || (found.room.archivedAt && !found.member.admin)) throw roomNotFound();
     const standing = standingIn(found.member, found.room, { bannedUntil: found.bannedUntil, session: found.session });
     return { ...found, member: found.member, standing };
+  }
+
+  /** Someone's record in the chat, made from identity first if the chat has not heard of them. */
+  private async memberOf(userId: string): ReturnType<StandingRepository['member']> {
+    return (await this.standings.member(userId)) ?? ((await this.adopt(userId)) ? await this.standings.member(userId) : null);
   }
 
   /** Writes the chat's record of an account from identity; false when there is no such account. */

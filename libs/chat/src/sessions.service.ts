@@ -63,7 +63,7 @@ export class SessionsService {
 
   /** The next sessions scheduled in every room I may enter (a learner's home lists them), soonest first. */
   async upcomingForMe(caller: AuthUser): Promise<UpcomingSession[]> {
-    const rooms = (await this.rooms.list(caller)).filter((room) => room.canEnter && !room.archived);
+    const rooms = await this.rooms.openTo(caller);
     const names = new Map(rooms.map((room) => [room.id, room.name]));
     const sessions = rooms.length > 0 ? await this.chat.scheduledIn([...names.keys()], UPCOMING_LIMIT) : [];
     return Promise.all(sessions.map(async (session) => ({ ...(await this.rooms.sessionView(session)), roomName: names.get(session.roomId)! })));

@@ -38,13 +38,13 @@ export class ModerationPanel {
   protected async setSlowMode(event: Event): Promise<void> {
     const select = event.target as HTMLSelectElement;
     const roomId = this.store.room()!.id;
-    await this.store.act(async () => this.store.setRoom(await this.api.slowMode(roomId, Number(select.value))));
+    await this.store.act(async () => this.store.room.set(await this.api.slowMode(roomId, Number(select.value))));
     // After a refusal the control shows the room's real setting again.
     select.value = String(this.store.room()?.slowModeSeconds ?? 0);
   }
 
   protected toggleFreeze(): Promise<void> {
     const room = this.store.room()!;
-    return this.store.act(async () => this.store.setRoom(await this.api.freeze(room.id, !room.frozen)));
+    return this.store.act(async () => this.store.room.set(await this.api.freeze(room.id, !room.frozen)));
   }
 }

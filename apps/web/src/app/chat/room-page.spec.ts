@@ -7,6 +7,7 @@ import { Session } from '../identity/session';
 import { ChatApi } from './chat-api';
 import { ChatSocket } from './chat-socket';
 import { RoomPage } from './room-page';
+import type { RoomStore } from './room-store';
 
 const ROOM = { id: 'room-1', name: 'Lounge', canEnter: true, locked: false, powers: ['post'] } as unknown as ChatRoom;
 
@@ -43,7 +44,7 @@ function setUp(acks: Array<ChatAck<JoinedRoom>>) {
   fixture.detectChanges();
   const page = fixture.componentInstance;
   const joins = () => requests.filter((request) => request.event === 'room:join').length;
-  return { page, joins, error: () => (page as unknown as { error: () => string | null }).error() };
+  return { page, joins, error: () => (page as unknown as { store: RoomStore }).store.error() };
 }
 
 describe('RoomPage joining', () => {
@@ -78,7 +79,7 @@ describe('RoomPage posting', () => {
   afterEach(() => vi.useRealTimers());
 
   const closedBy = (posting: ChatRoom['posting']) => setUp([{ ok: true, data: { room: { ...ROOM, posting }, messages: [], truncated: false } }]);
-  const cannotPost = (page: RoomPage) => (page as unknown as { cannotPost: () => string | null }).cannotPost();
+  const cannotPost = (page: RoomPage) => (page as unknown as { store: RoomStore }).store.cannotPost();
 
   it('shows the server’s reason as it is, and nothing when the room says I may post', async () => {
     const open = closedBy(null);

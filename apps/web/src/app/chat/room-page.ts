@@ -34,24 +34,6 @@ export class RoomPage implements OnInit {
   private readonly dialog = inject(MatDialog);
   private readonly roomId = inject(ActivatedRoute).snapshot.paramMap.get('room') ?? '';
 
-  protected readonly room = this.store.room;
-  protected readonly people = this.store.people;
-  protected readonly upcoming = this.store.upcoming;
-  protected readonly error = this.store.error;
-  protected readonly closedReason = this.store.closedReason;
-  protected readonly actionError = this.store.actionError;
-  protected readonly stale = this.store.stale;
-  protected readonly notice = this.store.notice;
-  protected readonly openReports = this.store.openReports;
-  protected readonly lastEnded = this.store.lastEnded;
-  protected readonly connected = this.store.connected;
-  protected readonly connectionProblem = this.store.connectionProblem;
-  protected readonly me = this.store.me;
-  protected readonly canModerate = this.store.canModerate;
-  protected readonly canLead = this.store.canLead;
-  protected readonly canHost = this.store.canHost;
-  protected readonly running = this.store.running;
-  protected readonly cannotPost = this.store.cannotPost;
   /** On a phone: whether the side panel (session, people, moderation) is open. */
   protected readonly sideOpen = signal(false);
   /** What my last moderation step or report did, for screen readers. */
@@ -75,18 +57,18 @@ export class RoomPage implements OnInit {
 
   /** A moderator's step against a person (from one of their messages, or not), with a reason and a confirmation. */
   protected moderate(user: UserSummary, message: ChatMessage | null): void {
-    const data: ModerationDialogData = { roomId: this.roomId, user, message, probation: this.room()?.probation ?? null, admin: this.store.admin() };
+    const data: ModerationDialogData = { roomId: this.roomId, user, message, probation: this.store.room()?.probation ?? null, admin: this.store.admin() };
     this.dialog
       .open(ModerationDialog, { data, width: '36rem', maxWidth: '95vw' })
       .afterClosed()
       .subscribe((summary?: string) => {
         if (!summary) return;
         this.done.set(summary);
-        void this.store.refreshPeopleNow();
+        void this.store.refreshPeople();
       });
   }
 
   protected dismissNotice(): void {
-    this.notice.set(null);
+    this.store.notice.set(null);
   }
 }

@@ -155,18 +155,9 @@ export class RoomStore {
     }
   }
 
-  setRoom(room: ChatRoom): void {
-    this.room.set(room);
-  }
-
   /** A session was started, ended or changed from this page. */
   async sessionChanged(): Promise<void> {
     await Promise.all([this.refreshRoom(), this.refreshUpcoming()]);
-  }
-
-  /** After a moderation step: who is here (and muted) again. */
-  refreshPeopleNow(): Promise<void> {
-    return this.refreshPeople();
   }
 
   private listen(): void {
@@ -299,7 +290,8 @@ export class RoomStore {
     }, Math.random() * spreadMs);
   }
 
-  private refreshPeople(): Promise<void> {
+  /** Who is here (and muted) again: after a hint, or after my own moderation step. */
+  refreshPeople(): Promise<void> {
     return this.background('Who is here', async () => this.people.set(await this.api.people(this.roomId)));
   }
 
