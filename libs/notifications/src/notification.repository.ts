@@ -30,7 +30,7 @@ export class NotificationRepository {
 
   /**
    * Writes one, unless this person was told of this source (reply, review, grant) already,
-   * and queues its e-mail on `emailTopic` when given, in one statement; its id when new.
+   * and queues its e-mail on `emailTopic` when given, in one statement.
    */
   async insertOnce(
     notification: {
@@ -46,9 +46,9 @@ export class NotificationRepository {
       detail: string | null;
     },
     emailTopic: string | null,
-  ): Promise<string | null> {
+  ): Promise<void> {
     const { place } = notification;
-    const [row] = await this.db.query<{ id: string | null }>(
+    await this.db.query(
       INSERT_NOTIFICATION_SQL,
       [
         notification.userId,
@@ -66,7 +66,6 @@ export class NotificationRepository {
         emailTopic,
       ],
     );
-    return row?.id ?? null;
   }
 
   /** One notification, and how its person wants its kind by e-mail (null: each one as it happens). */
