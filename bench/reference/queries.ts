@@ -80,18 +80,18 @@ export const NEIGHBOURS = `(SELECT item_id, title, sequence FROM published_item 
 export const ENROLLMENT = 'SELECT id, course_id, user_id, version, enrolled_at FROM enrollment WHERE course_id = $1 AND user_id = $2 LIMIT 1';
 
 // progress: ProgressRepository
-const ITEM_COLUMNS = 'item_id, viewed_at, passed_at, passed_attempt_id, passed_score, answered_at, answer_reply_id, accepted_reply_id, accepted_at';
+const ITEM_COLUMNS = 'item_id, viewed_at, passed_at, passed_attempt_id, passed_score, answered_at, answer_reply_id, answer, accepted_reply_id, accepted_at, review';
 /** forCourse. */
 export const ITEM_PROGRESS_FOR_COURSE = `SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND course_id = $2`;
 /** forItem. */
 export const ITEM_PROGRESS_FOR_ITEM = `SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND item_id = $2`;
 /** setAnswer. */
-export const SET_ANSWER = `INSERT INTO item_progress (user_id, item_id, course_id, answered_at, answer_reply_id) VALUES ($1, $2, $3, CASE WHEN $4::uuid IS NOT NULL THEN now() END, $4)
+export const SET_ANSWER = `INSERT INTO item_progress (user_id, item_id, course_id, answered_at, answer_reply_id, answer) VALUES ($1, $2, $3, CASE WHEN $4::uuid IS NOT NULL THEN now() END, $4, $5)
        ON CONFLICT (user_id, item_id) DO UPDATE
          SET answered_at = CASE WHEN $4::uuid IS NULL THEN NULL
                                 WHEN item_progress.answer_reply_id = $4 THEN coalesce(item_progress.answered_at, now())
                                 ELSE now() END,
-             answer_reply_id = $4, updated_at = now()`;
+             answer_reply_id = $4, answer = excluded.answer, updated_at = now()`;
 /** lockEnrollment. */
 export const LOCK_ENROLLMENT_PROGRESS = 'SELECT * FROM enrollment_progress WHERE user_id = $1 AND course_id = $2 FOR UPDATE';
 /** plan. */
@@ -121,8 +121,8 @@ export const THREAD_SETTINGS = 'SELECT course_id, min_words FROM thread WHERE it
 export const HAS_ANSWERED = 'SELECT 1 FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL LIMIT 1';
 /** answeredAmong. */
 export const ANSWERED_AMONG = 'SELECT DISTINCT author_id FROM reply WHERE item_id = $1 AND parent_id IS NULL AND author_id = ANY($2)';
-/** countingAnswerId. */
-export const COUNTING_ANSWER = `SELECT id FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
+/** countingAnswer. */
+export const COUNTING_ANSWER = `SELECT id, body_md AS "bodyMd", word_count AS "wordCount" FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
           AND removed_at IS NULL AND hidden_at IS NULL AND word_count >= $3 LIMIT 1`;
 /** insert; a second live answer from one person breaks reply_one_answer_key. */
 export const INSERT_REPLY = `INSERT INTO reply (item_id, course_id, author_id, parent_id, body_md, body_html, word_count)

@@ -20,10 +20,11 @@
  * post the reply rendered and sanitised by Hearth's own renderMarkdown.
  *
  * A post writes what Hearth's transaction writes: the thread row if missing, the reply, the
- * thread's or parent's count, the `discussion.answered` progress (item_progress, then the
- * enrollment re-checked under its lock and its standing saved), the completion with its
- * evidence when this post completes the course, and for a reply to an answer or an
- * @mention, the notifications and their outbox messages. Left out: what `course.completed`
+ * thread's or parent's count, the `discussion.answered` progress (item_progress with the
+ * answer's excerpt, then the enrollment re-checked under its lock and its standing saved),
+ * the completion with its evidence when this post completes the course, and, inside the
+ * savepoint Hearth's followers run in, the notifications (a reply to an answer, an
+ * @mention, an answer for the mentors) and their outbox messages. Left out: what `course.completed`
  * sets off in Hearth (a signed badge, role grants or requests), which no benchmark post
  * should reach; Hearth's per-request log line; the rate limits (Hearth applies them only
  * to sign-in routes). The requirement check computes only what Hearth stores (each
@@ -41,6 +42,7 @@ import Fastify, { type FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type {
+  AnswerSnapshot,
   CompletionEvidence,
   CompletionRequirement,
   CourseOutline,
@@ -56,11 +58,12 @@ import type {
   Problem,
   ReactionKind,
   ReplyView,
+  ReviewSnapshot,
   ShowAnswers,
   UserSummary,
 } from '@hearth/contracts';
 import { INSERT_NOTIFICATION_SQL } from '@hearth/notifications/bare';
-import { countRenderedWords, mentionedUsernames, renderMarkdown } from '@hearth/platform/bare';
+import { countRenderedWords, markdownExcerpt, mentionedUsernames, renderMarkdown } from '@hearth/platform/bare';
 import { inTransaction, runAsProcess } from './process';
 import * as sql from './queries';
 
@@ -727,7 +730,9 @@ async function writeReply(tx: Db, caller: Caller, access: DiscussionAccess, inpu
   else await tx.rows(sql.ADD_TO_ANSWER_COUNT, [itemId, 1]);
   if (!parent) await answered(tx, caller.id, itemId);
 
-  // reply.posted: only the people it concerns who may read it are told (ThreadsService.readersOf, NotificationsService).
+  // reply.posted, followed by notifications inside a savepoint (DomainEvents.follower): only the
+  // people it concerns who may read it are told (ThreadsService.readersOf, NotificationsService).
+  await tx.rows('SAVEPOINT follow_1');
   const place = { replyId: reply.id, courseId: access.courseId, courseSlug: access.courseSlug, itemId, itemTitle: access.itemTitle };
   const parentAuthorId = parent?.author_id ?? null;
   const mentioned = members.map((user) => user.id);
@@ -745,6 +750,7 @@ async function writeReply(tx: Db, caller: Caller, access: DiscussionAccess, inpu
     const mentors = staff.filter((member) => member.role === 'mentor');
     for (const { user_id } of mentors.length > 0 ? mentors : staff) if (user_id !== caller.id) await notify(tx, user_id, 'answer_to_review', caller.id, place);
   }
+  await tx.rows('RELEASE SAVEPOINT follow_1');
 
   const [view] = await replyViews(tx, [reply], caller, access.isStaff);
   return view;
@@ -772,8 +778,10 @@ interface ItemProgressRow {
   passed_score: number | null;
   answered_at: Date | null;
   answer_reply_id: string | null;
+  answer: AnswerSnapshot | null;
   accepted_reply_id: string | null;
   accepted_at: Date | null;
+  review: (ReviewSnapshot & { replyId: string }) | null;
 }
 
 interface CoursePlan {
@@ -799,8 +807,9 @@ function isItemDone(type: ItemType, state: ItemState): boolean {
 
 async function answered(tx: Db, userId: string, itemId: string): Promise<void> {
   const thread = (await tx.one<{ course_id: string; min_words: number }>(sql.THREAD_SETTINGS, [itemId]))!;
-  const counting = await tx.one<{ id: string }>(sql.COUNTING_ANSWER, [itemId, userId, thread.min_words]);
-  await tx.rows(sql.SET_ANSWER, [userId, itemId, thread.course_id, counting?.id ?? null]);
+  const counting = await tx.one<{ id: string; bodyMd: string; wordCount: number }>(sql.COUNTING_ANSWER, [itemId, userId, thread.min_words]);
+  const answer = counting && { ...markdownExcerpt(counting.bodyMd), wordCount: counting.wordCount };
+  await tx.rows(sql.SET_ANSWER, [userId, itemId, thread.course_id, counting?.id ?? null, counting ? JSON.stringify(answer) : null]);
   await recheck(tx, userId, thread.course_id);
 }
 
@@ -847,6 +856,12 @@ async function recheck(tx: Db, userId: string, courseId: string): Promise<void> 
       .filter((session) => plan.requirements.some((r) => r.kind === 'sessions_attended' && r.sessionKind === session.kind && session.minutes >= r.minutes))
       .map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
     signoff: null,
+    answers: plan.items.flatMap((item) => {
+      const row = byItem.get(item.itemId);
+      if (!row?.answer_reply_id || !row.answer) return [];
+      const review = row.review?.replyId === row.answer_reply_id ? { status: row.review.status, comment: row.review.comment, mentorId: row.review.mentorId } : null;
+      return [{ itemId: item.itemId, replyId: row.answer_reply_id, ...row.answer, review }];
+    }),
   };
   if (signoff) {
     const again = (await tx.one<{ mentor_id: string | null; note: string | null; signed_at: Date }>(sql.SIGNOFF, [userId, courseId]))!;

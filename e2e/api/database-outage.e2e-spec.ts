@@ -8,7 +8,8 @@ describe('while the database drops its connections', () => {
   beforeAll(async () => {
     hearth = await startTestApp();
   });
-  afterAll(() => hearth.close());
+  // Closing waits for the pool's connections to come back from the kills; on a loaded machine that took over 30 s once.
+  afterAll(() => hearth.close(), 90_000);
 
   it('answers 503 problem+json with Retry-After, never a 500, and recovers', async () => {
     const person = await hearth.register();

@@ -8,8 +8,10 @@ const GRANT_WORDS = { auto: 'automatically', review: 'after review', manual: 'by
 /**
  * The audit context's events. It publishes none; it handles every grant change, publish,
  * platform-role change, account deletion or export and moderation action of the other
- * contexts, writing one row for each in the transaction of the change itself (a change is
- * never without its row). See docs/architecture.md for the whole map.
+ * contexts, writing one row for each in the transaction of the change itself, as a follower:
+ * if writing it fails, the change still commits and the row is written after the commit,
+ * from the outbox (a change is never without its row, and never undone by it). See
+ * docs/architecture.md for the whole map.
  */
 @Injectable()
 export class AuditEvents implements OnModuleInit {
@@ -19,20 +21,22 @@ export class AuditEvents implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // A follower: what it writes cannot fail the change it follows (DomainEvents.follower).
+    const events = this.events.follower('audit');
     const record = (entry: Omit<AuditRow, 'id' | 'at' | 'data'> & { data?: Record<string, unknown> }) => this.entries.insert({ data: {}, ...entry });
-    this.events.on('course.published', (e) =>
+    events.on('course.published', (e) =>
       record({ actorId: e.publishedBy, kind: 'course.published', subjectType: 'course', subjectId: e.courseId, subjectUserId: null, summary: `Published “${e.title}”, version ${e.version}`, data: { slug: e.courseSlug, version: e.version } }),
     );
-    this.events.on('role.defined', (e) =>
+    events.on('role.defined', (e) =>
       record({ actorId: e.actorId, kind: 'role.defined', subjectType: 'role', subjectId: e.roleKey, subjectUserId: null, summary: `${e.version === 1 ? 'Created' : 'Changed'} the role “${e.name}” (version ${e.version})`, data: { version: e.version } }),
     );
-    this.events.on('grant.requested', (e) =>
+    events.on('grant.requested', (e) =>
       record({ actorId: null, kind: 'grant.requested', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Met what “${e.roleName}” asks for; waiting for review`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId } }),
     );
-    this.events.on('grant.denied', (e) =>
+    events.on('grant.denied', (e) =>
       record({ actorId: e.actorId, kind: 'grant.denied', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Denied “${e.roleName}”`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId, reason: e.reason } }),
     );
-    this.events.on('role.granted', (e) =>
+    events.on('role.granted', (e) =>
       record({
         actorId: e.actorId,
         kind: e.how === 'reinstated' ? 'role.reinstated' : 'role.granted',
@@ -43,13 +47,13 @@ export class AuditEvents implements OnModuleInit {
         data: { roleKey: e.roleKey, roleVersion: e.roleVersion, grantId: e.grantId, how: e.how, reason: e.reason, expiresAt: e.expiresAt },
       }),
     );
-    this.events.on('role.revoked', (e) =>
+    events.on('role.revoked', (e) =>
       record({ actorId: e.actorId, kind: 'role.revoked', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Revoked “${e.roleName}”`, data: { roleKey: e.roleKey, grantId: e.grantId, reason: e.reason } }),
     );
-    this.events.on('role.expired', (e) =>
+    events.on('role.expired', (e) =>
       record({ actorId: null, kind: 'role.expired', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `“${e.roleName}” expired`, data: { roleKey: e.roleKey, grantId: e.grantId } }),
     );
-    this.events.on('role.suspended', (e) =>
+    events.on('role.suspended', (e) =>
       record({
         actorId: e.actorId,
         kind: 'role.suspended',
@@ -60,13 +64,13 @@ export class AuditEvents implements OnModuleInit {
         data: { roleKey: e.roleKey, grantId: e.grantId, cause: e.cause, reason: e.reason, until: e.until },
       }),
     );
-    this.events.on('badge.awarded', (e) =>
+    events.on('badge.awarded', (e) =>
       record({ actorId: null, kind: 'badge.awarded', subjectType: 'badge', subjectId: e.assertionId, subjectUserId: e.userId, summary: `Awarded the badge “${e.name}”`, data: { courseId: e.courseId } }),
     );
-    this.events.on('badge.revoked', (e) =>
+    events.on('badge.revoked', (e) =>
       record({ actorId: e.actorId, kind: 'badge.revoked', subjectType: 'badge', subjectId: e.assertionId, subjectUserId: e.userId, summary: 'Revoked a badge', data: { courseId: e.courseId, reason: e.reason } }),
     );
-    this.events.on('platform_roles.changed', (e) =>
+    events.on('platform_roles.changed', (e) =>
       record({
         actorId: e.actorId,
         kind: 'platform_roles.changed',
@@ -77,7 +81,7 @@ export class AuditEvents implements OnModuleInit {
         data: { roles: e.roles, previous: e.previous },
       }),
     );
-    this.events.on('user.deleted', (e) =>
+    events.on('user.deleted', (e) =>
       record({
         actorId: e.actorId,
         kind: 'user.deleted',
@@ -88,10 +92,10 @@ export class AuditEvents implements OnModuleInit {
         data: e.reason ? { reason: e.reason } : {},
       }),
     );
-    this.events.on('user.exported', (e) =>
+    events.on('user.exported', (e) =>
       record({ actorId: e.actorId, kind: 'user.exported', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: 'Exported a person’s data', data: {} }),
     );
-    this.events.on('chat.moderated', (e) =>
+    events.on('chat.moderated', (e) =>
       record({
         actorId: e.actorId,
         kind: `chat.${e.action}`,
@@ -114,7 +118,7 @@ export class AuditEvents implements OnModuleInit {
         data: { messageId: e.messageId, minutes: e.minutes, sanctionId: e.sanctionId, reasonCode: e.reasonCode, reason: e.reason },
       }),
     );
-    this.events.on('reply.moderated', (e) =>
+    events.on('reply.moderated', (e) =>
       record({
         actorId: e.actorId,
         kind: `reply.${e.action}`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AuditModule, AuditService } from '@hearth/audit';
 import type { ModerationReason, NotificationView } from '@hearth/contracts';
 import { CredentialsWorld } from '@hearth/credentials/testing';
+import { DiscussionsModule } from '@hearth/discussions';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { NotificationsModule, NotificationsService } from '@hearth/notifications';
 import { Mailer, OutboxWorker } from '@hearth/platform';
@@ -35,7 +36,7 @@ describe('chat moderation (PostgreSQL)', () => {
   beforeAll(async () => {
     // A data folder of its own: the e-mails this file causes are read back from it.
     dataDir = await mkdtemp(join(tmpdir(), 'hearth-moderation-'));
-    ctx = await createIntegrationContext([ChatModule, AuditModule, NotificationsModule], { HEARTH_DATA_DIR: dataDir });
+    ctx = await createIntegrationContext([ChatModule, DiscussionsModule, AuditModule, NotificationsModule], { HEARTH_DATA_DIR: dataDir });
     world = new CredentialsWorld(ctx);
     admin = await world.newAdmin();
     [rooms, messages, moderation, appeals, reports, sessions] = [

@@ -3,7 +3,7 @@ import type { SanctionKind, SanctionReason } from './chat';
 import type { RoleEffects, SuspensionCause } from './credentials';
 import type { PlatformRole } from './identity';
 import type { ReviewStatus } from './discussions';
-import type { CompletionRequirement } from './progress';
+import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement } from './progress';
 
 /**
  * Every domain event, by name, with its payload. A context publishes these inside the
@@ -102,6 +102,8 @@ export interface DiscussionAnswered {
   courseId: string;
   itemId: string;
   replyId: string | null;
+  /** The counting answer's text as it reads now (null with no answer), kept as evidence. */
+  answer: AnswerSnapshot | null;
 }
 
 /** Where a reply sits, for notifications and links. */
@@ -142,6 +144,7 @@ export interface ReviewRecorded extends ReplyPlace {
   answerAuthorId: string;
   mentorId: string;
   status: ReviewStatus;
+  comment: string | null;
 }
 
 /** A mentor of the course signed a trainee off. */
@@ -165,7 +168,11 @@ export interface SessionAttended {
   at: string;
 }
 
-/** A trainee met every requirement of a course; recorded once, with its evidence. */
+/**
+ * A trainee met every requirement of a course; recorded once, with its evidence, which
+ * travels with the event so that those who act on it (badges, roles, their requests) need
+ * not ask progress, the course or the discussions again.
+ */
 export interface CourseCompleted {
   userId: string;
   courseId: string;
@@ -173,6 +180,7 @@ export interface CourseCompleted {
   courseTitle: string;
   version: number;
   completedAt: string;
+  evidence: CompletionEvidence;
 }
 
 /** An admin created a facilitator role or wrote a new version of one. */

@@ -1,5 +1,6 @@
 import type { ItemState, ItemType } from './courses';
 import type { UserSummary } from './identity';
+import type { ReviewStatus } from './discussions';
 
 /**
  * What completes a course, set by its authors and published with each version. Every one
@@ -82,6 +83,33 @@ export interface CompletionEvidence {
   }>;
   sessions: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: string }>;
   signoff: { mentorId: string | null; at: string; note: string | null } | null;
+  /**
+   * The answers that counted, as they read when the course was completed, with the latest
+   * review of each: what an admin weighs on a grant request. Absent in evidence recorded
+   * before Hearth kept it.
+   */
+  answers?: CompletionAnswer[];
+}
+
+/** A discussion answer as evidence: its text shortened (plain and rendered), its length. */
+export interface AnswerSnapshot {
+  excerpt: string;
+  /** Absent in answers recorded before Hearth kept it. */
+  excerptHtml?: string;
+  wordCount: number;
+}
+
+/** A mentor's latest review of an answer, as evidence (the mentor by id: names are read when shown). */
+export interface ReviewSnapshot {
+  status: ReviewStatus;
+  comment: string | null;
+  mentorId: string;
+}
+
+export interface CompletionAnswer extends AnswerSnapshot {
+  itemId: string;
+  replyId: string;
+  review: ReviewSnapshot | null;
 }
 
 export interface SignOffRequest {

@@ -4,9 +4,9 @@ import { type BadgeSummary, type BadgeVerification, describeRequirement } from '
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
-import { ProgressService } from '@hearth/progress';
 import { type JsonObject, newSecretKeyMultibase, publicKeyFromMultibase, type SigningKey, signDocument, signingKey, verifyDocument } from './badge-signing';
 import { type BadgeRow, BadgesRepository } from './badges.repository';
+import { CompletionsRepository } from './completions.repository';
 import { CredentialsError, CredentialsErrorCode } from './credentials.errors';
 
 const CONTEXTS = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
@@ -30,14 +30,14 @@ export class BadgesService implements OnApplicationBootstrap {
     private readonly events: DomainEvents,
     private readonly badges: BadgesRepository,
     private readonly courses: CoursesService,
-    private readonly progress: ProgressService,
+    private readonly completions: CompletionsRepository,
     private readonly users: UsersService,
     private readonly secrets: InstanceSecrets,
   ) {}
 
   /** A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile. */
   async awardEarnedMeanwhile(userId: string): Promise<void> {
-    for (const courseId of await this.progress.completedCourseIds(userId)) await this.award(userId, courseId);
+    for (const courseId of await this.completions.courseIdsOf(userId)) await this.award(userId, courseId);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -148,7 +148,7 @@ export class BadgesService implements OnApplicationBootstrap {
   /** Awards the course's badge for a completion, once per person and course, to a verified address only. */
   async award(userId: string, courseId: string): Promise<void> {
     const [completion, course, contacts] = await Promise.all([
-      this.progress.completion(userId, courseId),
+      this.completions.find(userId, courseId),
       this.courses.briefs([courseId]).then((courses) => courses.get(courseId)),
       this.users.contacts([userId]),
     ]);
@@ -156,7 +156,7 @@ export class BadgesService implements OnApplicationBootstrap {
     if (!completion || !course || !recipient?.emailVerified) return;
     const id = randomUUID();
     const salt = randomBytes(16).toString('hex');
-    const issuedAt = new Date(completion.completedAt);
+    const issuedAt = completion.completedAt;
     const criteria = `Completed “${course.title}” (version ${completion.version}) on ${this.config.instanceName}: ${completion.evidence.requirements.map(describeRequirement).join('; ')}.`;
     const image = course.coverImageUrl?.startsWith('https://') ? course.coverImageUrl : `${this.config.publicUrl}/api/v1/badges/achievements/${course.id}/image.svg`;
     const unsigned: JsonObject = {

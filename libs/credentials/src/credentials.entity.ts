@@ -1,4 +1,4 @@
-import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
+import type { CompletionEvidence, GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { JsonObject } from './badge-signing';
 
@@ -221,4 +221,36 @@ export class BadgeAssertionEntity {
   @Column({ type: 'uuid', nullable: true })
   @ForeignKey('user', { name: 'badge_assertion_revoked_by_fkey', onDelete: 'SET NULL' })
   revokedBy!: string | null;
+}
+
+/**
+ * A course someone completed, as `course.completed` told it: credentials' own record of
+ * what badges and roles rest on, so it need not ask progress, the course or the
+ * discussions again when it awards, decides or shows a request's evidence.
+ */
+@Entity()
+@Index('completion_record_course_id_idx', ['courseId', 'userId'])
+export class CompletionRecordEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'completion_record_pkey' })
+  @ForeignKey('user', { name: 'completion_record_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'completion_record_pkey' })
+  @ForeignKey('CourseEntity', { name: 'completion_record_course_id_fkey', onDelete: 'CASCADE' })
+  courseId!: string;
+
+  @Column({ type: 'text' })
+  courseSlug!: string;
+
+  @Column({ type: 'text' })
+  courseTitle!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'timestamptz' })
+  completedAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  evidence!: CompletionEvidence;
 }

@@ -1,12 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@hearth/platform';
 import { BadgesService } from './badges.service';
+import { CompletionsRepository } from './completions.repository';
 import { GrantsService } from './grants.service';
 import { RequestEscalation } from './request-escalation';
 
 /**
- * The credentials context's events. It handles a completed course (its badge, and the roles
- * it unlocks: granted at once or asked for), a role granted (the roles built on it), a role
+ * The credentials context's events. It handles a completed course (kept with the evidence it
+ * brings, then its badge, and the roles it unlocks: granted at once or asked for), a role granted (the roles built on it), a role
  * defined anew (those who meet it already, after the commit), a request made (a reminder for
  * the admins if it waits) and an address confirmed (the badges earned meanwhile). It
  * publishes `grant.requested`, `grant.denied`, `grant.request_waiting`, `role.*` (from
@@ -19,12 +20,16 @@ export class CredentialsEvents implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly grants: GrantsService,
     private readonly badges: BadgesService,
+    private readonly completions: CompletionsRepository,
     private readonly escalation: RequestEscalation,
   ) {}
 
   onModuleInit(): void {
-    this.events.on('course.completed', ({ userId, courseId }) => this.grants.considerAfterCompletion(userId, courseId));
-    this.events.on('course.completed', ({ userId, courseId }) => this.badges.award(userId, courseId));
+    this.events.on('course.completed', async (completion) => {
+      await this.completions.record(completion);
+      await this.grants.considerAfterCompletion(completion.userId, completion.courseId);
+      await this.badges.award(completion.userId, completion.courseId);
+    });
     this.events.on('role.granted', ({ userId, roleKey }) => this.grants.considerAfterGrant(userId, roleKey));
     this.events.on('role.defined', ({ roleKey }) => this.grants.reconsiderLater(roleKey));
     this.events.on('grant.requested', (request) => this.escalation.remindLater(request));

@@ -1,8 +1,10 @@
 import type { JsonObject } from './badge-signing';
 import { AuditModule, AuditService } from '@hearth/audit';
+import { DiscussionsModule } from '@hearth/discussions';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { NotificationsModule, NotificationsService } from '@hearth/notifications';
-import { OutboxWorker } from '@hearth/platform';
+import { migrations } from '@hearth/migrations';
+import { OutboxWorker, revertLastMigration, runMigrations } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 import { CredentialsModule } from './credentials.module';
 import { CredentialsWorld } from './testing';
@@ -13,7 +15,7 @@ describe('credentials (PostgreSQL)', () => {
   let admin: AuthUser;
 
   beforeAll(async () => {
-    ctx = await createIntegrationContext([CredentialsModule, AuditModule, NotificationsModule]);
+    ctx = await createIntegrationContext([CredentialsModule, DiscussionsModule, AuditModule, NotificationsModule]);
     world = new CredentialsWorld(ctx);
     admin = await world.newAdmin();
   });
@@ -63,6 +65,64 @@ describe('credentials (PostgreSQL)', () => {
       expect((await me(trainee)).facilitatorRoles.map((r) => r.key)).toEqual([key]);
       expect(await codeOf(world.grants.approve(admin, request.id, undefined))).toBe('request-decided');
       expect((await world.grants.history(admin, trainee.id)).events.map((e) => e.kind)).toEqual(['granted', 'requested']);
+    });
+
+    it("puts on a request the record the completion brought: the answer as it read then, its review by name, whatever happens to the answer after", async () => {
+      const d = await world.newDiscussion();
+      const trainee = await world.trainee(d);
+      const answer = await world.threads.post(trainee, d.itemId, { body: 'I keep the room **slow**: people listen before they answer, and I say so.' });
+      await world.moderation.review(d.author, answer.id, { status: 'accepted', comment: 'Clear and kind.' });
+      await world.complete(trainee, d, { answered: true });
+      // After the completion the answer changes; the completion, and what rests on it, does not.
+      await world.threads.edit(trainee, answer.id, 'Something else entirely, written long after the course was completed, which is not what counted.');
+
+      // A review role defined after the fact: its request is built from credentials' own record.
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'review' });
+      await ctx.get(OutboxWorker).drain();
+      const [request] = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === key);
+      expect(request.evidence.answers).toEqual([
+        {
+          replyId: answer.id,
+          itemId: d.itemId,
+          itemTitle: expect.any(String),
+          courseSlug: d.course.slug,
+          excerpt: 'I keep the room **slow**: people listen before they answer, and I say so.',
+          excerptHtml: '<p>I keep the room <strong>slow</strong>: people listen before they answer, and I say so.</p>\n',
+          wordCount: expect.any(Number),
+          review: { status: 'accepted', comment: 'Clear and kind.', reviewer: expect.objectContaining({ id: d.author.id }) },
+        },
+      ]);
+      expect(request.evidence.completions).toEqual([expect.objectContaining({ courseId: d.course.id, courseSlug: d.course.slug, courseTitle: d.course.title })]);
+      // The answers are listed once, not again inside each completion.
+      expect(request.evidence.completions[0].evidence).not.toHaveProperty('answers');
+    });
+
+    it('fills its record of completions from progress when the migration that brought it runs on existing data', async () => {
+      const d = await world.newDiscussion();
+      const trainee = await world.trainee(d);
+      const answer = await world.threads.post(trainee, d.itemId, { body: 'Before   the record:\n\nI listen first, and I keep the room slow for everyone.' });
+      await world.moderation.review(d.author, answer.id, { status: 'needs_revision', comment: 'Say more about the pace.' });
+      await world.complete(trainee, d, { answered: true });
+      const recorded = () => ctx.db.query<{ evidence: { answers?: unknown[] } }>('SELECT evidence FROM completion_record WHERE user_id = $1', [trainee.id]);
+      expect((await recorded())[0].evidence.answers).toHaveLength(1);
+
+      // Back to before the migration (and whatever came after it), then forward again, on this data.
+      let reverted: string | null;
+      do reverted = await revertLastMigration(ctx.database.url, migrations);
+      while (reverted && !reverted.startsWith('CompletionEvidenceTravels'));
+      expect(reverted).not.toBeNull();
+      await runMigrations(ctx.database.url, migrations);
+
+      const [row] = await recorded();
+      expect(row.evidence).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ itemId: d.itemId, replyId: answer.id })]) });
+      expect(row.evidence.answers).toEqual([
+        { itemId: d.itemId, replyId: answer.id, excerpt: 'Before the record: I listen first, and I keep the room slow for everyone.', wordCount: answer.wordCount, review: { status: 'needs_revision', comment: 'Say more about the pace.', mentorId: d.author.id } },
+      ]);
+      const [progress] = await ctx.db.query<{ answer: unknown; review: unknown }>('SELECT answer, review FROM item_progress WHERE user_id = $1 AND item_id = $2', [trainee.id, d.itemId]);
+      expect(progress).toEqual({
+        answer: { excerpt: 'Before the record: I listen first, and I keep the room slow for everyone.', wordCount: answer.wordCount },
+        review: { replyId: answer.id, status: 'needs_revision', comment: 'Say more about the pace.', mentorId: d.author.id },
+      });
     });
 
     it('records a denial with its reason, and tells the trainee', async () => {

@@ -1,14 +1,14 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CoursesModule } from '@hearth/courses';
-import { DiscussionsModule } from '@hearth/discussions';
 import { HeldCredentialsSource, IdentityModule } from '@hearth/identity';
 import { Jobs } from '@hearth/platform';
 import { ProgressModule } from '@hearth/progress';
 import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
+import { CompletionsRepository } from './completions.repository';
 import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
-import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
 import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
@@ -29,10 +29,9 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity]),
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, CompletionRecordEntity]),
     IdentityModule,
     CoursesModule,
-    DiscussionsModule,
     ProgressModule,
   ],
   controllers: [FacilitatorRolesController, MyCredentialsController, AdminCredentialsController, BadgesController],
@@ -40,6 +39,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     RolesRepository,
     GrantsRepository,
     BadgesRepository,
+    CompletionsRepository,
     RolesService,
     GrantLifecycle,
     RoleEligibility,

@@ -11,7 +11,8 @@ const DELETED = 'The holder deleted their account.';
 /**
  * Roles and badges, first in a deletion: every role is revoked and every badge revoked
  * (their events take the powers out of the chat at once), waiting requests are closed and
- * the answers copied into their evidence dropped. The history of grants is append-only and
+ * the answers copied into their evidence dropped, and the record of completed courses
+ * (with the answers it quotes) deleted. The history of grants is append-only and
  * stays: it names the person by id only. A name copied into someone else's evidence (a
  * mentor who signed them off) is pseudonymised with the account.
  */
@@ -73,6 +74,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     await this.grantsService.revokeAllOf(userId, actorId, DELETED);
     await this.badgesService.revokeAllOf(userId, actorId, DELETED);
     await this.db.execute(`UPDATE grant_request SET evidence = jsonb_set(evidence, '{answers}', '[]'::jsonb) WHERE user_id = $1`, [userId]);
+    await this.db.execute('DELETE FROM completion_record WHERE user_id = $1', [userId]);
     // Evidence of other people's requests that names this person (as the mentor who signed off or reviewed).
     const former = formerMember(userId);
     const naming = await this.db.query<{ id: string; evidence: RequestEvidence }>('SELECT id, evidence FROM grant_request WHERE user_id <> $1 AND evidence::text LIKE $2', [

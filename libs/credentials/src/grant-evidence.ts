@@ -1,49 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import type { AnswerEvidence, RequestEvidence } from '@hearth/contracts';
-import { CoursesService } from '@hearth/courses';
-import { ThreadsService } from '@hearth/discussions';
 import { UsersService } from '@hearth/identity';
-import { ProgressService } from '@hearth/progress';
+import { CompletionsRepository } from './completions.repository';
 import { GrantsRepository } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
 
-/** What an admin reads on a request: the record a person's claim to a role rests on. */
+/**
+ * What an admin reads on a request: the record a person's claim to a role rests on, from
+ * the completions as `course.completed` brought them (answers quoted, reviews included)
+ * and the roles held; only names are looked up, as they are now.
+ */
 @Injectable()
 export class GrantEvidence {
   constructor(
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
-    private readonly progress: ProgressService,
-    private readonly courses: CoursesService,
-    private readonly threads: ThreadsService,
+    private readonly completions: CompletionsRepository,
     private readonly users: UsersService,
   ) {}
 
-  /** The completions behind a request, with the answers they rest on, as they are now. */
   async of(userId: string, role: RoleRow): Promise<RequestEvidence> {
-    const completions = (await Promise.all(role.rule.courseIds.map((id) => this.progress.completion(userId, id)))).filter((c) => c !== null);
-    const courses = await this.courses.briefs(completions.map((c) => c.courseId));
-    const answered = completions.flatMap((completion) =>
-      completion.evidence.items.filter((item) => item.replyId).map((item) => ({ ...item, replyId: item.replyId!, courseSlug: courses.get(completion.courseId)?.slug ?? '' })),
-    );
-    const [records, mentors, held] = await Promise.all([
-      this.threads.answerRecords(answered.map((item) => item.replyId)),
-      this.users.summaries(completions.flatMap((completion) => (completion.evidence.signoff?.mentorId ? [completion.evidence.signoff.mentorId] : []))),
-      this.grants.active(userId),
+    const [completions, held] = await Promise.all([this.completions.among(userId, role.rule.courseIds), this.grants.active(userId)]);
+    const answered = completions.flatMap((completion) => (completion.evidence.answers ?? []).map((answer) => ({ answer, completion })));
+    const [people, names] = await Promise.all([
+      this.users.summaries([
+        ...completions.flatMap((completion) => (completion.evidence.signoff?.mentorId ? [completion.evidence.signoff.mentorId] : [])),
+        ...answered.flatMap(({ answer }) => (answer.review ? [answer.review.mentorId] : [])),
+      ]),
+      this.roles.names(held.map((grant) => grant.roleKey)),
     ]);
-    const names = await this.roles.names(held.map((grant) => grant.roleKey));
-    const answers: AnswerEvidence[] = answered.flatMap((item) => {
-      const record = records.get(item.replyId);
-      return record ? [{ replyId: item.replyId, itemId: item.itemId, itemTitle: item.title, courseSlug: item.courseSlug, ...record }] : [];
-    });
+    const titles = new Map(completions.flatMap((completion) => completion.evidence.items.map((item) => [item.itemId, item.title] as const)));
+    const answers: AnswerEvidence[] = answered.map(({ answer: { review, itemId, replyId, excerpt, excerptHtml, wordCount }, completion }) => ({
+      replyId,
+      itemId,
+      itemTitle: titles.get(itemId) ?? '',
+      courseSlug: completion.courseSlug,
+      excerpt,
+      ...(excerptHtml === undefined ? {} : { excerptHtml }),
+      wordCount,
+      review: review ? { status: review.status, comment: review.comment, reviewer: people.get(review.mentorId) ?? null } : null,
+    }));
     return {
-      completions: completions.map((completion) => ({
-        courseId: completion.courseId,
-        courseSlug: courses.get(completion.courseId)?.slug ?? '',
-        courseTitle: courses.get(completion.courseId)?.title ?? '',
-        completedAt: completion.completedAt,
-        evidence: completion.evidence,
-        signedOffBy: completion.evidence.signoff?.mentorId ? (mentors.get(completion.evidence.signoff.mentorId) ?? null) : null,
+      completions: completions.map(({ courseId, courseSlug, courseTitle, completedAt, evidence: { answers: _quoted, ...evidence } }) => ({
+        courseId,
+        courseSlug,
+        courseTitle,
+        completedAt: completedAt.toISOString(),
+        evidence,
+        signedOffBy: evidence.signoff?.mentorId ? (people.get(evidence.signoff.mentorId) ?? null) : null,
       })),
       answers,
       rolesHeld: held.map((grant) => ({ key: grant.roleKey, name: names.get(grant.roleKey) ?? grant.roleKey })),

@@ -2,8 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Eligibility, Grant, GrantHistory, GrantRequest, Page, RequestStatus } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
-import { ProgressService } from '@hearth/progress';
 import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
+import { CompletionsRepository } from './completions.repository';
 import { GrantEvidence } from './grant-evidence';
 import { GrantLifecycle } from './grant-lifecycle';
 import { GrantViews } from './grant-views';
@@ -34,7 +34,7 @@ export class GrantsService implements OnModuleInit {
     private readonly worker: OutboxWorker,
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
-    private readonly progress: ProgressService,
+    private readonly completions: CompletionsRepository,
     private readonly users: UsersService,
     private readonly lifecycle: GrantLifecycle,
     private readonly roleEligibility: RoleEligibility,
@@ -71,7 +71,7 @@ export class GrantsService implements OnModuleInit {
   async reconsiderRole(roleKey: string): Promise<number> {
     const role = await this.roles.find(roleKey);
     if (!role || role.rule.courseIds.length === 0) return 0;
-    const people = await this.progress.completedAll(role.rule.courseIds);
+    const people = await this.completions.completedAll(role.rule.courseIds);
     for (const userId of people) await this.db.transaction(() => this.consider(userId, [role]));
     return people.length;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Eligibility, UnmetCondition } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { ProgressService } from '@hearth/progress';
+import { CompletionsRepository } from './completions.repository';
 import { GrantsRepository } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
 
@@ -11,6 +12,7 @@ export class RoleEligibility {
   constructor(
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
+    private readonly completions: CompletionsRepository,
     private readonly progress: ProgressService,
     private readonly courses: CoursesService,
   ) {}
@@ -32,13 +34,15 @@ export class RoleEligibility {
   /**
    * What stands between a person and a role's rule: each course not completed (and, with
    * details, each of its requirements still unmet, linked to where to meet it) and each
-   * role not held.
+   * role not held. Completions are credentials' own record; only the courses still to do
+   * are described, from the course and the person's progress in it.
    */
   async unmet(userId: string, role: RoleRow, options: { details: boolean }): Promise<UnmetCondition[]> {
     const unmet: UnmetCondition[] = [];
-    const courses = await this.courses.briefs(role.rule.courseIds);
-    for (const courseId of role.rule.courseIds) {
-      if (await this.progress.completion(userId, courseId)) continue;
+    const completed = new Set((await this.completions.among(userId, role.rule.courseIds)).map((completion) => completion.courseId));
+    const toDo = role.rule.courseIds.filter((courseId) => !completed.has(courseId));
+    const courses = await this.courses.briefs(toDo);
+    for (const courseId of toDo) {
       const course = courses.get(courseId);
       const title = course?.title ?? 'a course no longer offered';
       const link = course ? `/courses/${course.slug}` : null;

@@ -267,6 +267,26 @@ describe('discussions (PostgreSQL)', () => {
       expect(await notifications.markRead(ben)).toEqual({ unread: 0 });
     });
 
+    it('keeps the answer when telling the mentioned fails, and tells them after the commit instead', async () => {
+      const d = await world.newDiscussion();
+      const [ada, ben] = [await world.trainee(d, `ada${Date.now() % 100000}`), await world.trainee(d)];
+      await answer(ben, d);
+      const notifications = ctx.get(NotificationsService);
+      // A fault in notifications, as a bug or a full disk would cause: its first attempt fails.
+      const notify = jest.spyOn(notifications, 'notify').mockRejectedValueOnce(new Error('the bell is broken'));
+      try {
+        const mine = await answer(ada, d, `Thank you @${ben.username}, this helped.`);
+        expect((await world.threads.answers(ada, d.itemId, {})).items.map((reply) => reply.id)).toContain(mine.id);
+        expect((await ctx.get(ProgressService).courseProgress(ada.id, d.course.id))?.items.find((item) => item.itemId === d.itemId)?.state).toBe('answered');
+        expect((await notifications.list(ben, {})).items).toEqual([]);
+
+        await ctx.get(OutboxWorker).drain();
+        expect((await notifications.list(ben, {})).items.map((n) => [n.kind, n.link.endsWith(`#reply-${mine.id}`)])).toEqual([['mention', true]]);
+      } finally {
+        notify.mockRestore();
+      }
+    });
+
     it('tells nobody of a mention on a post-first prompt they cannot read yet, but tells them once they have answered', async () => {
       const d = await world.newDiscussion();
       const [ada, ben] = [await world.trainee(d, `ada${Date.now() % 100000}`), await world.trainee(d, `ben${Date.now() % 100000}`)];

@@ -150,8 +150,9 @@ export class ModerationService {
     if (reply.parentId) throw new DiscussionsError(DiscussionsErrorCode.NotAnAnswer, 'Only answers to the question are reviewed, not replies to them.');
     if (reply.authorId === caller.id) throw new DiscussionsError(DiscussionsErrorCode.SelfReview, 'Another mentor reviews your answer, not you.');
     if (reply.removedAt) throw new DiscussionsError(DiscussionsErrorCode.ReplyClosed, 'This answer was removed.');
+    const comment = request.comment || null;
     return this.db.transaction(async () => {
-      const reviewId = await this.replies.insertReview(reply.id, caller.id, request.status, request.comment || null);
+      const reviewId = await this.replies.insertReview(reply.id, caller.id, request.status, comment);
       await this.events.publish('review.recorded', {
         reviewId,
         replyId: reply.id,
@@ -162,6 +163,7 @@ export class ModerationService {
         answerAuthorId: reply.authorId,
         mentorId: caller.id,
         status: request.status,
+        comment,
       });
       return this.views.one((await this.replies.find(reply.id))!, caller, true);
     });

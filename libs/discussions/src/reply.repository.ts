@@ -80,13 +80,13 @@ export class ReplyRepository {
   }
 
   /** The person's answer that counts (not removed or hidden, and long enough), if any. */
-  async countingAnswerId(itemId: string, userId: string, minWords: number): Promise<string | null> {
-    const [row] = await this.db.query<{ id: string }>(
-      `SELECT id FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
+  async countingAnswer(itemId: string, userId: string, minWords: number): Promise<{ id: string; bodyMd: string; wordCount: number } | null> {
+    const [row] = await this.db.query<{ id: string; bodyMd: string; wordCount: number }>(
+      `SELECT id, body_md AS "bodyMd", word_count AS "wordCount" FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
           AND removed_at IS NULL AND hidden_at IS NULL AND word_count >= $3 LIMIT 1`,
       [itemId, userId, minWords],
     );
-    return row?.id ?? null;
+    return row ?? null;
   }
 
   /** Inserts a reply; a second live answer from one person is refused by the database itself. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AnswerEvidence, CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
+import type { CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { CoursesService, type DiscussionAccess, LearningService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import {
@@ -9,6 +9,7 @@ import {
   DEFAULT_PAGE_SIZE,
   DomainEvents,
   Idempotency,
+  markdownExcerpt,
   mentionedUsernames,
   renderMarkdown,
   toPage,
@@ -196,27 +197,6 @@ export class ThreadsService {
    * excerpt, the length, and the latest review. For the credentials context; no access
    * check of its own, as its callers check theirs.
    */
-  async answerRecords(replyIds: string[]): Promise<Map<string, { excerpt: string; excerptHtml: string; wordCount: number; review: AnswerEvidence['review'] }>> {
-    const [rows, reviews] = await Promise.all([this.replies.findMany(replyIds), this.replies.latestReviews(replyIds)]);
-    const reviewers = await this.users.summaries([...reviews.values()].map((review) => review.mentor_id));
-    return new Map(
-      rows.map((row) => {
-        const review = reviews.get(row.id);
-        const text = row.removedAt ? '(removed since)' : row.bodyMd.replace(/\s+/g, ' ').trim();
-        const source = row.removedAt ? '*(removed since)*' : row.bodyMd.trim();
-        return [
-          row.id,
-          {
-            excerpt: text.length > 400 ? `${text.slice(0, 399)}…` : text,
-            excerptHtml: renderMarkdown(source.length > 400 ? `${source.slice(0, 399)}…` : source),
-            wordCount: row.wordCount,
-            review: review ? { status: review.status, comment: review.comment, reviewer: reviewers.get(review.mentor_id) ?? null } : null,
-          },
-        ];
-      }),
-    );
-  }
-
   /** Earlier texts of an edited reply: for course staff and admins. */
   async history(caller: AuthUser, replyId: string): Promise<ReplyEditView[]> {
     const { access } = await this.visible(caller, replyId);
@@ -277,10 +257,10 @@ export class ThreadsService {
     };
   }
 
-  /** Tells progress whether the author now has an answer that counts. */
+  /** Tells progress whether the author now has an answer that counts, and how it reads. */
   async publishAnswered(authorId: string, itemId: string): Promise<void> {
     const { courseId, minWords } = await this.replies.threadSettings(itemId);
-    const replyId = await this.replies.countingAnswerId(itemId, authorId, minWords);
-    await this.events.publish('discussion.answered', { userId: authorId, courseId, itemId, replyId });
+    const answer = await this.replies.countingAnswer(itemId, authorId, minWords);
+    await this.events.publish('discussion.answered', { userId: authorId, courseId, itemId, replyId: answer?.id ?? null, answer: answer && { ...markdownExcerpt(answer.bodyMd), wordCount: answer.wordCount } });
   }
 }

@@ -11,8 +11,9 @@ import { NotificationsService } from './notifications.service';
  * e-mail: a reply to my answer, a mention, a review, a change to my roles, the chat's
  * moderation (the person acted on, the room's moderators, the reporter, the admins), and
  * what waits for someone (an answer for its course's mentors, a flag for its staff, a role
- * request for the admins). Each in the transaction of the change that caused it. See
- * docs/architecture.md for the whole map.
+ * request for the admins). Each in the transaction of the change that caused it, as a
+ * follower: a notification that fails is sent after the commit instead, from the outbox,
+ * and never fails the change. See docs/architecture.md for the whole map.
  */
 @Injectable()
 export class NotificationsEvents implements OnModuleInit {
@@ -24,24 +25,26 @@ export class NotificationsEvents implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on('reply.posted', async (event) => {
+    // A follower: what it writes cannot fail the change it follows (DomainEvents.follower).
+    const events = this.events.follower('notifications');
+    events.on('reply.posted', async (event) => {
       // The event names only people who may read the reply; a reply to my answer outranks a mention in it.
       if (event.parentAuthorId) await this.notifications.notify({ userId: event.parentAuthorId, kind: 'reply', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
       for (const userId of event.mentionedUserIds) await this.notifications.notify({ userId, kind: 'mention', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
     });
     // Named in an edit: told once, as for a mention in a new reply.
-    this.events.on('reply.edited', async (event) => {
+    events.on('reply.edited', async (event) => {
       for (const userId of event.mentionedUserIds) await this.notifications.notify({ userId, kind: 'mention', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
     });
-    this.events.on('review.recorded', async (event) => {
+    events.on('review.recorded', async (event) => {
       if (event.answerAuthorId === event.mentorId) return;
       await this.notifications.notify({ userId: event.answerAuthorId, kind: 'review', sourceId: event.reviewId, actorId: event.mentorId, place: event, detail: event.status });
     });
     // One grant can be revoked, reinstated, revoked again: each change is news, so each is its own source.
-    this.events.on('role.granted', (event) =>
+    events.on('role.granted', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'role_granted', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.how === 'reinstated' ? 'reinstated' : null }),
     );
-    this.events.on('role.suspended', (event) =>
+    events.on('role.suspended', (event) =>
       this.notifications.notify({
         userId: event.userId,
         kind: 'role_suspended',
@@ -51,23 +54,23 @@ export class NotificationsEvents implements OnModuleInit {
         detail: JSON.stringify({ reason: event.reason, until: event.until }),
       }),
     );
-    this.events.on('role.revoked', (event) =>
+    events.on('role.revoked', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'role_revoked', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.reason }),
     );
-    this.events.on('role.expired', (event) => this.notifications.notify({ userId: event.userId, kind: 'role_expired', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: null }));
-    this.events.on('role.expiring', (event) =>
+    events.on('role.expired', (event) => this.notifications.notify({ userId: event.userId, kind: 'role_expired', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: null }));
+    events.on('role.expiring', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'role_expiring', sourceId: randomUUID(), actorId: null, subject: event.roleName, detail: event.expiresAt }),
     );
-    this.events.on('grant.denied', (event) =>
+    events.on('grant.denied', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'request_denied', sourceId: event.requestId, actorId: event.actorId, subject: event.roleName, detail: event.reason }),
     );
-    this.events.on('chat.mentioned', async (event) => {
+    events.on('chat.mentioned', async (event) => {
       for (const userId of event.mentionedUserIds) {
         await this.notifications.notify({ userId, kind: 'chat_mention', sourceId: event.messageId, actorId: event.authorId, roomId: event.roomId, subject: event.roomName, detail: null });
       }
     });
     // The chat's moderation: the person acted on, the room's moderators, the reporter, the admins.
-    this.events.on('chat.sanctioned', (e) =>
+    events.on('chat.sanctioned', (e) =>
       this.notifications.notify({
         userId: e.userId,
         kind: 'chat_sanction',
@@ -79,7 +82,7 @@ export class NotificationsEvents implements OnModuleInit {
         detail: JSON.stringify({ kind: e.kind, minutes: e.minutes, endsAt: e.endsAt, reasonCode: e.reasonCode, reason: e.reason, sanctionId: e.sanctionId }),
       }),
     );
-    this.events.on('chat.reported', async (e) => {
+    events.on('chat.reported', async (e) => {
       const email = new Set(e.emailUserIds);
       for (const userId of e.moderatorIds) {
         await this.notifications.notify(
@@ -88,16 +91,16 @@ export class NotificationsEvents implements OnModuleInit {
         );
       }
     });
-    this.events.on('chat.report_escalated', async (e) => {
+    events.on('chat.report_escalated', async (e) => {
       for (const userId of e.adminIds) await this.notifications.notify({ userId, kind: 'chat_report_escalated', sourceId: e.reportId, actorId: null, roomId: e.roomId, subject: e.roomName, detail: null });
     });
-    this.events.on('chat.report_resolved', (e) =>
+    events.on('chat.report_resolved', (e) =>
       this.notifications.notify({ userId: e.reporterId, kind: 'chat_report_outcome', sourceId: e.reportId, actorId: e.actorId, roomId: e.roomId, subject: e.roomName, detail: JSON.stringify({ outcome: e.outcome, note: e.note }) }),
     );
-    this.events.on('chat.appealed', async (e) => {
+    events.on('chat.appealed', async (e) => {
       for (const userId of e.adminIds) await this.notifications.notify({ userId, kind: 'chat_appeal', sourceId: e.appealId, actorId: e.userId, roomId: e.roomId, subject: e.roomName, detail: null });
     });
-    this.events.on('chat.appeal_decided', (e) =>
+    events.on('chat.appeal_decided', (e) =>
       this.notifications.notify({
         userId: e.userId,
         kind: 'chat_appeal_decided',
@@ -109,33 +112,33 @@ export class NotificationsEvents implements OnModuleInit {
       }),
     );
     // What waits for someone: an answer for its course's mentors, a flag for its staff, a role request for the admins.
-    this.events.on('reply.posted', async (event) => {
+    events.on('reply.posted', async (event) => {
       if (event.parentId) return;
       for (const userId of await this.courses.reviewerIds(event.courseId)) {
         if (userId !== event.authorId) await this.notifications.notify({ userId, kind: 'answer_to_review', sourceId: event.replyId, actorId: event.authorId, place: event, detail: null });
       }
     });
-    this.events.on('reply.flagged', async (event) => {
+    events.on('reply.flagged', async (event) => {
       // One notice per reply, however many flag it; the flagger's name is not given.
       for (const userId of await this.courses.staffIds(event.courseId)) {
         if (userId !== event.flaggerId) await this.notifications.notify({ userId, kind: 'reply_flagged', sourceId: event.replyId, actorId: null, place: event, detail: event.hidden ? 'hidden' : null });
       }
     });
-    this.events.on('grant.requested', async (event) => {
+    events.on('grant.requested', async (event) => {
       for (const userId of await this.users.adminIds()) {
         await this.notifications.notify({ userId, kind: 'grant_requested', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: null });
       }
     });
-    this.events.on('grant.request_waiting', async (event) => {
+    events.on('grant.request_waiting', async (event) => {
       for (const userId of await this.users.adminIds()) {
         await this.notifications.notify({ userId, kind: 'grant_request_waiting', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: String(event.waitingHours) });
       }
     });
     // And what a trainee achieved.
-    this.events.on('course.completed', (event) =>
+    events.on('course.completed', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'course_completed', sourceId: event.courseId, actorId: null, course: { id: event.courseId, slug: event.courseSlug }, subject: event.courseTitle, detail: null }),
     );
-    this.events.on('badge.awarded', (event) =>
+    events.on('badge.awarded', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'badge_awarded', sourceId: event.assertionId, actorId: null, subject: event.name, detail: event.assertionId }),
     );
   }

@@ -2,5 +2,5 @@
  * What of the platform works without Nest (`@hearth/platform/bare`), for the benchmark's
  * bare reference servers, which must render and queue exactly as Hearth does.
  */
-export { countRenderedWords, mentionedUsernames, renderChatText, renderMarkdown } from './markdown';
+export { countRenderedWords, markdownExcerpt, mentionedUsernames, renderChatText, renderMarkdown } from './markdown';
 export { OUTBOX_SQL } from './outbox-sql';

@@ -146,3 +146,12 @@ export function countRenderedWords(html: string): number {
 export function renderInlineMarkdown(source: string): string {
   return sanitizeHtml(markdown.renderInline(source), ALLOWED);
 }
+
+/**
+ * A text's first `length` characters, as plain text (white space folded) and rendered from
+ * its Markdown, each with an ellipsis when cut: for quoting an answer as evidence.
+ */
+export function markdownExcerpt(source: string, length = 400): { excerpt: string; excerptHtml: string } {
+  const shorten = (value: string) => (value.length > length ? `${value.slice(0, length - 1)}…` : value);
+  return { excerpt: shorten(source.replace(/\s+/g, ' ').trim()), excerptHtml: renderMarkdown(shorten(source.trim())) };
+}

@@ -1,4 +1,4 @@
-import type { CompletionEvidence, CompletionRequirement, ItemType } from '@hearth/contracts';
+import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement, ItemType, ReviewSnapshot } from '@hearth/contracts';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One trainee's progress on one item, whatever version they met it in. */
@@ -37,6 +37,14 @@ export class ItemProgressEntity {
   /** That answer. */
   @Column({ type: 'uuid', nullable: true })
   answerReplyId!: string | null;
+
+  /** How that answer reads, as the discussions last said: the completion's evidence quotes it. */
+  @Column({ type: 'jsonb', nullable: true })
+  answer!: AnswerSnapshot | null;
+
+  /** The latest review of any of the trainee's answers here, and which answer it was of. */
+  @Column({ type: 'jsonb', nullable: true })
+  review!: (ReviewSnapshot & { replyId: string }) | null;
 
   /** The answer whose latest review accepted it; it counts while it is still the answer above. */
   @Column({ type: 'uuid', nullable: true })

@@ -40,12 +40,12 @@ export class ProgressEvents implements OnModuleInit {
       await this.records.markPassed(userId, courseId, itemId, attemptId, scorePercent);
       await this.service.recheck(userId, courseId);
     });
-    this.events.on('discussion.answered', async ({ userId, courseId, itemId, replyId }) => {
-      await this.records.setAnswer(userId, courseId, itemId, replyId);
+    this.events.on('discussion.answered', async ({ userId, courseId, itemId, replyId, answer }) => {
+      await this.records.setAnswer(userId, courseId, itemId, replyId, answer);
       await this.service.recheck(userId, courseId);
     });
-    this.events.on('review.recorded', async ({ answerAuthorId, courseId, itemId, replyId, status }) => {
-      await this.records.setAccepted(answerAuthorId, courseId, itemId, replyId, status === 'accepted');
+    this.events.on('review.recorded', async ({ answerAuthorId, courseId, itemId, replyId, status, comment, mentorId }) => {
+      await this.records.setReview(answerAuthorId, courseId, itemId, replyId, { status, comment, mentorId });
       await this.service.recheck(answerAuthorId, courseId);
     });
     this.events.on('trainee.signed_off', async ({ userId, courseId, mentorId, note }) => {

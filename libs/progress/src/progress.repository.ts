@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CompletionEvidence } from '@hearth/contracts';
+import type { AnswerSnapshot, CompletionEvidence, ReviewSnapshot } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import type { AttendanceRecord, CoursePlan, ItemRecord } from './requirements';
 
@@ -11,8 +11,10 @@ export interface ItemProgressRow {
   passed_score: number | null;
   answered_at: Date | null;
   answer_reply_id: string | null;
+  answer: AnswerSnapshot | null;
   accepted_reply_id: string | null;
   accepted_at: Date | null;
+  review: (ReviewSnapshot & { replyId: string }) | null;
 }
 
 export interface EnrollmentProgressRow {
@@ -29,7 +31,7 @@ export interface EnrollmentProgressRow {
   evidence: CompletionEvidence | null;
 }
 
-const ITEM_COLUMNS = 'item_id, viewed_at, passed_at, passed_attempt_id, passed_score, answered_at, answer_reply_id, accepted_reply_id, accepted_at';
+const ITEM_COLUMNS = 'item_id, viewed_at, passed_at, passed_attempt_id, passed_score, answered_at, answer_reply_id, answer, accepted_reply_id, accepted_at, review';
 
 @Injectable()
 export class ProgressRepository {
@@ -116,28 +118,28 @@ export class ProgressRepository {
     );
   }
 
-  /** The answer that counts now, or none: set when it starts counting, cleared when it stops. */
-  async setAnswer(userId: string, courseId: string, itemId: string, replyId: string | null): Promise<void> {
+  /** The answer that counts now and how it reads, or none: set when it starts counting, cleared when it stops. */
+  async setAnswer(userId: string, courseId: string, itemId: string, replyId: string | null, answer: AnswerSnapshot | null): Promise<void> {
     await this.db.execute(
-      `INSERT INTO item_progress (user_id, item_id, course_id, answered_at, answer_reply_id) VALUES ($1, $2, $3, CASE WHEN $4::uuid IS NOT NULL THEN now() END, $4)
+      `INSERT INTO item_progress (user_id, item_id, course_id, answered_at, answer_reply_id, answer) VALUES ($1, $2, $3, CASE WHEN $4::uuid IS NOT NULL THEN now() END, $4, $5)
        ON CONFLICT (user_id, item_id) DO UPDATE
          SET answered_at = CASE WHEN $4::uuid IS NULL THEN NULL
                                 WHEN item_progress.answer_reply_id = $4 THEN coalesce(item_progress.answered_at, now())
                                 ELSE now() END,
-             answer_reply_id = $4, updated_at = now()`,
-      [userId, itemId, courseId, replyId],
+             answer_reply_id = $4, answer = excluded.answer, updated_at = now()`,
+      [userId, itemId, courseId, replyId, replyId ? JSON.stringify(answer) : null],
     );
   }
 
-  /** A mentor's latest review of an answer: accepted, or not (any more). */
-  async setAccepted(userId: string, courseId: string, itemId: string, replyId: string, accepted: boolean): Promise<void> {
+  /** A mentor's latest review of an answer: accepted, or not (any more), and what they said. */
+  async setReview(userId: string, courseId: string, itemId: string, replyId: string, review: ReviewSnapshot): Promise<void> {
     await this.db.execute(
-      `INSERT INTO item_progress (user_id, item_id, course_id, accepted_reply_id, accepted_at) VALUES ($1, $2, $3, CASE WHEN $5 THEN $4::uuid END, CASE WHEN $5 THEN now() END)
+      `INSERT INTO item_progress (user_id, item_id, course_id, accepted_reply_id, accepted_at, review) VALUES ($1, $2, $3, CASE WHEN $5 THEN $4::uuid END, CASE WHEN $5 THEN now() END, $6)
        ON CONFLICT (user_id, item_id) DO UPDATE
          SET accepted_reply_id = CASE WHEN $5 THEN $4::uuid WHEN item_progress.accepted_reply_id = $4 THEN NULL ELSE item_progress.accepted_reply_id END,
              accepted_at = CASE WHEN $5 THEN now() WHEN item_progress.accepted_reply_id = $4 THEN NULL ELSE item_progress.accepted_at END,
-             updated_at = now()`,
-      [userId, itemId, courseId, replyId, accepted],
+             review = excluded.review, updated_at = now()`,
+      [userId, itemId, courseId, replyId, review.status === 'accepted', JSON.stringify({ replyId, ...review })],
     );
   }
 
@@ -189,21 +191,6 @@ export class ProgressRepository {
     const rows = await this.db.query<{ user_id: string }>(
       `SELECT user_id FROM enrollment_progress WHERE course_id = $1${after ? ' AND user_id > $3' : ''} ORDER BY user_id LIMIT $2`,
       after ? [courseId, limit, after] : [courseId, limit],
-    );
-    return rows.map((row) => row.user_id);
-  }
-
-  /** Everyone who has completed every one of these courses. */
-  async completedCourseIds(userId: string): Promise<string[]> {
-    const rows = await this.db.query<{ course_id: string }>('SELECT course_id FROM enrollment_progress WHERE user_id = $1 AND completed_at IS NOT NULL', [userId]);
-    return rows.map((row) => row.course_id);
-  }
-
-  async completedAll(courseIds: string[]): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>(
-      `SELECT user_id FROM enrollment_progress WHERE course_id = ANY($1) AND completed_at IS NOT NULL
-        GROUP BY user_id HAVING count(*) = $2 ORDER BY user_id`,
-      [courseIds, new Set(courseIds).size],
     );
     return rows.map((row) => row.user_id);
   }

@@ -151,16 +151,6 @@ export class ProgressService implements OnModuleInit {
     };
   }
 
-  /** The courses someone has completed. */
-  completedCourseIds(userId: string): Promise<string[]> {
-    return this.progress.completedCourseIds(userId);
-  }
-
-  /** Who has completed every one of these courses. */
-  completedAll(courseIds: string[]): Promise<string[]> {
-    return courseIds.length === 0 ? Promise.resolve([]) : this.progress.completedAll(courseIds);
-  }
-
   /** A recorded completion with its evidence, if the trainee has completed the course. */
   async completion(userId: string, courseId: string): Promise<Completion | null> {
     const row = await this.progress.enrollment(userId, courseId);
@@ -193,6 +183,7 @@ export class ProgressService implements OnModuleInit {
         courseTitle: plan.title,
         version: plan.version,
         completedAt: completedAt.toISOString(),
+        evidence,
       });
     }
   }
@@ -234,6 +225,12 @@ export class ProgressService implements OnModuleInit {
         .filter((session) => plan.requirements.some((r) => r.kind === 'sessions_attended' && r.sessionKind === session.kind && session.minutes >= r.minutes))
         .map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
       signoff: signoff ? { mentorId: signoff.mentor_id, at: signoff.signed_at.toISOString(), note: signoff.note } : null,
+      answers: plan.items.flatMap((item) => {
+        const row = byItem.get(item.itemId);
+        if (!row?.answer_reply_id || !row.answer) return [];
+        const review = row.review?.replyId === row.answer_reply_id ? { status: row.review.status, comment: row.review.comment, mentorId: row.review.mentorId } : null;
+        return [{ itemId: item.itemId, replyId: row.answer_reply_id, ...row.answer, review }];
+      }),
     };
   }
 }
