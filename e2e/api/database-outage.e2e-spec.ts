@@ -8,7 +8,7 @@ describe('while the database drops its connections', () => {
   beforeAll(async () => {
     hearth = await startTestApp();
   });
-  // Closing waits for the pool's connections to come back from the kills; on a loaded machine that took over 30 s once.
+  // Closing after the kills took over 30 s once, on a loaded machine.
   afterAll(() => hearth.close(), 90_000);
 
   it('answers 503 problem+json with Retry-After, never a 500, and recovers', async () => {
