@@ -45,6 +45,23 @@ describe('facilitator roles, grants and badges over HTTP', () => {
     expect((await hearth.http.patch('/api/v1/facilitator-roles/nope', { name: 'x' }, as(admin))).status).toBe(404);
   });
 
+  it('previews a changed definition for admins only, saving nothing, with bad input named', async () => {
+    const change = { effects: { bundle: 'session_leader', roomIds: [], roomTags: ['general'] } };
+    const path = `/api/v1/facilitator-roles/${roleKey}/preview`;
+    expect((await hearth.http.post(path, change)).status).toBe(401);
+    expect((await hearth.http.post(path, change, as(trainee))).status).toBe(403);
+    expect((await hearth.http.post('/api/v1/facilitator-roles/nope/preview', change, as(admin))).status).toBe(404);
+    const bad = await hearth.http.post(path, { rule: { courseIds: ['x'], roleKeys: [], approval: 'sometimes', validityDays: null } }, as(admin));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toContain('application/problem+json');
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['rule.approval', 'rule.courseIds']);
+
+    const before = await expectStatus(hearth.http.get(`/api/v1/facilitator-roles/${roleKey}`, as(admin)), 200);
+    const preview = await expectStatus(hearth.http.post(path, change, as(admin)), 200);
+    expect(preview).toEqual({ roleKey, version: before.version + 1, gaining: { count: 0, people: [], how: 'requested' }, losing: { count: 0, people: [] }, powersChange: { count: 0 } });
+    expect((await expectStatus(hearth.http.get(`/api/v1/facilitator-roles/${roleKey}`, as(admin)), 200)).version).toBe(before.version);
+  });
+
   it('takes a trainee from enrollment to a role granted on review, with a badge that verifies', async () => {
     const slug = built.course.slug;
     await expectStatus(hearth.http.post(`/api/v1/courses/${slug}/enroll`, undefined, as(trainee)), 201);

@@ -66,6 +66,33 @@ export interface RoleDefinitionRequest {
 
 export type UpdateRoleDefinitionRequest = Partial<Omit<RoleDefinitionRequest, 'key'>>;
 
+/** How many people to name on each side of a preview; the counts are whole. */
+export const PREVIEW_NAMES = 50;
+
+/**
+ * `POST /facilitator-roles/:key/preview`: what saving a changed definition would do, before
+ * it is saved. People are counted in full and the first PREVIEW_NAMES named.
+ */
+export interface RoleChangePreview {
+  roleKey: string;
+  /** The version saving would write. */
+  version: number;
+  /**
+   * Who would come to the role: they meet the new rule and neither hold it, wait for an
+   * answer about it, nor were refused it. With `auto` they are granted it after the save;
+   * with `review` each gets a request for an admin.
+   */
+  gaining: { count: number; people: UserSummary[]; how: 'granted' | 'requested' };
+  /**
+   * Holders (suspended ones included) who would not meet the new rule. They keep the role
+   * (a grant keeps the version it was made under) until it ends or an admin revokes it;
+   * after that only the new rule gives it back.
+   */
+  losing: { count: number; people: UserSummary[] };
+  /** Holders whose powers in the chat change at once, when the effects change; null when they do not. */
+  powersChange: { count: number } | null;
+}
+
 /**
  * `suspended` is not `revoked`: the grant stands, its powers are held back (a role it builds
  * on ended, or an admin suspended it), and reinstating it gives them back.

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { BadgeSummary, BadgeVerification, Eligibility, FacilitatorRole, Grant, GrantHistory, GrantRequest, MyCredentials, Page } from '@hearth/contracts';
+import type { BadgeSummary, BadgeVerification, Eligibility, FacilitatorRole, Grant, GrantHistory, GrantRequest, MyCredentials, Page, RoleChangePreview } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { Public, UuidParam } from '@hearth/platform';
 import type { JsonObject } from './badge-signing';
 import { BadgesService } from './badges.service';
 import { DecisionDto, ManualGrantDto, ReasonDto, RequestsQueryDto, RoleDefinitionDto, SuspendDto, UpdateRoleDefinitionDto } from './credentials.dto';
 import { GrantsService } from './grants.service';
+import { RoleChangePreviewer } from './role-change-preview';
 import { RolesService } from './roles.service';
 
 @ApiTags('credentials')
@@ -16,6 +17,7 @@ export class FacilitatorRolesController {
   constructor(
     private readonly roles: RolesService,
     private readonly grants: GrantsService,
+    private readonly previewer: RoleChangePreviewer,
   ) {}
 
   @Get()
@@ -37,6 +39,13 @@ export class FacilitatorRolesController {
   @Patch(':key')
   update(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Body() dto: UpdateRoleDefinitionDto): Promise<FacilitatorRole> {
     return this.roles.update(caller, key, dto);
+  }
+
+  /** Admins: what the same changes as a PATCH would do (who would gain the role, who no longer meets it), saving nothing. */
+  @Post(':key/preview')
+  @HttpCode(200)
+  preview(@CurrentUser() caller: AuthUser, @Param('key') key: string, @Body() dto: UpdateRoleDefinitionDto): Promise<RoleChangePreview> {
+    return this.previewer.preview(caller, key, dto);
   }
 
   /** What I still need for this role, each with where to do it. */

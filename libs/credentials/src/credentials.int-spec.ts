@@ -7,6 +7,7 @@ import { migrations } from '@hearth/migrations';
 import { OutboxWorker, revertLastMigration, runMigrations } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 import { CredentialsModule } from './credentials.module';
+import { RoleChangePreviewer } from './role-change-preview';
 import { CredentialsWorld } from './testing';
 
 describe('credentials (PostgreSQL)', () => {
@@ -123,6 +124,44 @@ describe('credentials (PostgreSQL)', () => {
         answer: { excerpt: 'Before the record: I listen first, and I keep the room slow for everyone.', wordCount: answer.wordCount },
         review: { replyId: answer.id, status: 'needs_revision', comment: 'Say more about the pace.', mentorId: d.author.id },
       });
+    });
+
+    it('previews a changed rule before it is saved: who would gain it, who holds it and no longer meets it, whose powers change', async () => {
+      const [a, b] = [await world.newDiscussion(), await world.newDiscussion()];
+      const key = await world.newRole(admin, { courseIds: [a.course.id], approval: 'auto' });
+      const onlyA = await world.trainee(a);
+      await world.complete(onlyA, a);
+      const both = await world.trainee(a);
+      await world.learning.enroll(both, b.course.id);
+      await world.complete(both, a);
+      await world.complete(both, b);
+      const onlyB = await world.trainee(b);
+      await world.complete(onlyB, b);
+      const refused = await world.trainee(b);
+      await world.complete(refused, b);
+      const grant = await world.grants.grantByHand(admin, refused.id, key, 'For the weekend');
+      await world.grants.revoke(admin, grant.id, 'Not ready after all');
+      const before = await world.roles.get(key);
+
+      const preview = await ctx.get(RoleChangePreviewer).preview(admin, key, { rule: { ...before.rule, courseIds: [b.course.id], approval: 'review' } });
+      expect(preview).toEqual({
+        roleKey: key,
+        version: before.version + 1,
+        // Not the one an admin revoked it from: the rule never gives back what an admin took.
+        gaining: { count: 1, people: [expect.objectContaining({ id: onlyB.id })], how: 'requested' },
+        losing: { count: 1, people: [expect.objectContaining({ id: onlyA.id })] },
+        powersChange: null,
+      });
+      const powers = await ctx.get(RoleChangePreviewer).preview(admin, key, { effects: { ...before.effects, bundle: 'session_leader' } });
+      expect(powers).toMatchObject({ gaining: { count: 0, people: [] }, losing: { count: 0 }, powersChange: { count: 2 } });
+      // The same effects in another order are no change.
+      expect((await ctx.get(RoleChangePreviewer).preview(admin, key, { effects: { ...before.effects, roomTags: [...before.effects.roomTags].reverse() } })).powersChange).toBeNull();
+
+      // Nothing was saved, and only admins may ask; a rule that would not save is refused as the save refuses it.
+      expect((await world.roles.get(key)).version).toBe(before.version);
+      expect(await codeOf(ctx.get(RoleChangePreviewer).preview(onlyA, key, {}))).toBe('forbidden');
+      expect(await codeOf(ctx.get(RoleChangePreviewer).preview(admin, 'no_such_role', {}))).toBe('role-not-found');
+      expect(await codeOf(ctx.get(RoleChangePreviewer).preview(admin, key, { rule: { ...before.rule, courseIds: ['00000000-0000-4000-8000-000000000000'] } }))).toBe('invalid-role');
     });
 
     it('records a denial with its reason, and tells the trainee', async () => {

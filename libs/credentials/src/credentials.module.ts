@@ -20,6 +20,7 @@ import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { HeldCredentialsReader } from './held-credentials.reader';
 import { RequestEscalation } from './request-escalation';
+import { RoleChangePreviewer } from './role-change-preview';
 import { RoleEligibility } from './role-eligibility';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
@@ -41,6 +42,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     BadgesRepository,
     CompletionsRepository,
     RolesService,
+    RoleChangePreviewer,
     GrantLifecycle,
     RoleEligibility,
     GrantEvidence,

@@ -49,20 +49,26 @@ export class RolesService {
   async update(caller: AuthUser, key: string, request: UpdateRoleDefinitionRequest): Promise<FacilitatorRole> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
-      const current = await this.roles.find(key);
-      if (!current) throw roleNotFound();
-      const definition = {
-        key,
-        name: request.name ?? current.name,
-        description: request.description ?? current.description,
-        rule: request.rule ?? current.rule,
-        effects: request.effects ?? current.effects,
-      };
-      await this.check(definition);
+      const { definition } = await this.changed(key, request);
       const version = await this.roles.addVersion(definition, caller.id);
       await this.events.publish('role.defined', { roleKey: key, version, name: definition.name, effects: definition.effects, actorId: caller.id });
       return this.get(key);
     });
+  }
+
+  /** The role as it is and as the changes would make it, checked as a save checks it (RoleChangePreview shows it before). */
+  async changed(key: string, request: UpdateRoleDefinitionRequest): Promise<{ current: RoleRow; definition: Omit<RoleRow, 'version' | 'createdAt'> }> {
+    const current = await this.roles.find(key);
+    if (!current) throw roleNotFound();
+    const definition = {
+      key,
+      name: request.name ?? current.name,
+      description: request.description ?? current.description,
+      rule: request.rule ?? current.rule,
+      effects: request.effects ?? current.effects,
+    };
+    await this.check(definition);
+    return { current, definition };
   }
 
   /** Courses that exist and are published, roles that exist, and no role that needs itself (even through others). */
