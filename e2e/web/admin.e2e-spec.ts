@@ -236,7 +236,19 @@ describe('the admin area, in Chromium', () => {
     await form.getByText('From 5 minutes to 1440 (a day).').waitFor();
     await form.getByLabel(/^Longest mute meanwhile/).fill('30');
     await form.getByRole('button', { name: 'Save as a new version' }).click();
+    // First what saving would do; any change to the form asks again.
+    const preview = form.getByRole('region', { name: 'If you save version 2' });
+    await preview.waitFor();
+    expect(await admin.evaluate(() => document.activeElement?.textContent)).toBe('If you save version 2');
+    await preview.getByText('Every holder meets the new rule.').waitFor();
+    await preview.getByText('The powers change at once for 0 holders.').waitFor();
+    await form.getByLabel('Description').fill('Hosts the evening rooms, and the late ones.');
+    await preview.waitFor({ state: 'detached' });
+    await form.getByRole('button', { name: 'Save as a new version' }).click();
+    await preview.waitFor();
+    await form.getByRole('button', { name: 'Save version 2' }).click();
     await admin.getByRole('status').filter({ hasText: 'Saved as version 2 of “Room Host”.' }).waitFor();
+    await preview.waitFor({ state: 'detached' });
     await role.getByText('version 2', { exact: true }).waitFor();
     await role.getByText('Lasts: no end').waitFor();
     await role.getByText(/Approval: automatic/).waitFor();

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, type OnInit, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { type FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
@@ -6,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import { type ApprovalMode, type FacilitatorRole, PERMISSION_BUNDLES, type PermissionBundle, type RoleEffects, type UnlockRule } from '@hearth/contracts';
+import { type ApprovalMode, type FacilitatorRole, PERMISSION_BUNDLES, type PermissionBundle, type RoleChangePreview, type RoleEffects, type UnlockRule, type UserSummary } from '@hearth/contracts';
 import { CoursesApi } from '../courses/courses-api';
 import { CredentialsApi } from '../credentials/credentials-api';
 import { ApiError } from '../platform/api-error';
@@ -37,10 +38,12 @@ export class RolesEditor implements OnInit {
   private readonly courses = inject(CoursesApi);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly formTitle = viewChild.required<ElementRef<HTMLElement>>('formTitle');
+  private readonly previewTitle = viewChild<ElementRef<HTMLElement>>('previewTitle');
 
   protected readonly bundles = PERMISSION_BUNDLES;
   protected readonly bundleName = BUNDLE_NAMES;
   protected readonly serverError = serverError;
+  protected readonly namesOf = namesOf;
 
   protected readonly roles = signal<FacilitatorRole[]>([]);
   protected readonly catalog = signal<CourseOption[]>([]);
@@ -49,6 +52,8 @@ export class RolesEditor implements OnInit {
   protected readonly status = signal<string | null>(null);
   /** The role being edited; null while defining a new one. */
   protected readonly editing = signal<FacilitatorRole | null>(null);
+  /** What saving the edited role as it stands would do: asked for before saving, dropped on any change. */
+  protected readonly preview = signal<RoleChangePreview | null>(null);
 
   /** Published courses, and any course the edited role names that is no longer in the catalog. */
   protected readonly courseOptions = computed<CourseOption[]>(() => {
@@ -73,6 +78,10 @@ export class RolesEditor implements OnInit {
     maxMinutes: this.fb.control<number | null>(60),
   });
   protected readonly submission = new FormSubmission(this.form);
+
+  constructor() {
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.preview.set(null));
+  }
 
   async ngOnInit(): Promise<void> {
     try {
@@ -117,6 +126,7 @@ export class RolesEditor implements OnInit {
 
   protected edit(role: FacilitatorRole): void {
     this.editing.set(role);
+    this.preview.set(null);
     this.status.set(null);
     this.form.reset({
       key: role.key,
@@ -138,6 +148,7 @@ export class RolesEditor implements OnInit {
 
   protected startNew(): void {
     this.editing.set(null);
+    this.preview.set(null);
     this.form.reset({ maxMinutes: 60 });
     this.form.controls.key.enable();
     this.submission.error.set(null);
@@ -172,7 +183,14 @@ export class RolesEditor implements OnInit {
         probation: value.sessions ? { sessions: value.sessions, maxMinutes: value.maxMinutes ?? 60 } : null,
       };
       const details = { name: value.name.trim(), description: value.description.trim(), rule, effects };
+      // A changed definition is shown first for what it would do to people; the second press saves it.
+      if (editing && !this.preview()) {
+        this.preview.set(await withFormFields(this.api.previewRole(editing.key, details)));
+        setTimeout(() => this.previewTitle()?.nativeElement.focus());
+        return;
+      }
       const saved = await withFormFields(editing ? this.api.updateRole(editing.key, details) : this.api.createRole({ key: value.key.trim(), ...details }));
+      this.preview.set(null);
       this.roles.update((roles) => (roles.some((r) => r.key === saved.key) ? roles.map((r) => (r.key === saved.key ? saved : r)) : [...roles, saved]));
       if (editing) {
         this.editing.set(saved);
@@ -183,6 +201,12 @@ export class RolesEditor implements OnInit {
       }
     });
   }
+}
+
+/** The first people named, and how many more there are. */
+export function namesOf(people: UserSummary[], count: number): string {
+  const names = people.map((person) => person.displayName).join(', ');
+  return count > people.length ? `${names} and ${count - people.length} more` : names;
 }
 
 /**

@@ -14,6 +14,7 @@ import type {
   MyCredentials,
   Page,
   RequestStatus,
+  RoleChangePreview,
   RoleDefinitionRequest,
   UpdateRoleDefinitionRequest,
 } from '@hearth/contracts';
@@ -72,6 +73,11 @@ export class CredentialsApi {
 
   createRole(request: RoleDefinitionRequest): Promise<FacilitatorRole> {
     return this.post('/api/v1/facilitator-roles', request);
+  }
+
+  /** What saving these changes would do, saving nothing. */
+  previewRole(key: string, request: UpdateRoleDefinitionRequest): Promise<RoleChangePreview> {
+    return this.post(`/api/v1/facilitator-roles/${encodeURIComponent(key)}/preview`, request);
   }
 
   updateRole(key: string, request: UpdateRoleDefinitionRequest): Promise<FacilitatorRole> {
