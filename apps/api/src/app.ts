@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { migrations } from '@hearth/migrations';
-import { createValidationPipe, type HearthConfig, requestIdFor } from '@hearth/platform';
+import { ANY_PROBLEM, createValidationPipe, type HearthConfig, ProblemDto, requestIdFor } from '@hearth/platform';
 import { AppModule } from './app.module';
 import { secure } from './security';
 import { PostgresIoAdapter } from './socket-adapter';
@@ -56,8 +56,9 @@ export async function createApp(config: HearthConfig, databaseUrl: string): Prom
     .setDescription('Courses, discussions, credentials and chat for training group facilitators. Errors are application/problem+json.')
     .setVersion('1')
     .addBearerAuth()
+    .addGlobalResponse(ANY_PROBLEM)
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi, { extraModels: [ProblemDto] }));
 
   await serveWebApp(app, config.webDir);
   return app;

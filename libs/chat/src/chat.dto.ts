@@ -1,20 +1,31 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
+  type Appeal,
+  type AppealCase,
   APPEAL_STATUSES,
   type AppealDecisionRequest,
   type AppealRequest,
   type AppealStatus,
   BAN_MINUTES,
   type BanRequest,
+  CHAT_POWERS,
+  type ChatMessage,
+  type ChatPower,
+  type ChatReport,
+  type ChatRoom,
+  type ChatSession,
   type CoHostRequest,
   type CreateRoomRequest,
   type DismissReportRequest,
   type FreezeRequest,
   type JoinRoomRequest,
+  type ModerationHistory,
   type ModerationReason,
   MUTE_MINUTES,
   type MuteRequest,
   type PinRequest,
+  type PostingClosed,
+  type ProbationStanding,
   type RemoveMessageRequest,
   REPORT_STATUSES,
   type ReportRequest,
@@ -23,16 +34,27 @@ import {
   ROLE_KEY_PATTERN,
   ROOM_TAG_PATTERN,
   type RoomLock,
+  type RoomMember,
+  type Sanction,
+  SANCTION_KINDS,
   SANCTION_REASONS,
+  type SanctionKind,
   type SanctionReason,
+  type SanctionTaken,
   type ScheduleSessionRequest,
   type SendMessageRequest,
   SESSION_KIND_PATTERN,
   type SlowModeRequest,
   SUSPENSION_DAYS,
+  type TimedSanctionTaken,
+  type UnmetCondition,
+  type UpcomingSession,
+  type UserSummary,
   type WarnRequest,
   type WelcomeRequest,
 } from '@hearth/contracts';
+import { UnmetConditionDto } from '@hearth/credentials';
+import { UserSummaryDto } from '@hearth/identity';
 import { PageQueryDto } from '@hearth/platform';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -55,7 +77,7 @@ import {
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-export class RoomLockDto implements Partial<RoomLock> {
+export class RoomLockRequestDto implements Partial<RoomLock> {
   @ApiPropertyOptional({ type: [String], description: 'Course ids: holders of these courses’ badges may enter' })
   @IsOptional()
   @IsArray()
@@ -101,11 +123,11 @@ export class CreateRoomDto implements CreateRoomRequest {
   @MaxLength(40, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ type: RoomLockDto, nullable: true })
+  @ApiPropertyOptional({ type: RoomLockRequestDto, nullable: true })
   @IsOptional()
   @ValidateNested()
-  @Type(() => RoomLockDto)
-  lock?: RoomLockDto | null;
+  @Type(() => RoomLockRequestDto)
+  lock?: RoomLockRequestDto | null;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -218,7 +240,7 @@ export class RoleSuspensionDto extends WarnDto implements RoleSuspensionRequest 
   days!: number;
 }
 
-export class AppealDto implements AppealRequest {
+export class AppealRequestDto implements AppealRequest {
   @ApiProperty({ maxLength: 2000 })
   @Transform(trim)
   @IsString()
@@ -331,4 +353,156 @@ export class WelcomeDto implements WelcomeRequest {
   @ApiProperty()
   @IsUUID()
   userId!: string;
+}
+
+export class RoomLockDto implements RoomLock {
+  @ApiProperty({ type: [String], description: 'Course ids: holders of these courses’ badges may enter' }) badges!: string[];
+  @ApiProperty({ type: [String], description: 'Facilitator role keys: holders of these roles may enter' }) roles!: string[];
+}
+
+export class ProbationStandingDto implements ProbationStanding {
+  @ApiProperty({ description: 'The longest mute or removal I may give' }) maxMinutes!: number;
+  @ApiProperty({ enum: [false], description: 'Locking the room waits until probation ends' }) mayLockRoom!: false;
+  @ApiProperty() confirmed!: number;
+  @ApiProperty() needed!: number;
+}
+
+export class PostingClosedDto implements PostingClosed {
+  @ApiProperty({ enum: ['room-read-only', 'room-frozen', 'muted'] }) code!: PostingClosed['code'];
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: String, nullable: true }) until!: string | null;
+}
+
+export class ChatMessageDto implements ChatMessage {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roomId!: string;
+  @ApiProperty({ description: "Orders a room's messages; a client resumes after the last one it saw" }) seq!: string;
+  @ApiProperty({ enum: ['text', 'system'] }) kind!: ChatMessage['kind'];
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) author!: UserSummary | null;
+  @ApiProperty({ description: 'Plain text as written' }) body!: string;
+  @ApiProperty() bodyHtml!: string;
+  @ApiProperty({ type: String, nullable: true }) clientId!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() removed!: boolean;
+}
+
+export class ChatSessionDto implements ChatSession {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) roomId!: string;
+  @ApiProperty({ example: 'support-session', description: 'Which requirement it counts for' }) kind!: string;
+  @ApiProperty() topic!: string;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) leader!: UserSummary | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) coHost!: UserSummary | null;
+  @ApiProperty({ type: String, nullable: true }) scheduledFor!: string | null;
+  @ApiProperty({ type: String, nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: ChatMessageDto, nullable: true }) pinned!: ChatMessage | null;
+  @ApiProperty() coHostConfirmed!: boolean;
+}
+
+export class UpcomingSessionDto extends ChatSessionDto implements UpcomingSession {
+  @ApiProperty() roomName!: string;
+}
+
+export class ChatRoomDto implements ChatRoom {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() topic!: string;
+  @ApiProperty() audienceNote!: string;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ type: RoomLockDto, nullable: true }) lock!: RoomLock | null;
+  @ApiProperty({ type: [String], description: 'The lock in words: each role or badge that opens the room' }) lockedTo!: string[];
+  @ApiProperty() readOnly!: boolean;
+  @ApiProperty() slowModeSeconds!: number;
+  @ApiProperty({ description: 'Locked by a moderator: only facilitators post' }) frozen!: boolean;
+  @ApiProperty() archived!: boolean;
+  @ApiProperty() locked!: boolean;
+  @ApiProperty() canEnter!: boolean;
+  @ApiProperty({ type: [UnmetConditionDto], description: 'For a locked room I cannot enter: what would open it' }) unmet!: UnmetCondition[];
+  @ApiProperty({ enum: CHAT_POWERS, isArray: true, description: 'What I may do here now' }) powers!: ChatPower[];
+  @ApiProperty({ type: ProbationStandingDto, nullable: true }) probation!: ProbationStanding | null;
+  @ApiProperty({ type: ChatSessionDto, nullable: true, description: 'The live session running in the room' }) session!: ChatSession | null;
+  @ApiPropertyOptional({ type: PostingClosedDto, nullable: true, description: "In a room's own view: why I cannot post here now, null when I can" }) posting?: PostingClosed | null;
+}
+
+export class RoomMemberDto implements RoomMember {
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
+  @ApiProperty({ type: String, nullable: true, description: "While a moderator's mute lasts" }) mutedUntil!: string | null;
+}
+
+export class SanctionTakenDto implements SanctionTaken {
+  @ApiProperty({ format: 'uuid' }) sanctionId!: string;
+}
+
+export class TimedSanctionTakenDto extends SanctionTakenDto implements TimedSanctionTaken {
+  @ApiProperty() until!: string;
+}
+
+type RoomName = Sanction['room'];
+export class RoomNameDto implements RoomName {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class AppealDto implements Appeal {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: APPEAL_STATUSES }) status!: AppealStatus;
+  @ApiProperty() body!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) decidedBy!: UserSummary | null;
+  @ApiProperty({ type: String, nullable: true }) decisionNote!: string | null;
+}
+
+export class SanctionDto implements Sanction {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: SANCTION_KINDS }) kind!: SanctionKind;
+  @ApiProperty({ type: RoomNameDto }) room!: Sanction['room'];
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
+  @ApiProperty({ type: UserSummaryDto, nullable: true, description: 'Null when the acting account is gone' }) actor!: UserSummary | null;
+  @ApiProperty({ enum: SANCTION_REASONS }) reasonCode!: SanctionReason;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: Number, nullable: true }) minutes!: number | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When it ends by itself' }) endsAt!: string | null;
+  @ApiProperty() inForce!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: "The removed message's text, for the person and staff" }) messageBody!: string | null;
+  @ApiProperty({ type: String, nullable: true }) roleName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) liftedAt!: string | null;
+  @ApiProperty({ type: AppealDto, nullable: true }) appeal!: Appeal | null;
+  @ApiProperty() canAppeal!: boolean;
+}
+
+type ModerationRole = ModerationHistory['roles'][number];
+export class ModerationRoleDto implements ModerationRole {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ModerationHistoryDto implements ModerationHistory {
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
+  @ApiProperty({ type: [SanctionDto], description: 'Newest first' }) sanctions!: Sanction[];
+  @ApiProperty({ enum: SANCTION_KINDS, description: 'The next step on the ladder, from what counts now' }) nextStep!: SanctionKind;
+  @ApiProperty({ description: 'A facilitator of the room (only admins act on them) or an admin' }) facilitator!: boolean;
+  @ApiProperty({ type: [ModerationRoleDto], description: 'Their roles held now' }) roles!: ModerationHistory['roles'];
+}
+
+export class ChatReportDto implements ChatReport {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: RoomNameDto }) room!: ChatReport['room'];
+  @ApiProperty({ type: ChatMessageDto }) message!: ChatMessage;
+  @ApiProperty({ type: UserSummaryDto }) reporter!: UserSummary;
+  @ApiProperty({ enum: SANCTION_REASONS }) reasonCode!: SanctionReason;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: REPORT_STATUSES }) status!: ReportStatus;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) escalatedAt!: string | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) resolvedBy!: UserSummary | null;
+  @ApiProperty({ type: String, nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) outcomeNote!: string | null;
+}
+
+export class AppealCaseDto implements AppealCase {
+  @ApiProperty({ type: AppealDto }) appeal!: Appeal;
+  @ApiProperty({ type: SanctionDto }) sanction!: Sanction;
 }

@@ -178,6 +178,16 @@ export interface WarnRequest extends ModerationReason {
   userId: string;
 }
 
+/** A step of the ladder, taken: the sanction it recorded. */
+export interface SanctionTaken {
+  sanctionId: string;
+}
+
+/** A mute, a removal from the room or a role suspension, taken: until when it holds. */
+export interface TimedSanctionTaken extends SanctionTaken {
+  until: string;
+}
+
 /** `DELETE /chat/messages/:id`: a reason for someone else's message; none for one's own. */
 export type RemoveMessageRequest = Partial<ModerationReason>;
 

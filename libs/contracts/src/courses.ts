@@ -161,7 +161,8 @@ export interface OutlineModule {
   items: OutlineItem[];
 }
 
-export type ItemState = 'not_started' | 'viewed' | 'answered' | 'passed';
+export const ITEM_STATES = ['not_started', 'viewed', 'answered', 'passed'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
 
 /** When an item counts as done: a lesson once read, a quiz once passed, a discussion once answered. */
 export function isItemDone(type: ItemType, state: ItemState): boolean {

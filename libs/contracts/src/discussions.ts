@@ -90,6 +90,12 @@ export interface ReplyEditView {
   editedBy: UserSummary | null;
 }
 
+/** A flag as filed, and whether the reply is hidden now (enough flags hide it until a moderator looks). */
+export interface FlagResult {
+  id: string;
+  hidden: boolean;
+}
+
 /** A flagged reply in a course's moderation queue. */
 export interface FlagView {
   id: string;

@@ -145,6 +145,17 @@ export interface AdminDeleteAccountRequest {
   reason: string;
 }
 
+/** A sentence for the person: what has happened and what to do next (a link was e-mailed, say). */
+export interface Notice {
+  message: string;
+}
+
+/** Whether the sign-in page offers “Sign in with <name>”: the community's own accounts (OpenID Connect). */
+export interface SingleSignOnInfo {
+  enabled: boolean;
+  name: string | null;
+}
+
 /** A new address for the account: it takes effect when the link e-mailed to it is opened. */
 export interface ChangeEmailRequest {
   email: string;

@@ -79,6 +79,11 @@ export interface NotificationView {
   readAt: string | null;
 }
 
+/** How many of my notifications are unread, for the bell. */
+export interface UnreadCount {
+  unread: number;
+}
+
 export interface MarkReadRequest {
   /** The notifications to mark read; all of mine when absent. */
   ids?: string[];

@@ -2,18 +2,40 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import {
   type CompletionRequirement,
   COURSE_ROLES,
+  COURSE_STATUSES,
+  type CourseDraft,
+  type CourseOutline,
   type CourseRole,
+  type CourseStaffMember,
+  type CourseStatus,
+  type CourseSummary,
+  type CourseVersionSummary,
   type CreateCourseRequest,
   type CreateItemRequest,
   type CreateModuleRequest,
   DEFAULT_SHOW_ANSWERS,
+  type DraftItem,
+  type DraftModule,
+  type Enrollment,
+  type ImportResult,
+  ITEM_STATES,
   ITEM_TYPES,
+  type ItemState,
   type ItemType,
+  type ItemView,
+  type LearningCourse,
+  type MyLearning,
+  type OutlineItem,
+  type OutlineModule,
   type PublishRequest,
   type QuizAnswer,
   type QuizAttemptRequest,
+  type QuizAttemptResult,
   type QuizOptionDraft,
+  type QuizOptionView,
   type QuizQuestionDraft,
+  type QuizQuestionReview,
+  type QuizQuestionView,
   type RequirementsRequest,
   SHOW_ANSWERS,
   type ShowAnswers,
@@ -22,8 +44,11 @@ import {
   type UpdateCourseRequest,
   type UpdateItemRequest,
   type UpdateModuleRequest,
+  type UserSummary,
 } from '@hearth/contracts';
+import { UserSummaryDto } from '@hearth/identity';
 import { PageQueryDto } from '@hearth/platform';
+import { ApiRequirementProperty } from '@hearth/progress';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -44,6 +69,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { Published } from './publishing.service';
 
 export const MAX_MARKDOWN = 100_000;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -311,12 +337,7 @@ export class ParticipantsQueryDto {
 }
 
 export class RequirementsDto implements RequirementsRequest {
-  @ApiProperty({
-    description:
-      'Each one of: { kind: lessons_viewed } | { kind: discussions_answered, atLeast? } | { kind: answers_accepted, atLeast? } | { kind: quizzes_passed } | { kind: sessions_attended, sessionKind, atLeast, minutes } | { kind: mentor_signoff }',
-    type: 'array',
-    items: { type: 'object' },
-  })
+  @ApiRequirementProperty({ isArray: true, description: 'Every one must be met' })
   @IsArray()
   @ArrayMaxSize(50)
   // Each entry is checked field by field by the service (readRequirements), as course folders are.
@@ -330,4 +351,197 @@ export class SignOffDto implements SignOffRequest {
   @IsString()
   @MaxLength(1000)
   note?: string;
+}
+
+export class CourseSummaryDto implements CourseSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ type: String, nullable: true }) coverImageUrl!: string | null;
+  @ApiProperty({ enum: COURSE_STATUSES }) status!: CourseStatus;
+  @ApiProperty({ type: Number, nullable: true, description: 'The published version trainees see; null before the first publish' }) version!: number | null;
+  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ enum: COURSE_ROLES, nullable: true, description: 'My part in the course' }) myRole!: CourseRole | null;
+  @ApiProperty() enrolled!: boolean;
+  @ApiPropertyOptional({ description: 'Staff only: the draft differs from the published version' }) unpublishedChanges?: boolean;
+}
+
+export class CourseStaffMemberDto extends UserSummaryDto implements CourseStaffMember {
+  @ApiProperty({ enum: COURSE_ROLES }) role!: CourseRole;
+}
+
+export class OutlineItemDto implements OutlineItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ITEM_TYPES }) type!: ItemType;
+  @ApiProperty() title!: string;
+  @ApiProperty() slug!: string;
+  @ApiPropertyOptional({ enum: ITEM_STATES, description: 'Mine, when signed in and enrolled' }) state?: ItemState;
+}
+
+export class OutlineModuleDto implements OutlineModule {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [OutlineItemDto] }) items!: OutlineItem[];
+}
+
+export class EnrollmentDto implements Enrollment {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty() enrolledAt!: string;
+  @ApiProperty({ description: 'The version published when I enrolled' }) version!: number;
+}
+
+export class OutlineProgressDto implements NonNullable<CourseOutline['progress']> {
+  @ApiProperty() done!: number;
+  @ApiProperty() total!: number;
+}
+
+export class CourseOutlineDto extends CourseSummaryDto implements CourseOutline {
+  @ApiProperty({ type: [OutlineModuleDto] }) modules!: OutlineModule[];
+  @ApiProperty({ type: [UserSummaryDto] }) authors!: UserSummary[];
+  @ApiProperty({ type: EnrollmentDto, nullable: true }) enrollment!: Enrollment | null;
+  @ApiProperty({ type: OutlineProgressDto, nullable: true }) progress!: CourseOutline['progress'];
+}
+
+export class DraftQuestionDto implements Required<QuizQuestionDraft> {
+  @ApiProperty() id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
+  @ApiProperty({ type: [QuizOptionDto] }) options!: QuizOptionDraft[];
+  @ApiProperty({ type: String, nullable: true }) explanation!: string | null;
+}
+
+export class DraftItemDto implements DraftItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) moduleId!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty({ enum: ITEM_TYPES }) type!: ItemType;
+  @ApiProperty() title!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty({ description: 'Markdown' }) body!: string;
+  @ApiProperty() bodyHtml!: string;
+  @ApiProperty({ type: String, nullable: true }) reflectionQuestion!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) postFirst!: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) minWords!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) passPercent!: number | null;
+  @ApiProperty({ enum: SHOW_ANSWERS, nullable: true }) showAnswers!: ShowAnswers | null;
+  @ApiProperty({ type: [DraftQuestionDto], nullable: true, description: 'Quizzes: the questions with their key' }) questions!: Required<QuizQuestionDraft>[] | null;
+  @ApiProperty({ description: 'Never published, or changed since the last publish' }) changed!: boolean;
+  @ApiProperty({ type: [String], description: 'What keeps the item from being published' }) problems!: string[];
+}
+
+export class DraftModuleDto implements DraftModule {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() position!: number;
+  @ApiProperty({ type: [DraftItemDto] }) items!: DraftItem[];
+}
+
+export class CourseDraftDto extends CourseSummaryDto implements CourseDraft {
+  @ApiProperty({ type: [DraftModuleDto] }) modules!: DraftModule[];
+  @ApiProperty({ type: [CourseStaffMemberDto] }) staff!: CourseStaffMember[];
+  @ApiRequirementProperty({ isArray: true, description: 'What will complete the course once this draft is published' }) requirements!: CompletionRequirement[];
+}
+
+export class QuizOptionViewDto implements QuizOptionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() textHtml!: string;
+}
+
+export class QuizQuestionViewDto implements QuizQuestionView {
+  @ApiProperty() id!: string;
+  @ApiProperty() textHtml!: string;
+  @ApiProperty({ enum: ['single', 'multiple'] }) kind!: 'single' | 'multiple';
+  @ApiProperty({ type: [QuizOptionViewDto] }) options!: QuizOptionView[];
+}
+
+export class ItemLinkDto implements NonNullable<ItemView['next']> {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+}
+
+export class ItemViewDto implements ItemView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty() courseSlug!: string;
+  @ApiProperty() courseTitle!: string;
+  @ApiProperty({ format: 'uuid' }) moduleId!: string;
+  @ApiProperty() moduleTitle!: string;
+  @ApiProperty({ enum: ITEM_TYPES }) type!: ItemType;
+  @ApiProperty() title!: string;
+  @ApiProperty() bodyHtml!: string;
+  @ApiProperty({ type: String, nullable: true }) reflectionQuestion!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) postFirst!: boolean | null;
+  @ApiProperty({ type: Number, nullable: true }) minWords!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) passPercent!: number | null;
+  @ApiProperty({ enum: SHOW_ANSWERS, nullable: true }) showAnswers!: ShowAnswers | null;
+  @ApiProperty({ type: [QuizQuestionViewDto], nullable: true, description: 'Quizzes: the questions without their key' }) questions!: QuizQuestionView[] | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: ItemLinkDto, nullable: true }) previous!: ItemView['previous'];
+  @ApiProperty({ type: ItemLinkDto, nullable: true }) next!: ItemView['next'];
+  @ApiProperty({ enum: ITEM_STATES }) state!: ItemState;
+  @ApiProperty({ description: 'False for staff previewing a course they are not enrolled in' }) enrolled!: boolean;
+}
+
+export class QuizQuestionReviewDto implements QuizQuestionReview {
+  @ApiProperty() questionId!: string;
+  @ApiProperty() correct!: boolean;
+  @ApiProperty({ type: [String] }) chosenOptionIds!: string[];
+  @ApiProperty({ type: [String] }) correctOptionIds!: string[];
+  @ApiProperty({ type: String, nullable: true }) explanationHtml!: string | null;
+}
+
+export class QuizAttemptResultDto implements QuizAttemptResult {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() scorePercent!: number;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty() correctCount!: number;
+  @ApiProperty() questionCount!: number;
+  @ApiProperty() passPercent!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: [QuizQuestionReviewDto], nullable: true, description: 'Per question: right or not (the key only when the quiz shows it); null for earlier attempts listed' }) review!: QuizQuestionReview[] | null;
+  @ApiPropertyOptional({ description: 'With a pass: whether the course is now complete' }) courseCompleted?: boolean;
+}
+
+export class CourseVersionSummaryDto implements CourseVersionSummary {
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty() publishedAt!: string;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) publishedBy!: UserSummary | null;
+}
+
+export class PublishedDto implements Published {
+  @ApiProperty() version!: number;
+  @ApiProperty() publishedAt!: string;
+}
+
+export class ImportResultDto implements ImportResult {
+  @ApiProperty({ type: CourseSummaryDto }) course!: CourseSummary;
+  @ApiProperty({ description: 'A new course, or a new draft of one already here' }) created!: boolean;
+  @ApiProperty() modules!: number;
+  @ApiProperty() items!: number;
+}
+
+export class NextItemDto implements NonNullable<LearningCourse['next']> {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ITEM_TYPES }) type!: ItemType;
+}
+
+export class LearningCourseDto implements LearningCourse {
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() enrolledAt!: string;
+  @ApiProperty() done!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: String, nullable: true }) completedAt!: string | null;
+  @ApiProperty({ type: NextItemDto, nullable: true, description: 'The first item not done yet' }) next!: LearningCourse['next'];
+}
+
+export class MyLearningDto implements MyLearning {
+  @ApiProperty({ type: [LearningCourseDto], description: 'In progress first, then completed' }) courses!: LearningCourse[];
 }

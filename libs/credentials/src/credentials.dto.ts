@@ -1,23 +1,49 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  type AnswerEvidence,
   APPROVAL_MODES,
   type ApprovalMode,
+  type BadgeSummary,
+  type BadgeVerification,
+  type CompletionEvidence,
   type DecisionRequest,
+  type Eligibility,
+  type FacilitatorRole,
+  type Grant,
+  GRANT_EVENT_KINDS,
+  GRANT_STATUSES,
+  type GrantEvent,
+  type GrantEventKind,
+  type GrantHistory,
+  type GrantRequest,
+  type GrantSource,
+  type GrantStatus,
+  type GrantSuspension,
   type ManualGrantRequest,
   MUTE_MINUTES,
+  type MyCredentials,
   PERMISSION_BUNDLES,
   type ProbationRule,
   type PermissionBundle,
   type ReasonRequest,
   REQUEST_STATUSES,
+  type RequestEvidence,
   type RequestStatus,
+  REVIEW_STATUSES,
   ROLE_KEY_PATTERN,
+  type RoleChangePreview,
   type RoleDefinitionRequest,
   type RoleEffects,
   type SuspendRequest,
+  SUSPENSION_CAUSES,
+  type SuspensionCause,
   type UnlockRule,
+  type UnmetCondition,
+  type UserSummary,
 } from '@hearth/contracts';
+import { UserSummaryDto } from '@hearth/identity';
 import { PageQueryDto } from '@hearth/platform';
+import { CompletionEvidenceDto } from '@hearth/progress';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
@@ -40,7 +66,7 @@ export class UnlockRuleDto implements UnlockRule {
   @IsIn(APPROVAL_MODES)
   approval!: ApprovalMode;
 
-  @ApiProperty({ nullable: true, description: 'Days a grant lasts; null for no end' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Days a grant lasts; null for no end' })
   @ValidateIf((rule: UnlockRuleDto) => rule.validityDays !== null)
   @IsInt()
   @Min(1)
@@ -158,8 +184,186 @@ export class ManualGrantDto extends ReasonDto implements ManualGrantRequest {
 }
 
 export class SuspendDto extends ReasonDto implements SuspendRequest {
-  @ApiPropertyOptional({ nullable: true, description: 'Given back by itself at this time; without it, until an admin reinstates it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Given back by itself at this time; without it, until an admin reinstates it' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'until is a date and time (ISO 8601).' })
   until?: string | null;
+}
+
+type RoleCourse = FacilitatorRole['courses'][number];
+export class RoleCourseDto implements RoleCourse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+}
+
+export class FacilitatorRoleDto implements FacilitatorRole {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ description: 'Each change to the definition is a new version; grants remember theirs' }) version!: number;
+  @ApiProperty({ type: UnlockRuleDto }) rule!: UnlockRule;
+  @ApiProperty({ type: RoleEffectsDto }) effects!: RoleEffects;
+  @ApiProperty({ type: [RoleCourseDto], description: 'The courses of the rule' }) courses!: FacilitatorRole['courses'];
+  @ApiProperty() updatedAt!: string;
+}
+
+export class UnmetConditionDto implements UnmetCondition {
+  @ApiProperty({ enum: ['course', 'requirement', 'role', 'manual'] }) kind!: UnmetCondition['kind'];
+  @ApiProperty() detail!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Where to do it' }) link!: string | null;
+}
+
+export class EligibilityDto implements Eligibility {
+  @ApiProperty() roleKey!: string;
+  @ApiProperty() roleName!: string;
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty() held!: boolean;
+  @ApiProperty({ description: 'Held, but its powers are held back for now' }) suspended!: boolean;
+  @ApiProperty() pending!: boolean;
+  @ApiProperty({ type: [UnmetConditionDto] }) unmet!: UnmetCondition[];
+}
+
+export class GrantSuspensionDto implements GrantSuspension {
+  @ApiProperty({ enum: SUSPENSION_CAUSES }) cause!: SuspensionCause;
+  @ApiProperty() reason!: string;
+  @ApiProperty() since!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null: until an admin reinstates it' }) until!: string | null;
+}
+
+export class GrantDto implements Grant {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
+  @ApiProperty() roleKey!: string;
+  @ApiProperty() roleName!: string;
+  @ApiProperty() roleVersion!: number;
+  @ApiProperty({ enum: GRANT_STATUSES }) status!: GrantStatus;
+  @ApiProperty({ enum: ['auto', 'review', 'manual'] }) source!: GrantSource;
+  @ApiProperty() grantedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ type: GrantSuspensionDto, nullable: true }) suspension!: GrantSuspension | null;
+}
+
+export class BadgeSummaryDto implements BadgeSummary {
+  @ApiProperty({ format: 'uuid' }) assertionId!: string;
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() imageUrl!: string;
+  @ApiProperty() issuedAt!: string;
+  @ApiProperty() revoked!: boolean;
+  @ApiProperty({ description: 'Where anyone can fetch the signed credential' }) url!: string;
+}
+
+export class MyCredentialsDto implements MyCredentials {
+  @ApiProperty({ type: [GrantDto], description: 'Roles held now, suspended ones included' }) roles!: Grant[];
+  @ApiProperty({ type: [BadgeSummaryDto] }) badges!: BadgeSummary[];
+  @ApiProperty({ type: [EligibilityDto], description: 'Every role not held, with what is missing' }) next!: Eligibility[];
+}
+
+export class GrantEventDto implements GrantEvent {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: GRANT_EVENT_KINDS }) kind!: GrantEventKind;
+  @ApiProperty({ type: String, nullable: true }) grantId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
+  @ApiProperty() roleKey!: string;
+  @ApiProperty() roleName!: string;
+  @ApiProperty() roleVersion!: number;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) actor!: UserSummary | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty() at!: string;
+}
+
+type EvidenceCompletion = RequestEvidence['completions'][number];
+export class EvidenceCompletionDto implements EvidenceCompletion {
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty() courseSlug!: string;
+  @ApiProperty() courseTitle!: string;
+  @ApiProperty() completedAt!: string;
+  @ApiProperty({ type: CompletionEvidenceDto }) evidence!: CompletionEvidence;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) signedOffBy!: UserSummary | null;
+}
+
+export class AnswerReviewDto implements NonNullable<AnswerEvidence['review']> {
+  @ApiProperty({ enum: REVIEW_STATUSES }) status!: NonNullable<AnswerEvidence['review']>['status'];
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) reviewer!: UserSummary | null;
+}
+
+export class AnswerEvidenceDto implements AnswerEvidence {
+  @ApiProperty({ format: 'uuid' }) replyId!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() itemTitle!: string;
+  @ApiProperty() courseSlug!: string;
+  @ApiProperty({ description: "The answer's text, shortened" }) excerpt!: string;
+  @ApiPropertyOptional({ description: 'The same, rendered and sanitised' }) excerptHtml?: string;
+  @ApiProperty() wordCount!: number;
+  @ApiProperty({ type: AnswerReviewDto, nullable: true }) review!: AnswerEvidence['review'];
+}
+
+type HeldRole = RequestEvidence['rolesHeld'][number];
+export class HeldRoleDto implements HeldRole {
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+}
+
+export class RequestEvidenceDto implements RequestEvidence {
+  @ApiProperty({ type: [EvidenceCompletionDto] }) completions!: RequestEvidence['completions'];
+  @ApiProperty({ type: [AnswerEvidenceDto] }) answers!: AnswerEvidence[];
+  @ApiProperty({ type: [HeldRoleDto] }) rolesHeld!: RequestEvidence['rolesHeld'];
+}
+
+export class GrantRequestDto implements GrantRequest {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
+  @ApiProperty() roleKey!: string;
+  @ApiProperty() roleName!: string;
+  @ApiProperty() roleVersion!: number;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status!: RequestStatus;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) decidedBy!: UserSummary | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: RequestEvidenceDto }) evidence!: RequestEvidence;
+}
+
+export class GrantHistoryDto implements GrantHistory {
+  @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
+  @ApiProperty({ type: [GrantDto] }) grants!: Grant[];
+  @ApiProperty({ type: [GrantEventDto] }) events!: GrantEvent[];
+  @ApiProperty({ type: [GrantRequestDto] }) pending!: GrantRequest[];
+}
+
+export class BadgeVerificationDto implements BadgeVerification {
+  @ApiProperty({ format: 'uuid' }) assertionId!: string;
+  @ApiProperty({ description: "The signature matches the instance's key and the document is unchanged" }) signatureValid!: boolean;
+  @ApiProperty() revoked!: boolean;
+  @ApiProperty({ type: String, nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
+  @ApiProperty({ description: 'Signature valid and not revoked' }) valid!: boolean;
+  @ApiProperty() issuer!: string;
+  @ApiProperty() verificationMethod!: string;
+}
+
+class PreviewGainingDto {
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [UserSummaryDto], description: 'The first fifty' }) people!: UserSummary[];
+  @ApiProperty({ enum: ['granted', 'requested'] }) how!: 'granted' | 'requested';
+}
+
+class PreviewLosingDto {
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [UserSummaryDto], description: 'The first fifty' }) people!: UserSummary[];
+}
+
+class PreviewPowersChangeDto {
+  @ApiProperty() count!: number;
+}
+
+export class RoleChangePreviewDto implements RoleChangePreview {
+  @ApiProperty() roleKey!: string;
+  @ApiProperty({ description: 'The version saving would write' }) version!: number;
+  @ApiProperty({ type: PreviewGainingDto, description: 'Who would come to the role (granted at once, or asked for)' }) gaining!: RoleChangePreview['gaining'];
+  @ApiProperty({ type: PreviewLosingDto, description: 'Holders who would not meet the new rule; they keep the role until it ends' }) losing!: RoleChangePreview['losing'];
+  @ApiProperty({ type: PreviewPowersChangeDto, nullable: true, description: 'Null when the powers do not change' }) powersChange!: RoleChangePreview['powersChange'];
 }

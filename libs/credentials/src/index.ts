@@ -1,4 +1,5 @@
 export { BadgesService } from './badges.service';
+export { UnmetConditionDto } from './credentials.dto';
 export { CredentialsModule } from './credentials.module';
 export { EXPIRY_WARNING_DAYS } from './expiry-sweep';
 export { GrantsService } from './grants.service';

@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '@hearth/platform';
+import type { Notice } from '@hearth/contracts';
+import { ApiProblem, Public } from '@hearth/platform';
 import { AuthThrottlerGuard } from './auth-throttler.guard';
 import { AuthService, type ClientInfo } from './auth.service';
 import { EmailVerification } from './email-verification';
-import { AuthResponseDto, LoginDto, PasswordResetDto, PasswordResetRequestDto, RefreshResponseDto, RegisterDto, VerifyEmailDto } from './identity.dto';
+import { AuthResponseDto, LoginDto, NoticeDto, PasswordResetDto, PasswordResetRequestDto, RefreshResponseDto, RegisterDto, VerifyEmailDto } from './identity.dto';
 import { PasswordsService } from './passwords.service';
 import { RefreshCookie } from './refresh-cookie';
 
@@ -33,6 +34,7 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(AuthThrottlerGuard)
   @ApiOkResponse({ type: AuthResponseDto })
+  @ApiProblem(401, 'The e-mail address or username and the password do not match (the same words whichever was wrong).')
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.cookie.issue(req, reply, await this.auth.login(dto, client(req)));
   }
@@ -56,7 +58,7 @@ export class AuthController {
   @HttpCode(204)
   @UseGuards(AuthThrottlerGuard)
   @ApiNoContentResponse({ description: 'The address the link was sent to is verified.' })
-  @ApiBadRequestResponse({ description: 'verify-link-invalid: expired, used, or for an address no longer the account\'s.' })
+  @ApiProblem(400, 'verify-link-invalid: expired, used, or for an address no longer the account\'s.')
   async verifyEmail(@Body() dto: VerifyEmailDto): Promise<void> {
     await this.verification.verify(dto.token);
   }
@@ -64,8 +66,8 @@ export class AuthController {
   @Post('password-reset')
   @HttpCode(202)
   @UseGuards(AuthThrottlerGuard)
-  @ApiAcceptedResponse({ description: 'The same answer whether or not an account has the address; if one does, a link is e-mailed (30 minutes, single use).' })
-  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<{ message: string }> {
+  @ApiAcceptedResponse({ type: NoticeDto, description: 'The same answer whether or not an account has the address; if one does, a link is e-mailed (30 minutes, single use).' })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<Notice> {
     await this.passwords.requestReset(dto.email);
     return { message: 'If an account has this address, we have e-mailed it a link to choose a new password. The link works for 30 minutes.' };
   }
@@ -74,7 +76,7 @@ export class AuthController {
   @HttpCode(204)
   @UseGuards(AuthThrottlerGuard)
   @ApiNoContentResponse({ description: 'The password is set; every session of the account has ended. Sign in with the new one.' })
-  @ApiBadRequestResponse({ description: 'reset-link-invalid (expired or used), weak-password, or validation.' })
+  @ApiProblem(400, 'reset-link-invalid (expired or used), weak-password, or validation.')
   async resetPassword(@Body() dto: PasswordResetDto): Promise<void> {
     await this.passwords.reset(dto.token, dto.password);
   }

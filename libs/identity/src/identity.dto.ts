@@ -7,24 +7,29 @@ import {
   type FacilitatorRoleHeld,
   type LoginRequest,
   type Me,
+  type Notice,
   PASSWORD_MAX_LENGTH,
   PLATFORM_ROLES,
   type PasswordReset,
   type PasswordResetRequest,
   type PlatformRole,
+  type Profile,
   type RefreshResponse,
   type RegisterRequest,
   type SetPlatformRolesRequest,
   type SignInSession,
+  type SingleSignOnInfo,
   USERNAME_PATTERN,
   type UpdateProfileRequest,
   type ChangeEmailRequest,
   type DeleteAccountRequest,
   type AdminDeleteAccountRequest,
+  type UserSummary,
 } from '@hearth/contracts';
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@hearth/platform';
+import type { PersonalDataArchive } from './my-data';
 import type { UserEntity } from './user.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -163,10 +168,14 @@ export class BadgeHeldDto implements BadgeHeld {
   @ApiProperty() awardedAt!: string;
 }
 
-export class MeDto implements Me {
+/** Who wrote, did or holds something, wherever a person is named. */
+export class UserSummaryDto implements UserSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
+}
+
+export class MeDto extends UserSummaryDto implements Me {
   @ApiProperty() email!: string;
   @ApiProperty({ description: 'The address is verified: badges are issued and e-mail is sent only then' }) emailVerified!: boolean;
   @ApiProperty({ enum: PLATFORM_ROLES, isArray: true }) platformRoles!: PlatformRole[];
@@ -175,13 +184,16 @@ export class MeDto implements Me {
   @ApiProperty() createdAt!: string;
 }
 
-export class AdminUserDto implements AdminUser {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() username!: string;
-  @ApiProperty() displayName!: string;
+export class AdminUserDto extends UserSummaryDto implements AdminUser {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: PLATFORM_ROLES, isArray: true }) platformRoles!: PlatformRole[];
   @ApiProperty() createdAt!: string;
+}
+
+export class ProfileDto extends UserSummaryDto implements Profile {
+  @ApiProperty({ type: [FacilitatorRoleHeldDto] }) facilitatorRoles!: FacilitatorRoleHeld[];
+  @ApiProperty({ type: [BadgeHeldDto] }) badges!: BadgeHeld[];
+  @ApiProperty() memberSince!: string;
 }
 
 export class AuthResponseDto implements AuthResponse {
@@ -202,6 +214,28 @@ export class SignInSessionDto implements SignInSession {
   @ApiProperty() createdAt!: string;
   @ApiProperty() lastUsedAt!: string;
   @ApiProperty({ description: 'The session this request came from' }) current!: boolean;
+}
+
+export class NoticeDto implements Notice {
+  @ApiProperty() message!: string;
+}
+
+export class SingleSignOnInfoDto implements SingleSignOnInfo {
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'The provider, as the sign-in button names it' }) name!: string | null;
+}
+
+class PersonalDataAccountDto {
+  @ApiProperty() username!: string;
+}
+
+/** The sections beside `account` are each context's (discussions, chat, credentials…), as they hold them. */
+export class PersonalDataArchiveDto implements PersonalDataArchive {
+  [section: string]: unknown;
+  @ApiProperty({ enum: ['hearth-personal-data/1'] }) format!: 'hearth-personal-data/1';
+  @ApiProperty({ description: 'The instance it came from' }) instance!: string;
+  @ApiProperty() exportedAt!: string;
+  @ApiProperty({ type: PersonalDataAccountDto, description: 'The account, among what identity holds' }) account!: { username: string } & Record<string, unknown>;
 }
 
 export function toMe(user: UserEntity): Me {

@@ -1,7 +1,9 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SingleSignOnInfo } from '@hearth/contracts';
 import { Public } from '@hearth/platform';
+import { SingleSignOnInfoDto } from './identity.dto';
 import { RefreshCookie } from './refresh-cookie';
 import { OIDC_CALLBACK_PATH, type OidcFailure, OidcSignInFailed, SingleSignOn } from './single-sign-on';
 
@@ -22,8 +24,8 @@ export class OidcController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: '`{ enabled, name }`: whether the sign-in page offers “Sign in with <name>”.' })
-  describe(): { enabled: boolean; name: string | null } {
+  @ApiOkResponse({ type: SingleSignOnInfoDto, description: 'Whether the sign-in page offers “Sign in with <name>”.' })
+  describe(): SingleSignOnInfo {
     return this.sso.describe();
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { SignInSession } from '@hearth/contracts';
-import { UuidParam } from '@hearth/platform';
+import { ApiProblem, UuidParam } from '@hearth/platform';
 import { type AuthUser, CurrentUser } from './auth-user';
 import { SignInSessionDto } from './identity.dto';
 import { Sessions } from './sessions';
@@ -22,7 +22,7 @@ export class SessionsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed out there: its access tokens stop working and its chat connections close.' })
-  @ApiNotFoundResponse({ description: 'No sign-in of yours with this id is still going.' })
+  @ApiProblem(404, 'No sign-in of yours with this id is still going.')
   async end(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<void> {
     await this.sessions.endOwn(caller, id);
   }

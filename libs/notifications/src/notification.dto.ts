@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { type EmailPreferences, type EmailPreferencesRequest, type MarkReadRequest, NOTIFICATION_KINDS, type NotificationKind } from '@hearth/contracts';
+import { type EmailPreferences, type EmailPreferencesRequest, type MarkReadRequest, NOTIFICATION_KINDS, type NotificationKind, type NotificationView, type UnreadCount, type UserSummary } from '@hearth/contracts';
+import { UserSummaryDto } from '@hearth/identity';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 
 export class MarkReadDto implements MarkReadRequest {
@@ -11,7 +12,7 @@ export class MarkReadDto implements MarkReadRequest {
   ids?: string[];
 }
 
-export class EmailPreferencesDto implements EmailPreferencesRequest {
+export class EmailPreferencesRequestDto implements EmailPreferencesRequest {
   @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'The kinds not to e-mail (the bell still shows them).' })
   @IsArray()
   @ArrayMaxSize(NOTIFICATION_KINDS.length)
@@ -27,10 +28,24 @@ export class EmailPreferencesDto implements EmailPreferencesRequest {
 }
 
 /** What the e-mail preferences are, as read and as saved. */
-export class EmailPreferencesView implements EmailPreferences {
+export class EmailPreferencesDto implements EmailPreferences {
   @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'Not e-mailed.' })
   emailOff!: NotificationKind[];
 
   @ApiProperty({ enum: NOTIFICATION_KINDS, isArray: true, description: 'Gathered into one e-mail a day.' })
   daily!: NotificationKind[];
+}
+
+export class NotificationViewDto implements NotificationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: NotificationKind;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) actor!: UserSummary | null;
+  @ApiProperty() text!: string;
+  @ApiProperty({ description: 'A path in the web app' }) link!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) readAt!: string | null;
+}
+
+export class UnreadCountDto implements UnreadCount {
+  @ApiProperty() unread!: number;
 }

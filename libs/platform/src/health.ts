@@ -1,12 +1,26 @@
 import { Controller, Get, Injectable, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Database } from './database';
 import { PlatformError, PlatformErrorCode } from './errors';
+import { ApiProblem } from './openapi';
 import { Public } from './public-route';
+
+export interface HealthStatus {
+  status: 'ok';
+}
 
 export interface ReadyStatus {
   status: 'ready';
   migrations: number;
+}
+
+class HealthStatusDto implements HealthStatus {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
+class ReadyStatusDto implements ReadyStatus {
+  @ApiProperty({ enum: ['ready'] }) status!: 'ready';
+  @ApiProperty({ description: 'Migrations applied' }) migrations!: number;
 }
 
 @Injectable()
@@ -57,12 +71,15 @@ export class HealthController {
 
   /** The process is up. */
   @Get('health')
-  health(): { status: 'ok' } {
+  @ApiOkResponse({ type: HealthStatusDto })
+  health(): HealthStatus {
     return { status: 'ok' };
   }
 
   /** The database is reachable and fully migrated. */
   @Get('ready')
+  @ApiOkResponse({ type: ReadyStatusDto })
+  @ApiProblem(503)
   ready(): Promise<ReadyStatus> {
     return this.readiness.check();
   }

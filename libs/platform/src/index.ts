@@ -18,6 +18,7 @@ export * from './mailer';
 export * from './markdown';
 export * from './migrator';
 export * from './naming-strategy';
+export * from './openapi';
 export * from './outbox';
 export * from './outbox-sql';
 export * from './pagination';

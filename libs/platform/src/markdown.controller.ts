@@ -4,14 +4,14 @@ import type { MarkdownPreview, MarkdownPreviewRequest } from '@hearth/contracts'
 import { IsString, MaxLength } from 'class-validator';
 import { countRenderedWords, renderMarkdown } from './markdown';
 
-export class MarkdownPreviewDto implements MarkdownPreviewRequest {
+export class MarkdownPreviewRequestDto implements MarkdownPreviewRequest {
   @ApiProperty()
   @IsString()
   @MaxLength(100_000)
   markdown!: string;
 }
 
-class MarkdownPreviewResponse implements MarkdownPreview {
+class MarkdownPreviewDto implements MarkdownPreview {
   @ApiProperty() html!: string;
   @ApiProperty() wordCount!: number;
 }
@@ -23,8 +23,8 @@ class MarkdownPreviewResponse implements MarkdownPreview {
 export class MarkdownController {
   @Post('preview')
   @HttpCode(200)
-  @ApiOkResponse({ type: MarkdownPreviewResponse })
-  preview(@Body() dto: MarkdownPreviewDto): MarkdownPreview {
+  @ApiOkResponse({ type: MarkdownPreviewDto })
+  preview(@Body() dto: MarkdownPreviewRequestDto): MarkdownPreview {
     const html = renderMarkdown(dto.markdown);
     return { html, wordCount: countRenderedWords(html) };
   }

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as Class } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Page } from '@hearth/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -22,6 +23,23 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit?: number;
+}
+
+const pageClasses = new Map<Class<unknown>, Class<Page<unknown>>>();
+
+/** The response class of a page of `item`s (`ChatMessageDto` → `ChatMessagePageDto`), one per item class. */
+export function PageDto<T>(item: Class<T>): Class<Page<T>> {
+  let page = pageClasses.get(item);
+  if (!page) {
+    class PageOfItems implements Page<T> {
+      @ApiProperty({ type: [item] }) items!: T[];
+      @ApiProperty({ type: String, nullable: true, description: 'Pass it back as `?cursor=` for the next page; null on the last' }) nextCursor!: string | null;
+    }
+    Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/Dto$/, '')}PageDto` });
+    page = PageOfItems;
+    pageClasses.set(item, page);
+  }
+  return page as Class<Page<T>>;
 }
 
 /**

@@ -1,2 +1,11 @@
+export {
+  ApiRequirementProperty,
+  AttendanceRecordDto,
+  CompletionEvidenceDto,
+  CompletionFunnelDto,
+  CourseProgressDto,
+  REQUIREMENT_DTOS,
+  TraineeProgressDto,
+} from './progress.dto';
 export { ProgressModule } from './progress.module';
 export { type Completion, ProgressService, type TraineeStanding } from './progress.service';

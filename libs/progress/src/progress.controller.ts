@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AttendanceRecord } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
+import { AttendanceRecordDto } from './progress.dto';
 import { ProgressService } from './progress.service';
 
 @ApiTags('progress')
@@ -12,6 +13,7 @@ export class AttendanceController {
 
   /** My time in live chat sessions, newest first: what counts toward session requirements. */
   @Get()
+  @ApiOkResponse({ type: [AttendanceRecordDto] })
   mine(@CurrentUser() caller: AuthUser): Promise<AttendanceRecord[]> {
     return this.progress.attendance(caller.id);
   }

@@ -14,6 +14,8 @@ import type {
   ReportRequest,
   RoomMember,
   Sanction,
+  SanctionTaken,
+  TimedSanctionTaken,
   UpcomingSession,
   UpdateRoomRequest,
 } from '@hearth/contracts';
@@ -59,20 +61,20 @@ export class ChatApi {
     return firstValueFrom(this.http.delete<void>(`/api/v1/chat/messages/${messageId}`, { body: reason ?? {} }));
   }
 
-  warn(roomId: string, userId: string, reason: ModerationReason): Promise<{ sanctionId: string }> {
-    return firstValueFrom(this.http.post<{ sanctionId: string }>(`/api/v1/chat/rooms/${roomId}/warnings`, { userId, ...reason }));
+  warn(roomId: string, userId: string, reason: ModerationReason): Promise<SanctionTaken> {
+    return firstValueFrom(this.http.post<SanctionTaken>(`/api/v1/chat/rooms/${roomId}/warnings`, { userId, ...reason }));
   }
 
-  mute(roomId: string, userId: string, minutes: number, reason: ModerationReason): Promise<{ until: string }> {
-    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/mutes`, { userId, minutes, ...reason }));
+  mute(roomId: string, userId: string, minutes: number, reason: ModerationReason): Promise<TimedSanctionTaken> {
+    return firstValueFrom(this.http.post<TimedSanctionTaken>(`/api/v1/chat/rooms/${roomId}/mutes`, { userId, minutes, ...reason }));
   }
 
-  ban(roomId: string, userId: string, minutes: number, reason: ModerationReason): Promise<{ until: string }> {
-    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/bans`, { userId, minutes, ...reason }));
+  ban(roomId: string, userId: string, minutes: number, reason: ModerationReason): Promise<TimedSanctionTaken> {
+    return firstValueFrom(this.http.post<TimedSanctionTaken>(`/api/v1/chat/rooms/${roomId}/bans`, { userId, minutes, ...reason }));
   }
 
-  suspendRole(roomId: string, userId: string, roleKey: string, days: number, reason: ModerationReason): Promise<{ until: string }> {
-    return firstValueFrom(this.http.post<{ until: string }>(`/api/v1/chat/rooms/${roomId}/role-suspensions`, { userId, roleKey, days, ...reason }));
+  suspendRole(roomId: string, userId: string, roleKey: string, days: number, reason: ModerationReason): Promise<TimedSanctionTaken> {
+    return firstValueFrom(this.http.post<TimedSanctionTaken>(`/api/v1/chat/rooms/${roomId}/role-suspensions`, { userId, roleKey, days, ...reason }));
   }
 
   moderationHistory(roomId: string, userId: string): Promise<ModerationHistory> {

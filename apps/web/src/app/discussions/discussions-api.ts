@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { FlagView, Page, ReactionKind, ReplyEditView, ReplySort, ReplyView, ReviewQueue, ReviewStatus, ThreadActivity, ThreadView } from '@hearth/contracts';
+import type { FlagResult, FlagView, Page, ReactionKind, ReplyEditView, ReplySort, ReplyView, ReviewQueue, ReviewStatus, ThreadActivity, ThreadView } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 import type { IconName } from '../platform/icon';
 
@@ -51,8 +51,8 @@ export class DiscussionsApi {
     return firstValueFrom(on ? this.http.put<ReplyView>(url, null) : this.http.delete<ReplyView>(url));
   }
 
-  flag(replyId: string, reason: string): Promise<{ id: string; hidden: boolean }> {
-    return firstValueFrom(this.http.post<{ id: string; hidden: boolean }>(`/api/v1/replies/${replyId}/flags`, { reason }));
+  flag(replyId: string, reason: string): Promise<FlagResult> {
+    return firstValueFrom(this.http.post<FlagResult>(`/api/v1/replies/${replyId}/flags`, { reason }));
   }
 
   setHidden(replyId: string, hidden: boolean): Promise<ReplyView> {

@@ -1,6 +1,6 @@
 import { HttpClient, type HttpResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuthResponse, ChangeEmailRequest, ChangePasswordRequest, LoginRequest, Me, PasswordReset, PasswordResetRequest, RefreshResponse, RegisterRequest, SignInSession, UpdateProfileRequest } from '@hearth/contracts';
+import type { AuthResponse, ChangeEmailRequest, ChangePasswordRequest, LoginRequest, Me, Notice, PasswordReset, PasswordResetRequest, RefreshResponse, RegisterRequest, SignInSession, SingleSignOnInfo, UpdateProfileRequest } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** The identity routes of the API. The refresh token travels in its httpOnly cookie. */
@@ -17,8 +17,8 @@ export class IdentityApi {
   }
 
   /** Whether the community's own accounts can sign in here, and the provider's name. */
-  singleSignOn(): Promise<{ enabled: boolean; name: string | null }> {
-    return firstValueFrom(this.http.get<{ enabled: boolean; name: string | null }>('/api/v1/auth/oidc'));
+  singleSignOn(): Promise<SingleSignOnInfo> {
+    return firstValueFrom(this.http.get<SingleSignOnInfo>('/api/v1/auth/oidc'));
   }
 
   refresh() {
@@ -37,8 +37,8 @@ export class IdentityApi {
     return firstValueFrom(this.http.post<void>('/api/v1/me/email-verification', null));
   }
 
-  requestPasswordReset(request: PasswordResetRequest): Promise<{ message: string }> {
-    return firstValueFrom(this.http.post<{ message: string }>('/api/v1/auth/password-reset', request));
+  requestPasswordReset(request: PasswordResetRequest): Promise<Notice> {
+    return firstValueFrom(this.http.post<Notice>('/api/v1/auth/password-reset', request));
   }
 
   resetPassword(request: PasswordReset): Promise<void> {
@@ -53,8 +53,8 @@ export class IdentityApi {
     return firstValueFrom(this.http.patch<Me>('/api/v1/me', request));
   }
 
-  changeEmail(request: ChangeEmailRequest): Promise<{ message: string }> {
-    return firstValueFrom(this.http.put<{ message: string }>('/api/v1/me/email', request));
+  changeEmail(request: ChangeEmailRequest): Promise<Notice> {
+    return firstValueFrom(this.http.put<Notice>('/api/v1/me/email', request));
   }
 
   /** My data, as the file the API hands out. */

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
-import type { EmailPreferences, EmailPreferencesRequest, NotificationView, Page } from '@hearth/contracts';
+import type { EmailPreferences, EmailPreferencesRequest, NotificationView, Page, UnreadCount } from '@hearth/contracts';
 import { firstValueFrom } from 'rxjs';
 
 /** Notifications, and the unread count the header's bell shows. */
@@ -12,7 +12,7 @@ export class NotificationsApi {
 
   async refreshUnread(): Promise<void> {
     try {
-      this.unread.set((await firstValueFrom(this.http.get<{ unread: number }>('/api/v1/notifications/unread-count'))).unread);
+      this.unread.set((await firstValueFrom(this.http.get<UnreadCount>('/api/v1/notifications/unread-count'))).unread);
     } catch {
       // The bell keeps its last count; the next refresh tries again.
     }
@@ -31,7 +31,7 @@ export class NotificationsApi {
   }
 
   async markRead(ids?: string[]): Promise<void> {
-    const { unread } = await firstValueFrom(this.http.post<{ unread: number }>('/api/v1/notifications/read', ids ? { ids } : {}));
+    const { unread } = await firstValueFrom(this.http.post<UnreadCount>('/api/v1/notifications/read', ids ? { ids } : {}));
     this.unread.set(unread);
   }
 }
