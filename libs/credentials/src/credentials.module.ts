@@ -5,10 +5,12 @@ import { DiscussionsModule } from '@hearth/discussions';
 import { HeldCredentialsSource, IdentityModule } from '@hearth/identity';
 import { Jobs } from '@hearth/platform';
 import { ProgressModule } from '@hearth/progress';
+import { BadgeIssuer } from './badge-issuer';
 import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
-import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
-import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { CredentialStatus } from './credential-status';
+import { AdminCredentialsController, BadgesController, CredentialStatusController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
+import { BadgeAssertionEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleBadgeEntity, RoleGrantEntity } from './credentials.entity';
 import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
@@ -29,13 +31,13 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity]),
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity]),
     IdentityModule,
     CoursesModule,
     DiscussionsModule,
     ProgressModule,
   ],
-  controllers: [FacilitatorRolesController, MyCredentialsController, AdminCredentialsController, BadgesController],
+  controllers: [FacilitatorRolesController, MyCredentialsController, AdminCredentialsController, BadgesController, CredentialStatusController],
   providers: [
     RolesRepository,
     GrantsRepository,
@@ -48,6 +50,8 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantsService,
     ExpirySweep,
     GrantDeadlines,
+    BadgeIssuer,
+    CredentialStatus,
     BadgesService,
     HeldCredentialsReader,
     CredentialsPersonalData,
