@@ -4,6 +4,14 @@ import { type JsonObject, newSecretKeyMultibase, type SigningKey, signDocument, 
 
 export const BADGE_CONTEXTS = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
 const KEY_SECRET = 'badge-signing-key';
+// The profile is a controller document too (it lists the key under assertionMethod), and
+// neither the credentials, Open Badges nor Multikey context defines those two terms: without
+// them a JSON-LD verifier drops them, and with them the key it was told to trust.
+const CONTROLLER_TERMS = {
+  '@protected': true,
+  verificationMethod: { '@id': 'https://w3id.org/security#verificationMethod', '@type': '@id', '@container': '@set' },
+  assertionMethod: { '@id': 'https://w3id.org/security#assertionMethod', '@type': '@id', '@container': '@set' },
+};
 
 /**
  * The instance as the issuer of its credentials (course badges, role badges, status lists):
@@ -35,7 +43,7 @@ export class BadgeIssuer implements OnApplicationBootstrap {
   async profile(): Promise<JsonObject> {
     const key = await this.signingKey();
     return {
-      '@context': [...BADGE_CONTEXTS, 'https://w3id.org/security/multikey/v1'],
+      '@context': [...BADGE_CONTEXTS, 'https://w3id.org/security/multikey/v1', CONTROLLER_TERMS],
       id: this.url,
       type: ['Profile'],
       name: this.config.instanceName,

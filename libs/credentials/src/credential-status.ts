@@ -63,7 +63,7 @@ export class CredentialStatus {
     const statusPurpose = purpose as StatusPurpose;
     const first = Number(list) * STATUS_LIST_LENGTH;
     const set = await this.badges.statusIndexes(statusPurpose, first, first + STATUS_LIST_LENGTH);
-    const etag = `W/"${createHash('sha256').update(`${this.issuer.verificationMethod} ${set.join(',')}`).digest('base64url').slice(0, 27)}"`;
+    const etag = `W/"${createHash('sha256').update(`${this.issuer.verificationMethod} ${statusPurpose} ${list} ${set.join(',')}`).digest('base64url').slice(0, 27)}"`;
     if (ifNoneMatch?.split(/\s*,\s*/).includes(etag)) return { credential: null, etag };
 
     const bits = new Bitstring({ length: STATUS_LIST_LENGTH });

