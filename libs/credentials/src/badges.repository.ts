@@ -138,6 +138,25 @@ export class BadgesRepository {
     return new Map(rows.map((row) => [row.grantId, row.id]));
   }
 
+  /** Grants held now that have no role badge in force: those made before role badges, or to an address not yet verified. */
+  async heldGrantsWithoutRoleBadge(): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT g.id FROM role_grant g
+        WHERE g.status IN ('active', 'suspended') AND (g.expires_at IS NULL OR g.expires_at > now())
+          AND NOT EXISTS (SELECT 1 FROM role_badge b WHERE b.grant_id = g.id AND b.ended_at IS NULL)`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Every role badge issued to the person, ended or not, newest first: for their export. */
+  roleBadgesOfUser(userId: string): Promise<Array<{ roleKey: string; issuedAt: Date; endedAt: Date | null; endReason: string | null; credential: JsonObject }>> {
+    return this.db.query(
+      `SELECT g.role_key AS "roleKey", b.issued_at AS "issuedAt", b.ended_at AS "endedAt", b.end_reason AS "endReason", b.credential
+         FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE b.user_id = $1 ORDER BY b.issued_at DESC`,
+      [userId],
+    );
+  }
+
   /** The grant's role badge ends for good (revoked or expired): its revocation bit is set from now on. */
   async endRoleBadge(grantId: string, reason: string | null): Promise<void> {
     await this.db.execute('UPDATE role_badge SET ended_at = now(), end_reason = $2 WHERE grant_id = $1 AND ended_at IS NULL', [grantId, reason ?? EXPIRED]);

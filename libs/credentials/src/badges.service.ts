@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type BadgeSummary, type BadgeVerification, describeRequirement } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -24,7 +24,7 @@ import { RolesRepository } from './roles.repository';
  * suspended while the grant is, and revoked for good when the grant is revoked or expires.
  */
 @Injectable()
-export class BadgesService {
+export class BadgesService implements OnApplicationBootstrap {
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
     private readonly db: Database,
@@ -43,6 +43,15 @@ export class BadgesService {
   async awardEarnedMeanwhile(userId: string): Promise<void> {
     for (const courseId of await this.progress.completedCourseIds(userId)) await this.award(userId, courseId);
     for (const grant of await this.grants.held(userId)) await this.awardRole(grant.id);
+  }
+
+  /**
+   * Roles held since before role badges get theirs at the first start with them (and any
+   * whose holder's address is still unverified are looked at again at each start). Two
+   * instances starting together issue one badge per grant: the second insert is a no-op.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const grantId of await this.badges.heldGrantsWithoutRoleBadge()) await this.awardRole(grantId);
   }
 
   /** The issuer's profile, with the public key verifiers check signatures with. */

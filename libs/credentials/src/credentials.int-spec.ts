@@ -450,6 +450,19 @@ describe('credentials (PostgreSQL)', () => {
       expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([true, false]);
     });
 
+    it('gives roles held since before role badges theirs at the next start', async () => {
+      const key = await world.newRole(admin, {});
+      const holder = await world.newUser();
+      const grant = await world.grants.grantByHand(admin, holder.id, key, 'Trusted');
+      await ctx.db.execute('DELETE FROM role_badge WHERE grant_id = $1', [grant.id]);
+      expect((await world.grants.mine(holder)).roles[0].badgeId).toBeNull();
+      await world.badges.onApplicationBootstrap();
+      const [{ badgeId }] = (await world.grants.mine(holder)).roles;
+      expect(await world.badges.verify(badgeId!)).toMatchObject({ kind: 'role', valid: true });
+      await world.badges.onApplicationBootstrap();
+      expect(await ctx.db.query('SELECT id FROM role_badge WHERE grant_id = $1', [grant.id])).toHaveLength(1);
+    });
+
     it('gives a course badge its place in both lists, and builds a list in one statement', async () => {
       const d = await world.newDiscussion();
       const trainee = await world.trainee(d);
