@@ -56,6 +56,7 @@ describe('my data over HTTP: the export and the deletion', () => {
     expect(archive.progress.courses[0].completedAt).not.toBeNull();
     expect(archive.credentials.roles).toEqual([expect.objectContaining({ roleKey: 'moderator', status: 'active' })]);
     expect(archive.credentials.badges).toEqual([expect.objectContaining({ name: built.course.title, credential: expect.objectContaining({ type: expect.arrayContaining(['VerifiableCredential']) }) })]);
+    expect(archive.credentials.roleBadges).toEqual([expect.objectContaining({ roleKey: 'moderator', endedAt: null, credential: expect.objectContaining({ type: ['VerifiableCredential', 'OpenBadgeCredential'] }) })]);
     expect(archive.chat.messages).toEqual([expect.objectContaining({ room: 'Lounge', body: 'Hello from my chat message.' })]);
     expect(archive.notifications.notifications.map((n: { kind: string }) => n.kind)).toContain('role_granted');
     expect(JSON.stringify(archive)).not.toContain('password');

@@ -94,13 +94,28 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     const visitor = await chromium.browser.newPage();
     await visitor.goto(sam.url());
     await visitor.getByRole('status').filter({ hasText: 'Valid.' }).waitFor();
+
+    // The role has its badge too, with its status lists a link away.
+    await sam.goto(`${chromium.hearth.baseUrl}/roles`);
+    await sam.getByRole('region', { name: 'Your roles' }).getByRole('article', { name: 'Chat Room Moderator' }).getByRole('link', { name: 'This role’s badge' }).click();
+    await heading(sam, 'Chat Room Moderator');
+    await sam.getByRole('status').filter({ hasText: 'Valid.' }).waitFor();
+    expect(await sam.getByRole('link', { name: 'Suspension list' }).getAttribute('href')).toBe('/api/v1/credentials/status/suspension/0');
   });
 
   it('lets a member whose role was taken away ask an admin for it again', async () => {
     const admin = await signInOverApi('admin');
     const history = await expectStatus(chromium.hearth.http.get(`/api/v1/admin/users/${(await signInOverApi('sam')).user.id}/grants`, { token: admin.accessToken }), 200);
     const grant = history.grants.find((g: { roleKey: string; status: string }) => g.roleKey === 'moderator' && g.status === 'active');
+    // Its badge's page, as anyone sees it, says when the role is suspended and when it is revoked.
+    const visitor = await chromium.browser.newPage();
+    await expectStatus(chromium.hearth.http.post(`/api/v1/admin/grants/${grant.id}/suspend`, { reason: 'A report to look into' }, { token: admin.accessToken }), 200);
+    await visitor.goto(`${chromium.hearth.baseUrl}/badges/${grant.badgeId}`);
+    await visitor.getByRole('status').filter({ hasText: 'Suspended until an admin reinstates the role' }).waitFor();
+    await expectStatus(chromium.hearth.http.post(`/api/v1/admin/grants/${grant.id}/reinstate`, { reason: 'Nothing in it' }, { token: admin.accessToken }), 200);
     await expectStatus(chromium.hearth.http.post(`/api/v1/admin/grants/${grant.id}/revoke`, { reason: 'A break after a hard month' }, { token: admin.accessToken }), 200);
+    await visitor.reload();
+    await visitor.getByRole('status').filter({ hasText: 'Revoked' }).filter({ hasText: 'A break after a hard month' }).waitFor();
 
     await sam.goto(`${chromium.hearth.baseUrl}/roles`);
     const moderator = sam.getByRole('region', { name: 'What’s next' }).getByRole('article', { name: 'Chat Room Moderator' });

@@ -115,6 +115,8 @@ export interface Grant {
   expiresAt: string | null;
   /** While suspended: why, since when, and until when (null: until an admin reinstates it). */
   suspension: GrantSuspension | null;
+  /** The role's badge (a signed credential, public at `/badges/:id`) while the grant stands; null before the holder's address is verified. */
+  badgeId: string | null;
 }
 
 /** Why a grant is held back: a role it builds on is no longer held, or an admin suspended it. */
@@ -262,12 +264,18 @@ export interface BadgeSummary {
 /** `GET /badges/:assertionId/verification`: what a verifier concludes. */
 export interface BadgeVerification {
   assertionId: string;
+  /** A course's badge, or a role's (which stands as long as its grant). */
+  kind: 'course' | 'role';
   /** The signature matches the instance's key and the document is unchanged. */
   signatureValid: boolean;
+  /** For good: a role badge is revoked when its grant is revoked or expires. */
   revoked: boolean;
   revokedAt: string | null;
   revocationReason: string | null;
-  /** Signature valid and not revoked. */
+  /** For now: the role's grant is suspended, until `suspendedUntil` (null: until an admin reinstates it). */
+  suspended: boolean;
+  suspendedUntil: string | null;
+  /** Signature valid, neither revoked nor suspended. */
   valid: boolean;
   issuer: string;
   verificationMethod: string;

@@ -3,27 +3,28 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type BadgeSummary, type BadgeVerification, describeRequirement } from '@hearth/contracts';
 import { CoursesService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, DomainEvents, type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
-import { type JsonObject, newSecretKeyMultibase, publicKeyFromMultibase, type SigningKey, signDocument, signingKey, verifyDocument } from './badge-signing';
-import { type BadgeRow, BadgesRepository } from './badges.repository';
+import { Database, DomainEvents, type HearthConfig, InjectConfig } from '@hearth/platform';
+import { BADGE_CONTEXTS, BadgeIssuer, credentialDate } from './badge-issuer';
+import type { JsonObject } from './badge-signing';
+import { type BadgeRow, BadgesRepository, type PublicBadgeRow } from './badges.repository';
 import { CompletionsRepository } from './completions.repository';
+import { CredentialStatus } from './credential-status';
 import { CredentialsError, CredentialsErrorCode } from './credentials.errors';
-
-const CONTEXTS = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
-const KEY_SECRET = 'badge-signing-key';
+import { GrantsRepository } from './grants.repository';
+import { RolesRepository } from './roles.repository';
 
 /**
- * Course badges as Open Badges 3.0 credentials. Completing a course awards its badge: an
- * OpenBadgeCredential naming the course as the achievement and the trainee by a salted
- * hash of their e-mail address, signed with the instance's Ed25519 key (generated on first
- * start and kept in the database) as an `eddsa-jcs-2022` Data Integrity proof. The signed
- * document is stored as issued and served as is; revocation is published in the
- * credential's status list and by the verification route, never by editing the document.
+ * Badges as Open Badges 3.0 credentials. Completing a course awards its badge, and being
+ * granted a role the role's: an OpenBadgeCredential naming the course or the role as the
+ * achievement and its holder by a salted hash of their e-mail address, signed with the
+ * instance's key (BadgeIssuer) as an `eddsa-jcs-2022` Data Integrity proof. The signed
+ * document is stored as issued and served as is; revocation and suspension are published in
+ * the Bitstring Status Lists its `credentialStatus` names (CredentialStatus) and by the
+ * verification route, never by editing the document. A role badge follows its grant: it is
+ * suspended while the grant is, and revoked for good when the grant is revoked or expires.
  */
 @Injectable()
 export class BadgesService implements OnApplicationBootstrap {
-  private key: SigningKey | null = null;
-
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
     private readonly db: Database,
@@ -32,68 +33,62 @@ export class BadgesService implements OnApplicationBootstrap {
     private readonly courses: CoursesService,
     private readonly completions: CompletionsRepository,
     private readonly users: UsersService,
-    private readonly secrets: InstanceSecrets,
+    private readonly issuerKey: BadgeIssuer,
+    private readonly status: CredentialStatus,
+    private readonly grants: GrantsRepository,
+    private readonly roles: RolesRepository,
   ) {}
 
-  /** A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile. */
+  /** A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile, course and role badges. */
   async awardEarnedMeanwhile(userId: string): Promise<void> {
     for (const courseId of await this.completions.courseIdsOf(userId)) await this.award(userId, courseId);
+    for (const grant of await this.grants.held(userId)) await this.awardRole(grant.id);
   }
 
+  /**
+   * Roles held since before role badges get theirs at the first start with them (and any
+   * whose holder's address is still unverified are looked at again at each start). Two
+   * instances starting together issue one badge per grant: the second insert is a no-op.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.signingKey();
-  }
-
-  get issuerUrl(): string {
-    return `${this.config.publicUrl}/api/v1/badges/issuer`;
-  }
-
-  get verificationMethod(): string {
-    return `${this.issuerUrl}#key-1`;
+    for (const grantId of await this.badges.heldGrantsWithoutRoleBadge()) await this.awardRole(grantId);
   }
 
   /** The issuer's profile, with the public key verifiers check signatures with. */
-  async issuer(): Promise<JsonObject> {
-    const key = await this.signingKey();
-    return {
-      '@context': [...CONTEXTS, 'https://w3id.org/security/multikey/v1'],
-      id: this.issuerUrl,
-      type: ['Profile'],
-      name: this.config.instanceName,
-      url: this.config.publicUrl,
-      verificationMethod: [{ id: this.verificationMethod, type: 'Multikey', controller: this.issuerUrl, publicKeyMultibase: key.publicKeyMultibase }],
-      assertionMethod: [this.verificationMethod],
-    };
+  issuer(): Promise<JsonObject> {
+    return this.issuerKey.profile();
   }
 
-  /** The signed credential, exactly as issued (revoked or not: the status list and the verification say which). */
+  /** The signed credential, exactly as issued (revoked or suspended or not: the status lists and the verification say which). */
   async credential(assertionId: string): Promise<JsonObject> {
-    return (await this.find(assertionId)).credential;
+    return (await this.findPublic(assertionId)).credential;
   }
 
   async verify(assertionId: string): Promise<BadgeVerification> {
-    const badge = await this.find(assertionId);
-    const key = await this.signingKey();
-    const signatureValid = verifyDocument(badge.credential, (method) => (method === this.verificationMethod ? publicKeyFromMultibase(key.publicKeyMultibase) : null));
+    const badge = await this.findPublic(assertionId);
+    const signatureValid = await this.issuerKey.verify(badge.credential);
     const revoked = badge.revokedAt !== null;
     return {
       assertionId,
+      kind: badge.kind,
       signatureValid,
       revoked,
       revokedAt: badge.revokedAt?.toISOString() ?? null,
       revocationReason: badge.revocationReason,
-      valid: signatureValid && !revoked,
-      issuer: this.issuerUrl,
-      verificationMethod: this.verificationMethod,
+      suspended: badge.suspended,
+      suspendedUntil: badge.suspendedUntil?.toISOString() ?? null,
+      valid: signatureValid && !revoked && !badge.suspended,
+      issuer: this.issuerKey.url,
+      verificationMethod: this.issuerKey.verificationMethod,
     };
   }
 
-  /** The 1EdTech revocation list that every credential's `credentialStatus` points to. */
+  /** The 1EdTech revocation list that badges issued before the Bitstring Status Lists point to. */
   async revocations(): Promise<JsonObject> {
     const revoked = await this.badges.revoked();
     return {
       id: `${this.config.publicUrl}/api/v1/badges/revocations`,
-      issuer: this.issuerUrl,
+      issuer: this.issuerKey.url,
       revokedCredentials: revoked.map((badge) => ({ id: this.credentialId(badge.id), revoked: true, ...(badge.revocationReason ? { revocationReason: badge.revocationReason } : {}) })),
     };
   }
@@ -155,42 +150,80 @@ export class BadgesService implements OnApplicationBootstrap {
     const recipient = contacts.get(userId);
     if (!completion || !course || !recipient?.emailVerified) return;
     const id = randomUUID();
-    const salt = randomBytes(16).toString('hex');
     const issuedAt = completion.completedAt;
+    const statusIndex = await this.badges.nextStatusIndex();
     const criteria = `Completed “${course.title}” (version ${completion.version}) on ${this.config.instanceName}: ${completion.evidence.requirements.map(describeRequirement).join('; ')}.`;
     const image = course.coverImageUrl?.startsWith('https://') ? course.coverImageUrl : `${this.config.publicUrl}/api/v1/badges/achievements/${course.id}/image.svg`;
+    const credential = await this.signed(id, issuedAt, null, recipient.email, statusIndex, {
+      id: `${this.config.publicUrl}/api/v1/badges/achievements/${course.id}`,
+      type: ['Achievement'],
+      name: course.title,
+      description: course.summary || course.title,
+      criteria: { narrative: criteria },
+      image: { id: image, type: 'Image' },
+    });
+    const created = await this.badges.insert({ id, userId, courseId, courseVersion: completion.version, name: course.title, description: course.summary, issuedAt, credential, statusIndex });
+    if (created) await this.events.publish('badge.awarded', { assertionId: id, userId, courseId, name: course.title });
+  }
+
+  /**
+   * The role's badge for a grant held now, unless it has one in force (a suspension lifted
+   * keeps its badge); to a verified address only, like course badges. Valid until the
+   * grant's end, if it has one.
+   */
+  async awardRole(grantId: string): Promise<void> {
+    const grant = await this.grants.findGrant(grantId);
+    if (!grant || (grant.status !== 'active' && grant.status !== 'suspended')) return;
+    if ((await this.badges.liveRoleBadges([grant.id])).has(grant.id)) return;
+    const [role, contacts] = await Promise.all([this.roles.version(grant.roleKey, grant.roleVersion), this.users.contacts([grant.userId])]);
+    const recipient = contacts.get(grant.userId);
+    if (!role || !recipient?.emailVerified) return;
+    const id = randomUUID();
+    const issuedAt = new Date();
+    const statusIndex = await this.badges.nextStatusIndex();
+    const credential = await this.signed(id, issuedAt, grant.expiresAt, recipient.email, statusIndex, {
+      id: `${this.config.publicUrl}/api/v1/badges/achievements/roles/${encodeURIComponent(role.key)}`,
+      type: ['Achievement'],
+      name: role.name,
+      description: role.description || role.name,
+      criteria: { narrative: `Holds the ${role.name} role on ${this.config.instanceName} (version ${role.version} of its definition), granted ${grant.source === 'manual' ? 'by an admin' : grant.source === 'review' ? 'on an admin’s review of the evidence' : 'on meeting its requirements'}.` },
+    });
+    await this.badges.insertRoleBadge({ id, grantId: grant.id, userId: grant.userId, statusIndex, issuedAt, credential });
+  }
+
+  /** The grant was revoked or expired: its badge ends for good (a grant made active again later gets a new one). */
+  async endRoleBadge(grantId: string, reason: string | null): Promise<void> {
+    await this.badges.endRoleBadge(grantId, reason);
+  }
+
+  /** An OpenBadgeCredential for `achievement`, to the holder of `email` (salted and hashed), signed. */
+  private signed(id: string, issuedAt: Date, validUntil: Date | null, email: string, statusIndex: number, achievement: JsonObject): Promise<JsonObject> {
+    const salt = randomBytes(16).toString('hex');
+    const validFrom = credentialDate(issuedAt);
     const unsigned: JsonObject = {
-      '@context': CONTEXTS,
+      '@context': BADGE_CONTEXTS,
       id: this.credentialId(id),
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      issuer: { id: this.issuerUrl, type: ['Profile'], name: this.config.instanceName, url: this.config.publicUrl },
-      validFrom: issuedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      name: course.title,
+      issuer: { id: this.issuerKey.url, type: ['Profile'], name: this.config.instanceName, url: this.config.publicUrl },
+      validFrom,
+      ...(validUntil ? { validUntil: credentialDate(validUntil) } : {}),
+      name: achievement.name,
       credentialSubject: {
         type: ['AchievementSubject'],
         identifier: [
           {
             type: 'IdentityObject',
             hashed: true,
-            identityHash: `sha256$${createHash('sha256').update(recipient.email + salt).digest('hex')}`,
+            identityHash: `sha256$${createHash('sha256').update(email + salt).digest('hex')}`,
             identityType: 'emailAddress',
             salt,
           },
         ],
-        achievement: {
-          id: `${this.config.publicUrl}/api/v1/badges/achievements/${course.id}`,
-          type: ['Achievement'],
-          name: course.title,
-          description: course.summary || course.title,
-          criteria: { narrative: criteria },
-          image: { id: image, type: 'Image' },
-        },
+        achievement,
       },
-      credentialStatus: { id: `${this.config.publicUrl}/api/v1/badges/revocations`, type: '1EdTechRevocationList' },
+      credentialStatus: this.status.entries(statusIndex),
     };
-    const credential = signDocument(unsigned, { created: unsigned.validFrom as string, verificationMethod: this.verificationMethod }, await this.signingKey());
-    const created = await this.badges.insert({ id, userId, courseId, courseVersion: completion.version, name: course.title, description: course.summary, issuedAt, credential });
-    if (created) await this.events.publish('badge.awarded', { assertionId: id, userId, courseId, name: course.title });
+    return this.issuerKey.sign(unsigned, validFrom);
   }
 
   private credentialId(assertionId: string): string {
@@ -212,15 +245,10 @@ export class BadgesService implements OnApplicationBootstrap {
     };
   }
 
-  private async find(assertionId: string): Promise<BadgeRow> {
-    const badge = await this.badges.find(assertionId);
+  private async findPublic(assertionId: string): Promise<PublicBadgeRow> {
+    const badge = await this.badges.findPublic(assertionId);
     if (!badge) throw notFound();
     return badge;
-  }
-
-  private async signingKey(): Promise<SigningKey> {
-    this.key ??= signingKey(await this.secrets.getOrCreate(KEY_SECRET, newSecretKeyMultibase));
-    return this.key;
   }
 }
 

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { BadgeSummary, BadgeVerification, Eligibility, FacilitatorRole, Grant, GrantHistory, GrantRequest, MyCredentials, Page, RoleChangePreview } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
-import { PageDto, Public, UuidParam } from '@hearth/platform';
+import { ApiProblem, PageDto, Public, UuidParam } from '@hearth/platform';
 import { REQUIREMENT_DTOS } from '@hearth/progress';
 import type { JsonObject } from './badge-signing';
 import { BadgesService } from './badges.service';
+import { CredentialStatus } from './credential-status';
 import {
   BadgeSummaryDto,
   BadgeVerificationDto,
@@ -16,10 +18,10 @@ import {
   GrantHistoryDto,
   GrantRequestDto,
   ManualGrantDto,
-  RoleChangePreviewDto,
   MyCredentialsDto,
   ReasonDto,
   RequestsQueryDto,
+  RoleChangePreviewDto,
   RoleDefinitionDto,
   SuspendDto,
   UpdateRoleDefinitionDto,
@@ -196,7 +198,7 @@ export class BadgesController {
     return this.badges.issuer();
   }
 
-  /** The 1EdTech revocation list named by every credential's `credentialStatus`. */
+  /** The 1EdTech revocation list named by the `credentialStatus` of badges issued before the Bitstring Status Lists. */
   @Get('revocations')
   @ApiOkResponse({ schema: OPEN_BADGES_DOCUMENT })
   revocations(): Promise<JsonObject> {
@@ -221,10 +223,40 @@ export class BadgesController {
     return this.badges.credential(id);
   }
 
-  /** Checks the proof against the instance's key and the revocation list. */
+  /** Checks the proof against the instance's key, and the badge's standing in the status lists. */
   @Get(':assertionId/verification')
   @ApiOkResponse({ type: BadgeVerificationDto })
   verification(@UuidParam('assertionId') id: string): Promise<BadgeVerification> {
     return this.badges.verify(id);
+  }
+}
+
+/**
+ * The W3C Bitstring Status Lists that badges' `credentialStatus` entries name, public like
+ * the badges. Built from the database on each request, so a change shows at once: clients
+ * may keep a copy but revalidate it every time (`no-cache`), and an unchanged list answers
+ * 304 without being signed again.
+ */
+@ApiTags('badges')
+@Public()
+@Controller('credentials/status')
+export class CredentialStatusController {
+  constructor(private readonly status: CredentialStatus) {}
+
+  /** A BitstringStatusListCredential: `purpose` is `revocation` or `suspension`, `list` its number (a badge's entry names both). */
+  @Get(':purpose/:list')
+  @ApiProduces('application/ld+json')
+  @ApiOkResponse({ schema: OPEN_BADGES_DOCUMENT, description: 'A signed BitstringStatusListCredential of 131,072 entries.' })
+  @ApiResponse({ status: 304, description: 'Unchanged since the ETag sent in If-None-Match.' })
+  @ApiProblem(404, 'status-list-not-found: no such purpose or list.')
+  async list(@Param('purpose') purpose: string, @Param('list') list: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<JsonObject | undefined> {
+    const { credential, etag } = await this.status.list(purpose, list, ifNoneMatch);
+    void reply.header('Cache-Control', 'no-cache').header('ETag', etag);
+    if (!credential) {
+      void reply.status(304);
+      return undefined;
+    }
+    void reply.header('Content-Type', 'application/ld+json');
+    return credential;
   }
 }

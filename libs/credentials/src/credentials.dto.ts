@@ -242,6 +242,7 @@ export class GrantDto implements Grant {
   @ApiProperty() grantedAt!: string;
   @ApiProperty({ type: String, nullable: true }) expiresAt!: string | null;
   @ApiProperty({ type: GrantSuspensionDto, nullable: true }) suspension!: GrantSuspension | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The role's badge while the grant stands; null before the holder's address is verified" }) badgeId!: string | null;
 }
 
 export class BadgeSummaryDto implements BadgeSummary {
@@ -336,11 +337,14 @@ export class GrantHistoryDto implements GrantHistory {
 
 export class BadgeVerificationDto implements BadgeVerification {
   @ApiProperty({ format: 'uuid' }) assertionId!: string;
+  @ApiProperty({ enum: ['course', 'role'], description: "A course's badge, or a role's (which stands as long as its grant)" }) kind!: 'course' | 'role';
   @ApiProperty({ description: "The signature matches the instance's key and the document is unchanged" }) signatureValid!: boolean;
-  @ApiProperty() revoked!: boolean;
+  @ApiProperty({ description: 'For good: a role badge is revoked when its grant is revoked or expires' }) revoked!: boolean;
   @ApiProperty({ type: String, nullable: true }) revokedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
-  @ApiProperty({ description: 'Signature valid and not revoked' }) valid!: boolean;
+  @ApiProperty({ description: "For now: the role's grant is suspended" }) suspended!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Null while suspended: until an admin reinstates it' }) suspendedUntil!: string | null;
+  @ApiProperty({ description: 'Signature valid, neither revoked nor suspended' }) valid!: boolean;
   @ApiProperty() issuer!: string;
   @ApiProperty() verificationMethod!: string;
 }

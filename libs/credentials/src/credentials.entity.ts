@@ -185,6 +185,7 @@ export class GrantRequestEntity {
 /** A badge awarded for completing a course: the signed credential, frozen when issued. */
 @Entity()
 @Index('badge_assertion_user_id_course_id_key', ['userId', 'courseId'], { unique: true })
+@Index('badge_assertion_status_index_key', ['statusIndex'], { unique: true })
 export class BadgeAssertionEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'badge_assertion_pkey' })
   id!: string;
@@ -221,6 +222,49 @@ export class BadgeAssertionEntity {
   @Column({ type: 'uuid', nullable: true })
   @ForeignKey('user', { name: 'badge_assertion_revoked_by_fkey', onDelete: 'SET NULL' })
   revokedBy!: string | null;
+
+  /** Its place in the status lists (credential-status.ts), from credential_status_index_seq, shared with role badges. */
+  @Column({ type: 'integer' })
+  statusIndex!: number;
+}
+
+/**
+ * A role's badge: the signed credential that a grant is held, issued when it is granted
+ * (to a verified address). Its standing is the grant's: the suspension list shows it while
+ * the grant is suspended, and it ends, for good, when the grant is revoked or expires; a
+ * grant made active again after that gets a new badge.
+ */
+@Entity()
+@Index('role_badge_grant_id_key', ['grantId'], { unique: true, where: 'ended_at IS NULL' })
+@Index('role_badge_user_id_idx', ['userId'])
+@Index('role_badge_status_index_key', ['statusIndex'], { unique: true })
+export class RoleBadgeEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'role_badge_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => RoleGrantEntity, { name: 'role_badge_grant_id_fkey', onDelete: 'CASCADE' })
+  grantId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'role_badge_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'integer' })
+  statusIndex!: number;
+
+  @Column({ type: 'timestamptz' })
+  issuedAt!: Date;
+
+  @Column({ type: 'jsonb' })
+  credential!: JsonObject;
+
+  /** When the grant was revoked or expired: the badge's revocation bit is set from then on. */
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  endReason!: string | null;
 }
 
 /**

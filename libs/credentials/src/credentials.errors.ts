@@ -17,6 +17,7 @@ export enum CredentialsErrorCode {
   BadgeRevoked = 'badge-revoked',
   RequestPending = 'request-pending',
   NotEligible = 'not-eligible',
+  StatusListNotFound = 'status-list-not-found',
 }
 
 const KINDS: Record<CredentialsErrorCode, ErrorKind> = {
@@ -35,6 +36,7 @@ const KINDS: Record<CredentialsErrorCode, ErrorKind> = {
   [CredentialsErrorCode.BadgeRevoked]: 'conflict',
   [CredentialsErrorCode.RequestPending]: 'conflict',
   [CredentialsErrorCode.NotEligible]: 'rule',
+  [CredentialsErrorCode.StatusListNotFound]: 'not_found',
 };
 
 export class CredentialsError extends DomainError {

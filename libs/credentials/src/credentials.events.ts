@@ -7,9 +7,11 @@ import { RequestEscalation } from './request-escalation';
 
 /**
  * The credentials context's events. It handles a completed course (kept with the evidence it
- * brings, then its badge, and the roles it unlocks: granted at once or asked for), a role granted (the roles built on it), a role
- * defined anew (those who meet it already, after the commit), a request made (a reminder for
- * the admins if it waits) and an address confirmed (the badges earned meanwhile). It
+ * brings, then its badge, and the roles it unlocks: granted at once or asked for), a role
+ * granted (its badge, and the roles built on it), a role revoked or expired (its badge
+ * ends), a role defined anew (those who meet it already, after the commit), a request made
+ * (a reminder for the admins if it waits) and an address confirmed (the badges earned
+ * meanwhile). It
  * publishes `grant.requested`, `grant.denied`, `grant.request_waiting`, `role.*` (from
  * GrantLifecycle and ExpirySweep), `badge.awarded` and `badge.revoked`, which the chat,
  * notifications and the audit log follow. See docs/architecture.md for the whole map.
@@ -31,6 +33,9 @@ export class CredentialsEvents implements OnModuleInit {
       await this.badges.award(completion.userId, completion.courseId);
     });
     this.events.on('role.granted', ({ userId, roleKey }) => this.grants.considerAfterGrant(userId, roleKey));
+    this.events.on('role.granted', ({ grantId }) => this.badges.awardRole(grantId));
+    this.events.on('role.revoked', ({ grantId, reason }) => this.badges.endRoleBadge(grantId, reason));
+    this.events.on('role.expired', ({ grantId }) => this.badges.endRoleBadge(grantId, null));
     this.events.on('role.defined', ({ roleKey }) => this.grants.reconsiderLater(roleKey));
     this.events.on('grant.requested', (request) => this.escalation.remindLater(request));
     this.events.on('user.email_verified', ({ userId }) => this.badges.awardEarnedMeanwhile(userId));

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { JsonObject } from './badge-signing';
 import { AuditModule, AuditService } from '@hearth/audit';
 import { DiscussionsModule } from '@hearth/discussions';
@@ -5,7 +6,8 @@ import { type AuthUser, UsersService } from '@hearth/identity';
 import { NotificationsModule, NotificationsService } from '@hearth/notifications';
 import { migrations } from '@hearth/migrations';
 import { OutboxWorker, revertLastMigration, runMigrations } from '@hearth/platform';
-import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { createIntegrationContext, type IntegrationContext, statementsOf } from '@hearth/platform/testing';
+import { CredentialStatus, STATUS_LIST_LENGTH } from './credential-status';
 import { CredentialsModule } from './credentials.module';
 import { RoleChangePreviewer } from './role-change-preview';
 import { CredentialsWorld } from './testing';
@@ -502,6 +504,83 @@ describe('credentials (PostgreSQL)', () => {
       expect(await world.badges.verify(badge.assertionId)).toMatchObject({ signatureValid: true, revoked: true, valid: false, revocationReason: 'Awarded by mistake' });
       expect(((await world.badges.revocations()).revokedCredentials as JsonObject[]).map((c) => c.id)).toContain(credential.id);
       expect((await me(trainee)).badges).toEqual([]);
+    });
+  });
+
+  describe('role badges and the status lists', () => {
+    const listed = async (purpose: 'revocation' | 'suspension', statusIndex: number) => {
+      const { credential } = await ctx.get(CredentialStatus).list(purpose, String(Math.floor(statusIndex / STATUS_LIST_LENGTH)));
+      const encoded = ((credential!.credentialSubject as JsonObject).encodedList as string).slice(1);
+      const bytes = gunzipSync(Buffer.from(encoded, 'base64url'));
+      const position = statusIndex % STATUS_LIST_LENGTH;
+      return (bytes[position >> 3] & (0x80 >> (position & 7))) !== 0;
+    };
+    const statusIndexOf = async (badgeId: string) => (await ctx.db.query<{ i: number }>('SELECT status_index AS i FROM role_badge WHERE id = $1', [badgeId]))[0].i;
+
+    it('waits for a verified address, then follows the grant: suspended while it is, revoked for good once its term ends', async () => {
+      const key = await world.newRole(admin, {});
+      const holder = await world.newUser();
+      await ctx.db.execute('UPDATE "user" SET email_verified_at = NULL WHERE id = $1', [holder.id]);
+      const grant = await world.grants.grantByHand(admin, holder.id, key, 'Trusted', new Date(Date.now() + 86_400_000).toISOString());
+      expect(grant.badgeId).toBeNull();
+      await ctx.db.execute('UPDATE "user" SET email_verified_at = now() WHERE id = $1', [holder.id]);
+      await world.badges.awardEarnedMeanwhile(holder.id);
+      const [{ badgeId }] = (await world.grants.mine(holder)).roles;
+      expect(badgeId).toEqual(expect.any(String));
+      const credential = await world.badges.credential(badgeId!);
+      expect(credential).toMatchObject({ type: ['VerifiableCredential', 'OpenBadgeCredential'], validUntil: grant.expiresAt!.replace(/\.\d{3}Z$/, 'Z'), credentialSubject: { achievement: { name: grant.roleName } } });
+      expect(await world.badges.verify(badgeId!)).toMatchObject({ kind: 'role', signatureValid: true, revoked: false, suspended: false, valid: true });
+      const index = await statusIndexOf(badgeId!);
+      expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([false, false]);
+
+      const until = new Date(Date.now() + 3_600_000).toISOString();
+      await world.grants.suspend(admin, grant.id, 'Looking into a report', until);
+      expect(await world.badges.verify(badgeId!)).toMatchObject({ suspended: true, suspendedUntil: until, revoked: false, valid: false });
+      expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([false, true]);
+      await world.grants.reinstate(admin, grant.id, 'Nothing in it');
+      expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([false, false]);
+
+      // Past its end, the badge is revoked at once, before the sweep expires the grant; and stays so after.
+      await ctx.db.execute(`UPDATE role_grant SET expires_at = now() - interval '1 second' WHERE id = $1`, [grant.id]);
+      expect(await world.badges.verify(badgeId!)).toMatchObject({ revoked: true, revocationReason: 'The role’s term ended.', valid: false });
+      expect(await listed('revocation', index)).toBe(true);
+      await world.sweep.run();
+      expect((await ctx.db.query<{ endedAt: Date | null }>('SELECT ended_at AS "endedAt" FROM role_badge WHERE id = $1', [badgeId]))[0].endedAt).not.toBeNull();
+      expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([true, false]);
+    });
+
+    it('gives roles held since before role badges theirs at the next start', async () => {
+      const key = await world.newRole(admin, {});
+      const holder = await world.newUser();
+      const grant = await world.grants.grantByHand(admin, holder.id, key, 'Trusted');
+      await ctx.db.execute('DELETE FROM role_badge WHERE grant_id = $1', [grant.id]);
+      expect((await world.grants.mine(holder)).roles[0].badgeId).toBeNull();
+      await world.badges.onApplicationBootstrap();
+      const [{ badgeId }] = (await world.grants.mine(holder)).roles;
+      expect(await world.badges.verify(badgeId!)).toMatchObject({ kind: 'role', valid: true });
+      await world.badges.onApplicationBootstrap();
+      expect(await ctx.db.query('SELECT id FROM role_badge WHERE grant_id = $1', [grant.id])).toHaveLength(1);
+    });
+
+    it('gives a course badge its place in both lists, and builds a list in one statement', async () => {
+      const d = await world.newDiscussion();
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      const [badge] = await world.badges.of(trainee.id);
+      const credential = await world.badges.credential(badge.assertionId);
+      const [{ i: index }] = await ctx.db.query<{ i: number }>('SELECT status_index AS i FROM badge_assertion WHERE id = $1', [badge.assertionId]);
+      const publicUrl = (credential.issuer as JsonObject).url;
+      expect(credential.credentialStatus).toEqual(
+        ['revocation', 'suspension'].map((purpose) => ({
+          id: `${publicUrl}/api/v1/credentials/status/${purpose}/0#${index}`,
+          type: 'BitstringStatusListEntry',
+          statusPurpose: purpose,
+          statusListIndex: String(index),
+          statusListCredential: `${publicUrl}/api/v1/credentials/status/${purpose}/0`,
+        })),
+      );
+      expect(await statementsOf(() => ctx.get(CredentialStatus).list('suspension', '0'))).toHaveLength(1);
+      expect(await codeOf(ctx.get(CredentialStatus).list('expiry', '0'))).toBe('status-list-not-found');
     });
   });
 

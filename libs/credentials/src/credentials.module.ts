@@ -4,11 +4,13 @@ import { CoursesModule } from '@hearth/courses';
 import { HeldCredentialsSource, IdentityModule } from '@hearth/identity';
 import { Jobs } from '@hearth/platform';
 import { ProgressModule } from '@hearth/progress';
+import { BadgeIssuer } from './badge-issuer';
 import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
-import { AdminCredentialsController, BadgesController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
-import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleGrantEntity } from './credentials.entity';
+import { CredentialStatus } from './credential-status';
+import { AdminCredentialsController, BadgesController, CredentialStatusController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
+import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleBadgeEntity, RoleGrantEntity } from './credentials.entity';
 import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
@@ -30,12 +32,12 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, CompletionRecordEntity]),
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity]),
     IdentityModule,
     CoursesModule,
     ProgressModule,
   ],
-  controllers: [FacilitatorRolesController, MyCredentialsController, AdminCredentialsController, BadgesController],
+  controllers: [FacilitatorRolesController, MyCredentialsController, AdminCredentialsController, BadgesController, CredentialStatusController],
   providers: [
     RolesRepository,
     GrantsRepository,
@@ -50,6 +52,8 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantsService,
     ExpirySweep,
     GrantDeadlines,
+    BadgeIssuer,
+    CredentialStatus,
     BadgesService,
     HeldCredentialsReader,
     CredentialsPersonalData,

@@ -31,7 +31,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
   ) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [grants, history, requests, badges] = await Promise.all([
+    const [grants, history, requests, badges, roleBadges] = await Promise.all([
       this.grants.ofUser(userId),
       this.grants.events(userId),
       this.db.query<{ role_key: string; status: string; created_at: Date; decided_at: Date | null; reason: string | null; evidence: RequestEvidence }>(
@@ -39,6 +39,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
         [userId],
       ),
       this.badges.ofUser(userId),
+      this.badges.roleBadgesOfUser(userId),
     ]);
     return {
       roles: grants.map((grant) => ({
@@ -65,6 +66,13 @@ export class CredentialsPersonalData implements PersonalDataHolder {
         issuedAt: badge.issuedAt.toISOString(),
         revokedAt: badge.revokedAt?.toISOString() ?? null,
         revocationReason: badge.revocationReason,
+        credential: badge.credential,
+      })),
+      roleBadges: roleBadges.map((badge) => ({
+        roleKey: badge.roleKey,
+        issuedAt: badge.issuedAt.toISOString(),
+        endedAt: badge.endedAt?.toISOString() ?? null,
+        endReason: badge.endReason,
         credential: badge.credential,
       })),
     };

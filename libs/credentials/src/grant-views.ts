@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Grant, GrantRequest, UserSummary } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
+import { BadgesRepository } from './badges.repository';
 import type { GrantRow, RequestRow } from './grants.repository';
 import { RolesRepository } from './roles.repository';
 
@@ -13,9 +14,11 @@ export class GrantViews {
   constructor(
     private readonly users: UsersService,
     private readonly roles: RolesRepository,
+    private readonly badges: BadgesRepository,
   ) {}
 
-  grants(rows: GrantRow[]): Promise<Grant[]> {
+  async grants(rows: GrantRow[]): Promise<Grant[]> {
+    const badges = await this.badges.liveRoleBadges(rows.map((row) => row.id));
     return this.shown(
       rows,
       (row) => [row.userId],
@@ -34,6 +37,7 @@ export class GrantViews {
                 until: row.suspendedUntil?.toISOString() ?? null,
               }
             : null,
+        badgeId: badges.get(row.id) ?? null,
       }),
     );
   }

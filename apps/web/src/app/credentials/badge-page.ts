@@ -1,5 +1,5 @@
 import { WhenPipe } from '../platform/when';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import type { BadgeVerification } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { effectOnChange } from '../platform/effects';
@@ -9,12 +9,15 @@ interface BadgeDocument {
   name: string;
   validFrom: string;
   issuer: { name: string; url: string };
-  credentialSubject: { achievement: { name: string; description: string; criteria: { narrative: string }; image: { id: string } } };
+  /** Bitstring Status List entries; badges issued before them have one 1EdTech revocation list instead. */
+  credentialStatus?: Array<{ statusPurpose: string; statusListCredential: string }> | { type: string };
+  credentialSubject: { achievement: { name: string; description: string; criteria: { narrative: string }; image?: { id: string } } };
 }
 
 /**
- * A badge as anyone can check it: what it was awarded for, by whom, and whether its
- * signature holds and it still stands. The signed credential itself is a link away.
+ * A badge as anyone can check it: what it was awarded for (a course, or a role, which has
+ * no image), by whom, and whether its signature holds and it still stands: not revoked,
+ * and for a role's badge not suspended. The signed credential itself is a link away.
  */
 @Component({
   selector: 'hearth-badge-page',
@@ -28,7 +31,9 @@ interface BadgeDocument {
       }
       @if (badge(); as badge) {
         <div class="badge">
-          <img [src]="imageOf(badge)" alt="" width="120" height="120" />
+          @if (imageOf(badge); as image) {
+            <img [src]="image" alt="" width="120" height="120" />
+          }
           <div>
             <h1 id="badge-title" tabindex="-1">{{ badge.name }}</h1>
             <p>Awarded on {{ badge.validFrom | when: 'day' }} by {{ badge.issuer.name }}.</p>
@@ -41,9 +46,11 @@ interface BadgeDocument {
         @if (verification(); as check) {
           <p class="verdict" [class.valid]="check.valid" role="status">
             @if (check.valid) {
-              <strong>Valid.</strong> The signature matches {{ badge.issuer.name }}’s key and the badge has not been revoked.
+              <strong>Valid.</strong> The signature matches {{ badge.issuer.name }}’s key and the badge is neither revoked nor suspended.
             } @else if (check.revoked) {
               <strong>Revoked</strong> on {{ check.revokedAt | when: 'day' }}@if (check.revocationReason) {: {{ check.revocationReason }}}.
+            } @else if (check.suspended) {
+              <strong>Suspended</strong> {{ check.suspendedUntil ? 'until ' + (check.suspendedUntil | when) : 'until an admin reinstates the role' }}: the role it stands for is held back for now.
             } @else {
               <strong>Not valid.</strong> The signature does not match: this badge has been changed since it was issued.
             }
@@ -52,6 +59,9 @@ interface BadgeDocument {
         <p class="links">
           <a [href]="credentialUrl()">The signed credential (Open Badges 3.0, JSON-LD)</a> ·
           <a href="/api/v1/badges/issuer">The issuer and its public key</a>
+          @if (statusLists(); as lists) {
+            · <a [href]="lists.revocation">Revocation list</a> · <a [href]="lists.suspension">Suspension list</a>
+          }
         </p>
       }
     </section>
@@ -81,10 +91,20 @@ export class BadgePage {
   }
 
   /** Hearth's own badge images by path, so they load whatever address the page was opened at. */
-  protected imageOf(badge: BadgeDocument): string {
-    const image = badge.credentialSubject.achievement.image.id;
+  protected imageOf(badge: BadgeDocument): string | null {
+    const image = badge.credentialSubject.achievement.image?.id;
+    if (!image) return null;
     return image.startsWith(badge.issuer.url) ? image.slice(badge.issuer.url.length) : image;
   }
+
+  /** The W3C status lists the badge names (badges from before them name none), by path like the images. */
+  protected readonly statusLists = computed(() => {
+    const badge = this.badge();
+    const entries = badge && Array.isArray(badge.credentialStatus) ? badge.credentialStatus : [];
+    const list = (purpose: string) => entries.find((entry) => entry.statusPurpose === purpose)?.statusListCredential.replace(badge!.issuer.url, '');
+    const [revocation, suspension] = [list('revocation'), list('suspension')];
+    return revocation && suspension ? { revocation, suspension } : null;
+  });
 
   private async load(id: string): Promise<void> {
     this.error.set(null);
