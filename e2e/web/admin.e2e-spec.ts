@@ -231,6 +231,7 @@ describe('the admin area, in Chromium', () => {
     await form.getByRole('radio', { name: 'Automatic, as soon as the rule is met' }).check();
     // New holders start on probation: two confirmed co-hosted sessions, mutes of at most half an hour meanwhile.
     await form.getByLabel('Co-hosted sessions to be confirmed').fill('2');
+    await form.getByLabel('Sessions to co-host with a holder first').fill('3');
     await form.getByLabel(/^Longest mute meanwhile/).fill('2');
     await form.getByRole('button', { name: 'Save as a new version' }).click();
     await form.getByText('From 5 minutes to 1440 (a day).').waitFor();
@@ -251,6 +252,7 @@ describe('the admin area, in Chromium', () => {
     await preview.waitFor({ state: 'detached' });
     await role.getByText('version 2', { exact: true }).waitFor();
     await role.getByText('Lasts: no end').waitFor();
+    await role.getByText('Shadowing: 3 live session(s) co-hosted with a holder, each confirmed by its leader').waitFor();
     await role.getByText(/Approval: automatic/).waitFor();
     await role.getByText('New holders on probation: mutes and removals up to 30 minutes and no room lock, until the leaders of 2 session(s) they co-hosted confirm them').waitFor();
   });

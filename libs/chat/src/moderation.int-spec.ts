@@ -629,6 +629,44 @@ describe('chat moderation (PostgreSQL)', () => {
       expect((await moderation.freeze(novice, room.id, true)).frozen).toBe(true);
     });
 
+    it('counts a confirmed co-hosted session as shadowing toward a role its leader holds, into the request’s evidence', async () => {
+      const { room, roleKey: leaders, facilitator: leader, tag } = await roomWithFacilitator('session_leader');
+      const other = await world.newRole(admin, {}, { effects: { bundle: 'session_leader', roomIds: [], roomTags: [tag], probation: null } });
+      const outsider = await world.newUser();
+      await world.grants.grantByHand(admin, outsider.id, other, 'Leads, but another role');
+      const d = await world.newDiscussion();
+      // The leaders' role now asks a new holder to have co-hosted one session with one of them.
+      await world.roles.update(admin, leaders, { rule: { courseIds: [d.course.id], roleKeys: [], approval: 'review', validityDays: null, shadowSessions: 1 } });
+      const trainee = await world.trainee(d);
+      await world.complete(trainee, d);
+      const eligibility = () => world.grants.eligibility(trainee, leaders);
+      expect((await eligibility()).unmet).toEqual([{ kind: 'shadowing', detail: expect.stringContaining('Co-host 1 live session led by a'), link: '/chat' }]);
+
+      const coHosted = async (by: AuthUser, topic: string) => {
+        const session = await sessions.create(by, room.id, { topic, startNow: true });
+        await sessions.coHost(by, session.id, trainee.id);
+        await sessions.entered(trainee.id, `trainee-${topic}`, room.id);
+        await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - make_interval(mins => 25) WHERE session_id = $1`, [session.id]);
+        await sessions.end(by, session.id);
+        await sessions.confirmCoHost(by, session.id);
+      };
+      // Led by a holder of another role: it does not count toward this one.
+      await coHosted(outsider, 'With someone else');
+      expect((await eligibility()).unmet.map((u) => u.kind)).toEqual(['shadowing']);
+      await coHosted(leader, 'With a leader');
+      expect(await eligibility()).toMatchObject({ eligible: true, pending: true, unmet: [] });
+      const [request] = (await world.grants.requests(admin, {})).items.filter((r) => r.roleKey === leaders && r.user.id === trainee.id);
+      expect(request.evidence.shadowing).toEqual([
+        { sessionId: expect.any(String), topic: 'With a leader', roomName: room.name, leader: expect.objectContaining({ id: leader.id }), confirmedBy: expect.objectContaining({ id: leader.id }), minutes: 25, confirmedAt: expect.any(String) },
+      ]);
+    });
+
+    it('refuses shadowing on a rule that names no course', async () => {
+      const { roleKey } = await roomWithFacilitator('session_leader');
+      const refusal = await world.roles.update(admin, roleKey, { rule: { courseIds: [], roleKeys: [], approval: 'auto', validityDays: null, shadowSessions: 2 } }).catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ code: 'invalid-role', fieldErrors: [{ field: 'rule.shadowSessions', message: expect.stringContaining('name at least one course') }] });
+    });
+
     it('lets a session leader on probation as a moderator confirm no one; an admin may', async () => {
       const { room, facilitator: mentor, tag } = await roomWithFacilitator('moderator', { probation: { sessions: 1, maxMinutes: 10 } });
       const leaderRole = await world.newRole(admin, {}, { effects: { bundle: 'session_leader', roomIds: [], roomTags: [tag], probation: null } });

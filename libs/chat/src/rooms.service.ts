@@ -103,6 +103,11 @@ export class RoomsService {
     return { ...found, member: found.member, standing };
   }
 
+  /** The roles someone holds in force now, as the chat knows them (the keys), wherever they are. */
+  async heldRoleKeys(userId: string): Promise<string[]> {
+    return ((await this.memberOf(userId))?.member.roles ?? []).map((role) => role.key);
+  }
+
   /** Someone's record in the chat, made from identity first if the chat has not heard of them. */
   private async memberOf(userId: string): ReturnType<StandingRepository['member']> {
     return (await this.standings.member(userId)) ?? ((await this.adopt(userId)) ? await this.standings.member(userId) : null);

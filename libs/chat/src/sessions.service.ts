@@ -177,9 +177,9 @@ export class SessionsService {
 
   /**
    * The session's leader (or an admin), as mentor, confirms that its co-host ran it well:
-   * toward the end of a new holder's probation. Once per session, after it has ended, and
-   * only for a co-host who was there for CO_HOST_MINUTES of it: a probation is not ended by
-   * sessions started and stopped in a moment.
+   * toward the end of a new holder's probation, and as shadowing toward a role its leader
+   * holds. Once per session, after it has ended, and only for a co-host who was there for
+   * CO_HOST_MINUTES of it: a probation is not ended by sessions started and stopped in a moment.
    */
   async confirmCoHost(caller: AuthUser, sessionId: string): Promise<ChatSession> {
     const session = await this.find(sessionId);
@@ -191,9 +191,23 @@ export class SessionsService {
     if (minutes < CO_HOST_MINUTES) {
       throw new ChatError(ChatErrorCode.NotAllowed, `The co-host was in the session for ${minutes} minutes; a confirmed session asks for ${CO_HOST_MINUTES}.`);
     }
+    const [room, leaderRoleKeys] = await Promise.all([this.chat.room(session.roomId), session.leaderId ? this.rooms.heldRoleKeys(session.leaderId) : []]);
     await this.db.transaction(async () => {
+      if (!(await this.chat.confirmCoHost(session.id, session.coHostId!, caller.id))) return;
       // Their probation may have ended: their powers, wherever they are connected, are worked out again.
-      if (await this.chat.confirmCoHost(session.id, session.coHostId!, caller.id)) await this.powers.recheck([session.coHostId!]);
+      await this.powers.recheck([session.coHostId!]);
+      // And it counts as shadowing toward the roles its leader holds (credentials keeps the record).
+      await this.events.publish('session.co_host_confirmed', {
+        sessionId: session.id,
+        roomName: room!.name,
+        topic: session.topic,
+        userId: session.coHostId!,
+        leaderId: session.leaderId,
+        leaderRoleKeys,
+        confirmedBy: caller.id,
+        minutes,
+        at: new Date().toISOString(),
+      });
     });
     const view = await this.rooms.sessionView((await this.chat.session(session.id))!);
     this.broadcast.toRoom(session.roomId, 'session:updated', view);

@@ -22,7 +22,15 @@ export interface UnlockRule {
   approval: ApprovalMode;
   /** Days a grant lasts before it must be earned again; null for no end. */
   validityDays: number | null;
+  /**
+   * Shadowing: live chat sessions to co-host first, each led by a holder of this very role
+   * and confirmed by its leader afterwards; on top of the courses. Null or absent for none.
+   */
+  shadowSessions?: number | null;
 }
+
+/** Sessions to co-host before a role, at most. */
+export const MAX_SHADOW_SESSIONS = 20;
 
 /** Where a role's powers apply in the chat: named rooms, rooms with a tag, and which powers. */
 export interface RoleEffects {
@@ -184,6 +192,19 @@ export interface RequestEvidence {
   }>;
   answers: AnswerEvidence[];
   rolesHeld: Array<{ key: string; name: string }>;
+  /** Sessions co-hosted with a holder of the role, each confirmed by its leader (absent in evidence kept before shadowing). */
+  shadowing?: ShadowedSession[];
+}
+
+export interface ShadowedSession {
+  sessionId: string;
+  topic: string;
+  roomName: string;
+  leader: UserSummary | null;
+  confirmedBy: UserSummary | null;
+  /** Minutes the co-host was in the session. */
+  minutes: number;
+  confirmedAt: string;
 }
 
 export interface GrantRequest {
@@ -223,7 +244,7 @@ export interface ReasonRequest {
 
 /** One thing still missing before a role can be granted, and where to do it. */
 export interface UnmetCondition {
-  kind: 'course' | 'requirement' | 'role' | 'manual';
+  kind: 'course' | 'requirement' | 'role' | 'shadowing' | 'manual';
   detail: string;
   link: string | null;
 }

@@ -45,6 +45,7 @@ export interface DomainEventMap {
   'chat.report_escalated': ChatReportEscalated;
   'chat.report_resolved': ChatReportResolved;
   'session.ended': SessionEnded;
+  'session.co_host_confirmed': CoHostConfirmed;
   'user.signed_out': UserSignedOut;
   'user.email_verified': UserEmailVerified;
   'user.renamed': UserRenamed;
@@ -153,6 +154,25 @@ export interface TraineeSignedOff {
   userId: string;
   mentorId: string;
   note: string | null;
+  at: string;
+}
+
+/**
+ * A session's leader (or an admin) confirmed after it ended that its co-host ran it with
+ * them: toward the end of a new holder's probation, and as shadowing toward a role.
+ */
+export interface CoHostConfirmed {
+  sessionId: string;
+  roomName: string;
+  topic: string;
+  /** The co-host. */
+  userId: string;
+  /** Null when the leader's account is gone. */
+  leaderId: string | null;
+  /** The roles the leader held (in force) when it was confirmed: shadowing counts for those. */
+  leaderRoleKeys: string[];
+  confirmedBy: string;
+  minutes: number;
   at: string;
 }
 

@@ -20,6 +20,7 @@ import {
   type GrantStatus,
   type GrantSuspension,
   type ManualGrantRequest,
+  MAX_SHADOW_SESSIONS,
   MUTE_MINUTES,
   type MyCredentials,
   PERMISSION_BUNDLES,
@@ -34,6 +35,7 @@ import {
   type RoleChangePreview,
   type RoleDefinitionRequest,
   type RoleEffects,
+  type ShadowedSession,
   type SuspendRequest,
   SUSPENSION_CAUSES,
   type SuspensionCause,
@@ -72,6 +74,13 @@ export class UnlockRuleDto implements UnlockRule {
   @Min(1)
   @Max(3650)
   validityDays!: number | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: MAX_SHADOW_SESSIONS, description: 'Live sessions to co-host first, each led by a holder of this role and confirmed by its leader; null or absent for none' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SHADOW_SESSIONS)
+  shadowSessions?: number | null;
 }
 
 export class ProbationRuleDto implements ProbationRule {
@@ -209,7 +218,7 @@ export class FacilitatorRoleDto implements FacilitatorRole {
 }
 
 export class UnmetConditionDto implements UnmetCondition {
-  @ApiProperty({ enum: ['course', 'requirement', 'role', 'manual'] }) kind!: UnmetCondition['kind'];
+  @ApiProperty({ enum: ['course', 'requirement', 'role', 'shadowing', 'manual'] }) kind!: UnmetCondition['kind'];
   @ApiProperty() detail!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Where to do it' }) link!: string | null;
 }
@@ -308,10 +317,21 @@ export class HeldRoleDto implements HeldRole {
   @ApiProperty() name!: string;
 }
 
+export class ShadowedSessionDto implements ShadowedSession {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty() topic!: string;
+  @ApiProperty() roomName!: string;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) leader!: UserSummary | null;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) confirmedBy!: UserSummary | null;
+  @ApiProperty({ description: 'Minutes the co-host was in the session' }) minutes!: number;
+  @ApiProperty() confirmedAt!: string;
+}
+
 export class RequestEvidenceDto implements RequestEvidence {
   @ApiProperty({ type: [EvidenceCompletionDto] }) completions!: RequestEvidence['completions'];
   @ApiProperty({ type: [AnswerEvidenceDto] }) answers!: AnswerEvidence[];
   @ApiProperty({ type: [HeldRoleDto] }) rolesHeld!: RequestEvidence['rolesHeld'];
+  @ApiPropertyOptional({ type: [ShadowedSessionDto], description: 'Sessions co-hosted with a holder of the role (absent in evidence kept before shadowing)' }) shadowing?: ShadowedSession[];
 }
 
 export class GrantRequestDto implements GrantRequest {

@@ -298,3 +298,41 @@ export class CompletionRecordEntity {
   @Column({ type: 'jsonb' })
   evidence!: CompletionEvidence;
 }
+
+/**
+ * A live session someone co-hosted and its leader confirmed (`session.co_host_confirmed`),
+ * with the roles the leader held then: shadowing, which a role's rule may ask for.
+ */
+@Entity()
+export class ShadowedSessionEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'shadowed_session_pkey' })
+  @ForeignKey('user', { name: 'shadowed_session_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  /** The chat's session (no foreign key: the chat builds on credentials, not the other way). */
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'shadowed_session_pkey' })
+  sessionId!: string;
+
+  @Column({ type: 'text' })
+  roomName!: string;
+
+  @Column({ type: 'text' })
+  topic!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'shadowed_session_leader_id_fkey', onDelete: 'SET NULL' })
+  leaderId!: string | null;
+
+  @Column({ type: 'text', array: true })
+  leaderRoleKeys!: string[];
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'shadowed_session_confirmed_by_fkey', onDelete: 'SET NULL' })
+  confirmedBy!: string | null;
+
+  @Column({ type: 'integer' })
+  minutes!: number;
+
+  @Column({ type: 'timestamptz' })
+  confirmedAt!: Date;
+}

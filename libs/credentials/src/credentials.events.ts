@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@hearth/platform';
 import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
+import { ShadowingRepository } from './shadowing.repository';
 import { GrantsService } from './grants.service';
 import { RequestEscalation } from './request-escalation';
 
@@ -9,7 +10,8 @@ import { RequestEscalation } from './request-escalation';
  * The credentials context's events. It handles a completed course (kept with the evidence it
  * brings, then its badge, and the roles it unlocks: granted at once or asked for), a role
  * granted (its badge, and the roles built on it), a role revoked or expired (its badge
- * ends), a role defined anew (those who meet it already, after the commit), a request made
+ * ends), a session co-hosted and confirmed (shadowing toward the roles its leader holds),
+ * a role defined anew (those who meet it already, after the commit), a request made
  * (a reminder for the admins if it waits) and an address confirmed (the badges earned
  * meanwhile). It
  * publishes `grant.requested`, `grant.denied`, `grant.request_waiting`, `role.*` (from
@@ -23,6 +25,7 @@ export class CredentialsEvents implements OnModuleInit {
     private readonly grants: GrantsService,
     private readonly badges: BadgesService,
     private readonly completions: CompletionsRepository,
+    private readonly shadowing: ShadowingRepository,
     private readonly escalation: RequestEscalation,
   ) {}
 
@@ -36,6 +39,10 @@ export class CredentialsEvents implements OnModuleInit {
     this.events.on('role.granted', ({ grantId }) => this.badges.awardRole(grantId));
     this.events.on('role.revoked', ({ grantId, reason }) => this.badges.endRoleBadge(grantId, reason));
     this.events.on('role.expired', ({ grantId }) => this.badges.endRoleBadge(grantId, null));
+    this.events.on('session.co_host_confirmed', async (confirmed) => {
+      await this.shadowing.record(confirmed);
+      await this.grants.considerAfterShadowing(confirmed.userId, confirmed.leaderRoleKeys);
+    });
     this.events.on('role.defined', ({ roleKey }) => this.grants.reconsiderLater(roleKey));
     this.events.on('grant.requested', (request) => this.escalation.remindLater(request));
     this.events.on('user.email_verified', ({ userId }) => this.badges.awardEarnedMeanwhile(userId));

@@ -10,7 +10,7 @@ import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
 import { CredentialStatus } from './credential-status';
 import { AdminCredentialsController, BadgesController, CredentialStatusController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
-import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleBadgeEntity, RoleGrantEntity } from './credentials.entity';
+import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleBadgeEntity, RoleGrantEntity, ShadowedSessionEntity } from './credentials.entity';
 import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
@@ -26,13 +26,14 @@ import { RoleChangePreviewer } from './role-change-preview';
 import { RoleEligibility } from './role-eligibility';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
+import { ShadowingRepository } from './shadowing.repository';
 
 /** Every few minutes besides the deadline clock (GrantDeadlines): grants past their end expire, suspensions run out, holders of grants ending soon are told. */
 const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity]),
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity, ShadowedSessionEntity]),
     IdentityModule,
     CoursesModule,
     ProgressModule,
@@ -43,6 +44,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantsRepository,
     BadgesRepository,
     CompletionsRepository,
+    ShadowingRepository,
     RolesService,
     RoleChangePreviewer,
     GrantLifecycle,

@@ -5,6 +5,7 @@ import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
+import { ShadowingRepository } from './shadowing.repository';
 
 const DELETED = 'The holder deleted their account.';
 
@@ -12,7 +13,7 @@ const DELETED = 'The holder deleted their account.';
  * Roles and badges, first in a deletion: every role is revoked and every badge revoked
  * (their events take the powers out of the chat at once), waiting requests are closed and
  * the answers copied into their evidence dropped, and the record of completed courses
- * (with the answers it quotes) deleted. The history of grants is append-only and
+ * (with the answers it quotes) and of sessions co-hosted deleted. The history of grants is append-only and
  * stays: it names the person by id only. A name copied into someone else's evidence (a
  * mentor who signed them off) is pseudonymised with the account.
  */
@@ -28,10 +29,11 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     private readonly grantsService: GrantsService,
     private readonly badges: BadgesRepository,
     private readonly badgesService: BadgesService,
+    private readonly shadowing: ShadowingRepository,
   ) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [grants, history, requests, badges, roleBadges] = await Promise.all([
+    const [grants, history, requests, badges, roleBadges, shadowed] = await Promise.all([
       this.grants.ofUser(userId),
       this.grants.events(userId),
       this.db.query<{ role_key: string; status: string; created_at: Date; decided_at: Date | null; reason: string | null; evidence: RequestEvidence }>(
@@ -40,8 +42,11 @@ export class CredentialsPersonalData implements PersonalDataHolder {
       ),
       this.badges.ofUser(userId),
       this.badges.roleBadgesOfUser(userId),
+      this.shadowing.ofUser(userId),
     ]);
     return {
+      // Sessions co-hosted and confirmed by their leaders, as shadowing toward roles.
+      sessionsCoHosted: shadowed.map((session) => ({ topic: session.topic, room: session.roomName, minutes: session.minutes, confirmedAt: session.confirmedAt.toISOString() })),
       roles: grants.map((grant) => ({
         roleKey: grant.roleKey,
         roleVersion: grant.roleVersion,
@@ -83,6 +88,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     await this.badgesService.revokeAllOf(userId, actorId, DELETED);
     await this.db.execute(`UPDATE grant_request SET evidence = jsonb_set(evidence, '{answers}', '[]'::jsonb) WHERE user_id = $1`, [userId]);
     await this.db.execute('DELETE FROM completion_record WHERE user_id = $1', [userId]);
+    await this.db.execute('DELETE FROM shadowed_session WHERE user_id = $1', [userId]);
     // Evidence of other people's requests that names this person (as the mentor who signed off or reviewed).
     const former = formerMember(userId);
     const naming = await this.db.query<{ id: string; evidence: RequestEvidence }>('SELECT id, evidence FROM grant_request WHERE user_id <> $1 AND evidence::text LIKE $2', [

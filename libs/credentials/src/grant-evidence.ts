@@ -4,11 +4,12 @@ import { UsersService } from '@hearth/identity';
 import { CompletionsRepository } from './completions.repository';
 import { GrantsRepository } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
+import { ShadowingRepository } from './shadowing.repository';
 
 /**
  * What an admin reads on a request: the record a person's claim to a role rests on, from
- * the completions as `course.completed` brought them (answers quoted, reviews included)
- * and the roles held; only names are looked up, as they are now.
+ * the completions as `course.completed` brought them (answers quoted, reviews included),
+ * the roles held and the sessions co-hosted with a holder (shadowing); only names are looked up, as they are now.
  */
 @Injectable()
 export class GrantEvidence {
@@ -16,16 +17,22 @@ export class GrantEvidence {
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
     private readonly completions: CompletionsRepository,
+    private readonly shadowing: ShadowingRepository,
     private readonly users: UsersService,
   ) {}
 
   async of(userId: string, role: RoleRow): Promise<RequestEvidence> {
-    const [completions, held] = await Promise.all([this.completions.among(userId, role.rule.courseIds), this.grants.active(userId)]);
+    const [completions, held, shadowed] = await Promise.all([
+      this.completions.among(userId, role.rule.courseIds),
+      this.grants.active(userId),
+      (role.rule.shadowSessions ?? 0) > 0 ? this.shadowing.withHolderOf(userId, role.key) : [],
+    ]);
     const answered = completions.flatMap((completion) => (completion.evidence.answers ?? []).map((answer) => ({ answer, completion })));
     const [people, names] = await Promise.all([
       this.users.summaries([
         ...completions.flatMap((completion) => (completion.evidence.signoff?.mentorId ? [completion.evidence.signoff.mentorId] : [])),
         ...answered.flatMap(({ answer }) => (answer.review ? [answer.review.mentorId] : [])),
+        ...shadowed.flatMap((session) => [session.leaderId, session.confirmedBy].filter((id) => id !== null)),
       ]),
       this.roles.names(held.map((grant) => grant.roleKey)),
     ]);
@@ -51,6 +58,15 @@ export class GrantEvidence {
       })),
       answers,
       rolesHeld: held.map((grant) => ({ key: grant.roleKey, name: names.get(grant.roleKey) ?? grant.roleKey })),
+      shadowing: shadowed.map((session) => ({
+        sessionId: session.sessionId,
+        topic: session.topic,
+        roomName: session.roomName,
+        leader: session.leaderId ? (people.get(session.leaderId) ?? null) : null,
+        confirmedBy: session.confirmedBy ? (people.get(session.confirmedBy) ?? null) : null,
+        minutes: session.minutes,
+        confirmedAt: session.confirmedAt.toISOString(),
+      })),
     };
   }
 }

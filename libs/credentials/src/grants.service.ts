@@ -56,6 +56,11 @@ export class GrantsService implements OnModuleInit {
     await this.consider(userId, await this.roles.unlockedBy({ roleKey }));
   }
 
+  /** A confirmed co-hosted session may complete the shadowing a role asks for, of the roles its leader held (CredentialsEvents). */
+  async considerAfterShadowing(userId: string, leaderRoleKeys: string[]): Promise<void> {
+    if (leaderRoleKeys.length > 0) await this.consider(userId, await this.roles.unlockedBy({ shadowingAny: leaderRoleKeys }));
+  }
+
   /**
    * A changed rule may be met already by people who completed its courses before: they are
    * looked at after the change commits, in the background, a few at a time.

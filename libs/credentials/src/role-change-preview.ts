@@ -6,8 +6,8 @@ import { RolesService } from './roles.service';
 
 /**
  * Who a changed rule would take in and leave out, in one statement: people who completed
- * every course of the new rule (credentials' own completion record) and hold every role it
- * builds on, against the role's holders. "Meets" is RoleEligibility's rule; "would gain"
+ * every course of the new rule (credentials' own completion record), hold every role it
+ * builds on and have co-hosted the sessions its shadowing asks for, against the role's holders. "Meets" is RoleEligibility's rule; "would gain"
  * is GrantsService.consider's (not held, not waiting, never revoked or refused).
  */
 const SIDES = `
@@ -17,6 +17,7 @@ const SIDES = `
        AND cardinality($1::uuid[]) = (SELECT count(*) FROM completion_record c WHERE c.user_id = u.id AND c.course_id = ANY($1))
        AND cardinality($2::text[]) = (SELECT count(DISTINCT g.role_key) FROM role_grant g
                                        WHERE g.user_id = u.id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > now()))
+       AND $5::int <= (SELECT count(*) FROM shadowed_session s WHERE s.user_id = u.id AND $3 = ANY(s.leader_role_keys))
   ), holders AS (
     SELECT user_id FROM role_grant WHERE role_key = $3 AND status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > now())
   ), sides AS (
@@ -49,6 +50,7 @@ export class RoleChangePreviewer {
       [...new Set(definition.rule.roleKeys)],
       key,
       PREVIEW_NAMES,
+      definition.rule.shadowSessions ?? 0,
     ]);
     const side = (name: string) => rows.find((row) => row.side === name) ?? { count: 0, named: [] as string[] };
     const [gaining, losing, holding] = [side('gaining'), side('losing'), side('holding')];

@@ -5,6 +5,7 @@ import { ProgressService } from '@hearth/progress';
 import { CompletionsRepository } from './completions.repository';
 import { GrantsRepository } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
+import { ShadowingRepository } from './shadowing.repository';
 
 /** How far a person is from a role: what its rule asks for that they have not done or do not hold yet. */
 @Injectable()
@@ -13,6 +14,7 @@ export class RoleEligibility {
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
     private readonly completions: CompletionsRepository,
+    private readonly shadowing: ShadowingRepository,
     private readonly progress: ProgressService,
     private readonly courses: CoursesService,
   ) {}
@@ -34,7 +36,7 @@ export class RoleEligibility {
   /**
    * What stands between a person and a role's rule: each course not completed (and, with
    * details, each of its requirements still unmet, linked to where to meet it) and each
-   * role not held. Completions are credentials' own record; only the courses still to do
+   * role not held, and the shadowing still to do. Completions and shadowing are credentials' own record; only the courses still to do
    * are described, from the course and the person's progress in it.
    */
   async unmet(userId: string, role: RoleRow, options: { details: boolean }): Promise<UnmetCondition[]> {
@@ -54,6 +56,18 @@ export class RoleEligibility {
       unmet.push({ kind: 'course', detail: `Complete “${title}”`, link });
       for (const requirement of standing.requirements.filter((r) => !r.met)) {
         unmet.push({ kind: 'requirement', detail: `${title}: ${requirement.detail}`, link: requirement.link ?? link });
+      }
+    }
+    const shadowSessions = role.rule.shadowSessions ?? 0;
+    if (shadowSessions > 0) {
+      const done = (await this.shadowing.withHolderOf(userId, role.key)).length;
+      if (done < shadowSessions) {
+        const more = shadowSessions - done;
+        unmet.push({
+          kind: 'shadowing',
+          detail: `Co-host ${more} ${done > 0 ? 'more ' : ''}live session${more === 1 ? '' : 's'} led by a ${role.name}, each confirmed by its leader (${done} of ${shadowSessions} so far)`,
+          link: '/chat',
+        });
       }
     }
     if (role.rule.roleKeys.length > 0) {

@@ -52,7 +52,9 @@ export class RolesRepository {
   }
 
   /** Roles whose current rule asks for this course or this role: the ones an event may unlock. */
-  unlockedBy(what: { courseId?: string; roleKey?: string }): Promise<RoleRow[]> {
+  /** The roles whose current rule names this course, or this role, or (`shadowingAny`) asks for shadowing with a holder of one of these roles. */
+  unlockedBy(what: { courseId?: string; roleKey?: string; shadowingAny?: string[] }): Promise<RoleRow[]> {
+    if (what.shadowingAny) return this.db.query<RoleRow>(`${CURRENT} WHERE coalesce((v.rule->>'shadowSessions')::int, 0) > 0 AND r.key = ANY($1)`, [what.shadowingAny]);
     const condition = what.courseId ? `v.rule->'courseIds' ? $1` : `v.rule->'roleKeys' ? $1`;
     return this.db.query<RoleRow>(`${CURRENT} WHERE ${condition}`, [what.courseId ?? what.roleKey]);
   }

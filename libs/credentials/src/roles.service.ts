@@ -78,6 +78,10 @@ export class RolesService {
     definition.rule.courseIds.forEach((id, i) => {
       if (!courses.has(id)) problems.push({ field: `rule.courseIds.${i}`, message: 'There is no published course with this id.' });
     });
+    // Shadowing is the last step of a training path, and what starts the path is a course.
+    if (definition.rule.shadowSessions && definition.rule.courseIds.length === 0) {
+      problems.push({ field: 'rule.shadowSessions', message: 'Shadowing comes on top of courses: name at least one course to complete.' });
+    }
     const all = new Map((await this.roles.all()).map((role) => [role.key, role]));
     all.set(definition.key, { ...definition, version: 0, createdAt: new Date() });
     definition.rule.roleKeys.forEach((key, i) => {

@@ -131,6 +131,19 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
           } @empty {
             <p>No course completions: the rule asks for none.</p>
           }
+          @if (request.evidence.shadowing?.length) {
+            <div class="completion">
+              <p><strong>Sessions co-hosted with a holder</strong> (shadowing)</p>
+              <ul>
+                @for (session of request.evidence.shadowing; track session.sessionId) {
+                  <li>
+                    “{{ session.topic }}” in {{ session.roomName }}, led by {{ session.leader?.displayName ?? 'a former member' }}: {{ session.minutes }} minutes, confirmed
+                    <time [attr.datetime]="session.confirmedAt">{{ session.confirmedAt | when: 'day' }}</time>
+                  </li>
+                }
+              </ul>
+            </div>
+          }
           <p>
             Roles held then:
             @for (role of request.evidence.rolesHeld; track role.key; let last = $last) {

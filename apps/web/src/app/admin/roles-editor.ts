@@ -71,6 +71,7 @@ export class RolesEditor implements OnInit {
     roleKeys: [[] as string[]],
     approval: ['review' as ApprovalMode],
     validityDays: this.fb.control<number | null>(null),
+    shadowSessions: this.fb.control<number | null>(null, [Validators.min(1), Validators.max(20)]),
     bundle: ['moderator' as PermissionBundle],
     roomTags: [''],
     // New holders' probation: co-hosted sessions a mentor confirms, and the longest mute meanwhile (empty: none).
@@ -136,6 +137,7 @@ export class RolesEditor implements OnInit {
       roleKeys: [...role.rule.roleKeys],
       approval: role.rule.approval,
       validityDays: role.rule.validityDays,
+      shadowSessions: role.rule.shadowSessions ?? null,
       bundle: role.effects.bundle,
       roomTags: role.effects.roomTags.join(', '),
       sessions: role.effects.probation?.sessions ?? null,
@@ -172,6 +174,7 @@ export class RolesEditor implements OnInit {
         roleKeys: value.roleKeys,
         approval: value.approval,
         validityDays: value.validityDays ?? null,
+        shadowSessions: value.shadowSessions || null,
       };
       const effects: RoleEffects = {
         bundle: value.bundle,
