@@ -43,6 +43,15 @@ describe('facilitator roles, grants and badges over HTTP', () => {
     const changed = await expectStatus(hearth.http.patch(`/api/v1/facilitator-roles/${roleKey}`, { rule: { ...roleBody([]).rule, courseIds: [built.course.id], roleKeys: [] } }, as(admin)), 200);
     expect(changed.version).toBe(2);
     expect((await hearth.http.patch('/api/v1/facilitator-roles/nope', { name: 'x' }, as(admin))).status).toBe(404);
+    // Shadowing: from 1 to 20 sessions, and only on top of a course.
+    for (const [rule, message] of [
+      [{ ...roleBody([built.course.id]).rule, roleKeys: [], shadowSessions: 21 }, /20/],
+      [{ ...roleBody([]).rule, roleKeys: [], shadowSessions: 2 }, /name at least one course/],
+    ] as const) {
+      const refused = await hearth.http.patch(`/api/v1/facilitator-roles/${roleKey}`, { rule }, as(admin));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'rule.shadowSessions', message: expect.stringMatching(message) })]);
+    }
   });
 
   it('previews a changed definition for admins only, saving nothing, with bad input named', async () => {
