@@ -68,7 +68,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/e2e/api/**/*.e2e-spec.ts'] },
-    { ...common, displayName: 'web', testMatch: ['<rootDir>/e2e/web/**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/e2e/web/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/e2e/support/browser-timeout.ts'] },
   ],
   testTimeout: 30_000,
 };
