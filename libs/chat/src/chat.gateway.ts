@@ -125,7 +125,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       await socket.join(channel);
       try {
         const joined = await this.messages.join(socket.data.user, roomId, after);
-        await this.sessions.entered(socket.data.userId, socket.id, roomId);
+        // The room's view carries its running session, read with the standing: no second look.
+        await this.sessions.entered(socket.data.userId, socket.id, roomId, joined.room.session);
         if (!already) this.broadcast.presenceChanged(roomId);
         return joined;
       } catch (error) {

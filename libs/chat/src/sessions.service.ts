@@ -221,9 +221,13 @@ export class SessionsService {
     if (!member.admin && !leads) throw new ChatError(ChatErrorCode.NotAllowed, refusal);
   }
 
-  /** A connection joined a room: if a session runs there, its time starts counting. */
-  async entered(userId: string, socketId: string, roomId: string): Promise<void> {
-    const session = (await this.chat.running([roomId])).get(roomId);
+  /**
+   * A connection joined a room: if a session runs there, its time starts counting. The
+   * caller may have read the running session already, with the standing (`running`, null
+   * for none); otherwise it is looked up.
+   */
+  async entered(userId: string, socketId: string, roomId: string, running?: { id: string } | null): Promise<void> {
+    const session = running === undefined ? (await this.chat.running([roomId])).get(roomId) : running;
     if (session) await this.chat.enter(session.id, userId, socketId);
   }
 
