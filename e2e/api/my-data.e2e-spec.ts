@@ -107,7 +107,7 @@ describe('my data over HTTP: the export and the deletion', () => {
     expect((await expectStatus(hearth.http.get(`/api/v1/badges/${badge.assertionId}/verification`), 200)).revoked).toBe(true);
     const [member] = await db().query<{ display_name: string; username: string }>('SELECT display_name, username FROM chat_member WHERE user_id = $1', [trainee.user.id]);
     expect(member).toEqual({ display_name: 'Former member', username: expect.stringMatching(/^former-[0-9a-f]{12}$/) });
-    for (const table of ['enrollment', 'quiz_attempt', 'item_progress', 'enrollment_progress', 'notification', 'session']) {
+    for (const table of ['enrollment', 'quiz_attempt', 'item_progress', 'enrollment_progress', 'completion_record', 'shadowed_session', 'notification', 'session']) {
       const column = 'user_id';
       const [count] = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1${table === 'session' ? ' AND revoked_at IS NULL' : ''}`, [trainee.user.id]);
       expect([table, count.n]).toEqual([table, 0]);

@@ -10,7 +10,8 @@ const GRANT_WORDS = { auto: 'automatically', review: 'after review', manual: 'by
  * platform-role change, account deletion or export and moderation action of the other
  * contexts, writing one row for each in the transaction of the change itself, as a follower:
  * if writing it fails, the change still commits and the row is written after the commit,
- * from the outbox (a change is never without its row, and never undone by it). See
+ * from the outbox, stamped then (never undone by it; a row that still cannot be written
+ * after the outbox's last try waits as a failed message, for a person to look at). See
  * docs/architecture.md for the whole map.
  */
 @Injectable()

@@ -5,7 +5,7 @@ import { CoursesService } from '@hearth/courses';
 import { GrantsService, RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, ValidationFailedError } from '@hearth/platform';
-import { isLocked, type Member, postingIn, type Standing, standingIn } from './chat-access';
+import { covers, isLocked, type Member, postingIn, type Standing, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatPowers } from './chat-powers';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
@@ -103,9 +103,9 @@ export class RoomsService {
     return { ...found, member: found.member, standing };
   }
 
-  /** The roles someone holds in force now, as the chat knows them (the keys), wherever they are. */
-  async heldRoleKeys(userId: string): Promise<string[]> {
-    return ((await this.memberOf(userId))?.member.roles ?? []).map((role) => role.key);
+  /** The roles someone holds in force now whose powers cover this room, as the chat knows them (the keys). */
+  async rolesCovering(userId: string, room: Pick<RoomRow, 'id' | 'tags'>): Promise<string[]> {
+    return ((await this.memberOf(userId))?.member.roles ?? []).filter((role) => covers(role, room)).map((role) => role.key);
   }
 
   /** Someone's record in the chat, made from identity first if the chat has not heard of them. */

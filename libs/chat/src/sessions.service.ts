@@ -191,7 +191,9 @@ export class SessionsService {
     if (minutes < CO_HOST_MINUTES) {
       throw new ChatError(ChatErrorCode.NotAllowed, `The co-host was in the session for ${minutes} minutes; a confirmed session asks for ${CO_HOST_MINUTES}.`);
     }
-    const [room, leaderRoleKeys] = await Promise.all([this.chat.room(session.roomId), session.leaderId ? this.rooms.heldRoleKeys(session.leaderId) : []]);
+    const room = (await this.chat.room(session.roomId))!;
+    // Shadowing counts toward the leader's roles that cover this room, as they hold them now, at the confirmation.
+    const leaderRoleKeys = session.leaderId ? await this.rooms.rolesCovering(session.leaderId, room) : [];
     await this.db.transaction(async () => {
       if (!(await this.chat.confirmCoHost(session.id, session.coHostId!, caller.id))) return;
       // Their probation may have ended: their powers, wherever they are connected, are worked out again.
@@ -199,7 +201,7 @@ export class SessionsService {
       // And it counts as shadowing toward the roles its leader holds (credentials keeps the record).
       await this.events.publish('session.co_host_confirmed', {
         sessionId: session.id,
-        roomName: room!.name,
+        roomName: room.name,
         topic: session.topic,
         userId: session.coHostId!,
         leaderId: session.leaderId,

@@ -169,7 +169,7 @@ export interface CoHostConfirmed {
   userId: string;
   /** Null when the leader's account is gone. */
   leaderId: string | null;
-  /** The roles the leader held (in force) when it was confirmed: shadowing counts for those. */
+  /** The leader's roles in force whose powers cover the room, when it was confirmed: shadowing counts for those. */
   leaderRoleKeys: string[];
   confirmedBy: string;
   minutes: number;

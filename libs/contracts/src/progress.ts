@@ -85,8 +85,9 @@ export interface CompletionEvidence {
   signoff: { mentorId: string | null; at: string; note: string | null } | null;
   /**
    * The answers that counted, as they read when the course was completed, with the latest
-   * review of each: what an admin weighs on a grant request. Absent in evidence recorded
-   * before Hearth kept it.
+   * review of each then: what an admin weighs on a grant request. Like the rest of the
+   * evidence it stops at the completion (a later review or edit is not in it). Absent in
+   * evidence recorded before Hearth kept it.
    */
   answers?: CompletionAnswer[];
 }

@@ -33,6 +33,10 @@ export class CompletionsRepository {
     return courseIds.flatMap((id) => rows.filter((row) => row.courseId === id));
   }
 
+  ofUser(userId: string): Promise<CompletionRow[]> {
+    return this.db.query<CompletionRow>(`SELECT ${COLUMNS} FROM completion_record WHERE user_id = $1 ORDER BY completed_at`, [userId]);
+  }
+
   async courseIdsOf(userId: string): Promise<string[]> {
     const rows = await this.db.query<{ courseId: string }>('SELECT course_id AS "courseId" FROM completion_record WHERE user_id = $1 ORDER BY completed_at', [userId]);
     return rows.map((row) => row.courseId);

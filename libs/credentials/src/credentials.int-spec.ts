@@ -5,7 +5,7 @@ import { DiscussionsModule } from '@hearth/discussions';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { NotificationsModule, NotificationsService } from '@hearth/notifications';
 import { migrations } from '@hearth/migrations';
-import { OutboxWorker, revertLastMigration, runMigrations } from '@hearth/platform';
+import { OutboxWorker, PersonalData, revertLastMigration, runMigrations } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext, statementsOf } from '@hearth/platform/testing';
 import { CredentialStatus, STATUS_LIST_LENGTH } from './credential-status';
 import { CredentialsModule } from './credentials.module';
@@ -164,6 +164,32 @@ describe('credentials (PostgreSQL)', () => {
       expect(await codeOf(ctx.get(RoleChangePreviewer).preview(onlyA, key, {}))).toBe('forbidden');
       expect(await codeOf(ctx.get(RoleChangePreviewer).preview(admin, 'no_such_role', {}))).toBe('role-not-found');
       expect(await codeOf(ctx.get(RoleChangePreviewer).preview(admin, key, { rule: { ...before.rule, courseIds: ['00000000-0000-4000-8000-000000000000'] } }))).toBe('invalid-role');
+    });
+
+    it("blanks a deleted mentor's review comments wherever the evidence copied them, and nothing else", async () => {
+      const d = await world.newDiscussion();
+      await world.newRole(admin, { courseIds: [d.course.id], approval: 'review' });
+      const trainee = await world.trainee(d);
+      const answer = await world.threads.post(trainee, d.itemId, { body: 'I keep the room slow, and I name what I see before I answer it.' });
+      await world.moderation.review(d.author, answer.id, { status: 'accepted', comment: 'Words only the mentor wrote.' });
+      await world.complete(trainee, d, { answered: true });
+      const copies = async () => {
+        const [progress, enrollment, record, request] = await Promise.all([
+          ctx.db.query('SELECT review FROM item_progress WHERE user_id = $1 AND item_id = $2', [trainee.id, d.itemId]),
+          ctx.db.query('SELECT evidence FROM enrollment_progress WHERE user_id = $1 AND course_id = $2', [trainee.id, d.course.id]),
+          ctx.db.query('SELECT evidence FROM completion_record WHERE user_id = $1 AND course_id = $2', [trainee.id, d.course.id]),
+          ctx.db.query('SELECT evidence FROM grant_request WHERE user_id = $1', [trainee.id]),
+        ]);
+        return JSON.stringify([progress, enrollment, record, request]);
+      };
+      expect((await copies()).split('Words only the mentor wrote.')).toHaveLength(5);
+
+      await ctx.get(PersonalData).eraseAll(d.author.id, admin.id);
+      const after = await copies();
+      expect(after).not.toContain('Words only the mentor wrote.');
+      // The review itself stands in the evidence: accepted, by whom, only without its words.
+      expect(after).toContain('I keep the room slow');
+      expect((await world.grants.requests(admin, {})).items.find((r) => r.user.id === trainee.id)?.evidence.answers[0].review).toMatchObject({ status: 'accepted', comment: null });
     });
 
     it('records a denial with its reason, and tells the trainee', async () => {

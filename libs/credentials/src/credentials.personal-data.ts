@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { formerMember, type RequestEvidence } from '@hearth/contracts';
-import { Database, HoldsPersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
+import { Database, HoldsPersonalData, type PersonalDataHolder, reviewCommentsErasedSql, withoutNameOf } from '@hearth/platform';
 import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { GrantsRepository } from './grants.repository';
+import { CompletionsRepository } from './completions.repository';
 import { GrantsService } from './grants.service';
 import { ShadowingRepository } from './shadowing.repository';
 
@@ -30,10 +31,11 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     private readonly badges: BadgesRepository,
     private readonly badgesService: BadgesService,
     private readonly shadowing: ShadowingRepository,
+    private readonly completions: CompletionsRepository,
   ) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [grants, history, requests, badges, roleBadges, shadowed] = await Promise.all([
+    const [grants, history, requests, badges, roleBadges, shadowed, completions] = await Promise.all([
       this.grants.ofUser(userId),
       this.grants.events(userId),
       this.db.query<{ role_key: string; status: string; created_at: Date; decided_at: Date | null; reason: string | null; evidence: RequestEvidence }>(
@@ -43,8 +45,11 @@ export class CredentialsPersonalData implements PersonalDataHolder {
       this.badges.ofUser(userId),
       this.badges.roleBadgesOfUser(userId),
       this.shadowing.ofUser(userId),
+      this.completions.ofUser(userId),
     ]);
     return {
+      // The completions badges and roles rest on, with the answers they quote.
+      completions: completions.map((c) => ({ course: c.courseTitle, version: c.version, completedAt: c.completedAt.toISOString(), evidence: c.evidence })),
       // Sessions co-hosted and confirmed by their leaders, as shadowing toward roles.
       sessionsCoHosted: shadowed.map((session) => ({ topic: session.topic, room: session.roomName, minutes: session.minutes, confirmedAt: session.confirmedAt.toISOString() })),
       roles: grants.map((grant) => ({
@@ -89,6 +94,9 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     await this.db.execute(`UPDATE grant_request SET evidence = jsonb_set(evidence, '{answers}', '[]'::jsonb) WHERE user_id = $1`, [userId]);
     await this.db.execute('DELETE FROM completion_record WHERE user_id = $1', [userId]);
     await this.db.execute('DELETE FROM shadowed_session WHERE user_id = $1', [userId]);
+    // Their review comments copied into others' completions and requests go with their reviews.
+    await this.db.execute(reviewCommentsErasedSql('completion_record', 'evidence', ['mentorId']), [userId]);
+    await this.db.execute(reviewCommentsErasedSql('grant_request', 'evidence', ['reviewer', 'id']), [userId]);
     // Evidence of other people's requests that names this person (as the mentor who signed off or reviewed).
     const former = formerMember(userId);
     const naming = await this.db.query<{ id: string; evidence: RequestEvidence }>('SELECT id, evidence FROM grant_request WHERE user_id <> $1 AND evidence::text LIKE $2', [

@@ -11,15 +11,19 @@ import { RolesService } from './roles.service';
  * is GrantsService.consider's (not held, not waiting, never revoked or refused).
  */
 const SIDES = `
-  WITH meeting AS (
-    SELECT u.id AS user_id FROM "user" u
-     WHERE u.deleted_at IS NULL
-       AND cardinality($1::uuid[]) = (SELECT count(*) FROM completion_record c WHERE c.user_id = u.id AND c.course_id = ANY($1))
-       AND cardinality($2::text[]) = (SELECT count(DISTINCT g.role_key) FROM role_grant g
-                                       WHERE g.user_id = u.id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > now()))
-       AND $5::int <= (SELECT count(*) FROM shadowed_session s WHERE s.user_id = u.id AND $3 = ANY(s.leader_role_keys))
-  ), holders AS (
+  WITH holders AS (
     SELECT user_id FROM role_grant WHERE role_key = $3 AND status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > now())
+  ), candidates AS (
+    -- Only those who could meet it: everyone who completed the rule's courses, and the holders.
+    SELECT user_id FROM completion_record WHERE course_id = ANY($1) GROUP BY user_id HAVING count(*) = cardinality($1::uuid[])
+    UNION SELECT user_id FROM holders
+  ), meeting AS (
+    SELECT c.user_id FROM candidates c JOIN "user" u ON u.id = c.user_id
+     WHERE u.deleted_at IS NULL
+       AND cardinality($1::uuid[]) = (SELECT count(*) FROM completion_record r WHERE r.user_id = c.user_id AND r.course_id = ANY($1))
+       AND cardinality($2::text[]) = (SELECT count(DISTINCT g.role_key) FROM role_grant g
+                                       WHERE g.user_id = c.user_id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > now()))
+       AND $5::int <= (SELECT count(*) FROM shadowed_session s WHERE s.user_id = c.user_id AND $3 = ANY(s.leader_role_keys))
   ), sides AS (
     SELECT m.user_id, 'gaining' AS side FROM meeting m
      WHERE cardinality($1::uuid[]) > 0

@@ -51,8 +51,10 @@ export class RolesRepository {
       .then(([row]) => row ?? null);
   }
 
-  /** Roles whose current rule asks for this course or this role: the ones an event may unlock. */
-  /** The roles whose current rule names this course, or this role, or (`shadowingAny`) asks for shadowing with a holder of one of these roles. */
+  /**
+   * The roles an event may unlock: those whose current rule names this course, or this
+   * role, or (`shadowingAny`) which are among these roles and ask for shadowing.
+   */
   unlockedBy(what: { courseId?: string; roleKey?: string; shadowingAny?: string[] }): Promise<RoleRow[]> {
     if (what.shadowingAny) return this.db.query<RoleRow>(`${CURRENT} WHERE coalesce((v.rule->>'shadowSessions')::int, 0) > 0 AND r.key = ANY($1)`, [what.shadowingAny]);
     const condition = what.courseId ? `v.rule->'courseIds' ? $1` : `v.rule->'roleKeys' ? $1`;

@@ -192,11 +192,6 @@ export class ThreadsService {
     });
   }
 
-  /**
-   * Answers as evidence behind a completion (for the admins deciding on a role): a short
-   * excerpt, the length, and the latest review. For the credentials context; no access
-   * check of its own, as its callers check theirs.
-   */
   /** Earlier texts of an edited reply: for course staff and admins. */
   async history(caller: AuthUser, replyId: string): Promise<ReplyEditView[]> {
     const { access } = await this.visible(caller, replyId);

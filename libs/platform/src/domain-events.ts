@@ -28,7 +28,10 @@ type AnyHandler = DomainEventHandler<DomainEventName>;
  * log, notifications) register through `follower(context)` instead. Their handlers run
  * after the others, inside a savepoint: when one fails, what they wrote is rolled back to
  * it, the change itself goes on to commit, and each following context's handlers of that
- * event are done again after the commit from the outbox (retried with back-off there).
+ * event are done again after the commit from the outbox (retried with back-off there, and
+ * written once even if the worker runs a message twice). What they write then is stamped
+ * with the time of the retry, and after the outbox's last try the message waits, failed,
+ * for a person to look at.
  * A bug in a notification can never cost a trainee their answer.
  */
 @Injectable()
@@ -45,8 +48,11 @@ export class DomainEvents implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.worker.handle(FOLLOW_AGAIN, ({ context, event, payload }) =>
+    // The message is marked done in the followers' own transaction: run at least once by the
+    // worker, what they write is written exactly once (a second run finds it done and stops).
+    this.worker.handle(FOLLOW_AGAIN, ({ context, event, payload }, message) =>
       this.db.transaction(async () => {
+        if ((await this.db.execute('UPDATE outbox_message SET done_at = now() WHERE id = $1 AND done_at IS NULL', [message.id])) === 0) return;
         for (const follower of this.followers.get(event) ?? []) if (follower.context === context) await follower.handler(payload as DomainEventMap[DomainEventName]);
       }),
     );

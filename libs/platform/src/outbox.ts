@@ -56,7 +56,8 @@ export function outboxTopic<P extends object>(name: string): OutboxTopic<P> {
   return { name };
 }
 
-type OutboxHandler = (payload: unknown) => Promise<void>;
+/** A handler gets the message's payload, and the message's id for handlers that record their own completion (DomainEvents' retries). */
+type OutboxHandler = (payload: unknown, message: { id: string }) => Promise<void>;
 
 const MAX_ATTEMPTS = 8;
 const BATCH = 20;
@@ -109,7 +110,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly db: Database,
   ) {}
 
-  handle<P>(topic: OutboxTopic<P>, handler: (payload: P) => Promise<void>): void {
+  handle<P>(topic: OutboxTopic<P>, handler: (payload: P, message: { id: string }) => Promise<void>): void {
     this.handlers.set(topic.name, handler as OutboxHandler);
   }
 
@@ -179,9 +180,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  /** Does what is due now; returns how many messages it handled. */
   /**
-   * Handles what is due now. A drain already running may have looked before this was
+   * Handles what is due now; returns how many messages it handled. A drain already running may have looked before this was
    * enqueued or came due: it is waited for, and then the outbox is looked at again, so a
    * caller (a test, a command) never returns before what was due when it asked is done.
    */
@@ -228,7 +228,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       if (!handler) throw new Error(`No handler for ${message.topic}`);
       if (message.attempts > MAX_ATTEMPTS) throw new Error('Its worker stopped during every attempt');
-      await handler(message.payload);
+      await handler(message.payload, { id: message.id });
       await this.db.execute('UPDATE outbox_message SET done_at = now() WHERE id = $1', [message.id]);
     } catch (error) {
       const giveUp = message.attempts >= MAX_ATTEMPTS;

@@ -89,3 +89,18 @@ export function withoutNameOf<T>(snapshot: T, former: { id: string; username: st
   const result = walk(snapshot) as T;
   return changed ? result : null;
 }
+
+/**
+ * SQL that blanks, in `table`.`column` (a JSON snapshot with an `answers` array), the
+ * comment of every answer's review written by $1, the reviewer's id being at `reviewerPath`
+ * inside the review: a mentor's words copied into someone's evidence go with the mentor's
+ * account, as the review itself does.
+ */
+export function reviewCommentsErasedSql(table: string, column: string, reviewerPath: string[]): string {
+  const byThem = (answer: string) => `${answer} #>> '{review,${reviewerPath.join(',')}}' = $1`;
+  return `UPDATE ${table} SET ${column} = jsonb_set(${column}, '{answers}',
+            (SELECT jsonb_agg(CASE WHEN ${byThem('a')} THEN jsonb_set(a, '{review,comment}', 'null'::jsonb) ELSE a END ORDER BY o)
+               FROM jsonb_array_elements(${column}->'answers') WITH ORDINALITY AS x(a, o)))
+           WHERE jsonb_typeof(${column}->'answers') = 'array'
+             AND EXISTS (SELECT 1 FROM jsonb_array_elements(${column}->'answers') AS y(a) WHERE ${byThem('a')})`;
+}

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { formerMember } from '@hearth/contracts';
-import { Database, HoldsPersonalData, type PersonalDataHolder, withoutNameOf } from '@hearth/platform';
+import { Database, HoldsPersonalData, type PersonalDataHolder, reviewCommentsErasedSql, withoutNameOf } from '@hearth/platform';
 
 /**
- * Progress, attendance and sign-offs: all about the person
- * alone, so a deletion removes them outright. A mentor's name copied into someone else's
- * completion evidence is pseudonymised with the mentor's account.
+ * Progress, attendance and sign-offs: all about the person alone, so a deletion removes
+ * them outright. A mentor's name copied into someone else's completion evidence is
+ * pseudonymised with the mentor's account, and their review comments copied there blanked.
  */
 @Injectable()
 @HoldsPersonalData()
@@ -22,7 +22,10 @@ export class ProgressPersonalData implements PersonalDataHolder {
            FROM enrollment_progress WHERE user_id = $1 ORDER BY enrolled_at`,
         [userId],
       ),
-      this.db.query('SELECT course_id AS "courseId", item_id AS "itemId", viewed_at AS "viewedAt", passed_at AS "passedAt" FROM item_progress WHERE user_id = $1 ORDER BY updated_at', [userId]),
+      this.db.query(
+        'SELECT course_id AS "courseId", item_id AS "itemId", viewed_at AS "viewedAt", passed_at AS "passedAt", answer, review FROM item_progress WHERE user_id = $1 ORDER BY updated_at',
+        [userId],
+      ),
       this.db.query('SELECT session_id AS "sessionId", kind, title, minutes, attended_at AS "attendedAt" FROM session_attendance WHERE user_id = $1 ORDER BY attended_at', [userId]),
       this.db.query('SELECT course_id AS "courseId", note, signed_at AS "signedAt" FROM mentor_signoff WHERE user_id = $1 ORDER BY signed_at', [userId]),
     ]);
@@ -33,6 +36,9 @@ export class ProgressPersonalData implements PersonalDataHolder {
     for (const table of ['item_progress', 'session_attendance', 'mentor_signoff', 'enrollment_progress']) {
       await this.db.execute(`DELETE FROM ${table} WHERE user_id = $1`, [userId]);
     }
+    // Their reviews' words, copied into others' progress and completion evidence, go as the reviews' own do.
+    await this.db.execute(`UPDATE item_progress SET review = jsonb_set(review, '{comment}', 'null'::jsonb) WHERE review->>'mentorId' = $1`, [userId]);
+    await this.db.execute(reviewCommentsErasedSql('enrollment_progress', 'evidence', ['mentorId']), [userId]);
     const former = formerMember(userId);
     const naming = await this.db.query<{ user_id: string; course_id: string; evidence: unknown }>(
       'SELECT user_id, course_id, evidence FROM enrollment_progress WHERE evidence::text LIKE $1',

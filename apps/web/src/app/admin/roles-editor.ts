@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import { type ApprovalMode, type FacilitatorRole, PERMISSION_BUNDLES, type PermissionBundle, type RoleChangePreview, type RoleEffects, type UnlockRule, type UserSummary } from '@hearth/contracts';
+import { type ApprovalMode, type FacilitatorRole, MAX_SHADOW_SESSIONS, PERMISSION_BUNDLES, type PermissionBundle, type RoleChangePreview, type RoleEffects, type UnlockRule, type UserSummary } from '@hearth/contracts';
 import { CoursesApi } from '../courses/courses-api';
 import { CredentialsApi } from '../credentials/credentials-api';
 import { ApiError } from '../platform/api-error';
@@ -44,6 +44,7 @@ export class RolesEditor implements OnInit {
   protected readonly bundleName = BUNDLE_NAMES;
   protected readonly serverError = serverError;
   protected readonly namesOf = namesOf;
+  protected readonly maxShadowSessions = MAX_SHADOW_SESSIONS;
 
   protected readonly roles = signal<FacilitatorRole[]>([]);
   protected readonly catalog = signal<CourseOption[]>([]);
@@ -71,7 +72,7 @@ export class RolesEditor implements OnInit {
     roleKeys: [[] as string[]],
     approval: ['review' as ApprovalMode],
     validityDays: this.fb.control<number | null>(null),
-    shadowSessions: this.fb.control<number | null>(null, [Validators.min(1), Validators.max(20)]),
+    shadowSessions: this.fb.control<number | null>(null, [Validators.min(1), Validators.max(MAX_SHADOW_SESSIONS)]),
     bundle: ['moderator' as PermissionBundle],
     roomTags: [''],
     // New holders' probation: co-hosted sessions a mentor confirms, and the longest mute meanwhile (empty: none).
@@ -188,7 +189,11 @@ export class RolesEditor implements OnInit {
       const details = { name: value.name.trim(), description: value.description.trim(), rule, effects };
       // A changed definition is shown first for what it would do to people; the second press saves it.
       if (editing && !this.preview()) {
-        this.preview.set(await withFormFields(this.api.previewRole(editing.key, details)));
+        const sent = JSON.stringify(this.form.getRawValue());
+        const preview = await withFormFields(this.api.previewRole(editing.key, details));
+        // Changed while the preview was on its way: it is not what the form says now.
+        if (JSON.stringify(this.form.getRawValue()) !== sent) return;
+        this.preview.set(preview);
         setTimeout(() => this.previewTitle()?.nativeElement.focus());
         return;
       }
