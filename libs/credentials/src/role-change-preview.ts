@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PREVIEW_NAMES, type RoleChangePreview, type RoleEffects, type UpdateRoleDefinitionRequest } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 import { RolesService } from './roles.service';
 
 /**
@@ -16,9 +16,9 @@ const SIDES = `
      WHERE u.deleted_at IS NULL
        AND cardinality($1::uuid[]) = (SELECT count(*) FROM completion_record c WHERE c.user_id = u.id AND c.course_id = ANY($1))
        AND cardinality($2::text[]) = (SELECT count(DISTINCT g.role_key) FROM role_grant g
-                                       WHERE g.user_id = u.id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > now()))
+                                       WHERE g.user_id = u.id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > $5::timestamptz))
   ), holders AS (
-    SELECT user_id FROM role_grant WHERE role_key = $3 AND status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > now())
+    SELECT user_id FROM role_grant WHERE role_key = $3 AND status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > $5::timestamptz)
   ), sides AS (
     SELECT m.user_id, 'gaining' AS side FROM meeting m
      WHERE cardinality($1::uuid[]) > 0
@@ -39,6 +39,7 @@ export class RoleChangePreviewer {
     private readonly db: Database,
     private readonly roles: RolesService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
   async preview(caller: AuthUser, key: string, request: UpdateRoleDefinitionRequest): Promise<RoleChangePreview> {
@@ -49,6 +50,7 @@ export class RoleChangePreviewer {
       [...new Set(definition.rule.roleKeys)],
       key,
       PREVIEW_NAMES,
+      this.clock.now(),
     ]);
     const side = (name: string) => rows.find((row) => row.side === name) ?? { count: 0, named: [] as string[] };
     const [gaining, losing, holding] = [side('gaining'), side('losing'), side('holding')];
