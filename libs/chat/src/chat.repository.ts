@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, OUTBOX_SQL } from '@hearth/platform';
+import { Clock, Database, OUTBOX_SQL } from '@hearth/platform';
 import { MESSAGE, messageFromJson, ROOM, SESSION, sendSql } from './chat.sql';
 import type { ChatMessageEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
 
@@ -17,7 +17,10 @@ export const PRESENCE_SILENT_SECONDS = PRESENCE_BEAT_SECONDS * 2.5;
 
 @Injectable()
 export class ChatRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   // Rooms
 
@@ -222,7 +225,8 @@ export class ChatRepository {
   /** Records the confirmation once; false when it was recorded already. */
   async confirmCoHost(sessionId: string, userId: string, by: string): Promise<boolean> {
     return (
-      (await this.db.execute('INSERT INTO chat_co_host_confirmation (session_id, user_id, confirmed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sessionId, userId, by])) > 0
+      // Confirmed at the Clock's time: probation counts confirmations since the role was granted, which is the Clock's time too.
+      (await this.db.execute('INSERT INTO chat_co_host_confirmation (session_id, user_id, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4::timestamptz) ON CONFLICT DO NOTHING', [sessionId, userId, by, this.clock.now()])) > 0
     );
   }
 

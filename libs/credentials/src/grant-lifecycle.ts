@@ -70,7 +70,8 @@ export class GrantLifecycle {
     if (grant.status === 'active') await this.suspendDependents(grant.userId, grant.roleKey, roleName);
   }
 
-  async suspend(grant: GrantRow, roleName: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null }): Promise<void> {
+  /** Suspends the grant, as of `at` (the Clock's time now, unless the caller's step names its moment). */
+  async suspend(grant: GrantRow, roleName: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null; at?: Date }): Promise<void> {
     await this.grants.suspend(grant.id, suspension);
     await this.grants.insertEvent({
       userId: grant.userId,

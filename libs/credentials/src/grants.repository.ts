@@ -110,10 +110,10 @@ export class GrantsRepository {
     );
   }
 
-  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null }): Promise<void> {
+  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; at?: Date }): Promise<void> {
     await this.db.execute(
       `UPDATE role_grant SET status = 'suspended', suspension_cause = $2, suspension_reason = $3, suspended_at = $5::timestamptz, suspended_until = $4 WHERE id = $1`,
-      [id, suspension.cause, suspension.reason, suspension.until, this.clock.now()],
+      [id, suspension.cause, suspension.reason, suspension.until, suspension.at ?? this.clock.now()],
     );
   }
 

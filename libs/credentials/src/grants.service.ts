@@ -260,14 +260,14 @@ export class GrantsService implements OnModuleInit {
   }
 
   /** As `suspend`, for the role a person holds now (the chat's sanction ladder names the person and the role). */
-  async suspendHeld(caller: AuthUser, userId: string, roleKey: string, reason: string, until: Date): Promise<Grant> {
+  async suspendHeld(caller: AuthUser, userId: string, roleKey: string, reason: string, until: Date, at?: Date): Promise<Grant> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
       await this.grants.lockPerson(userId);
       const held = await this.grants.activeOf(userId, roleKey);
       if (!held) throw new CredentialsError(CredentialsErrorCode.NotActive, `This person does not hold ${await this.roles.name(roleKey)} now.`);
       const grant = (await this.grants.lockGrant(held.id))!;
-      await this.lifecycle.suspend(grant, await this.roles.name(grant.roleKey), { cause: 'admin', reason, until, actorId: caller.id });
+      await this.lifecycle.suspend(grant, await this.roles.name(grant.roleKey), { cause: 'admin', reason, until, actorId: caller.id, at });
       return (await this.views.grants([(await this.grants.findGrant(grant.id))!]))[0];
     });
   }
