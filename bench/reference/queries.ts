@@ -154,7 +154,7 @@ export function answersPage(sort: ReplySort, withCursor: boolean): string {
 }
 
 /** SessionRepository.checkLive: the sign-in still going, noted used at most once a minute. */
-export const SESSION_LIVE = `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()),
+export const SESSION_LIVE = `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2::timestamptz),
             touched AS (UPDATE session SET last_used_at = now()
                          WHERE id IN (SELECT id FROM live WHERE last_used_at < now() - interval '1 minute'))
        SELECT EXISTS (SELECT 1 FROM live) AS live`;

@@ -278,7 +278,7 @@ class SessionGate {
     const now = Date.now();
     const cached = this.known.get(sessionId);
     if (cached && (!cached.live || cached.until > now)) return cached.live;
-    const live = (await new Db(this.pool).one<{ live: boolean }>(sql.SESSION_LIVE, [sessionId]))?.live ?? false;
+    const live = (await new Db(this.pool).one<{ live: boolean }>(sql.SESSION_LIVE, [sessionId, new Date()]))?.live ?? false;
     this.known.set(sessionId, { live, until: now + SESSION_CHECK_CACHE_MS });
     return live;
   }
