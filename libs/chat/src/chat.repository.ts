@@ -230,37 +230,34 @@ export class ChatRepository {
     );
   }
 
+  // Presences are stamped with the Clock's time (joined, seen, left), as the session's start
+  // and end are: attendance is measured between them, and tests move the clock to let it pass.
+
   async enter(sessionId: string, userId: string, socketId: string): Promise<void> {
     await this.db.execute(
-      `INSERT INTO chat_presence (session_id, user_id, socket_id, joined_at)
-       SELECT $1, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM chat_presence WHERE session_id = $1 AND socket_id = $3 AND left_at IS NULL)`,
-      [sessionId, userId, socketId],
+      `INSERT INTO chat_presence (session_id, user_id, socket_id, joined_at, seen_at)
+       SELECT $1, $2, $3, $4::timestamptz, $4::timestamptz WHERE NOT EXISTS (SELECT 1 FROM chat_presence WHERE session_id = $1 AND socket_id = $3 AND left_at IS NULL)`,
+      [sessionId, userId, socketId, this.clock.now()],
     );
   }
 
   /** A connection left (a room, or altogether): its open presence ends now. */
   async leave(socketId: string, sessionId?: string): Promise<void> {
     await this.db.execute(
-      `UPDATE chat_presence SET left_at = now() WHERE socket_id = $1 AND left_at IS NULL${sessionId ? ' AND session_id = $2' : ''}`,
-      sessionId ? [socketId, sessionId] : [socketId],
+      `UPDATE chat_presence SET left_at = $${sessionId ? 3 : 2}::timestamptz WHERE socket_id = $1 AND left_at IS NULL${sessionId ? ' AND session_id = $2' : ''}`,
+      sessionId ? [socketId, sessionId, this.clock.now()] : [socketId, this.clock.now()],
     );
-  }
-
-  /** The database's clock (in a transaction, when it began): what presences are stamped with. */
-  async now(): Promise<Date> {
-    const [row] = await this.db.query<{ now: Date }>('SELECT now() AS now');
-    return row.now;
   }
 
   /** These connections (one instance's) are still here: their open presences were seen now. */
   async seen(socketIds: string[]): Promise<void> {
     if (socketIds.length === 0) return;
-    await this.db.execute('UPDATE chat_presence SET seen_at = now() WHERE socket_id = ANY($1) AND left_at IS NULL', [socketIds]);
+    await this.db.execute('UPDATE chat_presence SET seen_at = $2::timestamptz WHERE socket_id = ANY($1) AND left_at IS NULL', [socketIds, this.clock.now()]);
   }
 
   /** Someone is taken out of a room (locked to them now, or removed): their time there stops counting. */
   async leaveAll(userId: string, sessionId: string): Promise<void> {
-    await this.db.execute('UPDATE chat_presence SET left_at = now() WHERE user_id = $1 AND session_id = $2 AND left_at IS NULL', [userId, sessionId]);
+    await this.db.execute('UPDATE chat_presence SET left_at = $3::timestamptz WHERE user_id = $1 AND session_id = $2 AND left_at IS NULL', [userId, sessionId, this.clock.now()]);
   }
 
   /**

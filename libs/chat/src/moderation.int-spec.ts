@@ -582,12 +582,13 @@ describe('chat moderation (PostgreSQL)', () => {
       await world.grants.grantByHand(admin, otherLeader.id, leaderRole, 'Leads sessions too');
       const probation = async () => (await rooms.get(novice, room.id)).probation;
 
-      /** A session the novice co-hosts, in it for `minutes` (as if that long had passed), ended by its leader. */
+      /** A session the novice co-hosts, in it for `minutes` (that long passes, their connection vouched for), for its leader to end. */
       const coHosted = async (topic: string, minutes: number) => {
         const session = await sessions.create(leader, room.id, { topic, startNow: true });
         await sessions.coHost(leader, session.id, novice.id);
         await sessions.entered(novice.id, `novice-${topic}`, room.id);
-        await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - make_interval(mins => $2) WHERE session_id = $1`, [session.id, minutes]);
+        ctx.clock.advance({ minutes });
+        await sessions.stillHere([`novice-${topic}`]);
         return session;
       };
 
@@ -638,7 +639,8 @@ describe('chat moderation (PostgreSQL)', () => {
       // On probation as a moderator, they still invite a co-host as the session's leader.
       await sessions.coHost(mentor, session.id, helper.id);
       await sessions.entered(helper.id, 'helper-tab', room.id);
-      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '20 minutes' WHERE session_id = $1`, [session.id]);
+      ctx.clock.advance({ minutes: 20 });
+      await sessions.stillHere(['helper-tab']);
       await sessions.end(mentor, session.id);
       expect(await codeOf(sessions.confirmCoHost(mentor, session.id))).toBe('not-allowed');
       expect((await sessions.confirmCoHost(admin, session.id)).coHostConfirmed).toBe(true);
