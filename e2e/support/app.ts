@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthResponse } from '@hearth/contracts';
+import { ChatGateway } from '@hearth/chat';
 import { AccountTokens, UsersService } from '@hearth/identity';
 import { Database, Mailer } from '@hearth/platform';
 import { createTestDatabase, TestClock, testConfig } from '@hearth/platform/testing';
@@ -14,6 +15,11 @@ export interface TestApp {
   nest: NestFastifyApplication;
   /** The app's clock (every instance's): `clock.advance({ minutes: 31 })` moves time for its rules. */
   clock: TestClock;
+  /**
+   * Advances the clock, then has every instance's chat vouch for the connections it holds,
+   * as their presence beats would have meanwhile (time in a live session keeps counting).
+   */
+  passTime(by: Parameters<TestClock['advance']>[0]): Promise<void>;
   /**
    * Registers a user through the API and returns the response (user, access token,
    * cookie); then opens the e-mailed verification link as its owner would (unless
@@ -85,6 +91,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     http,
     nest,
     clock,
+    async passTime(by) {
+      clock.advance(by);
+      for (const app of [nest, ...others]) await app.get(ChatGateway).vouchForConnections();
+    },
     async register(overrides = {}, { verified = true } = {}) {
       sequence += 1;
       const registration: Registration = {
