@@ -5,7 +5,7 @@ import { DEADLINE_TOPIC } from './grant-lifecycle';
 
 /** However far the next deadline is, the clock looks again this often (another instance may have set a sooner one). */
 const LOOK_AGAIN_MS = 60_000;
-/** Woken this long after a deadline, so the database's clock has passed it too. */
+/** Woken this long after a deadline, so the Clock has surely passed it too. */
 const LATE_MS = 20;
 
 /**
