@@ -19,7 +19,7 @@ export const USERS_BY_USERNAMES = `SELECT ${USER} FROM "user" u WHERE lower(u.us
 /** GrantsRepository.active. */
 export const ACTIVE_GRANTS = `SELECT id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, source,
                granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt"
-  FROM role_grant WHERE user_id = $1 AND status = 'active' AND (expires_at IS NULL OR expires_at > now()) ORDER BY granted_at`;
+  FROM role_grant WHERE user_id = $1 AND status = 'active' AND (expires_at IS NULL OR expires_at > $2::timestamptz) ORDER BY granted_at`;
 /** BadgesRepository.ofUser. */
 export const BADGES_OF_USER = `SELECT id, user_id AS "userId", course_id AS "courseId", course_version AS "courseVersion", name, description,
                  issued_at AS "issuedAt", credential, revoked_at AS "revokedAt", revocation_reason AS "revocationReason"
@@ -154,7 +154,7 @@ export function answersPage(sort: ReplySort, withCursor: boolean): string {
 }
 
 /** SessionRepository.checkLive: the sign-in still going, noted used at most once a minute. */
-export const SESSION_LIVE = `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()),
+export const SESSION_LIVE = `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2::timestamptz),
             touched AS (UPDATE session SET last_used_at = now()
                          WHERE id IN (SELECT id FROM live WHERE last_used_at < now() - interval '1 minute'))
        SELECT EXISTS (SELECT 1 FROM live) AS live`;

@@ -278,7 +278,7 @@ class SessionGate {
     const now = Date.now();
     const cached = this.known.get(sessionId);
     if (cached && (!cached.live || cached.until > now)) return cached.live;
-    const live = (await new Db(this.pool).one<{ live: boolean }>(sql.SESSION_LIVE, [sessionId]))?.live ?? false;
+    const live = (await new Db(this.pool).one<{ live: boolean }>(sql.SESSION_LIVE, [sessionId, new Date()]))?.live ?? false;
     this.known.set(sessionId, { live, until: now + SESSION_CHECK_CACHE_MS });
     return live;
   }
@@ -332,7 +332,7 @@ async function me(pool: Pool, caller: Caller): Promise<Me> {
   const user = await db.one<UserRow>(sql.USER_BY_ID, [caller.id]);
   if (!user) throw new HttpProblem(401, 'unauthenticated', 'This account no longer exists.');
   const [grants, badges] = await Promise.all([
-    db.rows<{ roleKey: string; grantedAt: Date; expiresAt: Date | null }>(sql.ACTIVE_GRANTS, [user.id]),
+    db.rows<{ roleKey: string; grantedAt: Date; expiresAt: Date | null }>(sql.ACTIVE_GRANTS, [user.id, new Date()]),
     db.rows<{ id: string; name: string; issuedAt: Date; revokedAt: Date | null }>(sql.BADGES_OF_USER, [user.id]),
   ]);
   const roles = grants.length === 0 ? [] : await db.rows<{ key: string; name: string }>(sql.ROLES_BY_KEYS, [grants.map((grant) => grant.roleKey)]);

@@ -170,7 +170,7 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     if (!socket.rooms.has(channel(roomId))) throw new Refusal('not-in-room', 'Join the room before sending to it.');
     const userId = socket.data.userId;
     type AccessRow = RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string | null> | null; lastPostAt: Date | null };
-    const found = (await pool.query<AccessRow>(ACCESS_SQL, [userId, roomId])).rows[0];
+    const found = (await pool.query<AccessRow>(ACCESS_SQL, [userId, roomId, new Date()])).rows[0];
     if (!found?.member || found.archivedAt) throw new Refusal('room-not-found', 'There is no such room, or it is not open to you.');
     const { member: columns, bannedUntil, mutedUntil, session, lastPostAt, ...room } = found;
     const member = toMember(columns);
@@ -184,7 +184,7 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     const author: UserSummary = { id: userId, username: member.username, displayName: member.displayName };
 
     const names = body.includes('@') ? [...new Set(mentionedUsernames(body).map((name) => name.toLowerCase()))].slice(0, 50) : [];
-    const named = names.length > 0 ? (await pool.query<MemberColumns>(NAMED_SQL, [names, roomId])).rows : [];
+    const named = names.length > 0 ? (await pool.query<MemberColumns>(NAMED_SQL, [names, roomId, new Date()])).rows : [];
     const mentions = new Map(named.map((person) => [person.username.toLowerCase(), person.username]));
     const bodyHtml = renderChatText(body, { mentions });
     const toTell = named.filter((person) => person.userId !== userId).slice(0, 10).map((person) => person.userId);

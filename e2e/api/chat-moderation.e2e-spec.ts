@@ -1,5 +1,4 @@
 import type { AppealCase, ChatMessage, ChatReport, ChatRoom, ChatSession, JoinedRoom, ModerationHistory, ModerationNotice, PowersChanged, Sanction } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type ChatClient, connectChat } from '../support/chat';
 import { expectStatus } from '../support/courses';
@@ -332,8 +331,8 @@ describe('chat moderation over HTTP and WebSocket', () => {
     expect(problem(await hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(novice)))).toEqual([403, '/problems/not-allowed']);
     expect(problem(await hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(hal)))).toEqual([403, '/problems/not-allowed']);
     expect(problem(await hearth.http.post(api(`/chat/sessions/${session.id}/co-host/confirm`), undefined, as(leader)))).toEqual([409, '/problems/session-running']);
-    // As if the novice had co-hosted for twenty minutes; then the session ends.
-    await hearth.nest.get(Database).execute(`UPDATE chat_presence SET joined_at = joined_at - interval '20 minutes' WHERE session_id = $1`, [session.id]);
+    // The novice co-hosts for twenty minutes; then the session ends.
+    await hearth.passTime({ minutes: 20 });
     await expectStatus(hearth.http.post(api(`/chat/sessions/${session.id}/end`), undefined, as(leader)), 200);
     // Confirmed: probation ends, and the novice's connections hear their new powers.
     const freed = novices.next<PowersChanged>('role:changed', (change) => change.powers.some((p) => p.roomId === room.id && p.probation === null));

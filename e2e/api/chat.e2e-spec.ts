@@ -283,9 +283,14 @@ describe('the chat over HTTP and WebSocket', () => {
     await joined(await connect(ada), room.id);
     const db = hearth.nest.get(Database);
     const silentFor = async () =>
-      (await db.query<{ seconds: number }>('SELECT extract(epoch FROM now() - seen_at)::int AS seconds FROM chat_presence WHERE session_id = $1 AND user_id = $2', [session.id, ada.user.id]))[0]
-        .seconds;
-    await db.execute(`UPDATE chat_presence SET seen_at = now() - interval '10 minutes' WHERE session_id = $1`, [session.id]);
+      (
+        await db.query<{ seconds: number }>('SELECT extract(epoch FROM $3::timestamptz - seen_at)::int AS seconds FROM chat_presence WHERE session_id = $1 AND user_id = $2', [
+          session.id,
+          ada.user.id,
+          hearth.clock.now(),
+        ])
+      )[0].seconds;
+    hearth.clock.advance({ minutes: 10 });
     expect(await silentFor()).toBeGreaterThanOrEqual(600);
     await hearth.nest.get(ChatGateway).vouchForConnections();
     expect(await silentFor()).toBeLessThan(5);

@@ -108,7 +108,7 @@ describe('wrong passwords in a row', () => {
     expect(waiting.headers.get('content-type')).toContain('application/problem+json');
     expect(waiting.body).toMatchObject({ type: '/problems/rate-limited', detail: expect.stringMatching(/Try again in \d+ seconds/) });
     expect(Number(waiting.headers.get('retry-after'))).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    hearth.clock.advance({ seconds: Number(waiting.headers.get('retry-after')) });
     expect((await attempt(person.password)).status).toBe(200);
   });
 });

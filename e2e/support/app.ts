@@ -2,9 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthResponse } from '@hearth/contracts';
+import { ChatGateway } from '@hearth/chat';
 import { AccountTokens, UsersService } from '@hearth/identity';
 import { Database, Mailer } from '@hearth/platform';
-import { createTestDatabase, testConfig } from '@hearth/platform/testing';
+import { createTestDatabase, TestClock, testConfig } from '@hearth/platform/testing';
 import { createApp, loadDemoData } from '@hearth/api';
 import { eventually, Http } from './http';
 
@@ -12,6 +13,13 @@ export interface TestApp {
   baseUrl: string;
   http: Http;
   nest: NestFastifyApplication;
+  /** The app's clock (every instance's): `clock.advance({ minutes: 31 })` moves time for its rules. */
+  clock: TestClock;
+  /**
+   * Advances the clock, then has every instance's chat vouch for the connections it holds,
+   * as their presence beats would have meanwhile (time in a live session keeps counting).
+   */
+  passTime(by: Parameters<TestClock['advance']>[0]): Promise<void>;
   /**
    * Registers a user through the API and returns the response (user, access token,
    * cookie); then opens the e-mailed verification link as its owner would (unless
@@ -65,7 +73,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   const startedAt = new Date().toISOString().replace(/[:.]/g, '-');
   const database = await createTestDatabase();
   const config = testConfig({ HEARTH_WEB_DIR: WEB_DIR, ...env });
-  const nest = await createApp(config, database.url);
+  const clock = new TestClock();
+  const nest = await createApp(config, database.url, { clock });
   if (options.demo) await loadDemoData(nest);
   const baseUrl = await listen(nest, env.PORT ? Number(env.PORT) : 0);
   const http = new Http(baseUrl);
@@ -81,6 +90,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     baseUrl,
     http,
     nest,
+    clock,
+    async passTime(by) {
+      clock.advance(by);
+      for (const app of [nest, ...others]) await app.get(ChatGateway).vouchForConnections();
+    },
     async register(overrides = {}, { verified = true } = {}) {
       sequence += 1;
       const registration: Registration = {
@@ -136,7 +150,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
       return mails.filter((mail) => mail.includes(`To: ${address}`));
     },
     async anotherInstance() {
-      const other = await createApp(config, database.url);
+      const other = await createApp(config, database.url, { clock });
       others.push(other);
       const url = await listen(other);
       return { baseUrl: url, http: new Http(url) };

@@ -1,7 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import type { ChatRoom } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
 import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
@@ -181,8 +180,8 @@ describe('chat moderation on the demo, in Chromium: reports, the record, appeals
     await mentor.getByRole('complementary').getByRole('button', { name: 'Actions for Pat Probation' }).click();
     await mentor.getByRole('menuitem', { name: 'Invite to co-host' }).click();
     await mentor.getByLabel('Session running').getByText(/with Pat Probation/).waitFor();
-    // As if they had run it together for twenty minutes.
-    await hearth.nest.get(Database).execute("UPDATE chat_presence SET joined_at = joined_at - interval '20 minutes' WHERE left_at IS NULL");
+    // They run it together for twenty minutes.
+    await hearth.passTime({ minutes: 20 });
     await mentor.getByRole('button', { name: 'End the session' }).click();
     const ended = mentor.getByLabel('Session just ended');
     await ended.getByRole('button', { name: 'Confirm Pat Probation co-hosted well' }).click();

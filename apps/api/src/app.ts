@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { migrations } from '@hearth/migrations';
-import { ANY_PROBLEM, createValidationPipe, type HearthConfig, ProblemDto, requestIdFor } from '@hearth/platform';
+import { ANY_PROBLEM, type Clock, createValidationPipe, type HearthConfig, ProblemDto, requestIdFor } from '@hearth/platform';
 import { AppModule } from './app.module';
 import { secure } from './security';
 import { PostgresIoAdapter } from './socket-adapter';
@@ -24,11 +24,11 @@ function trustProxy({ trustProxy: trust }: HearthConfig) {
 /**
  * Builds the whole HTTP application (used by main.ts and by the end-to-end tests, so the
  * tests run exactly what users run): REST under /api/v1, health under /api, the OpenAPI
- * document at /api/docs, and the web app at /.
+ * document at /api/docs, and the web app at /. A test may bring its own clock.
  */
-export async function createApp(config: HearthConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+export async function createApp(config: HearthConfig, databaseUrl: string, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, databaseUrl, migrations }),
+    AppModule.forRoot({ config, databaseUrl, migrations, clock: options.clock }),
     new FastifyAdapter({ trustProxy: trustProxy(config), bodyLimit: BODY_LIMIT_BYTES, genReqId: requestIdFor }),
     { bufferLogs: true },
   );

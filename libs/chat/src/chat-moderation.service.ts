@@ -14,7 +14,7 @@ import {
 } from '@hearth/contracts';
 import { GrantsService } from '@hearth/credentials';
 import type { AuthUser } from '@hearth/identity';
-import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
+import { Clock, Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
 import { isFacilitator, type Member, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -59,12 +59,13 @@ export class ChatModerationService {
     private readonly views: SanctionViews,
     private readonly grants: GrantsService,
     private readonly reports: ReportsService,
+    private readonly clock: Clock,
   ) {}
 
   async warn(caller: AuthUser, roomId: string, request: { userId: string } & ModerationReason): Promise<{ sanctionId: string }> {
     const why = checkReason(request);
     const { me, target } = await this.requireOver(caller, roomId, request.userId);
-    const sanctionId = await this.step(me, target, 'warning', why, { minutes: null, endsAt: new Date(Date.now() + LADDER_DAYS * DAY_MS) }, `A moderator gave ${target.displayName} a warning.`);
+    const sanctionId = await this.step(me, target, 'warning', why, { minutes: null, endsAt: new Date(this.clock.now().getTime() + LADDER_DAYS * DAY_MS) }, `A moderator gave ${target.displayName} a warning.`);
     return { sanctionId };
   }
 
@@ -73,7 +74,7 @@ export class ChatModerationService {
     checkMinutes(request.minutes, MUTE_MINUTES, 'A mute');
     const { me, target } = await this.requireOver(caller, roomId, request.userId);
     checkProbation(me, request.minutes);
-    const until = new Date(Date.now() + request.minutes * 60_000);
+    const until = new Date(this.clock.now().getTime() + request.minutes * 60_000);
     const sanctionId = await this.step(me, target, 'mute', why, { minutes: request.minutes, endsAt: until }, `${target.displayName} is muted for ${durationInWords(request.minutes)}.`);
     this.broadcast.toRoom(roomId, 'member:muted', { roomId, userId: target.userId, until: until.toISOString() });
     return { until: until.toISOString(), sanctionId };
@@ -85,7 +86,7 @@ export class ChatModerationService {
     checkMinutes(request.minutes, BAN_MINUTES, 'A removal');
     const { me, target } = await this.requireOver(caller, roomId, request.userId);
     checkProbation(me, request.minutes);
-    const until = new Date(Date.now() + request.minutes * 60_000);
+    const until = new Date(this.clock.now().getTime() + request.minutes * 60_000);
     const sanctionId = await this.step(me, target, 'ban', why, { minutes: request.minutes, endsAt: until }, `${target.displayName} is out of the room for ${durationInWords(request.minutes)}.`);
     this.broadcast.toUser(target.userId, 'room:closed', { roomId, reason: 'removed', until: until.toISOString() });
     this.broadcast.leave(target.userId, roomId);
@@ -132,7 +133,7 @@ export class ChatModerationService {
     const target = await this.targetIn(me, request.userId);
     const role = target.roles.find((held) => held.key === request.roleKey);
     if (!role) throw new ChatError(ChatErrorCode.NotAllowed, `${target.displayName} does not hold this role now.`);
-    const until = new Date(Date.now() + request.days * DAY_MS);
+    const until = new Date(this.clock.now().getTime() + request.days * DAY_MS);
     const sanctionId = await this.step(
       me,
       target,
@@ -140,8 +141,9 @@ export class ChatModerationService {
       why,
       { minutes: request.days * 24 * 60, endsAt: until, roleKey: role.key },
       `${target.displayName}’s role ${role.name} is suspended for ${durationInWords(request.days * 24 * 60)}.`,
-      async (id) => {
-        const grant = await this.grants.suspendHeld(caller, target.userId, role.key, sanctionReason(why), until);
+      async (id, at) => {
+        // Suspended at the step's moment, which is how an appeal upheld later finds this suspension and no later one.
+        const grant = await this.grants.suspendHeld(caller, target.userId, role.key, sanctionReason(why), until, at);
         await this.sanctions.attachGrant(id, grant.id);
       },
     );
@@ -166,7 +168,7 @@ export class ChatModerationService {
     return {
       user: { id: target.member.userId, username: target.member.username, displayName: target.member.displayName },
       sanctions: await this.views.of(shown, { userId: me.member.userId, admin: me.member.admin }),
-      nextStep: nextStep(rows, facilitator),
+      nextStep: nextStep(rows, facilitator, this.clock.now().getTime()),
       facilitator,
       roles: target.member.roles.map((role) => ({ key: role.key, name: role.name })),
     };
@@ -226,7 +228,7 @@ export class ChatModerationService {
     why: Reasoned,
     what: { minutes: number | null; endsAt: Date | null; messageId?: string; roleKey?: string },
     line: string,
-    also?: (sanctionId: string) => Promise<void>,
+    also?: (sanctionId: string, at: Date) => Promise<void>,
   ): Promise<string> {
     const report = why.reportId ? await this.sanctions.report(why.reportId) : null;
     if (why.reportId && (!report || report.roomId !== me.room.id)) throw new ValidationFailedError([{ field: 'reportId', message: 'There is no such report in this room.' }]);
@@ -236,6 +238,7 @@ export class ChatModerationService {
       throw new ValidationFailedError([{ field: 'reportId', message: 'This report is about someone else’s message.' }]);
     }
     const { sanctionId, lineId } = await this.db.transaction(async () => {
+      const at = this.clock.now();
       const sanctionId = await this.sanctions.insert({
         kind,
         roomId: me.room.id,
@@ -248,8 +251,9 @@ export class ChatModerationService {
         messageId: what.messageId ?? null,
         grantId: null,
         roleKey: what.roleKey ?? null,
+        createdAt: at,
       });
-      await also?.(sanctionId);
+      await also?.(sanctionId, at);
       await this.events.publish('chat.moderated', {
         roomId: me.room.id,
         action: ACTION_OF[kind],
@@ -373,7 +377,7 @@ function checkProbation(me: InRoom, minutes: number): void {
  * next step is one past the heaviest still counting (in force, or within LADDER_DAYS);
  * one overturned on appeal does not count.
  */
-function nextStep(rows: SanctionRow[], facilitator: boolean, now = Date.now()): SanctionKind {
+function nextStep(rows: SanctionRow[], facilitator: boolean, now: number): SanctionKind {
   const ladder: SanctionKind[] = facilitator ? ['warning', 'mute', 'ban', 'role_suspended'] : ['warning', 'mute', 'ban'];
   const counting = rows.filter((row) => !row.liftedAt && row.kind !== 'message_removed' && now < countsUntil(row));
   const heaviest = Math.max(-1, ...counting.map((row) => ladder.indexOf(row.kind)));

@@ -171,7 +171,7 @@ describe('chat (PostgreSQL)', () => {
       expect(await codeOf(moderation.mute(ben, room.id, { userId: ada.id, minutes: 10, reasonCode: 'harassment' }))).toBe('not-allowed');
       await moderation.mute(facilitator, room.id, { userId: ada.id, minutes: 10, reasonCode: 'harassment', reason: 'Cool down' });
       expect(await codeOf(messages.send(ada, room.id, 'But…'))).toBe('muted');
-      await ctx.db.execute(`UPDATE chat_sanction SET ends_at = now() - interval '1 second' WHERE user_id = $1 AND kind = 'mute'`, [ada.id]);
+      ctx.clock.advance({ minutes: 10, seconds: 1 });
       expect((await messages.send(ada, room.id, 'Sorry, all.')).body).toBe('Sorry, all.');
 
       await moderation.slowMode(facilitator, room.id, 60);
@@ -229,16 +229,19 @@ describe('chat (PostgreSQL)', () => {
       await sessions.start(facilitator, session.id);
       expect(await codeOf(sessions.create(facilitator, room.id, { topic: 'Another', startNow: true }))).toBe('session-running');
 
-      await sessions.entered(trainee.id, 'tab-1', room.id);
-      await sessions.entered(trainee.id, 'tab-2', room.id);
-      await sessions.entered(early.id, 'tab-3', room.id);
-      await sessions.entered(late.id, 'tab-4', room.id);
       // Time passes: the trainee's two tabs overlap; one person leaves early; one arrives late.
-      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '45 minutes' WHERE socket_id IN ('tab-1', 'tab-3')`);
-      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '40 minutes' WHERE socket_id = 'tab-2'`);
-      await ctx.db.execute(`UPDATE chat_presence SET left_at = now() - interval '30 minutes' WHERE socket_id = 'tab-3'`);
-      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '10 minutes' WHERE socket_id = 'tab-4'`);
-      await ctx.db.execute(`UPDATE chat_session SET started_at = now() - interval '50 minutes' WHERE id = $1`, [session.id]);
+      ctx.clock.advance({ minutes: 5 });
+      await sessions.entered(trainee.id, 'tab-1', room.id);
+      await sessions.entered(early.id, 'tab-3', room.id);
+      ctx.clock.advance({ minutes: 5 });
+      await sessions.entered(trainee.id, 'tab-2', room.id);
+      ctx.clock.advance({ minutes: 10 });
+      await sessions.left('tab-3', room.id);
+      ctx.clock.advance({ minutes: 20 });
+      await sessions.entered(late.id, 'tab-4', room.id);
+      ctx.clock.advance({ minutes: 10 });
+      // Their instance has vouched for the connections still there all along.
+      await sessions.stillHere(['tab-1', 'tab-2', 'tab-4']);
       const before = attended.length;
       const ended = await sessions.end(facilitator, session.id);
       expect(ended.endedAt).not.toBeNull();
@@ -260,10 +263,12 @@ describe('chat (PostgreSQL)', () => {
       await sessions.entered(steady.id, 'steady-tab', room.id);
       await sessions.entered(between.id, 'between-beats-tab', room.id);
       await sessions.entered(lost.id, 'lost-tab', room.id);
-      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '40 minutes', seen_at = now() - interval '40 minutes' WHERE session_id = $1`, [session.id]);
-      // One instance last vouched a minute ago (a beat is due); the other crashed 25 minutes ago.
-      await ctx.db.execute(`UPDATE chat_presence SET seen_at = now() - interval '1 minute' WHERE socket_id = 'between-beats-tab'`);
-      await ctx.db.execute(`UPDATE chat_presence SET seen_at = now() - interval '25 minutes' WHERE socket_id = 'lost-tab'`);
+      // The other instance crashes 15 minutes in (its connections last vouched for then); one instance last vouches a minute before the end (a beat is due).
+      ctx.clock.advance({ minutes: 15 });
+      await sessions.stillHere(['steady-tab', 'between-beats-tab', 'lost-tab']);
+      ctx.clock.advance({ minutes: 24 });
+      await sessions.stillHere(['steady-tab', 'between-beats-tab']);
+      ctx.clock.advance({ minutes: 1 });
       await sessions.stillHere(['steady-tab']);
       const before = attended.length;
       await sessions.end(facilitator, session.id);

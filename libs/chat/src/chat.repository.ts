@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database, OUTBOX_SQL } from '@hearth/platform';
+import { Clock, Database, OUTBOX_SQL } from '@hearth/platform';
 import { MESSAGE, messageFromJson, ROOM, SESSION, sendSql } from './chat.sql';
 import type { ChatMessageEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
 
@@ -17,7 +17,10 @@ export const PRESENCE_SILENT_SECONDS = PRESENCE_BEAT_SECONDS * 2.5;
 
 @Injectable()
 export class ChatRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   // Rooms
 
@@ -222,41 +225,39 @@ export class ChatRepository {
   /** Records the confirmation once; false when it was recorded already. */
   async confirmCoHost(sessionId: string, userId: string, by: string): Promise<boolean> {
     return (
-      (await this.db.execute('INSERT INTO chat_co_host_confirmation (session_id, user_id, confirmed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sessionId, userId, by])) > 0
+      // Confirmed at the Clock's time: probation counts confirmations since the role was granted, which is the Clock's time too.
+      (await this.db.execute('INSERT INTO chat_co_host_confirmation (session_id, user_id, confirmed_by, confirmed_at) VALUES ($1, $2, $3, $4::timestamptz) ON CONFLICT DO NOTHING', [sessionId, userId, by, this.clock.now()])) > 0
     );
   }
 
+  // Presences are stamped with the Clock's time (joined, seen, left), as the session's start
+  // and end are: attendance is measured between them, and tests move the clock to let it pass.
+
   async enter(sessionId: string, userId: string, socketId: string): Promise<void> {
     await this.db.execute(
-      `INSERT INTO chat_presence (session_id, user_id, socket_id, joined_at)
-       SELECT $1, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM chat_presence WHERE session_id = $1 AND socket_id = $3 AND left_at IS NULL)`,
-      [sessionId, userId, socketId],
+      `INSERT INTO chat_presence (session_id, user_id, socket_id, joined_at, seen_at)
+       SELECT $1, $2, $3, $4::timestamptz, $4::timestamptz WHERE NOT EXISTS (SELECT 1 FROM chat_presence WHERE session_id = $1 AND socket_id = $3 AND left_at IS NULL)`,
+      [sessionId, userId, socketId, this.clock.now()],
     );
   }
 
   /** A connection left (a room, or altogether): its open presence ends now. */
   async leave(socketId: string, sessionId?: string): Promise<void> {
     await this.db.execute(
-      `UPDATE chat_presence SET left_at = now() WHERE socket_id = $1 AND left_at IS NULL${sessionId ? ' AND session_id = $2' : ''}`,
-      sessionId ? [socketId, sessionId] : [socketId],
+      `UPDATE chat_presence SET left_at = $${sessionId ? 3 : 2}::timestamptz WHERE socket_id = $1 AND left_at IS NULL${sessionId ? ' AND session_id = $2' : ''}`,
+      sessionId ? [socketId, sessionId, this.clock.now()] : [socketId, this.clock.now()],
     );
-  }
-
-  /** The database's clock (in a transaction, when it began): what presences are stamped with. */
-  async now(): Promise<Date> {
-    const [row] = await this.db.query<{ now: Date }>('SELECT now() AS now');
-    return row.now;
   }
 
   /** These connections (one instance's) are still here: their open presences were seen now. */
   async seen(socketIds: string[]): Promise<void> {
     if (socketIds.length === 0) return;
-    await this.db.execute('UPDATE chat_presence SET seen_at = now() WHERE socket_id = ANY($1) AND left_at IS NULL', [socketIds]);
+    await this.db.execute('UPDATE chat_presence SET seen_at = $2::timestamptz WHERE socket_id = ANY($1) AND left_at IS NULL', [socketIds, this.clock.now()]);
   }
 
   /** Someone is taken out of a room (locked to them now, or removed): their time there stops counting. */
   async leaveAll(userId: string, sessionId: string): Promise<void> {
-    await this.db.execute('UPDATE chat_presence SET left_at = now() WHERE user_id = $1 AND session_id = $2 AND left_at IS NULL', [userId, sessionId]);
+    await this.db.execute('UPDATE chat_presence SET left_at = $3::timestamptz WHERE user_id = $1 AND session_id = $2 AND left_at IS NULL', [userId, sessionId, this.clock.now()]);
   }
 
   /**

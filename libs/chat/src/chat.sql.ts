@@ -39,21 +39,25 @@ export function sessionFromJson(json: Record<string, string | null>): SessionRow
   return row;
 }
 
-/** A person's roles in force, as JSON, for the person whose id is `$1`. */
-export const ROLES_OF = (userId: string) => `coalesce((
+// `at` below is the parameter holding the Clock's time (`$3::timestamptz`): roles' ends and
+// sanctions' ends are the domain's time, which tests move; slow mode and the send rate limit
+// stay on the database's now(), as the messages' created_at and the sender's send times do.
+
+/** A person's roles in force at `at`, as JSON, for the person whose id is `userId`. */
+export const ROLES_OF = (userId: string, at: string) => `coalesce((
     SELECT json_agg(json_build_object(
              'key', cr.key, 'name', cr.name, 'bundle', cr.bundle, 'roomIds', cr.room_ids, 'roomTags', cr.room_tags, 'probation', cr.probation,
              'confirmed', CASE WHEN cr.probation IS NULL THEN 0
                                ELSE (SELECT count(*) FROM chat_co_host_confirmation c WHERE c.user_id = mr.user_id AND c.confirmed_at >= mr.granted_at) END)
            ORDER BY cr.key)
       FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
-     WHERE mr.user_id = ${userId} AND (mr.expires_at IS NULL OR mr.expires_at > now())), '[]'::json)`;
+     WHERE mr.user_id = ${userId} AND (mr.expires_at IS NULL OR mr.expires_at > ${at})), '[]'::json)`;
 export const BADGES_OF = (userId: string) => `coalesce((SELECT array_agg(b.course_id) FROM chat_member_badge b WHERE b.user_id = ${userId}), '{}'::uuid[])`;
-/** A mute or removal holding now in room `room` for person `userId`. */
-export const IN_FORCE = (kind: 'mute' | 'ban', userId: string, room: string) =>
-  `(SELECT max(s.ends_at) FROM chat_sanction s WHERE s.room_id = ${room} AND s.user_id = ${userId} AND s.kind = '${kind}' AND s.lifted_at IS NULL AND s.ends_at > now())`;
-export const MEMBER = (alias: string, userId: string) => `${alias}.user_id AS "userId", ${alias}.username, ${alias}.display_name AS "displayName", ${alias}.admin,
-  ${ROLES_OF(userId)} AS roles, ${BADGES_OF(userId)} AS "badgeCourseIds"`;
+/** A mute or removal holding at `at` in room `room` for person `userId`. */
+export const IN_FORCE = (kind: 'mute' | 'ban', userId: string, room: string, at: string) =>
+  `(SELECT max(s.ends_at) FROM chat_sanction s WHERE s.room_id = ${room} AND s.user_id = ${userId} AND s.kind = '${kind}' AND s.lifted_at IS NULL AND s.ends_at > ${at})`;
+export const MEMBER = (alias: string, userId: string, at: string) => `${alias}.user_id AS "userId", ${alias}.username, ${alias}.display_name AS "displayName", ${alias}.admin,
+  ${ROLES_OF(userId, at)} AS roles, ${BADGES_OF(userId)} AS "badgeCourseIds"`;
 
 export interface MemberColumns {
   userId: string;
@@ -67,20 +71,20 @@ export interface MemberColumns {
 
 /**
  * One person and one room, with their mute, removal, the running session and slow mode's
- * last post, in one query: `$1` the person, `$2` the room. No row when there is no room.
+ * last post, in one query: `$1` the person, `$2` the room, `$3` the Clock's time. No row when there is no room.
  */
 export const ACCESS_SQL = `SELECT ${ROOM('r')},
-              (SELECT row_to_json(x) FROM (SELECT ${MEMBER('m', '$1')} FROM chat_member m WHERE m.user_id = $1) x) AS member,
-              ${IN_FORCE('ban', '$1', 'r.id')} AS "bannedUntil",
-              ${IN_FORCE('mute', '$1', 'r.id')} AS "mutedUntil",
+              (SELECT row_to_json(x) FROM (SELECT ${MEMBER('m', '$1', '$3::timestamptz')} FROM chat_member m WHERE m.user_id = $1) x) AS member,
+              ${IN_FORCE('ban', '$1', 'r.id', '$3::timestamptz')} AS "bannedUntil",
+              ${IN_FORCE('mute', '$1', 'r.id', '$3::timestamptz')} AS "mutedUntil",
               (SELECT ${SESSION_JSON('s')} FROM chat_session s WHERE s.room_id = r.id AND s.started_at IS NOT NULL AND s.ended_at IS NULL) AS session,
               CASE WHEN r.slow_mode_seconds > 0 THEN
                 (SELECT max(p.created_at) FROM chat_message p
                   WHERE p.room_id = r.id AND p.author_id = $1 AND p.kind = 'text' AND p.created_at > now() - r.slow_mode_seconds * interval '1 second') END AS "lastPostAt"
          FROM chat_room r WHERE r.id = $2`;
 
-/** The people with these usernames (`$1`, lower-cased), each with any removal from room `$2`: whom a mention may tell. */
-export const NAMED_SQL = `SELECT ${MEMBER('m', 'm.user_id')}, ${IN_FORCE('ban', 'm.user_id', '$2')} AS "bannedUntil"
+/** The people with these usernames (`$1`, lower-cased), each with any removal from room `$2` at `$3`: whom a mention may tell. */
+export const NAMED_SQL = `SELECT ${MEMBER('m', 'm.user_id', '$3::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$2', '$3::timestamptz')} AS "bannedUntil"
                             FROM chat_member m WHERE lower(m.username) = ANY($1::text[])`;
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CHAT_RATE_LIMIT, type ChatMentioned, type ChatMessage, type JoinedRoom, type Page } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, mentionedUsernames, outboxTopic, OutboxWorker, renderChatText, toPage } from '@hearth/platform';
+import { Clock, Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, mentionedUsernames, outboxTopic, OutboxWorker, renderChatText, toPage } from '@hearth/platform';
 import { isFacilitator, postingIn, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -38,6 +38,7 @@ export class MessagesService implements OnModuleInit {
     private readonly standings: StandingRepository,
     private readonly rooms: RoomsService,
     private readonly broadcast: ChatBroadcast,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -71,7 +72,7 @@ export class MessagesService implements OnModuleInit {
       throw new ChatError(
         closed.code as ChatErrorCode,
         closed.until ? `${closed.reason} until ${closed.until.toISOString().slice(11, 16)} UTC.` : closed.reason,
-        closed.until ? secondsUntil(closed.until) : undefined,
+        closed.until ? secondsUntil(closed.until, this.clock.now()) : undefined,
       );
     }
     const facilitator = isFacilitator(member, standing);
@@ -126,6 +127,6 @@ export class MessagesService implements OnModuleInit {
   }
 }
 
-function secondsUntil(date: Date): number {
-  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 1000));
+function secondsUntil(date: Date, now: Date): number {
+  return Math.max(1, Math.ceil((date.getTime() - now.getTime()) / 1000));
 }

@@ -234,25 +234,24 @@ describe('chat moderation (PostgreSQL)', () => {
       const { room, facilitator } = await roomWithFacilitator('moderator');
       const [ada, ben, cy] = [await world.newUser(), await world.newUser(), await world.newUser()];
       const next = async (person: AuthUser) => (await moderation.history(facilitator, room.id, person.id)).nextStep;
-      const daysAgo = async (sanctionId: string, created: number, ended: number) =>
-        ctx.db.execute(`UPDATE chat_sanction SET created_at = now() - $2 * interval '1 day', ends_at = now() - $3 * interval '1 day' WHERE id = $1`, [sanctionId, created, ended]);
 
       // A warning given 29 days ago counts still; one given 31 days ago no longer does.
-      const warned = await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'spam' });
-      await daysAgo(warned.sanctionId, 29, -1);
+      await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'spam' });
+      ctx.clock.advance({ days: 29 });
       expect(await next(ada)).toBe('mute');
-      await daysAgo(warned.sanctionId, 31, 1);
+      ctx.clock.advance({ days: 2 });
       expect(await next(ada)).toBe('warning');
 
       // A mute that ended 29 days ago counts still; one that ended 31 days ago no longer does.
-      const muted = await moderation.mute(facilitator, room.id, { userId: ben.id, minutes: 10, reasonCode: 'spam' });
-      await daysAgo(muted.sanctionId, 29, 29);
+      await moderation.mute(facilitator, room.id, { userId: ben.id, minutes: 10, reasonCode: 'spam' });
+      ctx.clock.advance({ days: 29, minutes: 10 });
       expect(await next(ben)).toBe('ban');
-      await daysAgo(muted.sanctionId, 31, 31);
+      ctx.clock.advance({ days: 2 });
       expect(await next(ben)).toBe('warning');
 
-      const banned = await moderation.ban(facilitator, room.id, { userId: cy.id, minutes: 60, reasonCode: 'spam' });
-      await daysAgo(banned.sanctionId, 35, 25);
+      // A removal that ended 25 days ago (given 35 days ago) counts still.
+      await moderation.ban(facilitator, room.id, { userId: cy.id, minutes: 60, reasonCode: 'spam' });
+      ctx.clock.advance({ days: 25, hours: 1 });
       expect(await next(cy)).toBe('ban');
     });
 
@@ -292,7 +291,7 @@ describe('chat moderation (PostgreSQL)', () => {
       expect((await grantOf(facilitator, roleKey)).status).toBe('active');
 
       const { sanctionId, until } = await moderation.suspendRole(admin, room.id, request);
-      expect(new Date(until).getTime()).toBeGreaterThan(Date.now() + 7 * DAY_MS - 60_000);
+      expect(new Date(until).getTime()).toBeGreaterThan(ctx.clock.now().getTime() + 7 * DAY_MS - 60_000);
       expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', until, reason: 'Harassing or belittling someone — “Belittled members in two sessions”' } });
       // Powers gone at once, the locked room with them; no drain needed.
       expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
@@ -356,7 +355,8 @@ describe('chat moderation (PostgreSQL)', () => {
       const { room, facilitator } = await roomWithFacilitator('moderator');
       const ada = await world.newUser();
       const { sanctionId } = await moderation.warn(facilitator, room.id, { userId: ada.id, reasonCode: 'spam' });
-      await ctx.db.execute(`UPDATE chat_sanction SET created_at = now() - interval '15 days' WHERE id = $1`, [sanctionId]);
+      expect((await appeals.one(ada, sanctionId)).canAppeal).toBe(true);
+      ctx.clock.advance({ days: 15 });
       expect((await appeals.one(ada, sanctionId)).canAppeal).toBe(false);
       expect(await codeOf(appeals.appeal(ada, sanctionId, 'Late, but still'))).toBe('appeal-closed');
     });
@@ -582,12 +582,13 @@ describe('chat moderation (PostgreSQL)', () => {
       await world.grants.grantByHand(admin, otherLeader.id, leaderRole, 'Leads sessions too');
       const probation = async () => (await rooms.get(novice, room.id)).probation;
 
-      /** A session the novice co-hosts, in it for `minutes` (as if that long had passed), ended by its leader. */
+      /** A session the novice co-hosts, in it for `minutes` (that long passes, their connection vouched for), for its leader to end. */
       const coHosted = async (topic: string, minutes: number) => {
         const session = await sessions.create(leader, room.id, { topic, startNow: true });
         await sessions.coHost(leader, session.id, novice.id);
         await sessions.entered(novice.id, `novice-${topic}`, room.id);
-        await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - make_interval(mins => $2) WHERE session_id = $1`, [session.id, minutes]);
+        ctx.clock.advance({ minutes });
+        await sessions.stillHere([`novice-${topic}`]);
         return session;
       };
 
@@ -676,7 +677,8 @@ describe('chat moderation (PostgreSQL)', () => {
       // On probation as a moderator, they still invite a co-host as the session's leader.
       await sessions.coHost(mentor, session.id, helper.id);
       await sessions.entered(helper.id, 'helper-tab', room.id);
-      await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - interval '20 minutes' WHERE session_id = $1`, [session.id]);
+      ctx.clock.advance({ minutes: 20 });
+      await sessions.stillHere(['helper-tab']);
       await sessions.end(mentor, session.id);
       expect(await codeOf(sessions.confirmCoHost(mentor, session.id))).toBe('not-allowed');
       expect((await sessions.confirmCoHost(admin, session.id)).coHostConfirmed).toBe(true);
@@ -728,7 +730,8 @@ describe('chat moderation (PostgreSQL)', () => {
       const { sanctionId } = await moderation.suspendRole(admin, room.id, { userId: facilitator.id, roleKey, days: 1, reasonCode: 'harassment' });
       const appealed = await appeals.appeal(facilitator, sanctionId, 'It was a misunderstanding.');
       // Its day runs out; later, another admin suspends the role for something serious.
-      await world.sweep.run(new Date(Date.now() + 2 * DAY_MS));
+      ctx.clock.advance({ days: 2 });
+      await world.sweep.run();
       expect((await grantOf(facilitator, roleKey)).status).toBe('active');
       await world.grants.suspend(admin, (await grantOf(facilitator, roleKey)).id, 'A serious complaint is being looked at');
       const second = await world.newAdmin();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Appeal, APPEAL_DAYS, type Sanction, type UserSummary } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
+import { Clock } from '@hearth/platform';
 import type { AppealRow, SanctionRow } from './sanctions.repository';
 import { SanctionsRepository } from './sanctions.repository';
 import { StandingRepository } from './standing.repository';
@@ -25,9 +26,10 @@ export class SanctionViews {
     private readonly sanctions: SanctionsRepository,
     private readonly standings: StandingRepository,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
-  async of(rows: SanctionRow[], viewer: SanctionViewer, now = Date.now()): Promise<Sanction[]> {
+  async of(rows: SanctionRow[], viewer: SanctionViewer, now = this.clock.now().getTime()): Promise<Sanction[]> {
     const appeals = await this.sanctions.appealsOf(rows.map((row) => row.id));
     const [people, roles] = await Promise.all([
       this.users.summaries([

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppealStatus, ReportStatus, SanctionKind, SanctionReason } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 
 export interface SanctionRow {
   id: string;
@@ -67,16 +67,20 @@ const REPORT = `p.id, p.message_id AS "messageId", p.room_id AS "roomId", r.name
 /** Sanctions (the moderation history), appeals against them, and reports of messages. */
 @Injectable()
 export class SanctionsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   // Sanctions
 
   async insert(
-    sanction: Pick<SanctionRow, 'kind' | 'roomId' | 'userId' | 'actorId' | 'reasonCode' | 'reasonNote' | 'minutes' | 'endsAt' | 'messageId' | 'grantId' | 'roleKey'>,
+    sanction: Pick<SanctionRow, 'kind' | 'roomId' | 'userId' | 'actorId' | 'reasonCode' | 'reasonNote' | 'minutes' | 'endsAt' | 'messageId' | 'grantId' | 'roleKey' | 'createdAt'>,
   ): Promise<string> {
+    // Stamped with the Clock's time, not the column's default: the appeal window counts from it.
     const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO chat_sanction (kind, room_id, user_id, actor_id, reason_code, reason_note, minutes, ends_at, message_id, grant_id, role_key)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      `INSERT INTO chat_sanction (kind, room_id, user_id, actor_id, reason_code, reason_note, minutes, ends_at, message_id, grant_id, role_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::timestamptz) RETURNING id`,
       [
         sanction.kind,
         sanction.roomId,
@@ -89,6 +93,7 @@ export class SanctionsRepository {
         sanction.messageId,
         sanction.grantId,
         sanction.roleKey,
+        sanction.createdAt,
       ],
     );
     return row.id;
@@ -123,8 +128,8 @@ export class SanctionsRepository {
   /** Who is muted in a room now, and until when. */
   async mutesIn(roomId: string): Promise<Map<string, Date>> {
     const rows = await this.db.query<{ user_id: string; until: Date }>(
-      `SELECT user_id, max(ends_at) AS until FROM chat_sanction WHERE room_id = $1 AND kind = 'mute' AND lifted_at IS NULL AND ends_at > now() GROUP BY user_id`,
-      [roomId],
+      `SELECT user_id, max(ends_at) AS until FROM chat_sanction WHERE room_id = $1 AND kind = 'mute' AND lifted_at IS NULL AND ends_at > $2::timestamptz GROUP BY user_id`,
+      [roomId, this.clock.now()],
     );
     return new Map(rows.map((row) => [row.user_id, row.until]));
   }

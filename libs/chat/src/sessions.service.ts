@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatPower, ChatSession, ScheduleSessionRequest, UpcomingSession } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
+import { Clock, Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
 import { ChatPowers } from './chat-powers';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -33,6 +33,7 @@ export class SessionsService {
     private readonly broadcast: ChatBroadcast,
     private readonly users: UsersService,
     private readonly powers: ChatPowers,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -93,7 +94,7 @@ export class SessionsService {
     const started = await this.db.transaction(async () => {
       const sessionId = await pick();
       try {
-        await this.chat.updateSession(sessionId, { startedAt: new Date() });
+        await this.chat.updateSession(sessionId, { startedAt: this.clock.now() });
       } catch (error) {
         if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
           throw new ChatError(ChatErrorCode.SessionRunning, 'Another session is running in this room; end it first.');
@@ -119,8 +120,8 @@ export class SessionsService {
     const ended = await this.db.transaction(async () => {
       const locked = (await this.chat.lockSession(session.id))!;
       if (!locked.startedAt || locked.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session is not running.');
-      // The database's clock, which stamped the presences it is measured against.
-      const endedAt = await this.chat.now();
+      // The Clock, which stamped the presences it is measured against.
+      const endedAt = this.clock.now();
       await this.chat.updateSession(session.id, { endedAt });
       const attendance = await this.chat.closeAttendance(session.id, endedAt);
       const counted = attendance.filter((person) => person.minutes > 0);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PlatformRole, RoleEffects } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 import type { Member } from './chat-access';
 import type { RoomRow, SessionRow } from './chat.repository';
 import { ACCESS_SQL, IN_FORCE, MEMBER, type MemberColumns, NAMED_SQL, sessionFromJson, toMember } from './chat.sql';
@@ -24,13 +24,16 @@ export interface RoomAccess {
  */
 @Injectable()
 export class StandingRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** A person and a room, with their mute, removal, the running session and slow mode's last post: one query. */
   async access(userId: string, roomId: string): Promise<RoomAccess | null> {
     const [row] = await this.db.query<RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string> | null; lastPostAt: Date | null }>(
       ACCESS_SQL,
-      [userId, roomId],
+      [userId, roomId, this.clock.now()],
     );
     if (!row) return null;
     const { member, bannedUntil, mutedUntil, session, lastPostAt, ...room } = row;
@@ -40,11 +43,11 @@ export class StandingRepository {
   /** A person, and the rooms they are kept out of now (for a list of rooms). */
   async member(userId: string): Promise<{ member: Member; bannedFrom: Map<string, Date> } | null> {
     const [row] = await this.db.query<MemberColumns & { bans: Array<{ roomId: string; until: string }> }>(
-      `SELECT ${MEMBER('m', '$1')},
+      `SELECT ${MEMBER('m', '$1', '$2::timestamptz')},
               coalesce((SELECT json_agg(json_build_object('roomId', s.room_id, 'until', s.ends_at)) FROM chat_sanction s
-                         WHERE s.user_id = $1 AND s.kind = 'ban' AND s.lifted_at IS NULL AND s.ends_at > now()), '[]'::json) AS bans
+                         WHERE s.user_id = $1 AND s.kind = 'ban' AND s.lifted_at IS NULL AND s.ends_at > $2::timestamptz), '[]'::json) AS bans
          FROM chat_member m WHERE m.user_id = $1`,
-      [userId],
+      [userId, this.clock.now()],
     );
     if (!row) return null;
     const bannedFrom = new Map<string, Date>();
@@ -60,7 +63,7 @@ export class StandingRepository {
     if (usernames.length === 0) return [];
     const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
       NAMED_SQL,
-      [usernames.map((name) => name.toLowerCase()), roomId],
+      [usernames.map((name) => name.toLowerCase()), roomId, this.clock.now()],
     );
     return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
   }
@@ -68,12 +71,12 @@ export class StandingRepository {
   /** Everyone who may moderate in this room by a role (not admins), with their standing: reports go to them. */
   async moderatorsCovering(room: RoomRow): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
     const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
-      `SELECT ${MEMBER('m', 'm.user_id')}, ${IN_FORCE('ban', 'm.user_id', '$1')} AS "bannedUntil"
+      `SELECT ${MEMBER('m', 'm.user_id', '$3::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$1', '$3::timestamptz')} AS "bannedUntil"
          FROM chat_member m
         WHERE m.user_id IN (SELECT mr.user_id FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
-                             WHERE cr.bundle = 'moderator' AND (mr.expires_at IS NULL OR mr.expires_at > now())
+                             WHERE cr.bundle = 'moderator' AND (mr.expires_at IS NULL OR mr.expires_at > $3::timestamptz)
                                AND ($1::uuid = ANY(cr.room_ids) OR cr.room_tags && $2::text[]))`,
-      [room.id, room.tags],
+      [room.id, room.tags, this.clock.now()],
     );
     return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
   }
@@ -93,7 +96,7 @@ export class StandingRepository {
   /** These people as the chat knows them. */
   async people(userIds: string[]): Promise<Map<string, Member>> {
     if (userIds.length === 0) return new Map();
-    const rows = await this.db.query<MemberColumns>(`SELECT ${MEMBER('m', 'm.user_id')} FROM chat_member m WHERE m.user_id = ANY($1::uuid[])`, [userIds]);
+    const rows = await this.db.query<MemberColumns>(`SELECT ${MEMBER('m', 'm.user_id', '$2::timestamptz')} FROM chat_member m WHERE m.user_id = ANY($1::uuid[])`, [userIds, this.clock.now()]);
     return new Map(rows.map((row) => [row.userId, toMember(row)]));
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 import type { JsonObject } from './badge-signing';
 import type { StatusPurpose } from './credential-status';
 
@@ -44,13 +44,18 @@ const COLUMNS = `id, user_id AS "userId", course_id AS "courseId", course_versio
 
 // A role badge's standing, read from its grant, the same way for the status lists and a
 // badge's own verification. A grant past its end counts as expired before the sweep gets to it.
-const ROLE_BADGE_REVOKED = `(b.ended_at IS NOT NULL OR g.expires_at <= now())`;
-const ROLE_BADGE_SUSPENDED = `(b.ended_at IS NULL AND g.status = 'suspended' AND (g.suspended_until IS NULL OR g.suspended_until > now()) AND (g.expires_at IS NULL OR g.expires_at > now()))`;
+// `at` is the parameter holding the Clock's time (`$3::timestamptz`).
+const roleBadgeRevoked = (at: string) => `(b.ended_at IS NOT NULL OR g.expires_at <= ${at})`;
+const roleBadgeSuspended = (at: string) =>
+  `(b.ended_at IS NULL AND g.status = 'suspended' AND (g.suspended_until IS NULL OR g.suspended_until > ${at}) AND (g.expires_at IS NULL OR g.expires_at > ${at}))`;
 const EXPIRED = 'The role’s term ended.';
 
 @Injectable()
 export class BadgesRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** A place in the status lists, never given twice (a badge not inserted after all leaves a gap, which is harmless). */
   async nextStatusIndex(): Promise<number> {
@@ -80,10 +85,11 @@ export class BadgesRepository {
                 false AS suspended, NULL::timestamptz AS "suspendedUntil"
            FROM badge_assertion WHERE id = $1
          UNION ALL
-         SELECT 'role', b.id, b.credential, b.status_index, COALESCE(b.ended_at, CASE WHEN g.expires_at <= now() THEN g.expires_at END),
-                COALESCE(b.end_reason, CASE WHEN g.expires_at <= now() THEN $2 END), ${ROLE_BADGE_SUSPENDED}, CASE WHEN ${ROLE_BADGE_SUSPENDED} THEN g.suspended_until END
+         SELECT 'role', b.id, b.credential, b.status_index, COALESCE(b.ended_at, CASE WHEN g.expires_at <= $3::timestamptz THEN g.expires_at END),
+                COALESCE(b.end_reason, CASE WHEN g.expires_at <= $3::timestamptz THEN $2 END), ${roleBadgeSuspended('$3::timestamptz')},
+                CASE WHEN ${roleBadgeSuspended('$3::timestamptz')} THEN g.suspended_until END
            FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE b.id = $1`,
-        [id, EXPIRED],
+        [id, EXPIRED, this.clock.now()],
       )
       .then(([row]) => row ?? null);
   }
@@ -114,11 +120,11 @@ export class BadgesRepository {
       purpose === 'revocation'
         ? `SELECT status_index AS i FROM badge_assertion WHERE revoked_at IS NOT NULL AND status_index >= $1 AND status_index < $2
            UNION ALL
-           SELECT b.status_index FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE ${ROLE_BADGE_REVOKED} AND b.status_index >= $1 AND b.status_index < $2
+           SELECT b.status_index FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE ${roleBadgeRevoked('$3::timestamptz')} AND b.status_index >= $1 AND b.status_index < $2
            ORDER BY 1`
-        : `SELECT b.status_index AS i FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE ${ROLE_BADGE_SUSPENDED} AND b.status_index >= $1 AND b.status_index < $2
+        : `SELECT b.status_index AS i FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE ${roleBadgeSuspended('$3::timestamptz')} AND b.status_index >= $1 AND b.status_index < $2
            ORDER BY 1`;
-    return (await this.db.query<{ i: number }>(sql, [from, to])).map((row) => row.i);
+    return (await this.db.query<{ i: number }>(sql, [from, to, this.clock.now()])).map((row) => row.i);
   }
 
   /** A role badge for a grant; false when the grant has one in force already. */
@@ -142,8 +148,9 @@ export class BadgesRepository {
   async heldGrantsWithoutRoleBadge(): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(
       `SELECT g.id FROM role_grant g
-        WHERE g.status IN ('active', 'suspended') AND (g.expires_at IS NULL OR g.expires_at > now())
+        WHERE g.status IN ('active', 'suspended') AND (g.expires_at IS NULL OR g.expires_at > $1::timestamptz)
           AND NOT EXISTS (SELECT 1 FROM role_badge b WHERE b.grant_id = g.id AND b.ended_at IS NULL)`,
+      [this.clock.now()],
     );
     return rows.map((row) => row.id);
   }
@@ -159,6 +166,6 @@ export class BadgesRepository {
 
   /** The grant's role badge ends for good (revoked or expired): its revocation bit is set from now on. */
   async endRoleBadge(grantId: string, reason: string | null): Promise<void> {
-    await this.db.execute('UPDATE role_badge SET ended_at = now(), end_reason = $2 WHERE grant_id = $1 AND ended_at IS NULL', [grantId, reason ?? EXPIRED]);
+    await this.db.execute('UPDATE role_badge SET ended_at = $3::timestamptz, end_reason = $2 WHERE grant_id = $1 AND ended_at IS NULL', [grantId, reason ?? EXPIRED, this.clock.now()]);
   }
 }

@@ -319,7 +319,7 @@ describe('credentials (PostgreSQL)', () => {
       const key = await world.newRole(admin, { validityDays: 30 });
       const trainee = await world.newUser();
       const grant = await world.grants.grantByHand(admin, trainee.id, key, 'Season one');
-      await ctx.db.execute(`UPDATE role_grant SET expires_at = now() - interval '1 minute' WHERE id = $1`, [grant.id]);
+      ctx.clock.advance({ days: 30, minutes: 1 });
       expect((await me(trainee)).facilitatorRoles).toEqual([]);
       await world.grants.grantByHand(admin, trainee.id, key, 'Season two');
       expect((await world.grants.history(admin, trainee.id)).events.map((e) => e.kind)).toEqual(['granted', 'expired', 'granted']);
@@ -355,14 +355,14 @@ describe('credentials (PostgreSQL)', () => {
   });
 
   describe('roles built on roles, and suspensions', () => {
-    /** A role, a second built on it, and a third built on the second; a person holding all three. */
-    async function chain() {
+    /** A role, a second built on it, and a third built on the second; a person holding all three (the first until `baseEnds`, if given). */
+    async function chain(baseEnds?: Date) {
       const base = await world.newRole(admin, {});
       const middle = await world.newRole(admin, { roleKeys: [base] });
       const top = await world.newRole(admin, { roleKeys: [middle] });
       const person = await world.newUser();
       const grants = [];
-      for (const key of [base, middle, top]) grants.push(await world.grants.grantByHand(admin, person.id, key, 'For the test'));
+      for (const key of [base, middle, top]) grants.push(await world.grants.grantByHand(admin, person.id, key, 'For the test', key === base ? baseEnds?.toISOString() : undefined));
       return { keys: [base, middle, top], person, grants };
     }
     const statuses = async (who: AuthUser) =>
@@ -401,9 +401,10 @@ describe('credentials (PostgreSQL)', () => {
     });
 
     it('suspends the roles built on one that expires, and grants afresh restore them', async () => {
-      const { keys: [base, middle], person, grants } = await chain();
-      await ctx.db.execute(`UPDATE role_grant SET expires_at = now() + interval '1 hour' WHERE id = $1`, [grants[0].id]);
-      expect(await world.sweep.run(new Date(Date.now() + 2 * 3_600_000))).toMatchObject({ expired: 1 });
+      const { keys: [base, middle], person } = await chain(new Date(ctx.clock.now().getTime() + 3_600_000));
+      expect(await world.sweep.run()).toMatchObject({ expired: 0 });
+      ctx.clock.advance({ hours: 2 });
+      expect(await world.sweep.run()).toMatchObject({ expired: 1 });
       expect(Object.keys(await statuses(person))).not.toContain(base);
       expect((await statuses(person))[middle]).toEqual(['suspended', 'prerequisite']);
       await world.grants.grantByHand(admin, person.id, base, 'Renewed');
@@ -413,22 +414,25 @@ describe('credentials (PostgreSQL)', () => {
     it('lets an admin suspend a role for a time, which ends by itself, and keeps a prerequisite’s hold when that ends first', async () => {
       const { keys: [base, middle, top], person, grants } = await chain();
       expect(await codeOf(world.grants.suspend(person, grants[1].id, 'Not mine to do'))).toBe('forbidden');
-      expect(await codeOf(world.grants.suspend(admin, grants[1].id, 'Backwards', new Date(Date.now() - 1000).toISOString()))).toBe('validation');
-      const until = new Date(Date.now() + 3_600_000);
+      expect(await codeOf(world.grants.suspend(admin, grants[1].id, 'Backwards', new Date(ctx.clock.now().getTime() - 1000).toISOString()))).toBe('validation');
+      const until = new Date(ctx.clock.now().getTime() + 3_600_000);
       const suspended = await world.grants.suspend(admin, grants[1].id, 'Complaint upheld', until.toISOString());
       expect(suspended).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', reason: 'Complaint upheld', until: until.toISOString() } });
       expect(await statuses(person)).toEqual({ [base]: ['active', null], [middle]: ['suspended', 'admin'], [top]: ['suspended', 'prerequisite'] });
       expect(await codeOf(world.grants.suspend(admin, grants[1].id, 'Again'))).toBe('grant-not-active');
 
       // Its time runs out: it and what builds on it are back.
-      expect(await world.sweep.run(new Date(until.getTime() + 1000))).toMatchObject({ restored: 1 });
+      expect(await world.sweep.run()).toMatchObject({ restored: 0 });
+      ctx.clock.set(new Date(until.getTime() + 1000));
+      expect(await world.sweep.run()).toMatchObject({ restored: 1 });
       expect(await statuses(person)).toEqual({ [base]: ['active', null], [middle]: ['active', null], [top]: ['active', null] });
 
       // Suspended again, and meanwhile what it builds on is revoked: when the suspension's time is up it stays held back, for that reason.
-      const again = new Date(Date.now() + 3_600_000);
+      const again = new Date(ctx.clock.now().getTime() + 3_600_000);
       await world.grants.suspend(admin, grants[1].id, 'Second complaint', again.toISOString());
       await world.grants.revoke(admin, grants[0].id, 'Stepped back');
-      await world.sweep.run(new Date(again.getTime() + 1000));
+      ctx.clock.set(new Date(again.getTime() + 1000));
+      await world.sweep.run();
       expect((await statuses(person))[middle]).toEqual(['suspended', 'prerequisite']);
       expect((await ctx.get(AuditService).list(admin, { subject: person.id, kind: 'role.suspended' })).items.map((entry) => entry.summary)).toContain(
         `Suspended “${suspended.roleName}” until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
@@ -438,8 +442,8 @@ describe('credentials (PostgreSQL)', () => {
     it('grants a role by hand until a date sooner than its validity, and says when the clock should next look', async () => {
       const key = await world.newRole(admin, { validityDays: 30 });
       const person = await world.newUser();
-      expect(await codeOf(world.grants.grantByHand(admin, person.id, key, 'Yesterday', new Date(Date.now() - 60_000).toISOString()))).toBe('validation');
-      const ends = new Date(Date.now() + 90 * 60_000);
+      expect(await codeOf(world.grants.grantByHand(admin, person.id, key, 'Yesterday', new Date(ctx.clock.now().getTime() - 60_000).toISOString()))).toBe('validation');
+      const ends = new Date(ctx.clock.now().getTime() + 90 * 60_000);
       const grant = await world.grants.grantByHand(admin, person.id, key, 'For the weekend', ends.toISOString());
       expect(grant.expiresAt).toBe(ends.toISOString());
       expect((await world.sweep.nextDeadline())!.getTime()).toBeLessThanOrEqual(ends.getTime());
@@ -518,7 +522,7 @@ describe('credentials (PostgreSQL)', () => {
       const key = await world.newRole(admin, {});
       const holder = await world.newUser();
       await ctx.db.execute('UPDATE "user" SET email_verified_at = NULL WHERE id = $1', [holder.id]);
-      const grant = await world.grants.grantByHand(admin, holder.id, key, 'Trusted', new Date(Date.now() + 86_400_000).toISOString());
+      const grant = await world.grants.grantByHand(admin, holder.id, key, 'Trusted', new Date(ctx.clock.now().getTime() + 86_400_000).toISOString());
       expect(grant.badgeId).toBeNull();
       await ctx.db.execute('UPDATE "user" SET email_verified_at = now() WHERE id = $1', [holder.id]);
       await world.badges.awardEarnedMeanwhile(holder.id);
@@ -530,7 +534,7 @@ describe('credentials (PostgreSQL)', () => {
       const index = await statusIndexOf(badgeId!);
       expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([false, false]);
 
-      const until = new Date(Date.now() + 3_600_000).toISOString();
+      const until = new Date(ctx.clock.now().getTime() + 3_600_000).toISOString();
       await world.grants.suspend(admin, grant.id, 'Looking into a report', until);
       expect(await world.badges.verify(badgeId!)).toMatchObject({ suspended: true, suspendedUntil: until, revoked: false, valid: false });
       expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([false, true]);
@@ -538,7 +542,7 @@ describe('credentials (PostgreSQL)', () => {
       expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([false, false]);
 
       // Past its end, the badge is revoked at once, before the sweep expires the grant; and stays so after.
-      await ctx.db.execute(`UPDATE role_grant SET expires_at = now() - interval '1 second' WHERE id = $1`, [grant.id]);
+      ctx.clock.set(new Date(new Date(grant.expiresAt!).getTime() + 1000));
       expect(await world.badges.verify(badgeId!)).toMatchObject({ revoked: true, revocationReason: 'The role’s term ended.', valid: false });
       expect(await listed('revocation', index)).toBe(true);
       await world.sweep.run();

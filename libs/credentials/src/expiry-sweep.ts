@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Database, DomainEvents } from '@hearth/platform';
+import { Clock, Database, DomainEvents } from '@hearth/platform';
 import { DAY_MS, GrantLifecycle } from './grant-lifecycle';
 import { type GrantRow, GrantsRepository } from './grants.repository';
 import { RolesRepository } from './roles.repository';
@@ -24,9 +24,10 @@ export class ExpirySweep {
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
     private readonly lifecycle: GrantLifecycle,
+    private readonly clock: Clock,
   ) {}
 
-  async run(now = new Date()): Promise<{ expired: number; restored: number; warned: number }> {
+  async run(now = this.clock.now()): Promise<{ expired: number; restored: number; warned: number }> {
     // One transaction per grant, the person locked before the grant as every change to
     // someone's roles does: two sweeps, or a sweep and an admin, take turns per person.
     const expired = await this.eachDue(

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { type HearthConfig, InjectConfig, OutboxWorker } from '@hearth/platform';
+import { Clock, type HearthConfig, InjectConfig, OutboxWorker } from '@hearth/platform';
 import { ExpirySweep } from './expiry-sweep';
 import { DEADLINE_TOPIC } from './grant-lifecycle';
 
 /** However far the next deadline is, the clock looks again this often (another instance may have set a sooner one). */
 const LOOK_AGAIN_MS = 60_000;
-/** Woken this long after a deadline, so the database's clock has passed it too. */
+/** Woken this long after a deadline, so the Clock has surely passed it too. */
 const LATE_MS = 20;
 
 /**
@@ -28,6 +28,7 @@ export class GrantDeadlines implements OnModuleInit, OnApplicationBootstrap, OnA
     @InjectConfig() private readonly config: HearthConfig,
     private readonly sweep: ExpirySweep,
     private readonly worker: OutboxWorker,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -50,9 +51,10 @@ export class GrantDeadlines implements OnModuleInit, OnApplicationBootstrap, OnA
     if (this.stopped || this.config.workerPollMs === 0) return;
     const next = await this.sweep.nextDeadline();
     if (this.stopped) return;
-    const wait = next ? Math.min(LOOK_AGAIN_MS, Math.max(0, next.getTime() - Date.now() + LATE_MS)) : LOOK_AGAIN_MS;
+    // The deadlines are the Clock's time; the alarm itself is a real timer (a test that moves the clock sweeps itself, or waits for the next look).
+    const wait = next ? Math.min(LOOK_AGAIN_MS, Math.max(0, next.getTime() - this.clock.now().getTime() + LATE_MS)) : LOOK_AGAIN_MS;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.ring(next !== null && next.getTime() - Date.now() <= LATE_MS), wait);
+    this.timer = setTimeout(() => void this.ring(next !== null && next.getTime() - this.clock.now().getTime() <= LATE_MS), wait);
     this.timer.unref();
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SuspensionCause } from '@hearth/contracts';
-import { DomainEvents, Outbox, outboxTopic } from '@hearth/platform';
+import { Clock, DomainEvents, Outbox, outboxTopic } from '@hearth/platform';
 import { CredentialsError, CredentialsErrorCode } from './credentials.errors';
 import { type GrantRow, GrantsRepository } from './grants.repository';
 import { type RoleRow, RolesRepository } from './roles.repository';
@@ -26,6 +26,7 @@ export class GrantLifecycle {
     private readonly outbox: Outbox,
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Grants a role now; null when it is held already. */
@@ -39,7 +40,7 @@ export class GrantLifecycle {
     endsAt?: Date,
   ): Promise<GrantRow | null> {
     await this.expireEnded(userId, role);
-    const grantedAt = new Date();
+    const grantedAt = this.clock.now();
     const validUntil = role.rule.validityDays ? new Date(grantedAt.getTime() + role.rule.validityDays * DAY_MS) : null;
     const expiresAt = endsAt && (!validUntil || endsAt < validUntil) ? endsAt : validUntil;
     const grant = await this.grants.insertGrant({ userId, roleKey: role.key, roleVersion: role.version, source: how, grantedAt, expiresAt });
@@ -69,7 +70,8 @@ export class GrantLifecycle {
     if (grant.status === 'active') await this.suspendDependents(grant.userId, grant.roleKey, roleName);
   }
 
-  async suspend(grant: GrantRow, roleName: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null }): Promise<void> {
+  /** Suspends the grant, as of `at` (the Clock's time now, unless the caller's step names its moment). */
+  async suspend(grant: GrantRow, roleName: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null; at?: Date }): Promise<void> {
     await this.grants.suspend(grant.id, suspension);
     await this.grants.insertEvent({
       userId: grant.userId,
@@ -109,8 +111,8 @@ export class GrantLifecycle {
    */
   async reactivate(grant: GrantRow, role: RoleRow, actorId: string, reason: string): Promise<Date | null> {
     await this.expireEnded(grant.userId, role);
-    const expiresAt =
-      grant.expiresAt && grant.expiresAt.getTime() > Date.now() ? grant.expiresAt : role.rule.validityDays ? new Date(Date.now() + role.rule.validityDays * DAY_MS) : null;
+    const now = this.clock.now().getTime();
+    const expiresAt = grant.expiresAt && grant.expiresAt.getTime() > now ? grant.expiresAt : role.rule.validityDays ? new Date(now + role.rule.validityDays * DAY_MS) : null;
     await this.grants.setStatus(grant.id, 'active', { expiresAt });
     await this.recordReinstated(grant, role.name, actorId, reason, expiresAt);
     if (expiresAt) await this.deadlineChanged();

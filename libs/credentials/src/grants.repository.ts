@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, SuspensionCause } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 
 export interface GrantRow {
   id: string;
@@ -49,16 +49,20 @@ const GRANT = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "
                granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt",
                suspension_cause AS "suspensionCause", suspension_reason AS "suspensionReason",
                suspended_at AS "suspendedAt", suspended_until AS "suspendedUntil"`;
-const IN_FORCE = `status = 'active' AND (expires_at IS NULL OR expires_at > now())`;
+/** In force at `at` (a parameter holding the Clock's time, as `$3::timestamptz`): active and not past its end. */
+const inForce = (at: string) => `status = 'active' AND (expires_at IS NULL OR expires_at > ${at})`;
 /** Held: in force, or suspended (the grant stands; its powers are held back). */
-const HELD = `status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > now())`;
+const held = (at: string) => `status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > ${at})`;
 const CURRENT_RULE = `JOIN facilitator_role r ON r.key = g.role_key JOIN facilitator_role_version v ON v.role_key = r.key AND v.version = r.current_version`;
 const REQUEST = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, evidence,
                  created_at AS "createdAt", created_at::text AS "createdKey", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
 
 @Injectable()
 export class GrantsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /**
    * Serialises changes to one person's roles until the transaction ends: two completions,
@@ -106,10 +110,10 @@ export class GrantsRepository {
     );
   }
 
-  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null }): Promise<void> {
+  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; at?: Date }): Promise<void> {
     await this.db.execute(
-      `UPDATE role_grant SET status = 'suspended', suspension_cause = $2, suspension_reason = $3, suspended_at = now(), suspended_until = $4 WHERE id = $1`,
-      [id, suspension.cause, suspension.reason, suspension.until],
+      `UPDATE role_grant SET status = 'suspended', suspension_cause = $2, suspension_reason = $3, suspended_at = $5::timestamptz, suspended_until = $4 WHERE id = $1`,
+      [id, suspension.cause, suspension.reason, suspension.until, suspension.at ?? this.clock.now()],
     );
   }
 
@@ -134,29 +138,29 @@ export class GrantsRepository {
 
   /** Grants in force: active, and not past their end (the sweep may not have come by yet). */
   active(userId: string): Promise<GrantRow[]> {
-    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${IN_FORCE} ORDER BY granted_at`, [userId]);
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${inForce('$2::timestamptz')} ORDER BY granted_at`, [userId, this.clock.now()]);
   }
 
   /** Everyone holding a role now. */
   holdersOf(roleKey: string): Promise<string[]> {
     return this.db
-      .query<{ user_id: string }>(`SELECT user_id FROM role_grant WHERE role_key = $1 AND ${IN_FORCE}`, [roleKey])
+      .query<{ user_id: string }>(`SELECT user_id FROM role_grant WHERE role_key = $1 AND ${inForce('$2::timestamptz')}`, [roleKey, this.clock.now()])
       .then((rows) => rows.map((row) => row.user_id));
   }
 
   /** Grants held, suspended ones included: what a person's roles page lists. */
   held(userId: string): Promise<GrantRow[]> {
-    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${HELD} ORDER BY granted_at`, [userId]);
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND ${held('$2::timestamptz')} ORDER BY granted_at`, [userId, this.clock.now()]);
   }
 
   /** The grant of a role this person holds, suspended or not. */
   heldOf(userId: string, roleKey: string): Promise<GrantRow | null> {
-    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${HELD}`, [userId, roleKey]).then(([row]) => row ?? null);
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${held('$3::timestamptz')}`, [userId, roleKey, this.clock.now()]).then(([row]) => row ?? null);
   }
 
   activeOf(userId: string, roleKey: string): Promise<GrantRow | null> {
     return this.db
-      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${IN_FORCE}`, [userId, roleKey])
+      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND ${inForce('$3::timestamptz')}`, [userId, roleKey, this.clock.now()])
       .then(([row]) => row ?? null);
   }
 
@@ -167,9 +171,10 @@ export class GrantsRepository {
   /** One person's grant of a role that is still marked held though its end has passed, locked. */
   endedOf(userId: string, roleKey: string): Promise<GrantRow | null> {
     return this.db
-      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status IN ('active', 'suspended') AND expires_at <= now() FOR UPDATE`, [
+      .query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status IN ('active', 'suspended') AND expires_at <= $3::timestamptz FOR UPDATE`, [
         userId,
         roleKey,
+        this.clock.now(),
       ])
       .then(([row]) => row ?? null);
   }
@@ -196,11 +201,11 @@ export class GrantsRepository {
   /** Active grants ending before `until` whose holders have not been warned; marked warned as they are read. */
   async takeDueWarnings(until: Date, limit: number): Promise<GrantRow[]> {
     return this.db.query<GrantRow>(
-      `UPDATE role_grant SET warned_at = now()
+      `UPDATE role_grant SET warned_at = $3::timestamptz
         WHERE id IN (SELECT id FROM role_grant WHERE status IN ('active', 'suspended') AND warned_at IS NULL AND expires_at <= $1
                       ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING ${GRANT}`,
-      [until, limit],
+      [until, limit, this.clock.now()],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Eligibility, Grant, GrantHistory, GrantRequest, Page, RequestStatus } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
+import { Clock, Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
 import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
 import { CompletionsRepository } from './completions.repository';
 import { GrantEvidence } from './grant-evidence';
@@ -40,6 +40,7 @@ export class GrantsService implements OnModuleInit {
     private readonly roleEligibility: RoleEligibility,
     private readonly evidence: GrantEvidence,
     private readonly views: GrantViews,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -178,7 +179,7 @@ export class GrantsService implements OnModuleInit {
     await this.users.requireAdmin(caller);
     const role = await this.roles.find(roleKey);
     if (!role) throw roleNotFound();
-    const ends = expiresAt === undefined ? undefined : futureDate(expiresAt, 'expiresAt', 'A grant ends in the future.');
+    const ends = expiresAt === undefined ? undefined : futureDate(expiresAt, this.clock.now(), 'expiresAt', 'A grant ends in the future.');
     if (!(await this.users.summaries([userId])).has(userId)) throw new CredentialsError(CredentialsErrorCode.UserNotFound, 'There is no user with this id.');
     return this.db.transaction(async () => {
       await this.grants.lockPerson(userId);
@@ -230,7 +231,7 @@ export class GrantsService implements OnModuleInit {
    */
   async suspend(caller: AuthUser, grantId: string, reason: string, until?: string | null): Promise<Grant> {
     await this.users.requireAdmin(caller);
-    const ends = until ? futureDate(until, 'until', 'A suspension ends in the future.') : null;
+    const ends = until ? futureDate(until, this.clock.now(), 'until', 'A suspension ends in the future.') : null;
     return this.db.transaction(async () => {
       const found = await this.grants.findGrant(grantId);
       if (!found) throw new CredentialsError(CredentialsErrorCode.GrantNotFound, 'There is no such grant.');
@@ -264,14 +265,14 @@ export class GrantsService implements OnModuleInit {
   }
 
   /** As `suspend`, for the role a person holds now (the chat's sanction ladder names the person and the role). */
-  async suspendHeld(caller: AuthUser, userId: string, roleKey: string, reason: string, until: Date): Promise<Grant> {
+  async suspendHeld(caller: AuthUser, userId: string, roleKey: string, reason: string, until: Date, at?: Date): Promise<Grant> {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
       await this.grants.lockPerson(userId);
       const held = await this.grants.activeOf(userId, roleKey);
       if (!held) throw new CredentialsError(CredentialsErrorCode.NotActive, `This person does not hold ${await this.roles.name(roleKey)} now.`);
       const grant = (await this.grants.lockGrant(held.id))!;
-      await this.lifecycle.suspend(grant, await this.roles.name(grant.roleKey), { cause: 'admin', reason, until, actorId: caller.id });
+      await this.lifecycle.suspend(grant, await this.roles.name(grant.roleKey), { cause: 'admin', reason, until, actorId: caller.id, at });
       return (await this.views.grants([(await this.grants.findGrant(grant.id))!]))[0];
     });
   }
@@ -372,9 +373,9 @@ export class GrantsService implements OnModuleInit {
 
 const NO_SUSPENSION = { suspensionCause: null, suspensionReason: null, suspendedAt: null, suspendedUntil: null } as const;
 
-/** A date and time from a request that must lie ahead. */
-function futureDate(value: string, field: string, message: string): Date {
+/** A date and time from a request that must lie ahead of `now`. */
+function futureDate(value: string, now: Date, field: string, message: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()) || date.getTime() <= Date.now()) throw new ValidationFailedError([{ field, message }]);
+  if (Number.isNaN(date.getTime()) || date.getTime() <= now.getTime()) throw new ValidationFailedError([{ field, message }]);
   return date;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PREVIEW_NAMES, type RoleChangePreview, type RoleEffects, type UpdateRoleDefinitionRequest } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 import { RolesService } from './roles.service';
 
 /**
@@ -12,7 +12,7 @@ import { RolesService } from './roles.service';
  */
 const SIDES = `
   WITH holders AS (
-    SELECT user_id FROM role_grant WHERE role_key = $3 AND status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > now())
+    SELECT user_id FROM role_grant WHERE role_key = $3 AND status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > $6::timestamptz)
   ), candidates AS (
     -- Only those who could meet it: everyone who completed the rule's courses, and the holders.
     SELECT user_id FROM completion_record WHERE course_id = ANY($1) GROUP BY user_id HAVING count(*) = cardinality($1::uuid[])
@@ -22,7 +22,7 @@ const SIDES = `
      WHERE u.deleted_at IS NULL
        AND cardinality($1::uuid[]) = (SELECT count(*) FROM completion_record r WHERE r.user_id = c.user_id AND r.course_id = ANY($1))
        AND cardinality($2::text[]) = (SELECT count(DISTINCT g.role_key) FROM role_grant g
-                                       WHERE g.user_id = c.user_id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > now()))
+                                       WHERE g.user_id = c.user_id AND g.role_key = ANY($2) AND g.status = 'active' AND (g.expires_at IS NULL OR g.expires_at > $6::timestamptz))
        AND $5::int <= (SELECT count(*) FROM shadowed_session s WHERE s.user_id = c.user_id AND $3 = ANY(s.leader_role_keys))
   ), sides AS (
     SELECT m.user_id, 'gaining' AS side FROM meeting m
@@ -44,6 +44,7 @@ export class RoleChangePreviewer {
     private readonly db: Database,
     private readonly roles: RolesService,
     private readonly users: UsersService,
+    private readonly clock: Clock,
   ) {}
 
   async preview(caller: AuthUser, key: string, request: UpdateRoleDefinitionRequest): Promise<RoleChangePreview> {
@@ -55,6 +56,7 @@ export class RoleChangePreviewer {
       key,
       PREVIEW_NAMES,
       definition.rule.shadowSessions ?? 0,
+      this.clock.now(),
     ]);
     const side = (name: string) => rows.find((row) => row.side === name) ?? { count: 0, named: [] as string[] };
     const [gaining, losing, holding] = [side('gaining'), side('losing'), side('holding')];

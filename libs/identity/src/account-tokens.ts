@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Database, InstanceSecrets } from '@hearth/platform';
+import { Clock, Database, InstanceSecrets } from '@hearth/platform';
 import { UserEntity } from './user.entity';
 
 export type AccountTokenPurpose = 'reset-password' | 'verify-email' | 'change-email';
@@ -55,16 +55,19 @@ export class AccountTokens {
   constructor(
     private readonly db: Database,
     private readonly secrets: InstanceSecrets,
+    private readonly clock: Clock,
   ) {}
 
   /** A new token for the user, setting aside their earlier live ones of the purpose; returns the row's id. */
   async issue(userId: string, purpose: AccountTokenPurpose, ttlMinutes: number, email: string | null = null): Promise<string> {
     const id = randomUUID();
     const token = await this.tokenFor(id);
-    await this.db.execute('UPDATE account_token SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [userId, purpose]);
+    // Issued, set aside, spent and expiring by the Clock, which tests move; created_at too, as issuedWithin reads it.
+    const now = this.clock.now();
+    await this.db.execute('UPDATE account_token SET used_at = $3::timestamptz WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL', [userId, purpose, now]);
     await this.db.execute(
-      `INSERT INTO account_token (id, user_id, purpose, token_hash, email, expires_at) VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 minute')`,
-      [id, userId, purpose, hashOf(token), email, ttlMinutes],
+      `INSERT INTO account_token (id, user_id, purpose, token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $7::timestamptz, $7::timestamptz + $6 * interval '1 minute')`,
+      [id, userId, purpose, hashOf(token), email, ttlMinutes, now],
     );
     return id;
   }
@@ -78,8 +81,8 @@ export class AccountTokens {
   async peek(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
     if (token.length === 0 || token.length > 128) return null;
     const [row] = await this.db.query<{ user_id: string }>(
-      'SELECT user_id FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()',
-      [hashOf(token), purpose],
+      'SELECT user_id FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3::timestamptz',
+      [hashOf(token), purpose, this.clock.now()],
     );
     return row?.user_id ?? null;
   }
@@ -91,10 +94,10 @@ export class AccountTokens {
   async spend(token: string, ...purposes: AccountTokenPurpose[]): Promise<SpentToken | null> {
     if (token.length === 0 || token.length > 128) return null;
     const [row] = await this.db.query<{ user_id: string; email: string | null; purpose: AccountTokenPurpose }>(
-      `UPDATE account_token SET used_at = now()
-        WHERE token_hash = $1 AND purpose = ANY($2::text[]) AND used_at IS NULL AND expires_at > now()
+      `UPDATE account_token SET used_at = $3::timestamptz
+        WHERE token_hash = $1 AND purpose = ANY($2::text[]) AND used_at IS NULL AND expires_at > $3::timestamptz
         RETURNING user_id, email, purpose`,
-      [hashOf(token), purposes],
+      [hashOf(token), purposes, this.clock.now()],
     );
     return row ? { userId: row.user_id, email: row.email, purpose: row.purpose } : null;
   }
@@ -102,8 +105,8 @@ export class AccountTokens {
   /** Whether a link of the purpose was issued to the user in the last `seconds`. */
   async issuedWithin(userId: string, purpose: AccountTokenPurpose, seconds: number): Promise<boolean> {
     const [row] = await this.db.query<{ recent: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM account_token WHERE user_id = $1 AND purpose = $2 AND created_at > now() - $3 * interval '1 second') AS recent`,
-      [userId, purpose, seconds],
+      `SELECT EXISTS (SELECT 1 FROM account_token WHERE user_id = $1 AND purpose = $2 AND created_at > $4::timestamptz - $3 * interval '1 second') AS recent`,
+      [userId, purpose, seconds, this.clock.now()],
     );
     return row.recent;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { UserSignedOut } from '@hearth/contracts';
-import { Database } from '@hearth/platform';
+import { Clock, Database } from '@hearth/platform';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
 
@@ -19,9 +19,17 @@ export interface TokenState extends LiveSession {
   tokenExpiresAt: Date;
 }
 
+/**
+ * Sessions and refresh tokens expire, and spent tokens age, by the Clock (its time a
+ * parameter, `$n::timestamptz`, so tests move it); when a session was last used and when
+ * it was ended are bookkeeping, stamped by the database's now().
+ */
 @Injectable()
 export class SessionRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   async insertSession(session: Pick<SessionEntity, 'userId' | 'userAgent' | 'expiresAt'>): Promise<string> {
     const { identifiers } = await this.db.repository(SessionEntity).insert(session);
@@ -38,12 +46,12 @@ export class SessionRepository {
    */
   async spend(tokenHash: Buffer): Promise<LiveSession | null> {
     const [row] = await this.db.query<{ session_id: string; user_id: string; expires_at: Date }>(
-      `UPDATE refresh_token t SET used_at = now()
+      `UPDATE refresh_token t SET used_at = $2::timestamptz
          FROM session s
-        WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()
-          AND s.id = t.session_id AND s.revoked_at IS NULL AND s.expires_at > now()
+        WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2::timestamptz
+          AND s.id = t.session_id AND s.revoked_at IS NULL AND s.expires_at > $2::timestamptz
         RETURNING s.id AS session_id, s.user_id, s.expires_at`,
-      [tokenHash],
+      [tokenHash, this.clock.now()],
     );
     return row ? { sessionId: row.session_id, userId: row.user_id, sessionExpiresAt: row.expires_at } : null;
   }
@@ -58,11 +66,11 @@ export class SessionRepository {
       token_expires_at: Date;
     }>(
       `SELECT s.id AS session_id, s.user_id, s.expires_at, t.expires_at AS token_expires_at,
-              extract(epoch FROM now() - t.used_at)::float8 AS spent_seconds_ago,
-              (s.revoked_at IS NULL AND s.expires_at > now() AND t.expires_at > now()) AS live
+              extract(epoch FROM $2::timestamptz - t.used_at)::float8 AS spent_seconds_ago,
+              (s.revoked_at IS NULL AND s.expires_at > $2::timestamptz AND t.expires_at > $2::timestamptz) AS live
          FROM refresh_token t JOIN session s ON s.id = t.session_id
         WHERE t.token_hash = $1`,
-      [tokenHash],
+      [tokenHash, this.clock.now()],
     );
     return row
       ? {
@@ -87,11 +95,11 @@ export class SessionRepository {
    */
   async checkLive(sessionId: string): Promise<boolean> {
     const [row] = await this.db.query<{ live: boolean }>(
-      `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()),
+      `WITH live AS (SELECT id, last_used_at FROM session WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2::timestamptz),
             touched AS (UPDATE session SET last_used_at = now()
                          WHERE id IN (SELECT id FROM live WHERE last_used_at < now() - interval '1 minute'))
        SELECT EXISTS (SELECT 1 FROM live) AS live`,
-      [sessionId],
+      [sessionId, this.clock.now()],
     );
     return row?.live ?? false;
   }
@@ -100,9 +108,9 @@ export class SessionRepository {
   async listLive(userId: string): Promise<Array<Pick<SessionEntity, 'id' | 'userAgent' | 'createdAt' | 'lastUsedAt'>>> {
     const rows = await this.db.query<{ id: string; user_agent: string | null; created_at: Date; last_used_at: Date }>(
       `SELECT id, user_agent, created_at, last_used_at FROM session
-        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2::timestamptz
         ORDER BY last_used_at DESC, created_at DESC`,
-      [userId],
+      [userId, this.clock.now()],
     );
     return rows.map((row) => ({ id: row.id, userAgent: row.user_agent, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
   }
@@ -115,9 +123,9 @@ export class SessionRepository {
     const rows = await this.db.query<{ id: string }>(
       `UPDATE session SET revoked_at = now(), revoked_reason = $3
         WHERE user_id = $1 AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[])) AND ($4::uuid IS NULL OR id <> $4::uuid)
-          AND revoked_at IS NULL AND expires_at > now()
+          AND revoked_at IS NULL AND expires_at > $5::timestamptz
         RETURNING id`,
-      [userId, sessionIds, reason, keep],
+      [userId, sessionIds, reason, keep, this.clock.now()],
     );
     return rows.map((row) => row.id);
   }

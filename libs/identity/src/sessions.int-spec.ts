@@ -1,5 +1,5 @@
 import type { UserSignedOut } from '@hearth/contracts';
-import { DomainEvents } from '@hearth/platform';
+import { DomainEvents, HEARTH_CONFIG, type HearthConfig } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
 import type { IdentityError } from './identity.errors';
 import { IdentityErrorCode } from './identity.errors';
@@ -12,22 +12,27 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
   let ctx: IntegrationContext;
   let sessions: Sessions;
   let userId: string;
+  let config: HearthConfig;
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([IdentityModule]);
     sessions = ctx.get(Sessions);
+    config = ctx.module.get(HEARTH_CONFIG);
     const user = await ctx.get(UsersService).create({ email: 'r@example.org', username: 'refresher', displayName: 'R', password: 'correct horse battery' });
     userId = user.id;
   });
   afterAll(() => ctx.close());
 
   const codeOf = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: IdentityError) => error.code);
-  /** Pretends the token was spent `seconds` ago, as if the clock had moved on. */
-  const spentAgo = (sessionId: string, seconds: number) =>
-    ctx.db.execute(`UPDATE refresh_token SET used_at = now() - $2 * interval '1 second' WHERE session_id = $1 AND used_at IS NOT NULL`, [
-      sessionId,
-      seconds,
-    ]);
+  /** Signs in, then refreshes every 20 days (well within a token's idle lifetime) until `days` have passed: the newest token. */
+  const keptFresh = async (days: number) => {
+    let issued = await sessions.start(userId, null);
+    for (let passed = 0; passed < days; passed += 20) {
+      ctx.clock.advance({ days: Math.min(20, days - passed) });
+      issued = await sessions.rotate(issued.token);
+    }
+    return issued;
+  };
   const sessionRow = async (id: string) =>
     (await ctx.db.query<{ revoked_at: Date | null; revoked_reason: string | null }>('SELECT revoked_at, revoked_reason FROM session WHERE id = $1', [id]))[0];
 
@@ -51,7 +56,7 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
   it('revokes the session when a spent token comes back after the grace window', async () => {
     const first = await sessions.start(userId, null);
     const second = await sessions.rotate(first.token);
-    await spentAgo(first.sessionId, 60);
+    ctx.clock.advance({ seconds: 60 });
     expect(await codeOf(sessions.rotate(first.token))).toBe(IdentityErrorCode.RefreshReused);
     // The legitimate holder of the newest token is signed out too.
     expect(await codeOf(sessions.rotate(second.token))).toBe(IdentityErrorCode.RefreshInvalid);
@@ -81,22 +86,27 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
   it('refuses unknown and lapsed tokens without revoking anything', async () => {
     expect(await codeOf(sessions.rotate('not-a-token'))).toBe(IdentityErrorCode.RefreshInvalid);
     const issued = await sessions.start(userId, null);
-    await ctx.db.execute(`UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE session_id = $1`, [issued.sessionId]);
+    // Unused for longer than a token's idle lifetime, in a session that has not reached its end.
+    expect(config.refreshTokenTtlDays).toBeLessThan(config.sessionMaxDays);
+    ctx.clock.advance({ days: config.refreshTokenTtlDays, seconds: 1 });
     expect(await codeOf(sessions.rotate(issued.token))).toBe(IdentityErrorCode.RefreshInvalid);
     expect((await sessionRow(issued.sessionId)).revoked_at).toBeNull();
   });
 
   it('ends a session at its absolute expiry, however fresh its token', async () => {
-    const issued = await sessions.start(userId, null);
-    await ctx.db.execute(`UPDATE session SET expires_at = now() - interval '1 second' WHERE id = $1`, [issued.sessionId]);
+    // Refreshed a day before the end, and a day and a second later refused.
+    const issued = await keptFresh(config.sessionMaxDays - 1);
+    ctx.clock.advance({ days: 1, seconds: 1 });
     expect(await codeOf(sessions.rotate(issued.token))).toBe(IdentityErrorCode.RefreshInvalid);
   });
 
   it('never issues a token that outlives its session', async () => {
-    const issued = await sessions.start(userId, null);
-    await ctx.db.execute(`UPDATE session SET expires_at = now() + interval '1 hour' WHERE id = $1`, [issued.sessionId]);
+    // An hour before the session's end, a refresh gives a token for that hour, not for its idle lifetime.
+    const issued = await keptFresh(config.sessionMaxDays - 20);
+    ctx.clock.advance({ days: 20 - 1 / 24 });
     const next = await sessions.rotate(issued.token);
-    expect(next.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    expect(next.expiresAt.getTime()).toBeLessThanOrEqual(ctx.clock.now().getTime() + 3_600_000);
+    expect(next.expiresAt.getTime()).toBeGreaterThan(ctx.clock.now().getTime() + 3_500_000);
   });
 
   it('ends a session on logout, and says so', async () => {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { SignInSession, UserSignedOut } from '@hearth/contracts';
-import { Database, DomainEvents, type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
+import { Clock, Database, DomainEvents, type HearthConfig, InjectConfig, InstanceSecrets } from '@hearth/platform';
 import type { AuthUser } from './auth-user';
 import { describeDevice } from './device';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
@@ -49,10 +49,11 @@ export class Sessions {
     private readonly secrets: InstanceSecrets,
     private readonly sessions: SessionRepository,
     private readonly gate: SessionGate,
+    private readonly clock: Clock,
   ) {}
 
   async start(userId: string, userAgent: string | null): Promise<IssuedRefreshToken> {
-    const expiresAt = new Date(Date.now() + this.config.sessionMaxDays * 86_400_000);
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.sessionMaxDays * 86_400_000);
     const sessionId = await this.sessions.insertSession({ userId, userAgent: userAgent?.slice(0, 512) ?? null, expiresAt });
     return this.issue(sessionId, expiresAt, randomBytes(32).toString('base64url'));
   }
@@ -140,7 +141,7 @@ export class Sessions {
 
   /** A new refresh token, lapsing after the idle lifetime or with its session, whichever is first. */
   private async issue(sessionId: string, sessionExpiresAt: Date, token: string): Promise<IssuedRefreshToken> {
-    const idle = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    const idle = new Date(this.clock.now().getTime() + this.config.refreshTokenTtlDays * 86_400_000);
     const expiresAt = sessionExpiresAt < idle ? sessionExpiresAt : idle;
     await this.sessions.insertToken({ sessionId, tokenHash: hashToken(token), expiresAt });
     return { token, expiresAt, sessionId };

@@ -12,6 +12,10 @@ describe('sign-in back-off and daily cap (PostgreSQL)', () => {
   beforeAll(async () => {
     ctx = await createIntegrationContext([IdentityModule], { HEARTH_SIGN_IN_DAILY_FAILURE_CAP: '7' });
     auth = ctx.get(AuthService);
+    // Early in a UTC day (tomorrow's), so the hours these tests let pass stay within one.
+    const tomorrow = new Date();
+    tomorrow.setUTCHours(24, 30, 0, 0);
+    ctx.clock.set(tomorrow);
     await ctx.get(UsersService).create({ email: 'guarded@example.org', username: 'guarded', displayName: 'G', password });
   });
   afterAll(() => ctx.close());
@@ -21,17 +25,16 @@ describe('sign-in back-off and daily cap (PostgreSQL)', () => {
       () => 'signed in',
       (error: IdentityError) => `${error.code}${error.headers['Retry-After'] ? ` ${error.headers['Retry-After']}` : ''}`,
     );
-  /** As if the last failure had been `seconds` earlier. */
-  const rewind = (seconds: number) => ctx.db.execute(`UPDATE sign_in_failure SET last_failed_at = last_failed_at - $1 * interval '1 second'`, [seconds]);
+  const letPass = (seconds: number) => ctx.clock.advance({ seconds });
 
   it('lets four wrong passwords pass, then makes each try wait twice as long', async () => {
     for (let i = 0; i < 4; i++) expect(await attempt('guarded', 'wrong password')).toBe('invalid-credentials');
     // The right password too must wait: the back-off does not tell which guess was right.
     expect(await attempt('guarded', password)).toBe('rate-limited 1');
-    await rewind(1);
+    letPass(1);
     expect(await attempt('guarded', 'wrong password')).toBe('invalid-credentials');
     expect(await attempt('GUARDED@example.org', 'wrong password')).toBe('rate-limited 2');
-    await rewind(2);
+    letPass(2);
     expect(await attempt('guarded', password)).toBe('signed in');
     // A success ends the run: typos are free again.
     expect(await attempt('guarded', 'wrong password')).toBe('invalid-credentials');
@@ -44,9 +47,9 @@ describe('sign-in back-off and daily cap (PostgreSQL)', () => {
 
   it('takes no more passwords for the account after the day’s cap, whatever the back-off', async () => {
     // 6 failures today so far (5 above, 1 after the success); one more reaches the cap of 7.
-    await rewind(3600);
+    letPass(3600);
     expect(await attempt('guarded', 'wrong password')).toBe('invalid-credentials');
-    await rewind(3600);
+    letPass(3600);
     const capped = await attempt('guarded', password);
     expect(capped).toMatch(/^rate-limited \d+$/);
     expect(Number(capped.split(' ')[1])).toBeGreaterThan(0);

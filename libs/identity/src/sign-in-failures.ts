@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Database, type HearthConfig, InjectConfig } from '@hearth/platform';
+import { Clock, Database, type HearthConfig, InjectConfig } from '@hearth/platform';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 
 /** Failed sign-ins against one account (or one unknown name), for the back-off and the daily cap. */
@@ -44,6 +44,7 @@ export class SignInFailures {
   constructor(
     @InjectConfig() private readonly config: HearthConfig,
     private readonly db: Database,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -53,12 +54,12 @@ export class SignInFailures {
   async assertMayTry(account: string): Promise<{ failing: boolean }> {
     const [row] = await this.db.query<{ wait_seconds: number; capped_seconds: number | null; consecutive: number }>(
       `SELECT consecutive, CASE WHEN consecutive >= $3
-                   THEN ceil(extract(epoch FROM last_failed_at + least($2::float8, power(2, consecutive - $3)) * interval '1 second' - now()))::int
+                   THEN ceil(extract(epoch FROM last_failed_at + least($2::float8, power(2, consecutive - $3)) * interval '1 second' - $5::timestamptz))::int
                    ELSE 0 END AS wait_seconds,
-              CASE WHEN day = (now() AT TIME ZONE 'UTC')::date AND day_failures >= $4
-                   THEN ceil(extract(epoch FROM (date_trunc('day', now() AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC' - now()))::int END AS capped_seconds
+              CASE WHEN day = ($5::timestamptz AT TIME ZONE 'UTC')::date AND day_failures >= $4
+                   THEN ceil(extract(epoch FROM (date_trunc('day', $5::timestamptz AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC' - $5::timestamptz))::int END AS capped_seconds
          FROM sign_in_failure WHERE key = $1`,
-      [keyOf(account), MAX_WAIT_SECONDS, FREE_FAILURES, this.config.signInDailyFailureCap],
+      [keyOf(account), MAX_WAIT_SECONDS, FREE_FAILURES, this.config.signInDailyFailureCap, this.clock.now()],
     );
     if (!row) return { failing: false };
     if (row.capped_seconds !== null) {
@@ -77,13 +78,13 @@ export class SignInFailures {
   async failed(account: string): Promise<void> {
     await this.db.execute(
       `INSERT INTO sign_in_failure AS f (key, consecutive, last_failed_at, day, day_failures)
-       VALUES ($1, 1, now(), (now() AT TIME ZONE 'UTC')::date, 1)
+       VALUES ($1, 1, $2::timestamptz, ($2::timestamptz AT TIME ZONE 'UTC')::date, 1)
        ON CONFLICT (key) DO UPDATE SET
          consecutive = f.consecutive + 1,
-         last_failed_at = now(),
+         last_failed_at = excluded.last_failed_at,
          day_failures = CASE WHEN f.day = excluded.day THEN f.day_failures + 1 ELSE 1 END,
          day = excluded.day`,
-      [keyOf(account)],
+      [keyOf(account), this.clock.now()],
     );
   }
 

@@ -1,4 +1,5 @@
 export * from './archive';
+export * from './clock';
 export * from './config';
 export * from './config.provider';
 export * from './database';

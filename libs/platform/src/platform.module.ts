@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { Clock } from './clock';
 import type { HearthConfig } from './config';
 import { DATABASE_URL, HEARTH_CONFIG } from './config.provider';
 import { Database } from './database';
@@ -26,13 +27,15 @@ export interface PlatformOptions {
   /** The database to use: DATABASE_URL, or the embedded server's. */
   databaseUrl: string;
   migrations: MigrationList;
+  /** The time the rules go by: the system's, unless a test brings its own (TestClock). */
+  clock?: Clock;
 }
 
 /** Config, database, logging, errors and health: what every context stands on. */
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot({ config, databaseUrl, migrations }: PlatformOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, migrations, clock }: PlatformOptions): DynamicModule {
     allowMarkdownImagesFrom(config.markdownImageHosts);
     return {
       module: PlatformModule,
@@ -47,6 +50,7 @@ export class PlatformModule {
         { provide: HEARTH_CONFIG, useValue: config },
         { provide: DATABASE_URL, useValue: databaseUrl },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: Clock, useValue: clock ?? new Clock() },
         Database,
         DomainEvents,
         Idempotency,
@@ -60,7 +64,7 @@ export class PlatformModule {
         PgThrottlerStorage,
         Readiness,
       ],
-      exports: [HEARTH_CONFIG, DATABASE_URL, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Mailer, Outbox, OutboxWorker, PersonalData, PgThrottlerStorage],
+      exports: [HEARTH_CONFIG, DATABASE_URL, Clock, Database, DomainEvents, Idempotency, InstanceSecrets, Jobs, Mailer, Outbox, OutboxWorker, PersonalData, PgThrottlerStorage],
     };
   }
 }

@@ -1,4 +1,5 @@
 export * from './integration-context';
+export * from './test-clock';
 export * from './test-config';
 export * from './test-database';
 export * from './test-server';
