@@ -647,7 +647,8 @@ describe('chat moderation (PostgreSQL)', () => {
         const session = await sessions.create(by, room.id, { topic, startNow: true });
         await sessions.coHost(by, session.id, trainee.id);
         await sessions.entered(trainee.id, `trainee-${topic}`, room.id);
-        await ctx.db.execute(`UPDATE chat_presence SET joined_at = now() - make_interval(mins => 25) WHERE session_id = $1`, [session.id]);
+        ctx.clock.advance({ minutes: 25 });
+        await sessions.stillHere([`trainee-${topic}`]);
         await sessions.end(by, session.id);
         await sessions.confirmCoHost(by, session.id);
       };

@@ -209,7 +209,7 @@ export class SessionsService {
         leaderRoleKeys,
         confirmedBy: caller.id,
         minutes,
-        at: new Date().toISOString(),
+        at: this.clock.now().toISOString(),
       });
     });
     const view = await this.rooms.sessionView((await this.chat.session(session.id))!);
