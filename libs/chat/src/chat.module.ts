@@ -14,6 +14,7 @@ import { ChatController } from './chat.controller';
 import {
   ChatAppealEntity,
   ChatCoHostConfirmationEntity,
+  ChatHostCallEntity,
   ChatMemberBadgeEntity,
   ChatMemberEntity,
   ChatMemberRoleEntity,
@@ -25,6 +26,7 @@ import {
   ChatSanctionEntity,
   ChatSenderEntity,
   ChatSessionEntity,
+  ChatShiftEntity,
 } from './chat.entity';
 import { ChatGateway } from './chat.gateway';
 import { ChatRepository } from './chat.repository';
@@ -53,6 +55,8 @@ import { StandingRepository } from './standing.repository';
       ChatMemberRoleEntity,
       ChatMemberBadgeEntity,
       ChatSenderEntity,
+      ChatShiftEntity,
+      ChatHostCallEntity,
     ]),
     IdentityModule,
     CoursesModule,

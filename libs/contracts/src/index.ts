@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './chat';
+export * from './coverage';
 export * from './courses';
 export * from './credentials';
 export * from './discussions';
