@@ -11,6 +11,9 @@ import { ChatPowers } from './chat-powers';
 import { ChatPersonalData } from './chat.personal-data';
 import { ChatSignOuts } from './chat-sign-outs';
 import { ChatController } from './chat.controller';
+import { CoverageController } from './coverage.controller';
+import { CoverageRepository } from './coverage.repository';
+import { CoverageService } from './coverage.service';
 import {
   ChatAppealEntity,
   ChatCoHostConfirmationEntity,
@@ -62,7 +65,7 @@ import { StandingRepository } from './standing.repository';
     CoursesModule,
     CredentialsModule,
   ],
-  controllers: [ChatController, SanctionsController, ReportsController, AdminAppealsController],
+  controllers: [ChatController, CoverageController, SanctionsController, ReportsController, AdminAppealsController],
   providers: [
     ChatRepository,
     StandingRepository,
@@ -76,11 +79,13 @@ import { StandingRepository } from './standing.repository';
     ReportsService,
     AppealsService,
     SessionsService,
+    CoverageRepository,
+    CoverageService,
     ChatPowers,
     ChatSignOuts,
     ChatPersonalData,
     ChatGateway,
   ],
-  exports: [RoomsService, MessagesService, SessionsService, ChatModerationService, ReportsService, AppealsService],
+  exports: [RoomsService, MessagesService, SessionsService, CoverageService, ChatModerationService, ReportsService, AppealsService],
 })
 export class ChatModule {}
