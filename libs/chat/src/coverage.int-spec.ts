@@ -1,4 +1,4 @@
-import type { ChatRoom, NotificationView } from '@hearth/contracts';
+import { type ChatRoom, isoWeekOf, type NotificationView, weekStart } from '@hearth/contracts';
 import { CredentialsWorld } from '@hearth/credentials/testing';
 import { DiscussionsModule } from '@hearth/discussions';
 import type { AuthUser } from '@hearth/identity';
@@ -7,7 +7,6 @@ import { createIntegrationContext, type IntegrationContext, statementsOf } from 
 import { ChatBroadcast, type ChatNamespace } from './chat-broadcast';
 import { ChatModule } from './chat.module';
 import { CoverageService } from './coverage.service';
-import { isoWeekOf, weekStart } from './iso-week';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
 import { SessionsService } from './sessions.service';

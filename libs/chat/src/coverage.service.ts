@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type ChatShift, type CoverageWeek, type CreateShiftRequest, HOST_CALL_MINUTES, type HostCall, SHIFT_MAX_HOURS } from '@hearth/contracts';
+import { type ChatShift, type CoverageWeek, type CreateShiftRequest, HOST_CALL_MINUTES, type HostCall, isoWeekOf, SHIFT_MAX_HOURS, weekStart } from '@hearth/contracts';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
 import { facilitates, standingIn } from './chat-access';
@@ -7,7 +7,6 @@ import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
 import { ChatRepository, type RoomRow } from './chat.repository';
 import { CoverageRepository, type ShiftRow } from './coverage.repository';
-import { isoWeekOf, weekStart } from './iso-week';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
 import { StandingRepository } from './standing.repository';

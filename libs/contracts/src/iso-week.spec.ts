@@ -1,4 +1,4 @@
-import { isoWeekOf, weekStart } from './iso-week';
+import { isoWeekOf, weekAfter, weekStart } from './iso-week';
 
 describe('ISO weeks', () => {
   it('starts a week on its Monday, in UTC, across a year’s turn', () => {
@@ -20,5 +20,12 @@ describe('ISO weeks', () => {
     expect(isoWeekOf(new Date('2027-01-01T12:00:00Z'))).toBe('2026-W53');
     expect(isoWeekOf(new Date('2021-01-03T23:59:00Z'))).toBe('2020-W53');
     expect(isoWeekOf(new Date('2026-11-30T00:00:00Z'))).toBe('2026-W49');
+  });
+});
+
+describe('weeks after weeks', () => {
+  it('steps across a year’s turn either way', () => {
+    expect(weekAfter('2026-W53', 1)).toBe('2027-W01');
+    expect(weekAfter('2027-W01', -1)).toBe('2026-W53');
   });
 });

@@ -21,3 +21,10 @@ export function isoWeekOf(moment: Date): string {
   const number = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS / 7);
   return `${year}-W${String(number).padStart(2, '0')}`;
 }
+
+/** The ISO week `weeks` after (or before) `week`. */
+export function weekAfter(week: string, weeks: number): string {
+  const start = weekStart(week);
+  if (!start) throw new Error(`Not an ISO week: ${week}`);
+  return isoWeekOf(new Date(start.getTime() + weeks * 7 * DAY_MS));
+}
