@@ -6,6 +6,7 @@ import { NotificationsModule, NotificationsService } from '@hearth/notifications
 import { createIntegrationContext, type IntegrationContext, statementsOf } from '@hearth/platform/testing';
 import { ChatBroadcast, type ChatNamespace } from './chat-broadcast';
 import { ChatModule } from './chat.module';
+import { ChatPersonalData } from './chat.personal-data';
 import { CoverageService } from './coverage.service';
 import { MessagesService } from './messages.service';
 import { RoomsService } from './rooms.service';
@@ -181,6 +182,23 @@ describe('coverage (PostgreSQL)', () => {
       expect(await codeOf(coverage.removeShift(admin, theirs.id))).toBe('shift-not-found');
       expect(await coverage.shifts(admin, { week, roomId: room.id })).toEqual([]);
     });
+  });
+
+  it('keeps a person’s shifts in their data, and forgets them with the person', async () => {
+    const { room, people } = await roomWith('on_spot_host');
+    const [host] = people;
+    const member = await world.newUser();
+    await coverage.createShift(host, room.id, { startsAt: at(6, 8), endsAt: at(6, 9) });
+    connections.connect(member, room.id);
+    connections.connect(host);
+    await coverage.askForHost(member, room.id);
+    const data = ctx.get(ChatPersonalData);
+    expect((await data.export(host.id)).shifts).toEqual([{ room: room.name, startsAt: new Date(at(6, 8)), endsAt: new Date(at(6, 9)) }]);
+
+    await data.erase(host.id);
+    await data.erase(member.id);
+    expect(await coverage.shifts(admin, { week, roomId: room.id })).toEqual([]);
+    expect(await ctx.db.query('SELECT asked_by, host_ids FROM chat_host_call WHERE room_id = $1', [room.id])).toEqual([{ asked_by: null, host_ids: [] }]);
   });
 
   describe('asking for a host', () => {

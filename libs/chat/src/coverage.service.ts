@@ -50,9 +50,11 @@ export class CoverageService {
       throw new ChatError(ChatErrorCode.ShiftTooLong, `A shift lasts at most ${SHIFT_MAX_HOURS} hours; make two shifts for a longer span.`);
     }
     const mine = await this.rooms.read(caller.id, roomId);
+    if (mine.room.archivedAt) throw new ChatError(ChatErrorCode.RoomClosed, 'This room is archived: it has no rota.');
     const userId = request.userId ?? caller.id;
     if (userId !== caller.id && !mine.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, 'Only admins put someone else on the rota.');
-    const person = userId === caller.id ? mine : await this.rooms.read(userId, roomId).catch(() => null);
+    // The room is the admin's to see; not found for the person means there is no such person.
+    const person = userId === caller.id ? mine : await this.rooms.read(userId, roomId).catch((error: { code?: string }) => (error.code === ChatErrorCode.RoomNotFound ? null : Promise.reject(error)));
     if (!person) throw new ValidationFailedError([{ field: 'userId', message: 'There is no member with this id.' }]);
     if (!person.standing.canEnter || !(person.member.admin || facilitates(person.member, person.room))) {
       const who = userId === caller.id ? 'You hold' : `${person.member.displayName} holds`;

@@ -114,7 +114,7 @@ function openSpans(day: DayCoverage): string {
           </span>
           <span>
             <label for="shift-until">Until (UTC)</label>
-            <input id="shift-until" name="until" type="time" [(ngModel)]="until" required />
+            <input id="shift-until" name="until" type="time" [(ngModel)]="until" required aria-describedby="shift-hint" />
           </span>
         </div>
         <p class="hint" id="shift-hint">At most {{ maxHours }} hours; an end before the start is on the next day.</p>
