@@ -7,8 +7,8 @@ const KINDS = `'mention', 'reply', 'review', 'role_granted', 'role_revoked', 'ro
  * hosts for help (one per room in HOST_CALL_MINUTES), and the notification those hosts get.
  * Written by hand: the schema comparison does not see a changed CHECK.
  */
-export class ChatCoverage1796319120657 implements MigrationInterface {
-  name = 'ChatCoverage1796319120657';
+export class ChatCoverage1796320950848 implements MigrationInterface {
+  name = 'ChatCoverage1796320950848';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(
