@@ -1,4 +1,4 @@
-import { MessagesService, RoomsService, SessionsService } from '@hearth/chat';
+import { CoverageService, MessagesService, RoomsService, SessionsService } from '@hearth/chat';
 import type { ChatPower, ChatRoom } from '@hearth/contracts';
 import { GrantsService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -56,6 +56,16 @@ describe('the demo rooms for every shipped role (PostgreSQL)', () => {
 
   it('has the three demo rooms', () => {
     expect(rooms.map((room) => room.name).sort()).toEqual([CIRCLE, LOUNGE, MODERATORS].sort());
+  });
+
+  it('has this week’s rota: the lounge covered on weekday evenings, the moderators’ room not at all', async () => {
+    const week = await ctx.get(CoverageService).week(people.get('admin')!);
+    const byName = new Map(week.rooms.map((room) => [room.room.name, room]));
+    const hours = (name: string, day: number) => byName.get(name)!.days[day].covered.flatMap((covered, hour) => (covered ? [hour] : []));
+    expect(hours(LOUNGE, 0)).toEqual([18, 19, 20, 21]);
+    expect(hours(LOUNGE, 5)).toEqual([]);
+    expect(hours(CIRCLE, 5)).toEqual([9, 10, 11, 12]);
+    expect(byName.get(MODERATORS)!.uncoveredHours).toBe(168);
   });
 
   it.each(cases)('$who in $room: $powers', async ({ who, room: name, powers }) => {

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { CoursesService, FoldersService, LearningService } from '@hearth/courses';
-import { RoomsService } from '@hearth/chat';
+import { CoverageService, RoomsService } from '@hearth/chat';
+import { isoWeekOf, weekStart } from '@hearth/contracts';
 import { GrantsService, RolesService } from '@hearth/credentials';
 import { ThreadsService } from '@hearth/discussions';
 import { UsersService } from '@hearth/identity';
@@ -31,7 +32,8 @@ export const DEMO_ANSWER = [
  * "Group Support Foundations" course, which the mentor mentors and whose completion earns
  * the moderator role on an admin's review; Riley is enrolled and has answered the first
  * discussion, Sam has not started. Three chat rooms (one locked to moderators); the mentor
- * holds the moderator and session-leader roles. Loaded in one transaction
+ * holds the moderator and session-leader roles, and is on this week's rota (evening shifts in
+ * the lounge, a Saturday morning in the circle). Loaded in one transaction
  * into a database that has no accounts yet, so a failed load leaves nothing behind and is
  * tried again on the next start.
  */
@@ -69,13 +71,21 @@ export async function loadDemoData(app: INestApplicationContext, folder = DEMO_C
     // The chat: an open lounge, a support-session room where sessions count toward courses, and
     // a room for moderators. The mentor leads sessions (granted by hand, with a reason, as an admin would).
     const rooms = app.get(RoomsService);
-    await rooms.create(admin, { name: 'Welcome lounge', topic: 'Say hello, ask anything', audienceNote: 'For everyone', tags: ['general'] });
-    await rooms.create(admin, { name: 'Support circle', topic: 'Live support sessions', audienceNote: 'Sessions here count toward training', tags: ['support-session'] });
+    const lounge = await rooms.create(admin, { name: 'Welcome lounge', topic: 'Say hello, ask anything', audienceNote: 'For everyone', tags: ['general'] });
+    const circle = await rooms.create(admin, { name: 'Support circle', topic: 'Live support sessions', audienceNote: 'Sessions here count toward training', tags: ['support-session'] });
     await rooms.create(admin, { name: 'Moderators’ room', topic: 'Behind the scenes', tags: ['general'], lock: { roles: ['moderator'] } });
     const mentor = (await users.actingAs('mentor'))!;
     const grants = app.get(GrantsService);
     await grants.grantByHand(admin, mentor.id, 'moderator', 'Demo: an experienced moderator');
     await grants.grantByHand(admin, mentor.id, 'session_leader', 'Demo: leads the support circle');
+
+    // This week's rota (UTC): the mentor on duty in the lounge on weekday evenings and in the
+    // circle on Saturday morning; the rest, and the moderators' room, shows as uncovered.
+    const monday = weekStart(isoWeekOf(new Date()))!.getTime();
+    const at = (day: number, hour: number) => new Date(monday + (day * 24 + hour) * 3_600_000).toISOString();
+    const coverage = app.get(CoverageService);
+    for (let day = 0; day < 5; day++) await coverage.createShift(admin, lounge.id, { userId: mentor.id, startsAt: at(day, 18), endsAt: at(day, 22) });
+    await coverage.createShift(admin, circle.id, { userId: mentor.id, startsAt: at(5, 9), endsAt: at(5, 13) });
   });
   return true;
 }

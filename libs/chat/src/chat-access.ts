@@ -103,6 +103,15 @@ export function postingIn(member: Member, room: RoomRow, standing: Standing, mut
   return null;
 }
 
+/**
+ * Whether someone facilitates the room by a role (moderator, session leader or on-spot host
+ * covering it): who makes a room "hosted". Admins hold every power but are not counted, as
+ * an admin looking in is not on duty.
+ */
+export function facilitates(member: Member, room: Pick<RoomRow, 'id' | 'tags'>): boolean {
+  return member.roles.some((role) => covers(role, room));
+}
+
 /** A facilitator of the room (any power beyond posting) or an admin: moderators do not act on them. */
 export function isFacilitator(member: Member, standing: Standing): boolean {
   return member.admin || standing.powers.some((power) => power !== 'post');

@@ -428,6 +428,7 @@ export class ChatRoomDto implements ChatRoom {
 export class RoomMemberDto implements RoomMember {
   @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
   @ApiProperty({ type: String, nullable: true, description: "While a moderator's mute lasts" }) mutedUntil!: string | null;
+  @ApiProperty({ description: 'Holds a role whose powers cover the room' }) facilitator!: boolean;
 }
 
 export class SanctionTakenDto implements SanctionTaken {

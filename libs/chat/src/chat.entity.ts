@@ -447,3 +447,61 @@ export class ChatSenderEntity {
   @Column({ type: 'timestamptz', array: true, default: () => "'{}'" })
   sent!: Date[];
 }
+
+/**
+ * Someone on duty in a room from `starts_at` to `ends_at`: the rota. A person's shifts never
+ * overlap (CoverageService checks, under a lock on their chat record), and none is longer
+ * than SHIFT_MAX_HOURS.
+ */
+@Entity()
+@Index('chat_shift_room_id_starts_at_idx', ['roomId', 'startsAt'])
+@Index('chat_shift_user_id_starts_at_idx', ['userId', 'startsAt'])
+@Check('chat_shift_ends_after_start_check', 'ends_at > starts_at')
+export class ChatShiftEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chat_shift_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => ChatRoomEntity, { name: 'chat_shift_room_id_fkey', onDelete: 'CASCADE' })
+  roomId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'chat_shift_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt!: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_shift_created_by_fkey', onDelete: 'SET NULL' })
+  createdBy!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** A room asked its on-spot hosts for help: at most one per room in HOST_CALL_MINUTES. */
+@Entity()
+@Index('chat_host_call_room_id_asked_at_idx', ['roomId', 'askedAt'])
+export class ChatHostCallEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'chat_host_call_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => ChatRoomEntity, { name: 'chat_host_call_room_id_fkey', onDelete: 'CASCADE' })
+  roomId!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_host_call_asked_by_fkey', onDelete: 'SET NULL' })
+  askedBy!: string | null;
+
+  /** The hosts told. */
+  @Column({ type: 'uuid', array: true })
+  hostIds!: string[];
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  askedAt!: Date;
+}

@@ -23,6 +23,13 @@ export enum ChatErrorCode {
   ReportNotFound = 'report-not-found',
   AlreadyReported = 'already-reported',
   ReportResolved = 'report-resolved',
+  ShiftNotFound = 'shift-not-found',
+  ShiftOverlaps = 'shift-overlaps',
+  ShiftTooLong = 'shift-too-long',
+  NotCovering = 'not-covering',
+  RoomEmpty = 'room-empty',
+  FacilitatorPresent = 'facilitator-present',
+  NoHostOnline = 'no-host-online',
 }
 
 const KINDS: Record<ChatErrorCode, ErrorKind> = {
@@ -48,6 +55,13 @@ const KINDS: Record<ChatErrorCode, ErrorKind> = {
   [ChatErrorCode.ReportNotFound]: 'not_found',
   [ChatErrorCode.AlreadyReported]: 'conflict',
   [ChatErrorCode.ReportResolved]: 'conflict',
+  [ChatErrorCode.ShiftNotFound]: 'not_found',
+  [ChatErrorCode.ShiftOverlaps]: 'conflict',
+  [ChatErrorCode.ShiftTooLong]: 'rule',
+  [ChatErrorCode.NotCovering]: 'rule',
+  [ChatErrorCode.RoomEmpty]: 'conflict',
+  [ChatErrorCode.FacilitatorPresent]: 'conflict',
+  [ChatErrorCode.NoHostOnline]: 'rule',
 };
 
 export class ChatError extends DomainError {

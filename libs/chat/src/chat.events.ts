@@ -17,7 +17,7 @@ import { StandingRepository } from './standing.repository';
  * - a sign-in that ended closes its connections (ChatSignOuts).
  *
  * It publishes `chat.moderated`, `chat.sanctioned`, `chat.reported`, `chat.report_*`,
- * `chat.appealed`, `chat.appeal_decided`, `chat.mentioned` (after the message, from the
+ * `chat.appealed`, `chat.appeal_decided`, `chat.host_wanted`, `chat.mentioned` (after the message, from the
  * outbox), `session.attended` and `session.ended`. See docs/architecture.md for the whole map.
  */
 @Injectable()

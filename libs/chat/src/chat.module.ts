@@ -11,9 +11,13 @@ import { ChatPowers } from './chat-powers';
 import { ChatPersonalData } from './chat.personal-data';
 import { ChatSignOuts } from './chat-sign-outs';
 import { ChatController } from './chat.controller';
+import { CoverageController } from './coverage.controller';
+import { CoverageRepository } from './coverage.repository';
+import { CoverageService } from './coverage.service';
 import {
   ChatAppealEntity,
   ChatCoHostConfirmationEntity,
+  ChatHostCallEntity,
   ChatMemberBadgeEntity,
   ChatMemberEntity,
   ChatMemberRoleEntity,
@@ -25,6 +29,7 @@ import {
   ChatSanctionEntity,
   ChatSenderEntity,
   ChatSessionEntity,
+  ChatShiftEntity,
 } from './chat.entity';
 import { ChatGateway } from './chat.gateway';
 import { ChatRepository } from './chat.repository';
@@ -53,12 +58,14 @@ import { StandingRepository } from './standing.repository';
       ChatMemberRoleEntity,
       ChatMemberBadgeEntity,
       ChatSenderEntity,
+      ChatShiftEntity,
+      ChatHostCallEntity,
     ]),
     IdentityModule,
     CoursesModule,
     CredentialsModule,
   ],
-  controllers: [ChatController, SanctionsController, ReportsController, AdminAppealsController],
+  controllers: [ChatController, CoverageController, SanctionsController, ReportsController, AdminAppealsController],
   providers: [
     ChatRepository,
     StandingRepository,
@@ -72,11 +79,13 @@ import { StandingRepository } from './standing.repository';
     ReportsService,
     AppealsService,
     SessionsService,
+    CoverageRepository,
+    CoverageService,
     ChatPowers,
     ChatSignOuts,
     ChatPersonalData,
     ChatGateway,
   ],
-  exports: [RoomsService, MessagesService, SessionsService, ChatModerationService, ReportsService, AppealsService],
+  exports: [RoomsService, MessagesService, SessionsService, CoverageService, ChatModerationService, ReportsService, AppealsService],
 })
 export class ChatModule {}

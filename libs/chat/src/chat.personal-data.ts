@@ -5,9 +5,10 @@ import { ChatBroadcast } from './chat-broadcast';
 const ERASED_TOPIC = outboxTopic<{ messages: Array<{ id: string; room_id: string }> }>('chat.messages-erased');
 
 /**
- * Messages, reports, appeals and presence. In a deletion the person's messages lose their
+ * Messages, reports, appeals, presence and shifts. In a deletion the person's messages lose their
  * text and show as removed (in place, so the conversation around them still reads), their
- * reports and appeals keep no words of theirs, their presence goes. Moderation steps taken
+ * reports and appeals keep no words of theirs, their presence and their shifts go, and calls
+ * for a host forget them. Moderation steps taken
  * about them stay as the room's record, by id; the chat's copy of their name follows the
  * account's (`user.renamed`, "Former member"). Rooms open at the time drop the erased
  * messages once the deletion commits (through the outbox, on every instance).
@@ -32,7 +33,7 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
   }
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [messages, sanctions, reports, appeals, sessionsLed] = await Promise.all([
+    const [messages, sanctions, reports, appeals, sessionsLed, shifts] = await Promise.all([
       this.db.query(
         `SELECT r.name AS "room", m.body, m.created_at AS "createdAt", m.removed_at AS "removedAt"
            FROM chat_message m JOIN chat_room r ON r.id = m.room_id WHERE m.author_id = $1 AND m.kind = 'text' ORDER BY m.seq`,
@@ -54,8 +55,12 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
            FROM chat_session s JOIN chat_room r ON r.id = s.room_id WHERE s.leader_id = $1 OR s.co_host_id = $1 ORDER BY s.created_at`,
         [userId],
       ),
+      this.db.query(
+        `SELECT r.name AS "room", s.starts_at AS "startsAt", s.ends_at AS "endsAt" FROM chat_shift s JOIN chat_room r ON r.id = s.room_id WHERE s.user_id = $1 ORDER BY s.starts_at`,
+        [userId],
+      ),
     ]);
-    return { messages, moderationOfMe: sanctions, reportsMade: reports, appeals, sessionsLed };
+    return { messages, moderationOfMe: sanctions, reportsMade: reports, appeals, sessionsLed, shifts };
   }
 
   async erase(userId: string): Promise<void> {
@@ -71,5 +76,8 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
     await this.db.execute(`UPDATE chat_appeal SET body = '' WHERE user_id = $1`, [userId]);
     await this.db.execute('DELETE FROM chat_presence WHERE user_id = $1', [userId]);
     await this.db.execute('DELETE FROM chat_sender WHERE user_id = $1', [userId]);
+    // Off the rota, and out of the record of who was asked for help or asked for it.
+    await this.db.execute('DELETE FROM chat_shift WHERE user_id = $1', [userId]);
+    await this.db.execute('UPDATE chat_host_call SET host_ids = array_remove(host_ids, $1), asked_by = nullif(asked_by, $1) WHERE asked_by = $1 OR $1 = ANY(host_ids)', [userId]);
   }
 }

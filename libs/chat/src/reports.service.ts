@@ -116,7 +116,7 @@ export class ReportsService implements OnModuleInit {
     const report = await this.sanctions.report(reportId);
     if (!report || report.status !== 'open') return;
     const room = (await this.chat.room(report.roomId))!;
-    const moderators = (await this.standings.moderatorsCovering(room))
+    const moderators = (await this.standings.holdersCovering(room, 'moderator'))
       .filter(({ member, bannedUntil }) => member.userId !== report.reporterId && standingIn(member, room, { bannedUntil, session: null }).canEnter)
       .map(({ member }) => member.userId);
     if (moderators.length === 0) return this.escalate(reportId);

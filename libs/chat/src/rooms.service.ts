@@ -5,7 +5,7 @@ import { CoursesService } from '@hearth/courses';
 import { GrantsService, RolesService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Database, ValidationFailedError } from '@hearth/platform';
-import { covers, isLocked, type Member, postingIn, type Standing, standingIn } from './chat-access';
+import { covers, facilitates, isLocked, type Member, postingIn, type Standing, standingIn } from './chat-access';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatPowers } from './chat-powers';
 import { ChatError, ChatErrorCode, roomNotFound } from './chat.errors';
@@ -134,15 +134,16 @@ export class RoomsService {
     );
   }
 
-  /** The people connected to a room now (on any instance), by name, with any mute. */
+  /** The people connected to a room now (on any instance), by name, with any mute and whether they facilitate it. */
   async people(caller: AuthUser, roomId: string): Promise<RoomMember[]> {
-    await this.access(caller, roomId);
+    const { room } = await this.access(caller, roomId);
     const userIds = [...new Set((await this.broadcast.present(roomId)).map((entry) => entry.userId))];
-    const [people, mutes] = await Promise.all([this.users.summaries(userIds), this.sanctions.mutesIn(roomId)]);
+    const [people, mutes, members] = await Promise.all([this.users.summaries(userIds), this.sanctions.mutesIn(roomId), this.standings.people(userIds)]);
     return userIds
       .flatMap((id) => {
         const user = people.get(id);
-        return user ? [{ user, mutedUntil: mutes.get(id)?.toISOString() ?? null }] : [];
+        const member = members.get(id);
+        return user ? [{ user, mutedUntil: mutes.get(id)?.toISOString() ?? null, facilitator: member ? facilitates(member, room) : false }] : [];
       })
       .sort((a, b) => a.user.displayName.localeCompare(b.user.displayName));
   }

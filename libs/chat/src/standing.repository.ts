@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { PlatformRole, RoleEffects } from '@hearth/contracts';
+import type { PermissionBundle, PlatformRole, RoleEffects } from '@hearth/contracts';
 import { Clock, Database } from '@hearth/platform';
 import type { Member } from './chat-access';
 import type { RoomRow, SessionRow } from './chat.repository';
@@ -68,15 +68,18 @@ export class StandingRepository {
     return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
   }
 
-  /** Everyone who may moderate in this room by a role (not admins), with their standing: reports go to them. */
-  async moderatorsCovering(room: RoomRow): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
+  /**
+   * Everyone holding a role with `bundle` powers in this room (not admins), with their
+   * removal from it: reports go to its moderators, a call for a host to its on-spot hosts.
+   */
+  async holdersCovering(room: Pick<RoomRow, 'id' | 'tags'>, bundle: PermissionBundle): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
     const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
       `SELECT ${MEMBER('m', 'm.user_id', '$3::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$1', '$3::timestamptz')} AS "bannedUntil"
          FROM chat_member m
         WHERE m.user_id IN (SELECT mr.user_id FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
-                             WHERE cr.bundle = 'moderator' AND (mr.expires_at IS NULL OR mr.expires_at > $3::timestamptz)
+                             WHERE cr.bundle = $3 AND (mr.expires_at IS NULL OR mr.expires_at > $4::timestamptz)
                                AND ($1::uuid = ANY(cr.room_ids) OR cr.room_tags && $2::text[]))`,
-      [room.id, room.tags, this.clock.now()],
+      [room.id, room.tags, bundle, this.clock.now()],
     );
     return rows.map(({ bannedUntil, ...member }) => ({ member: toMember(member), bannedUntil }));
   }

@@ -352,6 +352,8 @@ export interface RoomMember {
   user: UserSummary;
   /** Set while a moderator's mute lasts. */
   mutedUntil: string | null;
+  /** Holds a role whose powers cover the room (moderator, session leader, on-spot host). */
+  facilitator: boolean;
 }
 
 export interface ScheduleSessionRequest {

@@ -44,6 +44,7 @@ export interface DomainEventMap {
   'chat.reported': ChatReported;
   'chat.report_escalated': ChatReportEscalated;
   'chat.report_resolved': ChatReportResolved;
+  'chat.host_wanted': ChatHostWanted;
   'session.ended': SessionEnded;
   'session.co_host_confirmed': CoHostConfirmed;
   'user.signed_out': UserSignedOut;
@@ -443,6 +444,15 @@ export interface ChatReported {
   moderatorIds: string[];
   /** Those of them to e-mail as well: all of them when none is connected. */
   emailUserIds: string[];
+}
+
+/** A room with people and no facilitator asked for a host: the on-spot hosts online who cover it hear. */
+export interface ChatHostWanted {
+  callId: string;
+  roomId: string;
+  roomName: string;
+  askedBy: string;
+  hostIds: string[];
 }
 
 /** Nobody acted on a report in time: the admins hear. */

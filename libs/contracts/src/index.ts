@@ -1,5 +1,7 @@
 export * from './audit';
 export * from './chat';
+export * from './coverage';
+export * from './iso-week';
 export * from './courses';
 export * from './credentials';
 export * from './discussions';

@@ -1,6 +1,6 @@
 import type { UserSummary } from './identity';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided', 'course_completed', 'badge_awarded', 'answer_to_review', 'reply_flagged', 'grant_requested', 'grant_request_waiting'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided', 'course_completed', 'badge_awarded', 'answer_to_review', 'reply_flagged', 'grant_requested', 'grant_request_waiting', 'chat_host_wanted'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Every kind, in words and in groups, as the e-mail preferences page lists them. */
@@ -43,6 +43,7 @@ export const NOTIFICATION_KIND_GROUPS: ReadonlyArray<{ title: string; kinds: Rea
       { kind: 'grant_requested', label: 'Someone asks for a role (admins)' },
       { kind: 'grant_request_waiting', label: 'A role request has waited too long (admins)' },
       { kind: 'chat_report', label: 'A message is reported in a room I moderate' },
+      { kind: 'chat_host_wanted', label: 'A room I host asks for a host' },
       { kind: 'chat_report_escalated', label: 'A report is waiting for an admin' },
       { kind: 'chat_appeal', label: 'Someone appeals a moderation step' },
     ],

@@ -94,6 +94,12 @@ export class NotificationsEvents implements OnModuleInit {
     events.on('chat.report_escalated', async (e) => {
       for (const userId of e.adminIds) await this.notifications.notify({ userId, kind: 'chat_report_escalated', sourceId: e.reportId, actorId: null, roomId: e.roomId, subject: e.roomName, detail: null });
     });
+    // The hosts asked are online: the bell (and the room's link) reaches them, not an e-mail.
+    events.on('chat.host_wanted', async (e) => {
+      for (const userId of e.hostIds) {
+        await this.notifications.notify({ userId, kind: 'chat_host_wanted', sourceId: e.callId, actorId: e.askedBy, roomId: e.roomId, subject: e.roomName, detail: null }, { email: false });
+      }
+    });
     events.on('chat.report_resolved', (e) =>
       this.notifications.notify({ userId: e.reporterId, kind: 'chat_report_outcome', sourceId: e.reportId, actorId: e.actorId, roomId: e.roomId, subject: e.roomName, detail: JSON.stringify({ outcome: e.outcome, note: e.note }) }),
     );

@@ -202,6 +202,12 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
     }
     case 'chat_report':
       return { text: `A message in “${row.subject}” was reported`, link: `/chat/${row.room_id}/reports`, more: 'It waits in the room’s report queue for a moderator.' };
+    case 'chat_host_wanted':
+      return {
+        text: `${who} asks for a host in “${row.subject}”`,
+        link: `/chat/${row.room_id}`,
+        more: 'People are in the room and no facilitator is; your on-spot host’s role covers it.',
+      };
     case 'chat_report_escalated':
       return {
         text: `A report in “${row.subject}” is waiting for someone to act`,

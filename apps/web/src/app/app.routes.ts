@@ -104,6 +104,7 @@ export const routes: Routes = [
     loadComponent: () => import('./admin/grant-requests').then((m) => m.GrantRequests),
     title: 'Grant requests · Hearth',
   },
+  { path: 'admin/coverage', canActivate: [adminGuard], loadComponent: () => import('./admin/coverage').then((m) => m.AdminCoverage), title: 'Coverage · Hearth' },
   { path: 'admin/appeals', canActivate: [adminGuard], loadComponent: () => import('./admin/appeals').then((m) => m.AdminAppeals), title: 'Chat appeals · Hearth' },
   { path: 'admin/people', canActivate: [adminGuard], loadComponent: () => import('./admin/people').then((m) => m.AdminPeople), title: 'People · Hearth' },
   { path: 'admin/people/:id', canActivate: [adminGuard], loadComponent: () => import('./admin/person').then((m) => m.AdminPerson), title: 'Person · Hearth' },

@@ -33,6 +33,10 @@ import { ApiError } from '../platform/api-error';
           </span>
         </li>
         <li>
+          <a routerLink="/admin/coverage">Coverage</a>
+          <span class="detail">The rota of shifts per room, and the week's uncovered hours</span>
+        </li>
+        <li>
           <a routerLink="/admin/people">People</a>
           <span class="detail">Find a member, see their roles and history, grant, revoke or reinstate a role</span>
         </li>

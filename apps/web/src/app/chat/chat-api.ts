@@ -7,7 +7,11 @@ import type {
   ChatReport,
   ChatRoom,
   ChatSession,
+  ChatShift,
+  CoverageWeek,
   CreateRoomRequest,
+  CreateShiftRequest,
+  HostCall,
   ModerationHistory,
   ModerationReason,
   Page,
@@ -54,6 +58,28 @@ export class ChatApi {
 
   people(roomId: string): Promise<RoomMember[]> {
     return firstValueFrom(this.http.get<RoomMember[]>(`/api/v1/chat/rooms/${roomId}/people`));
+  }
+
+  /** People are here and no facilitator is: the room's on-spot hosts who are online are told. */
+  askForHost(roomId: string): Promise<HostCall> {
+    return firstValueFrom(this.http.post<HostCall>(`/api/v1/chat/rooms/${roomId}/host-calls`, {}));
+  }
+
+  /** Each room's hours of an ISO week, covered or not. */
+  coverage(week: string): Promise<CoverageWeek> {
+    return firstValueFrom(this.http.get<CoverageWeek>('/api/v1/chat/coverage', { params: new HttpParams().set('week', week) }));
+  }
+
+  shifts(week: string): Promise<ChatShift[]> {
+    return firstValueFrom(this.http.get<ChatShift[]>('/api/v1/chat/shifts', { params: new HttpParams().set('week', week) }));
+  }
+
+  createShift(roomId: string, request: CreateShiftRequest): Promise<ChatShift> {
+    return firstValueFrom(this.http.post<ChatShift>(`/api/v1/chat/rooms/${roomId}/shifts`, request));
+  }
+
+  removeShift(shiftId: string): Promise<void> {
+    return firstValueFrom(this.http.delete<void>(`/api/v1/chat/shifts/${shiftId}`));
   }
 
   /** One's own (no reason), or someone else's as a moderator (with one). */

@@ -3,7 +3,8 @@ import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from 
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { type ChatMessage, durationInWords, type UserSummary } from '@hearth/contracts';
+import { type ChatMessage, durationInWords, type HostCall, type UserSummary } from '@hearth/contracts';
+import { ChatApi } from './chat-api';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
 import { ModerationDialog, type ModerationDialogData } from './moderation-dialog';
@@ -32,12 +33,16 @@ import { SessionPanel } from './session-panel';
 export class RoomPage implements OnInit {
   protected readonly store = inject(RoomStore);
   private readonly dialog = inject(MatDialog);
+  private readonly api = inject(ChatApi);
   private readonly roomId = inject(ActivatedRoute).snapshot.paramMap.get('room') ?? '';
 
   /** On a phone: whether the side panel (session, people, moderation) is open. */
   protected readonly sideOpen = signal(false);
   /** What my last moderation step or report did, for screen readers. */
   protected readonly done = signal<string | null>(null);
+  /** The hosts asked from this page, and when the room may ask again. */
+  protected readonly hostCall = signal<HostCall | null>(null);
+  protected readonly asking = signal(false);
   protected readonly words = durationInWords;
   protected readonly headline = headlineOf;
   protected readonly reasonOf = sanctionReason;
@@ -66,6 +71,13 @@ export class RoomPage implements OnInit {
         this.done.set(summary);
         void this.store.refreshPeople();
       });
+  }
+
+  /** The server refuses, saying why, when nobody can be asked (or the room asked lately): shown as the action's error. */
+  protected async askForHost(): Promise<void> {
+    this.asking.set(true);
+    await this.store.act(async () => this.hostCall.set(await this.api.askForHost(this.roomId)));
+    this.asking.set(false);
   }
 
   protected dismissNotice(): void {

@@ -72,6 +72,8 @@ export class RoomStore {
   readonly canHost = computed(() => this.powers().includes('host'));
   readonly running = computed(() => this.room()?.session ?? null);
   readonly admin = computed(() => this.me()?.platformRoles?.includes('admin') ?? false);
+  /** People are here and none of them facilitates the room: anyone here may ask for a host. */
+  readonly needsHost = computed(() => !this.closedReason() && this.people().length > 0 && !this.people().some((person) => person.facilitator));
 
   /**
    * Why the composer is closed, if it is: the server's answer (the room's `posting`), shown
