@@ -74,7 +74,7 @@ export class StandingRepository {
    */
   async holdersCovering(room: Pick<RoomRow, 'id' | 'tags'>, bundle: PermissionBundle): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
     const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
-      `SELECT ${MEMBER('m', 'm.user_id', '$3::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$1', '$3::timestamptz')} AS "bannedUntil"
+      `SELECT ${MEMBER('m', 'm.user_id', '$4::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$1', '$4::timestamptz')} AS "bannedUntil"
          FROM chat_member m
         WHERE m.user_id IN (SELECT mr.user_id FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
                              WHERE cr.bundle = $3 AND (mr.expires_at IS NULL OR mr.expires_at > $4::timestamptz)
