@@ -214,6 +214,23 @@ describe('chat (PostgreSQL)', () => {
   });
 
   describe('live sessions and attendance', () => {
+    it('lists the sessions coming up in the rooms I may enter in the same statements however many there are', async () => {
+      const { room, facilitator } = await roomWithFacilitator('session_leader');
+      const member = await world.newUser();
+      const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+      await sessions.create(facilitator, room.id, { topic: 'First', startsAt: later(1) });
+      const one = await statementsOf(() => sessions.upcomingForMe(member));
+      for (const day of [2, 3, 4]) await sessions.create(facilitator, room.id, { topic: `Day ${day}`, startsAt: later(day) });
+      const upcoming = await sessions.upcomingForMe(member);
+      expect(upcoming.filter((s) => s.roomId === room.id).map((s) => [s.topic, s.leader?.id, s.roomName])).toEqual([
+        ['First', facilitator.id, room.name],
+        ['Day 2', facilitator.id, room.name],
+        ['Day 3', facilitator.id, room.name],
+        ['Day 4', facilitator.id, room.name],
+      ]);
+      expect(await statementsOf(() => sessions.upcomingForMe(member))).toHaveLength(one.length);
+    });
+
     it('counts each person’s time in the room while the session runs, two tabs once, for their course', async () => {
       const { room, facilitator } = await roomWithFacilitator('session_leader', { alsoTagged: ['support-session'] });
       const d = await world.newDiscussion();

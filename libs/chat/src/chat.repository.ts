@@ -217,9 +217,14 @@ export class ChatRepository {
   }
 
   /** Whether the session's leader confirmed this co-host's session. */
-  async coHostConfirmed(sessionId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM chat_co_host_confirmation WHERE session_id = $1 AND user_id = $2', [sessionId, userId]);
-    return rows.length > 0;
+  /** Which of these sessions have their present co-host confirmed. */
+  async coHostsConfirmed(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.db.query<{ session_id: string }>(
+      `SELECT c.session_id FROM chat_co_host_confirmation c JOIN chat_session s ON s.id = c.session_id AND s.co_host_id = c.user_id WHERE c.session_id = ANY($1::uuid[])`,
+      [sessionIds],
+    );
+    return new Set(rows.map((row) => row.session_id));
   }
 
   /** Records the confirmation once; false when it was recorded already. */

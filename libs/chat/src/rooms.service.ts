@@ -283,12 +283,20 @@ export class RoomsService {
   }
 
   async sessionView(session: SessionRow): Promise<ChatSession> {
-    const [people, pinned, coHostConfirmed] = await Promise.all([
-      this.users.summaries([session.leaderId, session.coHostId].filter((id): id is string => id !== null)),
-      session.pinnedMessageId ? this.chat.message(session.pinnedMessageId) : Promise.resolve(null),
-      session.coHostId ? this.chat.coHostConfirmed(session.id, session.coHostId) : Promise.resolve(false),
+    return (await this.sessionViews([session]))[0];
+  }
+
+  /** Sessions as the chat shows them, however many: their people, pinned messages and confirmations each read once for all. */
+  async sessionViews(sessions: SessionRow[]): Promise<ChatSession[]> {
+    const withCoHost = sessions.filter((session) => session.coHostId);
+    const [people, pinned, confirmed] = await Promise.all([
+      this.users.summaries(sessions.flatMap((session) => [session.leaderId, session.coHostId].filter((id): id is string => id !== null))),
+      this.chat.messagesByIds(sessions.flatMap((session) => (session.pinnedMessageId ? [session.pinnedMessageId] : []))),
+      this.chat.coHostsConfirmed(withCoHost.map((session) => session.id)),
     ]);
-    return {
+    const shown = [...pinned.values()].filter((message) => !message.removedAt);
+    const pinnedViews = new Map((await this.messageViews(shown)).map((view) => [view.id, view]));
+    return sessions.map((session) => ({
       id: session.id,
       roomId: session.roomId,
       kind: session.kind,
@@ -298,9 +306,9 @@ export class RoomsService {
       scheduledFor: session.scheduledFor?.toISOString() ?? null,
       startedAt: session.startedAt?.toISOString() ?? null,
       endedAt: session.endedAt?.toISOString() ?? null,
-      pinned: pinned && !pinned.removedAt ? (await this.messageViews([pinned]))[0] : null,
-      coHostConfirmed,
-    };
+      pinned: session.pinnedMessageId ? (pinnedViews.get(session.pinnedMessageId) ?? null) : null,
+      coHostConfirmed: confirmed.has(session.id),
+    }));
   }
 
   async messageViews(rows: MessageRow[]): Promise<ChatMessage[]> {

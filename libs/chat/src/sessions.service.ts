@@ -67,13 +67,13 @@ export class SessionsService {
     const rooms = await this.rooms.openTo(caller);
     const names = new Map(rooms.map((room) => [room.id, room.name]));
     const sessions = rooms.length > 0 ? await this.chat.scheduledIn([...names.keys()], UPCOMING_LIMIT) : [];
-    return Promise.all(sessions.map(async (session) => ({ ...(await this.rooms.sessionView(session)), roomName: names.get(session.roomId)! })));
+    return (await this.rooms.sessionViews(sessions)).map((view) => ({ ...view, roomName: names.get(view.roomId)! }));
   }
 
   /** Sessions scheduled in a room and not started yet, soonest first. */
   async upcoming(caller: AuthUser, roomId: string): Promise<ChatSession[]> {
     await this.rooms.access(caller, roomId);
-    return Promise.all((await this.chat.scheduled(roomId)).map((session) => this.rooms.sessionView(session)));
+    return this.rooms.sessionViews(await this.chat.scheduled(roomId));
   }
 
   async start(caller: AuthUser, sessionId: string): Promise<ChatSession> {
