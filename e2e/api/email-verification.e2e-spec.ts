@@ -1,8 +1,7 @@
-import type { ItemView } from '@hearth/contracts';
 import { AccountTokens } from '@hearth/identity';
 import { Database } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { buildCourse, expectStatus } from '../support/courses';
+import { buildCourse, completeCourse, expectStatus } from '../support/courses';
 import { expectProblem } from '../support/http';
 
 describe('verifying an e-mail address over HTTP', () => {
@@ -48,11 +47,7 @@ describe('verifying an e-mail address over HTTP', () => {
     const built = await buildCourse(hearth.http, author.accessToken, { publish: true });
     const trainee = await hearth.register({}, { verified: false });
     await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, as(trainee)), 201);
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'The quiet room where people take turns.' }, as(trainee)), 201);
-    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
-    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+    await completeCourse(hearth.http, built, trainee.accessToken);
 
     const before = await expectStatus(hearth.http.get('/api/v1/me', as(trainee)), 200);
     expect(before.badges).toEqual([]);

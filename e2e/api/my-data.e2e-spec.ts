@@ -1,8 +1,7 @@
-import type { ItemView } from '@hearth/contracts';
 import { Database, OutboxWorker } from '@hearth/platform';
 import { connectChat } from '../support/chat';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { type BuiltCourse, buildCourse, expectStatus } from '../support/courses';
+import { buildCourse, type BuiltCourse, expectStatus, passQuiz } from '../support/courses';
 import { expectProblem } from '../support/http';
 
 describe('my data over HTTP: the export and the deletion', () => {
@@ -32,9 +31,7 @@ describe('my data over HTTP: the export and the deletion', () => {
     const answer = await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: `My secret answer about the quiet room, by ${trainee.user.username}.` }, as(trainee)), 201);
     await expectStatus(hearth.http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: 'A reply under it.', parentId: answer.id }, as(peer)), 201);
     await expectStatus(hearth.http.put(`/api/v1/replies/${peerAnswer.id}/reactions/heart`, undefined, as(trainee)), 200);
-    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
-    const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
-    await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201);
+    await passQuiz(hearth.http, built, trainee.accessToken);
     await expectStatus(hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'moderator', reason: 'Trusted volunteer.' }, as(admin)), 201);
     const message = await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${room.id}/messages`, { body: 'Hello from my chat message.' }, as(trainee)), 201);
     return { trainee, answerId: answer.id, messageId: message.id, peerAnswerId: peerAnswer.id, peer };

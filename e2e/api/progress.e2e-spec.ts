@@ -1,6 +1,6 @@
-import type { CourseProgress, ItemView } from '@hearth/contracts';
+import type { CourseProgress } from '@hearth/contracts';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { buildCourse, type BuiltCourse, expectStatus } from '../support/courses';
+import { buildCourse, type BuiltCourse, expectStatus, passQuiz } from '../support/courses';
 
 describe('completion requirements and progress over HTTP', () => {
   let hearth: TestApp;
@@ -56,12 +56,7 @@ describe('completion requirements and progress over HTTP', () => {
     ]);
 
     await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, as(trainee)), 204);
-    const quiz: ItemView = await expectStatus(hearth.http.get(`/api/v1/items/${built.quiz.id}`, as(trainee)), 200);
-    const answers = quiz.questions!.map((question, i) => ({
-      questionId: question.id,
-      optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id],
-    }));
-    expect((await expectStatus(hearth.http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, as(trainee)), 201)).passed).toBe(true);
+    expect((await passQuiz(hearth.http, built, trainee.accessToken)).passed).toBe(true);
 
     // Only staff sign off, and only the course's trainees.
     expect((await hearth.http.post(`/api/v1/courses/${slug}/trainees/${trainee.user.id}/sign-off`, {}, as(stranger))).status).toBe(403);

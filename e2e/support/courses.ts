@@ -1,4 +1,4 @@
-import type { CourseSummary, CreateItemRequest, DraftItem, DraftModule } from '@hearth/contracts';
+import type { CourseSummary, CreateItemRequest, DraftItem, DraftModule, ItemView, QuizAttemptResult } from '@hearth/contracts';
 import type { Http } from './http';
 
 let sequence = 0;
@@ -50,6 +50,20 @@ export async function buildCourse(http: Http, token: string, options: { publish?
   if (options.publish) await expectStatus(http.post(`/api/v1/courses/${slug}/publish`, { note: 'First version' }, { token }), 200);
   const draft = await expectStatus(http.get(`/api/v1/courses/${slug}/draft`, { token }), 200);
   return { course, modules: draft.modules, items: [lesson, discussion, quiz], lesson, discussion, quiz };
+}
+
+/** A trainee passes a built course's quiz, answering as QUIZ says is right. */
+export async function passQuiz(http: Http, built: BuiltCourse, token: string): Promise<QuizAttemptResult> {
+  const quiz: ItemView = await expectStatus(http.get(`/api/v1/items/${built.quiz.id}`, { token }), 200);
+  const answers = quiz.questions!.map((question, i) => ({ questionId: question.id, optionIds: i === 0 ? [question.options[1].id] : [question.options[0].id, question.options[2].id] }));
+  return expectStatus(http.post(`/api/v1/items/${built.quiz.id}/attempts`, { answers }, { token }), 201);
+}
+
+/** An enrolled trainee does what a built course asks by default: opens its lesson, answers its discussion, passes its quiz. */
+export async function completeCourse(http: Http, built: BuiltCourse, token: string, answer = 'The quiet room where people take turns.'): Promise<void> {
+  await expectStatus(http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, { token }), 204);
+  await expectStatus(http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: answer }, { token }), 201);
+  await passQuiz(http, built, token);
 }
 
 export async function expectStatus(request: Promise<{ status: number; body: any }>, status: number): Promise<any> {
