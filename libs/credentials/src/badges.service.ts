@@ -41,7 +41,7 @@ export class BadgesService implements OnApplicationBootstrap {
 
   /** A badge names its holder's address, so it waits for the address to be verified; then come those earned meanwhile, course and role badges. */
   async awardEarnedMeanwhile(userId: string): Promise<void> {
-    for (const courseId of await this.completions.courseIdsOf(userId)) await this.award(userId, courseId);
+    for (const { courseId } of await this.completions.ofUser(userId)) await this.award(userId, courseId);
     for (const grant of await this.grants.held(userId)) await this.awardRole(grant.id);
   }
 

@@ -37,11 +37,6 @@ export class CompletionsRepository {
     return this.db.query<CompletionRow>(`SELECT ${COLUMNS} FROM completion_record WHERE user_id = $1 ORDER BY completed_at`, [userId]);
   }
 
-  async courseIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.db.query<{ courseId: string }>('SELECT course_id AS "courseId" FROM completion_record WHERE user_id = $1 ORDER BY completed_at', [userId]);
-    return rows.map((row) => row.courseId);
-  }
-
   /** Who has completed every one of these courses. */
   async completedAll(courseIds: string[]): Promise<string[]> {
     if (courseIds.length === 0) return [];

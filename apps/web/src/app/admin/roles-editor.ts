@@ -212,7 +212,7 @@ export class RolesEditor implements OnInit {
 }
 
 /** The first people named, and how many more there are. */
-export function namesOf(people: UserSummary[], count: number): string {
+function namesOf(people: UserSummary[], count: number): string {
   const names = people.map((person) => person.displayName).join(', ');
   return count > people.length ? `${names} and ${count - people.length} more` : names;
 }
