@@ -36,7 +36,7 @@ import { Server, type Socket } from 'socket.io';
 import type { ChatAck, ChatMessage, ChatRoom, JoinedRoom, UserSummary } from '@hearth/contracts';
 import { ACCESS_SQL, isFacilitator, type MemberColumns, messageFromJson, messageView, NAMED_SQL, sendSql, sessionFromJson, standingIn, toMember } from '@hearth/chat/bare';
 import { CHAT_RATE_LIMIT } from '@hearth/contracts';
-import { mentionedUsernames, OUTBOX_SQL, renderChatText } from '@hearth/platform/bare';
+import { camelCaseKeys, camelCaseRows, mentionedUsernames, OUTBOX_SQL, renderChatText } from '@hearth/platform/bare';
 import { runAsProcess } from './process';
 
 export interface ReferenceSocketServer {
@@ -169,11 +169,12 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     const { roomId, body, clientId } = sendInput(payload);
     if (!socket.rooms.has(channel(roomId))) throw new Refusal('not-in-room', 'Join the room before sending to it.');
     const userId = socket.data.userId;
-    type AccessRow = RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string | null> | null; lastPostAt: Date | null };
-    const found = (await pool.query<AccessRow>(ACCESS_SQL, [userId, roomId, new Date()])).rows[0];
+    type AccessRow = RoomRow & { member: Record<string, unknown> | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string | null> | null; lastPostAt: Date | null };
+    // Hearth's SQL, so its rows as Hearth's Database hands them back: column names in camelCase.
+    const [found] = camelCaseRows<AccessRow>((await pool.query(ACCESS_SQL, [userId, roomId, new Date()])).rows);
     if (!found?.member || found.archivedAt) throw new Refusal('room-not-found', 'There is no such room, or it is not open to you.');
     const { member: columns, bannedUntil, mutedUntil, session, lastPostAt, ...room } = found;
-    const member = toMember(columns);
+    const member = toMember(camelCaseKeys<MemberColumns>(columns));
     const standing = standingIn(member, room as Parameters<typeof standingIn>[1], { bannedUntil, session: session ? sessionFromJson(session) : null });
     if (!standing.canEnter) throw new Refusal('room-closed', 'This room is locked; see what would open it.');
     if (!standing.powers.includes('post')) throw new Refusal('room-read-only', 'Only the room’s facilitators post here.');
@@ -184,7 +185,7 @@ export async function startReferenceSocketServer(options: { databaseUrl: string;
     const author: UserSummary = { id: userId, username: member.username, displayName: member.displayName };
 
     const names = body.includes('@') ? [...new Set(mentionedUsernames(body).map((name) => name.toLowerCase()))].slice(0, 50) : [];
-    const named = names.length > 0 ? (await pool.query<MemberColumns>(NAMED_SQL, [names, roomId, new Date()])).rows : [];
+    const named = names.length > 0 ? camelCaseRows<MemberColumns>((await pool.query(NAMED_SQL, [names, roomId, new Date()])).rows) : [];
     const mentions = new Map(named.map((person) => [person.username.toLowerCase(), person.username]));
     const bodyHtml = renderChatText(body, { mentions });
     const toTell = named.filter((person) => person.userId !== userId).slice(0, 10).map((person) => person.userId);

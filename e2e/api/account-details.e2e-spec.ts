@@ -20,8 +20,8 @@ describe('changing my name and e-mail address over HTTP', () => {
     const renamed = await expectStatus(hearth.http.patch('/api/v1/me', { displayName: '  Sam Okafor  ' }, as(person)), 200);
     expect(renamed).toMatchObject({ id: person.user.id, displayName: 'Sam Okafor', username: person.user.username });
     expect((await expectStatus(hearth.http.get(`/api/v1/users/${person.user.username}`, as(person)), 200)).displayName).toBe('Sam Okafor');
-    const [member] = await hearth.nest.get(Database).query<{ display_name: string }>('SELECT display_name FROM chat_member WHERE user_id = $1', [person.user.id]);
-    expect(member.display_name).toBe('Sam Okafor');
+    const [member] = await hearth.nest.get(Database).query<{ displayName: string }>('SELECT display_name FROM chat_member WHERE user_id = $1', [person.user.id]);
+    expect(member.displayName).toBe('Sam Okafor');
   });
 
   it('refuses an empty or too long name, unknown fields, and strangers', async () => {

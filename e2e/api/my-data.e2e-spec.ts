@@ -86,10 +86,10 @@ describe('my data over HTTP: the export and the deletion', () => {
     expect(erased).toMatchObject({ state: 'removed', childCount: 1 });
     expect(JSON.stringify(thread)).not.toContain(`by ${trainee.user.username}`);
     expect(thread.items.find((reply: { id: string }) => reply.id === peerAnswerId).reactions.heart).toBe(0);
-    const [row] = await db().query<{ body_md: string }>('SELECT body_md FROM reply WHERE id = $1', [answerId]);
-    expect(row.body_md).toBe('');
-    const [message] = await db().query<{ body: string; removed_at: Date | null }>('SELECT body, removed_at FROM chat_message WHERE id = $1', [messageId]);
-    expect(message).toMatchObject({ body: '', removed_at: expect.any(Date) });
+    const [row] = await db().query<{ bodyMd: string }>('SELECT body_md FROM reply WHERE id = $1', [answerId]);
+    expect(row.bodyMd).toBe('');
+    const [message] = await db().query<{ body: string; removedAt: Date | null }>('SELECT body, removed_at FROM chat_message WHERE id = $1', [messageId]);
+    expect(message).toMatchObject({ body: '', removedAt: expect.any(Date) });
     const history = await expectStatus(hearth.http.get(`/api/v1/chat/rooms/${room.id}/messages`, as(peer)), 200);
     expect(history.items.find((item: { id: string }) => item.id === messageId)).toMatchObject({ removed: true, body: '' });
     // Someone in the room at the time sees the message go, once the deletion has committed.
@@ -102,8 +102,8 @@ describe('my data over HTTP: the export and the deletion', () => {
     const grants = await expectStatus(hearth.http.get(`/api/v1/admin/users/${trainee.user.id}/grants`, as(admin)), 200);
     expect(grants.grants.map((grant: { status: string }) => grant.status)).toEqual(['revoked']);
     expect((await expectStatus(hearth.http.get(`/api/v1/badges/${badge.assertionId}/verification`), 200)).revoked).toBe(true);
-    const [member] = await db().query<{ display_name: string; username: string }>('SELECT display_name, username FROM chat_member WHERE user_id = $1', [trainee.user.id]);
-    expect(member).toEqual({ display_name: 'Former member', username: expect.stringMatching(/^former-[0-9a-f]{12}$/) });
+    const [member] = await db().query<{ displayName: string; username: string }>('SELECT display_name, username FROM chat_member WHERE user_id = $1', [trainee.user.id]);
+    expect(member).toEqual({ displayName: 'Former member', username: expect.stringMatching(/^former-[0-9a-f]{12}$/) });
     for (const table of ['enrollment', 'quiz_attempt', 'item_progress', 'enrollment_progress', 'completion_record', 'shadowed_session', 'notification', 'session']) {
       const column = 'user_id';
       const [count] = await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1${table === 'session' ? ' AND revoked_at IS NULL' : ''}`, [trainee.user.id]);

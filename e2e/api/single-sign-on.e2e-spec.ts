@@ -44,7 +44,7 @@ describe('signing in with the community’s OpenID provider', () => {
     provider.accounts.set('sub-ada', { email: 'ada.new@community.example', email_verified: true, name: 'Ada L.', preferred_username: 'someone_else' });
     expect((await signedInAs('sub-ada')).me.id).toBe(me.id);
     const links = await hearth.nest.get(Database).query('SELECT user_id FROM oidc_identity WHERE subject = $1', ['sub-ada']);
-    expect(links).toEqual([{ user_id: me.id }]);
+    expect(links).toEqual([{ userId: me.id }]);
   });
 
   it('links an existing account that confirmed the same address, only when the provider vouches for it', async () => {

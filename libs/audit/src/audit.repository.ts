@@ -54,8 +54,8 @@ export class AuditRepository {
     if (before) add('id < ?::bigint', before);
     parameters.push(limit + 1);
     return this.db.query<AuditRow>(
-      `SELECT id::text, at, actor_id AS "actorId", kind, subject_type AS "subjectType", subject_id AS "subjectId",
-              subject_user_id AS "subjectUserId", summary, data
+      `SELECT id::text, at, actor_id, kind, subject_type, subject_id,
+              subject_user_id, summary, data
          FROM audit_entry e ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY e.id DESC LIMIT $${parameters.length}`,
       parameters,

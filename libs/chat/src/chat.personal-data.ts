@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Database, HoldsPersonalData, Outbox, outboxTopic, OutboxWorker, type PersonalDataHolder } from '@hearth/platform';
 import { ChatBroadcast } from './chat-broadcast';
 
-const ERASED_TOPIC = outboxTopic<{ messages: Array<{ id: string; room_id: string }> }>('chat.messages-erased');
+const ERASED_TOPIC = outboxTopic<{ messages: Array<{ id: string; roomId: string }> }>('chat.messages-erased');
 
 /**
  * Messages, reports, appeals, presence and shifts. In a deletion the person's messages lose their
@@ -27,36 +27,36 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.worker.handle(ERASED_TOPIC, async ({ messages }: { messages: Array<{ id: string; room_id: string }> }) => {
-      for (const message of messages) this.broadcast.toRoom(message.room_id, 'message:deleted', { roomId: message.room_id, messageId: message.id });
+    this.worker.handle(ERASED_TOPIC, async ({ messages }: { messages: Array<{ id: string; roomId: string }> }) => {
+      for (const message of messages) this.broadcast.toRoom(message.roomId, 'message:deleted', { roomId: message.roomId, messageId: message.id });
     });
   }
 
   async export(userId: string): Promise<Record<string, unknown>> {
     const [messages, sanctions, reports, appeals, sessionsLed, shifts] = await Promise.all([
       this.db.query(
-        `SELECT r.name AS "room", m.body, m.created_at AS "createdAt", m.removed_at AS "removedAt"
+        `SELECT r.name AS "room", m.body, m.created_at, m.removed_at
            FROM chat_message m JOIN chat_room r ON r.id = m.room_id WHERE m.author_id = $1 AND m.kind = 'text' ORDER BY m.seq`,
         [userId],
       ),
       this.db.query(
-        `SELECT s.kind, r.name AS "room", s.reason_code AS "reasonCode", s.reason_note AS "reason", s.minutes, s.created_at AS "createdAt", s.ends_at AS "endsAt"
+        `SELECT s.kind, r.name AS "room", s.reason_code, s.reason_note AS "reason", s.minutes, s.created_at, s.ends_at
            FROM chat_sanction s JOIN chat_room r ON r.id = s.room_id WHERE s.user_id = $1 ORDER BY s.created_at`,
         [userId],
       ),
       this.db.query(
-        `SELECT r.name AS "room", p.reason_code AS "reasonCode", p.note, p.status, p.created_at AS "createdAt", p.outcome_note AS "outcome"
+        `SELECT r.name AS "room", p.reason_code, p.note, p.status, p.created_at, p.outcome_note AS "outcome"
            FROM chat_report p JOIN chat_room r ON r.id = p.room_id WHERE p.reporter_id = $1 ORDER BY p.created_at`,
         [userId],
       ),
-      this.db.query('SELECT body, status, created_at AS "createdAt", decision_note AS "decision" FROM chat_appeal WHERE user_id = $1 ORDER BY created_at', [userId]),
+      this.db.query('SELECT body, status, created_at, decision_note AS "decision" FROM chat_appeal WHERE user_id = $1 ORDER BY created_at', [userId]),
       this.db.query(
-        `SELECT r.name AS "room", s.kind, s.topic, s.started_at AS "startedAt", s.ended_at AS "endedAt"
+        `SELECT r.name AS "room", s.kind, s.topic, s.started_at, s.ended_at
            FROM chat_session s JOIN chat_room r ON r.id = s.room_id WHERE s.leader_id = $1 OR s.co_host_id = $1 ORDER BY s.created_at`,
         [userId],
       ),
       this.db.query(
-        `SELECT r.name AS "room", s.starts_at AS "startsAt", s.ends_at AS "endsAt" FROM chat_shift s JOIN chat_room r ON r.id = s.room_id WHERE s.user_id = $1 ORDER BY s.starts_at`,
+        `SELECT r.name AS "room", s.starts_at, s.ends_at FROM chat_shift s JOIN chat_room r ON r.id = s.room_id WHERE s.user_id = $1 ORDER BY s.starts_at`,
         [userId],
       ),
     ]);
@@ -64,13 +64,13 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
   }
 
   async erase(userId: string): Promise<void> {
-    const erased = await this.db.query<{ id: string; room_id: string; was_shown: boolean }>(
+    const erased = await this.db.query<{ id: string; roomId: string; wasShown: boolean }>(
       `UPDATE chat_message m SET body = '', body_html = '', removed_at = coalesce(m.removed_at, now()), removed_by = coalesce(m.removed_by, $1)
          FROM chat_message before WHERE before.id = m.id AND m.author_id = $1 AND m.kind = 'text'
        RETURNING m.id, m.room_id, before.removed_at IS NULL AS was_shown`,
       [userId],
     );
-    const shown = erased.filter((message) => message.was_shown).map(({ id, room_id }) => ({ id, room_id }));
+    const shown = erased.filter((message) => message.wasShown).map(({ id, roomId }) => ({ id, roomId }));
     if (shown.length > 0) await this.outbox.enqueue(ERASED_TOPIC, { messages: shown });
     await this.db.execute(`UPDATE chat_report SET note = '' WHERE reporter_id = $1`, [userId]);
     await this.db.execute(`UPDATE chat_appeal SET body = '' WHERE user_id = $1`, [userId]);

@@ -220,11 +220,11 @@ export class ChatRepository {
   /** Which of these sessions have their present co-host confirmed. */
   async coHostsConfirmed(sessionIds: string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
-    const rows = await this.db.query<{ session_id: string }>(
+    const rows = await this.db.query<{ sessionId: string }>(
       `SELECT c.session_id FROM chat_co_host_confirmation c JOIN chat_session s ON s.id = c.session_id AND s.co_host_id = c.user_id WHERE c.session_id = ANY($1::uuid[])`,
       [sessionIds],
     );
-    return new Set(rows.map((row) => row.session_id));
+    return new Set(rows.map((row) => row.sessionId));
   }
 
   /** Records the confirmation once; false when it was recorded already. */
@@ -278,7 +278,7 @@ export class ChatRepository {
       [sessionId, endedAt, PRESENCE_SILENT_SECONDS],
     );
     return this.db.query(
-      `SELECT user_id AS "userId", floor(sum(extract(epoch FROM upper(part) - lower(part))) / 60)::int AS minutes
+      `SELECT user_id, floor(sum(extract(epoch FROM upper(part) - lower(part))) / 60)::int AS minutes
          FROM (SELECT user_id, unnest(range_agg(tstzrange(joined_at, least(left_at, $2)))) AS part
                  FROM chat_presence WHERE session_id = $1 AND joined_at < $2 GROUP BY user_id) AS spans
         GROUP BY user_id ORDER BY user_id`,

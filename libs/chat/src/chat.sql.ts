@@ -9,11 +9,11 @@ import type { MessageRow, SessionRow } from './chat.repository';
 
 /** A room's columns, named as RoomRow names them, from the table as `alias`. */
 export const ROOM = (alias = 'chat_room') =>
-  `${alias}.id, ${alias}.name, ${alias}.topic, ${alias}.audience_note AS "audienceNote", ${alias}.tags, ${alias}.lock_course_ids AS "lockCourseIds",
-   ${alias}.lock_role_keys AS "lockRoleKeys", ${alias}.read_only AS "readOnly", ${alias}.slow_mode_seconds AS "slowModeSeconds", ${alias}.frozen,
-   ${alias}.archived_at AS "archivedAt", ${alias}.created_by AS "createdBy", ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`;
-export const MESSAGE = `m.id, m.seq::text AS seq, m.room_id AS "roomId", m.author_id AS "authorId", m.kind, m.body, m.body_html AS "bodyHtml",
-                 m.client_id AS "clientId", m.created_at AS "createdAt", m.removed_at AS "removedAt", m.removed_by AS "removedBy"`;
+  `${alias}.id, ${alias}.name, ${alias}.topic, ${alias}.audience_note, ${alias}.tags, ${alias}.lock_course_ids,
+   ${alias}.lock_role_keys, ${alias}.read_only, ${alias}.slow_mode_seconds, ${alias}.frozen,
+   ${alias}.archived_at, ${alias}.created_by, ${alias}.created_at, ${alias}.updated_at`;
+export const MESSAGE = `m.id, m.seq::text AS seq, m.room_id, m.author_id, m.kind, m.body, m.body_html,
+                 m.client_id, m.created_at, m.removed_at, m.removed_by`;
 export const MESSAGE_JSON = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'seq', ${alias}.seq::text, 'roomId', ${alias}.room_id, 'authorId', ${alias}.author_id, 'kind', ${alias}.kind,
      'body', ${alias}.body, 'bodyHtml', ${alias}.body_html, 'clientId', ${alias}.client_id, 'createdAt', ${alias}.created_at,
@@ -23,8 +23,8 @@ export function messageFromJson(json: Record<string, string | null>): MessageRow
   return { ...(json as unknown as MessageRow), createdAt: new Date(json.createdAt!), removedAt: json.removedAt ? new Date(json.removedAt) : null };
 }
 
-export const SESSION = `id, room_id AS "roomId", kind, topic, leader_id AS "leaderId", co_host_id AS "coHostId", scheduled_for AS "scheduledFor",
-                 started_at AS "startedAt", ended_at AS "endedAt", pinned_message_id AS "pinnedMessageId", created_at AS "createdAt"`;
+export const SESSION = `id, room_id, kind, topic, leader_id, co_host_id, scheduled_for,
+                 started_at, ended_at, pinned_message_id, created_at`;
 const SESSION_DATES = ['scheduledFor', 'startedAt', 'endedAt', 'createdAt'] as const;
 
 /** A session as one JSON value (inside a larger query); `sessionFromJson` turns it back into a row. */
@@ -56,8 +56,8 @@ export const BADGES_OF = (userId: string) => `coalesce((SELECT array_agg(b.cours
 /** A mute or removal holding at `at` in room `room` for person `userId`. */
 export const IN_FORCE = (kind: 'mute' | 'ban', userId: string, room: string, at: string) =>
   `(SELECT max(s.ends_at) FROM chat_sanction s WHERE s.room_id = ${room} AND s.user_id = ${userId} AND s.kind = '${kind}' AND s.lifted_at IS NULL AND s.ends_at > ${at})`;
-export const MEMBER = (alias: string, userId: string, at: string) => `${alias}.user_id AS "userId", ${alias}.username, ${alias}.display_name AS "displayName", ${alias}.admin,
-  ${ROLES_OF(userId, at)} AS roles, ${BADGES_OF(userId)} AS "badgeCourseIds"`;
+export const MEMBER = (alias: string, userId: string, at: string) => `${alias}.user_id, ${alias}.username, ${alias}.display_name, ${alias}.admin,
+  ${ROLES_OF(userId, at)} AS roles, ${BADGES_OF(userId)} AS badge_course_ids`;
 
 export interface MemberColumns {
   userId: string;
@@ -75,16 +75,16 @@ export interface MemberColumns {
  */
 export const ACCESS_SQL = `SELECT ${ROOM('r')},
               (SELECT row_to_json(x) FROM (SELECT ${MEMBER('m', '$1', '$3::timestamptz')} FROM chat_member m WHERE m.user_id = $1) x) AS member,
-              ${IN_FORCE('ban', '$1', 'r.id', '$3::timestamptz')} AS "bannedUntil",
-              ${IN_FORCE('mute', '$1', 'r.id', '$3::timestamptz')} AS "mutedUntil",
+              ${IN_FORCE('ban', '$1', 'r.id', '$3::timestamptz')} AS banned_until,
+              ${IN_FORCE('mute', '$1', 'r.id', '$3::timestamptz')} AS muted_until,
               (SELECT ${SESSION_JSON('s')} FROM chat_session s WHERE s.room_id = r.id AND s.started_at IS NOT NULL AND s.ended_at IS NULL) AS session,
               CASE WHEN r.slow_mode_seconds > 0 THEN
                 (SELECT max(p.created_at) FROM chat_message p
-                  WHERE p.room_id = r.id AND p.author_id = $1 AND p.kind = 'text' AND p.created_at > now() - r.slow_mode_seconds * interval '1 second') END AS "lastPostAt"
+                  WHERE p.room_id = r.id AND p.author_id = $1 AND p.kind = 'text' AND p.created_at > now() - r.slow_mode_seconds * interval '1 second') END AS last_post_at
          FROM chat_room r WHERE r.id = $2`;
 
 /** The people with these usernames (`$1`, lower-cased), each with any removal from room `$2` at `$3`: whom a mention may tell. */
-export const NAMED_SQL = `SELECT ${MEMBER('m', 'm.user_id', '$3::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$2', '$3::timestamptz')} AS "bannedUntil"
+export const NAMED_SQL = `SELECT ${MEMBER('m', 'm.user_id', '$3::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$2', '$3::timestamptz')} AS banned_until
                             FROM chat_member m WHERE lower(m.username) = ANY($1::text[])`;
 
 /**

@@ -198,7 +198,7 @@ describe('coverage (PostgreSQL)', () => {
     await data.erase(host.id);
     await data.erase(member.id);
     expect(await coverage.shifts(admin, { week, roomId: room.id })).toEqual([]);
-    expect(await ctx.db.query('SELECT asked_by, host_ids FROM chat_host_call WHERE room_id = $1', [room.id])).toEqual([{ asked_by: null, host_ids: [] }]);
+    expect(await ctx.db.query('SELECT asked_by, host_ids FROM chat_host_call WHERE room_id = $1', [room.id])).toEqual([{ askedBy: null, hostIds: [] }]);
   });
 
   describe('asking for a host', () => {

@@ -11,7 +11,7 @@ export interface ShiftRow {
   createdBy: string | null;
 }
 
-const SHIFT = `s.id, s.room_id AS "roomId", r.name AS "roomName", s.user_id AS "userId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.created_by AS "createdBy"`;
+const SHIFT = `s.id, s.room_id, r.name AS room_name, s.user_id, s.starts_at, s.ends_at, s.created_by`;
 
 /**
  * How long a session covers its room on the rota: one scheduled (not started) covers this
@@ -90,7 +90,7 @@ export class CoverageRepository {
                   FROM chat_session WHERE room_id = ANY($1::uuid[])) x, week
                WHERE x.starts < week.ends AND x.ends > week.starts),
             merged AS (SELECT room_id, range_agg(span) AS spans FROM spans GROUP BY room_id)
-       SELECT r.id AS "roomId", r.name,
+       SELECT r.id AS room_id, r.name,
               array_agg(coalesce(m.spans @> tstzrange(h, h + interval '1 hour'), false) ORDER BY h) AS covered
          FROM chat_room r
         CROSS JOIN week
@@ -106,7 +106,7 @@ export class CoverageRepository {
   recentCall(roomId: string, minutes: number): Promise<{ askedAt: Date } | null> {
     return this.db
       .query<{ askedAt: Date }>(
-        `SELECT asked_at AS "askedAt" FROM chat_host_call WHERE room_id = $1 AND asked_at > now() - make_interval(mins => $2) ORDER BY asked_at DESC LIMIT 1`,
+        `SELECT asked_at FROM chat_host_call WHERE room_id = $1 AND asked_at > now() - make_interval(mins => $2) ORDER BY asked_at DESC LIMIT 1`,
         [roomId, minutes],
       )
       .then(([row]) => row ?? null);
@@ -114,7 +114,7 @@ export class CoverageRepository {
 
   async insertCall(call: { roomId: string; askedBy: string; hostIds: string[] }): Promise<{ id: string; askedAt: Date }> {
     const [row] = await this.db.query<{ id: string; askedAt: Date }>(
-      'INSERT INTO chat_host_call (room_id, asked_by, host_ids) VALUES ($1, $2, $3) RETURNING id, asked_at AS "askedAt"',
+      'INSERT INTO chat_host_call (room_id, asked_by, host_ids) VALUES ($1, $2, $3) RETURNING id, asked_at',
       [call.roomId, call.askedBy, call.hostIds],
     );
     return row;

@@ -54,15 +54,15 @@ export interface ReportRow {
   sanctionId: string | null;
 }
 
-const SANCTION = `s.id, s.kind, s.room_id AS "roomId", r.name AS "roomName", s.user_id AS "userId", s.actor_id AS "actorId", s.reason_code AS "reasonCode",
-                  s.reason_note AS "reasonNote", s.minutes, s.created_at AS "createdAt", s.ends_at AS "endsAt", s.message_id AS "messageId",
-                  msg.body AS "messageBody", s.grant_id AS "grantId", s.role_key AS "roleKey", s.lifted_at AS "liftedAt", s.lifted_by AS "liftedBy"`;
+const SANCTION = `s.id, s.kind, s.room_id, r.name AS room_name, s.user_id, s.actor_id, s.reason_code,
+                  s.reason_note, s.minutes, s.created_at, s.ends_at, s.message_id,
+                  msg.body AS message_body, s.grant_id, s.role_key, s.lifted_at, s.lifted_by`;
 const SANCTION_FROM = `chat_sanction s JOIN chat_room r ON r.id = s.room_id LEFT JOIN chat_message msg ON msg.id = s.message_id`;
-const APPEAL = `a.id, a.sanction_id AS "sanctionId", a.user_id AS "userId", a.body, a.status, a.created_at AS "createdAt", a.created_at::text AS "createdKey",
-                a.decided_by AS "decidedBy", a.decided_at AS "decidedAt", a.decision_note AS "decisionNote"`;
-const REPORT = `p.id, p.message_id AS "messageId", p.room_id AS "roomId", r.name AS "roomName", p.reporter_id AS "reporterId", p.reason_code AS "reasonCode", p.note,
-                p.status, p.created_at AS "createdAt", p.created_at::text AS "createdKey", p.escalated_at AS "escalatedAt", p.resolved_by AS "resolvedBy",
-                p.resolved_at AS "resolvedAt", p.outcome_note AS "outcomeNote", p.sanction_id AS "sanctionId"`;
+const APPEAL = `a.id, a.sanction_id, a.user_id, a.body, a.status, a.created_at, a.created_at::text AS created_key,
+                a.decided_by, a.decided_at, a.decision_note`;
+const REPORT = `p.id, p.message_id, p.room_id, r.name AS room_name, p.reporter_id, p.reason_code, p.note,
+                p.status, p.created_at, p.created_at::text AS created_key, p.escalated_at, p.resolved_by,
+                p.resolved_at, p.outcome_note, p.sanction_id`;
 
 /** Sanctions (the moderation history), appeals against them, and reports of messages. */
 @Injectable()
@@ -127,11 +127,11 @@ export class SanctionsRepository {
 
   /** Who is muted in a room now, and until when. */
   async mutesIn(roomId: string): Promise<Map<string, Date>> {
-    const rows = await this.db.query<{ user_id: string; until: Date }>(
+    const rows = await this.db.query<{ userId: string; until: Date }>(
       `SELECT user_id, max(ends_at) AS until FROM chat_sanction WHERE room_id = $1 AND kind = 'mute' AND lifted_at IS NULL AND ends_at > $2::timestamptz GROUP BY user_id`,
       [roomId, this.clock.now()],
     );
-    return new Map(rows.map((row) => [row.user_id, row.until]));
+    return new Map(rows.map((row) => [row.userId, row.until]));
   }
 
   // Appeals

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PermissionBundle, PlatformRole, RoleEffects } from '@hearth/contracts';
-import { Clock, Database } from '@hearth/platform';
+import { camelCaseKeys, Clock, Database } from '@hearth/platform';
 import type { Member } from './chat-access';
 import type { RoomRow, SessionRow } from './chat.repository';
 import { ACCESS_SQL, IN_FORCE, MEMBER, type MemberColumns, NAMED_SQL, sessionFromJson, toMember } from './chat.sql';
@@ -31,13 +31,13 @@ export class StandingRepository {
 
   /** A person and a room, with their mute, removal, the running session and slow mode's last post: one query. */
   async access(userId: string, roomId: string): Promise<RoomAccess | null> {
-    const [row] = await this.db.query<RoomRow & { member: MemberColumns | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string> | null; lastPostAt: Date | null }>(
+    const [row] = await this.db.query<RoomRow & { member: Record<string, unknown> | null; bannedUntil: Date | null; mutedUntil: Date | null; session: Record<string, string> | null; lastPostAt: Date | null }>(
       ACCESS_SQL,
       [userId, roomId, this.clock.now()],
     );
     if (!row) return null;
     const { member, bannedUntil, mutedUntil, session, lastPostAt, ...room } = row;
-    return { room, member: member ? toMember(member) : null, bannedUntil, mutedUntil, session: session ? sessionFromJson(session) : null, lastPostAt };
+    return { room, member: member ? toMember(camelCaseKeys(member)) : null, bannedUntil, mutedUntil, session: session ? sessionFromJson(session) : null, lastPostAt };
   }
 
   /** A person, and the rooms they are kept out of now (for a list of rooms). */
@@ -74,7 +74,7 @@ export class StandingRepository {
    */
   async holdersCovering(room: Pick<RoomRow, 'id' | 'tags'>, bundle: PermissionBundle): Promise<Array<{ member: Member; bannedUntil: Date | null }>> {
     const rows = await this.db.query<MemberColumns & { bannedUntil: Date | null }>(
-      `SELECT ${MEMBER('m', 'm.user_id', '$4::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$1', '$4::timestamptz')} AS "bannedUntil"
+      `SELECT ${MEMBER('m', 'm.user_id', '$4::timestamptz')}, ${IN_FORCE('ban', 'm.user_id', '$1', '$4::timestamptz')} AS banned_until
          FROM chat_member m
         WHERE m.user_id IN (SELECT mr.user_id FROM chat_member_role mr JOIN chat_role cr ON cr.key = mr.role_key
                              WHERE cr.bundle = $3 AND (mr.expires_at IS NULL OR mr.expires_at > $4::timestamptz)
@@ -86,7 +86,7 @@ export class StandingRepository {
 
   /** The people who are admins now. */
   async admins(): Promise<string[]> {
-    return (await this.db.query<{ user_id: string }>('SELECT user_id FROM chat_member WHERE admin')).map((row) => row.user_id);
+    return (await this.db.query<{ userId: string }>('SELECT user_id FROM chat_member WHERE admin')).map((row) => row.userId);
   }
 
   /** The names of these roles, as the chat knows them. */

@@ -9,36 +9,31 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CatalogRow {
   /** The key the list is sorted by, as PostgreSQL computes it. */
-  sort_key: string;
+  sortKey: string;
   id: string;
   slug: string;
   title: string;
   summary: string;
-  cover_image_url: string | null;
+  coverImageUrl: string | null;
   status: CourseEntity['status'];
-  current_version: number | null;
-  published_at: Date | null;
-  unpublished_changes: boolean;
-  my_role: CourseRole | null;
+  currentVersion: number | null;
+  publishedAt: Date | null;
+  unpublishedChanges: boolean;
+  myRole: CourseRole | null;
   enrolled: boolean;
 }
 
 export interface StaffRow {
-  user_id: string;
+  userId: string;
   role: CourseRole;
 }
 
 /** A course row as CourseEntity names its fields. */
-const COURSE = `id, slug, title, summary, cover_image_url AS "coverImageUrl", status, current_version AS "currentVersion", published_at AS "publishedAt",
-  requirements, unpublished_changes AS "unpublishedChanges", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COURSE = `id, slug, title, summary, cover_image_url, status, current_version, published_at, requirements, unpublished_changes, created_by, created_at, updated_at`;
 
 @Injectable()
 export class CourseRepository {
   constructor(private readonly db: Database) {}
-
-  private get courses() {
-    return this.db.repository(CourseEntity);
-  }
 
   /** A course by id or by slug (any case). SQL rather than the query builder: every course page starts here. */
   findByRef(ref: string): Promise<CourseEntity | null> {
@@ -49,23 +44,23 @@ export class CourseRepository {
   /** Locks the course row until the transaction ends: structural edits of one course run one at a time. */
   findByIds(ids: string[]): Promise<CourseEntity[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.db.query<CourseEntity>(
-      `SELECT id, slug, title, summary, cover_image_url AS "coverImageUrl", status FROM course WHERE id = ANY($1)`,
+      `SELECT id, slug, title, summary, cover_image_url, status FROM course WHERE id = ANY($1)`,
       [ids],
     );
   }
 
   async lock(id: string): Promise<CourseEntity> {
-    const course = await this.courses.createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    const [course] = await this.db.query<CourseEntity>(`SELECT ${COURSE} FROM course WHERE id = $1 FOR UPDATE`, [id]);
     if (!course) throw new CoursesError(CoursesErrorCode.CourseNotFound, 'There is no such course.');
     return course;
   }
 
   async insert(course: Pick<CourseEntity, 'slug' | 'title' | 'summary' | 'coverImageUrl' | 'createdBy'>): Promise<CourseEntity> {
-    return this.withSlugCheck(() => this.courses.save(this.courses.create(course)));
+    return this.withSlugCheck(async () => (await this.db.insert<CourseEntity>('course', course, COURSE))[0]);
   }
 
   async update(id: string, changes: Partial<CourseEntity>): Promise<void> {
-    await this.withSlugCheck(() => this.courses.update({ id }, changes));
+    await this.withSlugCheck(() => this.db.update('course', id, changes, { touch: true }));
   }
 
   /**
@@ -99,23 +94,23 @@ export class CourseRepository {
   /** Of `userIds`, those enrolled in the course or on its staff. */
   async audience(courseId: string, userIds: string[]): Promise<Map<string, 'staff' | 'enrolled'>> {
     if (userIds.length === 0) return new Map();
-    const rows = await this.db.query<{ user_id: string; staff: boolean }>(
+    const rows = await this.db.query<{ userId: string; staff: boolean }>(
       `SELECT user_id, bool_or(staff) AS staff FROM (
          SELECT user_id, false AS staff FROM enrollment WHERE course_id = $1 AND user_id = ANY($2)
          UNION ALL SELECT user_id, true FROM course_staff WHERE course_id = $1 AND user_id = ANY($2)
        ) AS member GROUP BY user_id`,
       [courseId, userIds],
     );
-    return new Map(rows.map((row) => [row.user_id, row.staff ? 'staff' : 'enrolled']));
+    return new Map(rows.map((row) => [row.userId, row.staff ? 'staff' : 'enrolled']));
   }
 
   /** Everyone enrolled in the course or on its staff. */
   async participantIds(courseId: string): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>(
+    const rows = await this.db.query<{ userId: string }>(
       'SELECT user_id FROM enrollment WHERE course_id = $1 UNION SELECT user_id FROM course_staff WHERE course_id = $1',
       [courseId],
     );
-    return rows.map((row) => row.user_id);
+    return rows.map((row) => row.userId);
   }
 
   async staffRole(courseId: string, userId: string): Promise<CourseRole | null> {
@@ -124,7 +119,7 @@ export class CourseRepository {
   }
 
   async staffedBy(userId: string): Promise<string[]> {
-    return (await this.db.query<{ course_id: string }>('SELECT course_id FROM course_staff WHERE user_id = $1', [userId])).map((row) => row.course_id);
+    return (await this.db.query<{ courseId: string }>('SELECT course_id FROM course_staff WHERE user_id = $1', [userId])).map((row) => row.courseId);
   }
 
   staff(courseId: string): Promise<StaffRow[]> {

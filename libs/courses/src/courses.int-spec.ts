@@ -176,13 +176,13 @@ describe('courses (PostgreSQL)', () => {
           world.authoring.updateItem(author, lesson.id, { moduleId: target }),
           world.authoring.updateItem(author, lesson.id, { title: `Renamed ${round}` }),
         ]);
-        const rows = await ctx.db.query<{ id: string; module_id: string; position: number }>(
+        const rows = await ctx.db.query<{ id: string; moduleId: string; position: number }>(
           'SELECT id, module_id, position FROM item WHERE course_id = $1 AND removed_at IS NULL ORDER BY module_id, position',
           [course.id],
         );
-        expect(rows.find((row) => row.id === lesson.id)?.module_id).toBe(target);
+        expect(rows.find((row) => row.id === lesson.id)?.moduleId).toBe(target);
         for (const moduleId of [module.id, other.id]) {
-          const positions = rows.filter((row) => row.module_id === moduleId).map((row) => row.position);
+          const positions = rows.filter((row) => row.moduleId === moduleId).map((row) => row.position);
           expect(positions).toEqual(positions.map((_, i) => i + 1));
         }
       }
@@ -213,11 +213,11 @@ describe('courses (PostgreSQL)', () => {
       const { course, lesson } = await world.newCourse(author);
       await world.authoring.updateItem(author, lesson.id, { body: '<img src=x onerror=alert(1)> [x](javascript:alert(1)) <script>alert(1)</script>' });
       await world.publishing.publish(author, course.id, undefined);
-      const [stored] = await ctx.db.query<{ body_md: string; body_html: string }>('SELECT body_md, body_html FROM published_item WHERE item_id = $1', [lesson.id]);
-      expect(stored.body_md).toContain('<script>');
+      const [stored] = await ctx.db.query<{ bodyMd: string; bodyHtml: string }>('SELECT body_md, body_html FROM published_item WHERE item_id = $1', [lesson.id]);
+      expect(stored.bodyMd).toContain('<script>');
       // The text survives, escaped; no tag or link that could run survives.
-      expect(stored.body_html).toContain("&lt;script&gt;");
-      expect(stored.body_html).not.toMatch(/<script|<img|href="javascript/);
+      expect(stored.bodyHtml).toContain("&lt;script&gt;");
+      expect(stored.bodyHtml).not.toMatch(/<script|<img|href="javascript/);
     });
   });
 

@@ -6,19 +6,19 @@ import type { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { quizProblems } from './quiz';
 
 export function summaryFromRow(row: CatalogRow): CourseSummary {
-  const staff = row.my_role !== null;
+  const staff = row.myRole !== null;
   return {
     id: row.id,
     slug: row.slug,
     title: row.title,
     summary: row.summary,
-    coverImageUrl: row.cover_image_url,
+    coverImageUrl: row.coverImageUrl,
     status: row.status,
-    version: row.current_version,
-    publishedAt: row.published_at?.toISOString() ?? null,
-    myRole: row.my_role,
+    version: row.currentVersion,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    myRole: row.myRole,
     enrolled: row.enrolled,
-    ...(staff ? { unpublishedChanges: row.unpublished_changes } : {}),
+    ...(staff ? { unpublishedChanges: row.unpublishedChanges } : {}),
   };
 }
 

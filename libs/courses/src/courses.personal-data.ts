@@ -16,17 +16,17 @@ export class CoursesPersonalData implements PersonalDataHolder {
   async export(userId: string): Promise<Record<string, unknown>> {
     const [enrollments, quizAttempts, staff] = await Promise.all([
       this.db.query(
-        `SELECT c.slug AS "courseSlug", c.title AS "courseTitle", e.version, e.enrolled_at AS "enrolledAt"
+        `SELECT c.slug AS course_slug, c.title AS course_title, e.version, e.enrolled_at
            FROM enrollment e JOIN course c ON c.id = e.course_id WHERE e.user_id = $1 ORDER BY e.enrolled_at`,
         [userId],
       ),
       this.db.query(
-        `SELECT c.slug AS "courseSlug", a.item_id AS "itemId", a.version, a.answers, a.score_percent AS "scorePercent", a.passed, a.created_at AS "createdAt"
+        `SELECT c.slug AS course_slug, a.item_id, a.version, a.answers, a.score_percent, a.passed, a.created_at
            FROM quiz_attempt a JOIN course c ON c.id = a.course_id WHERE a.user_id = $1 ORDER BY a.created_at`,
         [userId],
       ),
       this.db.query(
-        `SELECT c.slug AS "courseSlug", s.role, s.added_at AS "addedAt" FROM course_staff s JOIN course c ON c.id = s.course_id WHERE s.user_id = $1 ORDER BY s.added_at`,
+        `SELECT c.slug AS course_slug, s.role, s.added_at FROM course_staff s JOIN course c ON c.id = s.course_id WHERE s.user_id = $1 ORDER BY s.added_at`,
         [userId],
       ),
     ]);

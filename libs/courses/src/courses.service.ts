@@ -87,7 +87,7 @@ export class CoursesService {
     const after = decodeCursor(query.cursor, ['string', 'uuid']) as [string, string] | null;
     if (query.mine && !caller) throw new CoursesError(CoursesErrorCode.NotSignedIn, 'Sign in to see your courses.');
     const rows = query.mine ? await this.courses.minePage(caller!.id, after, limit) : await this.courses.catalogPage(caller?.id ?? null, after, limit);
-    return toPage(rows, limit, (row: CatalogRow) => [row.sort_key, row.id], summaryFromRow);
+    return toPage(rows, limit, (row: CatalogRow) => [row.sortKey, row.id], summaryFromRow);
   }
 
   /** The published course as trainees see it, with my enrollment and progress. */
@@ -105,22 +105,22 @@ export class CoursesService {
     const modules: OutlineModule[] = [];
     for (const row of rows) {
       let module = modules.at(-1);
-      if (module?.id !== row.module_id) {
-        module = { id: row.module_id, slug: row.module_slug, title: row.module_title, items: [] };
+      if (module?.id !== row.moduleId) {
+        module = { id: row.moduleId, slug: row.moduleSlug, title: row.moduleTitle, items: [] };
         modules.push(module);
       }
-      if (row.item_id) {
+      if (row.itemId) {
         module.items.push({
-          id: row.item_id,
-          type: row.item_type!,
-          title: row.item_title!,
-          slug: row.item_slug!,
-          ...(states ? { state: states.get(row.item_id) ?? 'not_started' } : {}),
+          id: row.itemId,
+          type: row.itemType!,
+          title: row.itemTitle!,
+          slug: row.itemSlug!,
+          ...(states ? { state: states.get(row.itemId) ?? 'not_started' } : {}),
         });
       }
     }
     const items = modules.flatMap((module) => module.items);
-    const authorIds = staff.filter((member) => member.role !== 'mentor').map((member) => member.user_id);
+    const authorIds = staff.filter((member) => member.role !== 'mentor').map((member) => member.userId);
     const people = await this.users.summaries(authorIds);
     return {
       ...summaryOf(context, enrollment !== null),
@@ -287,7 +287,7 @@ export class CoursesService {
   async reviewerIds(courseId: string): Promise<string[]> {
     const staff = await this.courses.staff(courseId);
     const mentors = staff.filter((member) => member.role === 'mentor');
-    return (mentors.length > 0 ? mentors : staff).map((member) => member.user_id);
+    return (mentors.length > 0 ? mentors : staff).map((member) => member.userId);
   }
 
   /** The courses the person is on the staff of (owner, author or mentor). */
@@ -297,21 +297,21 @@ export class CoursesService {
 
   /** Everyone on a course's staff (owners, authors, mentors). */
   async staffIds(courseId: string): Promise<string[]> {
-    return (await this.courses.staff(courseId)).map((member) => member.user_id);
+    return (await this.courses.staff(courseId)).map((member) => member.userId);
   }
 
   private async keepAnOwner(context: CourseContext, leaving: string): Promise<void> {
     const owners = (await this.courses.staff(context.course.id)).filter((member) => member.role === 'owner');
-    if (owners.length === 1 && owners[0].user_id === leaving) {
+    if (owners.length === 1 && owners[0].userId === leaving) {
       throw new CoursesError(CoursesErrorCode.LastOwner, 'A course needs an owner; make someone else owner first.');
     }
   }
 
   private async staffOf(context: CourseContext): Promise<CourseStaffMember[]> {
     const staff = await this.courses.staff(context.course.id);
-    const people = await this.users.summaries(staff.map((member) => member.user_id));
+    const people = await this.users.summaries(staff.map((member) => member.userId));
     return staff.flatMap((member) => {
-      const person = people.get(member.user_id);
+      const person = people.get(member.userId);
       return person ? [{ ...person, role: member.role }] : [];
     });
   }

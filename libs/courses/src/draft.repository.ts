@@ -1,35 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@hearth/platform';
-import { IsNull } from 'typeorm';
-import { CourseModuleEntity, ItemEntity } from './draft.entity';
+import type { CourseModuleEntity, ItemEntity } from './draft.entity';
+
+const MODULE = 'id, course_id, slug, title, position, removed_at, created_at, updated_at';
+const ITEM = `id, course_id, module_id, position, changed, removed_at, created_at, updated_at, slug, type, title, body_md, body_html,
+  reflection_question, post_first, min_words, pass_percent, show_answers, questions`;
 
 /** The draft's modules and items. Lists leave removed ones out. */
 @Injectable()
 export class DraftRepository {
   constructor(private readonly db: Database) {}
 
-  private get modules() {
-    return this.db.repository(CourseModuleEntity);
-  }
-
-  private get items() {
-    return this.db.repository(ItemEntity);
-  }
-
   liveModules(courseId: string): Promise<CourseModuleEntity[]> {
-    return this.modules.find({ where: { courseId, removedAt: IsNull() }, order: { position: 'ASC', createdAt: 'ASC' } });
+    return this.db.query(`SELECT ${MODULE} FROM course_module WHERE course_id = $1 AND removed_at IS NULL ORDER BY position, created_at`, [courseId]);
   }
 
   liveItems(courseId: string): Promise<ItemEntity[]> {
-    return this.items.find({ where: { courseId, removedAt: IsNull() }, order: { position: 'ASC', createdAt: 'ASC' } });
+    return this.db.query(`SELECT ${ITEM} FROM item WHERE course_id = $1 AND removed_at IS NULL ORDER BY position, created_at`, [courseId]);
   }
 
   findModule(id: string): Promise<CourseModuleEntity | null> {
-    return this.modules.findOneBy({ id, removedAt: IsNull() });
+    return this.db.query<CourseModuleEntity>(`SELECT ${MODULE} FROM course_module WHERE id = $1 AND removed_at IS NULL`, [id]).then(([row]) => row ?? null);
   }
 
   findItem(id: string): Promise<ItemEntity | null> {
-    return this.items.findOneBy({ id, removedAt: IsNull() });
+    return this.db.query<ItemEntity>(`SELECT ${ITEM} FROM item WHERE id = $1 AND removed_at IS NULL`, [id]).then(([row]) => row ?? null);
   }
 
   /** Every slug the course's live modules and items use, lower-cased. */
@@ -47,19 +42,19 @@ export class DraftRepository {
   }
 
   insertModule(module: Pick<CourseModuleEntity, 'courseId' | 'slug' | 'title' | 'position'>): Promise<CourseModuleEntity> {
-    return this.modules.save(this.modules.create(module));
+    return this.db.insert<CourseModuleEntity>('course_module', module, MODULE).then(([row]) => row);
   }
 
   async updateModule(id: string, changes: Partial<CourseModuleEntity>): Promise<void> {
-    await this.modules.update({ id }, changes);
+    await this.db.update('course_module', id, changes, { touch: true });
   }
 
   insertItem(item: Partial<ItemEntity>): Promise<ItemEntity> {
-    return this.items.save(this.items.create(item));
+    return this.db.insert<ItemEntity>('item', item, ITEM).then(([row]) => row);
   }
 
   async updateItem(id: string, changes: Partial<ItemEntity>): Promise<void> {
-    await this.items.update({ id }, changes);
+    await this.db.update('item', id, changes, { touch: true });
   }
 
   /** Writes 1..n as the positions of the given ids, in that order. */

@@ -39,8 +39,8 @@ export interface PublicBadgeRow {
   suspendedUntil: Date | null;
 }
 
-const COLUMNS = `id, user_id AS "userId", course_id AS "courseId", course_version AS "courseVersion", name, description,
-                 issued_at AS "issuedAt", credential, revoked_at AS "revokedAt", revocation_reason AS "revocationReason", status_index AS "statusIndex"`;
+const COLUMNS = `id, user_id, course_id, course_version, name, description,
+                 issued_at, credential, revoked_at, revocation_reason, status_index`;
 
 // A role badge's standing, read from its grant, the same way for the status lists and a
 // badge's own verification. A grant past its end counts as expired before the sweep gets to it.
@@ -81,8 +81,8 @@ export class BadgesRepository {
   findPublic(id: string): Promise<PublicBadgeRow | null> {
     return this.db
       .query<PublicBadgeRow>(
-        `SELECT 'course' AS kind, id, credential, status_index AS "statusIndex", revoked_at AS "revokedAt", revocation_reason AS "revocationReason",
-                false AS suspended, NULL::timestamptz AS "suspendedUntil"
+        `SELECT 'course' AS kind, id, credential, status_index, revoked_at, revocation_reason,
+                false AS suspended, NULL::timestamptz AS suspended_until
            FROM badge_assertion WHERE id = $1
          UNION ALL
          SELECT 'role', b.id, b.credential, b.status_index, COALESCE(b.ended_at, CASE WHEN g.expires_at <= $3::timestamptz THEN g.expires_at END),
@@ -107,7 +107,7 @@ export class BadgesRepository {
   }
 
   revoked(): Promise<Array<{ id: string; revocationReason: string | null }>> {
-    return this.db.query('SELECT id, revocation_reason AS "revocationReason" FROM badge_assertion WHERE revoked_at IS NOT NULL ORDER BY revoked_at');
+    return this.db.query('SELECT id, revocation_reason FROM badge_assertion WHERE revoked_at IS NOT NULL ORDER BY revoked_at');
   }
 
   /**
@@ -140,7 +140,7 @@ export class BadgesRepository {
   /** The grants among these that have a role badge in force, and its id. */
   async liveRoleBadges(grantIds: string[]): Promise<Map<string, string>> {
     if (grantIds.length === 0) return new Map();
-    const rows = await this.db.query<{ grantId: string; id: string }>(`SELECT grant_id AS "grantId", id FROM role_badge WHERE grant_id = ANY($1::uuid[]) AND ended_at IS NULL`, [grantIds]);
+    const rows = await this.db.query<{ grantId: string; id: string }>(`SELECT grant_id, id FROM role_badge WHERE grant_id = ANY($1::uuid[]) AND ended_at IS NULL`, [grantIds]);
     return new Map(rows.map((row) => [row.grantId, row.id]));
   }
 
@@ -158,7 +158,7 @@ export class BadgesRepository {
   /** Every role badge issued to the person, ended or not, newest first: for their export. */
   roleBadgesOfUser(userId: string): Promise<Array<{ roleKey: string; issuedAt: Date; endedAt: Date | null; endReason: string | null; credential: JsonObject }>> {
     return this.db.query(
-      `SELECT g.role_key AS "roleKey", b.issued_at AS "issuedAt", b.ended_at AS "endedAt", b.end_reason AS "endReason", b.credential
+      `SELECT g.role_key, b.issued_at, b.ended_at, b.end_reason, b.credential
          FROM role_badge b JOIN role_grant g ON g.id = b.grant_id WHERE b.user_id = $1 ORDER BY b.issued_at DESC`,
       [userId],
     );

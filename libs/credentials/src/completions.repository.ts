@@ -5,7 +5,7 @@ import { Database } from '@hearth/platform';
 /** A completion as credentials keeps it (CompletionRecordEntity). */
 export type CompletionRow = Omit<CourseCompleted, 'completedAt'> & { completedAt: Date };
 
-const COLUMNS = `user_id AS "userId", course_id AS "courseId", course_slug AS "courseSlug", course_title AS "courseTitle", version, completed_at AS "completedAt", evidence`;
+const COLUMNS = `user_id, course_id, course_slug, course_title, version, completed_at, evidence`;
 
 /** The completions `course.completed` told credentials of. */
 @Injectable()
@@ -41,7 +41,7 @@ export class CompletionsRepository {
   async completedAll(courseIds: string[]): Promise<string[]> {
     if (courseIds.length === 0) return [];
     const rows = await this.db.query<{ userId: string }>(
-      `SELECT user_id AS "userId" FROM completion_record WHERE course_id = ANY($1) GROUP BY user_id HAVING count(*) = cardinality($1::uuid[]) ORDER BY user_id`,
+      `SELECT user_id FROM completion_record WHERE course_id = ANY($1) GROUP BY user_id HAVING count(*) = cardinality($1::uuid[]) ORDER BY user_id`,
       [[...new Set(courseIds)]],
     );
     return rows.map((row) => row.userId);

@@ -546,7 +546,7 @@ describe('credentials (PostgreSQL)', () => {
       expect(await world.badges.verify(badgeId!)).toMatchObject({ revoked: true, revocationReason: 'The role’s term ended.', valid: false });
       expect(await listed('revocation', index)).toBe(true);
       await world.sweep.run();
-      expect((await ctx.db.query<{ endedAt: Date | null }>('SELECT ended_at AS "endedAt" FROM role_badge WHERE id = $1', [badgeId]))[0].endedAt).not.toBeNull();
+      expect((await ctx.db.query<{ endedAt: Date | null }>('SELECT ended_at FROM role_badge WHERE id = $1', [badgeId]))[0].endedAt).not.toBeNull();
       expect([await listed('revocation', index), await listed('suspension', index)]).toEqual([true, false]);
     });
 

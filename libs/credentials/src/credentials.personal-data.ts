@@ -38,7 +38,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     const [grants, history, requests, badges, roleBadges, shadowed, completions] = await Promise.all([
       this.grants.ofUser(userId),
       this.grants.events(userId),
-      this.db.query<{ role_key: string; status: string; created_at: Date; decided_at: Date | null; reason: string | null; evidence: RequestEvidence }>(
+      this.db.query<{ roleKey: string; status: string; createdAt: Date; decidedAt: Date | null; reason: string | null; evidence: RequestEvidence }>(
         'SELECT role_key, status, created_at, decided_at, reason, evidence FROM grant_request WHERE user_id = $1 ORDER BY created_at',
         [userId],
       ),
@@ -63,10 +63,10 @@ export class CredentialsPersonalData implements PersonalDataHolder {
       })),
       history: history.map((event) => ({ kind: event.kind, roleKey: event.roleKey, roleVersion: event.roleVersion, reason: event.reason, at: event.at.toISOString() })),
       requests: requests.map((request) => ({
-        roleKey: request.role_key,
+        roleKey: request.roleKey,
         status: request.status,
-        createdAt: request.created_at.toISOString(),
-        decidedAt: request.decided_at?.toISOString() ?? null,
+        createdAt: request.createdAt.toISOString(),
+        decidedAt: request.decidedAt?.toISOString() ?? null,
         reason: request.reason,
         evidence: request.evidence,
       })),

@@ -45,17 +45,17 @@ export interface GrantEventRow {
   at: Date;
 }
 
-const GRANT = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, source,
-               granted_at AS "grantedAt", expires_at AS "expiresAt", warned_at AS "warnedAt",
-               suspension_cause AS "suspensionCause", suspension_reason AS "suspensionReason",
-               suspended_at AS "suspendedAt", suspended_until AS "suspendedUntil"`;
+const GRANT = `id, user_id, role_key, role_version, status, source,
+               granted_at, expires_at, warned_at,
+               suspension_cause, suspension_reason,
+               suspended_at, suspended_until`;
 /** In force at `at` (a parameter holding the Clock's time, as `$3::timestamptz`): active and not past its end. */
 const inForce = (at: string) => `status = 'active' AND (expires_at IS NULL OR expires_at > ${at})`;
 /** Held: in force, or suspended (the grant stands; its powers are held back). */
 const held = (at: string) => `status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > ${at})`;
 const CURRENT_RULE = `JOIN facilitator_role r ON r.key = g.role_key JOIN facilitator_role_version v ON v.role_key = r.key AND v.version = r.current_version`;
-const REQUEST = `id, user_id AS "userId", role_key AS "roleKey", role_version AS "roleVersion", status, evidence,
-                 created_at AS "createdAt", created_at::text AS "createdKey", decided_at AS "decidedAt", decided_by AS "decidedBy", reason`;
+const REQUEST = `id, user_id, role_key, role_version, status, evidence,
+                 created_at, created_at::text AS created_key, decided_at, decided_by, reason`;
 
 @Injectable()
 export class GrantsRepository {
@@ -144,8 +144,8 @@ export class GrantsRepository {
   /** Everyone holding a role now. */
   holdersOf(roleKey: string): Promise<string[]> {
     return this.db
-      .query<{ user_id: string }>(`SELECT user_id FROM role_grant WHERE role_key = $1 AND ${inForce('$2::timestamptz')}`, [roleKey, this.clock.now()])
-      .then((rows) => rows.map((row) => row.user_id));
+      .query<{ userId: string }>(`SELECT user_id FROM role_grant WHERE role_key = $1 AND ${inForce('$2::timestamptz')}`, [roleKey, this.clock.now()])
+      .then((rows) => rows.map((row) => row.userId));
   }
 
   /** Grants held, suspended ones included: what a person's roles page lists. */
@@ -218,8 +218,8 @@ export class GrantsRepository {
 
   events(userId: string): Promise<GrantEventRow[]> {
     return this.db.query<GrantEventRow>(
-      `SELECT id::text, user_id AS "userId", kind, role_key AS "roleKey", role_version AS "roleVersion", grant_id AS "grantId",
-              request_id AS "requestId", actor_id AS "actorId", reason, at
+      `SELECT id::text, user_id, kind, role_key, role_version, grant_id,
+              request_id, actor_id, reason, at
          FROM grant_event e WHERE e.user_id = $1 ORDER BY e.at DESC, e.id DESC`,
       [userId],
     );
@@ -251,8 +251,8 @@ export class GrantsRepository {
 
   pendingRoleKeys(userId: string): Promise<string[]> {
     return this.db
-      .query<{ role_key: string }>(`SELECT role_key FROM grant_request WHERE user_id = $1 AND status = 'pending'`, [userId])
-      .then((rows) => rows.map((row) => row.role_key));
+      .query<{ roleKey: string }>(`SELECT role_key FROM grant_request WHERE user_id = $1 AND status = 'pending'`, [userId])
+      .then((rows) => rows.map((row) => row.roleKey));
   }
 
   /** Declines every request of the person still waiting, without a notice (their account is going). */

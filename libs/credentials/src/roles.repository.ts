@@ -12,7 +12,7 @@ export interface RoleRow {
   createdAt: Date;
 }
 
-const CURRENT = `SELECT r.key, v.version, v.name, v.description, v.rule, v.effects, v.created_at AS "createdAt"
+const CURRENT = `SELECT r.key, v.version, v.name, v.description, v.rule, v.effects, v.created_at
                    FROM facilitator_role r JOIN facilitator_role_version v ON v.role_key = r.key AND v.version = r.current_version`;
 
 @Injectable()
@@ -45,7 +45,7 @@ export class RolesRepository {
   version(key: string, version: number): Promise<RoleRow | null> {
     return this.db
       .query<RoleRow>(
-        `SELECT role_key AS key, version, name, description, rule, effects, created_at AS "createdAt" FROM facilitator_role_version WHERE role_key = $1 AND version = $2`,
+        `SELECT role_key AS key, version, name, description, rule, effects, created_at FROM facilitator_role_version WHERE role_key = $1 AND version = $2`,
         [key, version],
       )
       .then(([row]) => row ?? null);
@@ -71,8 +71,8 @@ export class RolesRepository {
 
   /** The next version of a role, under a lock on the role so two edits number themselves in turn. */
   async addVersion(role: Omit<RoleRow, 'version' | 'createdAt'>, createdBy: string): Promise<number> {
-    const [row] = await this.db.query<{ current_version: number }>('SELECT current_version FROM facilitator_role WHERE key = $1 FOR UPDATE', [role.key]);
-    const version = row.current_version + 1;
+    const [row] = await this.db.query<{ currentVersion: number }>('SELECT current_version FROM facilitator_role WHERE key = $1 FOR UPDATE', [role.key]);
+    const version = row.currentVersion + 1;
     await this.insertVersion({ ...role, version }, createdBy);
     await this.db.execute('UPDATE facilitator_role SET current_version = $2 WHERE key = $1', [role.key, version]);
     return version;

@@ -12,7 +12,7 @@ export interface ShadowRow {
   confirmedAt: Date;
 }
 
-const COLUMNS = `session_id AS "sessionId", room_name AS "roomName", topic, leader_id AS "leaderId", confirmed_by AS "confirmedBy", minutes, confirmed_at AS "confirmedAt"`;
+const COLUMNS = `session_id, room_name, topic, leader_id, confirmed_by, minutes, confirmed_at`;
 
 /** Sessions people co-hosted, confirmed by their leaders (ShadowedSessionEntity). */
 @Injectable()

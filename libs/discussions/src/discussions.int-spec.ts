@@ -89,9 +89,9 @@ describe('discussions (PostgreSQL)', () => {
       expect(deeper.parentId).toBe(first.id);
 
       const counts = async () => {
-        const [{ answer_count }] = await ctx.db.query<{ answer_count: number }>('SELECT answer_count FROM thread WHERE item_id = $1', [d.itemId]);
-        const [{ child_count }] = await ctx.db.query<{ child_count: number }>('SELECT child_count FROM reply WHERE id = $1', [first.id]);
-        return [answer_count, child_count];
+        const [{ answerCount }] = await ctx.db.query<{ answerCount: number }>('SELECT answer_count FROM thread WHERE item_id = $1', [d.itemId]);
+        const [{ childCount }] = await ctx.db.query<{ childCount: number }>('SELECT child_count FROM reply WHERE id = $1', [first.id]);
+        return [answerCount, childCount];
       };
       expect(await counts()).toEqual([2, 2]);
 
@@ -368,15 +368,15 @@ describe('discussions (PostgreSQL)', () => {
       const send = jest.spyOn(mailer, 'send').mockRejectedValueOnce(new Error('SMTP is down'));
       await world.threads.post(ben, d.itemId, { body: 'Replying while mail is down', parentId: mine.id });
       await ctx.get(OutboxWorker).drain();
-      const [failed] = await ctx.db.query<{ attempts: number; last_error: string; done_at: Date | null }>(
+      const [failed] = await ctx.db.query<{ attempts: number; lastError: string; doneAt: Date | null }>(
         `SELECT attempts, last_error, done_at FROM outbox_message ORDER BY id DESC LIMIT 1`,
       );
-      expect(failed).toMatchObject({ attempts: 1, last_error: 'SMTP is down', done_at: null });
+      expect(failed).toMatchObject({ attempts: 1, lastError: 'SMTP is down', doneAt: null });
       await ctx.db.execute('UPDATE outbox_message SET available_at = now() WHERE done_at IS NULL');
       await ctx.get(OutboxWorker).drain();
-      const [retried] = await ctx.db.query<{ attempts: number; done_at: Date | null }>(`SELECT attempts, done_at FROM outbox_message ORDER BY id DESC LIMIT 1`);
+      const [retried] = await ctx.db.query<{ attempts: number; doneAt: Date | null }>(`SELECT attempts, done_at FROM outbox_message ORDER BY id DESC LIMIT 1`);
       expect(retried.attempts).toBe(2);
-      expect(retried.done_at).not.toBeNull();
+      expect(retried.doneAt).not.toBeNull();
       send.mockRestore();
     });
   });

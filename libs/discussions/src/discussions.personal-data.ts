@@ -18,19 +18,19 @@ export class DiscussionsPersonalData implements PersonalDataHolder {
   async export(userId: string): Promise<Record<string, unknown>> {
     const [replies, edits, reactions, flags, reviews] = await Promise.all([
       this.db.query(
-        `SELECT id, course_id AS "courseId", item_id AS "itemId", parent_id AS "parentId", body_md AS "markdown", word_count AS "wordCount",
-                created_at AS "createdAt", edited_at AS "editedAt", removed_at AS "removedAt", review_status AS "reviewStatus"
+        `SELECT id, course_id, item_id, parent_id, body_md AS "markdown", word_count,
+                created_at, edited_at, removed_at, review_status
            FROM reply WHERE author_id = $1 ORDER BY created_at`,
         [userId],
       ),
       this.db.query(
-        `SELECT e.reply_id AS "replyId", e.body_md AS "previousMarkdown", e.edited_at AS "editedAt"
+        `SELECT e.reply_id, e.body_md AS previous_markdown, e.edited_at
            FROM reply_edit e JOIN reply r ON r.id = e.reply_id WHERE r.author_id = $1 ORDER BY e.edited_at`,
         [userId],
       ),
-      this.db.query('SELECT reply_id AS "replyId", kind, created_at AS "createdAt" FROM reaction WHERE user_id = $1 ORDER BY created_at', [userId]),
-      this.db.query('SELECT reply_id AS "replyId", reason, created_at AS "createdAt", resolution FROM reply_flag WHERE user_id = $1 ORDER BY created_at', [userId]),
-      this.db.query('SELECT reply_id AS "replyId", status, comment, created_at AS "createdAt" FROM mentor_review WHERE mentor_id = $1 ORDER BY created_at', [userId]),
+      this.db.query('SELECT reply_id, kind, created_at FROM reaction WHERE user_id = $1 ORDER BY created_at', [userId]),
+      this.db.query('SELECT reply_id, reason, created_at, resolution FROM reply_flag WHERE user_id = $1 ORDER BY created_at', [userId]),
+      this.db.query('SELECT reply_id, status, comment, created_at FROM mentor_review WHERE mentor_id = $1 ORDER BY created_at', [userId]),
     ]);
     return { answersAndReplies: replies, earlierVersions: edits, reactions, flagsRaised: flags, reviewsWritten: reviews };
   }

@@ -62,7 +62,7 @@ export class ModerationService {
   /** For the courses the caller helps run: how many answers wait for a review and how many flags are open. */
   async waitingFor(caller: AuthUser): Promise<ReviewQueue[]> {
     const rows = await this.replies.waitingIn(await this.courses.staffedBy(caller.id));
-    return rows.map((row) => ({ courseId: row.course_id, answersToReview: row.answers, openFlags: row.flags }));
+    return rows.map((row) => ({ courseId: row.courseId, answersToReview: row.answers, openFlags: row.flags }));
   }
 
   /** Open flags in a course, oldest first, for its staff and admins. */
@@ -71,8 +71,8 @@ export class ModerationService {
     if (!isStaff) throw notStaff();
     const flags = await this.replies.openFlags(courseId, 100);
     const [rows, flaggers, outline] = await Promise.all([
-      this.replies.findMany([...new Set(flags.map((flag) => flag.reply_id))]),
-      this.users.summaries(flags.map((flag) => flag.user_id)),
+      this.replies.findMany([...new Set(flags.map((flag) => flag.replyId))]),
+      this.users.summaries(flags.map((flag) => flag.userId)),
       this.courses.outline(caller, courseId),
     ]);
     const replies = new Map(rows.map((row) => [row.id, row]));
@@ -80,12 +80,12 @@ export class ModerationService {
     // A discussion taken out of the course in a later version keeps its flags in the queue.
     const titles = new Map(outline.modules.flatMap((module) => module.items.map((item) => [item.id, item.title] as const)));
     return flags.map((flag) => {
-      const row = replies.get(flag.reply_id)!;
+      const row = replies.get(flag.replyId)!;
       return {
         id: flag.id,
         reason: flag.reason,
-        createdAt: flag.created_at.toISOString(),
-        flaggedBy: flaggers.get(flag.user_id) ?? null,
+        createdAt: flag.createdAt.toISOString(),
+        flaggedBy: flaggers.get(flag.userId) ?? null,
         reply: { ...views.get(row.id)!, bodyMd: row.bodyMd, itemTitle: titles.get(row.itemId) ?? 'A discussion no longer in the course' },
       };
     });
@@ -122,12 +122,12 @@ export class ModerationService {
   async dismiss(caller: AuthUser, flagId: string): Promise<void> {
     const flag = await this.replies.findFlag(flagId);
     if (!flag) throw new DiscussionsError(DiscussionsErrorCode.FlagNotFound, 'There is no such flag.');
-    const { courseId, isStaff } = await this.courses.membership(caller, flag.course_id).catch(() => Promise.reject(replyNotFound()));
-    if (!isStaff || courseId !== flag.course_id) throw notStaff();
+    const { courseId, isStaff } = await this.courses.membership(caller, flag.courseId).catch(() => Promise.reject(replyNotFound()));
+    if (!isStaff || courseId !== flag.courseId) throw notStaff();
     await this.db.transaction(async () => {
-      const reply = (await this.replies.lock(flag.reply_id))!;
+      const reply = (await this.replies.lock(flag.replyId))!;
       // Settled while the caller was looking (hidden or dismissed by someone else): leave it so.
-      if ((await this.replies.findFlag(flag.id))?.resolved_at) {
+      if ((await this.replies.findFlag(flag.id))?.resolvedAt) {
         throw new DiscussionsError(DiscussionsErrorCode.FlagSettled, 'Someone on the staff has dealt with this flag already; reload the queue.');
       }
       await this.replies.resolveFlags(reply.id, caller.id, 'dismissed');

@@ -24,7 +24,7 @@ export class ReplyViews {
       this.replies.myReactions(caller.id, ids),
       this.replies.latestReviews(reviewable),
     ]);
-    const reviewers = await this.users.summaries([...reviews.values()].map((review) => review.mentor_id));
+    const reviewers = await this.users.summaries([...reviews.values()].map((review) => review.mentorId));
     return rows.map((row) => {
       const state = row.removedAt ? 'removed' : row.hiddenAt ? 'hidden' : 'visible';
       const readable = state === 'visible' || (state === 'hidden' && isStaff);
@@ -46,7 +46,7 @@ export class ReplyViews {
         ...(row.authorId === caller.id && readable ? { bodyMd: row.bodyMd } : {}),
         wordCount: readable ? row.wordCount : 0,
         review: review
-          ? { status: review.status, comment: review.comment, reviewer: reviewers.get(review.mentor_id) ?? null, reviewedAt: review.created_at.toISOString() }
+          ? { status: review.status, comment: review.comment, reviewer: reviewers.get(review.mentorId) ?? null, reviewedAt: review.createdAt.toISOString() }
           : null,
       };
     });

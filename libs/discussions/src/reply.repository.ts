@@ -10,11 +10,11 @@ export interface ReplyRow extends ReplyEntity {
 }
 
 export interface ReviewRow {
-  reply_id: string;
+  replyId: string;
   status: ReviewStatus;
   comment: string | null;
-  mentor_id: string;
-  created_at: Date;
+  mentorId: string;
+  createdAt: Date;
 }
 
 const REPLY_COLUMNS = `r.*, r.created_at::text AS created_key`;
@@ -46,13 +46,13 @@ export class ReplyRepository {
   }
 
   async threadSettings(itemId: string): Promise<{ courseId: string; minWords: number }> {
-    const [row] = await this.db.query<{ course_id: string; min_words: number }>('SELECT course_id, min_words FROM thread WHERE item_id = $1', [itemId]);
-    return { courseId: row.course_id, minWords: row.min_words };
+    const [row] = await this.db.query<{ courseId: string; minWords: number }>('SELECT course_id, min_words FROM thread WHERE item_id = $1', [itemId]);
+    return { courseId: row.courseId, minWords: row.minWords };
   }
 
   async answerCount(itemId: string): Promise<number> {
-    const [row] = await this.db.query<{ answer_count: number }>('SELECT answer_count FROM thread WHERE item_id = $1', [itemId]);
-    return row?.answer_count ?? 0;
+    const [row] = await this.db.query<{ answerCount: number }>('SELECT answer_count FROM thread WHERE item_id = $1', [itemId]);
+    return row?.answerCount ?? 0;
   }
 
   /** Has this person ever posted an answer here (removed or not)? Post-first opens on the first. */
@@ -64,11 +64,11 @@ export class ReplyRepository {
   /** Of `userIds`, those who have answered (as `hasAnswered`). */
   async answeredAmong(itemId: string, userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const rows = await this.db.query<{ author_id: string }>(
+    const rows = await this.db.query<{ authorId: string }>(
       'SELECT DISTINCT author_id FROM reply WHERE item_id = $1 AND parent_id IS NULL AND author_id = ANY($2)',
       [itemId, userIds],
     );
-    return new Set(rows.map((row) => row.author_id));
+    return new Set(rows.map((row) => row.authorId));
   }
 
   async liveAnswerId(itemId: string, userId: string): Promise<string | null> {
@@ -82,7 +82,7 @@ export class ReplyRepository {
   /** The person's answer that counts (not removed or hidden, and long enough), if any. */
   async countingAnswer(itemId: string, userId: string, minWords: number): Promise<{ id: string; bodyMd: string; wordCount: number } | null> {
     const [row] = await this.db.query<{ id: string; bodyMd: string; wordCount: number }>(
-      `SELECT id, body_md AS "bodyMd", word_count AS "wordCount" FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
+      `SELECT id, body_md, word_count FROM reply WHERE item_id = $1 AND author_id = $2 AND parent_id IS NULL
           AND removed_at IS NULL AND hidden_at IS NULL AND word_count >= $3 LIMIT 1`,
       [itemId, userId, minWords],
     );
@@ -106,18 +106,18 @@ export class ReplyRepository {
   }
 
   async find(id: string): Promise<ReplyRow | null> {
-    const [row] = await this.db.query(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = $1`, [id]);
+    const [row] = await this.db.query<ReplyRow>(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = $1`, [id]);
     return row ? toReply(row) : null;
   }
 
   async findMany(ids: string[]): Promise<ReplyRow[]> {
     if (ids.length === 0) return [];
-    return (await this.db.query(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = ANY($1)`, [ids])).map(toReply);
+    return (await this.db.query<ReplyRow>(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = ANY($1)`, [ids])).map(toReply);
   }
 
   /** Locks a reply for a change; null when there is none. */
   async lock(id: string): Promise<ReplyRow | null> {
-    const [row] = await this.db.query(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = $1 FOR UPDATE`, [id]);
+    const [row] = await this.db.query<ReplyRow>(`SELECT ${REPLY_COLUMNS} FROM reply r WHERE r.id = $1 FOR UPDATE`, [id]);
     return row ? toReply(row) : null;
   }
 
@@ -127,13 +127,13 @@ export class ReplyRepository {
    * late page costs what the first does.
    */
   answersPage(itemId: string, sort: ReplySort, after: Array<string | number> | null, limit: number): Promise<ReplyRow[]> {
-    return this.db.query(answersQuery(sort, after !== null), [itemId, limit + 1, ...(after ?? [])]).then((rows) => rows.map(toReply));
+    return this.db.query<ReplyRow>(answersQuery(sort, after !== null), [itemId, limit + 1, ...(after ?? [])]).then((rows) => rows.map(toReply));
   }
 
   /** A page of the replies under an answer, oldest first, on reply_parent_id_created_at_idx. */
   childrenPage(parentId: string, after: Array<string | number> | null, limit: number): Promise<ReplyRow[]> {
     return this.db
-      .query(
+      .query<ReplyRow>(
         `SELECT ${REPLY_COLUMNS} FROM reply r
           WHERE r.parent_id = $1${after ? ' AND (r.created_at, r.id) > ($3::timestamptz, $4::uuid)' : ''}
           ORDER BY r.created_at, r.id
@@ -144,7 +144,7 @@ export class ReplyRepository {
   }
 
   /** Per course: live answers without a review, and flags still open. */
-  async waitingIn(courseIds: string[]): Promise<Array<{ course_id: string; answers: number; flags: number }>> {
+  async waitingIn(courseIds: string[]): Promise<Array<{ courseId: string; answers: number; flags: number }>> {
     if (courseIds.length === 0) return [];
     return this.db.query(
       `SELECT c.course_id,
@@ -161,14 +161,14 @@ export class ReplyRepository {
   }
 
   async update(id: string, changes: Partial<ReplyEntity>): Promise<void> {
-    await this.db.repository(ReplyEntity).update({ id }, changes);
+    await this.db.update('reply', id, changes);
   }
 
   async insertEdit(replyId: string, previousBody: string, editedBy: string): Promise<void> {
     await this.db.execute('INSERT INTO reply_edit (reply_id, body_md, edited_by) VALUES ($1, $2, $3)', [replyId, previousBody, editedBy]);
   }
 
-  history(replyId: string): Promise<Array<{ body_md: string; edited_at: Date; edited_by: string }>> {
+  history(replyId: string): Promise<Array<{ bodyMd: string; editedAt: Date; editedBy: string }>> {
     return this.db.query('SELECT body_md, edited_at, edited_by FROM reply_edit WHERE reply_id = $1 ORDER BY edited_at DESC', [replyId]);
   }
 
@@ -190,9 +190,9 @@ export class ReplyRepository {
 
   async myReactions(userId: string, replyIds: string[]): Promise<Map<string, ReactionKind[]>> {
     if (replyIds.length === 0) return new Map();
-    const rows = await this.db.query<{ reply_id: string; kind: ReactionKind }>('SELECT reply_id, kind FROM reaction WHERE user_id = $1 AND reply_id = ANY($2)', [userId, replyIds]);
+    const rows = await this.db.query<{ replyId: string; kind: ReactionKind }>('SELECT reply_id, kind FROM reaction WHERE user_id = $1 AND reply_id = ANY($2)', [userId, replyIds]);
     const mine = new Map<string, ReactionKind[]>();
-    for (const row of rows) mine.set(row.reply_id, [...(mine.get(row.reply_id) ?? []), row.kind]);
+    for (const row of rows) mine.set(row.replyId, [...(mine.get(row.replyId) ?? []), row.kind]);
     return mine;
   }
 
@@ -204,7 +204,7 @@ export class ReplyRepository {
          FROM mentor_review WHERE reply_id = ANY($1) ORDER BY reply_id, created_at DESC`,
       [replyIds],
     );
-    return new Map(rows.map((row) => [row.reply_id, row]));
+    return new Map(rows.map((row) => [row.replyId, row]));
   }
 
   async insertReview(replyId: string, mentorId: string, status: ReviewStatus, comment: string | null): Promise<string> {
@@ -231,15 +231,15 @@ export class ReplyRepository {
     return Number(row.count);
   }
 
-  openFlags(courseId: string, limit: number): Promise<Array<{ id: string; reply_id: string; user_id: string; reason: string; created_at: Date }>> {
+  openFlags(courseId: string, limit: number): Promise<Array<{ id: string; replyId: string; userId: string; reason: string; createdAt: Date }>> {
     return this.db.query(
       'SELECT id, reply_id, user_id, reason, created_at FROM reply_flag WHERE course_id = $1 AND resolved_at IS NULL ORDER BY created_at LIMIT $2',
       [courseId, limit],
     );
   }
 
-  async findFlag(id: string): Promise<{ id: string; reply_id: string; course_id: string; resolved_at: Date | null } | null> {
-    const [row] = await this.db.query<{ id: string; reply_id: string; course_id: string; resolved_at: Date | null }>(
+  async findFlag(id: string): Promise<{ id: string; replyId: string; courseId: string; resolvedAt: Date | null } | null> {
+    const [row] = await this.db.query<{ id: string; replyId: string; courseId: string; resolvedAt: Date | null }>(
       'SELECT id, reply_id, course_id, resolved_at FROM reply_flag WHERE id = $1',
       [id],
     );
@@ -263,9 +263,9 @@ export class ReplyRepository {
   }
 
   /** For each thread of a course: its answers, and the replies by others since I last read it. */
-  activity(userId: string, courseId: string): Promise<Array<{ item_id: string; answer_count: number; post_first: boolean; unread: number; answered: boolean }>> {
+  activity(userId: string, courseId: string): Promise<Array<{ itemId: string; answerCount: number; postFirst: boolean; unread: number; answered: boolean }>> {
     return this.db
-      .query<{ item_id: string; answer_count: number; post_first: boolean; unread: string; answered: boolean }>(
+      .query<{ itemId: string; answerCount: number; postFirst: boolean; unread: string; answered: boolean }>(
         `SELECT t.item_id, t.answer_count, t.post_first,
                 (SELECT count(*) FROM (SELECT 1 FROM reply r
                   WHERE r.item_id = t.item_id AND r.created_at > coalesce(tr.read_at, '-infinity')
@@ -298,29 +298,30 @@ export function answersQuery(sort: ReplySort, withCursor: boolean): string {
            LIMIT $2`;
 }
 
-function toReply(row: Record<string, any>): ReplyRow {
+/** The reply's own fields, without the columns the rows carry for the queries. */
+function toReply(row: ReplyRow): ReplyRow {
   return {
     id: row.id,
-    itemId: row.item_id,
-    courseId: row.course_id,
-    authorId: row.author_id,
-    parentId: row.parent_id,
-    bodyMd: row.body_md,
-    bodyHtml: row.body_html,
-    wordCount: row.word_count,
-    createdAt: row.created_at,
-    createdKey: row.created_key,
-    editedAt: row.edited_at,
-    removedAt: row.removed_at,
-    removedBy: row.removed_by,
-    hiddenAt: row.hidden_at,
-    hiddenReason: row.hidden_reason,
-    childCount: row.child_count,
-    likeCount: row.like_count,
-    heartCount: row.heart_count,
-    insightfulCount: row.insightful_count,
-    supportCount: row.support_count,
-    reactionCount: row.reaction_count,
-    reviewStatus: row.review_status,
+    itemId: row.itemId,
+    courseId: row.courseId,
+    authorId: row.authorId,
+    parentId: row.parentId,
+    bodyMd: row.bodyMd,
+    bodyHtml: row.bodyHtml,
+    wordCount: row.wordCount,
+    createdAt: row.createdAt,
+    createdKey: row.createdKey,
+    editedAt: row.editedAt,
+    removedAt: row.removedAt,
+    removedBy: row.removedBy,
+    hiddenAt: row.hiddenAt,
+    hiddenReason: row.hiddenReason,
+    childCount: row.childCount,
+    likeCount: row.likeCount,
+    heartCount: row.heartCount,
+    insightfulCount: row.insightfulCount,
+    supportCount: row.supportCount,
+    reactionCount: row.reactionCount,
+    reviewStatus: row.reviewStatus,
   };
 }

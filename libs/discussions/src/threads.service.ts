@@ -197,8 +197,8 @@ export class ThreadsService {
     const { access } = await this.visible(caller, replyId);
     if (!access.isStaff) throw new DiscussionsError(DiscussionsErrorCode.NotStaff, 'Only course staff see the edit history.');
     const edits = await this.replies.history(replyId);
-    const editors = await this.users.summaries(edits.map((edit) => edit.edited_by));
-    return edits.map((edit) => ({ bodyMd: edit.body_md, editedAt: edit.edited_at.toISOString(), editedBy: editors.get(edit.edited_by) ?? null }));
+    const editors = await this.users.summaries(edits.map((edit) => edit.editedBy));
+    return edits.map((edit) => ({ bodyMd: edit.bodyMd, editedAt: edit.editedAt.toISOString(), editedBy: editors.get(edit.editedBy) ?? null }));
   }
 
   async markRead(caller: AuthUser, itemId: string): Promise<void> {
@@ -212,7 +212,7 @@ export class ThreadsService {
     const { courseId, isStaff, enrolled } = await this.courses.membership(caller, courseRef);
     if (!isStaff && !enrolled) throw new DiscussionsError(DiscussionsErrorCode.NotEnrolled, 'Enroll in this course to follow its discussions.');
     const rows = await this.replies.activity(caller.id, courseId);
-    return rows.map((row) => ({ itemId: row.item_id, answerCount: row.answer_count, unread: isStaff || row.answered || !row.post_first ? row.unread : 0 }));
+    return rows.map((row) => ({ itemId: row.itemId, answerCount: row.answerCount, unread: isStaff || row.answered || !row.postFirst ? row.unread : 0 }));
   }
 
   /** The reply, if the caller may read its thread's replies (post-first included). */

@@ -80,11 +80,11 @@ export class AccountTokens {
   /** The user of a live token of the purpose, without spending it (to check a new password against their name first). */
   async peek(token: string, purpose: AccountTokenPurpose): Promise<string | null> {
     if (token.length === 0 || token.length > 128) return null;
-    const [row] = await this.db.query<{ user_id: string }>(
+    const [row] = await this.db.query<{ userId: string }>(
       'SELECT user_id FROM account_token WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3::timestamptz',
       [hashOf(token), purpose, this.clock.now()],
     );
-    return row?.user_id ?? null;
+    return row?.userId ?? null;
   }
 
   /**
@@ -93,13 +93,13 @@ export class AccountTokens {
    */
   async spend(token: string, ...purposes: AccountTokenPurpose[]): Promise<SpentToken | null> {
     if (token.length === 0 || token.length > 128) return null;
-    const [row] = await this.db.query<{ user_id: string; email: string | null; purpose: AccountTokenPurpose }>(
+    const [row] = await this.db.query<{ userId: string; email: string | null; purpose: AccountTokenPurpose }>(
       `UPDATE account_token SET used_at = $3::timestamptz
         WHERE token_hash = $1 AND purpose = ANY($2::text[]) AND used_at IS NULL AND expires_at > $3::timestamptz
         RETURNING user_id, email, purpose`,
       [hashOf(token), purposes, this.clock.now()],
     );
-    return row ? { userId: row.user_id, email: row.email, purpose: row.purpose } : null;
+    return row ? { userId: row.userId, email: row.email, purpose: row.purpose } : null;
   }
 
   /** Whether a link of the purpose was issued to the user in the last `seconds`. */

@@ -31,7 +31,7 @@ export class IdentityPersonalData implements PersonalDataHolder {
     const user = await this.users.findById(userId);
     if (!user) return {};
     const sessions = await this.sessionRows.listLive(userId);
-    const linked = await this.db.query('SELECT issuer, subject, created_at AS "linkedAt" FROM oidc_identity WHERE user_id = $1 ORDER BY created_at', [userId]);
+    const linked = await this.db.query('SELECT issuer, subject, created_at AS linked_at FROM oidc_identity WHERE user_id = $1 ORDER BY created_at', [userId]);
     return {
       id: user.id,
       username: user.username,

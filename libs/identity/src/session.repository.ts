@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { UserSignedOut } from '@hearth/contracts';
 import { Clock, Database } from '@hearth/platform';
-import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionEntity } from './session.entity';
+import type { RefreshTokenEntity } from './refresh-token.entity';
+import type { SessionEntity } from './session.entity';
 
 export interface LiveSession {
   sessionId: string;
@@ -32,12 +32,16 @@ export class SessionRepository {
   ) {}
 
   async insertSession(session: Pick<SessionEntity, 'userId' | 'userAgent' | 'expiresAt'>): Promise<string> {
-    const { identifiers } = await this.db.repository(SessionEntity).insert(session);
-    return identifiers[0].id as string;
+    const [row] = await this.db.query<{ id: string }>('INSERT INTO session (user_id, user_agent, expires_at) VALUES ($1, $2, $3) RETURNING id', [
+      session.userId,
+      session.userAgent ?? null,
+      session.expiresAt,
+    ]);
+    return row.id;
   }
 
   async insertToken(token: Pick<RefreshTokenEntity, 'sessionId' | 'tokenHash' | 'expiresAt'>): Promise<void> {
-    await this.db.repository(RefreshTokenEntity).insert(token);
+    await this.db.execute('INSERT INTO refresh_token (session_id, token_hash, expires_at) VALUES ($1, $2, $3)', [token.sessionId, token.tokenHash, token.expiresAt]);
   }
 
   /**
@@ -45,7 +49,7 @@ export class SessionRepository {
    * so two refreshes racing with the same token cannot both spend it. Null otherwise.
    */
   async spend(tokenHash: Buffer): Promise<LiveSession | null> {
-    const [row] = await this.db.query<{ session_id: string; user_id: string; expires_at: Date }>(
+    const [row] = await this.db.query<{ sessionId: string; userId: string; expiresAt: Date }>(
       `UPDATE refresh_token t SET used_at = $2::timestamptz
          FROM session s
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2::timestamptz
@@ -53,17 +57,17 @@ export class SessionRepository {
         RETURNING s.id AS session_id, s.user_id, s.expires_at`,
       [tokenHash, this.clock.now()],
     );
-    return row ? { sessionId: row.session_id, userId: row.user_id, sessionExpiresAt: row.expires_at } : null;
+    return row ? { sessionId: row.sessionId, userId: row.userId, sessionExpiresAt: row.expiresAt } : null;
   }
 
   async tokenState(tokenHash: Buffer): Promise<TokenState | null> {
     const [row] = await this.db.query<{
-      session_id: string;
-      user_id: string;
-      expires_at: Date;
-      spent_seconds_ago: number | null;
+      sessionId: string;
+      userId: string;
+      expiresAt: Date;
+      spentSecondsAgo: number | null;
       live: boolean;
-      token_expires_at: Date;
+      tokenExpiresAt: Date;
     }>(
       `SELECT s.id AS session_id, s.user_id, s.expires_at, t.expires_at AS token_expires_at,
               extract(epoch FROM $2::timestamptz - t.used_at)::float8 AS spent_seconds_ago,
@@ -74,12 +78,12 @@ export class SessionRepository {
     );
     return row
       ? {
-          sessionId: row.session_id,
-          userId: row.user_id,
-          sessionExpiresAt: row.expires_at,
-          spentSecondsAgo: row.spent_seconds_ago,
+          sessionId: row.sessionId,
+          userId: row.userId,
+          sessionExpiresAt: row.expiresAt,
+          spentSecondsAgo: row.spentSecondsAgo,
           live: row.live,
-          tokenExpiresAt: row.token_expires_at,
+          tokenExpiresAt: row.tokenExpiresAt,
         }
       : null;
   }
@@ -106,13 +110,13 @@ export class SessionRepository {
 
   /** Someone's sessions that have not ended, the most recently used first. */
   async listLive(userId: string): Promise<Array<Pick<SessionEntity, 'id' | 'userAgent' | 'createdAt' | 'lastUsedAt'>>> {
-    const rows = await this.db.query<{ id: string; user_agent: string | null; created_at: Date; last_used_at: Date }>(
+    const rows = await this.db.query<{ id: string; userAgent: string | null; createdAt: Date; lastUsedAt: Date }>(
       `SELECT id, user_agent, created_at, last_used_at FROM session
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2::timestamptz
         ORDER BY last_used_at DESC, created_at DESC`,
       [userId, this.clock.now()],
     );
-    return rows.map((row) => ({ id: row.id, userAgent: row.user_agent, createdAt: row.created_at, lastUsedAt: row.last_used_at }));
+    return rows.map((row) => ({ id: row.id, userAgent: row.userAgent, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt }));
   }
 
   /**

@@ -34,7 +34,7 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     return issued;
   };
   const sessionRow = async (id: string) =>
-    (await ctx.db.query<{ revoked_at: Date | null; revoked_reason: string | null }>('SELECT revoked_at, revoked_reason FROM session WHERE id = $1', [id]))[0];
+    (await ctx.db.query<{ revokedAt: Date | null; revokedReason: string | null }>('SELECT revoked_at, revoked_reason FROM session WHERE id = $1', [id]))[0];
 
   it('rotates: each token is spent once and its successor stays in the session', async () => {
     const first = await sessions.start(userId, 'jest');
@@ -47,10 +47,10 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
 
   it('stores only a hash of the token', async () => {
     const issued = await sessions.start(userId, null);
-    const rows = await ctx.db.query<{ token_hash: Buffer }>('SELECT token_hash FROM refresh_token WHERE session_id = $1', [issued.sessionId]);
+    const rows = await ctx.db.query<{ tokenHash: Buffer }>('SELECT token_hash FROM refresh_token WHERE session_id = $1', [issued.sessionId]);
     expect(rows).toHaveLength(1);
-    expect(rows[0].token_hash).toHaveLength(32);
-    expect(rows[0].token_hash.equals(Buffer.from(issued.token))).toBe(false);
+    expect(rows[0].tokenHash).toHaveLength(32);
+    expect(rows[0].tokenHash.equals(Buffer.from(issued.token))).toBe(false);
   });
 
   it('revokes the session when a spent token comes back after the grace window', async () => {
@@ -60,7 +60,7 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     expect(await codeOf(sessions.rotate(first.token))).toBe(IdentityErrorCode.RefreshReused);
     // The legitimate holder of the newest token is signed out too.
     expect(await codeOf(sessions.rotate(second.token))).toBe(IdentityErrorCode.RefreshInvalid);
-    expect(await sessionRow(first.sessionId)).toMatchObject({ revoked_at: expect.any(Date), revoked_reason: 'reuse' });
+    expect(await sessionRow(first.sessionId)).toMatchObject({ revokedAt: expect.any(Date), revokedReason: 'reuse' });
   });
 
   it('keeps both tabs signed in when they refresh with the same token at once, on one chain', async () => {
@@ -72,7 +72,7 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     const live = await ctx.db.query('SELECT 1 FROM refresh_token WHERE session_id = $1 AND used_at IS NULL', [issued.sessionId]);
     expect(live).toHaveLength(1);
     await expect(sessions.rotate(a.token)).resolves.toMatchObject({ sessionId: issued.sessionId });
-    expect((await sessionRow(issued.sessionId)).revoked_at).toBeNull();
+    expect((await sessionRow(issued.sessionId)).revokedAt).toBeNull();
   });
 
   it('answers a replay within the grace window with the newest live token of the chain', async () => {
@@ -90,7 +90,7 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     expect(config.refreshTokenTtlDays).toBeLessThan(config.sessionMaxDays);
     ctx.clock.advance({ days: config.refreshTokenTtlDays, seconds: 1 });
     expect(await codeOf(sessions.rotate(issued.token))).toBe(IdentityErrorCode.RefreshInvalid);
-    expect((await sessionRow(issued.sessionId)).revoked_at).toBeNull();
+    expect((await sessionRow(issued.sessionId)).revokedAt).toBeNull();
   });
 
   it('ends a session at its absolute expiry, however fresh its token', async () => {
@@ -115,7 +115,7 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     const issued = await sessions.start(userId, null);
     await sessions.logout(issued.token);
     expect(await codeOf(sessions.rotate(issued.token))).toBe(IdentityErrorCode.RefreshInvalid);
-    expect((await sessionRow(issued.sessionId)).revoked_reason).toBe('logout');
+    expect((await sessionRow(issued.sessionId)).revokedReason).toBe('logout');
     expect(signedOut).toContainEqual({ userId, sessionIds: [issued.sessionId], reason: 'logout' });
     await expect(sessions.logout('unknown')).resolves.toBeUndefined();
   });
@@ -140,6 +140,6 @@ describe('Sessions and refresh tokens (PostgreSQL)', () => {
     expect(await codeOf(sessions.endOwn(caller, theirs.sessionId))).toBe(IdentityErrorCode.SessionNotFound);
     expect(await sessions.endEverywhere(caller)).toBeGreaterThanOrEqual(2);
     expect(await sessions.list(caller)).toEqual([]);
-    expect((await sessionRow(theirs.sessionId)).revoked_at).toBeNull();
+    expect((await sessionRow(theirs.sessionId)).revokedAt).toBeNull();
   });
 });

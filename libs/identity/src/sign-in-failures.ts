@@ -52,7 +52,7 @@ export class SignInFailures {
    * day's cap; otherwise says whether a run of failures is going (a success must end it).
    */
   async assertMayTry(account: string): Promise<{ failing: boolean }> {
-    const [row] = await this.db.query<{ wait_seconds: number; capped_seconds: number | null; consecutive: number }>(
+    const [row] = await this.db.query<{ waitSeconds: number; cappedSeconds: number | null; consecutive: number }>(
       `SELECT consecutive, CASE WHEN consecutive >= $3
                    THEN ceil(extract(epoch FROM last_failed_at + least($2::float8, power(2, consecutive - $3)) * interval '1 second' - $5::timestamptz))::int
                    ELSE 0 END AS wait_seconds,
@@ -62,14 +62,14 @@ export class SignInFailures {
       [keyOf(account), MAX_WAIT_SECONDS, FREE_FAILURES, this.config.signInDailyFailureCap, this.clock.now()],
     );
     if (!row) return { failing: false };
-    if (row.capped_seconds !== null) {
+    if (row.cappedSeconds !== null) {
       throw new IdentityError(IdentityErrorCode.RateLimited, 'Too many wrong passwords for this account today. Try again tomorrow, or reset the password.', {
-        headers: { 'Retry-After': String(Math.max(1, row.capped_seconds)) },
+        headers: { 'Retry-After': String(Math.max(1, row.cappedSeconds)) },
       });
     }
-    if (row.wait_seconds > 0) {
-      throw new IdentityError(IdentityErrorCode.RateLimited, `Too many wrong passwords in a row. Try again in ${row.wait_seconds} seconds.`, {
-        headers: { 'Retry-After': String(row.wait_seconds) },
+    if (row.waitSeconds > 0) {
+      throw new IdentityError(IdentityErrorCode.RateLimited, `Too many wrong passwords in a row. Try again in ${row.waitSeconds} seconds.`, {
+        headers: { 'Retry-After': String(row.waitSeconds) },
       });
     }
     return { failing: row.consecutive > 0 };

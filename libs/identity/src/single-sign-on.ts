@@ -125,9 +125,9 @@ export class SingleSignOn {
   /** The person's Hearth account: linked already, linked now by a confirmed address, or made for them. */
   private async accountFor(settings: OidcConfig, claims: Record<string, unknown>): Promise<UserEntity> {
     const subject = String(claims.sub);
-    const [linked] = await this.db.query<{ user_id: string }>('SELECT user_id FROM oidc_identity WHERE issuer = $1 AND subject = $2', [settings.issuer, subject]);
+    const [linked] = await this.db.query<{ userId: string }>('SELECT user_id FROM oidc_identity WHERE issuer = $1 AND subject = $2', [settings.issuer, subject]);
     if (linked) {
-      const user = await this.users.findById(linked.user_id);
+      const user = await this.users.findById(linked.userId);
       if (user && !user.deletedAt) return user;
     }
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';

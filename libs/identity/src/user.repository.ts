@@ -18,21 +18,22 @@ export interface NewUser {
 const UNIQUE_VIOLATION = '23505';
 /** How many accounts giving one address a sign-in by that address tries (one confirmed, the rest not). */
 const MAX_LOGIN_CANDIDATES = 5;
-/** A user row as UserEntity names its fields: the hot reads use SQL (no query builder per request). */
-const USER = `id, email, username, display_name AS "displayName", password_hash AS "passwordHash", platform_roles AS "platformRoles", email_verified_at AS "emailVerifiedAt", deleted_at AS "deletedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** A user row, read as UserEntity names its fields. */
+const USER = `id, email, username, display_name, password_hash, platform_roles, email_verified_at, deleted_at, created_at, updated_at`;
 
 @Injectable()
 export class UserRepository {
   constructor(private readonly db: Database) {}
 
-  private get users() {
-    return this.db.repository(UserEntity);
-  }
-
   /** Inserts a user; a clash on username (in any case), or on an address another account confirmed, becomes a 409. */
   async insert(user: NewUser): Promise<UserEntity> {
     try {
-      return await this.users.save(this.users.create(user));
+      const [row] = await this.db.query<UserEntity>(
+        `INSERT INTO "user" (email, username, display_name, password_hash, platform_roles, email_verified_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER}`,
+        [user.email, user.username, user.displayName, user.passwordHash, user.platformRoles, user.emailVerifiedAt ?? null],
+      );
+      return row;
     } catch (error) {
       throw asConflict(error);
     }
@@ -47,7 +48,7 @@ export class UserRepository {
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {
-    return this.users.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
+    return this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(username) = lower($1)`, [username]).then(([row]) => row ?? null);
   }
 
   async anyExist(): Promise<boolean> {
@@ -56,38 +57,34 @@ export class UserRepository {
 
   findByUsernames(usernames: string[]): Promise<UserEntity[]> {
     if (usernames.length === 0) return Promise.resolve([]);
-    return this.users
-      .createQueryBuilder('u')
-      .where('lower(u.username) = ANY(:names)', { names: [...new Set(usernames.map((name) => name.toLowerCase()))] })
-      .getMany();
+    const names = [...new Set(usernames.map((name) => name.toLowerCase()))];
+    return this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE lower(username) = ANY($1::text[])`, [names]);
   }
 
   searchAmong(ids: string[], prefix: string, limit: number): Promise<UserEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    return this.users
-      .createQueryBuilder('u')
-      .where('u.id = ANY(:ids)', { ids })
-      .andWhere('(lower(u.username) LIKE :pattern OR lower(u.display_name) LIKE :pattern)', { pattern })
-      .orderBy('lower(u.username)')
-      .limit(limit)
-      .getMany();
+    return this.db.query<UserEntity>(
+      `SELECT ${USER} FROM "user"
+        WHERE id = ANY($1::uuid[]) AND (lower(username) LIKE $2 OR lower(display_name) LIKE $2)
+        ORDER BY lower(username) LIMIT $3`,
+      [ids, pattern, limit],
+    );
   }
 
   /** Accounts whose username, display name or e-mail starts with `prefix`, by username, after a cursor. */
   searchPage(prefix: string, after: string | null, limit: number): Promise<UserEntity[]> {
     const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
-    const query = this.users
-      .createQueryBuilder('u')
-      .where('(lower(u.username) LIKE :pattern OR lower(u.display_name) LIKE :pattern OR lower(u.email) LIKE :pattern)', { pattern })
-      .orderBy('lower(u.username)')
-      .limit(limit + 1);
-    if (after !== null) query.andWhere('lower(u.username) > :after', { after });
-    return query.getMany();
+    return this.db.query<UserEntity>(
+      `SELECT ${USER} FROM "user"
+        WHERE (lower(username) LIKE $1 OR lower(display_name) LIKE $1 OR lower(email) LIKE $1) AND ($2::text IS NULL OR lower(username) > $2)
+        ORDER BY lower(username) LIMIT $3`,
+      [pattern, after, limit + 1],
+    );
   }
 
   findOldestAdmin(): Promise<UserEntity | null> {
-    return this.users.createQueryBuilder('u').where(`'admin' = ANY(u.platform_roles)`).orderBy('u.created_at').limit(1).getOne();
+    return this.db.query<UserEntity>(`SELECT ${USER} FROM "user" WHERE 'admin' = ANY(platform_roles) ORDER BY created_at LIMIT 1`).then(([row]) => row ?? null);
   }
 
   /**
@@ -164,7 +161,7 @@ export class UserRepository {
   }
 
   async setPlatformRoles(id: string, roles: PlatformRole[]): Promise<void> {
-    await this.users.update({ id }, { platformRoles: roles });
+    await this.db.execute('UPDATE "user" SET platform_roles = $2, updated_at = now() WHERE id = $1', [id, roles]);
   }
 
   async adminIds(): Promise<string[]> {

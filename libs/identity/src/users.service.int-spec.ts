@@ -24,13 +24,13 @@ describe('UsersService (PostgreSQL)', () => {
 
   it('stores the e-mail lower-cased and the username as typed, with an argon2id hash', async () => {
     const user = await users.create(newAccount({ email: 'Mixed.Case@Example.org', username: 'Mixed_Case' }));
-    const [row] = await ctx.db.query<{ email: string; username: string; password_hash: string }>(
+    const [row] = await ctx.db.query<{ email: string; username: string; passwordHash: string }>(
       'SELECT email, username, password_hash FROM "user" WHERE id = $1',
       [user.id],
     );
     expect(row.email).toBe('mixed.case@example.org');
     expect(row.username).toBe('Mixed_Case');
-    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
   it('refuses a username taken in another case, and an e-mail taken in another case', async () => {

@@ -6,20 +6,20 @@ import { INSERT_NOTIFICATION_SQL } from './notification.sql';
 
 export interface NotificationRow {
   id: string;
-  user_id: string;
+  userId: string;
   kind: NotificationKind;
-  actor_id: string | null;
-  course_slug: string | null;
-  item_id: string | null;
-  item_title: string | null;
-  reply_id: string | null;
-  room_id: string | null;
+  actorId: string | null;
+  courseSlug: string | null;
+  itemId: string | null;
+  itemTitle: string | null;
+  replyId: string | null;
+  roomId: string | null;
   subject: string | null;
   detail: string | null;
-  created_at: Date;
+  createdAt: Date;
   /** `created_at` as PostgreSQL writes it, to the microsecond: the cursor's key. */
-  created_key: string;
-  read_at: Date | null;
+  createdKey: string;
+  readAt: Date | null;
 }
 
 const COLUMNS = 'n.*, n.created_at::text AS created_key';
@@ -69,9 +69,9 @@ export class NotificationRepository {
   }
 
   /** One notification, and how its person wants its kind by e-mail (null: each one as it happens). */
-  findToEmail(id: string): Promise<(NotificationRow & { email_delivery: EmailDelivery | null }) | null> {
+  findToEmail(id: string): Promise<(NotificationRow & { emailDelivery: EmailDelivery | null }) | null> {
     return this.db
-      .query<NotificationRow & { email_delivery: EmailDelivery | null }>(
+      .query<NotificationRow & { emailDelivery: EmailDelivery | null }>(
         `SELECT ${COLUMNS}, (SELECT o.delivery FROM notification_email_opt_out o WHERE o.user_id = n.user_id AND o.kind = n.kind) AS email_delivery
            FROM notification n WHERE n.id = $1`,
         [id],
@@ -98,8 +98,8 @@ export class NotificationRepository {
 
   /** Who has chosen a daily e-mail for some kind. */
   async dailyReaders(): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>(`SELECT DISTINCT user_id FROM notification_email_opt_out WHERE delivery = 'daily'`);
-    return rows.map((row) => row.user_id);
+    const rows = await this.db.query<{ userId: string }>(`SELECT DISTINCT user_id FROM notification_email_opt_out WHERE delivery = 'daily'`);
+    return rows.map((row) => row.userId);
   }
 
   /**
@@ -109,7 +109,7 @@ export class NotificationRepository {
    */
   takeForDigest(userId: string): Promise<string[]> {
     return this.db
-      .query<{ id: string; created_at: Date }>(
+      .query<{ id: string; createdAt: Date }>(
         `UPDATE notification n SET digested_at = now()
            FROM notification_email_opt_out o
           WHERE n.user_id = $1 AND o.user_id = n.user_id AND o.kind = n.kind AND o.delivery = 'daily'
@@ -117,7 +117,7 @@ export class NotificationRepository {
           RETURNING n.id, n.created_at`,
         [userId],
       )
-      .then((rows) => rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime()).map((row) => row.id));
+      .then((rows) => rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((row) => row.id));
   }
 
   /** Notifications by id (a daily e-mail's), oldest first. */

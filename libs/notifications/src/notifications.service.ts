@@ -57,7 +57,7 @@ export class NotificationsService implements OnModuleInit {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows = await this.notifications.pageFor(caller.id, after, limit);
-    const page = toPage(rows, limit, (row) => [row.created_key, row.id], (row) => row);
+    const page = toPage(rows, limit, (row) => [row.createdKey, row.id], (row) => row);
     return { nextCursor: page.nextCursor, items: await this.views(page.items) };
   }
 
@@ -67,11 +67,11 @@ export class NotificationsService implements OnModuleInit {
   }
 
   private async views(rows: NotificationRow[]): Promise<NotificationView[]> {
-    const actors = await this.users.summaries(rows.flatMap((row) => (row.actor_id ? [row.actor_id] : [])));
+    const actors = await this.users.summaries(rows.flatMap((row) => (row.actorId ? [row.actorId] : [])));
     return rows.map((row) => {
-      const actor = row.actor_id ? (actors.get(row.actor_id) ?? null) : null;
+      const actor = row.actorId ? (actors.get(row.actorId) ?? null) : null;
       const { text, link } = describe(row, actor?.displayName);
-      return { id: row.id, kind: row.kind, actor, text, link, createdAt: row.created_at.toISOString(), readAt: row.read_at?.toISOString() ?? null };
+      return { id: row.id, kind: row.kind, actor, text, link, createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null };
     });
   }
 
@@ -116,12 +116,12 @@ export class NotificationsService implements OnModuleInit {
   private async email(notificationId: string): Promise<void> {
     const row = await this.notifications.findToEmail(notificationId);
     // Off, or kept for the person's daily e-mail.
-    if (!row || row.email_delivery !== null) return;
-    const people = await this.users.contacts([row.user_id, ...(row.actor_id ? [row.actor_id] : [])]);
-    const recipient = people.get(row.user_id);
+    if (!row || row.emailDelivery !== null) return;
+    const people = await this.users.contacts([row.userId, ...(row.actorId ? [row.actorId] : [])]);
+    const recipient = people.get(row.userId);
     // An address nobody has confirmed gets no mail but the verification link (it may not be theirs).
     if (!recipient?.emailVerified) return;
-    const { text, link, more } = describe(row, row.actor_id ? people.get(row.actor_id)?.displayName : undefined);
+    const { text, link, more } = describe(row, row.actorId ? people.get(row.actorId)?.displayName : undefined);
     await this.mailer.send({
       to: recipient.email,
       subject: text,
@@ -132,12 +132,12 @@ export class NotificationsService implements OnModuleInit {
   /** One person's daily e-mail: each notification taken for it, in words with its link. */
   private async emailDigest(userId: string, notificationIds: string[]): Promise<void> {
     const rows = await this.notifications.findMany(notificationIds);
-    const people = await this.users.contacts([userId, ...rows.flatMap((row) => (row.actor_id ? [row.actor_id] : []))]);
+    const people = await this.users.contacts([userId, ...rows.flatMap((row) => (row.actorId ? [row.actorId] : []))]);
     const recipient = people.get(userId);
     if (rows.length === 0 || !recipient?.emailVerified) return;
     const lines = rows.map((row) => {
-      const { text, link } = describe(row, row.actor_id ? people.get(row.actor_id)?.displayName : undefined);
-      return `- ${text} (${formatUtc(row.created_at.toISOString())})\n  ${this.config.publicUrl}${link}`;
+      const { text, link } = describe(row, row.actorId ? people.get(row.actorId)?.displayName : undefined);
+      return `- ${text} (${formatUtc(row.createdAt.toISOString())})\n  ${this.config.publicUrl}${link}`;
     });
     const count = rows.length === 1 ? 'One thing waits' : `${rows.length} things wait`;
     await this.mailer.send({
@@ -151,18 +151,18 @@ export class NotificationsService implements OnModuleInit {
 /** A notification in words, and where it leads: one wording for the page and the e-mail. */
 function describe(row: NotificationRow, actorName: string | undefined): { text: string; link: string; more: string | null } {
   const who = actorName ?? 'Someone';
-  const thread = `/courses/${row.course_slug}/items/${row.item_id}#reply-${row.reply_id}`;
+  const thread = `/courses/${row.courseSlug}/items/${row.itemId}#reply-${row.replyId}`;
   const role = `“${row.subject}”`;
   switch (row.kind) {
     case 'mention':
-      return { text: `${who} mentioned you in “${row.item_title}”`, link: thread, more: null };
+      return { text: `${who} mentioned you in “${row.itemTitle}”`, link: thread, more: null };
     case 'chat_mention':
-      return { text: `${who} mentioned you in the chat room “${row.subject}”`, link: `/chat/${row.room_id}`, more: null };
+      return { text: `${who} mentioned you in the chat room “${row.subject}”`, link: `/chat/${row.roomId}`, more: null };
     case 'reply':
-      return { text: `${who} replied to your answer in “${row.item_title}”`, link: thread, more: null };
+      return { text: `${who} replied to your answer in “${row.itemTitle}”`, link: thread, more: null };
     case 'review':
       return {
-        text: `${who} reviewed your answer in “${row.item_title}”: ${row.detail === 'accepted' ? 'accepted' : 'needs revision'}`,
+        text: `${who} reviewed your answer in “${row.itemTitle}”: ${row.detail === 'accepted' ? 'accepted' : 'needs revision'}`,
         link: thread,
         more: null,
       };
@@ -201,35 +201,35 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
       };
     }
     case 'chat_report':
-      return { text: `A message in “${row.subject}” was reported`, link: `/chat/${row.room_id}/reports`, more: 'It waits in the room’s report queue for a moderator.' };
+      return { text: `A message in “${row.subject}” was reported`, link: `/chat/${row.roomId}/reports`, more: 'It waits in the room’s report queue for a moderator.' };
     case 'chat_host_wanted':
       return {
         text: `${who} asks for a host in “${row.subject}”`,
-        link: `/chat/${row.room_id}`,
+        link: `/chat/${row.roomId}`,
         more: 'People are in the room and no facilitator is; your on-spot host’s role covers it.',
       };
     case 'chat_report_escalated':
       return {
         text: `A report in “${row.subject}” is waiting for someone to act`,
-        link: `/chat/${row.room_id}/reports`,
+        link: `/chat/${row.roomId}/reports`,
         more: 'No moderator acted on it in time, so it comes to the admins.',
       };
     case 'chat_report_outcome': {
       const outcome = JSON.parse(row.detail ?? '{}') as { outcome: 'actioned' | 'dismissed'; note: string | null };
       return outcome.outcome === 'actioned'
-        ? { text: `A moderator acted on the message you reported in “${row.subject}”`, link: `/chat/${row.room_id}`, more: 'Thank you for telling us.' }
+        ? { text: `A moderator acted on the message you reported in “${row.subject}”`, link: `/chat/${row.roomId}`, more: 'Thank you for telling us.' }
         : {
             text: `A moderator looked at the message you reported in “${row.subject}” and left it`,
-            link: `/chat/${row.room_id}`,
+            link: `/chat/${row.roomId}`,
             more: outcome.note ? `What they said: ${outcome.note}` : null,
           };
     }
     case 'answer_to_review':
-      return { text: `${who} answered “${row.item_title}”: it waits for your review`, link: thread, more: 'As a mentor of the course you can accept it or ask for a revision.' };
+      return { text: `${who} answered “${row.itemTitle}”: it waits for your review`, link: thread, more: 'As a mentor of the course you can accept it or ask for a revision.' };
     case 'reply_flagged':
       return {
-        text: `A reply in “${row.item_title}” was flagged${row.detail === 'hidden' ? ' and is hidden until staff look' : ''}`,
-        link: `/courses/${row.course_slug}/moderation`,
+        text: `A reply in “${row.itemTitle}” was flagged${row.detail === 'hidden' ? ' and is hidden until staff look' : ''}`,
+        link: `/courses/${row.courseSlug}/moderation`,
         more: 'It waits in the course’s moderation queue.',
       };
     case 'grant_requested':
@@ -241,7 +241,7 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         more: 'They are still waiting to hear; an admin can approve or decline it with a reason.',
       };
     case 'course_completed':
-      return { text: `You completed “${row.subject}”`, link: `/courses/${row.course_slug}`, more: 'Well done. Your progress and any badge it brings are on your account page.' };
+      return { text: `You completed “${row.subject}”`, link: `/courses/${row.courseSlug}`, more: 'Well done. Your progress and any badge it brings are on your account page.' };
     case 'badge_awarded':
       return { text: `You earned the badge “${row.subject}”`, link: `/badges/${row.detail}`, more: 'Anyone can check it at its address; it names you only by a hash of your e-mail address.' };
     case 'chat_appeal':

@@ -4,3 +4,4 @@
  */
 export { countRenderedWords, markdownExcerpt, mentionedUsernames, renderChatText, renderMarkdown } from './markdown';
 export { OUTBOX_SQL } from './outbox-sql';
+export { camelCaseKeys, camelCaseRows } from './rows';

@@ -43,4 +43,39 @@ describe('Database transactions (PostgreSQL)', () => {
     ).rejects.toThrow(/duplicate key/);
     expect(await ctx.db.query('SELECT n FROM queued_probe')).toEqual([]);
   });
+
+  describe('rows', () => {
+    beforeAll(() =>
+      ctx.db.execute(`CREATE TABLE "row_probe" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), display_name text NOT NULL, seen_count int NOT NULL DEFAULT 0,
+                      settings jsonb, tags text[], updated_at timestamptz)`),
+    );
+
+    it('reads columns back as camelCase fields', async () => {
+      expect(await ctx.db.query(`SELECT 1 AS seen_count, 'x' AS display_name, now() IS NOT NULL AS "isNow"`)).toEqual([{ seenCount: 1, displayName: 'x', isNow: true }]);
+    });
+
+    it('inserts fields into their snake_case columns, objects and arrays as JSON, undefined ones as the default', async () => {
+      const rows = await ctx.db.insert<{ id: string; displayName: string; seenCount: number; settings: unknown }>(
+        'row_probe',
+        [
+          { displayName: 'Ada', settings: [] },
+          { displayName: 'Bo', seenCount: 2, settings: { theme: 'dark' } },
+        ],
+        'id, display_name, seen_count, settings',
+      );
+      expect(rows).toEqual([
+        { id: expect.any(String), displayName: 'Ada', seenCount: 0, settings: [] },
+        { id: expect.any(String), displayName: 'Bo', seenCount: 2, settings: { theme: 'dark' } },
+      ]);
+      expect(await ctx.db.insert('row_probe', [])).toEqual([]);
+    });
+
+    it('updates only the fields given, and the updated_at when asked', async () => {
+      const [row] = await ctx.db.insert<{ id: string }>('row_probe', { displayName: 'Cy' }, 'id');
+      expect(await ctx.db.update('row_probe', row.id, { seenCount: 5, displayName: undefined, settings: { a: 1 } }, { touch: true })).toBe(1);
+      expect(await ctx.db.update('row_probe', row.id, {})).toBe(0);
+      const [after] = await ctx.db.query('SELECT display_name, seen_count, settings, updated_at IS NOT NULL AS touched FROM row_probe WHERE id = $1', [row.id]);
+      expect(after).toEqual({ displayName: 'Cy', seenCount: 5, settings: { a: 1 }, touched: true });
+    });
+  });
 });

@@ -1,11 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, QueryFailedError, type QueryResult, type QueryRunner, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError, type QueryResult, type QueryRunner } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { camelCaseRows, snakeCase } from './rows';
 
 /**
- * The one way code reaches the database.
+ * The one way code reaches the database, and the one way repositories read it: SQL that
+ * names columns as the schema does (snake_case), rows handed back with camelCase keys
+ * (`created_at` → `createdAt`, here and nowhere else), typed by the repository's row
+ * interface. No TypeORM repositories and no `AS "camelCase"` aliases; entities describe the
+ * schema (the migrations are checked against them) and are not used to read or write.
  *
  * `transaction(work)` opens a transaction and makes it ambient for everything `work`
  * awaits: every repository built from `repository()` or `manager` inside it writes
@@ -35,13 +40,45 @@ export class Database {
     return this.ambient.getStore() !== undefined;
   }
 
-  repository<E extends ObjectLiteral>(entity: EntityTarget<E>): Repository<E> {
-    return this.manager.getRepository(entity);
+  /**
+   * Runs SQL and returns its rows, whatever the command (`UPDATE … RETURNING` included),
+   * their column names in camelCase.
+   */
+  async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return camelCaseRows<T>((await this.run(sql, parameters)).records);
   }
 
-  /** Runs SQL and returns its rows, whatever the command (`UPDATE … RETURNING` included). */
-  async query<T = Record<string, unknown>>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return (await this.run(sql, parameters)).records as T[];
+  /**
+   * Inserts rows into `table`, each field written to the column its name becomes in
+   * snake_case (`bodyMd` → `body_md`); fields left undefined take the column's default.
+   * Objects and arrays are written as JSON, for jsonb columns: write an array column
+   * (`text[]`) with SQL of your own. Returns the `returning` columns of the rows inserted.
+   */
+  async insert<T = Record<string, unknown>>(table: string, rows: object | object[], returning = '*'): Promise<T[]> {
+    const list = (Array.isArray(rows) ? rows : [rows]) as Array<Record<string, unknown>>;
+    if (list.length === 0) return [];
+    const fields = [...new Set(list.flatMap((row) => Object.keys(row).filter((field) => row[field] !== undefined)))];
+    const parameters: unknown[] = [];
+    const values = list.map(
+      (row) => `(${fields.map((field) => (row[field] === undefined ? 'DEFAULT' : `$${parameters.push(asParameter(row[field]))}`)).join(', ')})`,
+    );
+    return this.query<T>(
+      `INSERT INTO "${table}" (${fields.map((field) => `"${snakeCase(field)}"`).join(', ')}) VALUES ${values.join(', ')} RETURNING ${returning}`,
+      parameters,
+    );
+  }
+
+  /**
+   * Updates the row of `table` whose id is `id` with the fields `changes` defines (undefined
+   * ones left alone), written as `insert` writes them; `touch` also sets its `updated_at` to
+   * now(). Returns how many rows it changed (0 or 1).
+   */
+  async update(table: string, id: string, changes: object, { touch = false } = {}): Promise<number> {
+    const fields = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (fields.length === 0) return 0;
+    const assignments = fields.map(([field], i) => `"${snakeCase(field)}" = $${i + 2}`);
+    if (touch) assignments.push('updated_at = now()');
+    return this.execute(`UPDATE "${table}" SET ${assignments.join(', ')} WHERE id = $1`, [id, ...fields.map(([, value]) => asParameter(value))]);
   }
 
   /** Runs SQL and returns how many rows it changed. */
@@ -95,4 +132,10 @@ function queueStatements(runner: QueryRunner): void {
     last = next.catch(() => undefined);
     return next;
   }) as QueryRunner['query'];
+}
+
+/** A value as a parameter: objects and arrays as JSON, the rest as they are. */
+function asParameter(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
+  return JSON.stringify(value);
 }

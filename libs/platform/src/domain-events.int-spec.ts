@@ -66,10 +66,10 @@ describe('domain events and their followers (PostgreSQL)', () => {
     await change();
     expect(await worker.drain()).toBe(2);
     expect(await written()).toEqual(['the change', 'taking part', 'after the event', 'notification']);
-    const [retry] = await ctx.db.query<{ attempts: number; last_error: string }>(
+    const [retry] = await ctx.db.query<{ attempts: number; lastError: string }>(
       `SELECT attempts, last_error FROM outbox_message WHERE topic = 'domain-events.follow-again' AND done_at IS NULL`,
     );
-    expect(retry).toEqual({ attempts: 1, last_error: expect.stringContaining('division by zero') });
+    expect(retry).toEqual({ attempts: 1, lastError: expect.stringContaining('division by zero') });
   });
 
   it('still rolls the change back when one taking part fails', async () => {

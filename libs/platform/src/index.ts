@@ -28,4 +28,5 @@ export * from './platform.module';
 export * from './problem.filter';
 export * from './public-route';
 export * from './rate-limit';
+export * from './rows';
 export * from './validation';

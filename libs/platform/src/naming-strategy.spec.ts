@@ -1,4 +1,5 @@
-import { HearthNamingStrategy, snakeCase } from './naming-strategy';
+import { HearthNamingStrategy } from './naming-strategy';
+import { snakeCase } from './rows';
 
 describe('HearthNamingStrategy', () => {
   const naming = new HearthNamingStrategy();

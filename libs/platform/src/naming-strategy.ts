@@ -1,13 +1,7 @@
 import { DefaultNamingStrategy, type NamingStrategyInterface, type Table } from 'typeorm';
+import { snakeCase } from './rows';
 
 const MAX_IDENTIFIER = 63;
-
-export function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
 
 /**
  * Singular snake_case tables (`RefreshTokenEntity` → `refresh_token`), snake_case columns,

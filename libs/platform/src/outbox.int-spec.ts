@@ -24,7 +24,7 @@ describe('the outbox (PostgreSQL)', () => {
     for (const payload of payloads) await outbox.enqueue(outboxTopic<{ n: number }>(`test-${topic}`), payload);
   });
   const rows = () =>
-    ctx.db.query<{ payload: unknown; attempts: number; done: boolean; failed: boolean; last_error: string | null; due_in: number }>(
+    ctx.db.query<{ payload: unknown; attempts: number; done: boolean; failed: boolean; lastError: string | null; dueIn: number }>(
       `SELECT payload, attempts, done_at IS NOT NULL AS done, failed_at IS NOT NULL AS failed, last_error,
               round(extract(epoch FROM available_at - now()))::int AS due_in
          FROM outbox_message WHERE topic = $1 ORDER BY id`,
@@ -63,14 +63,14 @@ describe('the outbox (PostgreSQL)', () => {
     });
     await enqueue([{ n: 1 }]);
     await worker.drain();
-    expect(await rows()).toEqual([expect.objectContaining({ attempts: 1, done: false, failed: false, last_error: 'the mail server is down', due_in: 15 })]);
+    expect(await rows()).toEqual([expect.objectContaining({ attempts: 1, done: false, failed: false, lastError: 'the mail server is down', dueIn: 15 })]);
     expect(await worker.drain()).toBe(0);
 
     const delays = [];
     for (let attempt = 2; attempt <= 8; attempt++) {
       await ctx.db.execute('UPDATE outbox_message SET available_at = now() WHERE topic = $1', [`test-${topic}`]);
       await worker.drain();
-      delays.push((await rows())[0].due_in);
+      delays.push((await rows())[0].dueIn);
     }
     expect(delays.slice(0, 6)).toEqual([30, 60, 120, 240, 480, 960]);
     expect(await rows()).toEqual([expect.objectContaining({ attempts: 8, failed: true, done: false })]);

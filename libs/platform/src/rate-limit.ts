@@ -21,8 +21,8 @@ export class RateLimitEntity {
 
 interface CounterRow {
   hits: number;
-  window_ms: string;
-  block_ms: string | null;
+  windowMs: string;
+  blockMs: string | null;
 }
 
 /** Expired counters are swept now and then by whichever request draws the lot. */
@@ -56,10 +56,10 @@ export class PgThrottlerStorage implements ThrottlerStorage {
       [`${throttlerName}:${key}`, ttl, limit, blockDuration],
     );
     if (Math.random() * SWEEP_ONE_IN < 1) await this.sweep();
-    const blockMs = row.block_ms === null ? 0 : Math.max(0, Number(row.block_ms));
+    const blockMs = row.blockMs === null ? 0 : Math.max(0, Number(row.blockMs));
     return {
       totalHits: row.hits,
-      timeToExpire: Math.max(0, Math.ceil(Number(row.window_ms) / 1000)),
+      timeToExpire: Math.max(0, Math.ceil(Number(row.windowMs) / 1000)),
       isBlocked: blockMs > 0,
       timeToBlockExpire: Math.ceil(blockMs / 1000),
     };

@@ -18,16 +18,16 @@ export class ProgressPersonalData implements PersonalDataHolder {
   async export(userId: string): Promise<Record<string, unknown>> {
     const [courses, items, attendance, signOffs] = await Promise.all([
       this.db.query(
-        `SELECT course_id AS "courseId", started_at AS "startedAt", done, total, completed_at AS "completedAt", completed_version AS "completedVersion", evidence
+        `SELECT course_id, started_at, done, total, completed_at, completed_version, evidence
            FROM enrollment_progress WHERE user_id = $1 ORDER BY enrolled_at`,
         [userId],
       ),
       this.db.query(
-        'SELECT course_id AS "courseId", item_id AS "itemId", viewed_at AS "viewedAt", passed_at AS "passedAt", answer, review FROM item_progress WHERE user_id = $1 ORDER BY updated_at',
+        'SELECT course_id, item_id, viewed_at, passed_at, answer, review FROM item_progress WHERE user_id = $1 ORDER BY updated_at',
         [userId],
       ),
-      this.db.query('SELECT session_id AS "sessionId", kind, title, minutes, attended_at AS "attendedAt" FROM session_attendance WHERE user_id = $1 ORDER BY attended_at', [userId]),
-      this.db.query('SELECT course_id AS "courseId", note, signed_at AS "signedAt" FROM mentor_signoff WHERE user_id = $1 ORDER BY signed_at', [userId]),
+      this.db.query('SELECT session_id, kind, title, minutes, attended_at FROM session_attendance WHERE user_id = $1 ORDER BY attended_at', [userId]),
+      this.db.query('SELECT course_id, note, signed_at FROM mentor_signoff WHERE user_id = $1 ORDER BY signed_at', [userId]),
     ]);
     return { courses, items, sessionsAttended: attendance, signOffs };
   }
@@ -40,13 +40,13 @@ export class ProgressPersonalData implements PersonalDataHolder {
     await this.db.execute(`UPDATE item_progress SET review = jsonb_set(review, '{comment}', 'null'::jsonb) WHERE review->>'mentorId' = $1`, [userId]);
     await this.db.execute(reviewCommentsErasedSql('enrollment_progress', 'evidence', ['mentorId']), [userId]);
     const former = formerMember(userId);
-    const naming = await this.db.query<{ user_id: string; course_id: string; evidence: unknown }>(
+    const naming = await this.db.query<{ userId: string; courseId: string; evidence: unknown }>(
       'SELECT user_id, course_id, evidence FROM enrollment_progress WHERE evidence::text LIKE $1',
       [`%${userId}%`],
     );
     for (const row of naming) {
       const evidence = withoutNameOf(row.evidence, former);
-      if (evidence) await this.db.execute('UPDATE enrollment_progress SET evidence = $3 WHERE user_id = $1 AND course_id = $2', [row.user_id, row.course_id, JSON.stringify(evidence)]);
+      if (evidence) await this.db.execute('UPDATE enrollment_progress SET evidence = $3 WHERE user_id = $1 AND course_id = $2', [row.userId, row.courseId, JSON.stringify(evidence)]);
     }
   }
 }

@@ -4,30 +4,30 @@ import { Database } from '@hearth/platform';
 import type { AttendanceRecord, CoursePlan, ItemRecord } from './requirements';
 
 export interface ItemProgressRow {
-  item_id: string;
-  viewed_at: Date | null;
-  passed_at: Date | null;
-  passed_attempt_id: string | null;
-  passed_score: number | null;
-  answered_at: Date | null;
-  answer_reply_id: string | null;
+  itemId: string;
+  viewedAt: Date | null;
+  passedAt: Date | null;
+  passedAttemptId: string | null;
+  passedScore: number | null;
+  answeredAt: Date | null;
+  answerReplyId: string | null;
   answer: AnswerSnapshot | null;
-  accepted_reply_id: string | null;
-  accepted_at: Date | null;
+  acceptedReplyId: string | null;
+  acceptedAt: Date | null;
   review: (ReviewSnapshot & { replyId: string }) | null;
 }
 
 export interface EnrollmentProgressRow {
-  user_id: string;
-  course_id: string;
-  enrolled_at: Date;
-  started_at: Date | null;
+  userId: string;
+  courseId: string;
+  enrolledAt: Date;
+  startedAt: Date | null;
   done: number;
   total: number;
   met: boolean[];
-  checked_version: number | null;
-  completed_at: Date | null;
-  completed_version: number | null;
+  checkedVersion: number | null;
+  completedAt: Date | null;
+  completedVersion: number | null;
   evidence: CompletionEvidence | null;
 }
 
@@ -49,11 +49,11 @@ export class ProgressRepository {
   }
 
   async plan(courseId: string): Promise<CoursePlan | null> {
-    const [row] = await this.db.query<{ course_id: string; course_slug: string; title: string; version: number; items: CoursePlan['items']; requirements: CoursePlan['requirements'] }>(
+    const [row] = await this.db.query<{ courseId: string; courseSlug: string; title: string; version: number; items: CoursePlan['items']; requirements: CoursePlan['requirements'] }>(
       'SELECT course_id, course_slug, title, version, items, requirements FROM course_plan WHERE course_id = $1',
       [courseId],
     );
-    return row ? { courseId: row.course_id, courseSlug: row.course_slug, title: row.title, version: row.version, items: row.items, requirements: row.requirements } : null;
+    return row ? { courseId: row.courseId, courseSlug: row.courseSlug, title: row.title, version: row.version, items: row.items, requirements: row.requirements } : null;
   }
 
   async enroll(userId: string, courseId: string, enrolledAt: Date): Promise<void> {
@@ -88,13 +88,13 @@ export class ProgressRepository {
 
   /** Records the completion unless there is one; true when this call recorded it. */
   async complete(userId: string, courseId: string, version: number, evidence: CompletionEvidence): Promise<Date | null> {
-    const [row] = await this.db.query<{ completed_at: Date }>(
+    const [row] = await this.db.query<{ completedAt: Date }>(
       `UPDATE enrollment_progress SET completed_at = now(), completed_version = $3, evidence = $4
         WHERE user_id = $1 AND course_id = $2 AND completed_at IS NULL
         RETURNING completed_at`,
       [userId, courseId, version, JSON.stringify(evidence)],
     );
-    return row?.completed_at ?? null;
+    return row?.completedAt ?? null;
   }
 
   /** Records the first time something happened; later repeats change nothing. */
@@ -151,9 +151,9 @@ export class ProgressRepository {
     );
   }
 
-  signoff(userId: string, courseId: string): Promise<{ mentor_id: string | null; note: string | null; signed_at: Date } | null> {
+  signoff(userId: string, courseId: string): Promise<{ mentorId: string | null; note: string | null; signedAt: Date } | null> {
     return this.db
-      .query<{ mentor_id: string | null; note: string | null; signed_at: Date }>('SELECT mentor_id, note, signed_at FROM mentor_signoff WHERE user_id = $1 AND course_id = $2', [
+      .query<{ mentorId: string | null; note: string | null; signedAt: Date }>('SELECT mentor_id, note, signed_at FROM mentor_signoff WHERE user_id = $1 AND course_id = $2', [
         userId,
         courseId,
       ])
@@ -171,28 +171,28 @@ export class ProgressRepository {
 
   attendance(userId: string): Promise<Array<AttendanceRecord & { title: string; attendedAt: Date }>> {
     return this.db.query(
-      'SELECT session_id AS "sessionId", kind, title, minutes, attended_at AS "attendedAt" FROM session_attendance WHERE user_id = $1 ORDER BY attended_at',
+      'SELECT session_id, kind, title, minutes, attended_at FROM session_attendance WHERE user_id = $1 ORDER BY attended_at',
       [userId],
     );
   }
 
   /** The courses someone is enrolled in, not completed, whose requirements count sessions of a kind. */
   async coursesCountingSessions(userId: string, kind: string): Promise<string[]> {
-    const rows = await this.db.query<{ course_id: string }>(
+    const rows = await this.db.query<{ courseId: string }>(
       `SELECT e.course_id FROM enrollment_progress e JOIN course_plan p ON p.course_id = e.course_id
         WHERE e.user_id = $1 AND e.completed_at IS NULL AND p.requirements @> $2::jsonb`,
       [userId, JSON.stringify([{ kind: 'sessions_attended', sessionKind: kind }])],
     );
-    return rows.map((row) => row.course_id);
+    return rows.map((row) => row.courseId);
   }
 
   /** A course's enrolled people, by id, after `after`. */
   async enrolledAfter(courseId: string, after: string | null, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ user_id: string }>(
+    const rows = await this.db.query<{ userId: string }>(
       `SELECT user_id FROM enrollment_progress WHERE course_id = $1${after ? ' AND user_id > $3' : ''} ORDER BY user_id LIMIT $2`,
       after ? [courseId, limit, after] : [courseId, limit],
     );
-    return rows.map((row) => row.user_id);
+    return rows.map((row) => row.userId);
   }
 
   forCourse(userId: string, courseId: string): Promise<ItemProgressRow[]> {
@@ -204,7 +204,7 @@ export class ProgressRepository {
   }
 
   /** A course's enrollments, oldest first, `limit + 1` after the cursor's key. */
-  enrollmentsPage(courseId: string, after: Array<string | number> | null, limit: number): Promise<Array<EnrollmentProgressRow & { enrolled_key: string }>> {
+  enrollmentsPage(courseId: string, after: Array<string | number> | null, limit: number): Promise<Array<EnrollmentProgressRow & { enrolledKey: string }>> {
     return this.db.query(
       `SELECT e.*, e.enrolled_at::text AS enrolled_key, s.signed_at
          FROM enrollment_progress e LEFT JOIN mentor_signoff s ON s.user_id = e.user_id AND s.course_id = e.course_id
@@ -233,12 +233,12 @@ export class ProgressRepository {
 
 export function toItemRecord(row: ItemProgressRow): ItemRecord {
   return {
-    itemId: row.item_id,
-    viewedAt: row.viewed_at,
-    passedAt: row.passed_at,
-    answerReplyId: row.answer_reply_id,
-    answeredAt: row.answered_at,
-    acceptedReplyId: row.accepted_reply_id,
-    acceptedAt: row.accepted_at,
+    itemId: row.itemId,
+    viewedAt: row.viewedAt,
+    passedAt: row.passedAt,
+    answerReplyId: row.answerReplyId,
+    answeredAt: row.answeredAt,
+    acceptedReplyId: row.acceptedReplyId,
+    acceptedAt: row.acceptedAt,
   };
 }

@@ -86,7 +86,7 @@ export class ProgressService implements OnModuleInit {
   /** Each item's state for one trainee in one course; items never touched are absent. */
   async itemStates(userId: string, courseId: string): Promise<Map<string, ItemState>> {
     const rows = await this.progress.forCourse(userId, courseId);
-    return new Map(rows.map((row) => [row.item_id, stateOf(row)]));
+    return new Map(rows.map((row) => [row.itemId, stateOf(row)]));
   }
 
   async itemState(userId: string, itemId: string): Promise<ItemState> {
@@ -103,15 +103,15 @@ export class ProgressService implements OnModuleInit {
       this.record(userId, courseId, plan),
       this.progress.signoff(userId, courseId),
     ]);
-    const mentor = signoff?.mentor_id ? (await this.users.summaries([signoff.mentor_id])).get(signoff.mentor_id) ?? null : null;
+    const mentor = signoff?.mentorId ? (await this.users.summaries([signoff.mentorId])).get(signoff.mentorId) ?? null : null;
     return {
       courseId,
       version: plan.version,
-      completed: enrollment.completed_at !== null,
-      completedAt: enrollment.completed_at?.toISOString() ?? null,
-      items: rows.map((row) => ({ itemId: row.item_id, state: stateOf(row) })),
+      completed: enrollment.completedAt !== null,
+      completedAt: enrollment.completedAt?.toISOString() ?? null,
+      items: rows.map((row) => ({ itemId: row.itemId, state: stateOf(row) })),
       requirements: evaluate(plan, record),
-      signedOff: signoff ? { by: mentor, at: signoff.signed_at.toISOString() } : null,
+      signedOff: signoff ? { by: mentor, at: signoff.signedAt.toISOString() } : null,
     };
   }
 
@@ -122,14 +122,14 @@ export class ProgressService implements OnModuleInit {
     return toPage(
       rows,
       limit,
-      (row) => [row.enrolled_key, row.user_id],
+      (row) => [row.enrolledKey, row.userId],
       (row) => ({
-        userId: row.user_id,
-        enrolledAt: row.enrolled_at.toISOString(),
+        userId: row.userId,
+        enrolledAt: row.enrolledAt.toISOString(),
         done: row.done,
         total: row.total,
-        completedAt: row.completed_at?.toISOString() ?? null,
-        signedOffAt: (row as { signed_at?: Date | null }).signed_at?.toISOString() ?? null,
+        completedAt: row.completedAt?.toISOString() ?? null,
+        signedOffAt: (row as { signedAt?: Date | null }).signedAt?.toISOString() ?? null,
       }),
     );
   }
@@ -154,8 +154,8 @@ export class ProgressService implements OnModuleInit {
   /** A recorded completion with its evidence, if the trainee has completed the course. */
   async completion(userId: string, courseId: string): Promise<Completion | null> {
     const row = await this.progress.enrollment(userId, courseId);
-    if (!row?.completed_at || !row.evidence || row.completed_version === null) return null;
-    return { userId, courseId, version: row.completed_version, completedAt: row.completed_at.toISOString(), evidence: row.evidence };
+    if (!row?.completedAt || !row.evidence || row.completedVersion === null) return null;
+    return { userId, courseId, version: row.completedVersion, completedAt: row.completedAt.toISOString(), evidence: row.evidence };
   }
 
   /**
@@ -171,7 +171,7 @@ export class ProgressService implements OnModuleInit {
     const done = plan.items.filter((item) => isItemDone(item.type, stateOfRecord(record, item.itemId))).length;
     const started = record.items.size > 0 || record.signedOff;
     await this.progress.saveStanding(userId, courseId, { done, total: plan.items.length, met: statuses.map((s) => s.met), version: plan.version, started });
-    if (enrollment.completed_at || plan.requirements.length === 0 || !statuses.every((status) => status.met)) return;
+    if (enrollment.completedAt || plan.requirements.length === 0 || !statuses.every((status) => status.met)) return;
 
     const evidence = await this.evidence(userId, courseId, plan, record);
     const completedAt = await this.progress.complete(userId, courseId, plan.version, evidence);
@@ -194,11 +194,11 @@ export class ProgressService implements OnModuleInit {
       this.progress.signoff(userId, courseId),
       needsSessions(plan) ? this.progress.attendance(userId) : Promise.resolve([]),
     ]);
-    return { items: new Map(rows.map((row) => [row.item_id, toItemRecord(row)])), sessions: sessionRows, signedOff: signoff !== null, rows, sessionRows };
+    return { items: new Map(rows.map((row) => [row.itemId, toItemRecord(row)])), sessions: sessionRows, signedOff: signoff !== null, rows, sessionRows };
   }
 
   private async evidence(userId: string, courseId: string, plan: CoursePlan, record: Awaited<ReturnType<ProgressService['record']>>): Promise<CompletionEvidence> {
-    const byItem = new Map(record.rows.map((row) => [row.item_id, row]));
+    const byItem = new Map(record.rows.map((row) => [row.itemId, row]));
     const signoff = record.signedOff ? await this.progress.signoff(userId, courseId) : null;
     const iso = (date: Date | null | undefined) => date?.toISOString() ?? null;
     return {
@@ -206,39 +206,39 @@ export class ProgressService implements OnModuleInit {
       requirements: plan.requirements,
       items: plan.items.map((item) => {
         const row = byItem.get(item.itemId);
-        const accepted = row?.answer_reply_id != null && row.accepted_reply_id === row.answer_reply_id;
+        const accepted = row?.answerReplyId != null && row.acceptedReplyId === row.answerReplyId;
         return {
           itemId: item.itemId,
           title: item.title,
           type: item.type,
-          viewedAt: iso(row?.viewed_at),
-          replyId: row?.answer_reply_id ?? null,
-          answeredAt: iso(row?.answered_at),
-          acceptedAt: accepted ? iso(row?.accepted_at) : null,
-          attemptId: row?.passed_attempt_id ?? null,
-          scorePercent: row?.passed_score ?? null,
-          passedAt: iso(row?.passed_at),
+          viewedAt: iso(row?.viewedAt),
+          replyId: row?.answerReplyId ?? null,
+          answeredAt: iso(row?.answeredAt),
+          acceptedAt: accepted ? iso(row?.acceptedAt) : null,
+          attemptId: row?.passedAttemptId ?? null,
+          scorePercent: row?.passedScore ?? null,
+          passedAt: iso(row?.passedAt),
         };
       }),
       // The sessions that counted: of a kind a requirement names, long enough for it.
       sessions: record.sessionRows
         .filter((session) => plan.requirements.some((r) => r.kind === 'sessions_attended' && r.sessionKind === session.kind && session.minutes >= r.minutes))
         .map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
-      signoff: signoff ? { mentorId: signoff.mentor_id, at: signoff.signed_at.toISOString(), note: signoff.note } : null,
+      signoff: signoff ? { mentorId: signoff.mentorId, at: signoff.signedAt.toISOString(), note: signoff.note } : null,
       answers: plan.items.flatMap((item) => {
         const row = byItem.get(item.itemId);
-        if (!row?.answer_reply_id || !row.answer) return [];
-        const review = row.review?.replyId === row.answer_reply_id ? { status: row.review.status, comment: row.review.comment, mentorId: row.review.mentorId } : null;
-        return [{ itemId: item.itemId, replyId: row.answer_reply_id, ...row.answer, review }];
+        if (!row?.answerReplyId || !row.answer) return [];
+        const review = row.review?.replyId === row.answerReplyId ? { status: row.review.status, comment: row.review.comment, mentorId: row.review.mentorId } : null;
+        return [{ itemId: item.itemId, replyId: row.answerReplyId, ...row.answer, review }];
       }),
     };
   }
 }
 
 function stateOf(row: ItemProgressRow): ItemState {
-  if (row.passed_at) return 'passed';
-  if (row.answered_at) return 'answered';
-  if (row.viewed_at) return 'viewed';
+  if (row.passedAt) return 'passed';
+  if (row.answeredAt) return 'answered';
+  if (row.viewedAt) return 'viewed';
   return 'not_started';
 }
 
