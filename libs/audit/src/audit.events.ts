@@ -32,7 +32,7 @@ export class AuditEvents implements OnModuleInit {
       record({ actorId: e.actorId, kind: 'role.defined', subjectType: 'role', subjectId: e.roleKey, subjectUserId: null, summary: `${e.version === 1 ? 'Created' : 'Changed'} the role “${e.name}” (version ${e.version})`, data: { version: e.version } }),
     );
     events.on('grant.requested', (e) =>
-      record({ actorId: null, kind: 'grant.requested', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Met what “${e.roleName}” asks for; waiting for review`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId } }),
+      record({ actorId: null, kind: 'grant.requested', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: e.kind === 'reinstatement' ? `Redid a refresher; waiting to have “${e.roleName}” back` : `Met what “${e.roleName}” asks for; waiting for review`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId } }),
     );
     events.on('grant.denied', (e) =>
       record({ actorId: e.actorId, kind: 'grant.denied', subjectType: 'user', subjectId: e.userId, subjectUserId: e.userId, summary: `Denied “${e.roleName}”`, data: { roleKey: e.roleKey, roleVersion: e.roleVersion, requestId: e.requestId, reason: e.reason } }),

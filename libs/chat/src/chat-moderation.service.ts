@@ -8,11 +8,12 @@ import {
   type ModerationHistory,
   type ModerationReason,
   MUTE_MINUTES,
+  type RoleSuspensionRequest,
   SANCTION_REASON_NAMES,
   type SanctionKind,
   SUSPENSION_DAYS,
 } from '@hearth/contracts';
-import { GrantsService } from '@hearth/credentials';
+import { GrantsService, RefreshersService } from '@hearth/credentials';
 import type { AuthUser } from '@hearth/identity';
 import { Clock, Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
 import { isFacilitator, type Member, standingIn } from './chat-access';
@@ -58,6 +59,7 @@ export class ChatModerationService {
     private readonly sanctions: SanctionsRepository,
     private readonly views: SanctionViews,
     private readonly grants: GrantsService,
+    private readonly refreshers: RefreshersService,
     private readonly reports: ReportsService,
     private readonly clock: Clock,
   ) {}
@@ -118,14 +120,19 @@ export class ChatModerationService {
   }
 
   /**
-   * The ladder's last step for a facilitator: an admin suspends one of their roles for a
-   * number of days (its powers held back everywhere, the roles built on it with it; the
-   * grant and its history stay), from the room where it came to that.
+   * The ladder's last step for a facilitator: an admin suspends one of their roles (its
+   * powers held back everywhere, the roles built on it with it; the grant and its history
+   * stay), from the room where it came to that: for a number of days, or until they redo a
+   * course (a refresher) and an admin reinstates them.
    */
-  async suspendRole(caller: AuthUser, roomId: string, request: { userId: string; roleKey: string; days: number } & ModerationReason): Promise<{ sanctionId: string; until: string }> {
+  async suspendRole(caller: AuthUser, roomId: string, request: RoleSuspensionRequest): Promise<{ sanctionId: string; until: string | null }> {
     const why = checkReason(request);
-    if (!Number.isInteger(request.days) || request.days < SUSPENSION_DAYS.min || request.days > SUSPENSION_DAYS.max) {
-      throw new ValidationFailedError([{ field: 'days', message: `A suspension lasts from ${SUSPENSION_DAYS.min} to ${SUSPENSION_DAYS.max} days.` }]);
+    const { days, refresherCourseId } = request;
+    if (refresherCourseId !== undefined && days !== undefined) {
+      throw new ValidationFailedError([{ field: 'days', message: 'A suspension with a refresher lasts until an admin reinstates the role; leave out the days.' }]);
+    }
+    if (refresherCourseId === undefined && (days === undefined || !Number.isInteger(days) || days < SUSPENSION_DAYS.min || days > SUSPENSION_DAYS.max)) {
+      throw new ValidationFailedError([{ field: 'days', message: `A suspension lasts from ${SUSPENSION_DAYS.min} to ${SUSPENSION_DAYS.max} days, or until a refresher is redone.` }]);
     }
     const me = await this.rooms.access(caller, roomId);
     if (!me.member.admin) throw new ChatError(ChatErrorCode.NotAllowed, 'Only admins suspend a facilitator’s role.');
@@ -133,21 +140,26 @@ export class ChatModerationService {
     const target = await this.targetIn(me, request.userId);
     const role = target.roles.find((held) => held.key === request.roleKey);
     if (!role) throw new ChatError(ChatErrorCode.NotAllowed, `${target.displayName} does not hold this role now.`);
-    const until = new Date(this.clock.now().getTime() + request.days * DAY_MS);
+    const until = days === undefined ? null : new Date(this.clock.now().getTime() + days * DAY_MS);
     const sanctionId = await this.step(
       me,
       target,
       'role_suspended',
       why,
-      { minutes: request.days * 24 * 60, endsAt: until, roleKey: role.key },
-      `${target.displayName}’s role ${role.name} is suspended for ${durationInWords(request.days * 24 * 60)}.`,
+      { minutes: days === undefined ? null : days * 24 * 60, endsAt: until, roleKey: role.key },
+      days === undefined
+        ? `${target.displayName}’s role ${role.name} is suspended until they redo a refresher course.`
+        : `${target.displayName}’s role ${role.name} is suspended for ${durationInWords(days * 24 * 60)}.`,
       async (id, at) => {
         // Suspended at the step's moment, which is how an appeal upheld later finds this suspension and no later one.
-        const grant = await this.grants.suspendHeld(caller, target.userId, role.key, sanctionReason(why), until, at);
+        const grant =
+          refresherCourseId === undefined
+            ? await this.grants.suspendHeld(caller, target.userId, role.key, sanctionReason(why), until!, at)
+            : await this.refreshers.suspendUntilRedone(caller, target.userId, role.key, sanctionReason(why), refresherCourseId, at);
         await this.sanctions.attachGrant(id, grant.id);
       },
     );
-    return { sanctionId, until: until.toISOString() };
+    return { sanctionId, until: until?.toISOString() ?? null };
   }
 
   /** A person's moderation history, for the room's moderators and admins about to act: with the ladder's next step. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, RoomMember, SanctionTaken, TimedSanctionTaken, UpcomingSession } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, RoleSuspensionTaken, RoomMember, SanctionTaken, TimedSanctionTaken, UpcomingSession } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageDto, PageQueryDto, UuidParam } from '@hearth/platform';
 import { ChatModerationService } from './chat-moderation.service';
@@ -16,6 +16,7 @@ import {
   PinDto,
   RemoveMessageDto,
   RoleSuspensionDto,
+  RoleSuspensionTakenDto,
   RoomMemberDto,
   SanctionTakenDto,
   ScheduleSessionDto,
@@ -125,8 +126,8 @@ export class ChatController {
 
   /** Admins: the ladder's last step for a facilitator, one of their roles suspended for some days. */
   @Post('rooms/:id/role-suspensions')
-  @ApiCreatedResponse({ type: TimedSanctionTakenDto })
-  suspendRole(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: RoleSuspensionDto): Promise<TimedSanctionTaken> {
+  @ApiCreatedResponse({ type: RoleSuspensionTakenDto })
+  suspendRole(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: RoleSuspensionDto): Promise<RoleSuspensionTaken> {
     return this.moderation.suspendRole(caller, id, dto);
   }
 

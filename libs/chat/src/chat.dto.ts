@@ -46,6 +46,7 @@ import {
   SESSION_KIND_PATTERN,
   type SlowModeRequest,
   SUSPENSION_DAYS,
+  type RoleSuspensionTaken,
   type TimedSanctionTaken,
   type UnmetCondition,
   type UpcomingSession,
@@ -233,11 +234,17 @@ export class RoleSuspensionDto extends WarnDto implements RoleSuspensionRequest 
   @MaxLength(40)
   roleKey!: string;
 
-  @ApiProperty({ minimum: SUSPENSION_DAYS.min, maximum: SUSPENSION_DAYS.max })
+  @ApiPropertyOptional({ minimum: SUSPENSION_DAYS.min, maximum: SUSPENSION_DAYS.max, description: 'How long; leave it out with a refresher' })
+  @IsOptional()
   @IsInt()
   @Min(SUSPENSION_DAYS.min)
   @Max(SUSPENSION_DAYS.max)
-  days!: number;
+  days?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Suspended until they redo this published course and an admin reinstates them' })
+  @IsOptional()
+  @IsUUID()
+  refresherCourseId?: string;
 }
 
 export class AppealRequestDto implements AppealRequest {
@@ -437,6 +444,10 @@ export class SanctionTakenDto implements SanctionTaken {
 
 export class TimedSanctionTakenDto extends SanctionTakenDto implements TimedSanctionTaken {
   @ApiProperty() until!: string;
+}
+
+export class RoleSuspensionTakenDto extends SanctionTakenDto implements RoleSuspensionTaken {
+  @ApiProperty({ type: String, nullable: true, description: 'Null: until a refresher is redone and an admin reinstates the role' }) until!: string | null;
 }
 
 type RoomName = Sanction['room'];

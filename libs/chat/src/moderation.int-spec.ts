@@ -291,7 +291,7 @@ describe('chat moderation (PostgreSQL)', () => {
       expect((await grantOf(facilitator, roleKey)).status).toBe('active');
 
       const { sanctionId, until } = await moderation.suspendRole(admin, room.id, request);
-      expect(new Date(until).getTime()).toBeGreaterThan(ctx.clock.now().getTime() + 7 * DAY_MS - 60_000);
+      expect(new Date(until!).getTime()).toBeGreaterThan(ctx.clock.now().getTime() + 7 * DAY_MS - 60_000);
       expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'admin', until, reason: 'Harassing or belittling someone — “Belittled members in two sessions”' } });
       // Powers gone at once, the locked room with them; no drain needed.
       expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
@@ -302,6 +302,92 @@ describe('chat moderation (PostgreSQL)', () => {
       expect((await auditOf(facilitator.id)).map((e) => e.kind)).toEqual(expect.arrayContaining(['role.suspended', 'chat.suspend_role']));
       // Once suspended, there is nothing more to suspend.
       expect(await codeOf(moderation.suspendRole(admin, room.id, request))).toBe('not-allowed');
+    });
+  });
+
+  describe('a refresher after an upheld complaint', () => {
+    /** A facilitator of a locked room who completed a course long ago (its lesson, discussion and quiz). */
+    async function facilitatorWhoCompleted() {
+      const setting = await roomWithFacilitator('moderator', { lockedToRole: true });
+      const course = await world.newDiscussion();
+      await world.learning.enroll(setting.facilitator, course.course.id);
+      await world.complete(setting.facilitator, course);
+      const answerId = (await world.threads.thread(setting.facilitator, course.itemId)).myAnswerId!;
+      return { ...setting, course, answerId };
+    }
+    const refresherOf = async (person: AuthUser, courseId: string) => (await world.learning.progress(person, courseId)).refresher;
+
+    it('suspends the role until its holder redoes the course, item by item, and then asks an admin to reinstate them', async () => {
+      const { room, facilitator, roleKey, course, answerId } = await facilitatorWhoCompleted();
+      const peer = await world.newUser();
+      await world.grants.grantByHand(admin, peer.id, roleKey, 'A second moderator');
+      const report = await reports.report(peer, (await messages.send(facilitator, room.id, 'Stop whining, all of you')).id, { reasonCode: 'harassment' });
+      const request = { userId: facilitator.id, roleKey, reasonCode: 'harassment' as const, reason: 'Belittled members', reportId: report.id };
+      expect(await fieldsOf(moderation.suspendRole(admin, room.id, request))).toEqual(['days']);
+      expect(await fieldsOf(moderation.suspendRole(admin, room.id, { ...request, days: 7, refresherCourseId: course.course.id }))).toEqual(['days']);
+      expect(await fieldsOf(moderation.suspendRole(admin, room.id, { ...request, refresherCourseId: crypto.randomUUID() }))).toEqual(['refresherCourseId']);
+      expect((await grantOf(facilitator, roleKey)).status).toBe('active');
+
+      const taken = await moderation.suspendRole(admin, room.id, { ...request, refresherCourseId: course.course.id });
+      expect(taken.until).toBeNull();
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({
+        status: 'suspended',
+        suspension: { cause: 'refresher', until: null, refresher: { courseId: course.course.id, courseTitle: course.course.title, status: 'open', closedAt: null } },
+      });
+      expect((await rooms.get(facilitator, room.id)).canEnter).toBe(false);
+      expect((await reports.queue(admin, room.id, { status: 'actioned' })).items.find((r) => r.id === report.id)).toMatchObject({ status: 'actioned' });
+      expect((await noticesOf(facilitator, 'refresher_assigned'))[0]).toMatchObject({ link: `/courses/${course.course.slug}`, text: expect.stringContaining(course.course.title) });
+
+      // What they did the first time does not count again; the same done again does.
+      const redone = async () => (await refresherOf(facilitator, course.course.id))?.items.map((item) => [item.type, item.done]);
+      expect(await redone()).toEqual([['lesson', false], ['discussion', false], ['quiz', false]]);
+      await world.learning.markViewed(facilitator, course.lesson.id);
+      // A moderator hiding and showing the old answer is not writing it again.
+      await world.moderation.setVisibility(course.author, answerId, true);
+      await world.moderation.setVisibility(course.author, answerId, false);
+      expect(await redone()).toEqual([['lesson', true], ['discussion', false], ['quiz', false]]);
+      await world.threads.edit(facilitator, answerId, 'A room where people listen before they answer; I interrupted, and I will not again.');
+      expect(await redone()).toEqual([['lesson', true], ['discussion', true], ['quiz', false]]);
+      expect((await world.grants.requests(admin, { status: 'pending' })).items.filter((r) => r.user.id === facilitator.id)).toEqual([]);
+
+      const quiz = await world.learning.read(facilitator, course.quiz.id);
+      const right = quiz.questions![0].options.find((option) => option.textHtml.includes('Slow down'))!;
+      await world.learning.attempt(facilitator, course.quiz.id, { answers: [{ questionId: quiz.questions![0].id, optionIds: [right.id] }] });
+      // Done: nothing left to redo, the role still held back until an admin decides.
+      expect(await refresherOf(facilitator, course.course.id)).toBeNull();
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'refresher', refresher: { status: 'completed', closedAt: expect.any(String) } } });
+      const [asked] = (await world.grants.requests(admin, { status: 'pending' })).items.filter((r) => r.user.id === facilitator.id);
+      expect(asked).toMatchObject({ kind: 'reinstatement', roleKey, grantId: (await grantOf(facilitator, roleKey)).id, refresher: { courseId: course.course.id, status: 'completed' } });
+      expect((await noticesOf(admin, 'grant_requested')).find((n) => n.actor?.id === facilitator.id)).toMatchObject({ text: expect.stringContaining('redid their refresher') });
+
+      await world.grants.approve(admin, asked.id, 'Thank you for taking it seriously');
+      expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'active', suspension: null });
+      expect((await rooms.get(facilitator, room.id)).powers).toEqual(['moderate', 'post']);
+      expect((await noticesOf(facilitator)).map((n) => n.kind)).toEqual(expect.arrayContaining(['role_granted']));
+      expect(await codeOf(world.grants.approve(admin, asked.id, 'Again'))).toBe('request-decided');
+    });
+
+    it('is no longer asked for when an appeal lifts the suspension; a declined reinstatement leaves the role suspended', async () => {
+      const first = await facilitatorWhoCompleted();
+      const { sanctionId } = await moderation.suspendRole(admin, first.room.id, { userId: first.facilitator.id, roleKey: first.roleKey, reasonCode: 'unsafe', refresherCourseId: first.course.course.id });
+      expect(await refresherOf(first.facilitator, first.course.course.id)).not.toBeNull();
+      const appealId = (await appeals.appeal(first.facilitator, sanctionId, 'I followed the room guide.')).appeal!.id;
+      await appeals.decide(await world.newAdmin(), appealId, 'overturned', 'The guide allowed it.');
+      expect(await grantOf(first.facilitator, first.roleKey)).toMatchObject({ status: 'active', suspension: null });
+      expect(await refresherOf(first.facilitator, first.course.course.id)).toBeNull();
+      // Redoing it now asks nobody for anything.
+      await world.complete(first.facilitator, first.course, { answered: true });
+      expect((await world.grants.requests(admin, { status: 'pending' })).items.filter((r) => r.user.id === first.facilitator.id)).toEqual([]);
+
+      const second = await facilitatorWhoCompleted();
+      await moderation.suspendRole(admin, second.room.id, { userId: second.facilitator.id, roleKey: second.roleKey, reasonCode: 'unsafe', refresherCourseId: second.course.course.id });
+      await world.learning.markViewed(second.facilitator, second.course.lesson.id);
+      await world.threads.edit(second.facilitator, second.answerId, 'Written again, more carefully: listen first, then answer, and keep the room slow.');
+      await world.complete(second.facilitator, second.course, { answered: true });
+      const [asked] = (await world.grants.requests(admin, { status: 'pending' })).items.filter((r) => r.user.id === second.facilitator.id);
+      await world.grants.deny(admin, asked.id, 'Not yet: talk to a mentor first');
+      expect(await grantOf(second.facilitator, second.roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'refresher' } });
+      expect((await noticesOf(second.facilitator, 'request_denied'))[0]).toMatchObject({ text: expect.stringContaining('declined') });
     });
   });
 

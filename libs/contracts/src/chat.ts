@@ -188,14 +188,24 @@ export interface TimedSanctionTaken extends SanctionTaken {
   until: string;
 }
 
+/** A role suspended: until `until`, or (null) until a refresher is redone and an admin reinstates it. */
+export interface RoleSuspensionTaken extends SanctionTaken {
+  until: string | null;
+}
+
 /** `DELETE /chat/messages/:id`: a reason for someone else's message; none for one's own. */
 export type RemoveMessageRequest = Partial<ModerationReason>;
 
 /** An admin suspends a facilitator's role from the room: the ladder's last step. */
+/**
+ * The ladder's last step: a role suspended for `days`, or, with `refresherCourseId`, until
+ * its holder redoes that course and an admin reinstates them (then leave out `days`).
+ */
 export interface RoleSuspensionRequest extends ModerationReason {
   userId: string;
   roleKey: string;
-  days: number;
+  days?: number;
+  refresherCourseId?: string;
 }
 
 export const APPEAL_STATUSES = ['pending', 'confirmed', 'overturned'] as const;

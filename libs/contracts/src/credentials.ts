@@ -127,8 +127,11 @@ export interface Grant {
   badgeId: string | null;
 }
 
-/** Why a grant is held back: a role it builds on is no longer held, or an admin suspended it. */
-export const SUSPENSION_CAUSES = ['prerequisite', 'admin'] as const;
+/**
+ * Why a grant is held back: a role it builds on is no longer held, an admin suspended it, or
+ * an upheld complaint did until its holder redoes a course and an admin reinstates them.
+ */
+export const SUSPENSION_CAUSES = ['prerequisite', 'admin', 'refresher'] as const;
 export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];
 
 export interface GrantSuspension {
@@ -136,6 +139,23 @@ export interface GrantSuspension {
   reason: string;
   since: string;
   until: string | null;
+  /** With cause `refresher`: the course to redo, and how far along it is. */
+  refresher: RefresherSummary | null;
+}
+
+export const REFRESHER_STATUSES = ['open', 'completed', 'cancelled'] as const;
+export type RefresherStatus = (typeof REFRESHER_STATUSES)[number];
+
+/** A course a facilitator redoes before a suspended role can come back. */
+export interface RefresherSummary {
+  id: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  /** `open` until every item is redone, then `completed` (an admin decides the reinstatement). */
+  status: RefresherStatus;
+  assignedAt: string;
+  closedAt: string | null;
 }
 
 /** The append-only history of a person's roles: every grant, denial, revocation, expiry and reinstatement. */
@@ -207,8 +227,15 @@ export interface ShadowedSession {
   confirmedAt: string;
 }
 
+/** `grant`: a role's rule was met; `reinstatement`: a refresher was finished, and the suspended grant waits. */
+export type GrantRequestKind = 'grant' | 'reinstatement';
+
 export interface GrantRequest {
   id: string;
+  kind: GrantRequestKind;
+  /** For a reinstatement: the suspended grant and the refresher finished. */
+  grantId: string | null;
+  refresher: RefresherSummary | null;
   user: UserSummary;
   roleKey: string;
   roleName: string;

@@ -1,6 +1,6 @@
 import type { ItemType } from './courses';
 import type { SanctionKind, SanctionReason } from './chat';
-import type { RoleEffects, SuspensionCause } from './credentials';
+import type { GrantRequestKind, RoleEffects, SuspensionCause } from './credentials';
 import type { PlatformRole } from './identity';
 import type { ReviewStatus } from './discussions';
 import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement } from './progress';
@@ -27,6 +27,9 @@ export interface DomainEventMap {
   'grant.requested': GrantRequested;
   'grant.denied': GrantDenied;
   'grant.request_waiting': GrantRequestWaiting;
+  'refresher.assigned': RefresherAssigned;
+  'refresher.completed': RefresherCompleted;
+  'refresher.cancelled': RefresherCancelled;
   'role.granted': RoleGranted;
   'role.revoked': RoleRevoked;
   'role.expired': RoleExpired;
@@ -106,6 +109,8 @@ export interface DiscussionAnswered {
   replyId: string | null;
   /** The counting answer's text as it reads now (null with no answer), kept as evidence. */
   answer: AnswerSnapshot | null;
+  /** When its author wrote the counting answer, if this is that writing (a post or an edit); null otherwise (a removal, a moderator hiding or showing it). */
+  writtenAt: string | null;
 }
 
 /** Where a reply sits, for notifications and links. */
@@ -214,13 +219,46 @@ export interface RoleDefined {
   actorId: string;
 }
 
-/** Someone met a review-mode role's rule; an admin decides. */
+/** Someone met a review-mode role's rule, or redid a refresher (`reinstatement`); an admin decides. */
 export interface GrantRequested {
   requestId: string;
+  kind: GrantRequestKind;
   userId: string;
   roleKey: string;
   roleName: string;
   roleVersion: number;
+}
+
+/**
+ * A held role is suspended until its holder redoes a course (an upheld complaint): progress
+ * keeps what they redo from `assignedAt` on, the person is told.
+ */
+export interface RefresherAssigned {
+  refresherId: string;
+  userId: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  roleName: string;
+  /** Why, as the person reads it. */
+  reason: string;
+  /** Facts from this moment on count (the Clock's time). */
+  assignedAt: string;
+  actorId: string | null;
+}
+
+/** Every item of a refresher redone: credentials asks an admin to reinstate the role. */
+export interface RefresherCompleted {
+  refresherId: string;
+  userId: string;
+  courseId: string;
+  completedAt: string;
+}
+
+/** A refresher no longer asked for: the role came back, or ended, another way. */
+export interface RefresherCancelled {
+  refresherId: string;
+  userId: string;
 }
 
 /** A role request still undecided after HEARTH_GRANT_REQUEST_ESCALATE_HOURS. */

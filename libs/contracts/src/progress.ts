@@ -60,6 +60,15 @@ export interface CourseProgress {
   items: Array<{ itemId: string; state: ItemState }>;
   requirements: RequirementStatus[];
   signedOff: { by: UserSummary | null; at: string } | null;
+  /** A refresher asked of me in this course, until it is done: the items to redo, and which are redone. */
+  refresher: RefresherProgress | null;
+}
+
+/** What a refresher asks: every lesson, discussion and quiz again, from `assignedAt` on. */
+export interface RefresherProgress {
+  refresherId: string;
+  assignedAt: string;
+  items: Array<{ itemId: string; title: string; type: ItemType; done: boolean }>;
 }
 
 /** What a completion rests on, kept with it: which answers, attempts, sessions, sign-off. */

@@ -4,7 +4,9 @@ import type { AuthUser } from '@hearth/identity';
 import { Database, DomainEvents } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
 import { CourseAccess, type CourseContext } from './course-access';
+import type { CourseEntity } from './course.entity';
 import { CourseRepository } from './course.repository';
+import type { CourseBrief } from './courses.service';
 import { CoursesError, CoursesErrorCode, itemNotFound } from './courses.errors';
 import type { QuizAttemptEntity } from './enrollment.entity';
 import { EnrollmentRepository } from './enrollment.repository';
@@ -49,16 +51,31 @@ export class LearningService {
   /** Enrolls once; enrolling again returns the existing enrollment. */
   async enroll(caller: AuthUser, ref: string): Promise<Enrolled> {
     const { course } = await this.access.view(caller, ref);
-    const existing = await this.enrollments.find(course.id, caller.id);
+    return this.enrollIn(course, caller.id, 'You cannot enroll in this course.');
+  }
+
+  /**
+   * Enrolls someone Hearth asks to take a course (a refresher), as `enroll` would; the course
+   * must be published and open. What other contexts show of it comes back.
+   */
+  async enrollFor(userId: string, courseId: string): Promise<CourseBrief> {
+    const course = await this.courses.findByRef(courseId);
+    if (!course) throw new CoursesError(CoursesErrorCode.CourseNotFound, 'There is no such course.');
+    await this.enrollIn(course, userId, `“${course.title}” cannot take trainees.`);
+    return { id: course.id, slug: course.slug, title: course.title, summary: course.summary, coverImageUrl: course.coverImageUrl };
+  }
+
+  private async enrollIn(course: CourseEntity, userId: string, refusal: string): Promise<Enrolled> {
+    const existing = await this.enrollments.find(course.id, userId);
     if (existing) return { enrollment: enrollmentOf(existing), created: false };
     if (course.status !== 'published' || course.currentVersion === null) {
       const why = course.status === 'archived' ? 'It is archived and takes no new trainees.' : 'It has not been published yet.';
-      throw new CoursesError(CoursesErrorCode.NotEnrollable, `You cannot enroll in this course. ${why}`);
+      throw new CoursesError(CoursesErrorCode.NotEnrollable, `${refusal} ${why}`);
     }
     return this.db.transaction(async () => {
-      const created = await this.enrollments.insertIfAbsent(course.id, caller.id, course.currentVersion!);
-      if (!created) return { enrollment: enrollmentOf((await this.enrollments.find(course.id, caller.id))!), created: false };
-      await this.events.publish('enrollment.created', { enrollmentId: created.id, courseId: course.id, userId: caller.id, version: created.version });
+      const created = await this.enrollments.insertIfAbsent(course.id, userId, course.currentVersion!);
+      if (!created) return { enrollment: enrollmentOf((await this.enrollments.find(course.id, userId))!), created: false };
+      await this.events.publish('enrollment.created', { enrollmentId: created.id, courseId: course.id, userId, version: created.version });
       return { enrollment: enrollmentOf(created), created: true };
     });
   }

@@ -16,6 +16,7 @@ import {
   type GrantEventKind,
   type GrantHistory,
   type GrantRequest,
+  type GrantRequestKind,
   type GrantSource,
   type GrantStatus,
   type GrantSuspension,
@@ -27,6 +28,9 @@ import {
   type ProbationRule,
   type PermissionBundle,
   type ReasonRequest,
+  REFRESHER_STATUSES,
+  type RefresherStatus,
+  type RefresherSummary,
   REQUEST_STATUSES,
   type RequestEvidence,
   type RequestStatus,
@@ -233,11 +237,22 @@ export class EligibilityDto implements Eligibility {
   @ApiProperty({ type: [UnmetConditionDto] }) unmet!: UnmetCondition[];
 }
 
+export class RefresherSummaryDto implements RefresherSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty() courseSlug!: string;
+  @ApiProperty() courseTitle!: string;
+  @ApiProperty({ enum: REFRESHER_STATUSES, description: '`open` until every item is redone' }) status!: RefresherStatus;
+  @ApiProperty() assignedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+}
+
 export class GrantSuspensionDto implements GrantSuspension {
   @ApiProperty({ enum: SUSPENSION_CAUSES }) cause!: SuspensionCause;
   @ApiProperty() reason!: string;
   @ApiProperty() since!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null: until an admin reinstates it' }) until!: string | null;
+  @ApiProperty({ type: RefresherSummaryDto, nullable: true, description: 'With cause `refresher`: the course to redo' }) refresher!: RefresherSummary | null;
 }
 
 export class GrantDto implements Grant {
@@ -336,6 +351,9 @@ export class RequestEvidenceDto implements RequestEvidence {
 
 export class GrantRequestDto implements GrantRequest {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['grant', 'reinstatement'], description: '`reinstatement`: a refresher was finished and the suspended grant waits' }) kind!: GrantRequestKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) grantId!: string | null;
+  @ApiProperty({ type: RefresherSummaryDto, nullable: true }) refresher!: RefresherSummary | null;
   @ApiProperty({ type: UserSummaryDto }) user!: UserSummary;
   @ApiProperty() roleKey!: string;
   @ApiProperty() roleName!: string;

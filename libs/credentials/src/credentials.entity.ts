@@ -1,4 +1,4 @@
-import type { CompletionEvidence, GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
+import type { CompletionEvidence, GrantEventKind, GrantRequestKind, GrantSource, GrantStatus, RefresherStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { JsonObject } from './badge-signing';
 
@@ -142,11 +142,15 @@ export class GrantEventEntity {
   at!: Date;
 }
 
-/** A role met by someone, waiting for an admin (review mode), with the evidence at that moment. */
+/**
+ * A role met by someone, waiting for an admin (review mode), with the evidence at that
+ * moment; or (`reinstatement`) a refresher finished, and the grant it suspended waiting.
+ */
 @Entity()
 @Index('grant_request_pending_key', ['userId', 'roleKey'], { unique: true, where: "status = 'pending'" })
 @Index('grant_request_status_created_at_idx', ['status', 'createdAt', 'id'])
 @Check('grant_request_status_check', `status IN ('pending', 'approved', 'denied')`)
+@Check('grant_request_kind_check', `kind IN ('grant', 'reinstatement') AND (kind = 'reinstatement') = (grant_id IS NOT NULL)`)
 export class GrantRequestEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'grant_request_pkey' })
   id!: string;
@@ -180,6 +184,73 @@ export class GrantRequestEntity {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  @Column({ type: 'text', default: 'grant' })
+  kind!: GrantRequestKind;
+
+  /** For a reinstatement: the grant suspended. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RoleGrantEntity, { name: 'grant_request_grant_id_fkey', onDelete: 'CASCADE' })
+  grantId!: string | null;
+
+  /** For a reinstatement: the refresher finished. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RefresherEntity, { name: 'grant_request_refresher_id_fkey', onDelete: 'SET NULL' })
+  refresherId!: string | null;
+}
+
+/**
+ * A course a facilitator is asked to redo before a suspended role can come back (an upheld
+ * complaint): open until progress says every item is redone (`completed`, then an admin
+ * decides), or until the role comes back or ends another way (`cancelled`). One open per grant.
+ */
+@Entity()
+@Index('refresher_open_grant_id_key', ['grantId'], { unique: true, where: "status = 'open'" })
+@Index('refresher_user_id_idx', ['userId'])
+@Check('refresher_cause_check', `cause IN ('complaint')`)
+@Check('refresher_status_check', `status IN ('open', 'completed', 'cancelled')`)
+export class RefresherEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'refresher_pkey' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'refresher_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey(() => RoleGrantEntity, { name: 'refresher_grant_id_fkey', onDelete: 'CASCADE' })
+  grantId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('CourseEntity', { name: 'refresher_course_id_fkey', onDelete: 'CASCADE' })
+  courseId!: string;
+
+  /** The course as it was named when assigned, for the person's and admins' pages. */
+  @Column({ type: 'text' })
+  courseSlug!: string;
+
+  @Column({ type: 'text' })
+  courseTitle!: string;
+
+  @Column({ type: 'text' })
+  cause!: 'complaint';
+
+  /** Why, as the person reads it (the moderation step's reason). */
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'refresher_assigned_by_fkey', onDelete: 'SET NULL' })
+  assignedBy!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  assignedAt!: Date;
+
+  @Column({ type: 'text', default: 'open' })
+  status!: RefresherStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
 }
 
 /** A badge awarded for completing a course: the signed credential, frozen when issued. */

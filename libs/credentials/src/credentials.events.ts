@@ -4,6 +4,7 @@ import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
 import { ShadowingRepository } from './shadowing.repository';
 import { GrantsService } from './grants.service';
+import { RefreshersService } from './refreshers.service';
 import { RequestEscalation } from './request-escalation';
 
 /**
@@ -12,11 +13,13 @@ import { RequestEscalation } from './request-escalation';
  * granted (its badge, and the roles built on it), a role revoked or expired (its badge
  * ends), a session co-hosted and confirmed (shadowing toward the roles its leader holds),
  * a role defined anew (those who meet it already, after the commit), a request made
- * (a reminder for the admins if it waits) and an address confirmed (the badges earned
- * meanwhile). It
+ * (a reminder for the admins if it waits), an address confirmed (the badges earned
+ * meanwhile) and a refresher redone (`refresher.completed`, from progress: an admin is asked
+ * to reinstate; a role back or ended another way cancels its refresher). It
  * publishes `grant.requested`, `grant.denied`, `grant.request_waiting`, `role.*` (from
- * GrantLifecycle and ExpirySweep), `badge.awarded` and `badge.revoked`, which the chat,
- * notifications and the audit log follow. See docs/architecture.md for the whole map.
+ * GrantLifecycle and ExpirySweep), `badge.awarded`, `badge.revoked`, `refresher.assigned`
+ * and `refresher.cancelled`, which the chat, progress, notifications and the audit log
+ * follow. See docs/architecture.md for the whole map.
  */
 @Injectable()
 export class CredentialsEvents implements OnModuleInit {
@@ -27,6 +30,7 @@ export class CredentialsEvents implements OnModuleInit {
     private readonly completions: CompletionsRepository,
     private readonly shadowing: ShadowingRepository,
     private readonly escalation: RequestEscalation,
+    private readonly refreshers: RefreshersService,
   ) {}
 
   onModuleInit(): void {
@@ -39,6 +43,12 @@ export class CredentialsEvents implements OnModuleInit {
     this.events.on('role.granted', ({ grantId }) => this.badges.awardRole(grantId));
     this.events.on('role.revoked', ({ grantId, reason }) => this.badges.endRoleBadge(grantId, reason));
     this.events.on('role.expired', ({ grantId }) => this.badges.endRoleBadge(grantId, null));
+    this.events.on('role.granted', async ({ grantId, how }) => {
+      if (how === 'reinstated') await this.refreshers.settled(grantId);
+    });
+    this.events.on('role.revoked', ({ grantId }) => this.refreshers.settled(grantId));
+    this.events.on('role.expired', ({ grantId }) => this.refreshers.settled(grantId));
+    this.events.on('refresher.completed', (completed) => this.refreshers.completed(completed));
     this.events.on('session.co_host_confirmed', async (confirmed) => {
       await this.shadowing.record(confirmed);
       await this.grants.considerAfterShadowing(confirmed.userId, confirmed.leaderRoleKeys);

@@ -375,7 +375,7 @@ describe('credentials (PostgreSQL)', () => {
       expect((await me(person)).facilitatorRoles).toEqual([]);
       expect((await world.grants.eligibility(person, middle))).toMatchObject({ held: false, suspended: true });
       const [middleGrant] = (await world.grants.mine(person)).roles.filter((grant) => grant.roleKey === middle);
-      expect(middleGrant.suspension).toEqual({ cause: 'prerequisite', reason: expect.stringMatching(/^It builds on Role \d+, which is no longer held\.$/), since: expect.any(String), until: null });
+      expect(middleGrant.suspension).toEqual({ cause: 'prerequisite', reason: expect.stringMatching(/^It builds on Role \d+, which is no longer held\.$/), since: expect.any(String), until: null, refresher: null });
       // Told, once per role held back.
       expect((await notices(person)).filter(([kind]) => kind === 'role_suspended')).toEqual([
         ['role_suspended', expect.stringContaining('is suspended until an admin reinstates it')],

@@ -10,7 +10,7 @@ import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
 import { CredentialStatus } from './credential-status';
 import { AdminCredentialsController, BadgesController, CredentialStatusController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
-import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RoleBadgeEntity, RoleGrantEntity, ShadowedSessionEntity } from './credentials.entity';
+import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RefresherEntity, RoleBadgeEntity, RoleGrantEntity, ShadowedSessionEntity } from './credentials.entity';
 import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
@@ -21,6 +21,8 @@ import { GrantViews } from './grant-views';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { HeldCredentialsReader } from './held-credentials.reader';
+import { RefreshersRepository } from './refreshers.repository';
+import { RefreshersService } from './refreshers.service';
 import { RequestEscalation } from './request-escalation';
 import { RoleChangePreviewer } from './role-change-preview';
 import { RoleEligibility } from './role-eligibility';
@@ -33,7 +35,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity, ShadowedSessionEntity]),
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity, ShadowedSessionEntity, RefresherEntity]),
     IdentityModule,
     CoursesModule,
     ProgressModule,
@@ -45,6 +47,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     BadgesRepository,
     CompletionsRepository,
     ShadowingRepository,
+    RefreshersRepository,
     RolesService,
     RoleChangePreviewer,
     GrantLifecycle,
@@ -52,6 +55,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantEvidence,
     GrantViews,
     GrantsService,
+    RefreshersService,
     ExpirySweep,
     GrantDeadlines,
     BadgeIssuer,
@@ -62,7 +66,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     CredentialsEvents,
     RequestEscalation,
   ],
-  exports: [RolesService, GrantsService, BadgesService],
+  exports: [RolesService, GrantsService, BadgesService, RefreshersService],
 })
 export class CredentialsModule implements OnModuleInit {
   constructor(

@@ -3,6 +3,7 @@ import type { Grant, GrantRequest, UserSummary } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
 import { BadgesRepository } from './badges.repository';
 import type { GrantRow, RequestRow } from './grants.repository';
+import { RefreshersRepository } from './refreshers.repository';
 import { RolesRepository } from './roles.repository';
 
 /** What a grant's view and a request's view both begin with: whose, and of which role. */
@@ -15,10 +16,12 @@ export class GrantViews {
     private readonly users: UsersService,
     private readonly roles: RolesRepository,
     private readonly badges: BadgesRepository,
+    private readonly refreshers: RefreshersRepository,
   ) {}
 
   async grants(rows: GrantRow[]): Promise<Grant[]> {
-    const badges = await this.badges.liveRoleBadges(rows.map((row) => row.id));
+    const waiting = rows.filter((row) => row.status === 'suspended' && row.suspensionCause === 'refresher').map((row) => row.id);
+    const [badges, refreshers] = await Promise.all([this.badges.liveRoleBadges(rows.map((row) => row.id)), this.refreshers.latestOf(waiting)]);
     return this.shown(
       rows,
       (row) => [row.userId],
@@ -35,6 +38,7 @@ export class GrantViews {
                 reason: row.suspensionReason ?? '',
                 since: (row.suspendedAt ?? row.grantedAt).toISOString(),
                 until: row.suspendedUntil?.toISOString() ?? null,
+                refresher: refreshers.get(row.id) ?? null,
               }
             : null,
         badgeId: badges.get(row.id) ?? null,
@@ -42,12 +46,16 @@ export class GrantViews {
     );
   }
 
-  requests(rows: RequestRow[]): Promise<GrantRequest[]> {
+  async requests(rows: RequestRow[]): Promise<GrantRequest[]> {
+    const refreshers = await this.refreshers.summaries(rows.flatMap((row) => (row.refresherId ? [row.refresherId] : [])));
     return this.shown(
       rows,
       (row) => [row.userId, ...(row.decidedBy ? [row.decidedBy] : [])],
       (row, heading, users) => ({
         ...heading,
+        kind: row.kind,
+        grantId: row.grantId,
+        refresher: row.refresherId ? (refreshers.get(row.refresherId) ?? null) : null,
         status: row.status,
         createdAt: row.createdAt.toISOString(),
         decidedAt: row.decidedAt?.toISOString() ?? null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GrantEventKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, SuspensionCause } from '@hearth/contracts';
+import type { GrantEventKind, GrantRequestKind, GrantSource, GrantStatus, RequestEvidence, RequestStatus, SuspensionCause } from '@hearth/contracts';
 import { Clock, Database } from '@hearth/platform';
 
 export interface GrantRow {
@@ -20,6 +20,9 @@ export interface GrantRow {
 
 export interface RequestRow {
   id: string;
+  kind: GrantRequestKind;
+  grantId: string | null;
+  refresherId: string | null;
   userId: string;
   roleKey: string;
   roleVersion: number;
@@ -54,7 +57,7 @@ const inForce = (at: string) => `status = 'active' AND (expires_at IS NULL OR ex
 /** Held: in force, or suspended (the grant stands; its powers are held back). */
 const held = (at: string) => `status IN ('active', 'suspended') AND (expires_at IS NULL OR expires_at > ${at})`;
 const CURRENT_RULE = `JOIN facilitator_role r ON r.key = g.role_key JOIN facilitator_role_version v ON v.role_key = r.key AND v.version = r.current_version`;
-const REQUEST = `id, user_id, role_key, role_version, status, evidence,
+const REQUEST = `id, kind, grant_id, refresher_id, user_id, role_key, role_version, status, evidence,
                  created_at, created_at::text AS created_key, decided_at, decided_by, reason`;
 
 @Injectable()
@@ -77,7 +80,7 @@ export class GrantsRepository {
   async refusedBefore(userId: string, roleKey: string): Promise<boolean> {
     const rows = await this.db.query(
       `SELECT 1 FROM role_grant WHERE user_id = $1 AND role_key = $2 AND status = 'revoked'
-       UNION ALL SELECT 1 FROM grant_request WHERE user_id = $1 AND role_key = $2 AND status = 'denied' LIMIT 1`,
+       UNION ALL SELECT 1 FROM grant_request WHERE user_id = $1 AND role_key = $2 AND status = 'denied' AND kind = 'grant' LIMIT 1`,
       [userId, roleKey],
     );
     return rows.length > 0;
@@ -225,12 +228,18 @@ export class GrantsRepository {
     );
   }
 
-  /** A pending request; null when one is pending already for this person and role. */
-  async insertRequest(request: Pick<RequestRow, 'userId' | 'roleKey' | 'roleVersion' | 'evidence'>): Promise<RequestRow | null> {
+  /**
+   * A pending request (a reinstatement when it names the grant and the refresher); null when
+   * one is pending already for this person and role.
+   */
+  async insertRequest(
+    request: Pick<RequestRow, 'userId' | 'roleKey' | 'roleVersion' | 'evidence'> & Partial<Pick<RequestRow, 'grantId' | 'refresherId'>>,
+  ): Promise<RequestRow | null> {
     const [row] = await this.db.query<RequestRow>(
-      `INSERT INTO grant_request (user_id, role_key, role_version, evidence) VALUES ($1, $2, $3, $4)
+      `INSERT INTO grant_request (user_id, role_key, role_version, evidence, kind, grant_id, refresher_id)
+       VALUES ($1, $2, $3, $4, CASE WHEN $5::uuid IS NULL THEN 'grant' ELSE 'reinstatement' END, $5, $6)
        ON CONFLICT (user_id, role_key) WHERE status = 'pending' DO NOTHING RETURNING ${REQUEST}`,
-      [request.userId, request.roleKey, request.roleVersion, JSON.stringify(request.evidence)],
+      [request.userId, request.roleKey, request.roleVersion, JSON.stringify(request.evidence), request.grantId ?? null, request.refresherId ?? null],
     );
     return row ?? null;
   }

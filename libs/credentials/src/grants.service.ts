@@ -148,6 +148,7 @@ export class GrantsService implements OnModuleInit {
     await this.users.requireAdmin(caller);
     return this.db.transaction(async () => {
       const request = await this.pending(requestId);
+      if (request.kind === 'reinstatement') return this.approveReinstatement(caller, request, reason?.trim() || null);
       const role = (await this.roles.version(request.roleKey, request.roleVersion))!;
       await this.lifecycle.requirePrerequisites(request.userId, role);
       await this.grants.decide(request.id, 'approved', caller.id, reason?.trim() || null);
@@ -256,7 +257,8 @@ export class GrantsService implements OnModuleInit {
       if (!found) return false;
       await this.grants.lockPerson(found.userId);
       const grant = (await this.grants.lockGrant(grantId))!;
-      if (grant.status !== 'suspended' || grant.suspensionCause !== 'admin' || grant.suspendedAt?.getTime() !== since.getTime()) return false;
+      const byTheStep = grant.suspensionCause === 'admin' || grant.suspensionCause === 'refresher';
+      if (grant.status !== 'suspended' || !byTheStep || grant.suspendedAt?.getTime() !== since.getTime()) return false;
       const role = (await this.roles.find(grant.roleKey))!;
       if (await this.lifecycle.holdBackForPrerequisites(grant, role)) return false;
       await this.lifecycle.restore(grant, role.name, caller.id, reason);
@@ -357,7 +359,20 @@ export class GrantsService implements OnModuleInit {
     const request = await this.grants.insertRequest({ userId, roleKey: role.key, roleVersion: role.version, evidence: await this.evidence.of(userId, role) });
     if (!request) return;
     await this.grants.insertEvent({ userId, kind: 'requested', roleKey: role.key, roleVersion: role.version, grantId: null, requestId: request.id, actorId: null, reason: null });
-    await this.events.publish('grant.requested', { requestId: request.id, userId, roleKey: role.key, roleName: role.name, roleVersion: role.version });
+    await this.events.publish('grant.requested', { requestId: request.id, kind: 'grant', userId, roleKey: role.key, roleName: role.name, roleVersion: role.version });
+  }
+
+  /** A refresher finished, and an admin gives the role it held back its powers again. */
+  private async approveReinstatement(caller: AuthUser, request: RequestRow, reason: string | null): Promise<GrantRequest> {
+    const grant = await this.grants.lockGrant(request.grantId!);
+    if (!grant || grant.status !== 'suspended') {
+      throw new CredentialsError(CredentialsErrorCode.StillActive, `This grant is ${grant?.status ?? 'gone'} now, so there is nothing to reinstate; deny the request instead.`);
+    }
+    const role = (await this.roles.find(grant.roleKey))!;
+    await this.lifecycle.requirePrerequisites(grant.userId, role);
+    await this.grants.decide(request.id, 'approved', caller.id, reason);
+    await this.lifecycle.restore(grant, role.name, caller.id, reason ?? 'Refresher completed');
+    return (await this.views.requests([(await this.grants.lockRequest(request.id))!]))[0];
   }
 
   /** A request still waiting, locked with its person (the person first, as every change to roles does). */

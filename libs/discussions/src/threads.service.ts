@@ -3,6 +3,7 @@ import type { CreateReplyRequest, Page, ReplyEditView, ReplySort, ReplyView, Thr
 import { CoursesService, type DiscussionAccess, LearningService } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import {
+  Clock,
   countRenderedWords,
   Database,
   decodeCursor,
@@ -44,6 +45,7 @@ export class ThreadsService {
     private readonly users: UsersService,
     private readonly replies: ReplyRepository,
     private readonly views: ReplyViews,
+    private readonly clock: Clock,
   ) {}
 
   async thread(caller: AuthUser, itemId: string): Promise<ThreadView> {
@@ -125,7 +127,7 @@ export class ThreadsService {
           });
           if (!reply) throw new DiscussionsError(DiscussionsErrorCode.AlreadyAnswered, 'You have answered this question already; edit your answer instead.');
           await this.replies.addToCounts(reply, 1);
-          if (!parent) await this.publishAnswered(reply.authorId, itemId);
+          if (!parent) await this.publishAnswered(reply.authorId, itemId, { written: true });
           await this.events.publish('reply.posted', {
             replyId: reply.id,
             courseId: access.courseId,
@@ -158,7 +160,7 @@ export class ThreadsService {
       await this.replies.insertEdit(reply.id, reply.bodyMd, caller.id);
       const changes = { bodyMd: body, bodyHtml, wordCount, editedAt: new Date() };
       await this.replies.update(reply.id, changes);
-      if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId);
+      if (!reply.parentId) await this.publishAnswered(reply.authorId, reply.itemId, { written: true });
       const { mentionedUserIds } = await this.readersOf(access, caller.id, null, mentioned.filter((id) => !before.has(id)));
       if (mentionedUserIds.length > 0) {
         await this.events.publish('reply.edited', {
@@ -252,10 +254,21 @@ export class ThreadsService {
     };
   }
 
-  /** Tells progress whether the author now has an answer that counts, and how it reads. */
-  async publishAnswered(authorId: string, itemId: string): Promise<void> {
+  /**
+   * Tells progress whether the author now has an answer that counts, and how it reads;
+   * `written` when this is its author writing it (a post or an edit), not a removal or a
+   * moderator hiding or showing it.
+   */
+  async publishAnswered(authorId: string, itemId: string, { written = false } = {}): Promise<void> {
     const { courseId, minWords } = await this.replies.threadSettings(itemId);
     const answer = await this.replies.countingAnswer(itemId, authorId, minWords);
-    await this.events.publish('discussion.answered', { userId: authorId, courseId, itemId, replyId: answer?.id ?? null, answer: answer && { ...markdownExcerpt(answer.bodyMd), wordCount: answer.wordCount } });
+    await this.events.publish('discussion.answered', {
+      userId: authorId,
+      courseId,
+      itemId,
+      replyId: answer?.id ?? null,
+      answer: answer && { ...markdownExcerpt(answer.bodyMd), wordCount: answer.wordCount },
+      writtenAt: answer && written ? this.clock.now().toISOString() : null,
+    });
   }
 }

@@ -54,6 +54,17 @@ export class NotificationsEvents implements OnModuleInit {
         detail: JSON.stringify({ reason: event.reason, until: event.until }),
       }),
     );
+    events.on('refresher.assigned', (event) =>
+      this.notifications.notify({
+        userId: event.userId,
+        kind: 'refresher_assigned',
+        sourceId: event.refresherId,
+        actorId: event.actorId,
+        course: { id: event.courseId, slug: event.courseSlug },
+        subject: event.courseTitle,
+        detail: JSON.stringify({ roleName: event.roleName, reason: event.reason }),
+      }),
+    );
     events.on('role.revoked', (event) =>
       this.notifications.notify({ userId: event.userId, kind: 'role_revoked', sourceId: randomUUID(), actorId: event.actorId, subject: event.roleName, detail: event.reason }),
     );
@@ -132,7 +143,7 @@ export class NotificationsEvents implements OnModuleInit {
     });
     events.on('grant.requested', async (event) => {
       for (const userId of await this.users.adminIds()) {
-        await this.notifications.notify({ userId, kind: 'grant_requested', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: null });
+        await this.notifications.notify({ userId, kind: 'grant_requested', sourceId: event.requestId, actorId: event.userId, subject: event.roleName, detail: event.kind });
       }
     });
     events.on('grant.request_waiting', async (event) => {

@@ -233,7 +233,17 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         more: 'It waits in the course’s moderation queue.',
       };
     case 'grant_requested':
-      return { text: `${who} asks for the role ${role}`, link: '/admin/grant-requests', more: 'They met what the role asks for; the evidence waits for an admin’s review.' };
+      return row.detail === 'reinstatement'
+        ? { text: `${who} redid their refresher and asks for the role ${role} back`, link: '/admin/grant-requests', more: 'Their role is suspended until an admin reinstates it.' }
+        : { text: `${who} asks for the role ${role}`, link: '/admin/grant-requests', more: 'They met what the role asks for; the evidence waits for an admin’s review.' };
+    case 'refresher_assigned': {
+      const { roleName, reason } = JSON.parse(row.detail ?? '{}') as { roleName?: string; reason?: string };
+      return {
+        text: `Redo “${row.subject}” to have your role “${roleName ?? 'your role'}” back`,
+        link: `/courses/${row.courseSlug}`,
+        more: `${reason ? `Why: ${reason} ` : ''}Open each lesson again, pass each quiz again and write each discussion answer again; then an admin looks at reinstating you.`,
+      };
+    }
     case 'grant_request_waiting':
       return {
         text: `${who}’s request for the role ${role} has waited ${row.detail} hours`,

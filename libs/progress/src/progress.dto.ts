@@ -9,6 +9,7 @@ import {
   ITEM_TYPES,
   type ItemState,
   type ItemType,
+  type RefresherProgress,
   REQUIREMENT_KINDS,
   type RequirementKind,
   type RequirementStatus,
@@ -85,6 +86,20 @@ export class SignedOffDto implements NonNullable<CourseProgress['signedOff']> {
   @ApiProperty() at!: string;
 }
 
+type RefresherItem = RefresherProgress['items'][number];
+export class RefresherItemDto implements RefresherItem {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ITEM_TYPES }) type!: ItemType;
+  @ApiProperty({ description: 'Redone since the refresher was asked for' }) done!: boolean;
+}
+
+export class RefresherProgressDto implements RefresherProgress {
+  @ApiProperty({ format: 'uuid' }) refresherId!: string;
+  @ApiProperty({ description: 'What is done from this moment on counts' }) assignedAt!: string;
+  @ApiProperty({ type: [RefresherItemDto] }) items!: RefresherItem[];
+}
+
 export class CourseProgressDto implements CourseProgress {
   @ApiProperty({ format: 'uuid' }) courseId!: string;
   @ApiProperty({ description: 'The version whose requirements apply' }) version!: number;
@@ -93,6 +108,7 @@ export class CourseProgressDto implements CourseProgress {
   @ApiProperty({ type: [ItemProgressDto] }) items!: CourseProgress['items'];
   @ApiProperty({ type: [RequirementStatusDto] }) requirements!: RequirementStatus[];
   @ApiProperty({ type: SignedOffDto, nullable: true }) signedOff!: CourseProgress['signedOff'];
+  @ApiProperty({ type: RefresherProgressDto, nullable: true, description: 'A refresher asked of me in this course, until it is done' }) refresher!: RefresherProgress | null;
 }
 
 export class TraineeProgressDto implements TraineeProgress {

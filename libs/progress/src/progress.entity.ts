@@ -175,3 +175,55 @@ export class SessionAttendanceEntity {
   @Column({ type: 'timestamptz' })
   attendedAt!: Date;
 }
+
+/**
+ * A refresher asked of someone (credentials' `refresher.assigned`): the items of a course
+ * to do again from `assignedAt` on. Their first completion and its evidence stay as they were.
+ */
+@Entity()
+@Index('refresher_progress_user_id_course_id_idx', ['userId', 'courseId'])
+export class RefresherProgressEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'refresher_progress_pkey' })
+  refresherId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'refresher_progress_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('CourseEntity', { name: 'refresher_progress_course_id_fkey', onDelete: 'CASCADE' })
+  courseId!: string;
+
+  @Column({ type: 'timestamptz' })
+  assignedAt!: Date;
+
+  /** When the last item was redone. */
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  /** When credentials stopped asking for it (the role came back, or ended, another way). */
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+}
+
+/** One item of a refresher, and when it was redone: a lesson opened, a quiz passed, an answer written again. */
+@Entity()
+@Index('item_redo_user_id_item_id_idx', ['userId', 'itemId'])
+export class ItemRedoEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'item_redo_pkey' })
+  @ForeignKey(() => RefresherProgressEntity, { name: 'item_redo_refresher_id_fkey', onDelete: 'CASCADE' })
+  refresherId!: string;
+
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'item_redo_pkey' })
+  itemId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'item_redo_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'text' })
+  type!: ItemType;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  doneAt!: Date | null;
+}

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@hearth/platform';
 import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
+import { Refreshers } from './refreshers';
 
 /**
  * The progress context's events. It handles what a trainee does elsewhere — enrolls
@@ -10,7 +11,10 @@ import { ProgressService } from './progress.service';
  * is signed off (`trainee.signed_off`), attends a chat session (`session.attended`) — and a
  * new version of a course (`course.published`); each records the fact and re-checks that
  * enrollment in the same transaction. It publishes `course.completed` (from
- * ProgressService.recheck) when an enrollment first meets its course's requirements. See
+ * ProgressService.recheck) when an enrollment first meets its course's requirements. A
+ * refresher (`refresher.assigned`, `refresher.cancelled`, from credentials) asks for a
+ * course's items again; the lessons opened, quizzes passed and answers written after it count
+ * toward it, and `refresher.completed` (from Refreshers) says when all of them are redone. See
  * docs/architecture.md for the whole map.
  */
 @Injectable()
@@ -19,6 +23,7 @@ export class ProgressEvents implements OnModuleInit {
     private readonly events: DomainEvents,
     private readonly records: ProgressRepository,
     private readonly service: ProgressService,
+    private readonly refreshers: Refreshers,
   ) {}
 
   onModuleInit(): void {
@@ -34,14 +39,17 @@ export class ProgressEvents implements OnModuleInit {
     });
     this.events.on('item.viewed', async ({ userId, courseId, itemId }) => {
       await this.records.markViewed(userId, courseId, itemId);
+      await this.refreshers.redo(userId, courseId, itemId, 'lesson');
       await this.service.recheck(userId, courseId);
     });
     this.events.on('quiz.passed', async ({ userId, courseId, itemId, attemptId, scorePercent }) => {
       await this.records.markPassed(userId, courseId, itemId, attemptId, scorePercent);
+      await this.refreshers.redo(userId, courseId, itemId, 'quiz');
       await this.service.recheck(userId, courseId);
     });
-    this.events.on('discussion.answered', async ({ userId, courseId, itemId, replyId, answer }) => {
+    this.events.on('discussion.answered', async ({ userId, courseId, itemId, replyId, answer, writtenAt }) => {
       await this.records.setAnswer(userId, courseId, itemId, replyId, answer);
+      if (writtenAt) await this.refreshers.redo(userId, courseId, itemId, 'discussion', new Date(writtenAt));
       await this.service.recheck(userId, courseId);
     });
     this.events.on('review.recorded', async ({ answerAuthorId, courseId, itemId, replyId, status, comment, mentorId }) => {
@@ -52,6 +60,8 @@ export class ProgressEvents implements OnModuleInit {
       await this.records.signOff(userId, courseId, mentorId, note);
       await this.service.recheck(userId, courseId);
     });
+    this.events.on('refresher.assigned', (assigned) => this.refreshers.start(assigned));
+    this.events.on('refresher.cancelled', ({ refresherId }) => this.refreshers.cancel(refresherId));
     this.events.on('session.attended', async ({ userId, sessionId, kind, title, minutes, at }) => {
       await this.records.recordAttendance(userId, sessionId, kind, title, minutes, new Date(at));
       for (const courseId of await this.records.coursesCountingSessions(userId, kind)) await this.service.recheck(userId, courseId);

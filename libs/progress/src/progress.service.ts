@@ -12,6 +12,7 @@ import {
 import { UsersService } from '@hearth/identity';
 import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage } from '@hearth/platform';
 import { type ItemProgressRow, ProgressRepository, toItemRecord } from './progress.repository';
+import { Refreshers } from './refreshers';
 import { type CoursePlan, evaluate, needsSessions, type TraineeRecord } from './requirements';
 
 const RECHECK_TOPIC = outboxTopic<{ courseId: string }>('progress.recheck-course');
@@ -53,6 +54,7 @@ export class ProgressService implements OnModuleInit {
     private readonly worker: OutboxWorker,
     private readonly progress: ProgressRepository,
     private readonly users: UsersService,
+    private readonly refreshers: Refreshers,
   ) {}
 
   onModuleInit(): void {
@@ -98,10 +100,11 @@ export class ProgressService implements OnModuleInit {
   async courseProgress(userId: string, courseId: string): Promise<CourseProgress | null> {
     const [plan, enrollment] = await Promise.all([this.progress.plan(courseId), this.progress.enrollment(userId, courseId)]);
     if (!plan || !enrollment) return null;
-    const [rows, record, signoff] = await Promise.all([
+    const [rows, record, signoff, refresher] = await Promise.all([
       this.progress.forCourse(userId, courseId),
       this.record(userId, courseId, plan),
       this.progress.signoff(userId, courseId),
+      this.refreshers.view(userId, plan),
     ]);
     const mentor = signoff?.mentorId ? (await this.users.summaries([signoff.mentorId])).get(signoff.mentorId) ?? null : null;
     return {
@@ -112,6 +115,7 @@ export class ProgressService implements OnModuleInit {
       items: rows.map((row) => ({ itemId: row.itemId, state: stateOf(row) })),
       requirements: evaluate(plan, record),
       signedOff: signoff ? { by: mentor, at: signoff.signedAt.toISOString() } : null,
+      refresher,
     };
   }
 
