@@ -1,7 +1,7 @@
 import type { AppealCase, ChatMessage, ChatReport, ChatRoom, ChatSession, JoinedRoom, ModerationHistory, ModerationNotice, PowersChanged, Sanction } from '@hearth/contracts';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type ChatClient, connectChat } from '../support/chat';
-import { expectStatus } from '../support/courses';
+import { buildCourse, completeCourse, expectStatus } from '../support/courses';
 import { eventually, type HttpResult } from '../support/http';
 
 const PROBLEM = 'application/problem+json';
@@ -298,6 +298,42 @@ describe('chat moderation over HTTP and WebSocket', () => {
     const grants = await expectStatus(hearth.http.get(api(`/admin/users/${gil.user.id}/grants`), as(admin)), 200);
     expect(grants.grants[0]).toMatchObject({ roleKey: 'moderator', status: 'suspended', suspension: { cause: 'admin', until: suspended.until } });
     expect(problem(await hearth.http.post(api(`/chat/rooms/${lounge.id}/role-suspensions`), request, as(admin)))).toEqual([403, '/problems/not-allowed']);
+  });
+
+  it('suspends a role until its holder redoes a course, then an admin reinstates it: the refresher over HTTP', async () => {
+    const built = await buildCourse(hearth.http, (await hearth.author()).accessToken, { publish: true });
+    const hal = await hearth.register({ displayName: 'Hal' });
+    await expectStatus(hearth.http.post(api(`/admin/users/${hal.user.id}/grants`), { roleKey: 'moderator', reason: 'Moderates' }, as(admin)), 201);
+    const suspend = (body: object, person = admin) =>
+      hearth.http.post(api(`/chat/rooms/${lounge.id}/role-suspensions`), { userId: hal.user.id, roleKey: 'moderator', reasonCode: 'harassment', reason: 'Shouted at a newcomer', ...body }, as(person));
+    expect(fields(await suspend({ refresherCourseId: 'a-course' }))).toEqual([400, true, ['refresherCourseId']]);
+    expect(fields(await suspend({ days: 7, refresherCourseId: built.course.id }))).toEqual([400, true, ['days']]);
+    expect(fields(await suspend({}))).toEqual([400, true, ['days']]);
+    expect(fields(await suspend({ refresherCourseId: crypto.randomUUID() }))).toEqual([400, true, ['refresherCourseId']]);
+    expect((await suspend({ refresherCourseId: built.course.id }, moderator)).status).toBe(403);
+
+    const suspended = await expectStatus(suspend({ refresherCourseId: built.course.id }), 201);
+    expect(suspended.until).toBeNull();
+    const mine = await expectStatus(hearth.http.get(api('/me/credentials'), as(hal)), 200);
+    expect(mine.roles[0]).toMatchObject({ status: 'suspended', suspension: { cause: 'refresher', until: null, refresher: { courseSlug: built.course.slug, status: 'open' } } });
+    // Enrolled for it, with every item to redo.
+    const progress = await expectStatus(hearth.http.get(api(`/courses/${built.course.slug}/progress`), as(hal)), 200);
+    expect(progress.refresher.items.map((item: { type: string; done: boolean }) => [item.type, item.done])).toEqual([['lesson', false], ['discussion', false], ['quiz', false]]);
+    expect((await notices(hal)).find((n) => n.kind === 'refresher_assigned')).toMatchObject({ link: `/courses/${built.course.slug}` });
+
+    await completeCourse(hearth.http, built, hal.accessToken, 'A room where everyone is heard before anyone is answered.');
+    expect((await expectStatus(hearth.http.get(api(`/courses/${built.course.slug}/progress`), as(hal)), 200)).refresher).toBeNull();
+    const queue = await expectStatus(hearth.http.get(api('/admin/grant-requests?status=pending'), as(admin)), 200);
+    const asked = queue.items.find((request: { user: { id: string } }) => request.user.id === hal.user.id);
+    expect(asked).toMatchObject({ kind: 'reinstatement', roleKey: 'moderator', refresher: { courseId: built.course.id, status: 'completed' } });
+    expect((await hearth.http.post(api(`/admin/grant-requests/${asked.id}/approve`), {}, as(hal))).status).toBe(403);
+
+    const hals = await connect(hal);
+    expect((await joined(hals, lounge.id)).room.powers).toEqual(['post']);
+    const back = hals.next<PowersChanged>('role:changed', (change) => change.roles.length > 0);
+    expect(await expectStatus(hearth.http.post(api(`/admin/grant-requests/${asked.id}/approve`), { reason: 'Welcome back' }, as(admin)), 200)).toMatchObject({ status: 'approved', kind: 'reinstatement' });
+    expect((await back).powers).toEqual(expect.arrayContaining([{ roomId: lounge.id, powers: ['moderate', 'post'], probation: null }]));
+    expect((await expectStatus(hearth.http.get(api('/me/credentials'), as(hal)), 200)).roles[0]).toMatchObject({ status: 'active', suspension: null });
   });
 
   it('holds a moderator on probation to short mutes and no locking, until the session leader confirms their co-hosting', async () => {

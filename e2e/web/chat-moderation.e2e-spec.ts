@@ -4,7 +4,7 @@ import type { ChatRoom } from '@hearth/contracts';
 import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
-import { expectStatus } from '../support/courses';
+import { buildCourse, completeCourse, expectStatus } from '../support/courses';
 import { enterRoom, heading, signIn } from '../support/pages';
 
 describe('chat moderation on the demo, in Chromium: reports, the record, appeals, probation', () => {
@@ -189,5 +189,55 @@ describe('chat moderation on the demo, in Chromium: reports, the record, appeals
     await enter(pat, 'Welcome lounge');
     await pat.getByText(/\(1 of 2 co-hosted sessions confirmed\)/).waitFor();
     for (const page of [pat, riley, mentor]) await page.close();
+  });
+
+  it('suspends a facilitator’s role until they redo a course: they see what to redo, and an admin reinstates them from the queue', async () => {
+    const built = await buildCourse(hearth.http, (await hearth.author()).accessToken, { publish: true });
+    const fran = await hearth.register({ displayName: 'Fran Facilitator' });
+    await expectStatus(hearth.http.post(`/api/v1/admin/users/${fran.user.id}/grants`, { roleKey: 'moderator', reason: 'Moderates' }, { token: admin.accessToken }), 201);
+    const [adminPage, franPage] = [await signedIn('admin'), await signedIn(fran.user.username, fran.password)];
+    await enter(franPage, 'Welcome lounge');
+    await enter(adminPage, 'Welcome lounge');
+
+    await adminPage.getByRole('complementary').getByRole('button', { name: 'Actions for Fran Facilitator' }).click();
+    await adminPage.getByRole('menuitem', { name: 'Moderate Fran Facilitator…' }).click();
+    const dialog = adminPage.getByRole('dialog', { name: 'Moderate Fran Facilitator' });
+    await dialog.getByLabel('Suspend a facilitator role').check();
+    await dialog.getByLabel('For how long').selectOption({ label: 'Until they redo a course' });
+    await dialog.getByLabel(/^Why/).selectOption({ label: 'Harassing or belittling someone' });
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Choose the course they redo.' }).waitFor();
+    await dialog.getByLabel('The course to redo').selectOption({ label: built.course.title });
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByText(`until they redo “${built.course.title}” and an admin reinstates them`, { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Fran finds what to redo on the course, and their role's page says why it waits.
+    await franPage.goto(`${hearth.baseUrl}/courses/${built.course.slug}`);
+    await heading(franPage, built.course.title);
+    const refresher = franPage.getByRole('region', { name: 'A refresher asked of you' });
+    await refresher.getByText('0 of 3 redone.').waitFor();
+    await expectStatus(hearth.http.post(`/api/v1/items/${built.lesson.id}/view`, undefined, { token: fran.accessToken }), 204);
+    await franPage.reload();
+    await refresher.getByText('1 of 3 redone.').waitFor();
+    await franPage.getByRole('link', { name: 'Continue the refresher' }).waitFor();
+    await franPage.goto(`${hearth.baseUrl}/roles`);
+    await franPage.getByTestId('refresher-status').getByText(/To have it back, redo/).waitFor();
+
+    await completeCourse(hearth.http, built, fran.accessToken);
+    await franPage.reload();
+    await franPage.getByTestId('refresher-status').getByText(/You redid/).waitFor();
+
+    await adminPage.goto(`${hearth.baseUrl}/admin/grant-requests`);
+    await heading(adminPage, 'Grant requests');
+    const request = adminPage.getByRole('article', { name: /Fran Facilitator/ });
+    await request.getByTestId('reinstatement').getByRole('link', { name: built.course.title }).waitFor();
+    await request.getByRole('button', { name: 'Reinstate' }).click();
+    await adminPage.getByRole('status').filter({ hasText: 'Reinstated: Fran Facilitator’s role Chat Room Moderator has its powers back.' }).waitFor();
+    await franPage.reload();
+    await franPage.getByText('Chat Room Moderator').first().waitFor();
+    expect(await franPage.getByTestId('refresher-status').count()).toBe(0);
+    for (const page of [adminPage, franPage]) await page.close();
   });
 });

@@ -148,7 +148,7 @@ export function sanctionHeadline(step: { kind: SanctionKind; minutes: number | n
     case 'ban':
       return `A moderator took ${them} out of ${room} for ${span}`;
     case 'role_suspended':
-      return `An admin suspended ${step.roleName ? `${their} role ${step.roleName}` : `one of ${their} roles`} for ${span}, after what happened in ${room}`;
+      return `An admin suspended ${step.roleName ? `${their} role ${step.roleName}` : `one of ${their} roles`} ${span ? `for ${span}` : 'until a refresher course is redone'}, after what happened in ${room}`;
   }
 }
 

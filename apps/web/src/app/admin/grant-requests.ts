@@ -40,8 +40,20 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
         <article class="request" [attr.aria-labelledby]="'request-' + request.id">
           <h2 [id]="'request-' + request.id">
             <a [routerLink]="['/admin/people', request.user.id]">{{ request.user.displayName }}</a>&ngsp;<span class="username">&#64;{{ request.user.username }}</span>
-            for {{ request.roleName }} <span class="version">(version {{ request.roleVersion }})</span>
+            {{ request.kind === 'reinstatement' ? 'to have back' : 'for' }} {{ request.roleName }} <span class="version">(version {{ request.roleVersion }})</span>
           </h2>
+          @if (request.kind === 'reinstatement') {
+            <p class="reinstatement" data-testid="reinstatement">
+              <strong>Reinstatement.</strong> Their role was suspended after an upheld complaint until they redid
+              @if (request.refresher; as refresher) {
+                <a [routerLink]="['/courses', refresher.courseSlug]">{{ refresher.courseTitle }}</a>; asked on {{ refresher.assignedAt | when: 'day' }}, redone
+                {{ refresher.closedAt | when: 'day' }}.
+              } @else {
+                a refresher course.
+              }
+              Approving gives the role its powers back; denying leaves it suspended.
+            </p>
+          }
           <p class="meta">
             Requested <time [attr.datetime]="request.createdAt">{{ request.createdAt | when }}</time>
             @if (request.decidedAt) {
@@ -161,7 +173,7 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
                 <p class="alert" role="alert">{{ decisionError()!.message }}</p>
               }
               <div class="form-actions">
-                <button mat-flat-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'approve')">Approve</button>
+                <button mat-flat-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'approve')">{{ request.kind === 'reinstatement' ? 'Reinstate' : 'Approve' }}</button>
                 <button mat-stroked-button type="button" [disabled]="busy() === request.id" (click)="decide(request, 'deny')">Deny</button>
               </div>
             </div>
@@ -273,7 +285,13 @@ export class GrantRequests implements OnInit {
       else await this.api.deny(request.id, reason);
       const who = request.user.displayName;
       this.notice.set(
-        decision === 'approve' ? `Approved: ${who} is now ${article(request.roleName)} ${request.roleName}.` : `Denied: ${who} does not get the role ${request.roleName}.`,
+        request.kind === 'reinstatement'
+          ? decision === 'approve'
+            ? `Reinstated: ${who}’s role ${request.roleName} has its powers back.`
+            : `Denied: ${who}’s role ${request.roleName} stays suspended.`
+          : decision === 'approve'
+            ? `Approved: ${who} is now ${article(request.roleName)} ${request.roleName}.`
+            : `Denied: ${who} does not get the role ${request.roleName}.`,
       );
       this.requests.update((requests) => requests.filter((r) => r.id !== request.id));
       this.reasons.update(({ [request.id]: _, ...rest }) => rest);

@@ -16,6 +16,7 @@ import type {
   ModerationReason,
   Page,
   ReportRequest,
+  RoleSuspensionTaken,
   RoomMember,
   Sanction,
   SanctionTaken,
@@ -99,8 +100,9 @@ export class ChatApi {
     return firstValueFrom(this.http.post<TimedSanctionTaken>(`/api/v1/chat/rooms/${roomId}/bans`, { userId, minutes, ...reason }));
   }
 
-  suspendRole(roomId: string, userId: string, roleKey: string, days: number, reason: ModerationReason): Promise<TimedSanctionTaken> {
-    return firstValueFrom(this.http.post<TimedSanctionTaken>(`/api/v1/chat/rooms/${roomId}/role-suspensions`, { userId, roleKey, days, ...reason }));
+  /** For `days`, or until a refresher course is redone (`{ refresherCourseId }`) and an admin reinstates the role. */
+  suspendRole(roomId: string, userId: string, roleKey: string, span: { days: number } | { refresherCourseId: string }, reason: ModerationReason): Promise<RoleSuspensionTaken> {
+    return firstValueFrom(this.http.post<RoleSuspensionTaken>(`/api/v1/chat/rooms/${roomId}/role-suspensions`, { userId, roleKey, ...span, ...reason }));
   }
 
   moderationHistory(roomId: string, userId: string): Promise<ModerationHistory> {

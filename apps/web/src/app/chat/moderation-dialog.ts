@@ -5,6 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import {
   type ChatMessage,
+  type CourseSummary,
   durationInWords,
   type ModerationHistory,
   type ModerationReason,
@@ -14,6 +15,7 @@ import {
   type SanctionReason,
   type UserSummary,
 } from '@hearth/contracts';
+import { CoursesApi } from '../courses/courses-api';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
 import { ReasonFields, reasonProblem } from './reason-fields';
@@ -123,7 +125,20 @@ const SUSPENSION_DAYS = [7, 14, 30];
               @for (choice of suspensionDays; track choice) {
                 <option [value]="choice">{{ choice }} days</option>
               }
+              <option [value]="0">Until they redo a course</option>
             </select>
+            @if (days() === 0) {
+              <label for="moderation-refresher">The course to redo</label>
+              <select id="moderation-refresher" name="refresher" [ngModel]="refresherCourseId()" (ngModelChange)="refresherCourseId.set($event)" aria-describedby="moderation-refresher-help">
+                <option value="">Choose a course…</option>
+                @for (course of courses(); track course.id) {
+                  <option [value]="course.id">{{ course.title }}</option>
+                }
+              </select>
+              <p class="meta" id="moderation-refresher-help">
+                They open each lesson again, pass each quiz again and write each discussion answer again; then an admin decides whether to give the role back.
+              </p>
+            }
           }
 
           <hearth-reason-fields prefix="moderation" codeLabel="Why (they are told; the room is not)" noteLabel="In your words" [(code)]="reasonCode" [(note)]="note" />
@@ -157,6 +172,7 @@ export class ModerationDialog implements OnInit {
   protected readonly data = inject<ModerationDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject(MatDialogRef<ModerationDialog, string>);
   private readonly api = inject(ChatApi);
+  private readonly coursesApi = inject(CoursesApi);
 
   protected readonly names = SANCTION_NAMES;
   protected readonly reasonNames = SANCTION_REASON_NAMES;
@@ -168,7 +184,11 @@ export class ModerationDialog implements OnInit {
   protected readonly step = signal<Step>(this.data.step ?? 'warning');
   protected readonly minutes = signal(MUTES[0]);
   protected readonly roleKey = signal('');
+  /** 0: until a refresher course is redone. */
   protected readonly days = signal(SUSPENSION_DAYS[0]);
+  protected readonly refresherCourseId = signal('');
+  /** The published courses a refresher may be (loaded once an admin may suspend a role). */
+  protected readonly courses = signal<CourseSummary[]>([]);
   protected readonly reasonCode = signal<SanctionReason | ''>('');
   protected readonly note = signal('');
   protected readonly reviewing = signal(false);
@@ -194,14 +214,27 @@ export class ModerationDialog implements OnInit {
 
   protected readonly summary = computed(() => {
     const roleName = this.history()?.roles.find((role) => role.key === this.roleKey())?.name ?? 'their role';
-    return sanctionSummary(this.step(), this.data.user.displayName, { minutes: this.minutes(), days: this.days(), roleName, reason: this.reasonCode() ? SANCTION_REASON_NAMES[this.reasonCode() as SanctionReason] : '' });
+    return sanctionSummary(this.step(), this.data.user.displayName, {
+      minutes: this.minutes(),
+      days: this.days(),
+      refresher: this.refresherTitle(),
+      roleName,
+      reason: this.reasonCode() ? SANCTION_REASON_NAMES[this.reasonCode() as SanctionReason] : '',
+    });
   });
+
+  /** The refresher course's title, when the suspension lasts until one is redone. */
+  private readonly refresherTitle = computed(() => (this.days() === 0 ? (this.courses().find((course) => course.id === this.refresherCourseId())?.title ?? null) : null));
 
   async ngOnInit(): Promise<void> {
     try {
       const history = await this.api.moderationHistory(this.data.roomId, this.data.user.id);
       this.history.set(history);
       this.roleKey.set(history.roles[0]?.key ?? '');
+      if (this.data.admin && history.roles.length > 0) {
+        const catalog = await this.coursesApi.catalog();
+        this.courses.set(catalog.items.filter((course) => course.status === 'published'));
+      }
       // Start from the ladder's next step unless the moderator chose one (before or while it loaded).
       if (!this.data.step && !this.chosen && this.steps().includes(history.nextStep)) this.choose(history.nextStep);
     } catch (error) {
@@ -233,6 +266,7 @@ export class ModerationDialog implements OnInit {
     const problem = reasonProblem(this.reasonCode(), this.note(), { none: 'Choose a reason; they are told it.', words: 'Say in a few words why; they are told it.' });
     if (problem) return this.problem.set(problem);
     if (this.step() === 'role_suspended' && !this.roleKey()) return this.problem.set('Choose the role to suspend.');
+    if (this.step() === 'role_suspended' && this.days() === 0 && !this.refresherCourseId()) return this.problem.set('Choose the course they redo.');
     this.reviewing.set(true);
     setTimeout(() => document.getElementById('review-title')?.focus());
   }
@@ -258,11 +292,11 @@ export class ModerationDialog implements OnInit {
           await this.api.ban(roomId, user.id, this.minutes(), reason);
           break;
         case 'role_suspended':
-          await this.api.suspendRole(roomId, user.id, this.roleKey(), this.days(), reason);
+          await this.api.suspendRole(roomId, user.id, this.roleKey(), this.days() === 0 ? { refresherCourseId: this.refresherCourseId() } : { days: this.days() }, reason);
           break;
       }
       const roleName = this.history()?.roles.find((role) => role.key === this.roleKey())?.name ?? 'their role';
-      this.ref.close(sanctionDone(this.step(), this.data.user.displayName, { minutes: this.minutes(), days: this.days(), roleName }));
+      this.ref.close(sanctionDone(this.step(), this.data.user.displayName, { minutes: this.minutes(), days: this.days(), refresher: this.refresherTitle(), roleName }));
     } catch (error) {
       // The choices stay as they were, to correct and confirm again.
       this.problem.set(ApiError.from(error).message);

@@ -10,8 +10,13 @@ export const SANCTION_NAMES: Record<SanctionKind, string> = {
   role_suspended: 'Suspend a facilitator role',
 };
 
+/** How long a role is suspended: `days`, or (with `refresher`, a course's title) until it is redone. */
+function suspensionSpan(what: { days: number; refresher?: string | null }): string {
+  return what.refresher ? `until they redo “${what.refresher}” and an admin reinstates them` : `for ${what.days} days`;
+}
+
 /** What a step does, in a sentence, before it is confirmed. */
-export function sanctionSummary(step: SanctionKind, name: string, what: { minutes: number; days: number; roleName: string; reason: string }): string {
+export function sanctionSummary(step: SanctionKind, name: string, what: { minutes: number; days: number; refresher?: string | null; roleName: string; reason: string }): string {
   const because = what.reason ? `, because: ${what.reason.toLowerCase()}` : '';
   switch (step) {
     case 'warning':
@@ -23,7 +28,7 @@ export function sanctionSummary(step: SanctionKind, name: string, what: { minute
     case 'ban':
       return `You are about to take ${name} out of this room for ${durationInWords(what.minutes)}${because}.`;
     case 'role_suspended':
-      return `You are about to suspend ${name}’s role ${what.roleName} for ${what.days} days${because}. Roles built on it are suspended with it.`;
+      return `You are about to suspend ${name}’s role ${what.roleName} ${suspensionSpan(what)}${because}. Roles built on it are suspended with it.`;
   }
 }
 
@@ -41,7 +46,7 @@ export function appealWords(sanction: Sanction): string {
 }
 
 /** What a confirmed step did, for the moderator's status line. */
-export function sanctionDone(step: SanctionKind, name: string, what: { minutes: number; days: number; roleName: string }): string {
+export function sanctionDone(step: SanctionKind, name: string, what: { minutes: number; days: number; refresher?: string | null; roleName: string }): string {
   switch (step) {
     case 'warning':
       return `${name} is warned, and told why.`;
@@ -52,7 +57,7 @@ export function sanctionDone(step: SanctionKind, name: string, what: { minutes: 
     case 'ban':
       return `${name} is out of the room for ${durationInWords(what.minutes)}, and told why.`;
     case 'role_suspended':
-      return `${name}’s role ${what.roleName} is suspended for ${what.days} days, and they are told why.`;
+      return `${name}’s role ${what.roleName} is suspended ${suspensionSpan(what)}, and they are told why.`;
   }
 }
 

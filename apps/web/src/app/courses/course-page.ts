@@ -43,10 +43,14 @@ export class CoursePage {
     const progress = this.outline()?.progress;
     return progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   });
-  /** The first item not done yet, where "Continue" leads. */
+  /** Each item a refresher asks for again, redone or still to redo. */
+  protected readonly redo = computed(() => new Map((this.standing()?.refresher?.items ?? []).map((item) => [item.itemId, item.done ? 'redone' : 'to redo'] as const)));
+  protected readonly redoneCount = computed(() => (this.standing()?.refresher?.items ?? []).filter((item) => item.done).length);
+  /** The first item not done yet (during a refresher, not redone yet), where "Continue" leads. */
   protected readonly nextItem = computed(() => {
     const items = this.outline()?.modules.flatMap((module) => module.items) ?? [];
-    return items.find((item) => item.state === 'not_started' || item.state === 'viewed') ?? items[0] ?? null;
+    const toRedo = items.find((item) => this.redo().get(item.id) === 'to redo');
+    return toRedo ?? items.find((item) => item.state === 'not_started' || item.state === 'viewed') ?? items[0] ?? null;
   });
 
   constructor() {
