@@ -262,11 +262,21 @@ export interface QuizAttemptResult {
 
 export interface PublishRequest {
   note?: string;
+  /**
+   * Holders of the roles built on the course must redo what changed since the version
+   * before (new items, and items whose text, question or quiz changed) within this many days.
+   */
+  recertify?: { days: number };
 }
+
+/** Recertification's deadline: from 1 to 365 days. */
+export const RECERTIFY_DAYS = { min: 1, max: 365 } as const;
 
 export interface CourseVersionSummary {
   version: number;
   note: string | null;
+  /** Published asking holders to redo what changed: how many items, within how many days. */
+  recertify: { days: number; items: number } | null;
   publishedAt: string;
   publishedBy: UserSummary | null;
 }

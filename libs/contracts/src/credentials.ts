@@ -128,10 +128,12 @@ export interface Grant {
 }
 
 /**
- * Why a grant is held back: a role it builds on is no longer held, an admin suspended it, or
- * an upheld complaint did until its holder redoes a course and an admin reinstates them.
+ * Why a grant is held back: a role it builds on is no longer held, an admin suspended it, an
+ * upheld complaint did until its holder redoes a course and an admin reinstates them, or the
+ * course it is built on changed and its holder did not redo what changed in time (it comes
+ * back when they do).
  */
-export const SUSPENSION_CAUSES = ['prerequisite', 'admin', 'refresher'] as const;
+export const SUSPENSION_CAUSES = ['prerequisite', 'admin', 'refresher', 'recertification'] as const;
 export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];
 
 export interface GrantSuspension {
@@ -146,9 +148,15 @@ export interface GrantSuspension {
 export const REFRESHER_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type RefresherStatus = (typeof REFRESHER_STATUSES)[number];
 
+/** `complaint`: after an upheld complaint, the whole course; `recertification`: what changed in it, by a deadline. */
+export type RefresherCause = 'complaint' | 'recertification';
+
 /** A course a facilitator redoes before a suspended role can come back. */
 export interface RefresherSummary {
   id: string;
+  cause: RefresherCause;
+  /** A recertification's deadline. */
+  dueAt: string | null;
   courseId: string;
   courseSlug: string;
   courseTitle: string;

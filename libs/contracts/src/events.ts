@@ -1,6 +1,6 @@
 import type { ItemType } from './courses';
 import type { SanctionKind, SanctionReason } from './chat';
-import type { GrantRequestKind, RoleEffects, SuspensionCause } from './credentials';
+import type { GrantRequestKind, RefresherCause, RoleEffects, SuspensionCause } from './credentials';
 import type { PlatformRole } from './identity';
 import type { ReviewStatus } from './discussions';
 import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement } from './progress';
@@ -30,6 +30,7 @@ export interface DomainEventMap {
   'refresher.assigned': RefresherAssigned;
   'refresher.completed': RefresherCompleted;
   'refresher.cancelled': RefresherCancelled;
+  'refresher.due_soon': RefresherDueSoon;
   'role.granted': RoleGranted;
   'role.revoked': RoleRevoked;
   'role.expired': RoleExpired;
@@ -76,6 +77,8 @@ export interface CoursePublished {
   /** The version's items in reading order, for contexts that keep their own view of a course. */
   items: Array<{ itemId: string; type: ItemType; title: string; minWords: number | null; postFirst: boolean | null }>;
   requirements: CompletionRequirement[];
+  /** Holders of the roles built on the course must redo these items by `dueAt`; null when not asked. */
+  recertify: { dueAt: string; itemIds: string[] } | null;
 }
 
 export interface EnrollmentCreated {
@@ -235,10 +238,16 @@ export interface GrantRequested {
  */
 export interface RefresherAssigned {
   refresherId: string;
+  cause: RefresherCause;
+  /** The items to redo; null: every lesson, discussion and quiz of the course. */
+  itemIds: string[] | null;
+  /** A recertification's deadline. */
+  dueAt: string | null;
   userId: string;
   courseId: string;
   courseSlug: string;
   courseTitle: string;
+  /** The role held back (a complaint), or the roles kept only if it is done (a recertification). */
   roleName: string;
   /** Why, as the person reads it. */
   reason: string;
@@ -259,6 +268,16 @@ export interface RefresherCompleted {
 export interface RefresherCancelled {
   refresherId: string;
   userId: string;
+}
+
+/** A recertification's deadline is near and it is not done: the person is told. */
+export interface RefresherDueSoon {
+  refresherId: string;
+  userId: string;
+  courseId: string;
+  courseSlug: string;
+  courseTitle: string;
+  dueAt: string;
 }
 
 /** A role request still undecided after HEARTH_GRANT_REQUEST_ESCALATE_HOURS. */

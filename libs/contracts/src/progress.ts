@@ -1,4 +1,5 @@
 import type { ItemState, ItemType } from './courses';
+import type { RefresherCause } from './credentials';
 import type { UserSummary } from './identity';
 import type { ReviewStatus } from './discussions';
 
@@ -64,10 +65,13 @@ export interface CourseProgress {
   refresher: RefresherProgress | null;
 }
 
-/** What a refresher asks: every lesson, discussion and quiz again, from `assignedAt` on. */
+/** What a refresher asks: lessons, discussions and quizzes again (all, or what changed), from `assignedAt` on. */
 export interface RefresherProgress {
   refresherId: string;
+  cause: RefresherCause;
   assignedAt: string;
+  /** A recertification's deadline: the roles built on the course are suspended after it until it is done. */
+  dueAt: string | null;
   items: Array<{ itemId: string; title: string; type: ItemType; done: boolean }>;
 }
 

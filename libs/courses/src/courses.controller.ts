@@ -125,7 +125,7 @@ export class CoursesController {
   @HttpCode(200)
   @ApiOkResponse({ type: PublishedDto })
   publish(@CurrentUser() caller: AuthUser, @Param('course') ref: string, @Body() dto: PublishDto): Promise<Published> {
-    return this.publishing.publish(caller, ref, dto.note);
+    return this.publishing.publish(caller, ref, dto.note, dto.recertify);
   }
 
   @Get(':course/versions')

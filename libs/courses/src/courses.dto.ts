@@ -36,6 +36,7 @@ import {
   type QuizQuestionDraft,
   type QuizQuestionReview,
   type QuizQuestionView,
+  RECERTIFY_DAYS,
   type RequirementsRequest,
   SHOW_ANSWERS,
   type ShowAnswers,
@@ -262,6 +263,14 @@ export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['type'] 
   moduleId?: string;
 }
 
+export class RecertifyDto {
+  @ApiProperty({ minimum: RECERTIFY_DAYS.min, maximum: RECERTIFY_DAYS.max, description: 'Days holders have to redo what changed' })
+  @IsInt()
+  @Min(RECERTIFY_DAYS.min)
+  @Max(RECERTIFY_DAYS.max)
+  days!: number;
+}
+
 export class PublishDto implements PublishRequest {
   @ApiPropertyOptional({ description: 'What changed, for the version history' })
   @IsOptional()
@@ -269,6 +278,12 @@ export class PublishDto implements PublishRequest {
   @IsString()
   @MaxLength(500)
   note?: string;
+
+  @ApiPropertyOptional({ type: RecertifyDto, description: 'Holders of the roles built on the course must redo what changed since the version before' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecertifyDto)
+  recertify?: RecertifyDto;
 }
 
 export class StaffRoleDto {
@@ -506,9 +521,15 @@ export class QuizAttemptResultDto implements QuizAttemptResult {
   @ApiPropertyOptional({ description: 'With a pass: whether the course is now complete' }) courseCompleted?: boolean;
 }
 
+export class VersionRecertifyDto {
+  @ApiProperty() days!: number;
+  @ApiProperty({ description: 'How many items holders redo' }) items!: number;
+}
+
 export class CourseVersionSummaryDto implements CourseVersionSummary {
   @ApiProperty() version!: number;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: VersionRecertifyDto, nullable: true, description: 'Published asking holders to redo what changed' }) recertify!: CourseVersionSummary['recertify'];
   @ApiProperty() publishedAt!: string;
   @ApiProperty({ type: UserSummaryDto, nullable: true }) publishedBy!: UserSummary | null;
 }

@@ -219,6 +219,7 @@ export class CoursesService {
     return versions.map((version) => ({
       version: version.version,
       note: version.note,
+      recertify: version.recertifyDays === null ? null : { days: version.recertifyDays, items: version.recertifyItemIds?.length ?? 0 },
       publishedAt: version.publishedAt.toISOString(),
       publishedBy: people.get(version.publishedBy) ?? null,
     }));

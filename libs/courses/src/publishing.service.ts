@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { FieldError } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
-import { Database, DomainEvents } from '@hearth/platform';
+import { Clock, Database, DomainEvents } from '@hearth/platform';
 import { CourseAccess } from './course-access';
 import { CourseRepository } from './course.repository';
 import { CoursesError, CoursesErrorCode } from './courses.errors';
 import { itemProblems } from './courses.mapper';
 import { DraftRepository } from './draft.repository';
 import { publishQuestions } from './quiz';
+import { changedItemIds } from './recertify';
 import { requirementProblems } from './requirements';
 import type { PublishedItemEntity, PublishedModuleEntity } from './version.entity';
 import { VersionRepository } from './version.repository';
+
+const DAY_MS = 86_400_000;
 
 export interface Published {
   version: number;
@@ -31,9 +34,15 @@ export class PublishingService {
     private readonly courses: CourseRepository,
     private readonly drafts: DraftRepository,
     private readonly versions: VersionRepository,
+    private readonly clock: Clock,
   ) {}
 
-  async publish(caller: AuthUser, ref: string, note: string | undefined): Promise<Published> {
+  /**
+   * With `recertify`, holders of the roles built on the course must redo what changed since
+   * the version before within that many days (credentials follows `course.published`); a
+   * first version, or one where nothing a trainee works through changed, cannot ask it.
+   */
+  async publish(caller: AuthUser, ref: string, note: string | undefined, recertify?: { days: number }): Promise<Published> {
     const context = await this.access.edit(caller, ref);
     return this.db.transaction(async () => {
       const course = await this.courses.lock(context.course.id);
@@ -80,8 +89,20 @@ export class PublishingService {
           })),
       );
 
+      const recertifyItemIds = recertify ? await this.toRecertify(course.id, version, publishedItems) : null;
       await this.versions.insert(
-        { courseId: course.id, version, title: course.title, summary: course.summary, note: note || null, requirements: course.requirements, publishedBy: caller.id, publishedAt },
+        {
+          courseId: course.id,
+          version,
+          title: course.title,
+          summary: course.summary,
+          note: note || null,
+          requirements: course.requirements,
+          publishedBy: caller.id,
+          publishedAt,
+          recertifyDays: recertify?.days ?? null,
+          recertifyItemIds,
+        },
         publishedModules,
         publishedItems,
       );
@@ -100,8 +121,26 @@ export class PublishingService {
         publishedBy: caller.id,
         items: publishedItems.map((item) => ({ itemId: item.itemId, type: item.type, title: item.title, minWords: item.minWords, postFirst: item.postFirst })),
         requirements: course.requirements,
+        recertify:
+          recertify && recertifyItemIds ? { dueAt: new Date(this.clock.now().getTime() + recertify.days * DAY_MS).toISOString(), itemIds: recertifyItemIds } : null,
       });
       return { version, publishedAt: publishedAt.toISOString() };
     });
+  }
+
+  /** What holders redo: the items new or changed since the version before; a 422 when there is nothing. */
+  private async toRecertify(courseId: string, version: number, items: PublishedItemEntity[]): Promise<string[]> {
+    if (version === 1) {
+      throw new CoursesError(CoursesErrorCode.NothingToRecertify, 'This is the course’s first version: there is nothing its holders have to redo.', [
+        { field: 'recertify', message: 'Publish without asking holders to recertify.' },
+      ]);
+    }
+    const changed = changedItemIds(await this.versions.contents(courseId, version - 1), items);
+    if (changed.length === 0) {
+      throw new CoursesError(CoursesErrorCode.NothingToRecertify, `Nothing a trainee works through changed since version ${version - 1}: there is nothing to redo.`, [
+        { field: 'recertify', message: 'Change an item’s text, question or quiz, add one, or publish without asking holders to recertify.' },
+      ]);
+    }
+    return changed;
   }
 }

@@ -34,6 +34,14 @@ export class CourseVersionEntity {
 
   @Column({ type: 'timestamptz' })
   publishedAt!: Date;
+
+  /** Published asking holders of the roles built on the course to redo what changed within this many days; null when not. */
+  @Column({ type: 'integer', nullable: true })
+  recertifyDays!: number | null;
+
+  /** What they redo: the items new or changed since the version before. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  recertifyItemIds!: string[] | null;
 }
 
 @Entity()

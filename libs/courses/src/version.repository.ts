@@ -14,7 +14,7 @@ export interface OutlineRow {
   itemTitle: string | null;
 }
 
-const VERSION = 'course_id, version, title, summary, note, requirements, published_by, published_at';
+const VERSION = 'course_id, version, title, summary, note, requirements, published_by, published_at, recertify_days, recertify_item_ids';
 
 /** A published item together with where it sits, for the reader. */
 export interface PublishedItemRow extends PublishedItemEntity {
@@ -34,7 +34,7 @@ export class VersionRepository {
   }
 
   async insert(version: CourseVersionEntity, modules: PublishedModuleEntity[], items: PublishedItemEntity[]): Promise<void> {
-    await this.db.insert('course_version', version, 'version');
+    await this.db.insert('course_version', version, 'version', { arrays: ['recertifyItemIds'] });
     await this.db.insert('published_module', modules, 'module_id');
     await this.db.insert('published_item', items, 'item_id');
   }
@@ -50,6 +50,14 @@ export class VersionRepository {
 
   versions(courseId: string): Promise<CourseVersionEntity[]> {
     return this.db.query<CourseVersionEntity>(`SELECT ${VERSION} FROM course_version WHERE course_id = $1 ORDER BY version DESC`, [courseId]);
+  }
+
+  /** What trainees work through in each item of a version: for comparing one version with the next. */
+  contents(courseId: string, version: number): Promise<Array<Pick<PublishedItemEntity, 'itemId' | 'type' | 'bodyMd' | 'reflectionQuestion' | 'minWords' | 'passPercent' | 'questions'>>> {
+    return this.db.query(
+      'SELECT item_id, type, body_md, reflection_question, min_words, pass_percent, questions FROM published_item WHERE course_id = $1 AND version = $2 ORDER BY sequence',
+      [courseId, version],
+    );
   }
 
   /** The modules of a version, each with its items in order (a module may be empty). */

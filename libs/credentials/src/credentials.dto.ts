@@ -29,6 +29,7 @@ import {
   type PermissionBundle,
   type ReasonRequest,
   REFRESHER_STATUSES,
+  type RefresherCause,
   type RefresherStatus,
   type RefresherSummary,
   REQUEST_STATUSES,
@@ -239,6 +240,8 @@ export class EligibilityDto implements Eligibility {
 
 export class RefresherSummaryDto implements RefresherSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['complaint', 'recertification'] }) cause!: RefresherCause;
+  @ApiProperty({ type: String, nullable: true, description: 'A recertification’s deadline' }) dueAt!: string | null;
   @ApiProperty({ format: 'uuid' }) courseId!: string;
   @ApiProperty() courseSlug!: string;
   @ApiProperty() courseTitle!: string;

@@ -1,4 +1,4 @@
-import type { CompletionEvidence, GrantEventKind, GrantRequestKind, GrantSource, GrantStatus, RefresherStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
+import type { CompletionEvidence, GrantEventKind, GrantRequestKind, GrantSource, GrantStatus, RefresherCause, RefresherStatus, RequestEvidence, RequestStatus, RoleEffects, SuspensionCause, UnlockRule } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { JsonObject } from './badge-signing';
 
@@ -98,6 +98,11 @@ export class RoleGrantEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   suspendedUntil!: Date | null;
+
+  /** The refresher the suspension waits on (causes `refresher` and `recertification`). */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey(() => RefresherEntity, { name: 'role_grant_suspension_refresher_id_fkey', onDelete: 'SET NULL' })
+  suspensionRefresherId!: string | null;
 }
 
 /** The append-only history of grants: written, never updated or deleted. */
@@ -200,14 +205,19 @@ export class GrantRequestEntity {
 }
 
 /**
- * A course a facilitator is asked to redo before a suspended role can come back (an upheld
- * complaint): open until progress says every item is redone (`completed`, then an admin
- * decides), or until the role comes back or ends another way (`cancelled`). One open per grant.
+ * A course a facilitator is asked to redo: after an upheld complaint (`complaint`: the grant
+ * is suspended until it is redone and an admin reinstates it; one open per grant), or because
+ * the course changed and its holders must recertify (`recertification`: the changed items,
+ * by `dueAt`, or their roles built on the course are suspended until they are; one open per
+ * person and course). Open until progress says every item is redone (`completed`), or until
+ * it is no longer asked for (`cancelled`).
  */
 @Entity()
 @Index('refresher_open_grant_id_key', ['grantId'], { unique: true, where: "status = 'open'" })
+@Index('refresher_open_recertification_key', ['userId', 'courseId'], { unique: true, where: "status = 'open' AND cause = 'recertification'" })
+@Index('refresher_due_at_idx', ['dueAt'], { where: 'status = \'open\' AND enforced_at IS NULL' })
 @Index('refresher_user_id_idx', ['userId'])
-@Check('refresher_cause_check', `cause IN ('complaint')`)
+@Check('refresher_cause_check', `(cause = 'complaint' AND grant_id IS NOT NULL) OR (cause = 'recertification' AND grant_id IS NULL AND due_at IS NOT NULL)`)
 @Check('refresher_status_check', `status IN ('open', 'completed', 'cancelled')`)
 export class RefresherEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'refresher_pkey' })
@@ -217,9 +227,10 @@ export class RefresherEntity {
   @ForeignKey('user', { name: 'refresher_user_id_fkey', onDelete: 'CASCADE' })
   userId!: string;
 
-  @Column({ type: 'uuid' })
+  /** A complaint's refresher: the grant it suspended. */
+  @Column({ type: 'uuid', nullable: true })
   @ForeignKey(() => RoleGrantEntity, { name: 'refresher_grant_id_fkey', onDelete: 'CASCADE' })
-  grantId!: string;
+  grantId!: string | null;
 
   @Column({ type: 'uuid' })
   @ForeignKey('CourseEntity', { name: 'refresher_course_id_fkey', onDelete: 'CASCADE' })
@@ -233,7 +244,7 @@ export class RefresherEntity {
   courseTitle!: string;
 
   @Column({ type: 'text' })
-  cause!: 'complaint';
+  cause!: RefresherCause;
 
   /** Why, as the person reads it (the moderation step's reason). */
   @Column({ type: 'text' })
@@ -251,6 +262,22 @@ export class RefresherEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** The items to redo; null: every lesson, discussion and quiz of the course. */
+  @Column({ type: 'uuid', array: true, nullable: true })
+  itemIds!: string[] | null;
+
+  /** A recertification's deadline: the roles built on the course are suspended after it. */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  /** When the person was told the deadline is near. */
+  @Column({ type: 'timestamptz', nullable: true })
+  warnedAt!: Date | null;
+
+  /** When the deadline passed and the roles were suspended. */
+  @Column({ type: 'timestamptz', nullable: true })
+  enforcedAt!: Date | null;
 }
 
 /** A badge awarded for completing a course: the signed credential, frozen when issued. */

@@ -450,6 +450,79 @@ describe('credentials (PostgreSQL)', () => {
     });
   });
 
+  describe('recertification', () => {
+    const DAY = 86_400_000;
+    const statusOf = async (person: AuthUser, key: string) => (await world.grants.history(admin, person.id)).grants.find((g) => g.roleKey === key)!;
+    const refresherOf = async (person: AuthUser, courseId: string) => (await world.learning.progress(person, courseId)).refresher;
+
+    it('asks holders of the roles built on a changed course to redo what changed by a deadline, warns them, suspends and then restores their roles', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'auto' });
+      const [holder, learner] = [await world.trainee(d), await world.trainee(d)];
+      await world.complete(holder, d);
+      expect((await statusOf(holder, key)).status).toBe('active');
+
+      // Nothing to redo: a first version cannot ask it, nor one where nothing a trainee reads changed.
+      const fresh = await world.newCourse(d.author);
+      expect(await codeOf(world.publishing.publish(d.author, fresh.course.id, 'First', { days: 30 }))).toBe('nothing-to-recertify');
+      await world.authoring.updateItem(d.author, d.lesson.id, { title: 'A lesson, renamed' });
+      expect(await codeOf(world.publishing.publish(d.author, d.course.id, 'Renamed', { days: 30 }))).toBe('nothing-to-recertify');
+
+      await world.authoring.updateItem(d.author, d.lesson.id, { body: 'Read *this*, and then what we learned this year.' });
+      await world.publishing.publish(d.author, d.course.id, 'What we learned this year', { days: 30 });
+      expect((await world.courses.versionsOf(d.author, d.course.id))[0]).toMatchObject({ note: 'What we learned this year', recertify: { days: 30, items: 1 } });
+      await ctx.get(OutboxWorker).drain();
+      // The holder redoes the one lesson that changed; who holds no role is asked nothing.
+      expect((await refresherOf(holder, d.course.id))?.items.map((item) => [item.itemId, item.done])).toEqual([[d.lesson.id, false]]);
+      expect(await refresherOf(learner, d.course.id)).toBeNull();
+      expect((await refresherOf(holder, d.course.id))?.dueAt).toEqual(expect.any(String));
+      expect((await notices(holder)).find(([kind]) => kind === 'refresher_assigned')?.[1]).toMatch(/changed: redo the part that changed by/);
+
+      ctx.clock.advance({ days: 22 });
+      expect((await world.sweep.run()).recertification).toEqual({ warned: 0, suspended: 0 });
+      ctx.clock.advance({ days: 2 });
+      expect((await world.sweep.run()).recertification).toEqual({ warned: 1, suspended: 0 });
+      expect((await world.sweep.run()).recertification).toEqual({ warned: 0, suspended: 0 });
+      expect((await notices(holder)).map(([kind]) => kind)).toContain('refresher_due');
+      ctx.clock.advance({ days: 7 });
+      expect((await world.sweep.run()).recertification).toEqual({ warned: 0, suspended: 1 });
+      expect(await statusOf(holder, key)).toMatchObject({ status: 'suspended', suspension: { cause: 'recertification', until: null, refresher: { cause: 'recertification', status: 'open' } } });
+      expect((await me(holder)).facilitatorRoles).toEqual([]);
+
+      // Redone, late: the role comes back by itself.
+      await world.learning.markViewed(holder, d.lesson.id);
+      expect(await refresherOf(holder, d.course.id)).toBeNull();
+      expect(await statusOf(holder, key)).toMatchObject({ status: 'active', suspension: null });
+      expect((await world.grants.history(admin, holder.id)).events.map((e) => e.kind)).toEqual(['reinstated', 'suspended', 'granted']);
+    });
+
+    it('keeps a holder who redoes in time from being suspended, and adds a second change to what is still to do', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'auto' });
+      const [early, late] = [await world.trainee(d), await world.trainee(d)];
+      await world.complete(early, d);
+      await world.complete(late, d);
+      await world.authoring.updateItem(d.author, d.lesson.id, { body: 'A new lesson text.' });
+      await world.publishing.publish(d.author, d.course.id, 'Lesson', { days: 10 });
+      await ctx.get(OutboxWorker).drain();
+      await world.learning.markViewed(early, d.lesson.id);
+      expect(await refresherOf(early, d.course.id)).toBeNull();
+
+      await world.authoring.updateItem(d.author, d.discussion.id, { body: 'Think of a room you like, and one you did not.' });
+      await world.publishing.publish(d.author, d.course.id, 'Discussion', { days: 10 });
+      await ctx.get(OutboxWorker).drain();
+      expect((await refresherOf(early, d.course.id))?.items.map((item) => item.itemId)).toEqual([d.discussion.id]);
+      expect((await refresherOf(late, d.course.id))?.items.map((item) => item.itemId)).toEqual([d.lesson.id, d.discussion.id]);
+
+      const answer = (await world.threads.thread(early, d.itemId)).myAnswerId!;
+      await world.threads.edit(early, answer, 'A room where people listen before they answer; and one where nobody did, which taught me more.');
+      ctx.clock.advance({ days: 11 });
+      expect((await world.sweep.run()).recertification).toMatchObject({ suspended: 1 });
+      expect((await statusOf(early, key)).status).toBe('active');
+      expect((await statusOf(late, key)).suspension).toMatchObject({ cause: 'recertification' });
+    });
+  });
+
   describe('role definitions', () => {
     it('versions every change; grants keep the version they were made under', async () => {
       const key = await world.newRole(admin, {});

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock, Database, DomainEvents } from '@hearth/platform';
 import { DAY_MS, GrantLifecycle } from './grant-lifecycle';
 import { type GrantRow, GrantsRepository } from './grants.repository';
+import { RefreshersService } from './refreshers.service';
 import { RolesRepository } from './roles.repository';
 
 /** Holders are told this long before a role runs out. */
@@ -10,8 +11,9 @@ export const EXPIRY_WARNING_DAYS = 14;
 /**
  * The sweep, run by the deadline clock the moment a grant ends or a suspension runs out
  * (GrantDeadlines) and every few minutes besides: grants past their end expire,
- * suspensions past their time are lifted, and holders whose grants end within
- * EXPIRY_WARNING_DAYS are told once. Batches are locked with SKIP LOCKED, so two
+ * suspensions past their time are lifted, holders whose grants end within
+ * EXPIRY_WARNING_DAYS are told once, and recertifications near or past their deadline are
+ * dealt with (RefreshersService.sweep). Batches are locked with SKIP LOCKED, so two
  * instances sweeping at once share the work.
  */
 @Injectable()
@@ -24,10 +26,11 @@ export class ExpirySweep {
     private readonly grants: GrantsRepository,
     private readonly roles: RolesRepository,
     private readonly lifecycle: GrantLifecycle,
+    private readonly refreshers: RefreshersService,
     private readonly clock: Clock,
   ) {}
 
-  async run(now = this.clock.now()): Promise<{ expired: number; restored: number; warned: number }> {
+  async run(now = this.clock.now()): Promise<{ expired: number; restored: number; warned: number; recertification: { warned: number; suspended: number } }> {
     // One transaction per grant, the person locked before the grant as every change to
     // someone's roles does: two sweeps, or a sweep and an admin, take turns per person.
     const expired = await this.eachDue(
@@ -68,7 +71,7 @@ export class ExpirySweep {
       if (batch < 100) break;
     }
     if (expired || restored || warned) this.logger.log({ expired, restored, warned }, 'Expiry sweep');
-    return { expired, restored, warned };
+    return { expired, restored, warned, recertification: await this.refreshers.sweep(now) };
   }
 
   /** When the deadline clock should wake next: the soonest end of a grant or of a suspension. */

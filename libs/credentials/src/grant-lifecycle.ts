@@ -71,7 +71,11 @@ export class GrantLifecycle {
   }
 
   /** Suspends the grant, as of `at` (the Clock's time now, unless the caller's step names its moment). */
-  async suspend(grant: GrantRow, roleName: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null; at?: Date }): Promise<void> {
+  async suspend(
+    grant: GrantRow,
+    roleName: string,
+    suspension: { cause: SuspensionCause; reason: string; until: Date | null; actorId: string | null; at?: Date; refresherId?: string | null },
+  ): Promise<void> {
     await this.grants.suspend(grant.id, suspension);
     await this.grants.insertEvent({
       userId: grant.userId,

@@ -20,8 +20,8 @@ export class GrantViews {
   ) {}
 
   async grants(rows: GrantRow[]): Promise<Grant[]> {
-    const waiting = rows.filter((row) => row.status === 'suspended' && row.suspensionCause === 'refresher').map((row) => row.id);
-    const [badges, refreshers] = await Promise.all([this.badges.liveRoleBadges(rows.map((row) => row.id)), this.refreshers.latestOf(waiting)]);
+    const waiting = rows.flatMap((row) => (row.status === 'suspended' && row.suspensionRefresherId ? [row.suspensionRefresherId] : []));
+    const [badges, refreshers] = await Promise.all([this.badges.liveRoleBadges(rows.map((row) => row.id)), this.refreshers.summaries(waiting)]);
     return this.shown(
       rows,
       (row) => [row.userId],
@@ -38,7 +38,7 @@ export class GrantViews {
                 reason: row.suspensionReason ?? '',
                 since: (row.suspendedAt ?? row.grantedAt).toISOString(),
                 until: row.suspendedUntil?.toISOString() ?? null,
-                refresher: refreshers.get(row.id) ?? null,
+                refresher: (row.suspensionRefresherId && refreshers.get(row.suspensionRefresherId)) || null,
               }
             : null,
         badgeId: badges.get(row.id) ?? null,

@@ -16,6 +16,8 @@ export interface GrantRow {
   suspensionReason: string | null;
   suspendedAt: Date | null;
   suspendedUntil: Date | null;
+  /** The refresher the suspension waits on. */
+  suspensionRefresherId: string | null;
 }
 
 export interface RequestRow {
@@ -51,7 +53,7 @@ export interface GrantEventRow {
 const GRANT = `id, user_id, role_key, role_version, status, source,
                granted_at, expires_at, warned_at,
                suspension_cause, suspension_reason,
-               suspended_at, suspended_until`;
+               suspended_at, suspended_until, suspension_refresher_id`;
 /** In force at `at` (a parameter holding the Clock's time, as `$3::timestamptz`): active and not past its end. */
 const inForce = (at: string) => `status = 'active' AND (expires_at IS NULL OR expires_at > ${at})`;
 /** Held: in force, or suspended (the grant stands; its powers are held back). */
@@ -107,22 +109,52 @@ export class GrantsRepository {
   /** Any status but suspended (which `suspend` sets); a suspension ends with it. */
   async setStatus(id: string, status: Exclude<GrantStatus, 'suspended'>, changes: { expiresAt?: Date | null } = {}): Promise<void> {
     await this.db.execute(
-      `UPDATE role_grant SET status = $2, suspension_cause = NULL, suspension_reason = NULL, suspended_at = NULL, suspended_until = NULL
+      `UPDATE role_grant SET status = $2, suspension_cause = NULL, suspension_reason = NULL, suspended_at = NULL, suspended_until = NULL, suspension_refresher_id = NULL
               ${'expiresAt' in changes ? ', expires_at = $3, warned_at = NULL' : ''} WHERE id = $1`,
       'expiresAt' in changes ? [id, status, changes.expiresAt] : [id, status],
     );
   }
 
-  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; at?: Date }): Promise<void> {
+  async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; at?: Date; refresherId?: string | null }): Promise<void> {
     await this.db.execute(
-      `UPDATE role_grant SET status = 'suspended', suspension_cause = $2, suspension_reason = $3, suspended_at = $5::timestamptz, suspended_until = $4 WHERE id = $1`,
-      [id, suspension.cause, suspension.reason, suspension.until, suspension.at ?? this.clock.now()],
+      `UPDATE role_grant SET status = 'suspended', suspension_cause = $2, suspension_reason = $3, suspended_at = $5::timestamptz, suspended_until = $4, suspension_refresher_id = $6
+        WHERE id = $1`,
+      [id, suspension.cause, suspension.reason, suspension.until, suspension.at ?? this.clock.now(), suspension.refresherId ?? null],
     );
+  }
+
+  /** Who holds (in force or suspended) any of these roles now, each once. */
+  async heldByAny(roleKeys: string[]): Promise<string[]> {
+    if (roleKeys.length === 0) return [];
+    const rows = await this.db.query<{ userId: string }>(
+      `SELECT DISTINCT user_id FROM role_grant WHERE role_key = ANY($1::text[]) AND ${held('$2::timestamptz')} ORDER BY user_id`,
+      [roleKeys, this.clock.now()],
+    );
+    return rows.map((row) => row.userId);
+  }
+
+  /** This person's active grants of roles whose current rule names the course, locked. */
+  activeBuiltOn(userId: string, courseId: string): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(
+      `SELECT ${GRANT} FROM role_grant WHERE id IN (SELECT g.id FROM role_grant g ${CURRENT_RULE} WHERE g.user_id = $1 AND g.status = 'active' AND v.rule->'courseIds' ? $2)
+        ORDER BY granted_at FOR UPDATE`,
+      [userId, courseId],
+    );
+  }
+
+  /** The grants whose suspension waits on this refresher, locked. */
+  waitingOn(refresherId: string): Promise<GrantRow[]> {
+    return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE suspension_refresher_id = $1 AND status = 'suspended' ORDER BY granted_at FOR UPDATE`, [refresherId]);
+  }
+
+  /** Suspensions waiting on one refresher wait on another (it took the first's place). */
+  async rewait(from: string, to: string): Promise<void> {
+    await this.db.execute('UPDATE role_grant SET suspension_refresher_id = $2 WHERE suspension_refresher_id = $1', [from, to]);
   }
 
   /** The grant, held back by the clock no longer but by a missing prerequisite: it stays suspended, for that reason. */
   async recause(id: string, reason: string): Promise<void> {
-    await this.db.execute(`UPDATE role_grant SET suspension_cause = 'prerequisite', suspension_reason = $2, suspended_until = NULL WHERE id = $1`, [id, reason]);
+    await this.db.execute(`UPDATE role_grant SET suspension_cause = 'prerequisite', suspension_reason = $2, suspended_until = NULL, suspension_refresher_id = NULL WHERE id = $1`, [id, reason]);
   }
 
   /**

@@ -386,7 +386,7 @@ export class GrantsService implements OnModuleInit {
   }
 }
 
-const NO_SUSPENSION = { suspensionCause: null, suspensionReason: null, suspendedAt: null, suspendedUntil: null } as const;
+const NO_SUSPENSION = { suspensionCause: null, suspensionReason: null, suspendedAt: null, suspendedUntil: null, suspensionRefresherId: null } as const;
 
 /** A date and time from a request that must lie ahead of `now`. */
 function futureDate(value: string, now: Date, field: string, message: string): Date {

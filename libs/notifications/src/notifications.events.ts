@@ -62,7 +62,18 @@ export class NotificationsEvents implements OnModuleInit {
         actorId: event.actorId,
         course: { id: event.courseId, slug: event.courseSlug },
         subject: event.courseTitle,
-        detail: JSON.stringify({ roleName: event.roleName, reason: event.reason }),
+        detail: JSON.stringify({ roleName: event.roleName, reason: event.reason, cause: event.cause, dueAt: event.dueAt, items: event.itemIds?.length ?? null }),
+      }),
+    );
+    events.on('refresher.due_soon', (event) =>
+      this.notifications.notify({
+        userId: event.userId,
+        kind: 'refresher_due',
+        sourceId: event.refresherId,
+        actorId: null,
+        course: { id: event.courseId, slug: event.courseSlug },
+        subject: event.courseTitle,
+        detail: event.dueAt,
       }),
     );
     events.on('role.revoked', (event) =>

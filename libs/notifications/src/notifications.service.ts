@@ -237,13 +237,26 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         ? { text: `${who} redid their refresher and asks for the role ${role} back`, link: '/admin/grant-requests', more: 'Their role is suspended until an admin reinstates it.' }
         : { text: `${who} asks for the role ${role}`, link: '/admin/grant-requests', more: 'They met what the role asks for; the evidence waits for an admin’s review.' };
     case 'refresher_assigned': {
-      const { roleName, reason } = JSON.parse(row.detail ?? '{}') as { roleName?: string; reason?: string };
+      const { roleName, reason, cause, dueAt, items } = JSON.parse(row.detail ?? '{}') as { roleName?: string; reason?: string; cause?: string; dueAt?: string | null; items?: number | null };
+      if (cause === 'recertification') {
+        return {
+          text: `“${row.subject}” changed: redo ${items === 1 ? 'the part that changed' : `the ${items ?? ''} parts that changed`.replace('  ', ' ')} by ${formatUtc(dueAt ?? '')} to keep your role`,
+          link: `/courses/${row.courseSlug}`,
+          more: `It concerns ${roleName || 'your roles built on it'}. If it is not done by then, the role is suspended until it is; nothing else is lost.`,
+        };
+      }
       return {
         text: `Redo “${row.subject}” to have your role “${roleName ?? 'your role'}” back`,
         link: `/courses/${row.courseSlug}`,
         more: `${reason ? `Why: ${reason} ` : ''}Open each lesson again, pass each quiz again and write each discussion answer again; then an admin looks at reinstating you.`,
       };
     }
+    case 'refresher_due':
+      return {
+        text: `What changed in “${row.subject}” is due by ${formatUtc(row.detail ?? '')}`,
+        link: `/courses/${row.courseSlug}`,
+        more: 'Redo it before then, or your role built on the course is suspended until you do.',
+      };
     case 'grant_request_waiting':
       return {
         text: `${who}’s request for the role ${role} has waited ${row.detail} hours`,

@@ -68,6 +68,8 @@ describe('Database transactions (PostgreSQL)', () => {
         { id: expect.any(String), displayName: 'Bo', seenCount: 2, settings: { theme: 'dark' } },
       ]);
       expect(await ctx.db.insert('row_probe', [])).toEqual([]);
+      const [tagged] = await ctx.db.insert<{ tags: string[] }>('row_probe', { displayName: 'Dee', tags: ['a', 'b'] }, 'tags', { arrays: ['tags'] });
+      expect(tagged.tags).toEqual(['a', 'b']);
     });
 
     it('updates only the fields given, and the updated_at when asked', async () => {

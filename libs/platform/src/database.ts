@@ -51,16 +51,17 @@ export class Database {
   /**
    * Inserts rows into `table`, each field written to the column its name becomes in
    * snake_case (`bodyMd` → `body_md`); fields left undefined take the column's default.
-   * Objects and arrays are written as JSON, for jsonb columns: write an array column
-   * (`text[]`) with SQL of your own. Returns the `returning` columns of the rows inserted.
+   * Objects and arrays are written as JSON, for jsonb columns, but for the fields `arrays`
+   * names, written as PostgreSQL arrays (`uuid[]`, `text[]` columns). Returns the
+   * `returning` columns of the rows inserted.
    */
-  async insert<T = Record<string, unknown>>(table: string, rows: object | object[], returning = '*'): Promise<T[]> {
+  async insert<T = Record<string, unknown>>(table: string, rows: object | object[], returning = '*', { arrays = [] as string[] } = {}): Promise<T[]> {
     const list = (Array.isArray(rows) ? rows : [rows]) as Array<Record<string, unknown>>;
     if (list.length === 0) return [];
     const fields = [...new Set(list.flatMap((row) => Object.keys(row).filter((field) => row[field] !== undefined)))];
     const parameters: unknown[] = [];
     const values = list.map(
-      (row) => `(${fields.map((field) => (row[field] === undefined ? 'DEFAULT' : `$${parameters.push(asParameter(row[field]))}`)).join(', ')})`,
+      (row) => `(${fields.map((field) => (row[field] === undefined ? 'DEFAULT' : `$${parameters.push(arrays.includes(field) ? row[field] : asParameter(row[field]))}`)).join(', ')})`,
     );
     return this.query<T>(
       `INSERT INTO "${table}" (${fields.map((field) => `"${snakeCase(field)}"`).join(', ')}) VALUES ${values.join(', ')} RETURNING ${returning}`,

@@ -9,6 +9,7 @@ import {
   ITEM_TYPES,
   type ItemState,
   type ItemType,
+  type RefresherCause,
   type RefresherProgress,
   REQUIREMENT_KINDS,
   type RequirementKind,
@@ -96,7 +97,9 @@ export class RefresherItemDto implements RefresherItem {
 
 export class RefresherProgressDto implements RefresherProgress {
   @ApiProperty({ format: 'uuid' }) refresherId!: string;
+  @ApiProperty({ enum: ['complaint', 'recertification'] }) cause!: RefresherCause;
   @ApiProperty({ description: 'What is done from this moment on counts' }) assignedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'A recertification’s deadline' }) dueAt!: string | null;
   @ApiProperty({ type: [RefresherItemDto] }) items!: RefresherItem[];
 }
 

@@ -1,4 +1,4 @@
-import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement, ItemType, ReviewSnapshot } from '@hearth/contracts';
+import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement, ItemType, RefresherCause, ReviewSnapshot } from '@hearth/contracts';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One trainee's progress on one item, whatever version they met it in. */
@@ -204,6 +204,13 @@ export class RefresherProgressEntity {
   /** When credentials stopped asking for it (the role came back, or ended, another way). */
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  @Column({ type: 'text', default: 'complaint' })
+  cause!: RefresherCause;
+
+  /** A recertification's deadline. */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
 }
 
 /** One item of a refresher, and when it was redone: a lesson opened, a quiz passed, an answer written again. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ItemType } from '@hearth/contracts';
+import type { ItemType, RefresherCause } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 
 /** The kinds of item a refresher asks for again; the rest (none yet) are not redone. */
@@ -9,7 +9,9 @@ export interface RefresherRow {
   refresherId: string;
   userId: string;
   courseId: string;
+  cause: RefresherCause;
   assignedAt: Date;
+  dueAt: Date | null;
   completedAt: Date | null;
   cancelledAt: Date | null;
 }
@@ -20,10 +22,10 @@ export class RefresherRepository {
   constructor(private readonly db: Database) {}
 
   /** A refresher of the given items (once: told again, it changes nothing). */
-  async start(refresher: Pick<RefresherRow, 'refresherId' | 'userId' | 'courseId' | 'assignedAt'>, items: Array<{ itemId: string; type: ItemType }>): Promise<void> {
+  async start(refresher: Pick<RefresherRow, 'refresherId' | 'userId' | 'courseId' | 'cause' | 'assignedAt' | 'dueAt'>, items: Array<{ itemId: string; type: ItemType }>): Promise<void> {
     const inserted = await this.db.execute(
-      `INSERT INTO refresher_progress (refresher_id, user_id, course_id, assigned_at) VALUES ($1, $2, $3, $4) ON CONFLICT (refresher_id) DO NOTHING`,
-      [refresher.refresherId, refresher.userId, refresher.courseId, refresher.assignedAt],
+      `INSERT INTO refresher_progress (refresher_id, user_id, course_id, cause, assigned_at, due_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (refresher_id) DO NOTHING`,
+      [refresher.refresherId, refresher.userId, refresher.courseId, refresher.cause, refresher.assignedAt, refresher.dueAt],
     );
     if (inserted === 0 || items.length === 0) return;
     await this.db.execute(

@@ -6,11 +6,12 @@ import { REDONE_TYPES, RefresherRepository } from './refresher.repository';
 import type { CoursePlan } from './requirements';
 
 /**
- * Refreshers: a course someone is asked to do again (credentials' `refresher.assigned`,
- * after an upheld complaint). Every lesson, discussion and quiz of the course's version then
- * is to be redone from that moment on: a lesson opened again, a quiz passed again, an answer
- * written again (posted, or edited). What they did the first time, their completion and its
- * evidence stay as they were. When the last item is redone, `refresher.completed`, once.
+ * Refreshers: a course someone is asked to do again (credentials' `refresher.assigned`):
+ * after an upheld complaint every lesson, discussion and quiz of it, for a recertification
+ * the items that changed. Each is to be redone from that moment on: a lesson opened again, a
+ * quiz passed again, an answer written again (posted, or edited). What they did the first
+ * time, their completion and its evidence stay as they were. When the last item is redone,
+ * `refresher.completed`, once.
  */
 @Injectable()
 export class Refreshers {
@@ -21,10 +22,11 @@ export class Refreshers {
     private readonly progress: ProgressRepository,
   ) {}
 
-  async start({ refresherId, userId, courseId, assignedAt }: RefresherAssigned): Promise<void> {
+  async start({ refresherId, userId, courseId, cause, itemIds, assignedAt, dueAt }: RefresherAssigned): Promise<void> {
     const plan = await this.progress.plan(courseId);
-    const items = (plan?.items ?? []).filter((item) => REDONE_TYPES.includes(item.type));
-    await this.refreshers.start({ refresherId, userId, courseId, assignedAt: new Date(assignedAt) }, items);
+    const asked = itemIds && new Set(itemIds);
+    const items = (plan?.items ?? []).filter((item) => REDONE_TYPES.includes(item.type) && (!asked || asked.has(item.itemId)));
+    await this.refreshers.start({ refresherId, userId, courseId, cause, assignedAt: new Date(assignedAt), dueAt: dueAt ? new Date(dueAt) : null }, items);
     // A course with nothing to redo asks for nothing.
     if (items.length === 0) await this.completeIfDone(refresherId);
   }
@@ -45,7 +47,9 @@ export class Refreshers {
     const done = new Map(open.items.map((item) => [item.itemId, item.done]));
     return {
       refresherId: open.refresherId,
+      cause: open.cause,
       assignedAt: open.assignedAt.toISOString(),
+      dueAt: open.dueAt?.toISOString() ?? null,
       items: plan.items.filter((item) => done.has(item.itemId)).map((item) => ({ itemId: item.itemId, title: item.title, type: item.type, done: done.get(item.itemId)! })),
     };
   }
