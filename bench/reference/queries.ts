@@ -84,7 +84,10 @@ const ITEM_COLUMNS = 'item_id, viewed_at, passed_at, passed_attempt_id, passed_s
 /** forCourse. */
 export const ITEM_PROGRESS_FOR_COURSE = `SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND course_id = $2`;
 /** forItem. */
-export const ITEM_PROGRESS_FOR_ITEM = `SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND item_id = $2`;
+export const ITEM_PROGRESS_FOR_ITEM = `SELECT ${ITEM_COLUMNS},
+                EXISTS (SELECT 1 FROM item_redo r JOIN refresher_progress p ON p.refresher_id = r.refresher_id
+                         WHERE r.user_id = $1 AND r.item_id = $2 AND r.done_at IS NULL AND p.completed_at IS NULL AND p.cancelled_at IS NULL) AS redo
+           FROM item_progress WHERE user_id = $1 AND item_id = $2`;
 /** setAnswer. */
 export const SET_ANSWER = `INSERT INTO item_progress (user_id, item_id, course_id, answered_at, answer_reply_id, answer) VALUES ($1, $2, $3, CASE WHEN $4::uuid IS NOT NULL THEN now() END, $4, $5)
        ON CONFLICT (user_id, item_id) DO UPDATE

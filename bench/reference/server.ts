@@ -526,7 +526,7 @@ async function readItem(pool: Pool, caller: Caller, itemId: string): Promise<Ite
   const { item, enrolled } = await reader(db, caller, itemId);
   const [neighbours, progress] = await Promise.all([
     db.rows<{ item_id: string; title: string; sequence: number }>(sql.NEIGHBOURS, [item.course_id, item.version, item.sequence]),
-    db.one<ItemProgressRow>(sql.ITEM_PROGRESS_FOR_ITEM, [caller.id, item.item_id]),
+    db.one<ItemProgressRow & { redo: boolean }>(sql.ITEM_PROGRESS_FOR_ITEM, [caller.id, item.item_id]),
   ]);
   const previous = neighbours.find((row) => row.sequence < item.sequence);
   const next = neighbours.find((row) => row.sequence > item.sequence);
@@ -557,6 +557,7 @@ async function readItem(pool: Pool, caller: Caller, itemId: string): Promise<Ite
     previous: previous ? { id: previous.item_id, title: previous.title } : null,
     next: next ? { id: next.item_id, title: next.title } : null,
     state: progress ? stateOf(progress) : 'not_started',
+    redo: progress?.redo ?? false,
     enrolled,
   };
 }

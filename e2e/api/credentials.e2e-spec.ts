@@ -1,6 +1,7 @@
 import type { GrantRequest, Me } from '@hearth/contracts';
+import { OutboxWorker } from '@hearth/platform';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
-import { buildCourse, type BuiltCourse, completeCourse, expectStatus } from '../support/courses';
+import { buildCourse, type BuiltCourse, completeCourse, expectStatus, passQuiz } from '../support/courses';
 
 describe('facilitator roles, grants and badges over HTTP', () => {
   let hearth: TestApp;
@@ -155,5 +156,45 @@ describe('facilitator roles, grants and badges over HTTP', () => {
     expect(grant).toMatchObject({ roleKey: 'moderator', source: 'manual', status: 'active' });
     expect((await hearth.http.post(`/api/v1/admin/users/${trainee.user.id}/grants`, { roleKey: 'moderator', reason: 'Again' }, as(admin))).status).toBe(409);
     expect((await hearth.http.post('/api/v1/admin/users/00000000-0000-4000-8000-000000000000/grants', { roleKey: 'moderator', reason: 'x' }, as(admin))).status).toBe(404);
+  });
+
+  it('asks holders to redo what changed when a version is published for recertification, with bad requests named', async () => {
+    const changing = await buildCourse(hearth.http, author.accessToken, { publish: true });
+    const slug = changing.course.slug;
+    const key = `recertified_${process.pid}`;
+    await expectStatus(
+      hearth.http.post(
+        '/api/v1/facilitator-roles',
+        { ...roleBody([changing.course.id]), key, name: 'Recertified Host', rule: { courseIds: [changing.course.id], roleKeys: [], approval: 'auto', validityDays: null } },
+        as(admin),
+      ),
+      201,
+    );
+    const holder = await hearth.register();
+    await expectStatus(hearth.http.post(`/api/v1/courses/${slug}/enroll`, undefined, as(holder)), 201);
+    await completeCourse(hearth.http, changing, holder.accessToken);
+    const publish = (body: object, person = author) => hearth.http.post(`/api/v1/courses/${slug}/publish`, body, as(person));
+
+    for (const days of [0, 366, 'thirty']) {
+      const bad = await publish({ recertify: { days } });
+      expect([bad.status, [...new Set(bad.body.errors.map((e: { field: string }) => e.field))]]).toEqual([400, ['recertify.days']]);
+    }
+    const unchanged = await publish({ note: 'Nothing new', recertify: { days: 30 } });
+    expect([unchanged.status, unchanged.body.type]).toEqual([422, '/problems/nothing-to-recertify']);
+    expect((await publish({ recertify: { days: 30 } }, holder)).status).toBe(403);
+
+    await expectStatus(hearth.http.patch(`/api/v1/items/${changing.quiz.id}`, { passPercent: 50 }, as(author)), 200);
+    await expectStatus(publish({ note: 'An easier quiz, explained', recertify: { days: 30 } }), 200);
+    const versions = await expectStatus(hearth.http.get(`/api/v1/courses/${slug}/versions`, as(author)), 200);
+    expect(versions[0]).toMatchObject({ note: 'An easier quiz, explained', recertify: { days: 30, items: 1 } });
+
+    // Each holder's refresher comes after the publish commits, from the outbox (its worker is off in these tests).
+    await hearth.nest.get(OutboxWorker).drain();
+    const asked = (await expectStatus(hearth.http.get(`/api/v1/courses/${slug}/progress`, as(holder)), 200)).refresher;
+    expect(asked).toMatchObject({ cause: 'recertification', dueAt: expect.any(String), items: [{ itemId: changing.quiz.id, type: 'quiz', done: false }] });
+    await passQuiz(hearth.http, changing, holder.accessToken);
+    expect((await expectStatus(hearth.http.get(`/api/v1/courses/${slug}/progress`, as(holder)), 200)).refresher).toBeNull();
+    const mine = await expectStatus(hearth.http.get('/api/v1/me/credentials', as(holder)), 200);
+    expect(mine.roles.find((role: { roleKey: string }) => role.roleKey === key)).toMatchObject({ status: 'active', suspension: null });
   });
 });

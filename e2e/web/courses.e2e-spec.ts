@@ -2,10 +2,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
-import { readArchive, writeArchive } from '@hearth/platform';
+import { OutboxWorker, readArchive, writeArchive } from '@hearth/platform';
 import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { appInChromium, type Browser, launchBrowser } from '../support/browser';
+import { buildCourse, completeCourse, expectStatus } from '../support/courses';
 import { chooseAnswers, heading, signIn } from '../support/pages';
 
 describe('authoring a course in Chromium', () => {
@@ -197,6 +198,55 @@ describe('authoring a course in Chromium', () => {
     await learner.getByText('Not quite.').waitFor();
     await learner.getByText('— the right answer').waitFor();
     await learner.getByText('Slowing down gives everyone a moment.').waitFor();
+  });
+
+  it('publishes a version asking holders to recertify; a holder then finds what changed to redo, and by when', async () => {
+    const built = await buildCourse(hearth.http, author.accessToken, { publish: true });
+    const admin = await hearth.admin();
+    await expectStatus(
+      hearth.http.post(
+        '/api/v1/facilitator-roles',
+        {
+          key: `greeter_${process.pid}`,
+          name: 'Greeter',
+          description: 'Welcomes newcomers.',
+          rule: { courseIds: [built.course.id], roleKeys: [], approval: 'auto', validityDays: null },
+          effects: { bundle: 'on_spot_host', roomIds: [], roomTags: ['general'] },
+        },
+        { token: admin.accessToken },
+      ),
+      201,
+    );
+    const holder = await hearth.register({ displayName: 'Holly Holder' });
+    await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/enroll`, undefined, { token: holder.accessToken }), 201);
+    await completeCourse(hearth.http, built, holder.accessToken);
+    await expectStatus(hearth.http.patch(`/api/v1/items/${built.lesson.id}`, { body: '# Welcome\n\nRooms are **shared** spaces, and newcomers read before they post.' }, { token: author.accessToken }), 200);
+
+    await page.goto(`${hearth.baseUrl}/author/courses/${built.course.slug}`);
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByLabel('Holders must recertify').check();
+    await page.getByLabel('Days they have').fill('14');
+    await page.getByRole('button', { name: 'Publish version 2' }).click();
+    await page.getByRole('status').filter({ hasText: 'Holders of the roles built on it are asked to redo what changed within 14 days.' }).waitFor();
+    await page.getByText('holders asked to redo 1 item within 14 days').waitFor();
+
+    // Each holder's refresher comes from the outbox, after the publish (its worker is off in these tests).
+    await hearth.nest.get(OutboxWorker).drain();
+    const learner = await browser.newPage();
+    await signIn(learner, hearth.baseUrl, holder.user.username, holder.password);
+    await learner.goto(`${hearth.baseUrl}/courses/${built.course.slug}`);
+    const refresher = learner.getByRole('region', { name: 'A refresher asked of you' });
+    await refresher.getByText(/This course changed since you completed it/).waitFor();
+    await refresher.getByText('0 of 1 redone.').waitFor();
+    // Opening the lesson again redoes it (the page tells the server it was viewed).
+    const viewed = learner.waitForResponse((response) => response.url().endsWith(`/items/${built.lesson.id}/view`));
+    await refresher.getByRole('link', { name: 'Welcome' }).click();
+    await heading(learner, 'Welcome');
+    await viewed;
+    await learner.goto(`${hearth.baseUrl}/courses/${built.course.slug}`);
+    await learner.getByRole('heading', { level: 1, name: built.course.title }).waitFor();
+    expect(await learner.getByRole('region', { name: 'A refresher asked of you' }).count()).toBe(0);
+    await learner.close();
   });
 
   async function addItem(type: 'lesson' | 'discussion' | 'quiz', title: string): Promise<void> {

@@ -221,6 +221,8 @@ export interface ItemView {
   previous: { id: string; title: string } | null;
   next: { id: string; title: string } | null;
   state: ItemState;
+  /** A refresher asks me to do it again: open a lesson again, pass a quiz again, write my answer again. */
+  redo: boolean;
   /** False for staff previewing a course they are not enrolled in. */
   enrolled: boolean;
 }

@@ -498,6 +498,7 @@ export class ItemViewDto implements ItemView {
   @ApiProperty({ type: ItemLinkDto, nullable: true }) previous!: ItemView['previous'];
   @ApiProperty({ type: ItemLinkDto, nullable: true }) next!: ItemView['next'];
   @ApiProperty({ enum: ITEM_STATES }) state!: ItemState;
+  @ApiProperty({ description: 'A refresher asks me to do it again' }) redo!: boolean;
   @ApiProperty({ description: 'False for staff previewing a course they are not enrolled in' }) enrolled!: boolean;
 }
 

@@ -103,9 +103,9 @@ export class LearningService {
   /** An item of the current published version, for a trainee enrolled in its course (or its staff). */
   async read(caller: AuthUser, itemId: string): Promise<ItemView> {
     const { item, enrolled } = await this.reader(caller, itemId);
-    const [neighbours, state] = await Promise.all([
+    const [neighbours, { state, redo }] = await Promise.all([
       this.versions.neighbours(item.courseId, item.version, item.sequence),
-      this.standing.itemState(caller.id, item.itemId),
+      this.standing.itemStanding(caller.id, item.itemId),
     ]);
     return {
       id: item.itemId,
@@ -126,6 +126,7 @@ export class LearningService {
       version: item.version,
       ...neighbours,
       state,
+      redo,
       enrolled,
     };
   }

@@ -118,7 +118,7 @@ describe('discussions (PostgreSQL)', () => {
       await world.authoring.updateItem(d.author, d.itemId, { minWords: 5 });
       await world.publishing.publish(d.author, d.course.id, 'five words');
       const trainee = await world.trainee(d);
-      const state = () => ctx.get(ProgressService).itemState(trainee.id, d.itemId);
+      const state = async () => (await ctx.get(ProgressService).itemStanding(trainee.id, d.itemId)).state;
 
       const mine = await answer(trainee, d, 'Too short.');
       expect(await state()).toBe('not_started');

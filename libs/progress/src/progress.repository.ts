@@ -199,8 +199,17 @@ export class ProgressRepository {
     return this.db.query<ItemProgressRow>(`SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND course_id = $2`, [userId, courseId]);
   }
 
-  forItem(userId: string, itemId: string): Promise<ItemProgressRow | undefined> {
-    return this.db.query<ItemProgressRow>(`SELECT ${ITEM_COLUMNS} FROM item_progress WHERE user_id = $1 AND item_id = $2`, [userId, itemId]).then(([row]) => row);
+  /** The item's record, with whether a refresher open now asks for it again (in the same statement). */
+  forItem(userId: string, itemId: string): Promise<(ItemProgressRow & { redo: boolean }) | undefined> {
+    return this.db
+      .query<ItemProgressRow & { redo: boolean }>(
+        `SELECT ${ITEM_COLUMNS},
+                EXISTS (SELECT 1 FROM item_redo r JOIN refresher_progress p ON p.refresher_id = r.refresher_id
+                         WHERE r.user_id = $1 AND r.item_id = $2 AND r.done_at IS NULL AND p.completed_at IS NULL AND p.cancelled_at IS NULL) AS redo
+           FROM item_progress WHERE user_id = $1 AND item_id = $2`,
+        [userId, itemId],
+      )
+      .then(([row]) => row);
   }
 
   /** A course's enrollments, oldest first, `limit + 1` after the cursor's key. */

@@ -91,9 +91,10 @@ export class ProgressService implements OnModuleInit {
     return new Map(rows.map((row) => [row.itemId, stateOf(row)]));
   }
 
-  async itemState(userId: string, itemId: string): Promise<ItemState> {
+  /** How far someone is with an item, and whether a refresher asks them to do it again. */
+  async itemStanding(userId: string, itemId: string): Promise<{ state: ItemState; redo: boolean }> {
     const row = await this.progress.forItem(userId, itemId);
-    return row ? stateOf(row) : 'not_started';
+    return row ? { state: stateOf(row), redo: row.redo } : { state: 'not_started', redo: false };
   }
 
   /** My standing in a course: every requirement, met or not, with what is missing and where to do it. */

@@ -57,7 +57,7 @@ export class CourseEditor {
   });
   protected readonly detailsSubmission = new FormSubmission(this.details);
   protected readonly newModule = this.fb.group({ title: ['', Validators.required] });
-  protected readonly publishForm = this.fb.group({ note: ['', Validators.maxLength(500)] });
+  protected readonly publishForm = this.fb.group({ note: ['', Validators.maxLength(500)], recertify: [false], days: [30, [Validators.required, Validators.min(1), Validators.max(365)]] });
   protected readonly publishSubmission = new FormSubmission(this.publishForm);
   protected readonly staffForm = this.fb.group({ username: ['', Validators.required], role: ['author' as CourseRole] });
   protected readonly staffSubmission = new FormSubmission(this.staffForm);
@@ -197,11 +197,12 @@ export class CourseEditor {
 
   protected publish(): Promise<void> {
     return this.publishSubmission.submit(async () => {
-      const { version } = await this.api.publish(this.draft()!.id, this.publishForm.getRawValue().note);
+      const { note, recertify, days } = this.publishForm.getRawValue();
+      const { version } = await this.api.publish(this.draft()!.id, note, recertify ? { days } : undefined);
       this.publishOpen.set(false);
       this.publishForm.reset();
       await this.reload();
-      this.status.set(`Published version ${version}. Trainees see it now.`);
+      this.status.set(`Published version ${version}. Trainees see it now.${recertify ? ` Holders of the roles built on it are asked to redo what changed within ${days} days.` : ''}`);
     });
   }
 

@@ -115,8 +115,8 @@ export class CoursesApi {
     return this.send('DELETE', `/api/v1/items/${id}`);
   }
 
-  publish(course: string, note: string): Promise<{ version: number; publishedAt: string }> {
-    return this.send('POST', `/api/v1/courses/${encodeURIComponent(course)}/publish`, { note: note || undefined });
+  publish(course: string, note: string, recertify?: { days: number }): Promise<{ version: number; publishedAt: string }> {
+    return this.send('POST', `/api/v1/courses/${encodeURIComponent(course)}/publish`, { note: note || undefined, recertify });
   }
 
   versions(course: string): Promise<CourseVersionSummary[]> {

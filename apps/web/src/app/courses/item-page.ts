@@ -42,8 +42,8 @@ export class ItemPage {
       // The reader may have moved on to another item while this one loaded.
       if (this.item() !== id) return;
       this.view.set(view);
-      // Opening an item is reading it; quizzes count once passed, discussions once answered.
-      if (view.enrolled && view.state === 'not_started') {
+      // Opening an item is reading it (again, when a refresher asks); quizzes count once passed, discussions once answered.
+      if (view.enrolled && (view.state === 'not_started' || view.redo)) {
         await this.api.markViewed(id);
         this.view.update((current) => (current?.id === id ? { ...current, state: 'viewed' } : current));
       }
