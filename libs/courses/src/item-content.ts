@@ -1,4 +1,4 @@
-import type { ItemType, ShowAnswers } from '@hearth/contracts';
+import type { ItemType, ScriptContent, ShowAnswers } from '@hearth/contracts';
 import { Column } from 'typeorm';
 
 /**
@@ -39,4 +39,8 @@ export abstract class ItemContent<Q> {
 
   @Column({ type: 'jsonb', nullable: true })
   questions!: Q[] | null;
+
+  /** Scripts: the steps (prompts in Markdown) and reflection questions; null for other items. */
+  @Column({ type: 'jsonb', nullable: true })
+  script!: ScriptContent | null;
 }

@@ -77,6 +77,7 @@ export class PublishingService {
             passPercent: item.passPercent,
             showAnswers: item.showAnswers,
             questions: item.questions ? publishQuestions(item.questions) : null,
+            script: item.script,
           })),
       );
 

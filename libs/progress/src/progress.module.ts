@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '@hearth/identity';
-import { CoursePlanEntity, EnrollmentProgressEntity, ItemProgressEntity, MentorSignoffEntity, SessionAttendanceEntity } from './progress.entity';
+import { CoursePlanEntity, EnrollmentProgressEntity, ItemProgressEntity, MentorSignoffEntity, PracticumReviewEntity, SessionAttendanceEntity } from './progress.entity';
 import { AttendanceController } from './progress.controller';
 import { ProgressEvents } from './progress.events';
 import { ProgressRepository } from './progress.repository';
@@ -9,7 +9,7 @@ import { ProgressPersonalData } from './progress.personal-data';
 import { ProgressService } from './progress.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ItemProgressEntity, CoursePlanEntity, EnrollmentProgressEntity, MentorSignoffEntity, SessionAttendanceEntity]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([ItemProgressEntity, CoursePlanEntity, EnrollmentProgressEntity, MentorSignoffEntity, SessionAttendanceEntity, PracticumReviewEntity]), IdentityModule],
   controllers: [AttendanceController],
   providers: [ProgressPersonalData, ProgressRepository, ProgressService, ProgressEvents],
   exports: [ProgressService],
