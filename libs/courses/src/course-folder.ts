@@ -321,7 +321,7 @@ export function writeCourseFolder(course: FolderCourse): Files {
         title: course.title,
         summary: course.summary,
         ...(course.coverImageUrl ? { coverImageUrl: course.coverImageUrl } : {}),
-        requirements: course.requirements,
+        requirements: course.requirements.map(inFolderOrder),
         modules: Object.fromEntries(course.modules.map((module) => [module.slug, module.title])),
       }),
     ),
@@ -351,6 +351,28 @@ export function writeCourseFolder(course: FolderCourse): Files {
     });
   });
   return files;
+}
+
+/**
+ * A requirement with its settings in the order a person writes them (the database keeps
+ * JSON with its keys reordered), so an exported folder reads as the one imported.
+ */
+function inFolderOrder(requirement: CompletionRequirement): CompletionRequirement {
+  switch (requirement.kind) {
+    case 'sessions_attended':
+      return { kind: requirement.kind, sessionKind: requirement.sessionKind, atLeast: requirement.atLeast, minutes: requirement.minutes };
+    case 'practicum':
+      return {
+        kind: requirement.kind,
+        atLeast: requirement.atLeast,
+        rubric: {
+          criteria: requirement.rubric.criteria.map(({ key, label, description, maxScore }) => ({ key, label, ...(description ? { description } : {}), maxScore })),
+          passScore: requirement.rubric.passScore,
+        },
+      };
+    default:
+      return requirement;
+  }
 }
 
 /**

@@ -3,9 +3,9 @@ import { Column } from 'typeorm';
 
 /**
  * What an item says, the same in the draft (`item`) and in each published version
- * (`published_item`); `Q` is its quiz questions as stored there.
+ * (`published_item`); `Q` is its quiz questions and `S` its script as stored there.
  */
-export abstract class ItemContent<Q> {
+export abstract class ItemContent<Q, S extends ScriptContent = ScriptContent> {
   @Column({ type: 'text' })
   slug!: string;
 
@@ -42,5 +42,5 @@ export abstract class ItemContent<Q> {
 
   /** Scripts: the steps (prompts in Markdown) and reflection questions; null for other items. */
   @Column({ type: 'jsonb', nullable: true })
-  script!: ScriptContent | null;
+  script!: S | null;
 }

@@ -8,6 +8,7 @@ import { CoursesError, CoursesErrorCode } from './courses.errors';
 import { itemProblems } from './courses.mapper';
 import { DraftRepository } from './draft.repository';
 import { publishQuestions } from './quiz';
+import { publishScript } from './script';
 import { requirementProblems } from './requirements';
 import type { PublishedItemEntity, PublishedModuleEntity } from './version.entity';
 import { VersionRepository } from './version.repository';
@@ -77,7 +78,7 @@ export class PublishingService {
             passPercent: item.passPercent,
             showAnswers: item.showAnswers,
             questions: item.questions ? publishQuestions(item.questions) : null,
-            script: item.script,
+            script: item.script ? publishScript(item.script) : null,
           })),
       );
 

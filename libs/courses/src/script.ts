@@ -1,4 +1,4 @@
-import type { FieldError, ScriptContent, ScriptView } from '@hearth/contracts';
+import type { FieldError, ScriptContent, ScriptStep, ScriptView } from '@hearth/contracts';
 import { renderMarkdown, ValidationFailedError } from '@hearth/platform';
 
 const MAX_STEPS = 30;
@@ -54,7 +54,16 @@ export function scriptProblems(script: ScriptContent | null): string[] {
   return !script || script.steps.length === 0 ? ['The script has no steps.'] : [];
 }
 
-/** A script as read: its prompts rendered. */
-export function scriptView(script: ScriptContent): ScriptView {
-  return { steps: script.steps.map((step) => ({ title: step.title, promptHtml: renderMarkdown(step.prompt) })), questions: script.questions };
+/** A script frozen in a published version, its prompts' Markdown rendered. */
+export interface PublishedScript extends ScriptContent {
+  steps: Array<ScriptStep & { promptHtml: string }>;
+}
+
+export function publishScript(script: ScriptContent): PublishedScript {
+  return { steps: script.steps.map((step) => ({ ...step, promptHtml: renderMarkdown(step.prompt) })), questions: script.questions };
+}
+
+/** A published script as trainees read it. */
+export function scriptView(script: PublishedScript): ScriptView {
+  return { steps: script.steps.map((step) => ({ title: step.title, promptHtml: step.promptHtml })), questions: script.questions };
 }
