@@ -24,7 +24,7 @@ const KIND_NAMES: Record<RequirementKind, string> = {
   quizzes_passed: 'Every quiz passed',
   sessions_attended: 'Live sessions attended in the chat',
   mentor_signoff: 'Signed off by a mentor',
-  practicum: 'Practice sessions led and passed (practicum)',
+  practicum: 'Practicum (practice sessions)',
 };
 
 /**
