@@ -108,4 +108,46 @@ describe('the practicum, in Chromium: a trainee leads from the script, a mentor 
     await page.getByText('You completed this course').waitFor();
     await page.getByText('1 of 1 practice sessions led and passed (1 reviewed)').waitFor();
   });
+
+  it('the author writes a script with steps and a practicum with its rubric in the course editor', async () => {
+    const { hearth, browser } = chromium;
+    const page = await browser.newPage({ width: 1200, height: 900 });
+    await signIn(page, hearth.baseUrl, author.user.username, author.password);
+    await page.goto(`${hearth.baseUrl}/author/courses/${built.course.slug}`);
+    const moduleTitle = built.modules[0].title;
+    await page.getByLabel('New', { exact: true }).selectOption('script');
+    await page.getByLabel(`Title of the new item in ${moduleTitle}`).fill('A closing round');
+    await page.getByRole('button', { name: `Add to ${moduleTitle}` }).click();
+    const editor = page.locator('hearth-item-editor');
+    await editor.getByRole('heading', { name: /A closing round/ }).waitFor();
+    await editor.getByRole('button', { name: 'Add a step' }).click();
+    await editor.getByLabel('Step 1: title').fill('Thank the group');
+    await editor.getByLabel('Step 1: what to do or say (Markdown)').fill('Name one thing each person *brought*.');
+    await editor.getByRole('button', { name: 'Add a reflection question' }).click();
+    await editor.getByRole('textbox', { name: /^Reflection question 1/ }).fill('What did the group need most?');
+    await editor.getByRole('button', { name: 'Save item' }).click();
+    await page.getByRole('status').filter({ hasText: 'Item saved.' }).waitFor();
+
+    const requirements = page.getByRole('region', { name: 'What completes the course' });
+    const practicum = requirements.getByRole('group', { name: 'Practicum (practice sessions)' });
+    await practicum.waitFor();
+    await requirements.getByRole('button', { name: 'Add a criterion' }).click();
+    const third = requirements.getByRole('group', { name: 'Criterion 3' });
+    await third.getByLabel('Key').fill('Closing Round');
+    await third.getByLabel('Label').fill('Closing');
+    await third.getByLabel('Highest score').fill('2');
+    await requirements.getByRole('button', { name: 'Save requirements' }).click();
+    // The server's word on the bad key, beside the rubric; what was typed stays.
+    await requirements.getByText(/Criterion 3: A criterion’s key is lower-case words joined by hyphens/).waitFor();
+    await third.getByLabel('Key').fill('closing');
+    await requirements.getByRole('button', { name: 'Save requirements' }).click();
+    await requirements.getByRole('status').filter({ hasText: 'Requirements saved' }).waitFor();
+
+    const draft = await expectStatus(hearth.http.get(`/api/v1/courses/${built.course.slug}/draft`, as(author)), 200);
+    const script = draft.modules[0].items.find((item: { title: string }) => item.title === 'A closing round');
+    expect(script).toMatchObject({ type: 'script', script: { steps: [{ title: 'Thank the group', prompt: 'Name one thing each person *brought*.' }], questions: ['What did the group need most?'] }, problems: [] });
+    expect(draft.requirements).toEqual([
+      { kind: 'practicum', atLeast: 1, rubric: { criteria: [...RUBRIC.criteria, { key: 'closing', label: 'Closing', maxScore: 2 }], passScore: 5 } },
+    ]);
+  });
 });
