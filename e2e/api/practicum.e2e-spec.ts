@@ -1,6 +1,7 @@
 import type { CourseProgress, PracticeSessionView, PracticumRubric } from '@hearth/contracts';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { buildCourse, type BuiltCourse, completeCourse, expectStatus } from '../support/courses';
+import { Database } from '@hearth/platform';
 import { expectProblem } from '../support/http';
 
 const RUBRIC: PracticumRubric = {
@@ -161,6 +162,29 @@ describe('the practicum: practice sessions a trainee leads, a mentor scores, and
     // A session that is not a practice one has no review.
     const plain = await expectStatus(hearth.http.post(`/api/v1/chat/rooms/${lounge.id}/sessions`, { topic: 'Plain', startNow: true }, as(admin)), 201);
     expectProblem(await hearth.http.post(`/api/v1/chat/sessions/${plain.id}/practicum-review`, { scores: {}, feedback: 'x' }, as(admin)), 404, 'not-practice');
+  });
+
+  it('gives the reviews to the trainee in their data, and a deleted account takes them along; a deleted mentor’s feedback loses its words', async () => {
+    const trainee = await newTrainee();
+    const otherMentor = await hearth.register();
+    await expectStatus(hearth.http.post(`/api/v1/courses/${built.course.slug}/staff`, { username: otherMentor.user.username, role: 'mentor' }, as(author)), 201);
+    const session = await expectStatus(startPractice(trainee), 201);
+    await expectStatus(hearth.http.post(`/api/v1/chat/sessions/${session.id}/observe`, undefined, as(otherMentor)), 200);
+    await expectStatus(hearth.http.post(`/api/v1/chat/sessions/${session.id}/end`, undefined, as(trainee)), 200);
+    await expectStatus(hearth.http.post(`/api/v1/chat/sessions/${session.id}/practicum-review`, { scores: { opening: 3, pacing: 3 }, feedback: 'Kind and clear.' }, as(otherMentor)), 201);
+
+    const mine = await expectStatus(hearth.http.get('/api/v1/me/export', as(trainee)), 200);
+    expect(mine.progress.practicumReviews).toEqual([expect.objectContaining({ sessionId: session.id, total: 6, passed: true, feedback: 'Kind and clear.' })]);
+    const theirs = await expectStatus(hearth.http.get('/api/v1/me/export', as(otherMentor)), 200);
+    expect(theirs.chat.practiceReviewsWritten).toEqual([expect.objectContaining({ topic: 'My practice circle', total: 6, feedback: 'Kind and clear.' })]);
+
+    const db = hearth.nest.get(Database);
+    const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE session_id = $1`, [session.id]))[0].n;
+    await expectStatus(hearth.http.delete('/api/v1/me', { body: { currentPassword: otherMentor.password }, token: otherMentor.accessToken }), 204);
+    const [kept] = await db.query<{ feedback: string; total: number }>('SELECT feedback, total FROM practicum_review WHERE session_id = $1', [session.id]);
+    expect(kept).toEqual({ feedback: '', total: 6 });
+    await expectStatus(hearth.http.delete('/api/v1/me', { body: { currentPassword: trainee.password }, token: trainee.accessToken }), 204);
+    expect([await count('practicum_review'), await count('chat_practice_review')]).toEqual([0, 0]);
   });
 
   it('leaves a course without a practicum as it was: no reviews, completed by what it asks', async () => {
