@@ -21,7 +21,8 @@ import { CompletionEvidenceTravels1796315806666 } from './1796315806666-Completi
 import { CredentialStatus1796315912739 } from './1796315912739-CredentialStatus';
 import { Shadowing1796319603993 } from './1796319603993-Shadowing';
 import { ChatCoverage1796320950848 } from './1796320950848-ChatCoverage';
+import { Practicum1796330000000 } from './1796330000000-Practicum';
 import { Refreshers1796407200000 } from './1796407200000-Refreshers';
 import { Recertification1796407900000 } from './1796407900000-Recertification';
 
-export const migrations = [Foundation1795252041726, Courses1795253873814, Discussions1795256062332, Completion1795258657644, Credentials1795259290246, Chat1795261902206, PresenceSeen1795274009169, ChatMentions1795276906834, GrantSuspension1796231811959, ChatStanding1796234151557, AccountSafety1796248620867, ConfirmedEmailUnique1796295266446, AccountDetails1796295730488, AccountDeletion1796296860410, SingleSignOn1796297668606, QueueNotifications1796299422886, QuizShowAnswers1796305223016, DailyEmailDigest1796306227591, CompletionEvidenceTravels1796315806666, CredentialStatus1796315912739, Shadowing1796319603993, ChatCoverage1796320950848, Refreshers1796407200000, Recertification1796407900000];
+export const migrations = [Foundation1795252041726, Courses1795253873814, Discussions1795256062332, Completion1795258657644, Credentials1795259290246, Chat1795261902206, PresenceSeen1795274009169, ChatMentions1795276906834, GrantSuspension1796231811959, ChatStanding1796234151557, AccountSafety1796248620867, ConfirmedEmailUnique1796295266446, AccountDetails1796295730488, AccountDeletion1796296860410, SingleSignOn1796297668606, QueueNotifications1796299422886, QuizShowAnswers1796305223016, DailyEmailDigest1796306227591, CompletionEvidenceTravels1796315806666, CredentialStatus1796315912739, Shadowing1796319603993, ChatCoverage1796320950848, Practicum1796330000000, Refreshers1796407200000, Recertification1796407900000];

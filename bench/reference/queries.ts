@@ -58,7 +58,7 @@ export const OUTLINE = `SELECT m.module_id, m.slug AS module_slug, m.title AS mo
         ORDER BY m.position, i.sequence`;
 /** VersionRepository.currentItem: the item, its course, module and version in one query. */
 export const CURRENT_ITEM = `SELECT i.slug, i.type, i.title, i.body_md, i.body_html, i.reflection_question, i.post_first, i.min_words,
-       i.pass_percent, i.show_answers, i.questions, i.course_id, i.version, i.item_id, i.module_id, i.sequence,
+       i.pass_percent, i.show_answers, i.questions, i.script, i.course_id, i.version, i.item_id, i.module_id, i.sequence,
        c.id AS c_id, c.slug AS c_slug, c.title AS c_title, c.summary AS c_summary, c.cover_image_url AS c_cover_image_url,
        c.status AS c_status, c.current_version AS c_current_version, c.published_at AS c_published_at,
        c.requirements AS c_requirements, c.unpublished_changes AS c_unpublished_changes, c.created_by AS c_created_by,

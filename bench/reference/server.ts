@@ -484,6 +484,8 @@ interface PublishedItemRow {
   pass_percent: number | null;
   show_answers: ShowAnswers | null;
   questions: Array<{ id: string; textHtml: string; kind: 'single' | 'multiple'; options: Array<{ id: string; textHtml: string }> }> | null;
+  /** Scripts: their steps, prompts rendered when published. */
+  script: { steps: Array<{ title: string; promptHtml: string }>; questions: string[] } | null;
   c_id: string;
   c_slug: string;
   c_title: string;
@@ -545,6 +547,7 @@ async function readItem(pool: Pool, caller: Caller, itemId: string): Promise<Ite
     minWords: item.min_words,
     passPercent: item.pass_percent,
     showAnswers: item.show_answers,
+    script: item.script ? { steps: item.script.steps.map((step) => ({ title: step.title, promptHtml: step.promptHtml })), questions: item.script.questions } : null,
     questions: item.questions
       ? item.questions.map((question) => ({
           id: question.id,
@@ -799,9 +802,9 @@ function stateOf(row: ItemProgressRow): ItemState {
   return 'not_started';
 }
 
-/** A lesson once read, a quiz once passed, a discussion once answered (isItemDone in @hearth/contracts). */
+/** A lesson or a script once read, a quiz once passed, a discussion once answered (isItemDone in @hearth/contracts). */
 function isItemDone(type: ItemType, state: ItemState): boolean {
-  if (type === 'lesson') return state !== 'not_started';
+  if (type === 'lesson' || type === 'script') return state !== 'not_started';
   if (type === 'quiz') return state === 'passed';
   return state === 'answered';
 }
@@ -902,6 +905,9 @@ function requirementsMet(plan: CoursePlan, byItem: Map<string, ItemProgressRow>,
         return sessions.filter((session) => session.kind === requirement.sessionKind && session.minutes >= requirement.minutes).length >= requirement.atLeast;
       case 'mentor_signoff':
         return signedOff;
+      case 'practicum':
+        // The benchmark's courses have no practicum; its reviews are not part of this reference.
+        return false;
     }
   });
 }

@@ -89,15 +89,15 @@ describe('the benchmark reference server, beside Hearth on one database', () => 
 
   it('answers the course outline with my progress, by slug and by id, signed in or not', async () => {
     const outline: CourseOutline = await expectSameJson(`/api/v1/courses/${COURSE}`);
-    expect(outline.progress).toEqual({ done: 1, total: 10 });
+    expect(outline.progress).toEqual({ done: 1, total: 11 });
     await expectSameJson(`/api/v1/courses/${outline.id.toUpperCase()}`);
     await expectSameJson(`/api/v1/courses/${COURSE}`, null);
     await expectSameJson(`/api/v1/courses/${COURSE}`, await signIn('author'));
   });
 
-  it('answers every item as a trainee opens it (lessons, discussions, the quiz)', async () => {
+  it('answers every item as a trainee opens it (lessons, discussions, the quiz, the practice script)', async () => {
     for (const item of items) await expectSameJson(`/api/v1/items/${item.id}`);
-    expect(new Set(items.map((item) => item.type))).toEqual(new Set(['lesson', 'discussion', 'quiz']));
+    expect(new Set(items.map((item) => item.type))).toEqual(new Set(['lesson', 'discussion', 'quiz', 'script']));
   });
 
   it('pages answers by keyset in each order, with cursors either server can continue', async () => {
@@ -177,12 +177,12 @@ describe('the benchmark reference server, beside Hearth on one database', () => 
 
     // Progress as Hearth reports it counts both answers; the standing rows were saved by each.
     const outline: CourseOutline = await expectSameJson(`/api/v1/courses/${COURSE}`);
-    expect(outline.progress).toEqual({ done: 3, total: 10 });
+    expect(outline.progress).toEqual({ done: 3, total: 11 });
     expect(outline.modules.flatMap((module) => module.items).filter((item) => item.type === 'discussion').map((item) => item.state)).toEqual(['answered', 'answered', 'answered']);
     const progress = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}/progress`, as(riley)), 200);
     expect(progress.requirements.find((r: { kind: string }) => r.kind === 'discussions_answered')).toMatchObject({ met: true, done: 3 });
     const trainees = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}/trainees`, as(await signIn('mentor'))), 200);
-    expect(trainees.items.find((trainee: { user: { username: string } }) => trainee.user.username === 'riley')).toMatchObject({ done: 3, total: 10 });
+    expect(trainees.items.find((trainee: { user: { username: string } }) => trainee.user.username === 'riley')).toMatchObject({ done: 3, total: 11 });
     const threads = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}/threads`, as(riley)), 200);
     expect(threads.find((thread: { itemId: string }) => thread.itemId === third).answerCount).toBe(1);
 

@@ -21,7 +21,7 @@ describe('course folders over HTTP', () => {
   it('imports a .tar.gz, publishes it, and exports the same folder as .zip and .tar.gz', async () => {
     const demo = await readFolder(DEMO);
     const imported = await expectStatus(upload(await writeArchive('tar.gz', 'group-support-foundations', demo), 'application/gzip', author, '?publish=true&note=Imported'), 201);
-    expect(imported).toMatchObject({ created: true, modules: 3, items: 10, course: { status: 'published', version: 1 } });
+    expect(imported).toMatchObject({ created: true, modules: 4, items: 11, course: { status: 'published', version: 1 } });
 
     for (const format of ['zip', 'tar.gz'] as const) {
       const response = await hearth.http.get(`/api/v1/courses/group-support-foundations/export?format=${format}`, { token: author.accessToken });

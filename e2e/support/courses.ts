@@ -1,4 +1,4 @@
-import type { CourseSummary, CreateItemRequest, DraftItem, DraftModule, ItemView, QuizAttemptResult } from '@hearth/contracts';
+import type { ChatRoom, CourseOutline, CourseSummary, CreateItemRequest, DraftItem, DraftModule, ItemView, QuizAttemptResult } from '@hearth/contracts';
 import type { Http } from './http';
 
 let sequence = 0;
@@ -65,6 +65,40 @@ export async function completeCourse(http: Http, built: BuiltCourse, token: stri
   await expectStatus(http.post(`/api/v1/items/${built.discussion.id}/replies`, { body: answer }, { token }), 201);
   await passQuiz(http, built, token);
 }
+
+/** Where a course's practice sessions run: the course, its first script item, and the first practice room the person may enter. */
+export async function practiceOf(http: Http, course: string, token: string): Promise<{ courseId: string; scriptItemId: string; roomId: string }> {
+  const outline: CourseOutline = await expectStatus(http.get(`/api/v1/courses/${course}`, { token }), 200);
+  const script = outline.modules.flatMap((module) => module.items).find((item) => item.type === 'script');
+  const rooms: ChatRoom[] = await expectStatus(http.get('/api/v1/chat/rooms', { token }), 200);
+  const room = rooms.find((r) => r.canEnter && r.tags.includes('practice'));
+  if (!script || !room) throw new Error(`${course} has no script item, or there is no practice room`);
+  return { courseId: outline.id, scriptItemId: script.id, roomId: room.id };
+}
+
+/**
+ * A trainee leads a practice session from a script, a mentor of the course observes it, the
+ * trainee ends it and the mentor scores it: one review toward the course's practicum.
+ */
+export async function practiseOnce(
+  http: Http,
+  practice: { courseId: string; scriptItemId: string; roomId: string },
+  traineeToken: string,
+  mentorToken: string,
+  scores: Record<string, number>,
+  feedback = 'A calm, warm circle.',
+): Promise<void> {
+  const session = await expectStatus(
+    http.post(`/api/v1/chat/rooms/${practice.roomId}/sessions`, { topic: 'Practice circle', practice: { courseId: practice.courseId, scriptItemId: practice.scriptItemId } }, { token: traineeToken }),
+    201,
+  );
+  await expectStatus(http.post(`/api/v1/chat/sessions/${session.id}/observe`, undefined, { token: mentorToken }), 200);
+  await expectStatus(http.post(`/api/v1/chat/sessions/${session.id}/end`, undefined, { token: traineeToken }), 200);
+  await expectStatus(http.post(`/api/v1/chat/sessions/${session.id}/practicum-review`, { scores, feedback }, { token: mentorToken }), 201);
+}
+
+/** A passing score on the demo course's practicum rubric (8 needed of 12). */
+export const DEMO_PRACTICUM_SCORES = { opening: 3, listening: 3, pacing: 2, closing: 3 };
 
 export async function expectStatus(request: Promise<{ status: number; body: any }>, status: number): Promise<any> {
   const response = await request;

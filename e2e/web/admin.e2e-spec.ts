@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@hearth/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
-import { expectStatus } from '../support/courses';
+import { DEMO_PRACTICUM_SCORES, expectStatus, practiceOf, practiseOnce } from '../support/courses';
 import { heading, signIn } from '../support/pages';
 
 const COURSE = 'group-support-foundations';
@@ -46,10 +46,11 @@ describe('the admin area, in Chromium', () => {
     return (await expectStatus(hearth.http.post('/api/v1/auth/login', { login, password }), 200)).accessToken;
   }
 
-  /** Opens every lesson, answers every discussion (the first with `answers`' own words), passes the quiz. */
+  /** Opens every lesson, answers every discussion (the first with `answers`' own words), passes a practice session and the quiz. */
   async function completeCourse(accessToken: string, answers: string[]): Promise<void> {
     const as = { token: accessToken };
     await expectStatus(hearth.http.post(`/api/v1/courses/${COURSE}/enroll`, undefined, as), 201);
+    await practiseOnce(hearth.http, await practiceOf(hearth.http, COURSE, accessToken), accessToken, await token('mentor', DEMO_PASSWORD), DEMO_PRACTICUM_SCORES);
     const outline: CourseOutline = await expectStatus(hearth.http.get(`/api/v1/courses/${COURSE}`, as), 200);
     const items = outline.modules.flatMap((module) => module.items);
     let discussion = 0;

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@hearth/api';
 import type { Registered } from '../support/app';
 import { appInChromium } from '../support/browser';
-import { expectStatus } from '../support/courses';
+import { DEMO_PRACTICUM_SCORES, expectStatus, practiceOf, practiseOnce } from '../support/courses';
 import { chooseAnswers, heading, signIn } from '../support/pages';
 
 const COURSE = 'group-support-foundations';
@@ -32,6 +32,12 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     await checklist.getByText('0 of 6 lessons opened').waitFor();
     await checklist.getByText('0 of 3 discussions answered').waitFor();
     await checklist.getByText('0 of 1 quizzes passed').waitFor();
+    await checklist.getByText('0 of 1 practice sessions led and passed (0 reviewed)').waitFor();
+
+    // Sam's practicum, over the API (its pages have their own test, practicum.e2e-spec.ts): one session, passed.
+    const login = async (name: string) => (await expectStatus(chromium.hearth.http.post('/api/v1/auth/login', { login: name, password: DEMO_PASSWORD }), 200)).accessToken as string;
+    const samToken = await login('sam');
+    await practiseOnce(chromium.hearth.http, await practiceOf(chromium.hearth.http, COURSE, samToken), samToken, await login('mentor'), DEMO_PRACTICUM_SCORES);
 
     // Through every item in reading order, with the pager's next link.
     await sam.getByRole('link', { name: 'Start the course' }).click();
@@ -54,8 +60,10 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
       await sam.waitForFunction((previous) => document.querySelector('h1')?.textContent?.trim() !== previous, title);
     }
 
-    await sam.getByRole('link', { name: 'Back to the course' }).click();
+    // The practice script follows the quiz: back to the course through the breadcrumb.
+    await sam.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Group Support Foundations' }).click();
     await sam.getByRole('region', { name: 'What completes this course' }).getByText('You completed this course').waitFor();
+    await sam.getByRole('region', { name: 'Your practice sessions' }).getByText(/Leading a check-in circle: passed, 11 of 8 needed/).waitFor();
     expect(await checklist.getByText('6 of 6 lessons opened').count()).toBe(1);
   });
 
@@ -169,7 +177,7 @@ describe('completion, roles and badges on the demo, in Chromium', () => {
     expect(await table.getByRole('row', { name: 'Completed 1' }).count()).toBe(1);
 
     const riley = mentor.getByRole('listitem', { name: 'Riley Chen' });
-    await riley.getByText('1 of 10 items done').waitFor();
+    await riley.getByText('1 of 11 items done').waitFor();
     await riley.getByRole('button', { name: 'Sign off…' }).click();
     await riley.getByLabel('A word for the record (optional)').fill('Steady in a hard thread');
     await riley.getByRole('button', { name: 'Sign off Riley Chen' }).click();

@@ -1,4 +1,5 @@
 import { CoverageService, MessagesService, RoomsService, SessionsService } from '@hearth/chat';
+import { CoursesService } from '@hearth/courses';
 import type { ChatPower, ChatRoom } from '@hearth/contracts';
 import { GrantsService } from '@hearth/credentials';
 import { type AuthUser, UsersService } from '@hearth/identity';
@@ -42,20 +43,42 @@ describe('the demo rooms for every shipped role (PostgreSQL)', () => {
   const LOUNGE = 'Welcome lounge';
   const CIRCLE = 'Support circle';
   const MODERATORS = 'Moderators’ room';
+  const PRACTICE = 'Practice room';
   const CLOSED = null;
   /** Who enters which room with which powers; CLOSED where the room stays shut. */
   const expected: Record<string, Record<string, ChatPower[] | null>> = {
-    member: { [LOUNGE]: ['post'], [CIRCLE]: ['post'], [MODERATORS]: CLOSED },
-    moderator: { [LOUNGE]: ['moderate', 'post'], [CIRCLE]: ['moderate', 'post'], [MODERATORS]: ['moderate', 'post'] },
-    leader: { [LOUNGE]: ['moderate', 'post'], [CIRCLE]: ['lead', 'moderate', 'post'], [MODERATORS]: ['moderate', 'post'] },
-    host: { [LOUNGE]: ['host', 'post'], [CIRCLE]: ['post'], [MODERATORS]: CLOSED },
-    admin: { [LOUNGE]: ['host', 'lead', 'moderate', 'post'], [CIRCLE]: ['host', 'lead', 'moderate', 'post'], [MODERATORS]: ['host', 'lead', 'moderate', 'post'] },
+    // No shipped role covers the practice room: its sessions are trainees' own, whatever they hold.
+    member: { [LOUNGE]: ['post'], [CIRCLE]: ['post'], [MODERATORS]: CLOSED, [PRACTICE]: ['post'] },
+    moderator: { [LOUNGE]: ['moderate', 'post'], [CIRCLE]: ['moderate', 'post'], [MODERATORS]: ['moderate', 'post'], [PRACTICE]: ['post'] },
+    leader: { [LOUNGE]: ['moderate', 'post'], [CIRCLE]: ['lead', 'moderate', 'post'], [MODERATORS]: ['moderate', 'post'], [PRACTICE]: ['post'] },
+    host: { [LOUNGE]: ['host', 'post'], [CIRCLE]: ['post'], [MODERATORS]: CLOSED, [PRACTICE]: ['post'] },
+    admin: {
+      [LOUNGE]: ['host', 'lead', 'moderate', 'post'],
+      [CIRCLE]: ['host', 'lead', 'moderate', 'post'],
+      [MODERATORS]: ['host', 'lead', 'moderate', 'post'],
+      [PRACTICE]: ['host', 'lead', 'moderate', 'post'],
+    },
   };
   const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code ?? String(error));
   const cases = Object.entries(expected).flatMap(([who, byRoom]) => Object.entries(byRoom).map(([room, powers]) => ({ who, room, powers })));
 
-  it('has the three demo rooms', () => {
-    expect(rooms.map((room) => room.name).sort()).toEqual([CIRCLE, LOUNGE, MODERATORS].sort());
+  it('has the four demo rooms', () => {
+    expect(rooms.map((room) => room.name).sort()).toEqual([CIRCLE, LOUNGE, MODERATORS, PRACTICE].sort());
+  });
+
+  it('lets Riley, enrolled, lead a practice session from the demo script in the practice room, with the mentor observing', async () => {
+    const users = ctx.get(UsersService);
+    const [riley, mentor] = [(await users.actingAs('riley'))!, (await users.actingAs('mentor'))!];
+    const outline = await ctx.get(CoursesService).outline(riley, 'group-support-foundations');
+    const script = outline.modules.flatMap((module) => module.items).find((item) => item.type === 'script')!;
+    expect(script.title).toBe('Leading a check-in circle');
+    const practice = rooms.find((room) => room.name === PRACTICE)!;
+    const sessions = ctx.get(SessionsService);
+    const session = await sessions.create(riley, practice.id, { topic: 'Riley’s first circle', practice: { courseId: outline.id, scriptItemId: script.id } });
+    const view = await sessions.observe(mentor, session.id);
+    expect(view.rubric.criteria.map((criterion) => criterion.key)).toEqual(['opening', 'listening', 'pacing', 'closing']);
+    expect(view.script.steps).toHaveLength(4);
+    await sessions.end(riley, session.id);
   });
 
   it('has this week’s rota: the lounge covered on weekday evenings, the moderators’ room not at all', async () => {

@@ -31,7 +31,8 @@ export const DEMO_ANSWER = [
  * The demo: five accounts (admin, author, mentor, two trainees) and the published
  * "Group Support Foundations" course, which the mentor mentors and whose completion earns
  * the moderator role on an admin's review; Riley is enrolled and has answered the first
- * discussion, Sam has not started. Three chat rooms (one locked to moderators); the mentor
+ * discussion, Sam has not started. Four chat rooms (one locked to moderators, one for the
+ * course's practice sessions); the mentor
  * holds the moderator and session-leader roles, and is on this week's rota (evening shifts in
  * the lounge, a Saturday morning in the circle). Loaded in one transaction
  * into a database that has no accounts yet, so a failed load leaves nothing behind and is
@@ -74,6 +75,8 @@ export async function loadDemoData(app: INestApplicationContext, folder = DEMO_C
     const lounge = await rooms.create(admin, { name: 'Welcome lounge', topic: 'Say hello, ask anything', audienceNote: 'For everyone', tags: ['general'] });
     const circle = await rooms.create(admin, { name: 'Support circle', topic: 'Live support sessions', audienceNote: 'Sessions here count toward training', tags: ['support-session'] });
     await rooms.create(admin, { name: 'Moderators’ room', topic: 'Behind the scenes', tags: ['general'], lock: { roles: ['moderator'] } });
+    // Trainees lead their practicum's practice sessions here, from the course's script; the mentor observes and scores them.
+    await rooms.create(admin, { name: 'Practice room', topic: 'Practice sessions led by trainees', audienceNote: 'For the course’s practicum', tags: ['practice'] });
     const mentor = (await users.actingAs('mentor'))!;
     const grants = app.get(GrantsService);
     await grants.grantByHand(admin, mentor.id, 'moderator', 'Demo: an experienced moderator');

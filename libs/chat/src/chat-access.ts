@@ -116,3 +116,49 @@ export function facilitates(member: Member, room: Pick<RoomRow, 'id' | 'tags'>):
 export function isFacilitator(member: Member, standing: Standing): boolean {
   return member.admin || standing.powers.some((power) => power !== 'post');
 }
+
+/** Someone's part in the course a practice session runs for, as the courses context tells it. */
+export interface PracticeStanding {
+  enrolled: boolean;
+  /** A mentor of the course (course staff with the role `mentor`). */
+  mentor: boolean;
+  /** The course's published version has a practicum requirement. */
+  practicum: boolean;
+}
+
+/** Why a practice step is refused: `forbidden` (403) or `rule` (422), with words for the person. */
+export interface PracticeRefusal {
+  kind: 'forbidden' | 'rule';
+  reason: string;
+}
+
+/**
+ * Practice sessions: a trainee enrolled in a course with a practicum leads one, in a room
+ * tagged `practice` that they may enter, from one of the course's scripts; their roles and
+ * powers play no part (a moderator or an admin not enrolled leads none). A mentor of that
+ * course, or an admin, observes it and, once it has ended, scores it; never the trainee
+ * leading it, and once a mentor observes, only they (or an admin) score it.
+ */
+export function practiceLeadRefusal(room: Pick<RoomRow, 'tags'>, standing: Standing, practice: PracticeStanding): PracticeRefusal | null {
+  if (!standing.canEnter) return { kind: 'forbidden', reason: 'You cannot enter this room.' };
+  if (!room.tags.includes('practice')) return { kind: 'rule', reason: 'Practice sessions run in practice rooms (tagged “practice”).' };
+  if (!practice.practicum) return { kind: 'rule', reason: 'This course asks for no practicum.' };
+  if (!practice.enrolled) return { kind: 'forbidden', reason: 'Only trainees enrolled in the course lead its practice sessions.' };
+  return null;
+}
+
+export function practiceObserveRefusal(member: Member, standing: Standing, session: Pick<SessionRow, 'leaderId' | 'observerId'>, practice: PracticeStanding): PracticeRefusal | null {
+  if (!standing.canEnter) return { kind: 'forbidden', reason: 'You cannot enter this room.' };
+  if (session.leaderId === member.userId) return { kind: 'forbidden', reason: 'You lead this session; a mentor observes it.' };
+  if (!practice.mentor && !member.admin) return { kind: 'forbidden', reason: 'Only the course’s mentors observe its practice sessions.' };
+  return null;
+}
+
+export function practiceReviewRefusal(member: Member, session: Pick<SessionRow, 'leaderId' | 'observerId'>, practice: PracticeStanding): PracticeRefusal | null {
+  if (session.leaderId === member.userId) return { kind: 'forbidden', reason: 'A mentor scores your practice session, not you.' };
+  if (!practice.mentor && !member.admin) return { kind: 'forbidden', reason: 'Only the course’s mentors score its practice sessions.' };
+  if (session.observerId === null) return { kind: 'rule', reason: 'No mentor observed this session; a mentor joins as observer before scoring it.' };
+  if (session.observerId !== member.userId && !member.admin) return { kind: 'forbidden', reason: 'The mentor who observed this session scores it.' };
+  if (!practice.practicum) return { kind: 'rule', reason: 'This course asks for no practicum any more.' };
+  return null;
+}

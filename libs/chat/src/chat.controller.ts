@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, RoleSuspensionTaken, RoomMember, SanctionTaken, TimedSanctionTaken, UpcomingSession } from '@hearth/contracts';
+import type { ChatMessage, ChatRoom, ChatSession, ModerationHistory, Page, PracticeSessionView, RoleSuspensionTaken, RoomMember, SanctionTaken, TimedSanctionTaken, UpcomingSession } from '@hearth/contracts';
 import { type AuthUser, CurrentUser } from '@hearth/identity';
 import { PageDto, PageQueryDto, UuidParam } from '@hearth/platform';
 import { ChatModerationService } from './chat-moderation.service';
@@ -14,6 +14,8 @@ import {
   FreezeDto,
   ModerationHistoryDto,
   PinDto,
+  PracticeSessionViewDto,
+  PracticumReviewRequestDto,
   RemoveMessageDto,
   RoleSuspensionDto,
   RoleSuspensionTakenDto,
@@ -205,6 +207,28 @@ export class ChatController {
   @ApiOkResponse({ type: ChatSessionDto })
   confirmCoHost(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<ChatSession> {
     return this.sessions.confirmCoHost(caller, id);
+  }
+
+  /** A practice session with its script, rubric and review: for its trainee, its observer, the course's mentors and admins. */
+  @Get('sessions/:id/practice')
+  @ApiOkResponse({ type: PracticeSessionViewDto })
+  practice(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<PracticeSessionView> {
+    return this.sessions.practice(caller, id);
+  }
+
+  /** A mentor of the course joins a practice session as its observer. */
+  @Post('sessions/:id/observe')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PracticeSessionViewDto })
+  observe(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string): Promise<PracticeSessionView> {
+    return this.sessions.observe(caller, id);
+  }
+
+  /** The observing mentor scores an ended practice session against the course's rubric, with feedback. */
+  @Post('sessions/:id/practicum-review')
+  @ApiCreatedResponse({ type: PracticeSessionViewDto })
+  review(@CurrentUser() caller: AuthUser, @UuidParam('id') id: string, @Body() dto: PracticumReviewRequestDto): Promise<PracticeSessionView> {
+    return this.sessions.review(caller, id, dto);
   }
 
   @Post('sessions/:id/co-host')

@@ -10,6 +10,11 @@ import {
   type BanRequest,
   CHAT_POWERS,
   type ChatMessage,
+  type PracticeInfo,
+  type PracticeSessionView,
+  type PracticumReview,
+  type PracticumReviewRequest,
+  type PracticumRubric,
   type ChatPower,
   type ChatReport,
   type ChatRoom,
@@ -56,6 +61,7 @@ import {
 } from '@hearth/contracts';
 import { UnmetConditionDto } from '@hearth/credentials';
 import { UserSummaryDto } from '@hearth/identity';
+import { PracticumReviewDto, PracticumRubricDto } from '@hearth/progress';
 import { PageQueryDto } from '@hearth/platform';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -66,6 +72,7 @@ import {
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -319,6 +326,16 @@ export class FreezeDto implements FreezeRequest {
   frozen!: boolean;
 }
 
+export class PracticeRefDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  courseId!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  scriptItemId!: string;
+}
+
 export class ScheduleSessionDto implements ScheduleSessionRequest {
   @ApiProperty()
   @Transform(trim)
@@ -342,6 +359,25 @@ export class ScheduleSessionDto implements ScheduleSessionRequest {
   @IsOptional()
   @IsBoolean()
   startNow?: boolean;
+
+  @ApiPropertyOptional({ type: () => PracticeRefDto, description: 'A practice session, in a room tagged `practice`: the course and the script item its trainee leads it from' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PracticeRefDto)
+  practice?: PracticeRefDto;
+}
+
+export class PracticumReviewRequestDto implements PracticumReviewRequest {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { opening: 3, pacing: 2 }, description: 'A whole score per criterion key, 0 to its maximum' })
+  @IsObject()
+  scores!: Record<string, number>;
+
+  @ApiProperty({ description: 'Markdown' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'Write the trainee some feedback.' })
+  @MaxLength(5000)
+  feedback!: string;
 }
 
 export class PinDto implements PinRequest {
@@ -405,6 +441,46 @@ export class ChatSessionDto implements ChatSession {
   @ApiProperty({ type: String, nullable: true }) endedAt!: string | null;
   @ApiProperty({ type: ChatMessageDto, nullable: true }) pinned!: ChatMessage | null;
   @ApiProperty() coHostConfirmed!: boolean;
+  @ApiProperty({ type: () => PracticeInfoDto, nullable: true, description: 'A practice session: its course, script and observing mentor' }) practice!: PracticeInfo | null;
+}
+
+export class PracticeInfoDto implements PracticeInfo {
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty({ format: 'uuid' }) scriptItemId!: string;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) observer!: UserSummary | null;
+  @ApiProperty() reviewed!: boolean;
+}
+
+export class PracticeCourseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty() title!: string;
+}
+
+export class PracticeStepDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() promptHtml!: string;
+}
+
+export class PracticeScriptDto {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() bodyHtml!: string;
+  @ApiProperty({ type: [PracticeStepDto] }) steps!: PracticeStepDto[];
+  @ApiProperty({ type: [String] }) questions!: string[];
+}
+
+export class PracticeSessionViewDto implements PracticeSessionView {
+  @ApiProperty({ type: ChatSessionDto }) session!: ChatSession;
+  @ApiProperty() roomName!: string;
+  @ApiProperty({ type: PracticeCourseDto }) course!: PracticeSessionView['course'];
+  @ApiProperty({ type: PracticeScriptDto }) script!: PracticeSessionView['script'];
+  @ApiProperty({ type: PracticumRubricDto }) rubric!: PracticumRubric;
+  @ApiProperty({ type: PracticumReviewDto, nullable: true }) review!: PracticumReview | null;
+  @ApiProperty() leading!: boolean;
+  @ApiProperty() observing!: boolean;
+  @ApiProperty() canObserve!: boolean;
+  @ApiProperty() canReview!: boolean;
 }
 
 export class UpcomingSessionDto extends ChatSessionDto implements UpcomingSession {

@@ -1,4 +1,4 @@
-import type { AppealStatus, PermissionBundle, ProbationRule, ReportStatus, SanctionKind, SanctionReason } from '@hearth/contracts';
+import type { AppealStatus, CriterionScore, PermissionBundle, ProbationRule, ReportStatus, SanctionKind, SanctionReason } from '@hearth/contracts';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** A chat room: who may enter (its lock), who may post (read-only), and what covers it (tags). */
@@ -300,6 +300,20 @@ export class ChatSessionEntity {
   @ForeignKey(() => ChatMessageEntity, { name: 'chat_session_pinned_message_id_fkey', onDelete: 'SET NULL' })
   pinnedMessageId!: string | null;
 
+  /** Practice sessions: the course whose practicum it counts toward, and the script item its trainee leads it from. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('CourseEntity', { name: 'chat_session_course_id_fkey', onDelete: 'SET NULL' })
+  courseId!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('ItemEntity', { name: 'chat_session_script_item_id_fkey', onDelete: 'SET NULL' })
+  scriptItemId!: string | null;
+
+  /** The course's mentor who joined a practice session to observe and score it. */
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_session_observer_id_fkey', onDelete: 'SET NULL' })
+  observerId!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }
@@ -504,4 +518,34 @@ export class ChatHostCallEntity {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   askedAt!: Date;
+}
+
+/** A mentor's review of a practice session, once it ended: the rubric scored and feedback. One per session. */
+@Entity()
+export class ChatPracticeReviewEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'chat_practice_review_pkey' })
+  @ForeignKey(() => ChatSessionEntity, { name: 'chat_practice_review_session_id_fkey', onDelete: 'CASCADE' })
+  sessionId!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'chat_practice_review_mentor_id_fkey', onDelete: 'SET NULL' })
+  mentorId!: string | null;
+
+  @Column({ type: 'jsonb' })
+  scores!: CriterionScore[];
+
+  @Column({ type: 'integer' })
+  total!: number;
+
+  @Column({ type: 'integer' })
+  passScore!: number;
+
+  @Column({ type: 'boolean' })
+  passed!: boolean;
+
+  @Column({ type: 'text' })
+  feedback!: string;
+
+  @Column({ type: 'timestamptz' })
+  reviewedAt!: Date;
 }

@@ -30,6 +30,10 @@ export enum ChatErrorCode {
   RoomEmpty = 'room-empty',
   FacilitatorPresent = 'facilitator-present',
   NoHostOnline = 'no-host-online',
+  NotPractice = 'not-practice',
+  PracticeRule = 'practice-rule',
+  AlreadyObserved = 'already-observed',
+  AlreadyReviewed = 'already-reviewed',
 }
 
 const KINDS: Record<ChatErrorCode, ErrorKind> = {
@@ -62,6 +66,10 @@ const KINDS: Record<ChatErrorCode, ErrorKind> = {
   [ChatErrorCode.RoomEmpty]: 'conflict',
   [ChatErrorCode.FacilitatorPresent]: 'conflict',
   [ChatErrorCode.NoHostOnline]: 'rule',
+  [ChatErrorCode.NotPractice]: 'not_found',
+  [ChatErrorCode.PracticeRule]: 'rule',
+  [ChatErrorCode.AlreadyObserved]: 'conflict',
+  [ChatErrorCode.AlreadyReviewed]: 'conflict',
 };
 
 export class ChatError extends DomainError {

@@ -17,6 +17,7 @@ import { CoverageService } from './coverage.service';
 import {
   ChatAppealEntity,
   ChatCoHostConfirmationEntity,
+  ChatPracticeReviewEntity,
   ChatHostCallEntity,
   ChatMemberBadgeEntity,
   ChatMemberEntity,
@@ -53,6 +54,7 @@ import { StandingRepository } from './standing.repository';
       ChatSessionEntity,
       ChatPresenceEntity,
       ChatCoHostConfirmationEntity,
+      ChatPracticeReviewEntity,
       ChatRoleEntity,
       ChatMemberEntity,
       ChatMemberRoleEntity,

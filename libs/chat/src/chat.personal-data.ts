@@ -5,10 +5,11 @@ import { ChatBroadcast } from './chat-broadcast';
 const ERASED_TOPIC = outboxTopic<{ messages: Array<{ id: string; roomId: string }> }>('chat.messages-erased');
 
 /**
- * Messages, reports, appeals, presence and shifts. In a deletion the person's messages lose their
+ * Messages, reports, appeals, presence, shifts and practice reviews. In a deletion the person's messages lose their
  * text and show as removed (in place, so the conversation around them still reads), their
  * reports and appeals keep no words of theirs, their presence and their shifts go, and calls
- * for a host forget them. Moderation steps taken
+ * for a host forget them, reviews of practice sessions they led go and feedback they wrote
+ * as a mentor loses its words. Moderation steps taken
  * about them stay as the room's record, by id; the chat's copy of their name follows the
  * account's (`user.renamed`, "Former member"). Rooms open at the time drop the erased
  * messages once the deletion commits (through the outbox, on every instance).
@@ -33,7 +34,7 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
   }
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [messages, sanctions, reports, appeals, sessionsLed, shifts] = await Promise.all([
+    const [messages, sanctions, reports, appeals, sessionsLed, shifts, practiceReviewsWritten] = await Promise.all([
       this.db.query(
         `SELECT r.name AS "room", m.body, m.created_at, m.removed_at
            FROM chat_message m JOIN chat_room r ON r.id = m.room_id WHERE m.author_id = $1 AND m.kind = 'text' ORDER BY m.seq`,
@@ -59,8 +60,15 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
         `SELECT r.name AS "room", s.starts_at, s.ends_at FROM chat_shift s JOIN chat_room r ON r.id = s.room_id WHERE s.user_id = $1 ORDER BY s.starts_at`,
         [userId],
       ),
+      // As a mentor: the practice sessions they scored (the reviews of sessions they led are in progress's section).
+      this.db.query(
+        `SELECT r.name AS "room", s.topic, p.scores, p.total, p.passed, p.feedback, p.reviewed_at
+           FROM chat_practice_review p JOIN chat_session s ON s.id = p.session_id JOIN chat_room r ON r.id = s.room_id
+          WHERE p.mentor_id = $1 ORDER BY p.reviewed_at`,
+        [userId],
+      ),
     ]);
-    return { messages, moderationOfMe: sanctions, reportsMade: reports, appeals, sessionsLed, shifts };
+    return { messages, moderationOfMe: sanctions, reportsMade: reports, appeals, sessionsLed, shifts, practiceReviewsWritten };
   }
 
   async erase(userId: string): Promise<void> {
@@ -78,6 +86,9 @@ export class ChatPersonalData implements PersonalDataHolder, OnModuleInit {
     await this.db.execute('DELETE FROM chat_sender WHERE user_id = $1', [userId]);
     // Off the rota, and out of the record of who was asked for help or asked for it.
     await this.db.execute('DELETE FROM chat_shift WHERE user_id = $1', [userId]);
+    // The reviews of practice sessions they led are about them alone; the feedback they wrote as a mentor goes, the scores stand.
+    await this.db.execute('DELETE FROM chat_practice_review p USING chat_session s WHERE s.id = p.session_id AND s.leader_id = $1', [userId]);
+    await this.db.execute(`UPDATE chat_practice_review SET feedback = '' WHERE mentor_id = $1`, [userId]);
     await this.db.execute('UPDATE chat_host_call SET host_ids = array_remove(host_ids, $1), asked_by = nullif(asked_by, $1) WHERE asked_by = $1 OR $1 = ANY(host_ids)', [userId]);
   }
 }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, Database, OUTBOX_SQL } from '@hearth/platform';
 import { MESSAGE, messageFromJson, ROOM, SESSION, sendSql } from './chat.sql';
-import type { ChatMessageEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
+import type { ChatMessageEntity, ChatPracticeReviewEntity, ChatRoomEntity, ChatSessionEntity } from './chat.entity';
 
 export type RoomRow = ChatRoomEntity;
 export type MessageRow = ChatMessageEntity;
 export type SessionRow = ChatSessionEntity;
+export type PracticeReviewRow = ChatPracticeReviewEntity;
 
 /** The send statement, with the platform's outbox fragments. */
 const SEND_SQL = sendSql(OUTBOX_SQL);
@@ -153,12 +154,46 @@ export class ChatRepository {
 
   // Sessions and presence
 
-  async insertSession(session: Pick<SessionRow, 'roomId' | 'kind' | 'topic' | 'leaderId' | 'scheduledFor' | 'startedAt'>): Promise<SessionRow> {
+  async insertSession(
+    session: Pick<SessionRow, 'roomId' | 'kind' | 'topic' | 'leaderId' | 'scheduledFor' | 'startedAt'> & Partial<Pick<SessionRow, 'courseId' | 'scriptItemId'>>,
+  ): Promise<SessionRow> {
     const [row] = await this.db.query<SessionRow>(
-      `INSERT INTO chat_session (room_id, kind, topic, leader_id, scheduled_for, started_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${SESSION}`,
-      [session.roomId, session.kind, session.topic, session.leaderId, session.scheduledFor, session.startedAt],
+      `INSERT INTO chat_session (room_id, kind, topic, leader_id, scheduled_for, started_at, course_id, script_item_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${SESSION}`,
+      [session.roomId, session.kind, session.topic, session.leaderId, session.scheduledFor, session.startedAt, session.courseId ?? null, session.scriptItemId ?? null],
     );
     return row;
+  }
+
+  /** A practice session's observer, set once: true when this call set it (or it was this person already). */
+  async observe(sessionId: string, userId: string): Promise<boolean> {
+    const [row] = await this.db.query<{ observerId: string }>(
+      `UPDATE chat_session SET observer_id = $2 WHERE id = $1 AND (observer_id IS NULL OR observer_id = $2) RETURNING observer_id`,
+      [sessionId, userId],
+    );
+    return row !== undefined;
+  }
+
+  /** Records a practice session's review; false when it has one already. */
+  async insertPracticeReview(review: PracticeReviewRow): Promise<boolean> {
+    const inserted = await this.db.query<{ sessionId: string }>(
+      `INSERT INTO chat_practice_review (session_id, mentor_id, scores, total, pass_score, passed, feedback, reviewed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (session_id) DO NOTHING RETURNING session_id`,
+      [review.sessionId, review.mentorId, JSON.stringify(review.scores), review.total, review.passScore, review.passed, review.feedback, review.reviewedAt],
+    );
+    return inserted.length > 0;
+  }
+
+  practiceReview(sessionId: string): Promise<PracticeReviewRow | null> {
+    return this.db
+      .query<PracticeReviewRow>('SELECT session_id, mentor_id, scores, total, pass_score, passed, feedback, reviewed_at FROM chat_practice_review WHERE session_id = $1', [sessionId])
+      .then(([row]) => row ?? null);
+  }
+
+  /** Which of these sessions have a review. */
+  async practiceReviewed(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows = await this.db.query<{ sessionId: string }>('SELECT session_id FROM chat_practice_review WHERE session_id = ANY($1::uuid[])', [sessionIds]);
+    return new Set(rows.map((row) => row.sessionId));
   }
 
   session(id: string): Promise<SessionRow | null> {

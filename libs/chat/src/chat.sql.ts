@@ -24,14 +24,15 @@ export function messageFromJson(json: Record<string, string | null>): MessageRow
 }
 
 export const SESSION = `id, room_id, kind, topic, leader_id, co_host_id, scheduled_for,
-                 started_at, ended_at, pinned_message_id, created_at`;
+                 started_at, ended_at, pinned_message_id, course_id, script_item_id, observer_id, created_at`;
 const SESSION_DATES = ['scheduledFor', 'startedAt', 'endedAt', 'createdAt'] as const;
 
 /** A session as one JSON value (inside a larger query); `sessionFromJson` turns it back into a row. */
 export const SESSION_JSON = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'roomId', ${alias}.room_id, 'kind', ${alias}.kind, 'topic', ${alias}.topic, 'leaderId', ${alias}.leader_id,
      'coHostId', ${alias}.co_host_id, 'scheduledFor', ${alias}.scheduled_for, 'startedAt', ${alias}.started_at, 'endedAt', ${alias}.ended_at,
-     'pinnedMessageId', ${alias}.pinned_message_id, 'createdAt', ${alias}.created_at)`;
+     'pinnedMessageId', ${alias}.pinned_message_id, 'courseId', ${alias}.course_id, 'scriptItemId', ${alias}.script_item_id,
+     'observerId', ${alias}.observer_id, 'createdAt', ${alias}.created_at)`;
 
 export function sessionFromJson(json: Record<string, string | null>): SessionRow {
   const row = { ...json } as unknown as SessionRow;

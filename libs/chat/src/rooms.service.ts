@@ -289,10 +289,11 @@ export class RoomsService {
   /** Sessions as the chat shows them, however many: their people, pinned messages and confirmations each read once for all. */
   async sessionViews(sessions: SessionRow[]): Promise<ChatSession[]> {
     const withCoHost = sessions.filter((session) => session.coHostId);
-    const [people, pinned, confirmed] = await Promise.all([
-      this.users.summaries(sessions.flatMap((session) => [session.leaderId, session.coHostId].filter((id): id is string => id !== null))),
+    const [people, pinned, confirmed, reviewed] = await Promise.all([
+      this.users.summaries(sessions.flatMap((session) => [session.leaderId, session.coHostId, session.observerId].filter((id): id is string => id !== null))),
       this.chat.messagesByIds(sessions.flatMap((session) => (session.pinnedMessageId ? [session.pinnedMessageId] : []))),
       this.chat.coHostsConfirmed(withCoHost.map((session) => session.id)),
+      this.chat.practiceReviewed(sessions.filter((session) => session.courseId).map((session) => session.id)),
     ]);
     const shown = [...pinned.values()].filter((message) => !message.removedAt);
     const pinnedViews = new Map((await this.messageViews(shown)).map((view) => [view.id, view]));
@@ -308,6 +309,15 @@ export class RoomsService {
       endedAt: session.endedAt?.toISOString() ?? null,
       pinned: session.pinnedMessageId ? (pinnedViews.get(session.pinnedMessageId) ?? null) : null,
       coHostConfirmed: confirmed.has(session.id),
+      practice:
+        session.courseId && session.scriptItemId
+          ? {
+              courseId: session.courseId,
+              scriptItemId: session.scriptItemId,
+              observer: session.observerId ? (people.get(session.observerId) ?? null) : null,
+              reviewed: reviewed.has(session.id),
+            }
+          : null,
     }));
   }
 

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatPower, ChatSession, ScheduleSessionRequest, UpcomingSession } from '@hearth/contracts';
+import {
+  type ChatPower,
+  type ChatSession,
+  PRACTICE_ROOM_TAG,
+  type PracticeSessionView,
+  type PracticumReviewRequest,
+  type ScheduleSessionRequest,
+  scoreRubric,
+  type UpcomingSession,
+} from '@hearth/contracts';
+import { LearningService, type PracticumContext } from '@hearth/courses';
 import { type AuthUser, UsersService } from '@hearth/identity';
-import { Clock, Database, DomainEvents, ValidationFailedError } from '@hearth/platform';
+import { Clock, Database, DomainEvents, renderMarkdown, ValidationFailedError } from '@hearth/platform';
+import { type PracticeRefusal, type PracticeStanding, practiceLeadRefusal, practiceObserveRefusal, practiceReviewRefusal } from './chat-access';
 import { ChatPowers } from './chat-powers';
 import { ChatBroadcast } from './chat-broadcast';
 import { ChatError, ChatErrorCode } from './chat.errors';
@@ -34,6 +45,7 @@ export class SessionsService {
     private readonly users: UsersService,
     private readonly powers: ChatPowers,
     private readonly clock: Clock,
+    private readonly learning: LearningService,
   ) {}
 
   /**
@@ -42,6 +54,7 @@ export class SessionsService {
    * refused start leaves nothing behind.
    */
   async create(caller: AuthUser, roomId: string, request: ScheduleSessionRequest & { startNow?: boolean }): Promise<ChatSession> {
+    if (request.practice) return this.createPractice(caller, roomId, { ...request, practice: request.practice });
     const { room, standing } = await this.rooms.access(caller, roomId);
     const leads = standing.powers.includes('lead');
     const startNow = request.startNow ?? (!leads && !request.startsAt);
@@ -49,6 +62,7 @@ export class SessionsService {
     if (!may) throw new ChatError(ChatErrorCode.NotAllowed, startNow ? 'Only session leaders and on-spot hosts start sessions here.' : 'Only session leaders schedule sessions here.');
     // The room decides what its sessions count as: a "support-session" runs only in a room tagged for it.
     const kind = this.rooms.sessionKind(room, request.kind);
+    if (kind === PRACTICE_ROOM_TAG) throw new ChatError(ChatErrorCode.PracticeRule, 'A practice session names its course and script (practice), and its trainee leads it.');
     const startsAt = request.startsAt ? new Date(request.startsAt) : null;
     if (startsAt && Number.isNaN(startsAt.getTime())) throw new ValidationFailedError([{ field: 'startsAt', message: 'startsAt is a date and time.' }]);
     const topic = request.topic.trim();
@@ -60,6 +74,141 @@ export class SessionsService {
     }
     const present = await this.broadcast.present(roomId);
     return this.begin(roomId, present, async () => (await this.chat.insertSession({ roomId, kind, topic, leaderId: caller.id, scheduledFor: null, startedAt: null })).id);
+  }
+
+  /**
+   * A practice session, scheduled or started now by the trainee who leads it, from one of the
+   * course's published scripts (see practiceLeadRefusal for who may).
+   */
+  private async createPractice(caller: AuthUser, roomId: string, request: ScheduleSessionRequest & { startNow?: boolean; practice: { courseId: string; scriptItemId: string } }): Promise<ChatSession> {
+    const { room, member, standing } = await this.rooms.access(caller, roomId);
+    const practicum = await this.learning.practicum(caller.id, request.practice.courseId, request.practice.scriptItemId);
+    if (!practicum) throw new ValidationFailedError([{ field: 'practice.courseId', message: 'There is no published course with this id.' }]);
+    if (!practicum.script) throw new ValidationFailedError([{ field: 'practice.scriptItemId', message: 'This is not a script of the course’s published version.' }]);
+    refuse(practiceLeadRefusal(room, standing, practiceStanding(practicum)));
+    const startsAt = request.startsAt ? new Date(request.startsAt) : null;
+    const startNow = request.startNow ?? !startsAt;
+    const fields = { roomId, kind: PRACTICE_ROOM_TAG, topic: request.topic.trim(), leaderId: caller.id, courseId: practicum.course.id, scriptItemId: practicum.script.itemId };
+    if (!startNow) {
+      const session = await this.chat.insertSession({ ...fields, scheduledFor: startsAt, startedAt: null });
+      const scheduled = await this.rooms.sessionView(session);
+      this.broadcast.toRoom(roomId, 'session:scheduled', scheduled);
+      return scheduled;
+    }
+    const present = await this.broadcast.present(roomId);
+    return this.begin(roomId, present, async () => (await this.chat.insertSession({ ...fields, scheduledFor: null, startedAt: null })).id);
+  }
+
+  /** A practice session with its script, rubric and review, for its leader, its observer, the course's mentors and admins. */
+  async practice(caller: AuthUser, sessionId: string): Promise<PracticeSessionView> {
+    const session = await this.findPractice(sessionId);
+    const { room, member, standing } = await this.rooms.read(caller.id, session.roomId);
+    const practicum = await this.learning.practicum(caller.id, session.courseId!, session.scriptItemId);
+    const mine = practicum ? practiceStanding(practicum) : null;
+    if (!practicum || !mine || (session.leaderId !== caller.id && session.observerId !== caller.id && !mine.mentor && !member.admin)) {
+      throw new ChatError(ChatErrorCode.SessionNotFound, 'There is no such session.');
+    }
+    const review = await this.chat.practiceReview(session.id);
+    const people = await this.users.summaries(review?.mentorId ? [review.mentorId] : []);
+    return {
+      session: await this.rooms.sessionView(session),
+      roomName: room.name,
+      course: practicum.course,
+      script: practicum.script ?? { itemId: session.scriptItemId ?? '', title: 'The script is no longer published', bodyHtml: '', steps: [], questions: [] },
+      rubric: practicum.requirement?.rubric ?? { criteria: [], passScore: 0 },
+      review: review
+        ? {
+            sessionId: session.id,
+            scriptItemId: session.scriptItemId ?? '',
+            scriptTitle: practicum.script?.title ?? '',
+            mentor: review.mentorId ? (people.get(review.mentorId) ?? null) : null,
+            scores: review.scores,
+            total: review.total,
+            passScore: review.passScore,
+            passed: review.passed,
+            feedback: review.feedback,
+            feedbackHtml: renderMarkdown(review.feedback),
+            reviewedAt: review.reviewedAt.toISOString(),
+          }
+        : null,
+      leading: session.leaderId === caller.id,
+      observing: session.observerId === caller.id,
+      canObserve: !session.endedAt && practiceObserveRefusal(member, standing, session, mine) === null && (session.observerId === null || session.observerId === caller.id),
+      canReview: !!session.endedAt && !review && practiceReviewRefusal(member, session, mine) === null,
+    };
+  }
+
+  /** A mentor of the course joins a practice session, before it ends, as its observer (one per session). */
+  async observe(caller: AuthUser, sessionId: string): Promise<PracticeSessionView> {
+    const session = await this.findPractice(sessionId);
+    if (session.endedAt) throw new ChatError(ChatErrorCode.SessionNotRunning, 'This session has ended.');
+    const { member, standing } = await this.rooms.read(caller.id, session.roomId);
+    const practicum = await this.learning.practicum(caller.id, session.courseId!, session.scriptItemId);
+    if (!practicum) throw new ChatError(ChatErrorCode.SessionNotFound, 'There is no such session.');
+    refuse(practiceObserveRefusal(member, standing, session, practiceStanding(practicum)));
+    if (session.observerId !== caller.id) {
+      const line = await this.db.transaction(async () => {
+        if (!(await this.chat.observe(session.id, caller.id))) throw new ChatError(ChatErrorCode.AlreadyObserved, 'Another mentor observes this session.');
+        return this.messages.systemLine(session.roomId, `${member.displayName} observes the practice session “${session.topic}”.`);
+      });
+      this.broadcast.toRoom(session.roomId, 'session:updated', await this.rooms.sessionView((await this.chat.session(session.id))!));
+      await this.messages.announce(line.id);
+    }
+    return this.practice(caller, sessionId);
+  }
+
+  /**
+   * The observing mentor scores an ended practice session against the course's rubric and
+   * writes feedback, once; `practicum.reviewed` tells progress, in the same transaction, and a
+   * passing score counts toward the practicum.
+   */
+  async review(caller: AuthUser, sessionId: string, request: PracticumReviewRequest): Promise<PracticeSessionView> {
+    const session = await this.findPractice(sessionId);
+    const { member } = await this.rooms.read(caller.id, session.roomId);
+    const practicum = await this.learning.practicum(caller.id, session.courseId!, session.scriptItemId);
+    if (!practicum) throw new ChatError(ChatErrorCode.SessionNotFound, 'There is no such session.');
+    refuse(practiceReviewRefusal(member, session, practiceStanding(practicum)));
+    if (!session.endedAt) throw new ChatError(ChatErrorCode.SessionRunning, 'A practice session is scored once it has ended.');
+    const rubric = practicum.requirement!.rubric;
+    const scored = scoreRubric(rubric, request.scores ?? {});
+    if (scored.problems.length > 0) throw new ValidationFailedError(scored.problems, 'The scores do not fit the rubric.');
+    const feedback = request.feedback.trim();
+    const reviewedAt = this.clock.now();
+    await this.db.transaction(async () => {
+      const recorded = await this.chat.insertPracticeReview({
+        sessionId: session.id,
+        mentorId: caller.id,
+        scores: scored.scores,
+        total: scored.total,
+        passScore: rubric.passScore,
+        passed: scored.passed,
+        feedback,
+        reviewedAt,
+      });
+      if (!recorded) throw new ChatError(ChatErrorCode.AlreadyReviewed, 'This session has been scored already.');
+      await this.events.publish('practicum.reviewed', {
+        userId: session.leaderId!,
+        courseId: practicum.course.id,
+        sessionId: session.id,
+        scriptItemId: session.scriptItemId!,
+        scriptTitle: practicum.script?.title ?? session.topic,
+        mentorId: caller.id,
+        scores: scored.scores,
+        total: scored.total,
+        passScore: rubric.passScore,
+        passed: scored.passed,
+        feedback,
+        at: reviewedAt.toISOString(),
+      });
+    });
+    this.broadcast.toRoom(session.roomId, 'session:updated', await this.rooms.sessionView(session));
+    return this.practice(caller, sessionId);
+  }
+
+  private async findPractice(sessionId: string): Promise<SessionRow> {
+    const session = await this.find(sessionId);
+    if (!session.courseId || !session.leaderId) throw new ChatError(ChatErrorCode.NotPractice, 'There is no such practice session.');
+    return session;
   }
 
   /** The next sessions scheduled in every room I may enter (a learner's home lists them), soonest first. */
@@ -250,6 +399,8 @@ export class SessionsService {
   private async require(caller: AuthUser, session: SessionRow, powers: ChatPower[], options: { coHost?: boolean } = {}): Promise<InRoom> {
     const me = await this.rooms.access(caller, session.roomId);
     if (options.coHost && session.coHostId === caller.id) return me;
+    // A practice session is its trainee's to start and end, whatever powers they hold.
+    if (session.courseId && session.leaderId === caller.id) return me;
     if (!powers.some((power) => me.standing.powers.includes(power))) {
       throw new ChatError(ChatErrorCode.NotAllowed, 'Only the session’s leader, its co-host and the room’s session leaders may do this.');
     }
@@ -268,4 +419,12 @@ export class SessionsService {
     return session;
   }
 
+}
+
+function practiceStanding(practicum: PracticumContext): PracticeStanding {
+  return { enrolled: practicum.enrolled, mentor: practicum.role === 'mentor', practicum: practicum.requirement !== null };
+}
+
+function refuse(refusal: PracticeRefusal | null): void {
+  if (refusal) throw new ChatError(refusal.kind === 'rule' ? ChatErrorCode.PracticeRule : ChatErrorCode.NotAllowed, refusal.reason);
 }

@@ -1,5 +1,6 @@
 import type { PermissionBundle, UnmetCondition } from './credentials';
 import type { UserSummary } from './identity';
+import type { PracticumReview, PracticumRubric } from './progress';
 
 /** What someone may do in a room, decided by the server from the roles they hold now. */
 export const CHAT_POWERS = ['post', 'moderate', 'lead', 'host'] as const;
@@ -350,6 +351,43 @@ export interface ChatSession {
   pinned: ChatMessage | null;
   /** The co-host's session was confirmed by its leader (toward ending their probation). */
   coHostConfirmed: boolean;
+  /** A practice session: a trainee leads it from a course's script, a mentor may observe and score it. */
+  practice: PracticeInfo | null;
+}
+
+export interface PracticeInfo {
+  courseId: string;
+  scriptItemId: string;
+  observer: UserSummary | null;
+  reviewed: boolean;
+}
+
+/** Practice sessions run only in rooms with this tag, and count as this kind. */
+export const PRACTICE_ROOM_TAG = 'practice';
+
+/**
+ * `GET /chat/sessions/:id/practice`: a practice session with its script (for its leader)
+ * and its rubric and review (for the observing mentor, and the leader once reviewed).
+ */
+export interface PracticeSessionView {
+  session: ChatSession;
+  roomName: string;
+  course: { id: string; slug: string; title: string };
+  script: { itemId: string; title: string; bodyHtml: string; steps: Array<{ title: string; promptHtml: string }>; questions: string[] };
+  rubric: PracticumRubric;
+  review: PracticumReview | null;
+  /** Mine: leading it, observing it, and whether I may observe or review it now. */
+  leading: boolean;
+  observing: boolean;
+  canObserve: boolean;
+  canReview: boolean;
+}
+
+export interface PracticumReviewRequest {
+  /** A whole score per criterion key, 0 to its maximum. */
+  scores: Record<string, number>;
+  /** Markdown. */
+  feedback: string;
 }
 
 /** `GET /chat/sessions/upcoming`: a session scheduled in a room I may enter, with the room's name. */
@@ -374,6 +412,8 @@ export interface ScheduleSessionRequest {
    */
   kind?: string;
   startsAt?: string;
+  /** A practice session (in a room tagged `practice`): the course and its published script item the trainee leads it from. */
+  practice?: { courseId: string; scriptItemId: string };
 }
 
 export interface PinRequest {

@@ -4,7 +4,7 @@ import type { CompletionRequirement } from './progress';
 export const COURSE_STATUSES = ['draft', 'published', 'archived'] as const;
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
-export const ITEM_TYPES = ['lesson', 'discussion', 'quiz'] as const;
+export const ITEM_TYPES = ['lesson', 'discussion', 'quiz', 'script'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** A person's part in one course: owners and authors write it, mentors review trainees. */
@@ -74,6 +74,28 @@ export interface QuizQuestionDraft {
   explanation?: string | null;
 }
 
+/** One step of a practice session's script: what the trainee leading it does, in Markdown. */
+export interface ScriptStep {
+  title: string;
+  prompt: string;
+}
+
+/**
+ * A session script (a `script` item): the plan is the item's body; the steps are what the
+ * trainee leading a practice session walks the group through, in order; the questions are
+ * for the trainee's reflection afterwards.
+ */
+export interface ScriptContent {
+  steps: ScriptStep[];
+  questions: string[];
+}
+
+/** A script as trainees (and the chat's practice sessions) read it, Markdown rendered. */
+export interface ScriptView {
+  steps: Array<{ title: string; promptHtml: string }>;
+  questions: string[];
+}
+
 export interface CreateItemRequest {
   type: ItemType;
   title: string;
@@ -87,6 +109,8 @@ export interface CreateItemRequest {
   passPercent?: number;
   /** Quizzes: when the key is shown (default `after-pass`). */
   showAnswers?: ShowAnswers;
+  /** Scripts: the steps and reflection questions. */
+  script?: ScriptContent;
   /** 1-based place in its module; the end when absent. */
   position?: number;
 }
@@ -120,6 +144,7 @@ export interface DraftItem {
   passPercent: number | null;
   showAnswers: ShowAnswers | null;
   questions: Required<QuizQuestionDraft>[] | null;
+  script: ScriptContent | null;
   /** Never published, or changed since the last publish. */
   changed: boolean;
   /** What keeps the item from being published, if anything. */
@@ -164,9 +189,9 @@ export interface OutlineModule {
 export const ITEM_STATES = ['not_started', 'viewed', 'answered', 'passed'] as const;
 export type ItemState = (typeof ITEM_STATES)[number];
 
-/** When an item counts as done: a lesson once read, a quiz once passed, a discussion once answered. */
+/** When an item counts as done: a lesson or a script once read, a quiz once passed, a discussion once answered. */
 export function isItemDone(type: ItemType, state: ItemState): boolean {
-  if (type === 'lesson') return state !== 'not_started';
+  if (type === 'lesson' || type === 'script') return state !== 'not_started';
   if (type === 'quiz') return state === 'passed';
   return state === 'answered';
 }
@@ -217,6 +242,7 @@ export interface ItemView {
   /** Quizzes: when this quiz shows its key. */
   showAnswers: ShowAnswers | null;
   questions: QuizQuestionView[] | null;
+  script: ScriptView | null;
   version: number;
   previous: { id: string; title: string } | null;
   next: { id: string; title: string } | null;

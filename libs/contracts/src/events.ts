@@ -3,7 +3,7 @@ import type { SanctionKind, SanctionReason } from './chat';
 import type { GrantRequestKind, RefresherCause, RoleEffects, SuspensionCause } from './credentials';
 import type { PlatformRole } from './identity';
 import type { ReviewStatus } from './discussions';
-import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement } from './progress';
+import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement, CriterionScore } from './progress';
 
 /**
  * Every domain event, by name, with its payload. A context publishes these inside the
@@ -22,6 +22,7 @@ export interface DomainEventMap {
   'review.recorded': ReviewRecorded;
   'trainee.signed_off': TraineeSignedOff;
   'session.attended': SessionAttended;
+  'practicum.reviewed': PracticumReviewed;
   'course.completed': CourseCompleted;
   'role.defined': RoleDefined;
   'grant.requested': GrantRequested;
@@ -194,6 +195,24 @@ export interface SessionAttended {
   /** The session's topic and room, for the record. */
   title: string;
   minutes: number;
+  at: string;
+}
+
+/** A mentor scored a practice session a trainee led from one of a course's scripts. */
+export interface PracticumReviewed {
+  /** The trainee who led the session. */
+  userId: string;
+  courseId: string;
+  sessionId: string;
+  scriptItemId: string;
+  scriptTitle: string;
+  mentorId: string;
+  scores: CriterionScore[];
+  total: number;
+  passScore: number;
+  passed: boolean;
+  /** Markdown, as the mentor wrote it. */
+  feedback: string;
   at: string;
 }
 

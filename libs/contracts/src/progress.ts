@@ -2,6 +2,22 @@ import type { ItemState, ItemType } from './courses';
 import type { RefresherCause } from './credentials';
 import type { UserSummary } from './identity';
 import type { ReviewStatus } from './discussions';
+import type { FieldError } from './problem';
+
+/** One thing a mentor scores in a practice session, from 0 to `maxScore`. */
+export interface RubricCriterion {
+  /** Lower-case words joined by hyphens, unique in the rubric (`opening`). */
+  key: string;
+  label: string;
+  description?: string;
+  maxScore: number;
+}
+
+/** How a practicum's sessions are scored: its criteria, and the total a passing session needs. */
+export interface PracticumRubric {
+  criteria: RubricCriterion[];
+  passScore: number;
+}
 
 /**
  * What completes a course, set by its authors and published with each version. Every one
@@ -19,11 +35,16 @@ export type CompletionRequirement =
   /** At least `atLeast` live chat sessions of a kind, each attended for `minutes` or more. */
   | { kind: 'sessions_attended'; sessionKind: string; atLeast: number; minutes: number }
   /** A mentor of the course signed the trainee off. */
-  | { kind: 'mentor_signoff' };
+  | { kind: 'mentor_signoff' }
+  /**
+   * At least `atLeast` practice sessions the trainee led in a practice room from one of the
+   * course's scripts, each scored by an observing mentor against the rubric with a pass.
+   */
+  | { kind: 'practicum'; atLeast: number; rubric: PracticumRubric };
 
 export type RequirementKind = CompletionRequirement['kind'];
 
-export const REQUIREMENT_KINDS = ['lessons_viewed', 'discussions_answered', 'answers_accepted', 'quizzes_passed', 'sessions_attended', 'mentor_signoff'] as const satisfies readonly RequirementKind[];
+export const REQUIREMENT_KINDS = ['lessons_viewed', 'discussions_answered', 'answers_accepted', 'quizzes_passed', 'sessions_attended', 'mentor_signoff', 'practicum'] as const satisfies readonly RequirementKind[];
 
 /** What a new course asks for until its authors say otherwise: every item done. */
 export const DEFAULT_REQUIREMENTS: CompletionRequirement[] = [{ kind: 'lessons_viewed' }, { kind: 'discussions_answered' }, { kind: 'quizzes_passed' }];
@@ -63,6 +84,8 @@ export interface CourseProgress {
   signedOff: { by: UserSummary | null; at: string } | null;
   /** A refresher asked of me in this course, until it is done: the items to redo, and which are redone. */
   refresher: RefresherProgress | null;
+  /** Mentors' reviews of the practice sessions I led, newest first. */
+  practicumReviews: PracticumReview[];
 }
 
 /** What a refresher asks: lessons, discussions and quizzes again (all, or what changed), from `assignedAt` on. */
@@ -73,6 +96,50 @@ export interface RefresherProgress {
   /** A recertification's deadline: the roles built on the course are suspended after it until it is done. */
   dueAt: string | null;
   items: Array<{ itemId: string; title: string; type: ItemType; done: boolean }>;
+}
+
+/** A criterion as a mentor scored it. */
+export interface CriterionScore {
+  key: string;
+  label: string;
+  score: number;
+  maxScore: number;
+}
+
+/** A mentor's review of a practice session a trainee led: the rubric scored, and feedback. */
+export interface PracticumReview {
+  sessionId: string;
+  scriptItemId: string;
+  scriptTitle: string;
+  mentor: UserSummary | null;
+  scores: CriterionScore[];
+  total: number;
+  passScore: number;
+  passed: boolean;
+  /** Markdown as written, and rendered. */
+  feedback: string;
+  feedbackHtml: string;
+  reviewedAt: string;
+}
+
+/**
+ * A rubric scored: every criterion needs a whole score from 0 to its maximum, and no other
+ * key may appear. Problems name their place (`scores.opening`).
+ */
+export function scoreRubric(rubric: PracticumRubric, scores: Record<string, unknown>): { scores: CriterionScore[]; total: number; passed: boolean; problems: FieldError[] } {
+  const problems: FieldError[] = [];
+  const known = new Set(rubric.criteria.map((criterion) => criterion.key));
+  for (const key of Object.keys(scores)) if (!known.has(key)) problems.push({ field: `scores.${key}`, message: `${key} is not a criterion of this rubric.` });
+  const scored = rubric.criteria.map((criterion) => {
+    const value = scores[criterion.key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > criterion.maxScore) {
+      problems.push({ field: `scores.${criterion.key}`, message: `${criterion.label} takes a whole score from 0 to ${criterion.maxScore}.` });
+      return { key: criterion.key, label: criterion.label, score: 0, maxScore: criterion.maxScore };
+    }
+    return { key: criterion.key, label: criterion.label, score: value, maxScore: criterion.maxScore };
+  });
+  const total = scored.reduce((sum, criterion) => sum + criterion.score, 0);
+  return { scores: scored, total, passed: problems.length === 0 && total >= rubric.passScore, problems };
 }
 
 /** What a completion rests on, kept with it: which answers, attempts, sessions, sign-off. */
@@ -96,6 +163,8 @@ export interface CompletionEvidence {
   }>;
   sessions: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: string }>;
   signoff: { mentorId: string | null; at: string; note: string | null } | null;
+  /** The passing practicum reviews that counted (absent before Hearth had practicums). */
+  practicum?: Array<{ sessionId: string; scriptItemId: string; mentorId: string; total: number; reviewedAt: string }>;
   /**
    * The answers that counted, as they read when the course was completed, with the latest
    * review of each then: what an admin weighs on a grant request. Like the rest of the
@@ -162,5 +231,7 @@ export function describeRequirement(requirement: CompletionRequirement): string 
       return `${requirement.atLeast}+ ${requirement.sessionKind} sessions of ${requirement.minutes}+ minutes`;
     case 'mentor_signoff':
       return 'Signed off by a mentor';
+    case 'practicum':
+      return `${requirement.atLeast}+ practice sessions led and passed`;
   }
 }

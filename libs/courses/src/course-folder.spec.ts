@@ -149,3 +149,64 @@ describe('readCourseFolder', () => {
     expect(problems).toContainEqual({ file: 'course.yaml', line: null, message: 'The folder has no course.yaml.' });
   });
 });
+
+describe('a session script and a practicum in a folder', () => {
+  const SCRIPT = [
+    '---',
+    'type: script',
+    'title: A first circle',
+    'script:',
+    '  steps:',
+    '    - title: Open',
+    '      prompt: Welcome each person **by name**.',
+    '    - title: Close',
+    '  questions:',
+    '    - What surprised you?',
+    '---',
+    '',
+    'The plan.',
+    '',
+  ].join('\n');
+  const PRACTICUM = [
+    'requirements:',
+    '  - kind: practicum',
+    '    atLeast: 1',
+    '    rubric:',
+    '      criteria:',
+    '        - key: opening',
+    '          label: Opening',
+    '          maxScore: 3',
+    '      passScore: 2',
+    'modules:',
+  ].join('\n');
+  const withScript = { ...GOOD, 'course.yaml': GOOD['course.yaml'].replace('modules:', PRACTICUM), '02-practice/02-first-circle.md': SCRIPT };
+
+  it('reads the steps and questions and the rubric, and writes back what it read', async () => {
+    const { course, problems } = await readCourseFolder(folder(withScript), { publishing: true });
+    expect(problems).toEqual([]);
+    expect(course!.requirements).toEqual([{ kind: 'practicum', atLeast: 1, rubric: { criteria: [{ key: 'opening', label: 'Opening', maxScore: 3 }], passScore: 2 } }]);
+    expect(course!.modules[1].items[1]).toMatchObject({
+      type: 'script',
+      body: 'The plan.',
+      script: { steps: [{ title: 'Open', prompt: 'Welcome each person **by name**.' }, { title: 'Close', prompt: '' }], questions: ['What surprised you?'] },
+    });
+    const again = await readCourseFolder(writeCourseFolder(course!));
+    expect(again.course).toEqual(course);
+  });
+
+  it('names a bad step and a bad rubric at their lines', async () => {
+    const broken = {
+      ...withScript,
+      'course.yaml': withScript['course.yaml'].replace('passScore: 2', 'passScore: 9'),
+      '02-practice/02-first-circle.md': SCRIPT.replace('    - title: Close\n', '    - prompt: No title\n'),
+    };
+    const { course, problems } = await readCourseFolder(folder(broken));
+    expect(course).toBeNull();
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { file: 'course.yaml', line: expect.any(Number), message: 'passScore is 9, but the criteria add up to 3.' },
+        { file: '02-practice/02-first-circle.md', line: 8, message: 'Each step has a title of 1 to 200 characters.' },
+      ]),
+    );
+  });
+});

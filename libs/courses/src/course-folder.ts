@@ -1,10 +1,11 @@
-import { type CompletionRequirement, DEFAULT_REQUIREMENTS, DEFAULT_SHOW_ANSWERS, type FolderProblem, type ItemType, type QuizQuestionDraft, type ShowAnswers } from '@hearth/contracts';
+import { type CompletionRequirement, DEFAULT_REQUIREMENTS, DEFAULT_SHOW_ANSWERS, type FolderProblem, type ItemType, type QuizQuestionDraft, type ScriptContent, type ShowAnswers } from '@hearth/contracts';
 import { type Files, ValidationFailedError, validateInput } from '@hearth/platform';
 import { Document, isMap, LineCounter, parseDocument, stringify, visit } from 'yaml';
 import { CreateCourseDto, CreateItemDto } from './courses.dto';
 import { TYPE_FIELDS } from './item-fields';
 import { normaliseQuestions, quizProblems } from './quiz';
 import { readRequirements } from './requirements';
+import { readScript, scriptProblems } from './script';
 
 /**
  * A course as a folder of Markdown files, for writing courses in an editor and keeping
@@ -57,6 +58,7 @@ export interface FolderItem {
   passPercent?: number;
   showAnswers?: ShowAnswers;
   questions?: QuizQuestionDraft[];
+  script?: ScriptContent;
 }
 
 const COURSE_FILE = 'course.yaml';
@@ -183,8 +185,8 @@ async function readItemFile(path: string, slug: string, text: string, publishing
   if (!yaml) return null;
   const { data, lineOf } = yaml;
   const type = data.type as ItemType;
-  if (!['lesson', 'discussion', 'quiz'].includes(type)) {
-    report(path, lineOf(['type']) ?? 2, 'type must be lesson, discussion or quiz.');
+  if (!['lesson', 'discussion', 'quiz', 'script'].includes(type)) {
+    report(path, lineOf(['type']) ?? 2, 'type must be lesson, discussion, quiz or script.');
     return null;
   }
   const allowed = ['type', 'title', ...TYPE_FIELDS[type]];
@@ -196,6 +198,12 @@ async function readItemFile(path: string, slug: string, text: string, publishing
   if (Array.isArray(fields.questions)) fields.questions = fields.questions.map(withDefaultCorrect);
   const body = match[2].replace(/^(\r?\n)+/, '').replace(/\s+$/, '');
   const valid = await validated(CreateItemDto, { ...fields, slug, body }, path, lineOf, 2, report);
+  const script = type === 'script' ? readScript(fields.script) : null;
+  for (const problem of script?.problems ?? []) {
+    const at = problem.field.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    report(path, lineOf(at) ?? lineOf(['script']) ?? 2, problem.message);
+  }
+  if (publishing && script && script.problems.length === 0) for (const problem of scriptProblems(script.script)) report(path, lineOf(['script']) ?? 2, problem);
 
   if (publishing && type === 'discussion' && !String(fields.reflectionQuestion ?? '').trim()) {
     report(path, lineOf(['reflectionQuestion']) ?? 2, 'A discussion needs a reflectionQuestion before it is published.');
@@ -204,7 +212,7 @@ async function readItemFile(path: string, slug: string, text: string, publishing
   if (publishing && type === 'quiz' && (questions || !fields.questions)) {
     for (const problem of quizProblems(normaliseQuestions(questions ?? []))) report(path, lineOf(['questions']) ?? 2, problem);
   }
-  if (!valid) return null;
+  if (!valid || (script && script.problems.length > 0)) return null;
   return {
     file: path,
     slug,
@@ -214,6 +222,7 @@ async function readItemFile(path: string, slug: string, text: string, publishing
     ...(type === 'discussion' ? { reflectionQuestion: valid.reflectionQuestion ?? null, postFirst: valid.postFirst ?? true, minWords: valid.minWords ?? 0 } : {}),
     // A file that says nothing of showAnswers has the default (so removing the line resets it).
     ...(type === 'quiz' ? { passPercent: valid.passPercent, showAnswers: valid.showAnswers ?? DEFAULT_SHOW_ANSWERS, questions: valid.questions } : {}),
+    ...(script ? { script: script.script } : {}),
   };
 }
 
@@ -312,7 +321,7 @@ export function writeCourseFolder(course: FolderCourse): Files {
         title: course.title,
         summary: course.summary,
         ...(course.coverImageUrl ? { coverImageUrl: course.coverImageUrl } : {}),
-        requirements: course.requirements,
+        requirements: course.requirements.map(inFolderOrder),
         modules: Object.fromEntries(course.modules.map((module) => [module.slug, module.title])),
       }),
     ),
@@ -331,11 +340,39 @@ export function writeCourseFolder(course: FolderCourse): Files {
           ...(question.explanation ? { explanation: question.explanation } : {}),
         }));
       }
+      if (item.type === 'script') {
+        front.script = {
+          steps: (item.script?.steps ?? []).map((step) => (step.prompt ? { title: step.title, prompt: step.prompt } : { title: step.title })),
+          ...(item.script?.questions.length ? { questions: item.script.questions } : {}),
+        };
+      }
       const body = item.body.replace(/\s+$/, '');
       files.set(`${number(m + 1)}-${module.slug}/${number(i + 1)}-${item.slug}.md`, Buffer.from(`---\n${yaml(front)}---\n${body ? `\n${body}\n` : ''}`));
     });
   });
   return files;
+}
+
+/**
+ * A requirement with its settings in the order a person writes them (the database keeps
+ * JSON with its keys reordered), so an exported folder reads as the one imported.
+ */
+function inFolderOrder(requirement: CompletionRequirement): CompletionRequirement {
+  switch (requirement.kind) {
+    case 'sessions_attended':
+      return { kind: requirement.kind, sessionKind: requirement.sessionKind, atLeast: requirement.atLeast, minutes: requirement.minutes };
+    case 'practicum':
+      return {
+        kind: requirement.kind,
+        atLeast: requirement.atLeast,
+        rubric: {
+          criteria: requirement.rubric.criteria.map(({ key, label, description, maxScore }) => ({ key, label, ...(description ? { description } : {}), maxScore })),
+          passScore: requirement.rubric.passScore,
+        },
+      };
+    default:
+      return requirement;
+  }
 }
 
 /**

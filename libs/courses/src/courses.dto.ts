@@ -39,6 +39,9 @@ import {
   RECERTIFY_DAYS,
   type RequirementsRequest,
   SHOW_ANSWERS,
+  type ScriptContent,
+  type ScriptStep,
+  type ScriptView,
   type ShowAnswers,
   type SignOffRequest,
   SLUG_PATTERN,
@@ -58,6 +61,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -254,6 +258,31 @@ export class CreateItemDto implements CreateItemRequest {
   @IsOptional()
   @IsIn(SHOW_ANSWERS, { message: `showAnswers must be one of: ${SHOW_ANSWERS.join(', ')}.` })
   showAnswers?: ShowAnswers;
+
+  @ApiPropertyOptional({ type: () => ScriptContentDto, description: 'Scripts: the steps (title, prompt in Markdown) and reflection questions' })
+  @IsOptional()
+  @IsObject()
+  script?: ScriptContent;
+}
+
+export class ScriptStepDto implements ScriptStep {
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Markdown' }) prompt!: string;
+}
+
+export class ScriptContentDto implements ScriptContent {
+  @ApiProperty({ type: [ScriptStepDto] }) steps!: ScriptStep[];
+  @ApiProperty({ type: [String] }) questions!: string[];
+}
+
+export class ScriptStepViewDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() promptHtml!: string;
+}
+
+export class ScriptViewDto implements ScriptView {
+  @ApiProperty({ type: [ScriptStepViewDto] }) steps!: ScriptView['steps'];
+  @ApiProperty({ type: [String] }) questions!: string[];
 }
 
 export class UpdateItemDto extends PartialType(OmitType(CreateItemDto, ['type'] as const), { skipNullProperties: false }) implements UpdateItemRequest {
@@ -443,6 +472,7 @@ export class DraftItemDto implements DraftItem {
   @ApiProperty({ type: Number, nullable: true }) passPercent!: number | null;
   @ApiProperty({ enum: SHOW_ANSWERS, nullable: true }) showAnswers!: ShowAnswers | null;
   @ApiProperty({ type: [DraftQuestionDto], nullable: true, description: 'Quizzes: the questions with their key' }) questions!: Required<QuizQuestionDraft>[] | null;
+  @ApiProperty({ type: ScriptContentDto, nullable: true, description: 'Scripts: the steps and questions' }) script!: ScriptContent | null;
   @ApiProperty({ description: 'Never published, or changed since the last publish' }) changed!: boolean;
   @ApiProperty({ type: [String], description: 'What keeps the item from being published' }) problems!: string[];
 }
@@ -494,6 +524,7 @@ export class ItemViewDto implements ItemView {
   @ApiProperty({ type: Number, nullable: true }) passPercent!: number | null;
   @ApiProperty({ enum: SHOW_ANSWERS, nullable: true }) showAnswers!: ShowAnswers | null;
   @ApiProperty({ type: [QuizQuestionViewDto], nullable: true, description: 'Quizzes: the questions without their key' }) questions!: QuizQuestionView[] | null;
+  @ApiProperty({ type: ScriptViewDto, nullable: true, description: 'Scripts: the steps, rendered, and questions' }) script!: ScriptView | null;
   @ApiProperty() version!: number;
   @ApiProperty({ type: ItemLinkDto, nullable: true }) previous!: ItemView['previous'];
   @ApiProperty({ type: ItemLinkDto, nullable: true }) next!: ItemView['next'];

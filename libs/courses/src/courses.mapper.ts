@@ -4,6 +4,7 @@ import type { CatalogRow } from './course.repository';
 import type { CourseEntity } from './course.entity';
 import type { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { quizProblems } from './quiz';
+import { scriptProblems } from './script';
 
 export function summaryFromRow(row: CatalogRow): CourseSummary {
   const staff = row.myRole !== null;
@@ -55,6 +56,7 @@ export function draftItemOf(item: ItemEntity): DraftItem {
     passPercent: item.passPercent,
     showAnswers: item.showAnswers,
     questions: item.questions,
+    script: item.script,
     changed: item.changed,
     problems: itemProblems(item),
   };
@@ -74,5 +76,6 @@ export function draftModulesOf(modules: CourseModuleEntity[], items: ItemEntity[
 export function itemProblems(item: ItemEntity): string[] {
   if (item.type === 'discussion' && !item.reflectionQuestion?.trim()) return ['The discussion has no reflection question.'];
   if (item.type === 'quiz') return quizProblems(item.questions);
+  if (item.type === 'script') return scriptProblems(item.script);
   return [];
 }

@@ -42,7 +42,7 @@ export class CourseModuleEntity {
 @Entity()
 @Index('item_course_id_slug_key', { synchronize: false })
 @Index('item_module_id_position_idx', ['moduleId', 'position'])
-@Check('item_type_check', `type IN ('lesson', 'discussion', 'quiz')`)
+@Check('item_type_check', `type IN ('lesson', 'discussion', 'quiz', 'script')`)
 @Check('item_show_answers_check', `show_answers IN (${SHOW_ANSWERS.map((value) => `'${value}'`).join(', ')})`)
 /** An item of the draft; its quiz questions carry the answer key as authored. */
 export class ItemEntity extends ItemContent<StoredQuestion> {

@@ -4,7 +4,7 @@ import type { CourseModuleEntity, ItemEntity } from './draft.entity';
 
 const MODULE = 'id, course_id, slug, title, position, removed_at, created_at, updated_at';
 const ITEM = `id, course_id, module_id, position, changed, removed_at, created_at, updated_at, slug, type, title, body_md, body_html,
-  reflection_question, post_first, min_words, pass_percent, show_answers, questions`;
+  reflection_question, post_first, min_words, pass_percent, show_answers, questions, script`;
 
 /** The draft's modules and items. Lists leave removed ones out. */
 @Injectable()

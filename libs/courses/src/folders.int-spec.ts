@@ -30,7 +30,7 @@ describe('course folders (PostgreSQL)', () => {
   it('imports the demo course and exports it back byte for byte', async () => {
     const author = await world.newAuthor();
     const result = await folders.importFiles(author, demo, { publish: true, note: 'Demo' });
-    expect(result).toMatchObject({ created: true, modules: 3, items: 10, course: { slug: 'group-support-foundations', version: 1 } });
+    expect(result).toMatchObject({ created: true, modules: 4, items: 11, course: { slug: 'group-support-foundations', version: 1 } });
 
     const { files } = await folders.exportFiles(author, 'group-support-foundations');
     expect([...files.keys()].sort()).toEqual([...demo.keys()].sort());

@@ -69,6 +69,7 @@ export class FoldersService {
           body: item.body,
           ...(item.type === 'discussion' ? { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst ?? true, minWords: item.minWords ?? 0 } : {}),
           ...(item.type === 'quiz' ? { passPercent: item.passPercent ?? undefined, showAnswers: item.showAnswers ?? undefined, questions: item.questions ?? [] } : {}),
+          ...(item.type === 'script' ? { script: item.script ?? { steps: [], questions: [] } } : {}),
         })),
       })),
     };
@@ -150,6 +151,7 @@ export class FoldersService {
           body: item.body,
           ...(item.type === 'discussion' ? { reflectionQuestion: item.reflectionQuestion, postFirst: item.postFirst, minWords: item.minWords } : {}),
           ...(item.type === 'quiz' ? { passPercent: item.passPercent, showAnswers: item.showAnswers, questions: item.questions } : {}),
+          ...(item.type === 'script' ? { script: item.script } : {}),
         };
         const existing = itemsBySlug.get(item.slug);
         // A folder holds no question ids: questions and options keep theirs by position.
@@ -196,6 +198,7 @@ function sameContent(existing: DraftItem, fields: Omit<FolderItem, 'slug' | 'typ
     (fields.minWords === undefined || existing.minWords === fields.minWords) &&
     (fields.passPercent === undefined || existing.passPercent === fields.passPercent) &&
     (fields.showAnswers === undefined || existing.showAnswers === fields.showAnswers) &&
-    (fields.questions === undefined || questions(existing.questions) === questions(fields.questions))
+    (fields.questions === undefined || questions(existing.questions) === questions(fields.questions)) &&
+    (fields.script === undefined || JSON.stringify(existing.script) === JSON.stringify(fields.script))
   );
 }

@@ -1,11 +1,11 @@
-import type { ItemType, ShowAnswers } from '@hearth/contracts';
+import type { ItemType, ScriptContent, ShowAnswers } from '@hearth/contracts';
 import { Column } from 'typeorm';
 
 /**
  * What an item says, the same in the draft (`item`) and in each published version
- * (`published_item`); `Q` is its quiz questions as stored there.
+ * (`published_item`); `Q` is its quiz questions and `S` its script as stored there.
  */
-export abstract class ItemContent<Q> {
+export abstract class ItemContent<Q, S extends ScriptContent = ScriptContent> {
   @Column({ type: 'text' })
   slug!: string;
 
@@ -39,4 +39,8 @@ export abstract class ItemContent<Q> {
 
   @Column({ type: 'jsonb', nullable: true })
   questions!: Q[] | null;
+
+  /** Scripts: the steps (prompts in Markdown) and reflection questions; null for other items. */
+  @Column({ type: 'jsonb', nullable: true })
+  script!: S | null;
 }

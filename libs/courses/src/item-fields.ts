@@ -2,6 +2,7 @@ import { DEFAULT_SHOW_ANSWERS, type UpdateItemRequest } from '@hearth/contracts'
 import { ValidationFailedError } from '@hearth/platform';
 import type { ItemEntity } from './draft.entity';
 import { normaliseQuestions } from './quiz';
+import { normaliseScript } from './script';
 
 export const DEFAULT_PASS_PERCENT = 70;
 
@@ -10,9 +11,10 @@ export const TYPE_FIELDS = {
   lesson: [],
   discussion: ['reflectionQuestion', 'postFirst', 'minWords'],
   quiz: ['questions', 'passPercent', 'showAnswers'],
+  script: ['script'],
 } as const satisfies Record<ItemEntity['type'], ReadonlyArray<keyof UpdateItemRequest>>;
 
-const ALL_TYPE_FIELDS = ['reflectionQuestion', 'postFirst', 'minWords', 'questions', 'passPercent', 'showAnswers'] as const;
+const ALL_TYPE_FIELDS = ['reflectionQuestion', 'postFirst', 'minWords', 'questions', 'passPercent', 'showAnswers', 'script'] as const;
 const QUIZ_FIELDS: ReadonlySet<string> = new Set(TYPE_FIELDS.quiz);
 
 /**
@@ -23,7 +25,7 @@ export function itemFields(type: ItemEntity['type'], request: UpdateItemRequest,
   const allowed = new Set<string>(TYPE_FIELDS[type]);
   const misplaced = ALL_TYPE_FIELDS.filter((field) => request[field] !== undefined && !allowed.has(field)).map((field) => ({
     field,
-    message: `${field} is only for ${QUIZ_FIELDS.has(field) ? 'quiz' : 'discussion'} items.`,
+    message: `${field} is only for ${field === 'script' ? 'script' : QUIZ_FIELDS.has(field) ? 'quiz' : 'discussion'} items.`,
   }));
   if (misplaced.length > 0) throw new ValidationFailedError(misplaced);
 
@@ -38,5 +40,6 @@ export function itemFields(type: ItemEntity['type'], request: UpdateItemRequest,
     if (request.passPercent !== undefined || creating) fields.passPercent = request.passPercent ?? DEFAULT_PASS_PERCENT;
     if (request.showAnswers !== undefined || creating) fields.showAnswers = request.showAnswers ?? DEFAULT_SHOW_ANSWERS;
   }
+  if (type === 'script' && (request.script !== undefined || creating)) fields.script = normaliseScript(request.script);
   return fields;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CourseProgress, CourseRole, Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult } from '@hearth/contracts';
+import type { CompletionRequirement, CourseProgress, CourseRole, Enrollment, ItemView, QuizAttemptRequest, QuizAttemptResult, ScriptView } from '@hearth/contracts';
 import type { AuthUser } from '@hearth/identity';
 import { Database, DomainEvents } from '@hearth/platform';
 import { ProgressService } from '@hearth/progress';
@@ -11,6 +11,7 @@ import { CoursesError, CoursesErrorCode, itemNotFound } from './courses.errors';
 import type { QuizAttemptEntity } from './enrollment.entity';
 import { EnrollmentRepository } from './enrollment.repository';
 import { questionViews, scoreAnswers } from './quiz';
+import { scriptView } from './script';
 import { type PublishedItemRow, VersionRepository } from './version.repository';
 
 /** What the discussions context needs to know about a discussion item and its reader. */
@@ -28,6 +29,17 @@ export interface DiscussionAccess {
   isStaff: boolean;
   role: CourseRole | null;
   enrolled: boolean;
+}
+
+/** What the chat needs of a course to run and score a practice session, for one person. */
+export interface PracticumContext {
+  course: { id: string; slug: string; title: string };
+  /** The published practicum requirement, if the course has one. */
+  requirement: Extract<CompletionRequirement, { kind: 'practicum' }> | null;
+  /** The script item, when it is a script of the course's published version. */
+  script: { itemId: string; title: string; bodyHtml: string; steps: ScriptView['steps']; questions: string[] } | null;
+  enrolled: boolean;
+  role: CourseRole | null;
 }
 
 export interface Enrolled {
@@ -123,12 +135,34 @@ export class LearningService {
       passPercent: item.passPercent,
       showAnswers: item.showAnswers,
       questions: item.questions ? questionViews(item.questions) : null,
+      script: item.type === 'script' && item.script ? scriptView(item.script) : null,
       version: item.version,
       ...neighbours,
       state,
       redo,
       enrolled,
     };
+  }
+
+  /**
+   * A published course's practicum as it stands now, a script item of it, and someone's part
+   * in the course (enrolled, staff); null when there is no such published course.
+   */
+  async practicum(userId: string, courseId: string, scriptItemId: string | null): Promise<PracticumContext | null> {
+    const course = await this.courses.findByRef(courseId);
+    if (!course || course.currentVersion === null || course.status === 'draft') return null;
+    const [version, item, enrollment, role] = await Promise.all([
+      this.versions.find(course.id, course.currentVersion),
+      scriptItemId ? this.versions.currentItem(scriptItemId) : Promise.resolve(null),
+      this.enrollments.find(course.id, userId),
+      this.courses.staffRole(course.id, userId),
+    ]);
+    const requirement = version?.requirements.find((r): r is Extract<CompletionRequirement, { kind: 'practicum' }> => r.kind === 'practicum') ?? null;
+    const script =
+      item && item.courseId === course.id && item.type === 'script' && item.script
+        ? { itemId: item.itemId, title: item.title, bodyHtml: item.bodyHtml, ...scriptView(item.script) }
+        : null;
+    return { course: { id: course.id, slug: course.slug, title: course.title }, requirement, script, enrolled: enrollment !== null, role };
   }
 
   /** Records that an enrolled trainee opened the item. */

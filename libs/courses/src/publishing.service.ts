@@ -9,6 +9,7 @@ import { itemProblems } from './courses.mapper';
 import { DraftRepository } from './draft.repository';
 import { publishQuestions } from './quiz';
 import { changedItemIds } from './recertify';
+import { publishScript } from './script';
 import { requirementProblems } from './requirements';
 import type { PublishedItemEntity, PublishedModuleEntity } from './version.entity';
 import { VersionRepository } from './version.repository';
@@ -86,6 +87,7 @@ export class PublishingService {
             passPercent: item.passPercent,
             showAnswers: item.showAnswers,
             questions: item.questions ? publishQuestions(item.questions) : null,
+            script: item.script ? publishScript(item.script) : null,
           })),
       );
 

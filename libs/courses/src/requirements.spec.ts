@@ -44,3 +44,62 @@ describe('readRequirements', () => {
     expect(requirementProblems([{ kind: 'answers_accepted', atLeast: 1 }], items)).toEqual([]);
   });
 });
+
+describe('a practicum requirement and its rubric', () => {
+  const rubric = {
+    criteria: [
+      { key: 'opening', label: 'Opening the circle', description: 'Welcomes, sets the frame', maxScore: 4 },
+      { key: 'pacing', label: 'Pacing', maxScore: 3 },
+    ],
+    passScore: 5,
+  };
+
+  it('accepts a practicum with atLeast and a rubric the criteria can pass', () => {
+    expect(readRequirements([{ kind: 'practicum', atLeast: 2, rubric }])).toEqual({ requirements: [{ kind: 'practicum', atLeast: 2, rubric }], problems: [] });
+  });
+
+  it('names each problem of a rubric by its place', () => {
+    const { requirements, problems } = readRequirements([
+      {
+        kind: 'practicum',
+        atLeast: 0,
+        rubric: {
+          criteria: [
+            { key: 'Opening Circle', label: '', maxScore: 0 },
+            { key: 'pacing', label: 'Pacing', maxScore: 3, weight: 2 },
+            { key: 'pacing', label: 'Pacing again', maxScore: 101 },
+          ],
+          passScore: 0,
+        },
+      },
+    ]);
+    expect(requirements).toEqual([]);
+    expect(problems).toEqual([
+      { field: 'requirements.0.atLeast', message: 'atLeast must be a whole number from 1 to 100.' },
+      { field: 'requirements.0.rubric.criteria.0.key', message: expect.stringContaining('lower-case words joined by hyphens') },
+      { field: 'requirements.0.rubric.criteria.0.label', message: 'A criterion has a label of 1 to 120 characters.' },
+      { field: 'requirements.0.rubric.criteria.0.maxScore', message: 'maxScore must be a whole number from 1 to 100.' },
+      { field: 'requirements.0.rubric.criteria.1.weight', message: expect.stringContaining('weight is not part of a criterion') },
+      { field: 'requirements.0.rubric.criteria.2.key', message: 'The key pacing is used twice.' },
+      { field: 'requirements.0.rubric.criteria.2.maxScore', message: 'maxScore must be a whole number from 1 to 100.' },
+      { field: 'requirements.0.rubric.passScore', message: expect.stringContaining('passScore is a whole number of at least 1') },
+    ]);
+  });
+
+  it('refuses a rubric that is missing, empty, or cannot be passed', () => {
+    expect(readRequirements([{ kind: 'practicum', atLeast: 1 }]).problems).toEqual([{ field: 'requirements.0.rubric', message: expect.stringContaining('practicum needs a rubric') }]);
+    expect(readRequirements([{ kind: 'practicum', atLeast: 1, rubric: { criteria: [], passScore: 1 } }]).problems).toEqual([
+      { field: 'requirements.0.rubric.criteria', message: 'A rubric has 1 to 12 criteria.' },
+    ]);
+    expect(readRequirements([{ kind: 'practicum', atLeast: 1, rubric: { ...rubric, passScore: 8 } }]).problems).toEqual([
+      { field: 'requirements.0.rubric.passScore', message: 'passScore is 8, but the criteria add up to 7.' },
+    ]);
+    expect(readRequirements([{ kind: 'practicum', rubric }]).problems).toEqual([{ field: 'requirements.0.atLeast', message: 'practicum needs atLeast.' }]);
+  });
+
+  it('cannot be published without a script item to practise from', () => {
+    const practicum = [{ kind: 'practicum' as const, atLeast: 1, rubric }];
+    expect(requirementProblems(practicum, [{ type: 'lesson' }])).toEqual([{ field: 'requirements.0.kind', message: expect.stringContaining('needs a script item') }]);
+    expect(requirementProblems(practicum, [{ type: 'lesson' }, { type: 'script' }])).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { CourseEntity } from './course.entity';
 import { CourseModuleEntity, ItemEntity } from './draft.entity';
 import { ItemContent } from './item-content';
 import type { PublishedQuestion } from './quiz';
+import type { PublishedScript } from './script';
 
 /** A published version: frozen at publish, never changed. Trainees read only these. */
 @Entity()
@@ -80,7 +81,7 @@ export class PublishedModuleEntity {
   name: 'published_item_course_id_version_fkey',
   onDelete: 'CASCADE',
 })
-export class PublishedItemEntity extends ItemContent<PublishedQuestion> {
+export class PublishedItemEntity extends ItemContent<PublishedQuestion, PublishedScript> {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'published_item_pkey' })
   courseId!: string;
 

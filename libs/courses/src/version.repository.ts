@@ -81,7 +81,7 @@ export class VersionRepository {
     // SQL rather than the query builder: every item page starts here.
     const [row] = await this.db.query<PublishedItemRow & Record<`course${Capitalize<string>}`, unknown>>(
       `SELECT i.course_id, i.version, i.item_id, i.module_id, i.sequence, i.slug, i.type, i.title, i.body_md, i.body_html, i.reflection_question,
-              i.post_first, i.min_words, i.pass_percent, i.show_answers, i.questions, m.title AS module_title, v.title AS course_title,
+              i.post_first, i.min_words, i.pass_percent, i.show_answers, i.questions, i.script, m.title AS module_title, v.title AS course_title,
               c.slug AS course_slug, c.title AS course_current_title, c.summary AS course_summary, c.cover_image_url AS course_cover_image_url,
               c.status AS course_status, c.current_version AS course_current_version, c.published_at AS course_published_at,
               c.requirements AS course_requirements, c.unpublished_changes AS course_unpublished_changes, c.created_by AS course_created_by,

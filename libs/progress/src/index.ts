@@ -4,6 +4,8 @@ export {
   CompletionEvidenceDto,
   CompletionFunnelDto,
   CourseProgressDto,
+  PracticumReviewDto,
+  PracticumRubricDto,
   REQUIREMENT_DTOS,
   TraineeProgressDto,
 } from './progress.dto';

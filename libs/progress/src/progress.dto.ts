@@ -5,15 +5,19 @@ import {
   type CompletionFunnel,
   type CompletionRequirement,
   type CourseProgress,
+  type CriterionScore,
   ITEM_STATES,
   ITEM_TYPES,
   type ItemState,
   type ItemType,
+  type PracticumReview,
+  type PracticumRubric,
   type RefresherCause,
   type RefresherProgress,
   REQUIREMENT_KINDS,
   type RequirementKind,
   type RequirementStatus,
+  type RubricCriterion,
   type TraineeProgress,
   type UserSummary,
 } from '@hearth/contracts';
@@ -50,8 +54,47 @@ export class MentorSignoffRequirementDto implements RequirementOf<'mentor_signof
   @ApiProperty({ enum: ['mentor_signoff'] }) kind!: 'mentor_signoff';
 }
 
+export class RubricCriterionDto implements RubricCriterion {
+  @ApiProperty({ example: 'opening', description: 'Lower-case words joined by hyphens, unique in the rubric' }) key!: string;
+  @ApiProperty() label!: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiProperty({ minimum: 1, maximum: 100 }) maxScore!: number;
+}
+
+export class PracticumRubricDto implements PracticumRubric {
+  @ApiProperty({ type: [RubricCriterionDto] }) criteria!: RubricCriterion[];
+  @ApiProperty({ description: 'The total a passing session needs' }) passScore!: number;
+}
+
+export class PracticumRequirementDto implements RequirementOf<'practicum'> {
+  @ApiProperty({ enum: ['practicum'] }) kind!: 'practicum';
+  @ApiProperty({ description: 'Practice sessions led and passed' }) atLeast!: number;
+  @ApiProperty({ type: PracticumRubricDto }) rubric!: PracticumRubric;
+}
+
+export class CriterionScoreDto implements CriterionScore {
+  @ApiProperty() key!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() score!: number;
+  @ApiProperty() maxScore!: number;
+}
+
+export class PracticumReviewDto implements PracticumReview {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({ format: 'uuid' }) scriptItemId!: string;
+  @ApiProperty() scriptTitle!: string;
+  @ApiProperty({ type: UserSummaryDto, nullable: true }) mentor!: UserSummary | null;
+  @ApiProperty({ type: [CriterionScoreDto] }) scores!: CriterionScore[];
+  @ApiProperty() total!: number;
+  @ApiProperty() passScore!: number;
+  @ApiProperty() passed!: boolean;
+  @ApiProperty({ description: 'Markdown' }) feedback!: string;
+  @ApiProperty() feedbackHtml!: string;
+  @ApiProperty() reviewedAt!: string;
+}
+
 /** One class per kind of CompletionRequirement: a controller whose routes carry one registers them with `@ApiExtraModels(...REQUIREMENT_DTOS)`. */
-export const REQUIREMENT_DTOS = [LessonsViewedRequirementDto, DiscussionsAnsweredRequirementDto, AnswersAcceptedRequirementDto, QuizzesPassedRequirementDto, SessionsAttendedRequirementDto, MentorSignoffRequirementDto];
+export const REQUIREMENT_DTOS = [LessonsViewedRequirementDto, DiscussionsAnsweredRequirementDto, AnswersAcceptedRequirementDto, QuizzesPassedRequirementDto, SessionsAttendedRequirementDto, MentorSignoffRequirementDto, PracticumRequirementDto];
 
 /** A CompletionRequirement (or, with `isArray`, a list of them): one of REQUIREMENT_DTOS by its `kind`. */
 export function ApiRequirementProperty(options: { isArray?: boolean; description?: string } = {}): PropertyDecorator {
@@ -112,6 +155,7 @@ export class CourseProgressDto implements CourseProgress {
   @ApiProperty({ type: [RequirementStatusDto] }) requirements!: RequirementStatus[];
   @ApiProperty({ type: SignedOffDto, nullable: true }) signedOff!: CourseProgress['signedOff'];
   @ApiProperty({ type: RefresherProgressDto, nullable: true, description: 'A refresher asked of me in this course, until it is done' }) refresher!: RefresherProgress | null;
+  @ApiProperty({ type: [PracticumReviewDto], description: 'Mentors’ reviews of the practice sessions I led, newest first' }) practicumReviews!: PracticumReview[];
 }
 
 export class TraineeProgressDto implements TraineeProgress {

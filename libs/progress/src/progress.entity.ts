@@ -1,4 +1,4 @@
-import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement, ItemType, RefresherCause, ReviewSnapshot } from '@hearth/contracts';
+import type { AnswerSnapshot, CompletionEvidence, CompletionRequirement, CriterionScore, ItemType, RefresherCause, ReviewSnapshot } from '@hearth/contracts';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One trainee's progress on one item, whatever version they met it in. */
@@ -233,4 +233,48 @@ export class ItemRedoEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   doneAt!: Date | null;
+}
+
+/** A mentor's review of a practice session a trainee led, as `practicum.reviewed` told it: what practicum requirements count. */
+@Entity()
+@Index('practicum_review_user_id_course_id_idx', ['userId', 'courseId'])
+export class PracticumReviewEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'practicum_review_pkey' })
+  sessionId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('user', { name: 'practicum_review_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  @Column({ type: 'uuid' })
+  @ForeignKey('CourseEntity', { name: 'practicum_review_course_id_fkey', onDelete: 'CASCADE' })
+  courseId!: string;
+
+  @Column({ type: 'uuid' })
+  scriptItemId!: string;
+
+  @Column({ type: 'text' })
+  scriptTitle!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('user', { name: 'practicum_review_mentor_id_fkey', onDelete: 'SET NULL' })
+  mentorId!: string | null;
+
+  @Column({ type: 'jsonb' })
+  scores!: CriterionScore[];
+
+  @Column({ type: 'integer' })
+  total!: number;
+
+  @Column({ type: 'integer' })
+  passScore!: number;
+
+  @Column({ type: 'boolean' })
+  passed!: boolean;
+
+  @Column({ type: 'text' })
+  feedback!: string;
+
+  @Column({ type: 'timestamptz' })
+  reviewedAt!: Date;
 }

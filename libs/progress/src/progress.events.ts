@@ -8,7 +8,8 @@ import { Refreshers } from './refreshers';
  * The progress context's events. It handles what a trainee does elsewhere — enrolls
  * (`enrollment.created`), opens an item (`item.viewed`), passes a quiz (`quiz.passed`),
  * answers a discussion (`discussion.answered`), has an answer reviewed (`review.recorded`),
- * is signed off (`trainee.signed_off`), attends a chat session (`session.attended`) — and a
+ * is signed off (`trainee.signed_off`), attends a chat session (`session.attended`), has a
+ * practice session they led scored by a mentor (`practicum.reviewed`) — and a
  * new version of a course (`course.published`); each records the fact and re-checks that
  * enrollment in the same transaction. It publishes `course.completed` (from
  * ProgressService.recheck) when an enrollment first meets its course's requirements. A
@@ -65,6 +66,23 @@ export class ProgressEvents implements OnModuleInit {
     this.events.on('session.attended', async ({ userId, sessionId, kind, title, minutes, at }) => {
       await this.records.recordAttendance(userId, sessionId, kind, title, minutes, new Date(at));
       for (const courseId of await this.records.coursesCountingSessions(userId, kind)) await this.service.recheck(userId, courseId);
+    });
+    this.events.on('practicum.reviewed', async (review) => {
+      await this.records.recordPracticumReview({
+        sessionId: review.sessionId,
+        userId: review.userId,
+        courseId: review.courseId,
+        scriptItemId: review.scriptItemId,
+        scriptTitle: review.scriptTitle,
+        mentorId: review.mentorId,
+        scores: review.scores,
+        total: review.total,
+        passScore: review.passScore,
+        passed: review.passed,
+        feedback: review.feedback,
+        reviewedAt: new Date(review.at),
+      });
+      await this.service.recheck(review.userId, review.courseId);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AnswerSnapshot, CompletionEvidence, ReviewSnapshot } from '@hearth/contracts';
+import type { AnswerSnapshot, CompletionEvidence, CriterionScore, ReviewSnapshot } from '@hearth/contracts';
 import { Database } from '@hearth/platform';
 import type { AttendanceRecord, CoursePlan, ItemRecord } from './requirements';
 
@@ -29,6 +29,21 @@ export interface EnrollmentProgressRow {
   completedAt: Date | null;
   completedVersion: number | null;
   evidence: CompletionEvidence | null;
+}
+
+export interface PracticumReviewRow {
+  sessionId: string;
+  userId: string;
+  courseId: string;
+  scriptItemId: string;
+  scriptTitle: string;
+  mentorId: string | null;
+  scores: CriterionScore[];
+  total: number;
+  passScore: number;
+  passed: boolean;
+  feedback: string;
+  reviewedAt: Date;
 }
 
 const ITEM_COLUMNS = 'item_id, viewed_at, passed_at, passed_attempt_id, passed_score, answered_at, answer_reply_id, answer, accepted_reply_id, accepted_at, review';
@@ -173,6 +188,37 @@ export class ProgressRepository {
     return this.db.query(
       'SELECT session_id, kind, title, minutes, attended_at FROM session_attendance WHERE user_id = $1 ORDER BY attended_at',
       [userId],
+    );
+  }
+
+  /** A mentor's review of a practice session; a session is reviewed once, so a repeat changes nothing. */
+  async recordPracticumReview(review: PracticumReviewRow): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO practicum_review (session_id, user_id, course_id, script_item_id, script_title, mentor_id, scores, total, pass_score, passed, feedback, reviewed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (session_id) DO NOTHING`,
+      [
+        review.sessionId,
+        review.userId,
+        review.courseId,
+        review.scriptItemId,
+        review.scriptTitle,
+        review.mentorId,
+        JSON.stringify(review.scores),
+        review.total,
+        review.passScore,
+        review.passed,
+        review.feedback,
+        review.reviewedAt,
+      ],
+    );
+  }
+
+  /** The reviews of practice sessions someone led toward a course, newest first. */
+  practicumReviews(userId: string, courseId: string): Promise<PracticumReviewRow[]> {
+    return this.db.query<PracticumReviewRow>(
+      `SELECT session_id, user_id, course_id, script_item_id, script_title, mentor_id, scores, total, pass_score, passed, feedback, reviewed_at
+         FROM practicum_review WHERE user_id = $1 AND course_id = $2 ORDER BY reviewed_at DESC, session_id`,
+      [userId, courseId],
     );
   }
 

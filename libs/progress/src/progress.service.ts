@@ -8,12 +8,13 @@ import {
   isItemDone,
   type ItemState,
   type Page,
+  type PracticumReview,
 } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
-import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage } from '@hearth/platform';
-import { type ItemProgressRow, ProgressRepository, toItemRecord } from './progress.repository';
+import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, renderMarkdown, toPage } from '@hearth/platform';
+import { type ItemProgressRow, type PracticumReviewRow, ProgressRepository, toItemRecord } from './progress.repository';
 import { Refreshers } from './refreshers';
-import { type CoursePlan, evaluate, needsSessions, type TraineeRecord } from './requirements';
+import { type CoursePlan, evaluate, needsPracticum, needsSessions, type TraineeRecord } from './requirements';
 
 const RECHECK_TOPIC = outboxTopic<{ courseId: string }>('progress.recheck-course');
 
@@ -101,13 +102,15 @@ export class ProgressService implements OnModuleInit {
   async courseProgress(userId: string, courseId: string): Promise<CourseProgress | null> {
     const [plan, enrollment] = await Promise.all([this.progress.plan(courseId), this.progress.enrollment(userId, courseId)]);
     if (!plan || !enrollment) return null;
-    const [rows, record, signoff, refresher] = await Promise.all([
+    const [rows, record, signoff, reviews, refresher] = await Promise.all([
       this.progress.forCourse(userId, courseId),
       this.record(userId, courseId, plan),
       this.progress.signoff(userId, courseId),
+      this.progress.practicumReviews(userId, courseId),
       this.refreshers.view(userId, plan),
     ]);
-    const mentor = signoff?.mentorId ? (await this.users.summaries([signoff.mentorId])).get(signoff.mentorId) ?? null : null;
+    const people = await this.users.summaries([signoff?.mentorId, ...reviews.map((review) => review.mentorId)].filter((id): id is string => !!id));
+    const mentor = signoff?.mentorId ? people.get(signoff.mentorId) ?? null : null;
     return {
       courseId,
       version: plan.version,
@@ -117,6 +120,19 @@ export class ProgressService implements OnModuleInit {
       requirements: evaluate(plan, record),
       signedOff: signoff ? { by: mentor, at: signoff.signedAt.toISOString() } : null,
       refresher,
+      practicumReviews: reviews.map((review): PracticumReview => ({
+        sessionId: review.sessionId,
+        scriptItemId: review.scriptItemId,
+        scriptTitle: review.scriptTitle,
+        mentor: review.mentorId ? (people.get(review.mentorId) ?? null) : null,
+        scores: review.scores,
+        total: review.total,
+        passScore: review.passScore,
+        passed: review.passed,
+        feedback: review.feedback,
+        feedbackHtml: renderMarkdown(review.feedback),
+        reviewedAt: review.reviewedAt.toISOString(),
+      })),
     };
   }
 
@@ -193,13 +209,26 @@ export class ProgressService implements OnModuleInit {
     }
   }
 
-  private async record(userId: string, courseId: string, plan: CoursePlan): Promise<TraineeRecord & { rows: ItemProgressRow[]; sessionRows: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: Date }> }> {
-    const [rows, signoff, sessionRows] = await Promise.all([
+  private async record(
+    userId: string,
+    courseId: string,
+    plan: CoursePlan,
+  ): Promise<TraineeRecord & { rows: ItemProgressRow[]; sessionRows: Array<{ sessionId: string; kind: string; minutes: number; attendedAt: Date }>; reviewRows: PracticumReviewRow[] }> {
+    const [rows, signoff, sessionRows, reviewRows] = await Promise.all([
       this.progress.forCourse(userId, courseId),
       this.progress.signoff(userId, courseId),
       needsSessions(plan) ? this.progress.attendance(userId) : Promise.resolve([]),
+      needsPracticum(plan) ? this.progress.practicumReviews(userId, courseId) : Promise.resolve([]),
     ]);
-    return { items: new Map(rows.map((row) => [row.itemId, toItemRecord(row)])), sessions: sessionRows, signedOff: signoff !== null, rows, sessionRows };
+    return {
+      items: new Map(rows.map((row) => [row.itemId, toItemRecord(row)])),
+      sessions: sessionRows,
+      signedOff: signoff !== null,
+      practicum: reviewRows.map((review) => ({ sessionId: review.sessionId, passed: review.passed })),
+      rows,
+      sessionRows,
+      reviewRows,
+    };
   }
 
   private async evidence(userId: string, courseId: string, plan: CoursePlan, record: Awaited<ReturnType<ProgressService['record']>>): Promise<CompletionEvidence> {
@@ -230,6 +259,13 @@ export class ProgressService implements OnModuleInit {
         .filter((session) => plan.requirements.some((r) => r.kind === 'sessions_attended' && r.sessionKind === session.kind && session.minutes >= r.minutes))
         .map((session) => ({ sessionId: session.sessionId, kind: session.kind, minutes: session.minutes, attendedAt: session.attendedAt.toISOString() })),
       signoff: signoff ? { mentorId: signoff.mentorId, at: signoff.signedAt.toISOString(), note: signoff.note } : null,
+      ...(needsPracticum(plan)
+        ? {
+            practicum: record.reviewRows
+              .filter((review) => review.passed)
+              .map((review) => ({ sessionId: review.sessionId, scriptItemId: review.scriptItemId, mentorId: review.mentorId ?? '', total: review.total, reviewedAt: review.reviewedAt.toISOString() })),
+          }
+        : {}),
       answers: plan.items.flatMap((item) => {
         const row = byItem.get(item.itemId);
         if (!row?.answerReplyId || !row.answer) return [];

@@ -22,21 +22,21 @@ const now = new Date();
 
 describe('evaluate', () => {
   it('says what is missing, in reading order, and links to the first of it', () => {
-    const [answered] = evaluate({ ...plan, requirements: [{ kind: 'discussions_answered' }] }, { items: new Map([item('d2', { answerReplyId: 'r2', answeredAt: now })]), sessions: [], signedOff: false });
+    const [answered] = evaluate({ ...plan, requirements: [{ kind: 'discussions_answered' }] }, { items: new Map([item('d2', { answerReplyId: 'r2', answeredAt: now })]), sessions: [], signedOff: false, practicum: [] });
     expect(answered).toMatchObject({ met: false, done: 1, needed: 2, detail: '1 of 2 discussions answered', link: '/courses/rooms/items/d1' });
     expect(answered.missing).toEqual([{ itemId: 'd1', title: 'A room you like', type: 'discussion' }]);
   });
 
   it('counts an acceptance only for the answer that counts now', () => {
     const requirements = [{ kind: 'answers_accepted' as const, atLeast: 1 }];
-    const stale = evaluate({ ...plan, requirements }, { items: new Map([item('d1', { answerReplyId: 'new', acceptedReplyId: 'old', acceptedAt: now })]), sessions: [], signedOff: false });
-    const current = evaluate({ ...plan, requirements }, { items: new Map([item('d1', { answerReplyId: 'new', acceptedReplyId: 'new', acceptedAt: now })]), sessions: [], signedOff: false });
+    const stale = evaluate({ ...plan, requirements }, { items: new Map([item('d1', { answerReplyId: 'new', acceptedReplyId: 'old', acceptedAt: now })]), sessions: [], signedOff: false, practicum: [] });
+    const current = evaluate({ ...plan, requirements }, { items: new Map([item('d1', { answerReplyId: 'new', acceptedReplyId: 'new', acceptedAt: now })]), sessions: [], signedOff: false, practicum: [] });
     expect([stale[0].met, current[0].met]).toEqual([false, true]);
     expect(current[0].detail).toBe('1 of 1 answers accepted by a mentor (of 2)');
   });
 
   it('meets a requirement on items a course does not have', () => {
-    const [quizzes] = evaluate({ ...plan, items: plan.items.filter((i) => i.type !== 'quiz'), requirements: [{ kind: 'quizzes_passed' }] }, { items: new Map(), sessions: [], signedOff: false });
+    const [quizzes] = evaluate({ ...plan, items: plan.items.filter((i) => i.type !== 'quiz'), requirements: [{ kind: 'quizzes_passed' }] }, { items: new Map(), sessions: [], signedOff: false, practicum: [] });
     expect(quizzes).toMatchObject({ met: true, needed: 0, link: null });
   });
 
@@ -51,6 +51,7 @@ describe('evaluate', () => {
           { sessionId: 's3', kind: 'open-room', minutes: 60 },
         ],
         signedOff: true,
+        practicum: [],
       },
     );
     expect(statuses.map((s) => [s.met, s.done, s.needed])).toEqual([
@@ -58,5 +59,20 @@ describe('evaluate', () => {
       [true, 1, 1],
     ]);
     expect(describeRequirement(statuses[0].requirement)).toBe('2+ support-session sessions of 30+ minutes');
+  });
+});
+
+describe('evaluate: a practicum', () => {
+  const practicum = { kind: 'practicum' as const, atLeast: 2, rubric: { criteria: [{ key: 'opening', label: 'Opening', maxScore: 4 }], passScore: 3 } };
+  const record = (reviews: Array<{ sessionId: string; passed: boolean }>) => ({ items: new Map(), sessions: [], signedOff: false, practicum: reviews });
+
+  it('counts only passing reviews toward atLeast', () => {
+    const [status] = evaluate({ ...plan, requirements: [practicum] }, record([{ sessionId: 's1', passed: true }, { sessionId: 's2', passed: false }]));
+    expect(status).toMatchObject({ met: false, done: 1, needed: 2, detail: '1 of 2 practice sessions led and passed (2 reviewed)', link: '/chat' });
+  });
+
+  it('is met with atLeast passing reviews', () => {
+    const [status] = evaluate({ ...plan, requirements: [practicum] }, record([{ sessionId: 's1', passed: true }, { sessionId: 's2', passed: true }, { sessionId: 's3', passed: true }]));
+    expect(status).toMatchObject({ met: true, done: 2, needed: 2, link: null });
   });
 });

@@ -33,6 +33,8 @@ export interface TraineeRecord {
   items: Map<string, ItemRecord>;
   sessions: AttendanceRecord[];
   signedOff: boolean;
+  /** Mentors' reviews of practice sessions the trainee led in this course. */
+  practicum: Array<{ sessionId: string; passed: boolean }>;
 }
 
 /**
@@ -99,8 +101,28 @@ export function evaluate(plan: CoursePlan, record: TraineeRecord): RequirementSt
           missing: [],
           link: null,
         };
+      case 'practicum': {
+        const passed = record.practicum.filter((review) => review.passed).length;
+        const done = Math.min(passed, requirement.atLeast);
+        const met = passed >= requirement.atLeast;
+        return {
+          kind: requirement.kind,
+          requirement,
+          met,
+          detail: `${done} of ${requirement.atLeast} practice sessions led and passed (${record.practicum.length} reviewed)`,
+          done,
+          needed: requirement.atLeast,
+          missing: [],
+          link: met ? null : '/chat',
+        };
+      }
     }
   });
+}
+
+/** Whether a plan has a practicum, so its reviews need reading. */
+export function needsPracticum(plan: CoursePlan): boolean {
+  return plan.requirements.some((requirement) => requirement.kind === 'practicum');
 }
 
 /** Whether a plan uses attendance at all, so other records need not be read for it. */

@@ -83,6 +83,12 @@ export const routes: Routes = [
     loadComponent: () => import('./chat/sanction-page').then((m) => m.SanctionPage),
     title: 'A moderation step · Hearth',
   },
+  {
+    path: 'chat/sessions/:session/practice',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./chat/practice-page').then((m) => m.PracticePage),
+    title: 'Practice session · Hearth',
+  },
   { path: 'chat/:room', canActivate: [signedInGuard], loadComponent: () => import('./chat/room-page').then((m) => m.RoomPage), title: 'Chat room · Hearth' },
   {
     path: 'chat/:room/reports',

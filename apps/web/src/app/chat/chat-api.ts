@@ -15,11 +15,14 @@ import type {
   ModerationHistory,
   ModerationReason,
   Page,
+  PracticeSessionView,
+  PracticumReviewRequest,
   ReportRequest,
   RoleSuspensionTaken,
   RoomMember,
   Sanction,
   SanctionTaken,
+  ScheduleSessionRequest,
   TimedSanctionTaken,
   UpcomingSession,
   UpdateRoomRequest,
@@ -166,9 +169,22 @@ export class ChatApi {
     return firstValueFrom(this.http.get<ChatSession[]>(`/api/v1/chat/rooms/${roomId}/sessions`));
   }
 
-  /** Scheduled for later (`startsAt`), or started at once (`startNow`). */
-  createSession(roomId: string, request: { topic: string; kind?: string; startsAt?: string; startNow?: boolean }): Promise<ChatSession> {
+  /** Scheduled for later (`startsAt`), or started at once (`startNow`); a practice session names its course and script. */
+  createSession(roomId: string, request: ScheduleSessionRequest & { startNow?: boolean }): Promise<ChatSession> {
     return firstValueFrom(this.http.post<ChatSession>(`/api/v1/chat/rooms/${roomId}/sessions`, request));
+  }
+
+  /** A practice session with its script, rubric and review. */
+  practice(sessionId: string): Promise<PracticeSessionView> {
+    return firstValueFrom(this.http.get<PracticeSessionView>(`/api/v1/chat/sessions/${sessionId}/practice`));
+  }
+
+  observe(sessionId: string): Promise<PracticeSessionView> {
+    return firstValueFrom(this.http.post<PracticeSessionView>(`/api/v1/chat/sessions/${sessionId}/observe`, {}));
+  }
+
+  reviewPractice(sessionId: string, request: PracticumReviewRequest): Promise<PracticeSessionView> {
+    return firstValueFrom(this.http.post<PracticeSessionView>(`/api/v1/chat/sessions/${sessionId}/practicum-review`, request));
   }
 
   startSession(sessionId: string): Promise<ChatSession> {

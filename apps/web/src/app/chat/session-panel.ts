@@ -2,6 +2,7 @@ import { WhenPipe } from '../platform/when';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import type { ChatSession } from '@hearth/contracts';
 import { ApiError } from '../platform/api-error';
 import { ChatApi } from './chat-api';
@@ -14,7 +15,7 @@ import { ChatApi } from './chat-api';
 @Component({
   selector: 'hearth-session-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [WhenPipe, FormsModule, MatButtonModule],
+  imports: [WhenPipe, FormsModule, MatButtonModule, RouterLink],
   styleUrl: './chat.scss',
   template: `
     <section class="session-panel" aria-labelledby="session-title">
@@ -37,6 +38,9 @@ import { ChatApi } from './chat-api';
               <strong>{{ pinned.author?.displayName ?? 'Someone' }}:</strong>&ngsp;<span [innerHTML]="pinned.bodyHtml"></span>
             </blockquote>
           }
+          @if (session.practice) {
+            <p><a [routerLink]="['/chat/sessions', session.id, 'practice']">A practice session: its script, observer and scoring</a></p>
+          }
           @if (canLead() || canHost()) {
             <button mat-stroked-button type="button" (click)="end(session)" [disabled]="busy()">End the session</button>
           }
@@ -46,6 +50,9 @@ import { ChatApi } from './chat-api';
         <p class="meta">No session is running. Time in a running session counts toward courses that ask for it.</p>
       }
       @if (ended(); as session) {
+        @if (session.practice) {
+          <p class="meta">“{{ session.topic }}” has ended. <a [routerLink]="['/chat/sessions', session.id, 'practice']">Its review</a></p>
+        }
         @if (session.coHost && (mayConfirm(session) || confirmed().includes(session.id))) {
           <div class="ended" aria-label="Session just ended">
             <p class="meta">“{{ session.topic }}” has ended; {{ session.coHost.displayName }} co-hosted it.</p>

@@ -42,7 +42,7 @@ export class CourseEditor {
   protected readonly busy = signal(false);
   protected readonly publishOpen = signal(false);
   protected readonly typeName = ITEM_TYPE_NAMES;
-  protected readonly itemTypes: ItemType[] = ['lesson', 'discussion', 'quiz'];
+  protected readonly itemTypes: ItemType[] = ['lesson', 'discussion', 'quiz', 'script'];
   protected readonly serverError = serverError;
   /** Owners and authors edit; a mentor sees the draft; an admin (no role) may edit anything. */
   protected readonly canEdit = computed(() => this.draft()?.myRole !== 'mentor');

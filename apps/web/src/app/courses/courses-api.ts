@@ -171,5 +171,5 @@ export class CoursesApi {
   }
 }
 
-export const ITEM_TYPE_NAMES: Record<string, string> = { lesson: 'Lesson', discussion: 'Discussion', quiz: 'Quiz' };
+export const ITEM_TYPE_NAMES: Record<string, string> = { lesson: 'Lesson', discussion: 'Discussion', quiz: 'Quiz', script: 'Session script' };
 export const ITEM_STATE_NAMES: Record<string, string> = { not_started: 'Not started', viewed: 'Read', answered: 'Answered', passed: 'Passed' };

@@ -23,7 +23,9 @@ type QuestionForm = FormGroup<{
   options: FormArray<OptionForm>;
 }>;
 
-/** Editing one item of the draft: its text, and its discussion or quiz settings. */
+type StepForm = FormGroup<{ title: FormControl<string>; prompt: FormControl<string> }>;
+
+/** Editing one item of the draft: its text, and its discussion, quiz or script settings. */
 @Component({
   selector: 'hearth-item-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -60,6 +62,8 @@ export class ItemEditor {
     passPercent: [70, [Validators.required, Validators.min(1), Validators.max(100)]],
     showAnswers: [DEFAULT_SHOW_ANSWERS as ShowAnswers],
     questions: this.fb.array<QuestionForm>([]),
+    steps: this.fb.array<StepForm>([]),
+    scriptQuestions: this.fb.array<FormControl<string>>([]),
   });
   protected readonly submission = new FormSubmission(this.form);
 
@@ -71,9 +75,37 @@ export class ItemEditor {
     return this.form.controls.questions;
   }
 
+  protected get steps(): FormArray<StepForm> {
+    return this.form.controls.steps;
+  }
+
+  protected get scriptQuestions(): FormArray<FormControl<string>> {
+    return this.form.controls.scriptQuestions;
+  }
+
+  protected addStep(): void {
+    this.steps.push(this.fb.group({ title: ['', Validators.required], prompt: [''] }));
+  }
+
+  protected removeStep(index: number): void {
+    this.steps.removeAt(index);
+  }
+
+  protected addScriptQuestion(): void {
+    this.scriptQuestions.push(this.fb.control('', Validators.required));
+  }
+
+  protected removeScriptQuestion(index: number): void {
+    this.scriptQuestions.removeAt(index);
+  }
+
   private reset(item: DraftItem): void {
     this.questions.clear();
     for (const question of item.questions ?? []) this.questions.push(this.question(question));
+    this.steps.clear();
+    for (const step of item.script?.steps ?? []) this.steps.push(this.fb.group({ title: [step.title, Validators.required], prompt: [step.prompt] }));
+    this.scriptQuestions.clear();
+    for (const question of item.script?.questions ?? []) this.scriptQuestions.push(this.fb.control(question, Validators.required));
     this.form.reset({
       title: item.title,
       body: item.body,
@@ -159,6 +191,7 @@ export class ItemEditor {
           })),
         });
       }
+      if (type === 'script') request.script = { steps: value.steps, questions: value.scriptQuestions };
       this.saved.emit(await this.api.updateItem(this.item().id, request));
     });
   }

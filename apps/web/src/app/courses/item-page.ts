@@ -9,12 +9,13 @@ import { effectOnChange } from '../platform/effects';
 import { Thread } from '../discussions/thread';
 import { Quiz } from './quiz';
 import { Icon } from '../platform/icon';
+import { PracticeStart } from '../chat/practice-start';
 
-/** One item of a published course: a lesson to read, a discussion's prompt, or a quiz. */
+/** One item of a published course: a lesson to read, a discussion's prompt, a quiz, or a session script to practise from. */
 @Component({
   selector: 'hearth-item-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, MatButtonModule, RouterLink, Quiz, Thread],
+  imports: [Icon, MatButtonModule, RouterLink, Quiz, Thread, PracticeStart],
   templateUrl: './item-page.html',
   styleUrl: './item-page.scss',
 })

@@ -12,6 +12,9 @@ interface Row {
   atLeast: number | null;
   sessionKind: string;
   minutes: number | null;
+  /** Practicum: the rubric's criteria and pass score. */
+  criteria: Array<{ key: string; label: string; description: string; maxScore: number | null }>;
+  passScore: number | null;
 }
 
 const KIND_NAMES: Record<RequirementKind, string> = {
@@ -21,6 +24,7 @@ const KIND_NAMES: Record<RequirementKind, string> = {
   quizzes_passed: 'Every quiz passed',
   sessions_attended: 'Live sessions attended in the chat',
   mentor_signoff: 'Signed off by a mentor',
+  practicum: 'Practicum (practice sessions)',
 };
 
 /**
@@ -56,8 +60,38 @@ export class RequirementsEditor {
   }
 
   protected add(): void {
-    this.rows.update((rows) => [...rows, { kind: this.adding(), atLeast: this.adding() === 'sessions_attended' ? 1 : null, sessionKind: 'support-session', minutes: this.adding() === 'sessions_attended' ? 30 : null }]);
+    const kind = this.adding();
+    this.rows.update((rows) => [
+      ...rows,
+      {
+        kind,
+        atLeast: kind === 'sessions_attended' || kind === 'practicum' ? 1 : null,
+        sessionKind: 'support-session',
+        minutes: kind === 'sessions_attended' ? 30 : null,
+        criteria: kind === 'practicum' ? [{ key: 'opening', label: 'Opening the session', description: '', maxScore: 4 }] : [],
+        passScore: kind === 'practicum' ? 3 : null,
+      },
+    ]);
     this.status.set('');
+  }
+
+  protected addCriterion(row: Row): void {
+    row.criteria = [...row.criteria, { key: '', label: '', description: '', maxScore: 4 }];
+    this.changed();
+  }
+
+  protected removeCriterion(row: Row, index: number): void {
+    row.criteria = row.criteria.filter((_, i) => i !== index);
+    this.changed();
+  }
+
+  /** The server's words on a practicum's rubric, each with where it is. */
+  protected rubricErrors(index: number): string[] {
+    const prefix = `requirements.${index}.rubric`;
+    return (this.problem()?.fieldErrors ?? []).filter((error) => error.field.startsWith(prefix)).map((error) => {
+      const place = /criteria\.(\d+)/.exec(error.field);
+      return place ? `Criterion ${Number(place[1]) + 1}: ${error.message}` : error.message;
+    });
   }
 
   protected remove(index: number): void {
@@ -96,6 +130,11 @@ function toRow(requirement: CompletionRequirement): Row {
     atLeast: 'atLeast' in requirement ? (requirement.atLeast ?? null) : null,
     sessionKind: requirement.kind === 'sessions_attended' ? requirement.sessionKind : 'support-session',
     minutes: requirement.kind === 'sessions_attended' ? requirement.minutes : null,
+    criteria:
+      requirement.kind === 'practicum'
+        ? requirement.rubric.criteria.map((criterion) => ({ key: criterion.key, label: criterion.label, description: criterion.description ?? '', maxScore: criterion.maxScore }))
+        : [],
+    passScore: requirement.kind === 'practicum' ? requirement.rubric.passScore : null,
   };
 }
 
@@ -107,7 +146,16 @@ function toRequirement(row: Row): CompletionRequirement {
       return row.atLeast === null || (row.atLeast as unknown) === '' ? { kind: row.kind } : { kind: row.kind, atLeast: Number(row.atLeast) };
     case 'sessions_attended':
       return { kind: row.kind, sessionKind: row.sessionKind.trim(), atLeast: Number(row.atLeast), minutes: Number(row.minutes) };
+    case 'practicum':
+      return {
+        kind: row.kind,
+        atLeast: Number(row.atLeast),
+        rubric: {
+          criteria: row.criteria.map((c) => ({ key: c.key.trim(), label: c.label.trim(), ...(c.description.trim() ? { description: c.description.trim() } : {}), maxScore: Number(c.maxScore) })),
+          passScore: Number(row.passScore),
+        },
+      };
     default:
-      return { kind: row.kind };
+      return { kind: row.kind as 'lessons_viewed' | 'quizzes_passed' | 'mentor_signoff' };
   }
 }
