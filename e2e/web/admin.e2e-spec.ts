@@ -89,6 +89,7 @@ describe('the admin area, in Chromium', () => {
     // The answer as its Markdown renders, not as raw Markdown.
     await sams.locator('.excerpt p').filter({ hasText: 'The night-shift room' }).waitFor();
     await sams.getByText('passed with 100%').waitFor();
+    await sams.locator('p', { hasText: /Practice sessions passed:\s+scored 11,/ }).waitFor();
     const answerLink = sams.getByRole('link', { name: 'Read the answer to “A room you like” in its thread' });
     expect(await answerLink.getAttribute('href')).toMatch(new RegExp(`^/courses/${COURSE}/items/[0-9a-f-]+#reply-[0-9a-f-]+$`));
     expect(await sams.getByRole('link', { name: 'Sam Okafor' }).getAttribute('href')).toMatch(/^\/admin\/people\/[0-9a-f-]+$/);

@@ -215,10 +215,21 @@ export class EvidenceSignoffDto implements NonNullable<CompletionEvidence['signo
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
 }
 
+type EvidencePracticum = NonNullable<CompletionEvidence['practicum']>[number];
+export class EvidencePracticumDto implements EvidencePracticum {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({ format: 'uuid' }) scriptItemId!: string;
+  @ApiProperty({ format: 'uuid' }) mentorId!: string;
+  @ApiProperty() total!: number;
+  @ApiProperty() reviewedAt!: string;
+}
+
 export class CompletionEvidenceDto implements CompletionEvidence {
   @ApiProperty() version!: number;
   @ApiRequirementProperty({ isArray: true, description: 'The requirements that were met' }) requirements!: CompletionRequirement[];
   @ApiProperty({ type: [EvidenceItemDto] }) items!: CompletionEvidence['items'];
   @ApiProperty({ type: [EvidenceSessionDto] }) sessions!: CompletionEvidence['sessions'];
   @ApiProperty({ type: EvidenceSignoffDto, nullable: true }) signoff!: CompletionEvidence['signoff'];
+  @ApiPropertyOptional({ type: [EvidencePracticumDto], description: 'The passing practicum reviews that counted (absent before Hearth had practicums)' })
+  practicum?: CompletionEvidence['practicum'];
 }

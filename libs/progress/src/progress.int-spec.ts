@@ -218,4 +218,58 @@ describe('progress and completion (PostgreSQL)', () => {
     expect(await codeOf(world.learning.signOff(d.author, d.course.id, d.author.id, undefined))).toBe('self-sign-off');
     expect(await codeOf(world.learning.progress(stranger, d.course.id))).toBe('not-enrolled');
   });
+
+  it('counts each passing practicum review once, for its own course, and completes at atLeast', async () => {
+    const d = await world.newDiscussion();
+    const script = await world.authoring.addItem(d.author, d.module.id, { type: 'script', title: 'A circle', body: 'Plan', script: { steps: [{ title: 'Open', prompt: 'Welcome.' }], questions: [] } });
+    const rubric = { criteria: [{ key: 'opening', label: 'Opening', maxScore: 4 }], passScore: 3 };
+    await world.courses.setRequirements(d.author, d.course.id, [{ kind: 'practicum', atLeast: 2, rubric }]);
+    await world.publishing.publish(d.author, d.course.id, 'With a practicum');
+    const trainee = await world.trainee(d);
+    const mentor = await world.newUser();
+    const review = (sessionId: string, score: number, courseId = d.course.id) =>
+      ctx.get(Database).transaction(() =>
+        ctx.get(DomainEvents).publish('practicum.reviewed', {
+          userId: trainee.id,
+          courseId,
+          sessionId,
+          scriptItemId: script.id,
+          scriptTitle: 'A circle',
+          mentorId: mentor.id,
+          scores: [{ key: 'opening', label: 'Opening', score, maxScore: 4 }],
+          total: score,
+          passScore: 3,
+          passed: score >= 3,
+          feedback: `Scored ${score}.`,
+          at: new Date().toISOString(),
+        }),
+      );
+    const practicum = async () => (await standing(trainee, d)).requirements[0];
+
+    const first = crypto.randomUUID();
+    await review(first, 4);
+    // The same review told again (a retry) counts once, as first told.
+    await review(first, 1);
+    expect(await practicum()).toMatchObject({ kind: 'practicum', met: false, done: 1, needed: 2 });
+    await review(crypto.randomUUID(), 2);
+    expect(await practicum()).toMatchObject({ met: false, done: 1, detail: '1 of 2 practice sessions led and passed (2 reviewed)' });
+    // A review toward another course is not this one's.
+    const other = await world.newCourse(d.author, { publish: true });
+    await world.learning.enroll(trainee, other.course.id);
+    await review(crypto.randomUUID(), 4, other.course.id);
+    expect(await practicum()).toMatchObject({ met: false, done: 1 });
+
+    await review(crypto.randomUUID(), 3);
+    const now = await standing(trainee, d);
+    expect(now).toMatchObject({ completed: true, requirements: [{ met: true, done: 2 }] });
+    expect(now.practicumReviews.map((r) => [r.total, r.passed, r.feedback])).toEqual(
+      expect.arrayContaining([
+        [4, true, 'Scored 4.'],
+        [2, false, 'Scored 2.'],
+        [3, true, 'Scored 3.'],
+      ]),
+    );
+    expect(now.practicumReviews).toHaveLength(3);
+    expect(completions.at(-1)).toMatchObject({ userId: trainee.id, courseId: d.course.id, evidence: { practicum: [expect.objectContaining({ total: 4 }), expect.objectContaining({ total: 3 })] } });
+  });
 });

@@ -261,7 +261,9 @@ export class ProgressService implements OnModuleInit {
       signoff: signoff ? { mentorId: signoff.mentorId, at: signoff.signedAt.toISOString(), note: signoff.note } : null,
       ...(needsPracticum(plan)
         ? {
-            practicum: record.reviewRows
+            // The passing reviews that counted, oldest first (they are read newest first).
+            practicum: [...record.reviewRows]
+              .reverse()
               .filter((review) => review.passed)
               .map((review) => ({ sessionId: review.sessionId, scriptItemId: review.scriptItemId, mentorId: review.mentorId ?? '', total: review.total, reviewedAt: review.reviewedAt.toISOString() })),
           }

@@ -131,6 +131,14 @@ import { REQUEST_STATUS_NAMES } from './admin-words';
                   none
                 }
               </p>
+              @if (completion.evidence.practicum?.length) {
+                <p>
+                  Practice sessions passed:
+                  @for (review of completion.evidence.practicum; track review.sessionId; let last = $last) {
+                    scored {{ review.total }}, {{ review.reviewedAt | when: 'day' }}{{ last ? '' : '; ' }}
+                  }
+                </p>
+              }
               <p>
                 Mentor sign-off:
                 @if (completion.evidence.signoff; as signoff) {
