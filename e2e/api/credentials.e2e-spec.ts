@@ -197,4 +197,27 @@ describe('facilitator roles, grants and badges over HTTP', () => {
     const mine = await expectStatus(hearth.http.get('/api/v1/me/credentials', as(holder)), 200);
     expect(mine.roles.find((role: { roleKey: string }) => role.roleKey === key)).toMatchObject({ status: 'active', suspension: null });
   });
+
+  it('takes an activity rule within its limits, and shows a holder how they stand', async () => {
+    const define = (activity: unknown, key = `active_host_${process.pid}`) =>
+      hearth.http.post(
+        '/api/v1/facilitator-roles',
+        { ...roleBody([]), key, name: 'Active Host', rule: { courseIds: [], roleKeys: [], approval: 'review', validityDays: null, activity } },
+        as(admin),
+      );
+    for (const [activity, field] of [
+      [{ minutes: 5, days: 30 }, 'rule.activity.minutes'],
+      [{ minutes: 60, days: 400 }, 'rule.activity.days'],
+      [{ minutes: 60 }, 'rule.activity.days'],
+    ] as const) {
+      const refused = await define(activity);
+      expect([refused.status, [...new Set(refused.body.errors.map((e: { field: string }) => e.field))]]).toEqual([400, [field]]);
+    }
+    const created = await expectStatus(define({ minutes: 60, days: 30 }), 201);
+    expect(created.rule.activity).toEqual({ minutes: 60, days: 30 });
+    const host = await hearth.register();
+    await expectStatus(hearth.http.post(`/api/v1/admin/users/${host.user.id}/grants`, { roleKey: created.key, reason: 'Hosts' }, as(admin)), 201);
+    const mine = await expectStatus(hearth.http.get('/api/v1/me/credentials', as(host)), 200);
+    expect(mine.roles.find((role: { roleKey: string }) => role.roleKey === created.key).activity).toEqual({ minutes: 0, needed: 60, days: 30, suspendAt: null });
+  });
 });

@@ -234,6 +234,9 @@ describe('the admin area, in Chromium', () => {
     // New holders start on probation: two confirmed co-hosted sessions, mutes of at most half an hour meanwhile.
     await form.getByLabel('Co-hosted sessions to be confirmed').fill('2');
     await form.getByLabel('Sessions to co-host with a holder first').fill('3');
+    // Holders keep up an hour of hosting a month.
+    await form.getByLabel('Minutes hosted').fill('60');
+    await form.getByLabel('In every so many days').fill('30');
     await form.getByLabel(/^Longest mute meanwhile/).fill('2');
     await form.getByRole('button', { name: 'Save as a new version' }).click();
     await form.getByText('From 5 minutes to 1440 (a day).').waitFor();
@@ -255,8 +258,34 @@ describe('the admin area, in Chromium', () => {
     await role.getByText('version 2', { exact: true }).waitFor();
     await role.getByText('Lasts: no end').waitFor();
     await role.getByText('Shadowing: 3 live session(s) co-hosted with a holder, each confirmed by its leader').waitFor();
+    await role.getByText('Activity: holders host 60 minutes in every 30 days, or the role is suspended').waitFor();
     await role.getByText(/Approval: automatic/).waitFor();
     await role.getByText('New holders on probation: mutes and removals up to 30 minutes and no room lock, until the leaders of 2 session(s) they co-hosted confirm them').waitFor();
+  });
+
+  it('shows a holder how they stand against their role’s activity rule', async () => {
+    const adminToken = await token('admin', DEMO_PASSWORD);
+    await expectStatus(
+      hearth.http.post(
+        '/api/v1/facilitator-roles',
+        {
+          key: 'evening_greeter',
+          name: 'Evening Greeter',
+          description: 'Welcomes people in the evening rooms.',
+          rule: { courseIds: [], roleKeys: [], approval: 'review', validityDays: null, activity: { minutes: 90, days: 28 } },
+          effects: { bundle: 'on_spot_host', roomIds: [], roomTags: ['general'] },
+        },
+        { token: adminToken },
+      ),
+      201,
+    );
+    const greeter = await hearth.register({ displayName: 'Gwen Greeter' });
+    await expectStatus(hearth.http.post(`/api/v1/admin/users/${greeter.user.id}/grants`, { roleKey: 'evening_greeter', reason: 'Greets' }, { token: adminToken }), 201);
+    const page = await browser.newPage();
+    await signIn(page, hearth.baseUrl, greeter.user.username, greeter.password);
+    await page.goto(`${hearth.baseUrl}/roles`);
+    await page.getByTestId('activity').getByText('Hosted 0 of 90 minutes in the last 28 days.').waitFor();
+    await page.close();
   });
 
   it('filters the audit log by kind and shows the revocation with its reason', async () => {

@@ -1,5 +1,5 @@
 import { AuditModule, AuditService } from '@hearth/audit';
-import type { ChatMentioned, SessionAttended } from '@hearth/contracts';
+import type { ChatMentioned, SessionAttended, SessionEnded } from '@hearth/contracts';
 import { CredentialsWorld } from '@hearth/credentials/testing';
 import type { AuthUser } from '@hearth/identity';
 import { DomainEvents, OutboxWorker } from '@hearth/platform';
@@ -21,6 +21,7 @@ describe('chat (PostgreSQL)', () => {
   let sessions: SessionsService;
   const attended: SessionAttended[] = [];
   const mentioned: ChatMentioned[] = [];
+  const endings: SessionEnded[] = [];
 
   beforeAll(async () => {
     ctx = await createIntegrationContext([ChatModule, AuditModule]);
@@ -29,6 +30,7 @@ describe('chat (PostgreSQL)', () => {
     [rooms, messages, moderation, sessions] = [ctx.get(RoomsService), ctx.get(MessagesService), ctx.get(ChatModerationService), ctx.get(SessionsService)];
     ctx.get(DomainEvents).on('session.attended', async (event) => void attended.push(event));
     ctx.get(DomainEvents).on('chat.mentioned', async (event) => void mentioned.push(event));
+    ctx.get(DomainEvents).on('session.ended', async (event) => void endings.push(event));
   });
   afterAll(() => ctx.close());
 
@@ -246,7 +248,8 @@ describe('chat (PostgreSQL)', () => {
       await sessions.start(facilitator, session.id);
       expect(await codeOf(sessions.create(facilitator, room.id, { topic: 'Another', startNow: true }))).toBe('session-running');
 
-      // Time passes: the trainee's two tabs overlap; one person leaves early; one arrives late.
+      // Time passes: the trainee's two tabs overlap; one person leaves early; one arrives late; the leader is there throughout.
+      await sessions.entered(facilitator.id, 'tab-lead', room.id);
       ctx.clock.advance({ minutes: 5 });
       await sessions.entered(trainee.id, 'tab-1', room.id);
       await sessions.entered(early.id, 'tab-3', room.id);
@@ -258,10 +261,12 @@ describe('chat (PostgreSQL)', () => {
       await sessions.entered(late.id, 'tab-4', room.id);
       ctx.clock.advance({ minutes: 10 });
       // Their instance has vouched for the connections still there all along.
-      await sessions.stillHere(['tab-1', 'tab-2', 'tab-4']);
+      await sessions.stillHere(['tab-lead', 'tab-1', 'tab-2', 'tab-4']);
       const before = attended.length;
       const ended = await sessions.end(facilitator, session.id);
       expect(ended.endedAt).not.toBeNull();
+      // Its leader's minutes are hosting, which roles' activity rules count.
+      expect(endings.find((e) => e.sessionId === session.id)).toMatchObject({ hosts: [{ userId: facilitator.id, minutes: 50 }], attendees: 4 });
 
       const counted = new Map(attended.slice(before).map((event) => [event.userId, event.minutes]));
       expect(counted.get(trainee.id)).toBe(45);

@@ -284,7 +284,17 @@ export class SessionsService {
           at: endedAt.toISOString(),
         });
       }
-      await this.events.publish('session.ended', { sessionId: session.id, roomId: session.roomId, kind: locked.kind, endedBy: caller.id, attendees: counted.length });
+      // A practice session is a trainee's practice, not hosting.
+      const hosts = locked.kind === PRACTICE_ROOM_TAG ? [] : counted.filter((person) => person.userId === locked.leaderId || person.userId === locked.coHostId);
+      await this.events.publish('session.ended', {
+        sessionId: session.id,
+        roomId: session.roomId,
+        kind: locked.kind,
+        endedBy: caller.id,
+        attendees: counted.length,
+        hosts,
+        endedAt: endedAt.toISOString(),
+      });
       const line = await this.messages.systemLine(session.roomId, `The session “${locked.topic}” has ended. Thank you for being here.`);
       return { session: (await this.chat.session(session.id))!, line };
     });

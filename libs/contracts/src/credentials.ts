@@ -27,6 +27,25 @@ export interface UnlockRule {
    * and confirmed by its leader afterwards; on top of the courses. Null or absent for none.
    */
   shadowSessions?: number | null;
+  /** Activity: holders host (lead or co-host chat sessions) at least `minutes` in every `days`, or the role is suspended. Null or absent for none. */
+  activity?: ActivityRule | null;
+}
+
+export interface ActivityRule {
+  minutes: number;
+  days: number;
+}
+
+/** What an activity rule may ask: minutes hosted, in a window of days. */
+export const ACTIVITY_LIMITS = { minutes: { min: 15, max: 6000 }, days: { min: 7, max: 365 } } as const;
+
+/** How a holder stands against their role's activity rule: minutes hosted in the window, and whether they were warned. */
+export interface ActivityStanding {
+  minutes: number;
+  needed: number;
+  days: number;
+  /** Warned of too little: the role is suspended from `suspendAt` unless they host enough by then. */
+  suspendAt: string | null;
 }
 
 /** Sessions to co-host before a role, at most. */
@@ -125,15 +144,17 @@ export interface Grant {
   suspension: GrantSuspension | null;
   /** The role's badge (a signed credential, public at `/badges/:id`) while the grant stands; null before the holder's address is verified. */
   badgeId: string | null;
+  /** For its holder (`/me/credentials`), when the role asks for activity: how they stand. */
+  activity?: ActivityStanding | null;
 }
 
 /**
  * Why a grant is held back: a role it builds on is no longer held, an admin suspended it, an
  * upheld complaint did until its holder redoes a course and an admin reinstates them, or the
  * course it is built on changed and its holder did not redo what changed in time (it comes
- * back when they do).
+ * back when they do), or they hosted less than its activity rule asks (an admin reinstates it).
  */
-export const SUSPENSION_CAUSES = ['prerequisite', 'admin', 'refresher', 'recertification'] as const;
+export const SUSPENSION_CAUSES = ['prerequisite', 'admin', 'refresher', 'recertification', 'inactive'] as const;
 export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];
 
 export interface GrantSuspension {

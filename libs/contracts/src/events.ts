@@ -37,6 +37,7 @@ export interface DomainEventMap {
   'role.expired': RoleExpired;
   'role.suspended': RoleSuspended;
   'role.expiring': RoleExpiring;
+  'role.activity_low': RoleActivityLow;
   'badge.awarded': BadgeAwarded;
   'badge.revoked': BadgeRevoked;
   'platform_roles.changed': PlatformRolesChanged;
@@ -473,6 +474,21 @@ export interface SessionEnded {
   kind: string;
   endedBy: string | null;
   attendees: number;
+  /** Its leader and co-host, with the minutes each was in it: activity that roles may ask for. */
+  hosts: Array<{ userId: string; minutes: number }>;
+  endedAt: string;
+}
+
+/** A holder hosted less than their role's activity rule asks: told once, suspended at `suspendAt` if it stays so. */
+export interface RoleActivityLow {
+  grantId: string;
+  userId: string;
+  roleKey: string;
+  roleName: string;
+  minutes: number;
+  needed: number;
+  days: number;
+  suspendAt: string;
 }
 
 /** A step was taken against someone in a room: they are told privately what, for how long, why, and how to appeal. */

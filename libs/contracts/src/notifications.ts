@@ -1,6 +1,6 @@
 import type { UserSummary } from './identity';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided', 'course_completed', 'badge_awarded', 'answer_to_review', 'reply_flagged', 'grant_requested', 'grant_request_waiting', 'chat_host_wanted', 'refresher_assigned', 'refresher_due'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided', 'course_completed', 'badge_awarded', 'answer_to_review', 'reply_flagged', 'grant_requested', 'grant_request_waiting', 'chat_host_wanted', 'refresher_assigned', 'refresher_due', 'activity_low'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Every kind, in words and in groups, as the e-mail preferences page lists them. */
@@ -24,6 +24,7 @@ export const NOTIFICATION_KIND_GROUPS: ReadonlyArray<{ title: string; kinds: Rea
       { kind: 'role_suspended', label: 'A role of mine is suspended' },
       { kind: 'refresher_assigned', label: 'I am asked to redo a course, or what changed in one, for a role' },
       { kind: 'refresher_due', label: 'What I am asked to redo is due soon' },
+      { kind: 'activity_low', label: 'I have hosted less than a role of mine asks' },
       { kind: 'role_revoked', label: 'A role of mine is revoked' },
       { kind: 'request_denied', label: 'My request for a role is declined' },
     ],

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  ACTIVITY_LIMITS,
+  type ActivityRule,
+  type ActivityStanding,
   type AnswerEvidence,
   APPROVAL_MODES,
   type ApprovalMode,
@@ -86,6 +89,33 @@ export class UnlockRuleDto implements UnlockRule {
   @Min(1)
   @Max(MAX_SHADOW_SESSIONS)
   shadowSessions?: number | null;
+
+  @ApiPropertyOptional({ type: () => ActivityRuleDto, nullable: true, description: 'Minutes holders host in every so many days, or the role is suspended; null or absent for none' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ActivityRuleDto)
+  activity?: ActivityRuleDto | null;
+}
+
+export class ActivityRuleDto implements ActivityRule {
+  @ApiProperty({ minimum: ACTIVITY_LIMITS.minutes.min, maximum: ACTIVITY_LIMITS.minutes.max, description: 'Minutes hosted (sessions led or co-hosted)' })
+  @IsInt()
+  @Min(ACTIVITY_LIMITS.minutes.min)
+  @Max(ACTIVITY_LIMITS.minutes.max)
+  minutes!: number;
+
+  @ApiProperty({ minimum: ACTIVITY_LIMITS.days.min, maximum: ACTIVITY_LIMITS.days.max, description: 'In every this many days' })
+  @IsInt()
+  @Min(ACTIVITY_LIMITS.days.min)
+  @Max(ACTIVITY_LIMITS.days.max)
+  days!: number;
+}
+
+export class ActivityStandingDto implements ActivityStanding {
+  @ApiProperty({ description: 'Minutes hosted in the window' }) minutes!: number;
+  @ApiProperty() needed!: number;
+  @ApiProperty() days!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Warned: suspended from then unless they host enough' }) suspendAt!: string | null;
 }
 
 export class ProbationRuleDto implements ProbationRule {
@@ -270,6 +300,7 @@ export class GrantDto implements Grant {
   @ApiProperty({ type: String, nullable: true }) expiresAt!: string | null;
   @ApiProperty({ type: GrantSuspensionDto, nullable: true }) suspension!: GrantSuspension | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The role's badge while the grant stands; null before the holder's address is verified" }) badgeId!: string | null;
+  @ApiPropertyOptional({ type: ActivityStandingDto, nullable: true, description: 'For its holder, when the role asks for activity' }) activity?: ActivityStanding | null;
 }
 
 export class BadgeSummaryDto implements BadgeSummary {

@@ -103,6 +103,33 @@ export class RoleGrantEntity {
   @Column({ type: 'uuid', nullable: true })
   @ForeignKey(() => RefresherEntity, { name: 'role_grant_suspension_refresher_id_fkey', onDelete: 'SET NULL' })
   suspensionRefresherId!: string | null;
+
+  /** Since when it is in force: granted, or reinstated. An activity rule's window counts from here. */
+  @Column({ type: 'timestamptz' })
+  activeSince!: Date;
+
+  /** When its holder was told they host too little for the role's activity rule. */
+  @Column({ type: 'timestamptz', nullable: true })
+  activityWarnedAt!: Date | null;
+}
+
+/** Minutes someone hosted (led or co-hosted) a chat session, as the chat told it when it ended: what activity rules count. */
+@Entity()
+@Index('hosted_session_user_id_ended_at_idx', ['userId', 'endedAt'])
+export class HostedSessionEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'hosted_session_pkey' })
+  @ForeignKey('user', { name: 'hosted_session_user_id_fkey', onDelete: 'CASCADE' })
+  userId!: string;
+
+  /** The chat's session (no foreign key: the chat builds on credentials, not the other way). */
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'hosted_session_pkey' })
+  sessionId!: string;
+
+  @Column({ type: 'integer' })
+  minutes!: number;
+
+  @Column({ type: 'timestamptz' })
+  endedAt!: Date;
 }
 
 /** The append-only history of grants: written, never updated or deleted. */

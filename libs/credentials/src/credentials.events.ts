@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainEvents } from '@hearth/platform';
+import { ActivitySweep } from './activity-sweep';
 import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
 import { ShadowingRepository } from './shadowing.repository';
@@ -15,7 +16,8 @@ import { RequestEscalation } from './request-escalation';
  * a role defined anew (those who meet it already, after the commit), a request made
  * (a reminder for the admins if it waits), an address confirmed (the badges earned
  * meanwhile) and a refresher redone (`refresher.completed`, from progress: an admin is asked
- * to reinstate; a role back or ended another way cancels its refresher). It
+ * to reinstate; a role back or ended another way cancels its refresher) and a chat session
+ * ended (its hosts' minutes, for activity rules). It
  * publishes `grant.requested`, `grant.denied`, `grant.request_waiting`, `role.*` (from
  * GrantLifecycle and ExpirySweep), `badge.awarded`, `badge.revoked`, `refresher.assigned`
  * and `refresher.cancelled`, which the chat, progress, notifications and the audit log
@@ -31,6 +33,7 @@ export class CredentialsEvents implements OnModuleInit {
     private readonly shadowing: ShadowingRepository,
     private readonly escalation: RequestEscalation,
     private readonly refreshers: RefreshersService,
+    private readonly activity: ActivitySweep,
   ) {}
 
   onModuleInit(): void {
@@ -50,6 +53,7 @@ export class CredentialsEvents implements OnModuleInit {
     this.events.on('role.expired', ({ grantId }) => this.refreshers.settled(grantId));
     this.events.on('refresher.completed', (completed) => this.refreshers.completed(completed));
     this.events.on('course.published', (published) => this.refreshers.recertifyLater(published));
+    this.events.on('session.ended', (ended) => this.activity.record(ended));
     this.events.on('session.co_host_confirmed', async (confirmed) => {
       await this.shadowing.record(confirmed);
       await this.grants.considerAfterShadowing(confirmed.userId, confirmed.leaderRoleKeys);

@@ -4,7 +4,7 @@ import { AuditModule, AuditService } from '@hearth/audit';
 import { DiscussionsModule } from '@hearth/discussions';
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { NotificationsModule, NotificationsService } from '@hearth/notifications';
-import { OutboxWorker, PersonalData } from '@hearth/platform';
+import { DomainEvents, OutboxWorker, PersonalData } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext, statementsOf } from '@hearth/platform/testing';
 import { CredentialStatus, STATUS_LIST_LENGTH } from './credential-status';
 import { CredentialsModule } from './credentials.module';
@@ -520,6 +520,58 @@ describe('credentials (PostgreSQL)', () => {
       expect((await world.sweep.run()).recertification).toMatchObject({ suspended: 1 });
       expect((await statusOf(early, key)).status).toBe('active');
       expect((await statusOf(late, key)).suspension).toMatchObject({ cause: 'recertification' });
+    });
+  });
+
+  describe('activity', () => {
+    const hosted = (userId: string, minutes: number) =>
+      ctx.db.transaction(() =>
+        ctx.get(DomainEvents).publish('session.ended', {
+          sessionId: crypto.randomUUID(),
+          roomId: crypto.randomUUID(),
+          kind: 'support',
+          endedBy: userId,
+          attendees: 3,
+          hosts: [{ userId, minutes }],
+          endedAt: ctx.clock.now().toISOString(),
+        }),
+      );
+    const activityOf = async (person: AuthUser, key: string) => (await world.grants.mine(person)).roles.find((g) => g.roleKey === key)?.activity;
+
+    it('warns a holder who hosts too little, suspends the role after the grace, and counts afresh once an admin reinstates it', async () => {
+      const key = await world.newRole(admin, { activity: { minutes: 60, days: 30 } });
+      const [quiet, busy] = [await world.newUser(), await world.newUser()];
+      await world.grants.grantByHand(admin, quiet.id, key, 'Hosts the evening room');
+      const busyGrant = await world.grants.grantByHand(admin, busy.id, key, 'Hosts the morning room');
+      // A window counts once the grant has been held that long.
+      expect((await world.sweep.run()).activity).toEqual({ warned: 0, suspended: 0, cleared: 0 });
+      ctx.clock.advance({ days: 31 });
+      await hosted(quiet.id, 20);
+      await hosted(busy.id, 45);
+      await hosted(busy.id, 30);
+      expect((await world.sweep.run()).activity).toEqual({ warned: 1, suspended: 0, cleared: 0 });
+      expect(await activityOf(quiet, key)).toEqual({ minutes: 20, needed: 60, days: 30, suspendAt: expect.any(String) });
+      expect(await activityOf(busy, key)).toEqual({ minutes: 75, needed: 60, days: 30, suspendAt: null });
+      expect((await notices(quiet)).find(([kind]) => kind === 'activity_low')?.[1]).toMatch(/You hosted 20 of the 60 minutes/);
+
+      ctx.clock.advance({ days: 3 });
+      expect((await world.sweep.run()).activity).toEqual({ warned: 0, suspended: 0, cleared: 0 });
+      ctx.clock.advance({ days: 5 });
+      expect((await world.sweep.run()).activity).toMatchObject({ suspended: 1 });
+      const suspended = (await world.grants.history(admin, quiet.id)).grants.find((g) => g.roleKey === key)!;
+      expect(suspended).toMatchObject({ status: 'suspended', suspension: { cause: 'inactive', until: null, reason: expect.stringContaining('Hosted 20 of the 60 minutes') } });
+
+      // Reinstated by an admin, the window starts again: no warning until it has run.
+      await world.grants.reinstate(admin, suspended.id, 'Back from a break');
+      expect((await world.sweep.run()).activity).toMatchObject({ warned: 0, suspended: 0 });
+      expect((await world.grants.history(admin, quiet.id)).grants.find((g) => g.roleKey === key)).toMatchObject({ status: 'active' });
+
+      // The busy holder, short later on, is warned (the reinstated one's window has not run yet); hosting enough again forgets it.
+      ctx.clock.advance({ days: 25 });
+      expect((await world.sweep.run()).activity).toMatchObject({ warned: 1 });
+      await hosted(busy.id, 60);
+      expect((await world.sweep.run()).activity).toMatchObject({ cleared: 1 });
+      expect((await world.grants.history(admin, busy.id)).grants.find((g) => g.id === busyGrant.id)).toMatchObject({ status: 'active' });
     });
   });
 

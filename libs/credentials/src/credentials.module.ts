@@ -4,13 +4,14 @@ import { CoursesModule } from '@hearth/courses';
 import { HeldCredentialsSource, IdentityModule } from '@hearth/identity';
 import { Jobs } from '@hearth/platform';
 import { ProgressModule } from '@hearth/progress';
+import { ActivitySweep } from './activity-sweep';
 import { BadgeIssuer } from './badge-issuer';
 import { BadgesRepository } from './badges.repository';
 import { BadgesService } from './badges.service';
 import { CompletionsRepository } from './completions.repository';
 import { CredentialStatus } from './credential-status';
 import { AdminCredentialsController, BadgesController, CredentialStatusController, FacilitatorRolesController, MyCredentialsController } from './credentials.controller';
-import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, RefresherEntity, RoleBadgeEntity, RoleGrantEntity, ShadowedSessionEntity } from './credentials.entity';
+import { BadgeAssertionEntity, CompletionRecordEntity, FacilitatorRoleEntity, FacilitatorRoleVersionEntity, GrantEventEntity, GrantRequestEntity, HostedSessionEntity, RefresherEntity, RoleBadgeEntity, RoleGrantEntity, ShadowedSessionEntity } from './credentials.entity';
 import { CredentialsEvents } from './credentials.events';
 import { CredentialsPersonalData } from './credentials.personal-data';
 import { ExpirySweep } from './expiry-sweep';
@@ -21,6 +22,7 @@ import { GrantViews } from './grant-views';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
 import { HeldCredentialsReader } from './held-credentials.reader';
+import { HostingRepository } from './hosting.repository';
 import { RefreshersRepository } from './refreshers.repository';
 import { RefreshersService } from './refreshers.service';
 import { RequestEscalation } from './request-escalation';
@@ -35,7 +37,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity, ShadowedSessionEntity, RefresherEntity]),
+    TypeOrmModule.forFeature([FacilitatorRoleEntity, FacilitatorRoleVersionEntity, RoleGrantEntity, GrantEventEntity, GrantRequestEntity, BadgeAssertionEntity, RoleBadgeEntity, CompletionRecordEntity, ShadowedSessionEntity, RefresherEntity, HostedSessionEntity]),
     IdentityModule,
     CoursesModule,
     ProgressModule,
@@ -48,6 +50,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     CompletionsRepository,
     ShadowingRepository,
     RefreshersRepository,
+    HostingRepository,
     RolesService,
     RoleChangePreviewer,
     GrantLifecycle,
@@ -56,6 +59,7 @@ const EXPIRY_SWEEP = { name: 'credentials-expiry-sweep', cron: '*/5 * * * *' };
     GrantViews,
     GrantsService,
     RefreshersService,
+    ActivitySweep,
     ExpirySweep,
     GrantDeadlines,
     BadgeIssuer,

@@ -35,7 +35,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
   ) {}
 
   async export(userId: string): Promise<Record<string, unknown>> {
-    const [grants, history, requests, badges, roleBadges, shadowed, completions] = await Promise.all([
+    const [grants, history, requests, badges, roleBadges, shadowed, completions, hosted] = await Promise.all([
       this.grants.ofUser(userId),
       this.grants.events(userId),
       this.db.query<{ roleKey: string; status: string; createdAt: Date; decidedAt: Date | null; reason: string | null; evidence: RequestEvidence }>(
@@ -46,10 +46,13 @@ export class CredentialsPersonalData implements PersonalDataHolder {
       this.badges.roleBadgesOfUser(userId),
       this.shadowing.ofUser(userId),
       this.completions.ofUser(userId),
+      this.db.query<{ sessionId: string; minutes: number; endedAt: Date }>('SELECT session_id, minutes, ended_at FROM hosted_session WHERE user_id = $1 ORDER BY ended_at', [userId]),
     ]);
     return {
       // The completions badges and roles rest on, with the answers they quote.
       completions: completions.map((c) => ({ course: c.courseTitle, version: c.version, completedAt: c.completedAt.toISOString(), evidence: c.evidence })),
+      // Minutes of chat sessions led or co-hosted, as roles' activity rules count them.
+      sessionsHosted: hosted.map((session) => ({ sessionId: session.sessionId, minutes: session.minutes, endedAt: session.endedAt.toISOString() })),
       // Sessions co-hosted and confirmed by their leaders, as shadowing toward roles.
       sessionsCoHosted: shadowed.map((session) => ({ topic: session.topic, room: session.roomName, minutes: session.minutes, confirmedAt: session.confirmedAt.toISOString() })),
       roles: grants.map((grant) => ({
@@ -94,6 +97,7 @@ export class CredentialsPersonalData implements PersonalDataHolder {
     await this.db.execute(`UPDATE grant_request SET evidence = jsonb_set(evidence, '{answers}', '[]'::jsonb) WHERE user_id = $1`, [userId]);
     await this.db.execute('DELETE FROM completion_record WHERE user_id = $1', [userId]);
     await this.db.execute('DELETE FROM shadowed_session WHERE user_id = $1', [userId]);
+    await this.db.execute('DELETE FROM hosted_session WHERE user_id = $1', [userId]);
     // Their review comments copied into others' completions and requests go with their reviews.
     await this.db.execute(reviewCommentsErasedSql('completion_record', 'evidence', ['mentorId']), [userId]);
     await this.db.execute(reviewCommentsErasedSql('grant_request', 'evidence', ['reviewer', 'id']), [userId]);

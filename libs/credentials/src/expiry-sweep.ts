@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock, Database, DomainEvents } from '@hearth/platform';
 import { DAY_MS, GrantLifecycle } from './grant-lifecycle';
 import { type GrantRow, GrantsRepository } from './grants.repository';
+import { ActivitySweep } from './activity-sweep';
 import { RefreshersService } from './refreshers.service';
 import { RolesRepository } from './roles.repository';
 
@@ -12,8 +13,9 @@ export const EXPIRY_WARNING_DAYS = 14;
  * The sweep, run by the deadline clock the moment a grant ends or a suspension runs out
  * (GrantDeadlines) and every few minutes besides: grants past their end expire,
  * suspensions past their time are lifted, holders whose grants end within
- * EXPIRY_WARNING_DAYS are told once, and recertifications near or past their deadline are
- * dealt with (RefreshersService.sweep). Batches are locked with SKIP LOCKED, so two
+ * EXPIRY_WARNING_DAYS are told once, recertifications near or past their deadline are
+ * dealt with (RefreshersService.sweep), and so are holders hosting less than their roles'
+ * activity rules ask (ActivitySweep). Batches are locked with SKIP LOCKED, so two
  * instances sweeping at once share the work.
  */
 @Injectable()
@@ -27,10 +29,17 @@ export class ExpirySweep {
     private readonly roles: RolesRepository,
     private readonly lifecycle: GrantLifecycle,
     private readonly refreshers: RefreshersService,
+    private readonly activity: ActivitySweep,
     private readonly clock: Clock,
   ) {}
 
-  async run(now = this.clock.now()): Promise<{ expired: number; restored: number; warned: number; recertification: { warned: number; suspended: number } }> {
+  async run(now = this.clock.now()): Promise<{
+    expired: number;
+    restored: number;
+    warned: number;
+    recertification: { warned: number; suspended: number };
+    activity: { warned: number; suspended: number; cleared: number };
+  }> {
     // One transaction per grant, the person locked before the grant as every change to
     // someone's roles does: two sweeps, or a sweep and an admin, take turns per person.
     const expired = await this.eachDue(
@@ -71,7 +80,7 @@ export class ExpirySweep {
       if (batch < 100) break;
     }
     if (expired || restored || warned) this.logger.log({ expired, restored, warned }, 'Expiry sweep');
-    return { expired, restored, warned, recertification: await this.refreshers.sweep(now) };
+    return { expired, restored, warned, recertification: await this.refreshers.sweep(now), activity: await this.activity.run(now) };
   }
 
   /** When the deadline clock should wake next: the soonest end of a grant or of a suspension. */

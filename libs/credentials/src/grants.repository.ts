@@ -18,6 +18,10 @@ export interface GrantRow {
   suspendedUntil: Date | null;
   /** The refresher the suspension waits on. */
   suspensionRefresherId: string | null;
+  /** Since when it is in force (granted, or reinstated): an activity rule's window counts from here. */
+  activeSince: Date;
+  /** When its holder was told they host too little for its activity rule. */
+  activityWarnedAt: Date | null;
 }
 
 export interface RequestRow {
@@ -53,7 +57,7 @@ export interface GrantEventRow {
 const GRANT = `id, user_id, role_key, role_version, status, source,
                granted_at, expires_at, warned_at,
                suspension_cause, suspension_reason,
-               suspended_at, suspended_until, suspension_refresher_id`;
+               suspended_at, suspended_until, suspension_refresher_id, active_since, activity_warned_at`;
 /** In force at `at` (a parameter holding the Clock's time, as `$3::timestamptz`): active and not past its end. */
 const inForce = (at: string) => `status = 'active' AND (expires_at IS NULL OR expires_at > ${at})`;
 /** Held: in force, or suspended (the grant stands; its powers are held back). */
@@ -91,7 +95,7 @@ export class GrantsRepository {
   /** A new active grant; null when the person holds the role already, suspended or not (the unique key decides, even under races). */
   async insertGrant(grant: Pick<GrantRow, 'userId' | 'roleKey' | 'roleVersion' | 'source' | 'grantedAt' | 'expiresAt'>): Promise<GrantRow | null> {
     const [row] = await this.db.query<GrantRow>(
-      `INSERT INTO role_grant (user_id, role_key, role_version, status, source, granted_at, expires_at) VALUES ($1, $2, $3, 'active', $4, $5, $6)
+      `INSERT INTO role_grant (user_id, role_key, role_version, status, source, granted_at, expires_at, active_since) VALUES ($1, $2, $3, 'active', $4, $5, $6, $5)
        ON CONFLICT (user_id, role_key) WHERE status IN ('active', 'suspended') DO NOTHING RETURNING ${GRANT}`,
       [grant.userId, grant.roleKey, grant.roleVersion, grant.source, grant.grantedAt, grant.expiresAt],
     );
@@ -106,13 +110,21 @@ export class GrantsRepository {
     return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE id = $1 FOR UPDATE`, [id]).then(([row]) => row ?? null);
   }
 
-  /** Any status but suspended (which `suspend` sets); a suspension ends with it. */
+  /**
+   * Any status but suspended (which `suspend` sets); a suspension ends with it. In force again,
+   * its activity counts afresh from the Clock's now.
+   */
   async setStatus(id: string, status: Exclude<GrantStatus, 'suspended'>, changes: { expiresAt?: Date | null } = {}): Promise<void> {
     await this.db.execute(
-      `UPDATE role_grant SET status = $2, suspension_cause = NULL, suspension_reason = NULL, suspended_at = NULL, suspended_until = NULL, suspension_refresher_id = NULL
-              ${'expiresAt' in changes ? ', expires_at = $3, warned_at = NULL' : ''} WHERE id = $1`,
-      'expiresAt' in changes ? [id, status, changes.expiresAt] : [id, status],
+      `UPDATE role_grant SET status = $2, suspension_cause = NULL, suspension_reason = NULL, suspended_at = NULL, suspended_until = NULL, suspension_refresher_id = NULL,
+              active_since = CASE WHEN $2 = 'active' THEN $3::timestamptz ELSE active_since END, activity_warned_at = NULL
+              ${'expiresAt' in changes ? ', expires_at = $4, warned_at = NULL' : ''} WHERE id = $1`,
+      'expiresAt' in changes ? [id, status, this.clock.now(), changes.expiresAt] : [id, status, this.clock.now()],
     );
+  }
+
+  async setActivityWarned(id: string, at: Date | null): Promise<void> {
+    await this.db.execute('UPDATE role_grant SET activity_warned_at = $2 WHERE id = $1', [id, at]);
   }
 
   async suspend(id: string, suspension: { cause: SuspensionCause; reason: string; until: Date | null; at?: Date; refresherId?: string | null }): Promise<void> {

@@ -3,6 +3,7 @@ import type { Eligibility, Grant, GrantHistory, GrantRequest, Page, RequestStatu
 import { type AuthUser, UsersService } from '@hearth/identity';
 import { Clock, Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, toPage, ValidationFailedError } from '@hearth/platform';
 import { CredentialsError, CredentialsErrorCode, roleNotFound } from './credentials.errors';
+import { ActivitySweep } from './activity-sweep';
 import { CompletionsRepository } from './completions.repository';
 import { GrantEvidence } from './grant-evidence';
 import { GrantLifecycle } from './grant-lifecycle';
@@ -41,6 +42,7 @@ export class GrantsService implements OnModuleInit {
     private readonly evidence: GrantEvidence,
     private readonly views: GrantViews,
     private readonly clock: Clock,
+    private readonly activity: ActivitySweep,
   ) {}
 
   onModuleInit(): void {
@@ -130,8 +132,9 @@ export class GrantsService implements OnModuleInit {
   async mine(caller: AuthUser): Promise<{ roles: Grant[]; next: Eligibility[] }> {
     const [mine, all] = await Promise.all([this.grants.held(caller.id), this.roles.all()]);
     const held = new Set(mine.map((grant) => grant.roleKey));
+    const [views, activity] = await Promise.all([this.views.grants(mine), this.activity.standings(mine, all)]);
     return {
-      roles: await this.views.grants(mine),
+      roles: views.map((grant) => (activity.has(grant.id) ? { ...grant, activity: activity.get(grant.id) } : grant)),
       next: await Promise.all(all.filter((role) => !held.has(role.key)).map((role) => this.roleEligibility.eligibilityOf(caller.id, role))),
     };
   }

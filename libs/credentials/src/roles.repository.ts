@@ -55,6 +55,11 @@ export class RolesRepository {
    * The roles an event may unlock: those whose current rule names this course, or this
    * role, or (`shadowingAny`) which are among these roles and ask for shadowing.
    */
+  /** The roles whose current rule asks for activity. */
+  withActivity(): Promise<RoleRow[]> {
+    return this.db.query<RoleRow>(`${CURRENT} WHERE v.rule->'activity' IS NOT NULL AND v.rule->'activity' <> 'null'::jsonb ORDER BY r.key`);
+  }
+
   unlockedBy(what: { courseId?: string; roleKey?: string; shadowingAny?: string[] }): Promise<RoleRow[]> {
     if (what.shadowingAny) return this.db.query<RoleRow>(`${CURRENT} WHERE coalesce((v.rule->>'shadowSessions')::int, 0) > 0 AND r.key = ANY($1)`, [what.shadowingAny]);
     const condition = what.courseId ? `v.rule->'courseIds' ? $1` : `v.rule->'roleKeys' ? $1`;

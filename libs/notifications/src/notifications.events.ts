@@ -65,6 +65,16 @@ export class NotificationsEvents implements OnModuleInit {
         detail: JSON.stringify({ roleName: event.roleName, reason: event.reason, cause: event.cause, dueAt: event.dueAt, items: event.itemIds?.length ?? null }),
       }),
     );
+    events.on('role.activity_low', (event) =>
+      this.notifications.notify({
+        userId: event.userId,
+        kind: 'activity_low',
+        sourceId: randomUUID(),
+        actorId: null,
+        subject: event.roleName,
+        detail: JSON.stringify({ minutes: event.minutes, needed: event.needed, days: event.days, suspendAt: event.suspendAt }),
+      }),
+    );
     events.on('refresher.due_soon', (event) =>
       this.notifications.notify({
         userId: event.userId,

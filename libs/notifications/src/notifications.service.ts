@@ -251,6 +251,14 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         more: `${reason ? `Why: ${reason} ` : ''}Open each lesson again, pass each quiz again and write each discussion answer again; then an admin looks at reinstating you.`,
       };
     }
+    case 'activity_low': {
+      const { minutes, needed, days, suspendAt } = JSON.parse(row.detail ?? '{}') as { minutes: number; needed: number; days: number; suspendAt: string };
+      return {
+        text: `You hosted ${minutes} of the ${needed} minutes your role ${role} asks for in ${days} days`,
+        link: ROLES_PAGE,
+        more: `Lead or co-host sessions to make it up by ${formatUtc(suspendAt)}, or the role is suspended until an admin reinstates it.`,
+      };
+    }
     case 'refresher_due':
       return {
         text: `What changed in “${row.subject}” is due by ${formatUtc(row.detail ?? '')}`,

@@ -7,7 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatRadioModule } from '@angular/material/radio';
 import { RouterLink } from '@angular/router';
-import { type ApprovalMode, type FacilitatorRole, MAX_SHADOW_SESSIONS, PERMISSION_BUNDLES, type PermissionBundle, type RoleChangePreview, type RoleEffects, type UnlockRule, type UserSummary } from '@hearth/contracts';
+import { ACTIVITY_LIMITS, type ApprovalMode, type FacilitatorRole, MAX_SHADOW_SESSIONS, PERMISSION_BUNDLES, type PermissionBundle, type RoleChangePreview, type RoleEffects, type UnlockRule, type UserSummary } from '@hearth/contracts';
 import { CoursesApi } from '../courses/courses-api';
 import { CredentialsApi } from '../credentials/credentials-api';
 import { ApiError } from '../platform/api-error';
@@ -45,6 +45,7 @@ export class RolesEditor implements OnInit {
   protected readonly serverError = serverError;
   protected readonly namesOf = namesOf;
   protected readonly maxShadowSessions = MAX_SHADOW_SESSIONS;
+  protected readonly activityLimits = ACTIVITY_LIMITS;
 
   protected readonly roles = signal<FacilitatorRole[]>([]);
   protected readonly catalog = signal<CourseOption[]>([]);
@@ -73,6 +74,9 @@ export class RolesEditor implements OnInit {
     approval: ['review' as ApprovalMode],
     validityDays: this.fb.control<number | null>(null),
     shadowSessions: this.fb.control<number | null>(null, [Validators.min(1), Validators.max(MAX_SHADOW_SESSIONS)]),
+    // Activity: minutes hosted in every so many days (empty: none).
+    activityMinutes: this.fb.control<number | null>(null, [Validators.min(ACTIVITY_LIMITS.minutes.min), Validators.max(ACTIVITY_LIMITS.minutes.max)]),
+    activityDays: this.fb.control<number | null>(30, [Validators.min(ACTIVITY_LIMITS.days.min), Validators.max(ACTIVITY_LIMITS.days.max)]),
     bundle: ['moderator' as PermissionBundle],
     roomTags: [''],
     // New holders' probation: co-hosted sessions a mentor confirms, and the longest mute meanwhile (empty: none).
@@ -139,6 +143,8 @@ export class RolesEditor implements OnInit {
       approval: role.rule.approval,
       validityDays: role.rule.validityDays,
       shadowSessions: role.rule.shadowSessions ?? null,
+      activityMinutes: role.rule.activity?.minutes ?? null,
+      activityDays: role.rule.activity?.days ?? 30,
       bundle: role.effects.bundle,
       roomTags: role.effects.roomTags.join(', '),
       sessions: role.effects.probation?.sessions ?? null,
@@ -176,6 +182,7 @@ export class RolesEditor implements OnInit {
         approval: value.approval,
         validityDays: value.validityDays ?? null,
         shadowSessions: value.shadowSessions || null,
+        activity: value.activityMinutes ? { minutes: value.activityMinutes, days: value.activityDays ?? 30 } : null,
       };
       const effects: RoleEffects = {
         bundle: value.bundle,
