@@ -89,6 +89,13 @@ export const ITEM_PROGRESS_FOR_ITEM = `SELECT ${ITEM_COLUMNS},
                          WHERE r.user_id = $1 AND r.item_id = $2 AND r.done_at IS NULL AND p.completed_at IS NULL AND p.cancelled_at IS NULL) AS redo
            FROM item_progress WHERE user_id = $1 AND item_id = $2`;
 /** setAnswer. */
+/** RefresherRepository.redo: the item done again in the person's open refreshers of the course. */
+export const REDO_ITEM = `UPDATE item_redo r SET done_at = $5
+         FROM refresher_progress p
+        WHERE r.user_id = $1 AND r.item_id = $3 AND r.type = $4 AND r.done_at IS NULL
+          AND p.refresher_id = r.refresher_id AND p.course_id = $2 AND p.completed_at IS NULL AND p.cancelled_at IS NULL AND p.assigned_at <= $5
+        RETURNING r.refresher_id`;
+
 export const SET_ANSWER = `INSERT INTO item_progress (user_id, item_id, course_id, answered_at, answer_reply_id, answer) VALUES ($1, $2, $3, CASE WHEN $4::uuid IS NOT NULL THEN now() END, $4, $5)
        ON CONFLICT (user_id, item_id) DO UPDATE
          SET answered_at = CASE WHEN $4::uuid IS NULL THEN NULL

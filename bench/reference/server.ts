@@ -814,6 +814,8 @@ async function answered(tx: Db, userId: string, itemId: string): Promise<void> {
   const counting = await tx.one<{ id: string; bodyMd: string; wordCount: number }>(sql.COUNTING_ANSWER, [itemId, userId, thread.min_words]);
   const answer = counting && { ...markdownExcerpt(counting.bodyMd), wordCount: counting.wordCount };
   await tx.rows(sql.SET_ANSWER, [userId, itemId, thread.course_id, counting?.id ?? null, counting ? JSON.stringify(answer) : null]);
+  // Written now: a refresher asking for this answer again counts it (the reference's people have none open).
+  if (counting) await tx.rows(sql.REDO_ITEM, [userId, thread.course_id, itemId, 'discussion', new Date()]);
   await recheck(tx, userId, thread.course_id);
 }
 

@@ -5,6 +5,7 @@ import {
   PRACTICE_ROOM_TAG,
   type PracticeSessionView,
   type PracticumReviewRequest,
+  practicumReviewView,
   type ScheduleSessionRequest,
   scoreRubric,
   type UpcomingSession,
@@ -117,19 +118,11 @@ export class SessionsService {
       script: practicum.script ?? { itemId: session.scriptItemId ?? '', title: 'The script is no longer published', bodyHtml: '', steps: [], questions: [] },
       rubric: practicum.requirement?.rubric ?? { criteria: [], passScore: 0 },
       review: review
-        ? {
-            sessionId: session.id,
-            scriptItemId: session.scriptItemId ?? '',
-            scriptTitle: practicum.script?.title ?? '',
-            mentor: review.mentorId ? (people.get(review.mentorId) ?? null) : null,
-            scores: review.scores,
-            total: review.total,
-            passScore: review.passScore,
-            passed: review.passed,
-            feedback: review.feedback,
-            feedbackHtml: renderMarkdown(review.feedback),
-            reviewedAt: review.reviewedAt.toISOString(),
-          }
+        ? practicumReviewView(
+            { ...review, sessionId: session.id, scriptItemId: session.scriptItemId ?? '', scriptTitle: practicum.script?.title ?? '' },
+            review.mentorId ? (people.get(review.mentorId) ?? null) : null,
+            renderMarkdown(review.feedback),
+          )
         : null,
       leading: session.leaderId === caller.id,
       observing: session.observerId === caller.id,

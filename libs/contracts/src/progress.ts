@@ -122,6 +122,27 @@ export interface PracticumReview {
   reviewedAt: string;
 }
 
+/** A review as pages show it, from what the chat or progress keeps of it, with its mentor and its feedback rendered. */
+export function practicumReviewView(
+  review: Omit<PracticumReview, 'mentor' | 'feedbackHtml' | 'reviewedAt'> & { reviewedAt: Date },
+  mentor: UserSummary | null,
+  feedbackHtml: string,
+): PracticumReview {
+  return {
+    sessionId: review.sessionId,
+    scriptItemId: review.scriptItemId,
+    scriptTitle: review.scriptTitle,
+    mentor,
+    scores: review.scores,
+    total: review.total,
+    passScore: review.passScore,
+    passed: review.passed,
+    feedback: review.feedback,
+    feedbackHtml,
+    reviewedAt: review.reviewedAt.toISOString(),
+  };
+}
+
 /**
  * A rubric scored: every criterion needs a whole score from 0 to its maximum, and no other
  * key may appear. Problems name their place (`scores.opening`).

@@ -8,7 +8,7 @@ import {
   isItemDone,
   type ItemState,
   type Page,
-  type PracticumReview,
+  practicumReviewView,
 } from '@hearth/contracts';
 import { UsersService } from '@hearth/identity';
 import { Database, decodeCursor, DEFAULT_PAGE_SIZE, DomainEvents, Outbox, outboxTopic, OutboxWorker, renderMarkdown, toPage } from '@hearth/platform';
@@ -120,19 +120,7 @@ export class ProgressService implements OnModuleInit {
       requirements: evaluate(plan, record),
       signedOff: signoff ? { by: mentor, at: signoff.signedAt.toISOString() } : null,
       refresher,
-      practicumReviews: reviews.map((review): PracticumReview => ({
-        sessionId: review.sessionId,
-        scriptItemId: review.scriptItemId,
-        scriptTitle: review.scriptTitle,
-        mentor: review.mentorId ? (people.get(review.mentorId) ?? null) : null,
-        scores: review.scores,
-        total: review.total,
-        passScore: review.passScore,
-        passed: review.passed,
-        feedback: review.feedback,
-        feedbackHtml: renderMarkdown(review.feedback),
-        reviewedAt: review.reviewedAt.toISOString(),
-      })),
+      practicumReviews: reviews.map((review) => practicumReviewView(review, review.mentorId ? (people.get(review.mentorId) ?? null) : null, renderMarkdown(review.feedback))),
     };
   }
 

@@ -3,6 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { type PracticeSessionView, scoreRubric } from '@hearth/contracts';
+import { PracticumReviewView } from '../courses/practicum-review';
 import { ApiError } from '../platform/api-error';
 import { effectOnChange } from '../platform/effects';
 import { WhenPipe } from '../platform/when';
@@ -16,7 +17,7 @@ import { ChatApi } from './chat-api';
 @Component({
   selector: 'hearth-practice-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, RouterLink, WhenPipe],
+  imports: [FormsModule, MatButtonModule, PracticumReviewView, RouterLink, WhenPipe],
   styleUrls: ['./chat.scss', './practice.scss'],
   template: `
     <section class="page practice" aria-labelledby="practice-title">
@@ -78,17 +79,7 @@ import { ChatApi } from './chat-api';
         @if (view.review; as review) {
           <section aria-labelledby="review-title" data-testid="practice-review">
             <h2 id="review-title" tabindex="-1">{{ review.passed ? 'Passed' : 'Not passed yet' }}: {{ review.total }} of {{ review.passScore }} needed</h2>
-            <table class="scores">
-              <caption class="visually-hidden">Scores per criterion</caption>
-              <thead><tr><th scope="col">Criterion</th><th scope="col">Score</th></tr></thead>
-              <tbody>
-                @for (score of review.scores; track score.key) {
-                  <tr><th scope="row">{{ score.label }}</th><td>{{ score.score }} of {{ score.maxScore }}</td></tr>
-                }
-              </tbody>
-            </table>
-            <p class="meta">{{ review.mentor?.displayName ?? 'A mentor' }} wrote, {{ review.reviewedAt | when }}:</p>
-            <blockquote class="prose" [innerHTML]="review.feedbackHtml"></blockquote>
+            <hearth-practicum-review [review]="review" />
           </section>
         } @else if (view.canReview) {
           <section aria-labelledby="score-title">

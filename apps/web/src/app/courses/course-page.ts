@@ -10,12 +10,13 @@ import { focusWhenShown } from '../platform/focus';
 import { ApiError } from '../platform/api-error';
 import { CoursesApi, ITEM_STATE_NAMES, ITEM_TYPE_NAMES } from './courses-api';
 import { effectOnChange } from '../platform/effects';
+import { PracticumReviewView } from './practicum-review';
 import { Icon } from '../platform/icon';
 
 @Component({
   selector: 'hearth-course-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, WhenPipe, MatButtonModule, MatProgressBarModule, RouterLink],
+  imports: [Icon, WhenPipe, MatButtonModule, MatProgressBarModule, PracticumReviewView, RouterLink],
   templateUrl: './course-page.html',
   styleUrl: './course-page.scss',
 })
