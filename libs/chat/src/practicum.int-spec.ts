@@ -3,6 +3,8 @@ import { CredentialsWorld } from '@hearth/credentials/testing';
 import type { AuthUser } from '@hearth/identity';
 import { DomainEvents } from '@hearth/platform';
 import { createIntegrationContext, type IntegrationContext } from '@hearth/platform/testing';
+import { DiscussionsModule } from '@hearth/discussions';
+import { NotificationsModule, NotificationsService } from '@hearth/notifications';
 import { ProgressService } from '@hearth/progress';
 import { ChatModule } from './chat.module';
 import { RoomsService } from './rooms.service';
@@ -26,7 +28,7 @@ describe('practice sessions and the practicum (PostgreSQL)', () => {
   const reviewed: PracticumReviewed[] = [];
 
   beforeAll(async () => {
-    ctx = await createIntegrationContext([ChatModule]);
+    ctx = await createIntegrationContext([ChatModule, DiscussionsModule, NotificationsModule]);
     world = new CredentialsWorld(ctx);
     admin = await world.newAdmin();
     [rooms, sessions, progress] = [ctx.get(RoomsService), ctx.get(SessionsService), ctx.get(ProgressService)];
@@ -81,6 +83,10 @@ describe('practice sessions and the practicum (PostgreSQL)', () => {
     expect(observed).toMatchObject({ observing: true, canReview: false, session: { practice: { observer: { id: p.mentor.id } } } });
     await sessions.end(p.trainee, session.id);
     expect((await sessions.practice(p.mentor, session.id)).canReview).toBe(true);
+    // The session waits on its mentor, who is told so.
+    const noticeOf = async (person: AuthUser, kind: string, sessionId: string) =>
+      (await ctx.get(NotificationsService).list(person, { limit: 100 })).items.find((n) => n.kind === kind && n.link === `/chat/sessions/${sessionId}/practice`);
+    expect(await noticeOf(p.mentor, 'practice_to_score', session.id)).toMatchObject({ actor: { id: p.trainee.id }, text: expect.stringContaining('waits for your scores') });
 
     // A failing score is recorded and shown, but does not count.
     const failing = await endedSession(p);
@@ -93,6 +99,7 @@ describe('practice sessions and the practicum (PostgreSQL)', () => {
     expect(after.review).toMatchObject({ total: 6, passScore: 5, passed: true, feedbackHtml: expect.stringContaining('<em>warm</em>'), mentor: { id: p.mentor.id } });
     expect(after.canReview).toBe(false);
     expect(reviewed.at(-1)).toMatchObject({ userId: p.trainee.id, courseId: p.course.id, sessionId: session.id, scriptItemId: p.script.id, total: 6, passed: true, mentorId: p.mentor.id });
+    expect(await noticeOf(p.trainee, 'practicum_reviewed', session.id)).toMatchObject({ actor: { id: p.mentor.id }, text: expect.stringContaining('6 points, 5 needed — passed') });
 
     standing = (await progress.courseProgress(p.trainee.id, p.course.id))!;
     expect(standing.completed).toBe(true);

@@ -288,6 +288,9 @@ export class SessionsService {
         hosts,
         endedAt: endedAt.toISOString(),
       });
+      if (locked.kind === PRACTICE_ROOM_TAG && locked.observerId && locked.leaderId) {
+        await this.events.publish('practice.ended', { sessionId: session.id, roomId: session.roomId, topic: locked.topic, leaderId: locked.leaderId, observerId: locked.observerId });
+      }
       const line = await this.messages.systemLine(session.roomId, `The session “${locked.topic}” has ended. Thank you for being here.`);
       return { session: (await this.chat.session(session.id))!, line };
     });

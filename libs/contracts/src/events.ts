@@ -52,6 +52,7 @@ export interface DomainEventMap {
   'chat.report_resolved': ChatReportResolved;
   'chat.host_wanted': ChatHostWanted;
   'session.ended': SessionEnded;
+  'practice.ended': PracticeEnded;
   'session.co_host_confirmed': CoHostConfirmed;
   'user.signed_out': UserSignedOut;
   'user.email_verified': UserEmailVerified;
@@ -200,6 +201,16 @@ export interface SessionAttended {
 }
 
 /** A mentor scored a practice session a trainee led from one of a course's scripts. */
+/** A practice session a mentor observed has ended: it waits for their scores. */
+export interface PracticeEnded {
+  sessionId: string;
+  roomId: string;
+  topic: string;
+  /** The trainee who led it. */
+  leaderId: string;
+  observerId: string;
+}
+
 export interface PracticumReviewed {
   /** The trainee who led the session. */
   userId: string;

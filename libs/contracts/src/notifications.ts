@@ -1,6 +1,6 @@
 import type { UserSummary } from './identity';
 
-export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided', 'course_completed', 'badge_awarded', 'answer_to_review', 'reply_flagged', 'grant_requested', 'grant_request_waiting', 'chat_host_wanted', 'refresher_assigned', 'refresher_due', 'activity_low'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'review', 'role_granted', 'role_revoked', 'role_expired', 'role_expiring', 'request_denied', 'chat_mention', 'role_suspended', 'chat_sanction', 'chat_report', 'chat_report_escalated', 'chat_report_outcome', 'chat_appeal', 'chat_appeal_decided', 'course_completed', 'badge_awarded', 'answer_to_review', 'reply_flagged', 'grant_requested', 'grant_request_waiting', 'chat_host_wanted', 'refresher_assigned', 'refresher_due', 'activity_low', 'practice_to_score', 'practicum_reviewed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Every kind, in words and in groups, as the e-mail preferences page lists them. */
@@ -12,6 +12,7 @@ export const NOTIFICATION_KIND_GROUPS: ReadonlyArray<{ title: string; kinds: Rea
       { kind: 'reply', label: 'Someone replies to my answer' },
       { kind: 'review', label: 'A mentor reviews my answer' },
       { kind: 'course_completed', label: 'I complete a course' },
+      { kind: 'practicum_reviewed', label: 'A mentor scores a practice session I led' },
       { kind: 'badge_awarded', label: 'I earn a badge' },
     ],
   },
@@ -42,6 +43,7 @@ export const NOTIFICATION_KIND_GROUPS: ReadonlyArray<{ title: string; kinds: Rea
     title: 'Mentoring, moderating and admin work',
     kinds: [
       { kind: 'answer_to_review', label: 'An answer waits for my review, in a course I mentor' },
+      { kind: 'practice_to_score', label: 'A practice session I observed waits for my scores' },
       { kind: 'reply_flagged', label: 'A reply is flagged, in a course I help run' },
       { kind: 'grant_requested', label: 'Someone asks for a role (admins)' },
       { kind: 'grant_request_waiting', label: 'A role request has waited too long (admins)' },

@@ -65,6 +65,20 @@ export class NotificationsEvents implements OnModuleInit {
         detail: JSON.stringify({ roleName: event.roleName, reason: event.reason, cause: event.cause, dueAt: event.dueAt, items: event.itemIds?.length ?? null }),
       }),
     );
+    // The practicum's queue: the observing mentor scores an ended practice session; its trainee hears the scores.
+    events.on('practice.ended', (event) =>
+      this.notifications.notify({ userId: event.observerId, kind: 'practice_to_score', sourceId: event.sessionId, actorId: event.leaderId, roomId: event.roomId, subject: event.topic, detail: event.sessionId }),
+    );
+    events.on('practicum.reviewed', (event) =>
+      this.notifications.notify({
+        userId: event.userId,
+        kind: 'practicum_reviewed',
+        sourceId: event.sessionId,
+        actorId: event.mentorId,
+        subject: event.scriptTitle,
+        detail: JSON.stringify({ sessionId: event.sessionId, passed: event.passed, total: event.total, passScore: event.passScore }),
+      }),
+    );
     events.on('role.activity_low', (event) =>
       this.notifications.notify({
         userId: event.userId,

@@ -251,6 +251,20 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         more: `${reason ? `Why: ${reason} ` : ''}Open each lesson again, pass each quiz again and write each discussion answer again; then an admin looks at reinstating you.`,
       };
     }
+    case 'practice_to_score':
+      return {
+        text: `${who}’s practice session “${row.subject}” has ended: it waits for your scores`,
+        link: `/chat/sessions/${row.detail}/practice`,
+        more: 'You observed it; score the rubric and write your feedback, and they see it on their course page.',
+      };
+    case 'practicum_reviewed': {
+      const { sessionId, passed, total, passScore } = JSON.parse(row.detail ?? '{}') as { sessionId: string; passed: boolean; total: number; passScore: number };
+      return {
+        text: `${who} scored your practice session “${row.subject}”: ${total} points, ${passScore} needed — ${passed ? 'passed' : 'not passed yet'}`,
+        link: `/chat/sessions/${sessionId}/practice`,
+        more: 'Their feedback is with the scores, and on the course page.',
+      };
+    }
     case 'activity_low': {
       const { minutes, needed, days, suspendAt } = JSON.parse(row.detail ?? '{}') as { minutes: number; needed: number; days: number; suspendAt: string };
       return {
