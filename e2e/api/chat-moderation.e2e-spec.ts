@@ -323,8 +323,12 @@ describe('chat moderation over HTTP and WebSocket', () => {
 
     await completeCourse(hearth.http, built, hal.accessToken, 'A room where everyone is heard before anyone is answered.');
     expect((await expectStatus(hearth.http.get(api(`/courses/${built.course.slug}/progress`), as(hal)), 200)).refresher).toBeNull();
-    const queue = await expectStatus(hearth.http.get(api('/admin/grant-requests?status=pending'), as(admin)), 200);
-    const asked = queue.items.find((request: { user: { id: string } }) => request.user.id === hal.user.id);
+    // Credentials hears of it after the commit, from the outbox.
+    const asked = await eventually(
+      'the reinstatement request',
+      async () => (await expectStatus(hearth.http.get(api('/admin/grant-requests?status=pending'), as(admin)), 200)).items.find((request: { user: { id: string } }) => request.user.id === hal.user.id),
+      (request) => request !== undefined,
+    );
     expect(asked).toMatchObject({ kind: 'reinstatement', roleKey: 'moderator', refresher: { courseId: built.course.id, status: 'completed' } });
     expect((await hearth.http.post(api(`/admin/grant-requests/${asked.id}/approve`), {}, as(hal))).status).toBe(403);
 

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '@hearth/api';
 import { type Registered, startTestApp, type TestApp } from '../support/app';
 import { type Browser, launchBrowser } from '../support/browser';
 import { buildCourse, completeCourse, expectStatus } from '../support/courses';
+import { eventually } from '../support/http';
 import { enterRoom, heading, signIn } from '../support/pages';
 
 describe('chat moderation on the demo, in Chromium: reports, the record, appeals, probation', () => {
@@ -226,6 +227,12 @@ describe('chat moderation on the demo, in Chromium: reports, the record, appeals
     await franPage.getByTestId('refresher-status').getByText(/To have it back, redo/).waitFor();
 
     await completeCourse(hearth.http, built, fran.accessToken);
+    // Credentials hears of it from the outbox, after the commit.
+    await eventually(
+      'the reinstatement request',
+      async () => (await expectStatus(hearth.http.get('/api/v1/admin/grant-requests?status=pending', { token: admin.accessToken }), 200)).items,
+      (items: Array<{ user: { id: string } }>) => items.some((request) => request.user.id === fran.user.id),
+    );
     await franPage.reload();
     await franPage.getByTestId('refresher-status').getByText(/You redid/).waitFor();
 

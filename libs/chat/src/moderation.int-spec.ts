@@ -353,6 +353,8 @@ describe('chat moderation (PostgreSQL)', () => {
       const quiz = await world.learning.read(facilitator, course.quiz.id);
       const right = quiz.questions![0].options.find((option) => option.textHtml.includes('Slow down'))!;
       await world.learning.attempt(facilitator, course.quiz.id, { answers: [{ questionId: quiz.questions![0].id, optionIds: [right.id] }] });
+      // Credentials hears of it after the commit.
+      await drain();
       // Done: nothing left to redo, the role still held back until an admin decides.
       expect(await refresherOf(facilitator, course.course.id)).toBeNull();
       expect(await grantOf(facilitator, roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'refresher', refresher: { status: 'completed', closedAt: expect.any(String) } } });
@@ -377,6 +379,7 @@ describe('chat moderation (PostgreSQL)', () => {
       expect(await refresherOf(first.facilitator, first.course.course.id)).toBeNull();
       // Redoing it now asks nobody for anything.
       await world.complete(first.facilitator, first.course, { answered: true });
+      await drain();
       expect((await world.grants.requests(admin, { status: 'pending' })).items.filter((r) => r.user.id === first.facilitator.id)).toEqual([]);
 
       const second = await facilitatorWhoCompleted();
@@ -384,6 +387,7 @@ describe('chat moderation (PostgreSQL)', () => {
       await world.learning.markViewed(second.facilitator, second.course.lesson.id);
       await world.threads.edit(second.facilitator, second.answerId, 'Written again, more carefully: listen first, then answer, and keep the room slow.');
       await world.complete(second.facilitator, second.course, { answered: true });
+      await drain();
       const [asked] = (await world.grants.requests(admin, { status: 'pending' })).items.filter((r) => r.user.id === second.facilitator.id);
       await world.grants.deny(admin, asked.id, 'Not yet: talk to a mentor first');
       expect(await grantOf(second.facilitator, second.roleKey)).toMatchObject({ status: 'suspended', suspension: { cause: 'refresher' } });

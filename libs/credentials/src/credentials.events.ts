@@ -51,7 +51,7 @@ export class CredentialsEvents implements OnModuleInit {
     });
     this.events.on('role.revoked', ({ grantId }) => this.refreshers.settled(grantId));
     this.events.on('role.expired', ({ grantId }) => this.refreshers.settled(grantId));
-    this.events.on('refresher.completed', (completed) => this.refreshers.completed(completed));
+    this.events.on('refresher.completed', (completed) => this.refreshers.completedLater(completed));
     this.events.on('course.published', (published) => this.refreshers.recertifyLater(published));
     this.events.on('session.ended', (ended) => this.activity.record(ended));
     this.events.on('session.co_host_confirmed', async (confirmed) => {

@@ -489,8 +489,9 @@ describe('credentials (PostgreSQL)', () => {
       expect(await statusOf(holder, key)).toMatchObject({ status: 'suspended', suspension: { cause: 'recertification', until: null, refresher: { cause: 'recertification', status: 'open' } } });
       expect((await me(holder)).facilitatorRoles).toEqual([]);
 
-      // Redone, late: the role comes back by itself.
+      // Redone, late: the role comes back by itself (after the redo commits).
       await world.learning.markViewed(holder, d.lesson.id);
+      await ctx.get(OutboxWorker).drain();
       expect(await refresherOf(holder, d.course.id)).toBeNull();
       expect(await statusOf(holder, key)).toMatchObject({ status: 'active', suspension: null });
       expect((await world.grants.history(admin, holder.id)).events.map((e) => e.kind)).toEqual(['reinstated', 'suspended', 'granted']);
@@ -516,10 +517,31 @@ describe('credentials (PostgreSQL)', () => {
 
       const answer = (await world.threads.thread(early, d.itemId)).myAnswerId!;
       await world.threads.edit(early, answer, 'A room where people listen before they answer; and one where nobody did, which taught me more.');
+      await ctx.get(OutboxWorker).drain();
       ctx.clock.advance({ days: 11 });
       expect((await world.sweep.run()).recertification).toMatchObject({ suspended: 1 });
       expect((await statusOf(early, key)).status).toBe('active');
       expect((await statusOf(late, key)).suspension).toMatchObject({ cause: 'recertification' });
+    });
+  });
+
+  describe('recertification and a later version', () => {
+    it('completes a refresher whose last item to redo a later version took out', async () => {
+      const d = await world.newDiscussion();
+      await world.newRole(admin, { courseIds: [d.course.id], approval: 'auto' });
+      const holder = await world.trainee(d);
+      await world.complete(holder, d);
+      await world.authoring.updateItem(d.author, d.lesson.id, { body: 'A lesson that will not stay.' });
+      await world.publishing.publish(d.author, d.course.id, 'Lesson', { days: 10 });
+      await ctx.get(OutboxWorker).drain();
+      expect((await world.learning.progress(holder, d.course.id)).refresher?.items.map((item) => item.itemId)).toEqual([d.lesson.id]);
+
+      await world.authoring.removeItem(d.author, d.lesson.id);
+      await world.publishing.publish(d.author, d.course.id, 'Without the lesson');
+      await ctx.get(OutboxWorker).drain();
+      expect((await world.learning.progress(holder, d.course.id)).refresher).toBeNull();
+      ctx.clock.advance({ days: 11 });
+      expect((await world.sweep.run()).recertification).toMatchObject({ suspended: 0 });
     });
   });
 

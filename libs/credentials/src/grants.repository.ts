@@ -154,6 +154,15 @@ export class GrantsRepository {
     );
   }
 
+  /** Whether the person holds, suspended for a reason other than a recertification, a role whose current rule names the course. */
+  async suspendedBuiltOn(userId: string, courseId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM role_grant g ${CURRENT_RULE} WHERE g.user_id = $1 AND g.status = 'suspended' AND g.suspension_cause <> 'recertification' AND v.rule->'courseIds' ? $2 LIMIT 1`,
+      [userId, courseId],
+    );
+    return rows.length > 0;
+  }
+
   /** The grants whose suspension waits on this refresher, locked. */
   waitingOn(refresherId: string): Promise<GrantRow[]> {
     return this.db.query<GrantRow>(`SELECT ${GRANT} FROM role_grant WHERE suspension_refresher_id = $1 AND status = 'suspended' ORDER BY granted_at FOR UPDATE`, [refresherId]);
@@ -306,6 +315,11 @@ export class GrantsRepository {
     return this.db
       .query<{ roleKey: string }>(`SELECT role_key FROM grant_request WHERE user_id = $1 AND status = 'pending'`, [userId])
       .then((rows) => rows.map((row) => row.roleKey));
+  }
+
+  /** Closes a reinstatement still waiting for a grant that came back or ended another way; whether there was one. */
+  async closeReinstatementsOf(grantId: string, reason: string): Promise<boolean> {
+    return (await this.db.execute(`UPDATE grant_request SET status = 'denied', decided_at = now(), reason = $2 WHERE grant_id = $1 AND status = 'pending'`, [grantId, reason])) > 0;
   }
 
   /** Declines every request of the person still waiting, without a notice (their account is going). */

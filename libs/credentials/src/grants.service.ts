@@ -368,8 +368,9 @@ export class GrantsService implements OnModuleInit {
   /** A refresher finished, and an admin gives the role it held back its powers again. */
   private async approveReinstatement(caller: AuthUser, request: RequestRow, reason: string | null): Promise<GrantRequest> {
     const grant = await this.grants.lockGrant(request.grantId!);
-    if (!grant || grant.status !== 'suspended') {
-      throw new CredentialsError(CredentialsErrorCode.StillActive, `This grant is ${grant?.status ?? 'gone'} now, so there is nothing to reinstate; deny the request instead.`);
+    if (!grant || grant.status !== 'suspended' || grant.suspensionCause !== 'refresher' || grant.suspensionRefresherId !== request.refresherId) {
+      const now = !grant ? 'gone' : grant.status !== 'suspended' ? grant.status : 'suspended for another reason';
+      throw new CredentialsError(CredentialsErrorCode.StillActive, `This grant is ${now} now, so this refresher no longer holds it back; deny the request instead.`);
     }
     const role = (await this.roles.find(grant.roleKey))!;
     await this.lifecycle.requirePrerequisites(grant.userId, role);

@@ -16,6 +16,12 @@ export const RECERTIFY_WARNING_DAYS = 7;
 
 type Recertify = Pick<CoursePublished, 'courseId' | 'courseSlug' | 'title' | 'version'> & { itemIds: string[]; dueAt: string };
 const RECERTIFY_TOPIC = outboxTopic<Recertify>('credentials.recertify-course');
+/**
+ * A refresher redone, dealt with after the trainee's transaction commits: progress holds its
+ * row locked there, and credentials locks the person first, as every change to roles does;
+ * taking both in one transaction, in that order and the other, could deadlock.
+ */
+const COMPLETED_TOPIC = outboxTopic<RefresherCompleted>('credentials.refresher-completed');
 
 /**
  * Refreshers: a course a facilitator is asked to redo.
@@ -59,6 +65,7 @@ export class RefreshersService implements OnModuleInit {
 
   onModuleInit(): void {
     this.worker.handle(RECERTIFY_TOPIC, (job: Recertify) => this.recertifyHolders(job));
+    this.worker.handle(COMPLETED_TOPIC, (completed: RefresherCompleted) => this.db.transaction(() => this.completed(completed)));
   }
 
   /**
@@ -113,6 +120,8 @@ export class RefreshersService implements OnModuleInit {
     const now = this.clock.now();
     // Not done with an earlier one: this one takes its place, with its items too.
     const earlier = await this.refreshers.openRecertification(userId, job.courseId);
+    // This very job, run again after a failure: what it did for this person stands.
+    if (earlier && earlier.dueAt?.getTime() === new Date(job.dueAt).getTime()) return;
     if (earlier) {
       await this.refreshers.close(earlier.id, 'cancelled', now);
       await this.events.publish('refresher.cancelled', { refresherId: earlier.id, userId });
@@ -163,10 +172,15 @@ export class RefreshersService implements OnModuleInit {
       if (batch < 100) break;
     }
     let suspended = 0;
+    // One look at each per sweep: one left unenforced (a role of theirs held back meanwhile) comes round again next time.
+    const seen = new Set<string>();
     for (;;) {
-      const overdue = await this.db.transaction(() => this.refreshers.overdue(now, 100));
-      for (const refresher of overdue) suspended += await this.db.transaction(() => this.enforce(refresher.id, refresher.userId, now));
-      if (overdue.length < 100) break;
+      const overdue = (await this.db.transaction(() => this.refreshers.overdue(now, 100))).filter((refresher) => !seen.has(refresher.id));
+      for (const refresher of overdue) {
+        seen.add(refresher.id);
+        suspended += await this.db.transaction(() => this.enforce(refresher.id, refresher.userId, now));
+      }
+      if (overdue.length === 0) break;
     }
     if (warned || suspended) this.logger.log({ warned, suspended }, 'Recertification sweep');
     return { warned, suspended };
@@ -176,7 +190,9 @@ export class RefreshersService implements OnModuleInit {
   private async enforce(refresherId: string, userId: string, now: Date): Promise<number> {
     await this.grants.lockPerson(userId);
     const refresher = await this.refreshers.find(refresherId);
-    if (!refresher || !(await this.refreshers.markEnforced(refresherId, now))) return 0;
+    if (!refresher || refresher.status !== 'open' || refresher.enforcedAt) return 0;
+    // A grant held back for another reason now is suspended for this one once it is active again (a later sweep).
+    if (!(await this.grants.suspendedBuiltOn(userId, refresher.courseId))) await this.refreshers.markEnforced(refresherId, now);
     const day = refresher.dueAt!.toISOString().slice(0, 10);
     const reason = `What changed in “${refresher.courseTitle}” was not redone by ${day}; redo it and the role comes back.`;
     const grants = await this.grants.activeBuiltOn(userId, refresher.courseId);
@@ -186,7 +202,12 @@ export class RefreshersService implements OnModuleInit {
     return grants.length;
   }
 
-  /** Progress says the refresher is redone: a complaint's asks an admin to reinstate; a recertification's gives the roles back. */
+  /** Progress says a refresher is redone (CredentialsEvents): dealt with after the commit. */
+  async completedLater(completed: RefresherCompleted): Promise<void> {
+    await this.outbox.enqueue(COMPLETED_TOPIC, completed);
+  }
+
+  /** A refresher redone: a complaint's asks an admin to reinstate; a recertification's gives the roles back. */
   async completed({ refresherId, completedAt }: RefresherCompleted): Promise<void> {
     const refresher = await this.refreshers.find(refresherId);
     if (!refresher) return;
@@ -218,8 +239,12 @@ export class RefreshersService implements OnModuleInit {
     }
   }
 
-  /** The grant came back or ended another way: its complaint's refresher, if still open, is no longer asked for. */
+  /**
+   * The grant came back or ended another way: a reinstatement waiting for it is closed, and
+   * its complaint's refresher, if still open, is no longer asked for.
+   */
   async settled(grantId: string): Promise<void> {
+    await this.grants.closeReinstatementsOf(grantId, 'The role came back, or ended, another way.');
     const open = await this.refreshers.openOf(grantId);
     if (!open || !(await this.refreshers.close(open.id, 'cancelled', this.clock.now()))) return;
     await this.events.publish('refresher.cancelled', { refresherId: open.id, userId: open.userId });

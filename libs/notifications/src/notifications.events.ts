@@ -51,7 +51,7 @@ export class NotificationsEvents implements OnModuleInit {
         sourceId: randomUUID(),
         actorId: event.actorId,
         subject: event.roleName,
-        detail: JSON.stringify({ reason: event.reason, until: event.until }),
+        detail: JSON.stringify({ reason: event.reason, until: event.until, cause: event.cause }),
       }),
     );
     events.on('refresher.assigned', (event) =>

@@ -171,8 +171,8 @@ function describe(row: NotificationRow, actorName: string | undefined): { text: 
         ? { text: `Your role ${role} is yours again`, link: ROLES_PAGE, more: 'Its powers are back in the chat rooms it covers.' }
         : { text: `You hold the role ${role} now`, link: ROLES_PAGE, more: 'Its powers are yours in the chat rooms it covers.' };
     case 'role_suspended': {
-      const { reason, until } = JSON.parse(row.detail ?? '{}') as { reason?: string; until?: string | null };
-      const when = until ? `until ${formatUtc(until)}` : 'until an admin reinstates it';
+      const { reason, until, cause } = JSON.parse(row.detail ?? '{}') as { reason?: string; until?: string | null; cause?: string };
+      const when = until ? `until ${formatUtc(until)}` : cause === 'recertification' ? 'until you redo what changed in its course' : 'until an admin reinstates it';
       return {
         text: `Your role ${role} is suspended ${when}`,
         link: ROLES_PAGE,

@@ -30,6 +30,7 @@ export class ProgressEvents implements OnModuleInit {
   onModuleInit(): void {
     this.events.on('course.published', async ({ courseId, courseSlug, title, version, items, requirements }) => {
       await this.records.savePlan({ courseId, courseSlug, title, version, items: items.map(({ itemId, type, title }) => ({ itemId, type, title })), requirements });
+      await this.refreshers.recheckCourse(courseId);
       // The new version may complete someone already (an item they lacked is gone, a requirement
       // dropped): every enrollment is re-checked, after the publish, in the background.
       await this.service.recheckLater(courseId);

@@ -52,20 +52,32 @@ export class RefresherRepository {
   }
 
   /**
-   * Completes the refresher if every item is redone, once: the row is locked first, in its
-   * own statement, so of two transactions redoing its last two items at once the second
-   * waits for the first and then sees both. The refresher when it was this call that completed it.
+   * Completes the refresher if every item still in the course is redone (an item a later
+   * version left out cannot be), once: the row is locked first, in its own statement, so of
+   * two transactions redoing its last two items at once the second waits for the first and
+   * then sees both. The refresher when it was this call that completed it.
    */
   async completeIfDone(refresherId: string, at: Date): Promise<RefresherRow | null> {
     await this.db.query('SELECT 1 FROM refresher_progress WHERE refresher_id = $1 FOR UPDATE', [refresherId]);
     const [row] = await this.db.query<RefresherRow>(
       `UPDATE refresher_progress p SET completed_at = $2
         WHERE p.refresher_id = $1 AND p.completed_at IS NULL AND p.cancelled_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM item_redo r WHERE r.refresher_id = p.refresher_id AND r.done_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM item_redo r
+                           WHERE r.refresher_id = p.refresher_id AND r.done_at IS NULL
+                             AND r.item_id IN (SELECT (i->>'itemId')::uuid FROM course_plan c, jsonb_array_elements(c.items) i WHERE c.course_id = p.course_id))
         RETURNING p.*`,
       [refresherId, at],
     );
     return row ?? null;
+  }
+
+  /** The refreshers open in a course. */
+  async openIn(courseId: string): Promise<string[]> {
+    const rows = await this.db.query<{ refresherId: string }>(
+      'SELECT refresher_id FROM refresher_progress WHERE course_id = $1 AND completed_at IS NULL AND cancelled_at IS NULL ORDER BY refresher_id',
+      [courseId],
+    );
+    return rows.map((row) => row.refresherId);
   }
 
   async cancel(refresherId: string, at: Date): Promise<void> {

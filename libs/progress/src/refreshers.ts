@@ -36,6 +36,11 @@ export class Refreshers {
     for (const refresherId of await this.refreshers.redo(userId, courseId, itemId, type, at)) await this.completeIfDone(refresherId);
   }
 
+  /** A new version of the course: an item it leaves out is no longer asked for, which may complete a refresher. */
+  async recheckCourse(courseId: string): Promise<void> {
+    for (const refresherId of await this.refreshers.openIn(courseId)) await this.completeIfDone(refresherId);
+  }
+
   async cancel(refresherId: string): Promise<void> {
     await this.refreshers.cancel(refresherId, this.clock.now());
   }

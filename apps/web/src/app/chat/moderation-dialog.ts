@@ -231,14 +231,27 @@ export class ModerationDialog implements OnInit {
       const history = await this.api.moderationHistory(this.data.roomId, this.data.user.id);
       this.history.set(history);
       this.roleKey.set(history.roles[0]?.key ?? '');
-      if (this.data.admin && history.roles.length > 0) {
-        const catalog = await this.coursesApi.catalog();
-        this.courses.set(catalog.items.filter((course) => course.status === 'published'));
-      }
       // Start from the ladder's next step unless the moderator chose one (before or while it loaded).
       if (!this.data.step && !this.chosen && this.steps().includes(history.nextStep)) this.choose(history.nextStep);
+      if (this.data.admin && history.roles.length > 0) await this.loadCourses();
     } catch (error) {
       this.historyError.set(ApiError.from(error).message);
+    }
+  }
+
+  /** Every published course, page by page: any of them may be the refresher. Without them the step offers days only, and says why. */
+  private async loadCourses(): Promise<void> {
+    try {
+      const courses: CourseSummary[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await this.coursesApi.catalog(cursor);
+        courses.push(...page.items.filter((course) => course.status === 'published'));
+        cursor = page.nextCursor;
+      } while (cursor);
+      this.courses.set(courses);
+    } catch (error) {
+      this.problem.set(`The courses to choose a refresher from could not be loaded: ${ApiError.from(error).message}`);
     }
   }
 

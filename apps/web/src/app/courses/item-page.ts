@@ -44,9 +44,9 @@ export class ItemPage {
       if (this.item() !== id) return;
       this.view.set(view);
       // Opening an item is reading it (again, when a refresher asks); quizzes count once passed, discussions once answered.
-      if (view.enrolled && (view.state === 'not_started' || view.redo)) {
+      if (view.enrolled && (view.state === 'not_started' || (view.redo && view.type === 'lesson'))) {
         await this.api.markViewed(id);
-        this.view.update((current) => (current?.id === id ? { ...current, state: 'viewed' } : current));
+        this.view.update((current) => (current?.id === id ? { ...current, state: current.state === 'not_started' ? 'viewed' : current.state, redo: false } : current));
       }
     } catch (caught) {
       if (this.item() !== id) return;
