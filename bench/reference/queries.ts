@@ -89,6 +89,10 @@ export const ITEM_PROGRESS_FOR_ITEM = `SELECT ${ITEM_COLUMNS},
                          WHERE r.user_id = $1 AND r.item_id = $2 AND r.done_at IS NULL AND p.completed_at IS NULL AND p.cancelled_at IS NULL) AS redo
            FROM item_progress WHERE user_id = $1 AND item_id = $2`;
 /** setAnswer. */
+/** ProgressRepository.practicumReviews: read by a recheck when the course has a practicum. */
+export const PRACTICUM_REVIEWS = `SELECT session_id, user_id, course_id, script_item_id, script_title, mentor_id, scores, total, pass_score, passed, feedback, reviewed_at
+         FROM practicum_review WHERE user_id = $1 AND course_id = $2 ORDER BY reviewed_at DESC, session_id`;
+
 /** RefresherRepository.redo: the item done again in the person's open refreshers of the course. */
 export const REDO_ITEM = `UPDATE item_redo r SET done_at = $5
          FROM refresher_progress p

@@ -826,13 +826,15 @@ async function recheck(tx: Db, userId: string, courseId: string): Promise<void> 
   const plan = await tx.one<CoursePlan>(sql.COURSE_PLAN, [courseId]);
   if (!plan) return;
   const needsSessions = plan.requirements.some((requirement) => requirement.kind === 'sessions_attended');
-  const [rows, signoff, sessions] = await Promise.all([
+  const needsPracticum = plan.requirements.some((requirement) => requirement.kind === 'practicum');
+  const [rows, signoff, sessions, practicum] = await Promise.all([
     tx.rows<ItemProgressRow>(sql.ITEM_PROGRESS_FOR_COURSE, [userId, courseId]),
     tx.one<{ mentor_id: string | null; note: string | null; signed_at: Date }>(sql.SIGNOFF, [userId, courseId]),
     needsSessions ? tx.rows<{ sessionId: string; kind: string; minutes: number; attendedAt: Date }>(sql.ATTENDANCE, [userId]) : [],
+    needsPracticum ? tx.rows<{ session_id: string; passed: boolean }>(sql.PRACTICUM_REVIEWS, [userId, courseId]) : [],
   ]);
   const byItem = new Map(rows.map((row) => [row.item_id, row]));
-  const met = requirementsMet(plan, byItem, sessions, signoff !== null);
+  const met = requirementsMet(plan, byItem, sessions, signoff !== null, practicum.filter((review) => review.passed).length);
   const done = plan.items.filter((item) => isItemDone(item.type, recordState(byItem.get(item.itemId)))).length;
   const started = byItem.size > 0 || signoff !== null;
   await tx.rows(sql.SAVE_STANDING, [userId, courseId, done, plan.items.length, met, plan.version, started]);
@@ -887,7 +889,7 @@ function recordState(row: ItemProgressRow | undefined): ItemState {
 }
 
 /** Each requirement of the plan met or not: what `evaluate` (libs/progress/src/requirements.ts) decides. */
-function requirementsMet(plan: CoursePlan, byItem: Map<string, ItemProgressRow>, sessions: Array<{ kind: string; minutes: number }>, signedOff: boolean): boolean[] {
+function requirementsMet(plan: CoursePlan, byItem: Map<string, ItemProgressRow>, sessions: Array<{ kind: string; minutes: number }>, signedOff: boolean, passedPractice: number): boolean[] {
   const enough = (type: ItemType, done: (row: ItemProgressRow | undefined) => boolean, atLeast: number | undefined) => {
     const items = plan.items.filter((item) => item.type === type);
     const doneCount = items.filter((item) => done(byItem.get(item.itemId))).length;
@@ -908,8 +910,7 @@ function requirementsMet(plan: CoursePlan, byItem: Map<string, ItemProgressRow>,
       case 'mentor_signoff':
         return signedOff;
       case 'practicum':
-        // The benchmark's courses have no practicum; its reviews are not part of this reference.
-        return false;
+        return passedPractice >= requirement.atLeast;
     }
   });
 }
