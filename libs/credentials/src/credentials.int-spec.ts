@@ -545,6 +545,25 @@ describe('credentials (PostgreSQL)', () => {
     });
   });
 
+  describe('recertification of someone who holds no role any more', () => {
+    it('stops asking once the role built on the course is gone', async () => {
+      const d = await world.newDiscussion();
+      const key = await world.newRole(admin, { courseIds: [d.course.id], approval: 'auto' });
+      const holder = await world.trainee(d);
+      await world.complete(holder, d);
+      await world.authoring.updateItem(d.author, d.lesson.id, { body: 'Changed again.' });
+      await world.publishing.publish(d.author, d.course.id, 'Changed', { days: 10 });
+      await ctx.get(OutboxWorker).drain();
+      expect(await world.learning.progress(holder, d.course.id).then((p) => p.refresher)).not.toBeNull();
+      const grant = (await world.grants.history(admin, holder.id)).grants.find((g) => g.roleKey === key)!;
+      await world.grants.revoke(admin, grant.id, 'Left the team');
+      ctx.clock.advance({ days: 5 });
+      await world.sweep.run();
+      expect(await world.learning.progress(holder, d.course.id).then((p) => p.refresher)).toBeNull();
+      expect((await notices(holder)).map(([kind]) => kind)).not.toContain('refresher_due');
+    });
+  });
+
   describe('activity', () => {
     const hosted = (userId: string, minutes: number) =>
       ctx.db.transaction(() =>

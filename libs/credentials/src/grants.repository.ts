@@ -154,6 +154,15 @@ export class GrantsRepository {
     );
   }
 
+  /** The roles, of those whose current rule names the course, that the person holds (in force or suspended). */
+  async heldBuiltOn(userId: string, courseId: string): Promise<string[]> {
+    const rows = await this.db.query<{ roleKey: string }>(
+      `SELECT g.role_key FROM role_grant g ${CURRENT_RULE} WHERE g.user_id = $1 AND g.status IN ('active', 'suspended') AND v.rule->'courseIds' ? $2 ORDER BY g.role_key`,
+      [userId, courseId],
+    );
+    return rows.map((row) => row.roleKey);
+  }
+
   /** Whether the person holds, suspended for a reason other than a recertification, a role whose current rule names the course. */
   async suspendedBuiltOn(userId: string, courseId: string): Promise<boolean> {
     const rows = await this.db.query(

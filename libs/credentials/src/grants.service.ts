@@ -9,6 +9,7 @@ import { GrantEvidence } from './grant-evidence';
 import { GrantLifecycle } from './grant-lifecycle';
 import { GrantViews } from './grant-views';
 import { GrantsRepository, type RequestRow } from './grants.repository';
+import { RefreshersService } from './refreshers.service';
 import { type RoleRow, RolesRepository } from './roles.repository';
 import { RoleEligibility } from './role-eligibility';
 
@@ -43,6 +44,7 @@ export class GrantsService implements OnModuleInit {
     private readonly views: GrantViews,
     private readonly clock: Clock,
     private readonly activity: ActivitySweep,
+    private readonly refreshers: RefreshersService,
   ) {}
 
   onModuleInit(): void {
@@ -263,7 +265,11 @@ export class GrantsService implements OnModuleInit {
       const byTheStep = grant.suspensionCause === 'admin' || grant.suspensionCause === 'refresher';
       if (grant.status !== 'suspended' || !byTheStep || grant.suspendedAt?.getTime() !== since.getTime()) return false;
       const role = (await this.roles.find(grant.roleKey))!;
-      if (await this.lifecycle.holdBackForPrerequisites(grant, role)) return false;
+      if (await this.lifecycle.holdBackForPrerequisites(grant, role)) {
+        // Held back now for the role it builds on, not by the step: no refresher for the step is asked for any more.
+        await this.refreshers.settled(grant.id);
+        return false;
+      }
       await this.lifecycle.restore(grant, role.name, caller.id, reason);
       return true;
     });

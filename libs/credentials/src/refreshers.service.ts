@@ -109,14 +109,18 @@ export class RefreshersService implements OnModuleInit {
   /** Everyone holding a role built on the course gets a refresher of what changed, each in a transaction of their own. */
   async recertifyHolders(job: Recertify): Promise<void> {
     const roles = await this.roles.unlockedBy({ courseId: job.courseId });
-    const roleNames = roles.map((role) => role.name).join(', ');
     for (const userId of await this.grants.heldByAny(roles.map((role) => role.key))) {
-      await this.db.transaction(() => this.assignRecertification(userId, job, roleNames));
+      await this.db.transaction(() => this.assignRecertification(userId, job));
     }
   }
 
-  private async assignRecertification(userId: string, job: Recertify, roleNames: string): Promise<void> {
+  private async assignRecertification(userId: string, job: Recertify): Promise<void> {
     await this.grants.lockPerson(userId);
+    // The roles of theirs it concerns, by name, for the notice.
+    const held = await this.grants.heldBuiltOn(userId, job.courseId);
+    if (held.length === 0) return;
+    const names = await this.roles.names(held);
+    const roleNames = held.map((key) => names.get(key) ?? key).join(', ');
     const now = this.clock.now();
     // Not done with an earlier one: this one takes its place, with its items too.
     const earlier = await this.refreshers.openRecertification(userId, job.courseId);
@@ -157,6 +161,8 @@ export class RefreshersService implements OnModuleInit {
       const batch = await this.db.transaction(async () => {
         const due = await this.refreshers.takeDueWarnings(new Date(now.getTime() + RECERTIFY_WARNING_DAYS * DAY_MS), now, 100);
         for (const refresher of due) {
+          // Holding no role built on the course any more, they have nothing to keep.
+          if (await this.dropIfNothingHeld(refresher, now)) continue;
           await this.events.publish('refresher.due_soon', {
             refresherId: refresher.id,
             userId: refresher.userId,
@@ -191,6 +197,7 @@ export class RefreshersService implements OnModuleInit {
     await this.grants.lockPerson(userId);
     const refresher = await this.refreshers.find(refresherId);
     if (!refresher || refresher.status !== 'open' || refresher.enforcedAt) return 0;
+    if (await this.dropIfNothingHeld(refresher, now)) return 0;
     // A grant held back for another reason now is suspended for this one once it is active again (a later sweep).
     if (!(await this.grants.suspendedBuiltOn(userId, refresher.courseId))) await this.refreshers.markEnforced(refresherId, now);
     const day = refresher.dueAt!.toISOString().slice(0, 10);
@@ -248,6 +255,13 @@ export class RefreshersService implements OnModuleInit {
     const open = await this.refreshers.openOf(grantId);
     if (!open || !(await this.refreshers.close(open.id, 'cancelled', this.clock.now()))) return;
     await this.events.publish('refresher.cancelled', { refresherId: open.id, userId: open.userId });
+  }
+
+  /** A recertification whose person holds no role built on the course any more is no longer asked for; whether it was dropped. */
+  private async dropIfNothingHeld(refresher: RefresherRow, now: Date): Promise<boolean> {
+    if ((await this.grants.heldBuiltOn(refresher.userId, refresher.courseId)).length > 0) return false;
+    if (await this.refreshers.close(refresher.id, 'cancelled', now)) await this.events.publish('refresher.cancelled', { refresherId: refresher.id, userId: refresher.userId });
+    return true;
   }
 
   private async assigned(refresher: RefresherRow, roleName: string, actorId: string | null): Promise<void> {
