@@ -10,6 +10,17 @@ import { type RoleRow, RolesRepository } from './roles.repository';
 export const ACTIVITY_GRACE_DAYS = 7;
 
 /**
+ * What a holder's minutes in the window call for: forget a warning once they host enough,
+ * warn them the first time they are short, suspend once they are short ACTIVITY_GRACE_DAYS
+ * after the warning; null for nothing.
+ */
+export function activityStep(minutes: number, needed: number, warnedAt: Date | null, now: Date): 'cleared' | 'warned' | 'suspended' | null {
+  if (minutes >= needed) return warnedAt ? 'cleared' : null;
+  if (!warnedAt) return 'warned';
+  return warnedAt.getTime() <= now.getTime() - ACTIVITY_GRACE_DAYS * DAY_MS ? 'suspended' : null;
+}
+
+/**
  * Activity: a role's rule may ask its holders to host (lead or co-host chat sessions) so
  * many minutes in every so many days (`rule.activity`). The chat tells credentials who
  * hosted each session and for how long (`session.ended`); the sweep (with the expiry sweep)
@@ -58,13 +69,16 @@ export class ActivitySweep {
     const counts = { warned: 0, suspended: 0, cleared: 0 };
     for (const role of await this.roles.withActivity()) {
       const { minutes: needed, days } = role.rule.activity!;
-      for (const standing of await this.hosting.standings(role.key, now, days)) {
+      // Only those with something to do take their person's lock: most holders, most sweeps, have none.
+      const due = (await this.hosting.standings(role.key, now, days)).filter((standing) => activityStep(standing.minutes, needed, standing.activityWarnedAt, now) !== null);
+      for (const standing of due) {
         const outcome = await this.db.transaction(async () => {
           await this.grants.lockPerson(standing.userId);
           const grant = await this.grants.lockGrant(standing.grantId);
           if (!grant || grant.status !== 'active') return null;
-          if (standing.minutes >= needed) return grant.activityWarnedAt ? (await this.grants.setActivityWarned(grant.id, null), 'cleared' as const) : null;
-          if (!grant.activityWarnedAt) {
+          const step = activityStep(standing.minutes, needed, grant.activityWarnedAt, now);
+          if (step === 'cleared') await this.grants.setActivityWarned(grant.id, null);
+          if (step === 'warned') {
             await this.grants.setActivityWarned(grant.id, now);
             await this.events.publish('role.activity_low', {
               grantId: grant.id,
@@ -76,12 +90,12 @@ export class ActivitySweep {
               days,
               suspendAt: new Date(now.getTime() + ACTIVITY_GRACE_DAYS * DAY_MS).toISOString(),
             });
-            return 'warned' as const;
           }
-          if (grant.activityWarnedAt.getTime() > now.getTime() - ACTIVITY_GRACE_DAYS * DAY_MS) return null;
-          const reason = `Hosted ${standing.minutes} of the ${needed} minutes ${role.name} asks for in ${days} days; an admin can reinstate it.`;
-          await this.lifecycle.suspend(grant, role.name, { cause: 'inactive', reason, until: null, actorId: null });
-          return 'suspended' as const;
+          if (step === 'suspended') {
+            const reason = `Hosted ${standing.minutes} of the ${needed} minutes ${role.name} asks for in ${days} days; an admin can reinstate it.`;
+            await this.lifecycle.suspend(grant, role.name, { cause: 'inactive', reason, until: null, actorId: null });
+          }
+          return step;
         });
         if (outcome) counts[outcome] += 1;
       }

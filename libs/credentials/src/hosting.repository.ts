@@ -20,9 +20,9 @@ export class HostingRepository {
    * The active grants of a role held long enough for a window of `days` to count (in force
    * since before it began), each with the minutes its holder hosted in the window.
    */
-  standings(roleKey: string, now: Date, days: number): Promise<Array<{ grantId: string; userId: string; minutes: number }>> {
+  standings(roleKey: string, now: Date, days: number): Promise<Array<{ grantId: string; userId: string; minutes: number; activityWarnedAt: Date | null }>> {
     return this.db.query(
-      `SELECT g.id AS grant_id, g.user_id,
+      `SELECT g.id AS grant_id, g.user_id, g.activity_warned_at,
               coalesce((SELECT sum(h.minutes)::int FROM hosted_session h
                          WHERE h.user_id = g.user_id AND h.ended_at > $2::timestamptz - make_interval(days => $3) AND h.ended_at <= $2::timestamptz), 0) AS minutes
          FROM role_grant g
